@@ -1,0 +1,97 @@
+// The Motif lexer. Keywords are case-insensitive (the option below); identifiers keep their case.
+// Deliberately loose: durations are a number followed by a unit word and are recognised by the
+// parser, so the AST builder can say "unknown duration unit 'mins'" instead of a token error.
+lexer grammar MotifLexer;
+
+options { caseInsensitive = true; }
+
+// Statement and clause keywords.
+EVENT     : 'event';
+CONST     : 'const';
+PATTERN   : 'pattern';
+TEST      : 'test';
+PARTITION : 'partition';
+BY        : 'by';
+MATCH     : 'match';
+WHERE     : 'where';
+WITHIN    : 'within';
+AFTER     : 'after';
+SKIP_     : 'skip';
+EMIT      : 'emit';
+ON        : 'on';
+TIMEOUT   : 'timeout';
+GIVEN     : 'given';
+EXPECT    : 'expect';
+NOTHING   : 'nothing';
+AT        : 'at';
+
+// Expression keywords.
+NOT     : 'not';
+AND     : 'and';
+OR      : 'or';
+IN      : 'in';
+BETWEEN : 'between';
+IS      : 'is';
+NULL    : 'null';
+LIKE    : 'like';
+MATCHES : 'matches';
+TRUE    : 'true';
+FALSE   : 'false';
+
+// Pattern operators.
+ARROW_ANY : '->>';
+ARROW     : '->';
+STRICT    : '=>';
+
+EQ     : '==';
+ASSIGN : '=';
+NEQ    : '!=';
+LTGT   : '<>';
+LE     : '<=';
+GE     : '>=';
+LT     : '<';
+GT     : '>';
+CONCAT : '||';
+BAR    : '|';
+AMP    : '&';
+PLUS   : '+';
+MINUS  : '-';
+STAR   : '*';
+SLASH  : '/';
+PERCENT: '%';
+QUESTION : '?';
+COLON  : ':';
+SEMI   : ';';
+COMMA  : ',';
+DOT    : '.';
+LPAREN : '(';
+RPAREN : ')';
+LBRACE : '{';
+RBRACE : '}';
+
+FLOAT
+  : DIGITS '.' DIGITS EXPONENT?
+  | DIGITS EXPONENT
+  ;
+INTEGER : DIGITS;
+
+STRING
+  : '\'' ( ESC | ~['\\\r\n] )* '\''
+  | '"' ( ESC | ~["\\\r\n] )* '"'
+  ;
+
+IDENT   : [a-z_] [a-z_0-9]*;
+QUOTED_IDENT : '`' ~[`\r\n]+ '`';
+
+LINE_COMMENT  : '--' ~[\r\n]* -> channel(HIDDEN);
+BLOCK_COMMENT : '/*' .*? '*/' -> channel(HIDDEN);
+WS : [ \t\r\n\f]+ -> channel(HIDDEN);
+
+// Lexed so the parser can name them: an unterminated string or comment, and any stray character.
+UNTERMINATED_STRING : ( '\'' ( ESC | ~['\\\r\n] )* | '"' ( ESC | ~["\\\r\n] )* ) ;
+UNTERMINATED_COMMENT : '/*' .*? EOF ;
+UNKNOWN_CHAR : . ;
+
+fragment DIGITS   : [0-9] [0-9_]*;
+fragment EXPONENT : 'e' [+-]? [0-9]+;
+fragment ESC      : '\\' ( ['"\\/bfnrt] | 'u' [0-9a-f] [0-9a-f] [0-9a-f] [0-9a-f] | . );

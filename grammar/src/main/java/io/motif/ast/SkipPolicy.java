@@ -1,0 +1,19 @@
+package io.motif.ast;
+
+/** What happens to other attempts once a match is emitted (LANGUAGE.md §4.5). */
+public enum SkipPolicy {
+  /** No {@code after match skip} clause: every attempt continues. */
+  KEEP_ALL(""),
+  PAST_LAST("past last"),
+  TO_NEXT("to next");
+
+  private final String text;
+
+  SkipPolicy(String text) {
+    this.text = text;
+  }
+
+  public String text() {
+    return text;
+  }
+}

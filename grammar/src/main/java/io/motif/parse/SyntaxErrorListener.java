@@ -1,0 +1,235 @@
+package io.motif.parse;
+
+import io.motif.source.Codes;
+import io.motif.source.Diagnostics;
+import io.motif.source.Span;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.antlr.v4.runtime.BaseErrorListener;
+import org.antlr.v4.runtime.Parser;
+import org.antlr.v4.runtime.ParserRuleContext;
+import org.antlr.v4.runtime.RecognitionException;
+import org.antlr.v4.runtime.Recognizer;
+import org.antlr.v4.runtime.Token;
+import org.antlr.v4.runtime.misc.IntervalSet;
+
+/**
+ * Turns ANTLR's syntax errors into diagnostics in the user's words: what was found, and what could
+ * stand there, said as "an expression" or "a duration such as `5 min`", never as token names.
+ */
+final class SyntaxErrorListener extends BaseErrorListener {
+  private final Diagnostics diagnostics;
+  private final int textLength;
+  private int lastErrorOffset = -1;
+
+  SyntaxErrorListener(Diagnostics diagnostics, int textLength) {
+    this.diagnostics = diagnostics;
+    this.textLength = textLength;
+  }
+
+  @Override
+  public void syntaxError(Recognizer<?, ?> recognizer, Object offendingSymbol, int line,
+      int charPositionInLine, String msg, RecognitionException e) {
+    if (!(recognizer instanceof Parser parser) || !(offendingSymbol instanceof Token token)) {
+      return; // the lexer never fails: stray characters become UNKNOWN_CHAR tokens
+    }
+    Span span = spanOf(token);
+    if (span.start() == lastErrorOffset) {
+      return; // one error per position is enough; recovery often reports twice
+    }
+    lastErrorOffset = span.start();
+    switch (token.getType()) {
+      case MotifLexer.UNTERMINATED_STRING -> {
+        diagnostics.error(Codes.UNTERMINATED,
+            "unterminated string; close it with a matching quote on the same line", span);
+        return;
+      }
+      case MotifLexer.UNTERMINATED_COMMENT -> {
+        diagnostics.error(Codes.UNTERMINATED,
+            "unterminated block comment; close it with `*/`", new Span(span.start(),
+                Math.min(span.start() + 2, textLength)));
+        return;
+      }
+      case MotifLexer.UNKNOWN_CHAR -> {
+        diagnostics.error(Codes.BAD_TOKEN, "unexpected character `" + token.getText() + "`", span);
+        return;
+      }
+      default -> { }
+    }
+    IntervalSet expected;
+    try {
+      expected = e != null && e.getExpectedTokens() != null ? e.getExpectedTokens()
+          : parser.getExpectedTokens();
+    } catch (RuntimeException ex) {
+      expected = new IntervalSet();
+    }
+    ParserRuleContext ctx = parser.getContext();
+    String wanted = contextPhrase(ctx, expected);
+    if (wanted == null) {
+      wanted = describe(expected);
+    }
+    String found = token.getType() == Token.EOF ? "the end of the file" : "`" + token.getText() + "`";
+    String message = wanted == null ? "unexpected " + found
+        : "unexpected " + found + "; expected " + wanted;
+    diagnostics.error(Codes.SYNTAX, message, span);
+  }
+
+  private Span spanOf(Token token) {
+    if (token.getType() == Token.EOF) {
+      int at = Math.max(0, textLength);
+      return new Span(at, at);
+    }
+    int start = Math.max(0, token.getStartIndex());
+    int end = Math.max(start, token.getStopIndex() + 1);
+    return new Span(start, end);
+  }
+
+  /** A phrase for errors where the rule says more than the token set. */
+  private static String contextPhrase(ParserRuleContext ctx, IntervalSet expected) {
+    for (ParserRuleContext c = ctx; c != null; c = c.getParent()) {
+      switch (c.getRuleIndex()) {
+        case MotifParser.RULE_patternClause:
+          if (c instanceof MotifParser.WithinClauseContext) {
+            return "a duration such as `5 min`, or a count such as `100 events`";
+          }
+          if (c instanceof MotifParser.SkipClauseContext) {
+            return "`past last` or `to next`";
+          }
+          if (c instanceof MotifParser.PartitionClauseContext && expected.contains(MotifLexer.IDENT)
+              && !expected.contains(MotifLexer.MATCH)) {
+            return "a key such as `user` or `Order.id`";
+          }
+          return null;
+        case MotifParser.RULE_quantifier:
+          return "a repetition count such as `{3}`, `{2,}` or `{2,5}`";
+        case MotifParser.RULE_fieldDecl:
+          return "a field declaration such as `price double`";
+        case MotifParser.RULE_eventLiteral:
+          if (expected.contains(MotifLexer.AT)) {
+            return "`at` and a time such as `at 30s`";
+          }
+          return null;
+        case MotifParser.RULE_statement:
+          if (c instanceof MotifParser.TestDeclContext && expected.contains(MotifLexer.STRING)
+              && expected.size() == 1) {
+            return "the test's name as a string, such as `test \"raises one alert\"`";
+          }
+          return null;
+        default:
+          break;
+      }
+    }
+    return null;
+  }
+
+  private static final int[] EXPRESSION_STARTS = {
+    MotifLexer.INTEGER, MotifLexer.FLOAT, MotifLexer.STRING, MotifLexer.TRUE, MotifLexer.FALSE,
+    MotifLexer.NULL, MotifLexer.LPAREN, MotifLexer.MINUS
+  };
+  private static final int[] CLAUSES = {
+    MotifLexer.PARTITION, MotifLexer.MATCH, MotifLexer.WHERE, MotifLexer.WITHIN, MotifLexer.AFTER,
+    MotifLexer.EMIT, MotifLexer.ON
+  };
+  private static final int[] STATEMENTS = {
+    MotifLexer.EVENT, MotifLexer.CONST, MotifLexer.PATTERN, MotifLexer.TEST
+  };
+  private static final int[] ARROWS = {MotifLexer.ARROW, MotifLexer.ARROW_ANY, MotifLexer.STRICT};
+  private static final int[] OPERATORS = {
+    MotifLexer.STAR, MotifLexer.SLASH, MotifLexer.PERCENT, MotifLexer.CONCAT, MotifLexer.EQ,
+    MotifLexer.NEQ, MotifLexer.LT, MotifLexer.GT, MotifLexer.LE, MotifLexer.GE, MotifLexer.AND,
+    MotifLexer.OR, MotifLexer.IS, MotifLexer.IN, MotifLexer.BETWEEN, MotifLexer.LIKE
+  };
+
+  /** Words for an expected-token set, broad categories first. */
+  static String describe(IntervalSet expected) {
+    if (expected == null || expected.isNil()) {
+      return null;
+    }
+    Set<Integer> left = new LinkedHashSet<>(expected.toList());
+    List<String> phrases = new ArrayList<>();
+    if (containsAll(left, EXPRESSION_STARTS)) {
+      phrases.add("an expression");
+      removeAll(left, EXPRESSION_STARTS);
+      left.removeAll(List.of(MotifLexer.IDENT, MotifLexer.QUOTED_IDENT, MotifLexer.NOT,
+          MotifLexer.PLUS, MotifLexer.BY, MotifLexer.ON, MotifLexer.TIMEOUT, MotifLexer.AT,
+          MotifLexer.NOTHING, MotifLexer.GIVEN, MotifLexer.EXPECT, MotifLexer.SKIP_,
+          MotifLexer.AFTER));
+    }
+    if (containsAll(left, STATEMENTS)) {
+      phrases.add("a statement (`event`, `const`, `pattern` or `test`)");
+      removeAll(left, STATEMENTS);
+    }
+    if (containsAll(left, CLAUSES)) {
+      phrases.add("a clause such as `match`, `within` or `emit`");
+      removeAll(left, CLAUSES);
+    }
+    if (containsAll(left, ARROWS)) {
+      phrases.add("an arrow (`->`, `->>` or `=>`)");
+      removeAll(left, ARROWS);
+    }
+    boolean operators = containsAll(left, OPERATORS);
+    if (operators) {
+      removeAll(left, OPERATORS);
+      left.removeAll(List.of(MotifLexer.PLUS, MotifLexer.MINUS, MotifLexer.ASSIGN,
+          MotifLexer.LTGT, MotifLexer.NOT, MotifLexer.MATCHES, MotifLexer.DOT));
+    }
+    if (left.contains(MotifLexer.IDENT)) {
+      phrases.add("a name");
+      left.removeAll(List.of(MotifLexer.IDENT, MotifLexer.QUOTED_IDENT, MotifLexer.BY,
+          MotifLexer.ON, MotifLexer.TIMEOUT, MotifLexer.AT, MotifLexer.NOTHING, MotifLexer.GIVEN,
+          MotifLexer.EXPECT, MotifLexer.SKIP_, MotifLexer.AFTER));
+    }
+    for (int t : left) {
+      String p = tokenPhrase(t);
+      if (p != null && !phrases.contains(p)) {
+        phrases.add(p);
+      }
+    }
+    if (operators) {
+      phrases.add("an operator");
+    }
+    if (phrases.isEmpty()) {
+      return null;
+    }
+    if (phrases.size() > 5) {
+      phrases = phrases.subList(0, 5);
+    }
+    if (phrases.size() == 1) {
+      return phrases.get(0);
+    }
+    return String.join(", ", phrases.subList(0, phrases.size() - 1)) + " or "
+        + phrases.get(phrases.size() - 1);
+  }
+
+  private static String tokenPhrase(int type) {
+    return switch (type) {
+      case Token.EOF -> "the end of the file";
+      case MotifLexer.INTEGER -> "a whole number";
+      case MotifLexer.FLOAT -> null;
+      case MotifLexer.STRING -> "a string";
+      case MotifLexer.UNTERMINATED_STRING, MotifLexer.UNTERMINATED_COMMENT,
+          MotifLexer.UNKNOWN_CHAR, MotifLexer.QUOTED_IDENT -> null;
+      default -> {
+        String literal = MotifLexer.VOCABULARY.getLiteralName(type);
+        yield literal == null ? null : "`" + literal.substring(1, literal.length() - 1) + "`";
+      }
+    };
+  }
+
+  private static boolean containsAll(Set<Integer> set, int[] types) {
+    for (int t : types) {
+      if (!set.contains(t)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static void removeAll(Set<Integer> set, int[] types) {
+    for (int t : types) {
+      set.remove(t);
+    }
+  }
+}

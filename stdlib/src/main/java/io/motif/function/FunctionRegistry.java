@@ -1,0 +1,75 @@
+package io.motif.function;
+
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.ServiceLoader;
+
+/**
+ * The functions a script may call, by lower-case name. {@link #standard()} holds every function
+ * found through {@link ServiceLoader} (the standard library and user jars on the class path).
+ */
+public final class FunctionRegistry {
+  private final Map<String, ScalarFunction> scalars = new LinkedHashMap<>();
+  private final Map<String, AggregateFunction> aggregates = new LinkedHashMap<>();
+
+  /** An empty registry. */
+  public FunctionRegistry() {}
+
+  /** A registry of every provider visible to this class loader. */
+  public static FunctionRegistry standard() {
+    return load(FunctionRegistry.class.getClassLoader());
+  }
+
+  /** A registry of every provider visible to a class loader (user jars, say). */
+  public static FunctionRegistry load(ClassLoader loader) {
+    FunctionRegistry r = new FunctionRegistry();
+    for (FunctionProvider p : ServiceLoader.load(FunctionProvider.class, loader)) {
+      r.register(p);
+    }
+    return r;
+  }
+
+  public FunctionRegistry register(FunctionProvider provider) {
+    provider.scalars().forEach(this::register);
+    provider.aggregates().forEach(this::register);
+    return this;
+  }
+
+  /** Adds a function; a later one of the same name replaces an earlier one. */
+  public FunctionRegistry register(ScalarFunction f) {
+    scalars.put(f.name().toLowerCase(Locale.ROOT), f);
+    return this;
+  }
+
+  public FunctionRegistry register(AggregateFunction f) {
+    aggregates.put(f.name().toLowerCase(Locale.ROOT), f);
+    return this;
+  }
+
+  /** A copy that further registrations do not affect. */
+  public FunctionRegistry copy() {
+    FunctionRegistry r = new FunctionRegistry();
+    r.scalars.putAll(scalars);
+    r.aggregates.putAll(aggregates);
+    return r;
+  }
+
+  public ScalarFunction scalar(String name) {
+    return scalars.get(name.toLowerCase(Locale.ROOT));
+  }
+
+  public AggregateFunction aggregate(String name) {
+    return aggregates.get(name.toLowerCase(Locale.ROOT));
+  }
+
+  public Collection<ScalarFunction> scalars() {
+    return Collections.unmodifiableCollection(scalars.values());
+  }
+
+  public Collection<AggregateFunction> aggregates() {
+    return Collections.unmodifiableCollection(aggregates.values());
+  }
+}

@@ -1,0 +1,68 @@
+package io.motif.function;
+
+import java.util.List;
+
+/**
+ * A function of values, called once per evaluation. Built-ins and user functions implement this
+ * same interface. Implementations must be stateless and thread-safe, and should not throw: a bad
+ * argument gives {@code null} (the engine turns an exception into {@code null} and reports it).
+ *
+ * <p>Calls are specialised by arity ({@link #apply1}, {@link #apply2}, {@link #apply3}) so the
+ * engine does not allocate an argument array per call; override them for speed.
+ */
+public interface ScalarFunction {
+  /** The name users call it by; matched case-insensitively. */
+  String name();
+
+  /** The overloads, used by the checker for resolution and error messages, and by the docs. */
+  List<Signature> signatures();
+
+  /** One sentence for the function reference. */
+  default String description() {
+    return "";
+  }
+
+  /** A Motif expression using the function, and the value it gives, for the reference page. */
+  default List<String> example() {
+    return List.of();
+  }
+
+  /**
+   * The result type for these argument types, or null when no overload accepts them. The default
+   * takes the first overload that accepts them.
+   */
+  default Type resultType(List<Type> args) {
+    for (Signature s : signatures()) {
+      if (s.accepts(args)) {
+        return s.result();
+      }
+    }
+    return null;
+  }
+
+  /**
+   * False (the default): SQL null semantics, so the engine returns null without calling when any
+   * argument is null. True: the function sees nulls ({@code coalesce}, {@code if}).
+   */
+  default boolean acceptsNulls() {
+    return false;
+  }
+
+  Object apply(Object[] args);
+
+  default Object apply0() {
+    return apply(new Object[0]);
+  }
+
+  default Object apply1(Object a) {
+    return apply(new Object[] {a});
+  }
+
+  default Object apply2(Object a, Object b) {
+    return apply(new Object[] {a, b});
+  }
+
+  default Object apply3(Object a, Object b, Object c) {
+    return apply(new Object[] {a, b, c});
+  }
+}
