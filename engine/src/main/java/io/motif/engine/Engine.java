@@ -1,0 +1,144 @@
+package io.motif.engine;
+
+import io.motif.engine.runtime.Runtime;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * A running Motif engine: deployed patterns, their partial matches, and subscribers.
+ *
+ * <p><b>Threading.</b> An engine is single-threaded: call it from one thread at a time (or guard it
+ * with a lock). Subscribers run on the calling thread, synchronously, in output order. Compiled
+ * scripts are immutable and may be shared by engines on different threads; run one engine per
+ * thread (or per key range) to use more cores.
+ *
+ * <p><b>Time.</b> Events carry event time. With a maximum delay of 0 (the default), each event is
+ * processed as it is sent; an event older than the watermark is late: counted, handed to the late
+ * handler, and not processed. {@link #advanceTime} moves the watermark without an event and
+ * {@link #finish} treats the end of input as the end of time.
+ */
+public final class Engine {
+  private final Runtime runtime;
+
+  private Engine(Builder b) {
+    this.runtime = new Runtime(b.maxDelay, b.cascadeDepth, b.lateHandler, b.errorHandler);
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Settings for a new engine. */
+  public static final class Builder {
+    private long maxDelay;
+    private int cascadeDepth = 16;
+    private Consumer<Event> lateHandler = e -> { };
+    private EngineErrorHandler errorHandler = (m, t) -> System.err.println("motif: " + m);
+
+    /** The largest out-of-order delay accepted, in milliseconds (default 0). */
+    public Builder maxDelay(long millis) {
+      if (millis < 0) {
+        throw new IllegalArgumentException("maxDelay must be >= 0");
+      }
+      this.maxDelay = millis;
+      return this;
+    }
+
+    /** How many levels of derived events may derive further events (default 16). */
+    public Builder cascadeDepth(int depth) {
+      this.cascadeDepth = depth;
+      return this;
+    }
+
+    /** Receives events older than the watermark, which are not processed. */
+    public Builder lateHandler(Consumer<Event> handler) {
+      this.lateHandler = handler;
+      return this;
+    }
+
+    /** Receives failures the engine survives (a throwing subscriber or function). */
+    public Builder errorHandler(EngineErrorHandler handler) {
+      this.errorHandler = handler;
+      return this;
+    }
+
+    public Engine build() {
+      return new Engine(this);
+    }
+  }
+
+  /**
+   * Deploys every pattern of a script, after the patterns already deployed; a pattern with the name
+   * of a deployed one replaces it (its partial matches are dropped). A new pattern starts with the
+   * next event.
+   */
+  public void deploy(CompiledScript script) {
+    runtime.deploy(script);
+  }
+
+  /** Removes a pattern and drops its partial matches at once; false when none has that name. */
+  public boolean undeploy(String pattern) {
+    return runtime.undeploy(pattern);
+  }
+
+  /** Calls {@code subscriber} for every derived event of {@code type} ({@code "*"}: all types). */
+  public Subscription subscribe(String type, Subscriber subscriber) {
+    return runtime.subscribe(type, subscriber);
+  }
+
+  /** Sends one event. */
+  public void send(Event event) {
+    runtime.send(event);
+  }
+
+  /** Sends an event given as a type, a time and fields. */
+  public void send(String type, long time, Map<String, ?> fields) {
+    runtime.send(Event.of(type, time, fields));
+  }
+
+  /**
+   * Sends a Java record or bean as an event of the type named by its simple class name, its
+   * properties as fields, at {@code time}.
+   */
+  public void sendObject(Object object, long time) {
+    runtime.send(ObjectEvents.toEvent(object, time));
+  }
+
+  /** Moves the watermark to {@code time} without an event (never backwards). */
+  public void advanceTime(long time) {
+    runtime.advanceTime(time);
+  }
+
+  /**
+   * The end of the input, not of time: buffered out-of-order events are processed as if the
+   * watermark had reached the largest event time seen. Windows still open stay open.
+   */
+  public void drain() {
+    runtime.drain();
+  }
+
+  /** The end of time: processes buffered events and completes every window still open. */
+  public void finish() {
+    runtime.finish();
+  }
+
+  /** The current watermark, or {@link Long#MIN_VALUE} before any event. */
+  public long watermark() {
+    return runtime.watermark();
+  }
+
+  /** Counters and sizes, for monitoring. */
+  public EngineStats stats() {
+    return runtime.stats();
+  }
+
+  /** Names of the deployed patterns, in order. */
+  public java.util.List<String> patterns() {
+    return runtime.patternNames();
+  }
+
+  /** The live partial matches of a pattern, by partition, as text (for the REPL). */
+  public java.util.List<String> describePartials(String pattern) {
+    return runtime.describePartials(pattern);
+  }
+}

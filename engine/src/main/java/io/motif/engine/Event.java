@@ -1,0 +1,125 @@
+package io.motif.engine;
+
+import io.motif.function.Values;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * An event: a type name, an event time in epoch milliseconds, and named fields in order. Field
+ * values are {@link Long}, {@link Double}, {@link String}, {@link Boolean}, null, nested
+ * {@link Map}s and {@link List}s, and (in derived events without {@code emit}) {@link Event}s and
+ * lists of them. Events are immutable.
+ */
+public final class Event {
+  private final String type;
+  private final long time;
+  private final Map<String, Object> fields;
+
+  private Event(String type, long time, Map<String, Object> fields) {
+    this.type = Objects.requireNonNull(type, "type");
+    this.time = time;
+    this.fields = fields;
+  }
+
+  /** An event with a copy of the given fields (integers widened to long, floats to double). */
+  public static Event of(String type, long time, Map<String, ?> fields) {
+    LinkedHashMap<String, Object> copy = new LinkedHashMap<>();
+    for (Map.Entry<String, ?> e : fields.entrySet()) {
+      copy.put(e.getKey(), Values.normalize(e.getValue()));
+    }
+    return new Event(type, time, Collections.unmodifiableMap(copy));
+  }
+
+  /** An event with no fields. */
+  public static Event of(String type, long time) {
+    return new Event(type, time, Map.of());
+  }
+
+  public String type() {
+    return type;
+  }
+
+  public long time() {
+    return time;
+  }
+
+  /** The fields in order; unmodifiable. */
+  public Map<String, Object> fields() {
+    return fields;
+  }
+
+  /** A field's value, or null when absent. */
+  public Object get(String field) {
+    return fields.get(field);
+  }
+
+  /** Equal type, time and fields; numbers compare by value ({@code 3 == 3.0}). */
+  @Override
+  public boolean equals(Object o) {
+    if (!(o instanceof Event e) || !type.equals(e.type) || time != e.time
+        || fields.size() != e.fields.size()) {
+      return false;
+    }
+    for (Map.Entry<String, Object> f : fields.entrySet()) {
+      if (!e.fields.containsKey(f.getKey())) {
+        return false;
+      }
+      Object a = f.getValue();
+      Object b = e.fields.get(f.getKey());
+      if (a == null ? b != null : b == null || !sameValue(a, b)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean sameValue(Object a, Object b) {
+    if (a instanceof Event || b instanceof Event) {
+      return a.equals(b);
+    }
+    if (a instanceof List<?> la && b instanceof List<?> lb) {
+      if (la.size() != lb.size()) {
+        return false;
+      }
+      for (int i = 0; i < la.size(); i++) {
+        Object x = la.get(i);
+        Object y = lb.get(i);
+        if (x == null ? y != null : y == null || !sameValue(x, y)) {
+          return false;
+        }
+      }
+      return true;
+    }
+    return Values.same(a, b);
+  }
+
+  @Override
+  public int hashCode() {
+    return type.hashCode() * 31 + Long.hashCode(time);
+  }
+
+  /** {@code Type(field: value, ...) at time}. */
+  @Override
+  public String toString() {
+    StringBuilder sb = new StringBuilder(type).append('(');
+    boolean first = true;
+    for (Map.Entry<String, Object> f : fields.entrySet()) {
+      sb.append(first ? "" : ", ").append(f.getKey()).append(": ").append(show(f.getValue()));
+      first = false;
+    }
+    return sb.append(") at ").append(time).toString();
+  }
+
+  private static String show(Object v) {
+    if (v instanceof String s) {
+      return '"' + s + '"';
+    }
+    if (v instanceof Double d) {
+      return Values.text(d);
+    }
+    return String.valueOf(v);
+  }
+}

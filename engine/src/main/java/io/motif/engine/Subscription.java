@@ -1,0 +1,6 @@
+package io.motif.engine;
+
+/** A subscription; {@link #cancel()} stops it. */
+public interface Subscription {
+  void cancel();
+}

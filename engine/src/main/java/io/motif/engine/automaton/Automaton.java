@@ -1,0 +1,260 @@
+package io.motif.engine.automaton;
+
+import io.motif.ast.Arrow;
+import io.motif.ast.SkipPolicy;
+import io.motif.engine.plan.PatternPlan;
+import io.motif.engine.runtime.Evaluator;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A compiled pattern: a position automaton (one state per atom occurrence once counted repetitions
+ * are written out, after Glushkov), immutable and int-indexed, shared by every partition. A run's
+ * state is the position of the last event it took.
+ *
+ * <p>Edges carry the arrow that governs taking their target, the negations they cross (as bit
+ * masks: the edge may be taken while none of one mask's negations has occurred in the gap) and the
+ * {@code where} conjuncts that become checkable when they are taken.
+ */
+public final class Automaton {
+  /** One way to take an event: into position {@code to}. */
+  public record Edge(int to, long[] negationMasks, int[] conjuncts) {}
+
+  private final PatternPlan plan;
+  final int[] atomId;
+  final String[] type;
+  final int[] binding;
+  final boolean[] bindingRepeated;
+  final Evaluator[] condition;
+  final Arrow[] arrow;
+  final String[] text;
+  final Edge[][] out;
+  final Edge[] start;
+  /** Per position: null when not accepting, else the masks of negations a completion must await. */
+  final long[][] accept;
+  final int[][] openAtCompletion;
+  final String[] negationType;
+  final Evaluator[] negationCondition;
+  final Evaluator[] conjunct;
+  /** Per aggregate slot: its binding, and the argument evaluated on each accepted event. */
+  final int[] aggBinding;
+  final Evaluator[] aggArgument;
+  final boolean hasAbsence;
+
+  Automaton(PatternPlan plan, int[] atomId, String[] type, int[] binding,
+      boolean[] bindingRepeated, Evaluator[] condition, Arrow[] arrow, String[] text,
+      Edge[][] out, Edge[] start, long[][] accept, int[][] openAtCompletion,
+      String[] negationType, Evaluator[] negationCondition, Evaluator[] conjunct,
+      int[] aggBinding, Evaluator[] aggArgument) {
+    this.plan = plan;
+    this.atomId = atomId;
+    this.type = type;
+    this.binding = binding;
+    this.bindingRepeated = bindingRepeated;
+    this.condition = condition;
+    this.arrow = arrow;
+    this.text = text;
+    this.out = out;
+    this.start = start;
+    this.accept = accept;
+    this.openAtCompletion = openAtCompletion;
+    this.negationType = negationType;
+    this.negationCondition = negationCondition;
+    this.conjunct = conjunct;
+    this.aggBinding = aggBinding;
+    this.aggArgument = aggArgument;
+    boolean absence = false;
+    for (long[] a : accept) {
+      if (a != null && a.length > 0 && a[0] != 0) {
+        absence = true;
+      }
+    }
+    this.hasAbsence = absence;
+  }
+
+  public String name() {
+    return plan.name();
+  }
+
+  public PatternPlan plan() {
+    return plan;
+  }
+
+  public int positions() {
+    return type.length;
+  }
+
+  public SkipPolicy skip() {
+    return plan.skip();
+  }
+
+  // Accessors for the runtime, which lives in another package.
+  public int atomId(int p) {
+    return atomId[p];
+  }
+
+  public String type(int p) {
+    return type[p];
+  }
+
+  public int binding(int p) {
+    return binding[p];
+  }
+
+  public boolean bindingRepeated(int p) {
+    return bindingRepeated[p];
+  }
+
+  public Evaluator condition(int p) {
+    return condition[p];
+  }
+
+  public Arrow arrow(int p) {
+    return arrow[p];
+  }
+
+  public Edge[] out(int p) {
+    return out[p];
+  }
+
+  public Edge[] start() {
+    return start;
+  }
+
+  public long[] accept(int p) {
+    return accept[p];
+  }
+
+  public int[] openAtCompletion(int p) {
+    return openAtCompletion[p];
+  }
+
+  public int negations() {
+    return negationType.length;
+  }
+
+  public String negationType(int n) {
+    return negationType[n];
+  }
+
+  public Evaluator negationCondition(int n) {
+    return negationCondition[n];
+  }
+
+  public Evaluator conjunct(int c) {
+    return conjunct[c];
+  }
+
+  public int aggregates() {
+    return aggBinding.length;
+  }
+
+  public int aggBinding(int a) {
+    return aggBinding[a];
+  }
+
+  public Evaluator aggArgument(int a) {
+    return aggArgument[a];
+  }
+
+  public boolean hasAbsence() {
+    return hasAbsence;
+  }
+
+  /** The automaton as text: positions, their edges, accepting states. */
+  public String explain() {
+    StringBuilder sb = new StringBuilder();
+    sb.append("pattern ").append(name()).append(": ").append(positions()).append(" positions");
+    if (plan.windowMillis() >= 0) {
+      sb.append(", within ").append(io.motif.ast.AstPrinter.duration(plan.windowMillis()));
+    } else if (plan.windowEvents() >= 0) {
+      sb.append(", within ").append(plan.windowEvents()).append(" events");
+    }
+    if (plan.skip() != SkipPolicy.KEEP_ALL) {
+      sb.append(", after match skip ").append(plan.skip().text());
+    }
+    sb.append('\n');
+    if (!plan.partitionBy().isEmpty()) {
+      List<String> keys = new ArrayList<>();
+      plan.partitionBy().forEach(k -> keys.add((k.eventType() == null ? "" : k.eventType() + ".")
+          + String.join(".", k.path())));
+      sb.append("  partition by ").append(String.join(", ", keys)).append('\n');
+    }
+    sb.append("  start");
+    edges(sb, start);
+    for (int p = 0; p < positions(); p++) {
+      sb.append("  ").append(p).append(": ").append(text[p]);
+      if (accept[p] != null) {
+        sb.append(accept[p][0] == 0 ? "  [accept]" : "  [accept when " + negs(accept[p]) + "]");
+      }
+      edges(sb, out[p]);
+    }
+    for (int i = 0; i < plan.where().size(); i++) {
+      sb.append("  where#").append(i).append(": ").append(plan.where().get(i).text()).append('\n');
+    }
+    return sb.toString();
+  }
+
+  private void edges(StringBuilder sb, Edge[] edges) {
+    sb.append('\n');
+    for (Edge e : edges) {
+      sb.append("      ").append(arrow[e.to()] == null ? "" : arrow[e.to()].symbol() + " ")
+          .append(e.to());
+      if (e.negationMasks()[0] != 0) {
+        sb.append("  unless ").append(negs(e.negationMasks()));
+      }
+      if (e.conjuncts().length > 0) {
+        sb.append("  check");
+        for (int c : e.conjuncts()) {
+          sb.append(" where#").append(c);
+        }
+      }
+      sb.append('\n');
+    }
+  }
+
+  private String negs(long[] masks) {
+    List<String> parts = new ArrayList<>();
+    for (long m : masks) {
+      List<String> names = new ArrayList<>();
+      for (int n = 0; n < negationType.length; n++) {
+        if ((m & (1L << n)) != 0) {
+          names.add("not " + negationType[n]);
+        }
+      }
+      parts.add(String.join(" and ", names));
+    }
+    return String.join(" or ", parts);
+  }
+
+  /** The automaton as a Graphviz digraph. */
+  public String toDot() {
+    StringBuilder sb = new StringBuilder("digraph \"").append(name()).append("\" {\n");
+    sb.append("  rankdir=LR;\n  start [shape=point];\n");
+    for (int p = 0; p < positions(); p++) {
+      sb.append("  p").append(p).append(" [label=\"").append(dotEscape(text[p])).append("\"")
+          .append(accept[p] != null ? ", shape=doublecircle" : ", shape=circle").append("];\n");
+    }
+    for (Edge e : start) {
+      sb.append("  start -> p").append(e.to()).append(";\n");
+    }
+    for (int p = 0; p < positions(); p++) {
+      for (Edge e : out[p]) {
+        sb.append("  p").append(p).append(" -> p").append(e.to()).append(" [label=\"")
+            .append(dotEscape(arrow[e.to()].symbol()
+                + (e.negationMasks()[0] != 0 ? " unless " + negs(e.negationMasks()) : "")))
+            .append("\"];\n");
+      }
+    }
+    return sb.append("}\n").toString();
+  }
+
+  private static String dotEscape(String s) {
+    return s.replace("\\", "\\\\").replace("\"", "\\\"");
+  }
+
+  @Override
+  public String toString() {
+    return explain();
+  }
+}

@@ -1,0 +1,20 @@
+package io.motif.engine.automaton;
+
+import io.motif.ast.Arrow;
+import io.motif.engine.plan.PatternPlan;
+import io.motif.engine.runtime.Evaluator;
+
+/** The compiler's door into {@link Automaton}'s constructor. */
+public final class AutomatonBuilder {
+  private AutomatonBuilder() {}
+
+  public static Automaton build(PatternPlan plan, int[] atomId, String[] type, int[] binding,
+      boolean[] bindingRepeated, Evaluator[] condition, Arrow[] arrow, String[] text,
+      Automaton.Edge[][] out, Automaton.Edge[] start, long[][] accept, int[][] openAtCompletion,
+      String[] negationType, Evaluator[] negationCondition, Evaluator[] conjunct,
+      int[] aggBinding, Evaluator[] aggArgument) {
+    return new Automaton(plan, atomId, type, binding, bindingRepeated, condition, arrow, text, out,
+        start, accept, openAtCompletion, negationType, negationCondition, conjunct, aggBinding,
+        aggArgument);
+  }
+}

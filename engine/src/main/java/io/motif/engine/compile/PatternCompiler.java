@@ -1,0 +1,370 @@
+package io.motif.engine.compile;
+
+import io.motif.ast.Arrow;
+import io.motif.engine.automaton.Automaton;
+import io.motif.engine.automaton.AutomatonBuilder;
+import io.motif.engine.plan.AggSpec;
+import io.motif.engine.plan.Conjunct;
+import io.motif.engine.plan.PNode;
+import io.motif.engine.plan.PatternPlan;
+import io.motif.engine.runtime.Evaluator;
+import io.motif.engine.runtime.ExprCompiler;
+import io.motif.source.Codes;
+import io.motif.source.Diagnostics;
+import io.motif.source.Span;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Compiles a checked pattern into a position automaton, after Glushkov: every atom occurrence
+ * (counted repetitions written out) is a state; {@code first}, {@code last} and {@code follow}
+ * sets give the edges. Negations are zero-width: they mark the edges that cross their gap.
+ */
+public final class PatternCompiler {
+  private final PatternPlan plan;
+  private final List<Integer> atomIds = new ArrayList<>();
+  private final List<String> types = new ArrayList<>();
+  private final List<Integer> bindings = new ArrayList<>();
+  private final List<Evaluator> conditions = new ArrayList<>();
+  private final List<Arrow> arrows = new ArrayList<>();
+  private final List<String> texts = new ArrayList<>();
+  private final Map<Integer, Evaluator> conditionByAtom = new HashMap<>();
+  private final List<String> negationTypes = new ArrayList<>();
+  private final List<Evaluator> negationConditions = new ArrayList<>();
+  private final Map<Integer, Integer> negationByAtom = new HashMap<>();
+  /** (from << 32 | to) to the masks of the edge; from = -1 for start edges (kept apart). */
+  private final Map<Long, List<Long>> edges = new LinkedHashMap<>();
+  private final Map<Integer, List<Long>> startEdges = new LinkedHashMap<>();
+
+  private PatternCompiler(PatternPlan plan) {
+    this.plan = plan;
+  }
+
+  /** The automaton, or null after reporting why the pattern cannot be compiled. */
+  public static Automaton compile(PatternPlan plan, Diagnostics diagnostics) {
+    if (contains(plan.match(), PNode.Conjunction.class)) {
+      diagnostics.error(Codes.UNSUPPORTED, "pattern " + plan.name() + " uses `&`, which this"
+          + " version of the engine cannot run yet", Span.NONE);
+      return null;
+    }
+    return new PatternCompiler(plan).build();
+  }
+
+  private static boolean contains(PNode n, Class<?> kind) {
+    if (kind.isInstance(n)) {
+      return true;
+    }
+    if (n instanceof PNode.Sequence s) {
+      return s.elements().stream().anyMatch(e -> contains(e, kind));
+    }
+    if (n instanceof PNode.Repetition r) {
+      return contains(r.body(), kind);
+    }
+    if (n instanceof PNode.Alternation a) {
+      return a.alternatives().stream().anyMatch(e -> contains(e, kind));
+    }
+    if (n instanceof PNode.Conjunction c) {
+      return c.parts().stream().anyMatch(e -> contains(e, kind));
+    }
+    return false;
+  }
+
+  /** A position and the negations crossed between it and the fragment's boundary. */
+  private record Entry(int pos, long mask) {}
+
+  /** Glushkov sets of a fragment. */
+  private record Frag(List<Entry> first, List<Entry> last, boolean nullable, long nullMask) {}
+
+  private Automaton build() {
+    Frag root = frag(plan.match(), null);
+    int n = types.size();
+    for (Entry e : root.first()) {
+      startEdges.computeIfAbsent(e.pos(), k -> new ArrayList<>()).add(0L);
+    }
+    long[][] accept = new long[n][];
+    Map<Integer, List<Long>> acceptMasks = new LinkedHashMap<>();
+    for (Entry e : root.last()) {
+      acceptMasks.computeIfAbsent(e.pos(), k -> new ArrayList<>()).add(e.mask());
+    }
+    acceptMasks.forEach((p, masks) -> accept[p] = minimal(masks));
+
+    // Edge lists per position.
+    List<List<long[]>> outRaw = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      outRaw.add(new ArrayList<>());
+    }
+    BitSet[] succ = new BitSet[n];
+    for (int i = 0; i < n; i++) {
+      succ[i] = new BitSet(n);
+    }
+    for (Map.Entry<Long, List<Long>> e : edges.entrySet()) {
+      int from = (int) (e.getKey() >>> 32);
+      int to = (int) (long) e.getKey();
+      succ[from].set(to);
+    }
+    // Reachability (one or more edges) and, from it, the bindings that can still change.
+    BitSet[] reach = reachability(succ);
+    long[] open = new long[n];
+    for (int p = 0; p < n; p++) {
+      long m = 0;
+      for (int q = reach[p].nextSetBit(0); q >= 0; q = reach[p].nextSetBit(q + 1)) {
+        if (bindings.get(q) >= 0) {
+          m |= 1L << bindings.get(q);
+        }
+      }
+      open[p] = m;
+    }
+    List<Conjunct> where = plan.where();
+    Evaluator[] conjunctEvals = new Evaluator[where.size()];
+    for (int i = 0; i < where.size(); i++) {
+      conjunctEvals[i] = ExprCompiler.compile(where.get(i).condition());
+    }
+    Automaton.Edge[][] out = new Automaton.Edge[n][];
+    List<List<Automaton.Edge>> outLists = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      outLists.add(new ArrayList<>());
+    }
+    for (Map.Entry<Long, List<Long>> e : edges.entrySet()) {
+      int from = (int) (e.getKey() >>> 32);
+      int to = (int) (long) e.getKey();
+      outLists.get(from).add(new Automaton.Edge(to, minimal(e.getValue()),
+          newlyCheckable(where, open[from], open[to], false)));
+    }
+    for (int i = 0; i < n; i++) {
+      List<Automaton.Edge> list = outLists.get(i);
+      list.sort((a, b) -> Integer.compare(a.to(), b.to()));
+      out[i] = list.toArray(new Automaton.Edge[0]);
+    }
+    List<Automaton.Edge> start = new ArrayList<>();
+    startEdges.forEach((to, masks) -> start.add(new Automaton.Edge(to, new long[] {0L},
+        newlyCheckable(where, -1L, open[to], true))));
+    start.sort((a, b) -> Integer.compare(a.to(), b.to()));
+    int[][] openAtCompletion = new int[n][];
+    for (int p = 0; p < n; p++) {
+      List<Integer> cs = new ArrayList<>();
+      for (int c = 0; c < where.size(); c++) {
+        if ((where.get(c).bindingsRead() & open[p]) != 0) {
+          cs.add(c);
+        }
+      }
+      openAtCompletion[p] = cs.stream().mapToInt(Integer::intValue).toArray();
+    }
+    boolean[] repeated = new boolean[n];
+    for (int p = 0; p < n; p++) {
+      int b = bindings.get(p);
+      repeated[p] = b >= 0 && plan.bindings().get(b).repeated();
+    }
+    List<AggSpec> aggs = plan.aggregates();
+    int[] aggBinding = new int[aggs.size()];
+    Evaluator[] aggArgument = new Evaluator[aggs.size()];
+    for (int i = 0; i < aggs.size(); i++) {
+      aggBinding[i] = aggs.get(i).binding();
+      aggArgument[i] = ExprCompiler.compile(aggs.get(i).argument());
+    }
+    return AutomatonBuilder.build(plan, toInts(atomIds), types.toArray(new String[0]),
+        toInts(bindings), repeated, conditions.toArray(new Evaluator[0]),
+        arrows.toArray(new Arrow[0]), texts.toArray(new String[0]), out,
+        start.toArray(new Automaton.Edge[0]), accept, openAtCompletion,
+        negationTypes.toArray(new String[0]), negationConditions.toArray(new Evaluator[0]),
+        conjunctEvals, aggBinding, aggArgument);
+  }
+
+  /**
+   * Conjuncts whose bindings are all closed at the target but were not all closed at the source
+   * (at the start, every conjunct closed at the target).
+   */
+  private static int[] newlyCheckable(List<Conjunct> where, long openFrom, long openTo,
+      boolean fromStart) {
+    List<Integer> out = new ArrayList<>();
+    for (int c = 0; c < where.size(); c++) {
+      long reads = where.get(c).bindingsRead();
+      boolean closedAtTo = (reads & openTo) == 0;
+      boolean closedAtFrom = !fromStart && (reads & openFrom) == 0;
+      if (closedAtTo && !closedAtFrom) {
+        out.add(c);
+      }
+    }
+    return out.stream().mapToInt(Integer::intValue).toArray();
+  }
+
+  private static BitSet[] reachability(BitSet[] succ) {
+    int n = succ.length;
+    BitSet[] reach = new BitSet[n];
+    for (int p = 0; p < n; p++) {
+      BitSet seen = new BitSet(n);
+      int[] stack = new int[n];
+      int top = 0;
+      for (int q = succ[p].nextSetBit(0); q >= 0; q = succ[p].nextSetBit(q + 1)) {
+        if (!seen.get(q)) {
+          seen.set(q);
+          stack[top++] = q;
+        }
+      }
+      while (top > 0) {
+        int x = stack[--top];
+        for (int q = succ[x].nextSetBit(0); q >= 0; q = succ[x].nextSetBit(q + 1)) {
+          if (!seen.get(q)) {
+            seen.set(q);
+            stack[top++] = q;
+          }
+        }
+      }
+      reach[p] = seen;
+    }
+    return reach;
+  }
+
+  /** The masks that matter: a mask containing another is never needed. */
+  private static long[] minimal(List<Long> masks) {
+    List<Long> keep = new ArrayList<>();
+    for (long m : masks) {
+      boolean redundant = false;
+      for (long k : masks) {
+        if (k != m && (k & m) == k) {
+          redundant = true;
+          break;
+        }
+      }
+      if (!redundant && !keep.contains(m)) {
+        keep.add(m);
+      }
+    }
+    long[] out = new long[keep.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = keep.get(i);
+    }
+    java.util.Arrays.sort(out);
+    return out;
+  }
+
+  private static int[] toInts(List<Integer> list) {
+    return list.stream().mapToInt(Integer::intValue).toArray();
+  }
+
+  private void edge(Entry from, Entry to) {
+    long key = ((long) from.pos() << 32) | to.pos();
+    edges.computeIfAbsent(key, k -> new ArrayList<>()).add(from.mask() | to.mask());
+  }
+
+  private static List<Entry> withMask(List<Entry> entries, long mask) {
+    if (mask == 0) {
+      return entries;
+    }
+    List<Entry> out = new ArrayList<>();
+    for (Entry e : entries) {
+      out.add(new Entry(e.pos(), e.mask() | mask));
+    }
+    return out;
+  }
+
+  /** Builds the fragment of a node; {@code inherited} is the arrow governing its first atoms. */
+  private Frag frag(PNode node, Arrow inherited) {
+    if (node instanceof PNode.Atom a) {
+      int p = types.size();
+      atomIds.add(a.id());
+      types.add(a.type());
+      bindings.add(a.binding());
+      conditions.add(a.condition() == null ? null
+          : conditionByAtom.computeIfAbsent(a.id(), k -> ExprCompiler.compile(a.condition())));
+      arrows.add(inherited == null ? Arrow.NEXT : inherited);
+      texts.add(a.text());
+      return new Frag(List.of(new Entry(p, 0)), List.of(new Entry(p, 0)), false, 0);
+    }
+    if (node instanceof PNode.Negation n) {
+      int index = negationByAtom.computeIfAbsent(n.atom().id(), k -> {
+        negationTypes.add(n.atom().type());
+        negationConditions.add(n.atom().condition() == null ? null
+            : ExprCompiler.compile(n.atom().condition()));
+        return negationTypes.size() - 1;
+      });
+      if (index >= 63) {
+        throw new IllegalStateException("more than 63 negations");
+      }
+      return new Frag(List.of(), List.of(), true, 1L << index);
+    }
+    if (node instanceof PNode.Sequence s) {
+      Frag acc = frag(s.elements().get(0), inherited);
+      for (int i = 1; i < s.elements().size(); i++) {
+        Frag next = frag(s.elements().get(i), s.arrows().get(i - 1));
+        acc = concat(acc, next);
+      }
+      return acc;
+    }
+    if (node instanceof PNode.Alternation alt) {
+      List<Entry> first = new ArrayList<>();
+      List<Entry> last = new ArrayList<>();
+      boolean nullable = false;
+      long nullMask = 0;
+      for (PNode b : alt.alternatives()) {
+        Frag f = frag(b, inherited);
+        first.addAll(f.first());
+        last.addAll(f.last());
+        if (f.nullable()) {
+          nullMask = nullable ? nullMask & f.nullMask() : f.nullMask();
+          nullable = true;
+        }
+      }
+      return new Frag(first, last, nullable, nullMask);
+    }
+    if (node instanceof PNode.Repetition r) {
+      Arrow arrow = inherited == null ? Arrow.NEXT : inherited;
+      int min = r.min();
+      int max = r.max();
+      Frag acc = null;
+      // Required copies.
+      for (int i = 0; i < min - (max < 0 ? 1 : 0); i++) {
+        Frag f = frag(r.body(), i == 0 ? inherited : arrow);
+        acc = acc == null ? f : concat(acc, f);
+      }
+      if (max < 0) {
+        // One looping copy: `+` on what remains (or `*` when min is 0).
+        Frag loop = frag(r.body(), acc == null ? inherited : arrow);
+        for (Entry l : loop.last()) {
+          for (Entry f : loop.first()) {
+            edge(l, f);
+          }
+        }
+        if (min == 0) {
+          loop = new Frag(loop.first(), loop.last(), true, loop.nullMask());
+        }
+        acc = acc == null ? loop : concat(acc, loop);
+      } else {
+        // Optional copies, nested so that copy k+1 needs copy k.
+        Frag optional = null;
+        for (int i = max - min - 1; i >= 0; i--) {
+          Frag f = frag(r.body(), (acc == null && i == 0) ? inherited : arrow);
+          Frag chained = optional == null ? f : concat(f, optional);
+          optional = new Frag(chained.first(), chained.last(), true, 0);
+        }
+        if (optional != null) {
+          acc = acc == null ? optional : concat(acc, optional);
+        }
+      }
+      return acc;
+    }
+    throw new IllegalStateException("unsupported node " + node);
+  }
+
+  /** Sequencing: edges from the left's last to the right's first. */
+  private Frag concat(Frag left, Frag right) {
+    for (Entry l : left.last()) {
+      for (Entry f : right.first()) {
+        edge(l, f);
+      }
+    }
+    List<Entry> first = new ArrayList<>(left.first());
+    if (left.nullable()) {
+      first.addAll(withMask(right.first(), left.nullMask()));
+    }
+    List<Entry> last = new ArrayList<>(right.last());
+    if (right.nullable()) {
+      last.addAll(withMask(left.last(), right.nullMask()));
+    }
+    return new Frag(first, last, left.nullable() && right.nullable(),
+        left.nullMask() | right.nullMask());
+  }
+}

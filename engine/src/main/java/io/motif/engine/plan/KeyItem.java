@@ -1,0 +1,13 @@
+package io.motif.engine.plan;
+
+import java.util.List;
+
+/**
+ * One item of {@code partition by}: a field path, for every event ({@code eventType} null) or for
+ * events of one type ({@code Order.id}).
+ */
+public record KeyItem(String eventType, List<String> path) {
+  public KeyItem {
+    path = List.copyOf(path);
+  }
+}

@@ -1,0 +1,39 @@
+package io.motif.engine.plan;
+
+import io.motif.ast.Arrow;
+import java.util.List;
+
+/** The checked structure of a pattern's {@code match} clause. */
+public sealed interface PNode {
+
+  /**
+   * One event of {@code type} satisfying {@code condition} (null: always). {@code id} numbers the
+   * atoms in source order; {@code binding} is an index into the pattern's bindings, or -1.
+   */
+  record Atom(int id, String type, int binding, PExpr condition, String text) implements PNode {}
+
+  /** {@code not B(cond)}: no such event in the gap it stands in. */
+  record Negation(Atom atom) implements PNode {}
+
+  record Sequence(List<PNode> elements, List<Arrow> arrows) implements PNode {
+    public Sequence {
+      elements = List.copyOf(elements);
+      arrows = List.copyOf(arrows);
+    }
+  }
+
+  /** {@code max} is -1 when unbounded. */
+  record Repetition(PNode body, int min, int max) implements PNode {}
+
+  record Alternation(List<PNode> alternatives) implements PNode {
+    public Alternation {
+      alternatives = List.copyOf(alternatives);
+    }
+  }
+
+  record Conjunction(List<PNode> parts) implements PNode {
+    public Conjunction {
+      parts = List.copyOf(parts);
+    }
+  }
+}

@@ -1,0 +1,18 @@
+package io.motif.engine.runtime;
+
+import io.motif.engine.Event;
+
+/** What an expression may read while it is evaluated. */
+public interface EvalContext {
+  /** The event being tested, or the element an aggregate's argument reads. */
+  Event current();
+
+  /** The event most recently added to the match, or null. */
+  Event prev();
+
+  /** The event a single binding holds, or null. */
+  Event binding(int slot);
+
+  /** The current value of an aggregate. */
+  Object aggregate(int slot);
+}

@@ -1,0 +1,310 @@
+package io.motif.engine.runtime;
+
+import io.motif.engine.Event;
+import io.motif.engine.plan.PExpr;
+import io.motif.function.ScalarFunction;
+import io.motif.function.Values;
+import io.motif.stdlib.Text;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Compiles typed plan expressions into {@link Evaluator} closures once per pattern, so that no
+ * tree is walked and nothing is looked up by name per event.
+ */
+public final class ExprCompiler {
+  private ExprCompiler() {}
+
+  public static Evaluator compile(PExpr p) {
+    if (p instanceof PExpr.Const c) {
+      Object v = c.value();
+      return ctx -> v;
+    }
+    if (p instanceof PExpr.Current) {
+      return EvalContext::current;
+    }
+    if (p instanceof PExpr.Element) {
+      return EvalContext::current;
+    }
+    if (p instanceof PExpr.CurrentField f) {
+      String name = f.field();
+      return ctx -> {
+        Event e = ctx.current();
+        return e == null ? null : e.get(name);
+      };
+    }
+    if (p instanceof PExpr.Binding b) {
+      int slot = b.slot();
+      return ctx -> ctx.binding(slot);
+    }
+    if (p instanceof PExpr.Prev) {
+      return EvalContext::prev;
+    }
+    if (p instanceof PExpr.Field f) {
+      Evaluator target = compile(f.target());
+      String name = f.field();
+      return ctx -> field(target.eval(ctx), name);
+    }
+    if (p instanceof PExpr.EventTime t) {
+      Evaluator event = compile(t.event());
+      return ctx -> event.eval(ctx) instanceof Event e ? (Object) e.time() : null;
+    }
+    if (p instanceof PExpr.Aggregate a) {
+      int slot = a.slot();
+      return ctx -> ctx.aggregate(slot);
+    }
+    if (p instanceof PExpr.Call c) {
+      return call(c);
+    }
+    if (p instanceof PExpr.Unary u) {
+      Evaluator operand = compile(u.operand());
+      if (u.op() == io.motif.ast.Expr.UnaryOp.NOT) {
+        return ctx -> {
+          Object v = operand.eval(ctx);
+          return v instanceof Boolean b ? (Object) !b : null;
+        };
+      }
+      return ctx -> Values.negate(operand.eval(ctx));
+    }
+    if (p instanceof PExpr.Binary b) {
+      return binary(b);
+    }
+    if (p instanceof PExpr.IsNull n) {
+      Evaluator operand = compile(n.operand());
+      boolean negated = n.negated();
+      return ctx -> (operand.eval(ctx) == null) != negated;
+    }
+    if (p instanceof PExpr.In in) {
+      Evaluator operand = compile(in.operand());
+      Evaluator[] values = in.values().stream().map(ExprCompiler::compile)
+          .toArray(Evaluator[]::new);
+      boolean negated = in.negated();
+      return ctx -> {
+        Object v = operand.eval(ctx);
+        if (v == null) {
+          return null;
+        }
+        boolean sawNull = false;
+        for (Evaluator e : values) {
+          Object x = e.eval(ctx);
+          if (x == null) {
+            sawNull = true;
+          } else if (Values.same(v, x)) {
+            return !negated;
+          }
+        }
+        return sawNull ? null : (Object) negated;
+      };
+    }
+    if (p instanceof PExpr.Between b) {
+      Evaluator operand = compile(b.operand());
+      Evaluator low = compile(b.low());
+      Evaluator high = compile(b.high());
+      boolean negated = b.negated();
+      return ctx -> {
+        Object v = operand.eval(ctx);
+        Boolean ge = ordered(Values.compare(v, low.eval(ctx)), 1);
+        Boolean le = ordered(Values.compare(v, high.eval(ctx)), -1);
+        Boolean r = and(ge, le);
+        return r == null ? null : (Object) (r != negated);
+      };
+    }
+    if (p instanceof PExpr.Like l) {
+      Evaluator operand = compile(l.operand());
+      Evaluator pattern = compile(l.pattern());
+      boolean negated = l.negated();
+      return ctx -> {
+        Object s = operand.eval(ctx);
+        Object pat = pattern.eval(ctx);
+        if (!(s instanceof String str) || !(pat instanceof String ps)) {
+          return null;
+        }
+        Boolean r = Text.like(str, ps);
+        return r == null ? null : (Object) (r != negated);
+      };
+    }
+    PExpr.Matches m = (PExpr.Matches) p;
+    Evaluator operand = compile(m.operand());
+    Evaluator regex = compile(m.regex());
+    boolean negated = m.negated();
+    return ctx -> {
+      Object s = operand.eval(ctx);
+      Object re = regex.eval(ctx);
+      if (!(s instanceof String str) || !(re instanceof String rs)) {
+        return null;
+      }
+      Boolean r = Text.matches(str, rs);
+      return r == null ? null : (Object) (r != negated);
+    };
+  }
+
+  /** A field of an event, a map or nothing. {@code x.time} is the field named time. */
+  static Object field(Object target, String name) {
+    if (target instanceof Event e) {
+      return e.get(name);
+    }
+    if (target instanceof Map<?, ?> m) {
+      return Values.normalize(m.get(name));
+    }
+    return null;
+  }
+
+  /** For {@code >=} pass 1: true when c >= 0. For {@code <=} pass -1. */
+  private static Boolean ordered(int c, int direction) {
+    if (c == Integer.MIN_VALUE) {
+      return null;
+    }
+    return direction > 0 ? c >= 0 : c <= 0;
+  }
+
+  private static Boolean and(Boolean a, Boolean b) {
+    if (Boolean.FALSE.equals(a) || Boolean.FALSE.equals(b)) {
+      return false;
+    }
+    if (a == null || b == null) {
+      return null;
+    }
+    return true;
+  }
+
+  private static Evaluator binary(PExpr.Binary b) {
+    Evaluator l = compile(b.left());
+    Evaluator r = compile(b.right());
+    switch (b.op()) {
+      case AND:
+        return ctx -> {
+          Object x = l.eval(ctx);
+          if (Boolean.FALSE.equals(x)) {
+            return false;
+          }
+          Object y = r.eval(ctx);
+          if (Boolean.FALSE.equals(y)) {
+            return false;
+          }
+          return x instanceof Boolean && y instanceof Boolean ? (Object) true : null;
+        };
+      case OR:
+        return ctx -> {
+          Object x = l.eval(ctx);
+          if (Boolean.TRUE.equals(x)) {
+            return true;
+          }
+          Object y = r.eval(ctx);
+          if (Boolean.TRUE.equals(y)) {
+            return true;
+          }
+          return x instanceof Boolean && y instanceof Boolean ? (Object) false : null;
+        };
+      case ADD:
+        return ctx -> Values.add(l.eval(ctx), r.eval(ctx));
+      case SUB:
+        return ctx -> Values.subtract(l.eval(ctx), r.eval(ctx));
+      case MUL:
+        return ctx -> Values.multiply(l.eval(ctx), r.eval(ctx));
+      case DIV:
+        return ctx -> Values.divide(l.eval(ctx), r.eval(ctx));
+      case MOD:
+        return ctx -> Values.remainder(l.eval(ctx), r.eval(ctx));
+      case CONCAT:
+        return ctx -> {
+          Object x = l.eval(ctx);
+          Object y = r.eval(ctx);
+          return x == null || y == null ? null : Values.text(x) + Values.text(y);
+        };
+      case EQ:
+        return ctx -> Values.equal(l.eval(ctx), r.eval(ctx));
+      case NE:
+        return ctx -> {
+          Boolean e = Values.equal(l.eval(ctx), r.eval(ctx));
+          return e == null ? null : (Object) !e;
+        };
+      case LT:
+        return ctx -> compareResult(Values.compare(l.eval(ctx), r.eval(ctx)), -1, false);
+      case LE:
+        return ctx -> compareResult(Values.compare(l.eval(ctx), r.eval(ctx)), -1, true);
+      case GT:
+        return ctx -> compareResult(Values.compare(l.eval(ctx), r.eval(ctx)), 1, false);
+      default:
+        return ctx -> compareResult(Values.compare(l.eval(ctx), r.eval(ctx)), 1, true);
+    }
+  }
+
+  private static Object compareResult(int c, int sign, boolean orEqual) {
+    if (c == Integer.MIN_VALUE) {
+      return null;
+    }
+    return c == 0 ? orEqual : (c > 0) == (sign > 0);
+  }
+
+  private static Evaluator call(PExpr.Call c) {
+    ScalarFunction f = c.function();
+    List<PExpr> args = c.args();
+    boolean nulls = f.acceptsNulls();
+    switch (args.size()) {
+      case 0:
+        return ctx -> safe(() -> f.apply0());
+      case 1: {
+        Evaluator a = compile(args.get(0));
+        return ctx -> {
+          Object x = a.eval(ctx);
+          if (x == null && !nulls) {
+            return null;
+          }
+          return safe(() -> f.apply1(x));
+        };
+      }
+      case 2: {
+        Evaluator a = compile(args.get(0));
+        Evaluator b = compile(args.get(1));
+        return ctx -> {
+          Object x = a.eval(ctx);
+          Object y = b.eval(ctx);
+          if ((x == null || y == null) && !nulls) {
+            return null;
+          }
+          return safe(() -> f.apply2(x, y));
+        };
+      }
+      case 3: {
+        Evaluator a = compile(args.get(0));
+        Evaluator b = compile(args.get(1));
+        Evaluator d = compile(args.get(2));
+        return ctx -> {
+          Object x = a.eval(ctx);
+          Object y = b.eval(ctx);
+          Object z = d.eval(ctx);
+          if ((x == null || y == null || z == null) && !nulls) {
+            return null;
+          }
+          return safe(() -> f.apply3(x, y, z));
+        };
+      }
+      default: {
+        Evaluator[] es = args.stream().map(ExprCompiler::compile).toArray(Evaluator[]::new);
+        return ctx -> {
+          Object[] vs = new Object[es.length];
+          for (int i = 0; i < es.length; i++) {
+            vs[i] = es[i].eval(ctx);
+            if (vs[i] == null && !nulls) {
+              return null;
+            }
+          }
+          return safe(() -> f.apply(vs));
+        };
+      }
+    }
+  }
+
+  private interface Call {
+    Object run();
+  }
+
+  /** A function that throws gives null: one bad argument must not stop the engine. */
+  private static Object safe(Call call) {
+    try {
+      return Values.normalize(call.run());
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+}

@@ -1,0 +1,631 @@
+package io.motif.engine.runtime;
+
+import io.motif.ast.Arrow;
+import io.motif.ast.SkipPolicy;
+import io.motif.engine.Event;
+import io.motif.engine.automaton.Automaton;
+import io.motif.engine.plan.BindingInfo;
+import io.motif.engine.plan.EmitPlan;
+import io.motif.engine.plan.FieldType;
+import io.motif.engine.plan.KeyItem;
+import io.motif.engine.plan.PatternPlan;
+import io.motif.function.Accumulator;
+import io.motif.function.Values;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One deployed pattern: its automaton and its partitions' partial matches. Steps every run of an
+ * event's partition through the automaton (LANGUAGE.md §8, "Taking and skipping"), starts new
+ * attempts, and emits completed matches in order, applying the skip policy.
+ */
+final class PatternRuntime {
+  final Automaton automaton;
+  final PatternPlan plan;
+  final int index;
+  private final Runtime runtime;
+  private final Map<Object, Partition> partitions = new HashMap<>();
+  private final RunContext ctx = new RunContext();
+  private final Event[] noSingles;
+  private final Accumulator[] emptyAccs;
+  private final boolean perTypeKeys;
+  private final long windowMillis;
+  private final long windowEvents;
+  /** Negations that any edge or acceptance of a position may cross, per position. */
+  private final long[] reachableNegations;
+  private final Evaluator[] emitFields;
+
+  /** One partition's partial matches and its position counter in the pattern's stream. */
+  static final class Partition {
+    final Object key;
+    List<Run> runs = new ArrayList<>();
+    long seq;
+    /** The deadline this partition is scheduled at in the runtime's timer queue, or -1. */
+    long scheduled = Long.MIN_VALUE;
+
+    Partition(Object key) {
+      this.key = key;
+    }
+  }
+
+  PatternRuntime(Automaton automaton, int index, Runtime runtime) {
+    this.automaton = automaton;
+    this.plan = automaton.plan();
+    this.index = index;
+    this.runtime = runtime;
+    this.noSingles = new Event[plan.bindings().size()];
+    this.emptyAccs = new Accumulator[plan.aggregates().size()];
+    for (int i = 0; i < emptyAccs.length; i++) {
+      emptyAccs[i] = plan.aggregates().get(i).function().empty();
+    }
+    boolean perType = false;
+    for (KeyItem k : plan.partitionBy()) {
+      perType |= k.eventType() != null;
+    }
+    this.perTypeKeys = perType;
+    this.windowMillis = plan.windowMillis();
+    this.windowEvents = plan.windowEvents();
+    EmitPlan emit = plan.emit();
+    this.emitFields = new Evaluator[emit == null ? 0 : emit.fields().size()];
+    for (int i = 0; i < emitFields.length; i++) {
+      emitFields[i] = ExprCompiler.compile(emit.fields().get(i).value());
+    }
+    this.reachableNegations = new long[automaton.positions()];
+    for (int p = 0; p < automaton.positions(); p++) {
+      long m = 0;
+      for (Automaton.Edge e : automaton.out(p)) {
+        for (long x : e.negationMasks()) {
+          m |= x;
+        }
+      }
+      if (automaton.accept(p) != null) {
+        for (long x : automaton.accept(p)) {
+          m |= x;
+        }
+      }
+      reachableNegations[p] = m;
+    }
+  }
+
+  boolean accepts(String type) {
+    return plan.streamTypes().contains(type);
+  }
+
+  long partialMatches() {
+    long n = 0;
+    for (Partition p : partitions.values()) {
+      n += p.runs.size();
+    }
+    return n;
+  }
+
+  int partitionCount() {
+    return partitions.size();
+  }
+
+  /** The partition key of an event, or null when it has none (it then never joins). */
+  Object keyOf(Event e) {
+    List<KeyItem> items = plan.partitionBy();
+    if (items.isEmpty()) {
+      return "";
+    }
+    Object single = null;
+    List<Object> composite = null;
+    int used = 0;
+    for (KeyItem k : items) {
+      if (k.eventType() != null && !k.eventType().equals(e.type())) {
+        continue;
+      }
+      Object v = e.get(k.path().get(0));
+      for (int i = 1; i < k.path().size() && v != null; i++) {
+        v = ExprCompiler.field(v, k.path().get(i));
+      }
+      if (v == null) {
+        return null;
+      }
+      v = normalizeKey(v);
+      if (used == 0) {
+        single = v;
+      } else {
+        if (composite == null) {
+          composite = new ArrayList<>();
+          composite.add(single);
+        }
+        composite.add(v);
+      }
+      used++;
+    }
+    if (used == 0) {
+      return perTypeKeys ? null : "";
+    }
+    return composite == null ? single : composite;
+  }
+
+  /** Keys compare as typed values: 1 equals 1.0; "1", 1 and true differ. */
+  private static Object normalizeKey(Object v) {
+    v = Values.normalize(v);
+    if (v instanceof Double d && d == Math.rint(d) && !Double.isInfinite(d)
+        && Math.abs(d) < 9.0e18) {
+      return d.longValue();
+    }
+    return v;
+  }
+
+  /** Processes one event of this pattern's stream. */
+  void onEvent(Event e, long seq) {
+    Object key = keyOf(e);
+    if (key == null) {
+      return;
+    }
+    Partition part = partitions.get(key);
+    boolean fresh = part == null;
+    if (fresh) {
+      part = new Partition(key);
+    }
+    long pseq = ++part.seq;
+    List<Run> old = part.runs;
+    List<Run> next = new ArrayList<>(old.size() + 2);
+    List<Run> completed = null;
+    for (Run r : old) {
+      if (r.dead) {
+        continue;
+      }
+      if (!windowAllows(r, e, pseq)) {
+        continue; // its window has closed: it can take nothing more
+      }
+      boolean mustMove = false;
+      for (Automaton.Edge edge : automaton.out(r.pos)) {
+        int q = edge.to();
+        if (!automaton.type(q).equals(e.type())) {
+          continue;
+        }
+        Arrow arrow = automaton.arrow(q);
+        if (arrow == Arrow.STRICT && pseq != r.lastPseq + 1) {
+          continue;
+        }
+        if (!masksAllow(edge.negationMasks(), r.violated)) {
+          continue;
+        }
+        Run taken = take(r, q, e, seq, pseq, edge.conjuncts());
+        if (taken == null) {
+          continue;
+        }
+        next.add(taken);
+        if (arrow != Arrow.ANY) {
+          mustMove = true;
+        }
+        completed = noteCompletion(taken, completed);
+      }
+      if (!mustMove) {
+        long negs = reachableNegations[r.pos];
+        if (negs != 0) {
+          r.violated |= violations(negs, r, e);
+        }
+        if (!deadAfterSkip(r, pseq)) {
+          next.add(r);
+        }
+      }
+    }
+    for (Automaton.Edge edge : automaton.start()) {
+      int q = edge.to();
+      if (!automaton.type(q).equals(e.type())) {
+        continue;
+      }
+      Run started = take(null, q, e, seq, pseq, edge.conjuncts());
+      if (started != null) {
+        next.add(started);
+        completed = noteCompletion(started, completed);
+      }
+    }
+    part.runs = next;
+    if (completed != null) {
+      emitCompleted(part, completed, e);
+    }
+    if (windowEvents > 0 && automaton.hasAbsence()) {
+      completeCountAbsences(part, pseq, e);
+    }
+    prune(part, pseq);
+    if (part.runs.isEmpty()) {
+      if (!fresh) {
+        partitions.remove(key);
+      }
+    } else {
+      if (fresh) {
+        partitions.put(key, part);
+      }
+      if (windowMillis >= 0) {
+        runtime.schedule(this, part);
+      }
+    }
+  }
+
+  private boolean windowAllows(Run r, Event e, long pseq) {
+    if (windowMillis >= 0 && e.time() - r.firstTime > windowMillis) {
+      return false;
+    }
+    return windowEvents < 0 || pseq - r.firstPseq + 1 <= windowEvents;
+  }
+
+  private static boolean masksAllow(long[] masks, long violated) {
+    if (violated == 0) {
+      return true;
+    }
+    for (long m : masks) {
+      if ((m & violated) == 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The negations among {@code negs} that event {@code e} fulfils for run {@code r}. */
+  private long violations(long negs, Run r, Event e) {
+    long out = 0;
+    for (int n = 0; n < automaton.negations(); n++) {
+      if ((negs & (1L << n)) == 0 || !automaton.negationType(n).equals(e.type())) {
+        continue;
+      }
+      Evaluator c = automaton.negationCondition(n);
+      if (c == null || Values.isTrue(c.eval(ctx.set(e, r.last(), r.singles, r.accs)))) {
+        out |= 1L << n;
+      }
+    }
+    return out;
+  }
+
+  /** The run that takes {@code e} into position {@code q}, or null when it does not fit. */
+  private Run take(Run r, int q, Event e, long seq, long pseq, int[] conjuncts) {
+    Event[] singles = r == null ? noSingles : r.singles;
+    Accumulator[] accs = r == null ? emptyAccs : r.accs;
+    Event prev = r == null ? null : r.last();
+    if (r != null && windowMillis >= 0 && e.time() - r.firstTime > windowMillis) {
+      return null;
+    }
+    Evaluator cond = automaton.condition(q);
+    if (cond != null && !Values.isTrue(cond.eval(ctx.set(e, prev, singles, accs)))) {
+      return null;
+    }
+    int b = automaton.binding(q);
+    Event[] newSingles = singles;
+    Accumulator[] newAccs = accs;
+    if (b >= 0) {
+      if (automaton.bindingRepeated(q)) {
+        for (int a = 0; a < accs.length; a++) {
+          if (automaton.aggBinding(a) != b) {
+            continue;
+          }
+          Object v = automaton.aggArgument(a).eval(ctx.set(e, prev, singles, accs));
+          if (v != null) {
+            if (newAccs == accs) {
+              newAccs = accs.clone();
+            }
+            newAccs[a] = newAccs[a].add(v);
+          }
+        }
+      } else {
+        newSingles = singles.clone();
+        newSingles[b] = e;
+      }
+    }
+    for (int c : conjuncts) {
+      if (!Values.isTrue(automaton.conjunct(c).eval(ctx.set(null, e, newSingles, newAccs)))) {
+        return null;
+      }
+    }
+    Run.Step step = new Run.Step(e, seq, q, r == null ? null : r.path);
+    return r == null
+        ? new Run(q, step, newSingles, newAccs, e.time(), seq, pseq, pseq, 1)
+        : new Run(q, step, newSingles, newAccs, r.firstTime, r.firstSeq, r.firstPseq, pseq,
+            r.length + 1);
+  }
+
+  private List<Run> noteCompletion(Run r, List<Run> completed) {
+    long[] accept = automaton.accept(r.pos);
+    if (accept == null || accept[0] != 0) {
+      return completed;
+    }
+    if (completed == null) {
+      completed = new ArrayList<>(2);
+    }
+    completed.add(r);
+    return completed;
+  }
+
+  /** True when a run that skipped an event can never take another or complete. */
+  private boolean deadAfterSkip(Run r, long pseq) {
+    for (Automaton.Edge edge : automaton.out(r.pos)) {
+      if (automaton.arrow(edge.to()) == Arrow.STRICT && pseq + 1 != r.lastPseq + 1) {
+        continue;
+      }
+      if (masksAllow(edge.negationMasks(), r.violated)) {
+        return false;
+      }
+    }
+    long[] accept = automaton.accept(r.pos);
+    return accept == null || accept[0] == 0 || !masksAllow(accept, r.violated);
+  }
+
+  /** Drops runs that can neither take another event nor complete. */
+  private void prune(Partition part, long pseq) {
+    List<Run> runs = part.runs;
+    int w = 0;
+    for (int i = 0; i < runs.size(); i++) {
+      Run r = runs.get(i);
+      if (r.dead || (windowEvents > 0 && pseq - r.firstPseq + 1 >= windowEvents
+          && !pendingAbsence(r)) || (r.lastPseq == pseq && deadEnd(r))) {
+        continue;
+      }
+      runs.set(w++, r);
+    }
+    while (runs.size() > w) {
+      runs.remove(runs.size() - 1);
+    }
+  }
+
+  private boolean deadEnd(Run r) {
+    if (automaton.out(r.pos).length > 0) {
+      return false;
+    }
+    return !pendingAbsence(r);
+  }
+
+  boolean pendingAbsence(Run r) {
+    long[] accept = automaton.accept(r.pos);
+    return accept != null && accept[0] != 0 && masksAllow(accept, r.violated);
+  }
+
+  /** Emits completed matches in order, once each, applying the skip policy as it goes. */
+  private void emitCompleted(Partition part, List<Run> completed, Event trigger) {
+    List<Match> matches = new ArrayList<>(completed.size());
+    for (Run r : completed) {
+      matches.add(new Match(r));
+    }
+    if (matches.size() > 1) {
+      matches.sort(Match::compareTo);
+    }
+    Set<String> seen = matches.size() > 1 ? new HashSet<>() : null;
+    for (Match m : matches) {
+      Run r = m.run;
+      if (r.dead) {
+        continue;
+      }
+      boolean ok = true;
+      for (int c : automaton.openAtCompletion(r.pos)) {
+        if (!Values.isTrue(automaton.conjunct(c).eval(ctx.set(null, r.last(), r.singles,
+            r.accs)))) {
+          ok = false;
+          break;
+        }
+      }
+      if (!ok) {
+        continue;
+      }
+      if (seen != null && !seen.add(m.identity())) {
+        continue;
+      }
+      emit(r, r.last().time());
+      applySkip(part, m);
+    }
+  }
+
+  private void applySkip(Partition part, Match m) {
+    SkipPolicy skip = plan.skip();
+    if (skip == SkipPolicy.KEEP_ALL) {
+      return;
+    }
+    for (Run other : part.runs) {
+      if (skip == SkipPolicy.PAST_LAST ? other.firstSeq <= m.lastSeq()
+          : other.firstSeq == m.run.firstSeq) {
+        other.dead = true;
+      }
+    }
+  }
+
+  /** With {@code within N events}, an absence completes on the N-th event of its window. */
+  private void completeCountAbsences(Partition part, long pseq, Event e) {
+    List<Run> due = null;
+    for (Run r : part.runs) {
+      if (!r.dead && pseq - r.firstPseq + 1 == windowEvents && pendingAbsence(r)) {
+        if (due == null) {
+          due = new ArrayList<>();
+        }
+        due.add(r);
+      }
+    }
+    if (due == null) {
+      return;
+    }
+    due.sort((a, b) -> new Match(a).compareTo(new Match(b)));
+    for (Run r : due) {
+      if (r.dead) {
+        continue;
+      }
+      if (!openConjunctsHold(r)) {
+        r.dead = true;
+        continue;
+      }
+      r.dead = true;
+      emit(r, e.time());
+      applySkip(part, new Match(r));
+    }
+  }
+
+  private boolean openConjunctsHold(Run r) {
+    for (int c : automaton.openAtCompletion(r.pos)) {
+      if (!Values.isTrue(automaton.conjunct(c).eval(ctx.set(null, r.last(), r.singles,
+          r.accs)))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The earliest time-window deadline among a partition's runs, or Long.MAX_VALUE. */
+  long nextDeadline(Partition part) {
+    long min = Long.MAX_VALUE;
+    for (Run r : part.runs) {
+      if (!r.dead) {
+        min = Math.min(min, r.firstTime + windowMillis);
+      }
+    }
+    return min;
+  }
+
+  /**
+   * The watermark passed {@code deadline}: runs whose window ends there complete their absence
+   * (in order of first event) or are dropped.
+   */
+  void expire(Partition part, long deadline) {
+    if (partitions.get(part.key) != part) {
+      return; // the partition was dropped and perhaps recreated since
+    }
+    List<Run> due = new ArrayList<>();
+    for (Run r : part.runs) {
+      if (!r.dead && r.firstTime + windowMillis <= deadline) {
+        due.add(r);
+      }
+    }
+    due.sort((a, b) -> new Match(a).compareTo(new Match(b)));
+    for (Run r : due) {
+      if (r.dead) {
+        continue;
+      }
+      boolean complete = pendingAbsence(r) && openConjunctsHold(r);
+      r.dead = true;
+      if (complete) {
+        emit(r, r.firstTime + windowMillis);
+        applySkip(part, new Match(r));
+      }
+    }
+    part.runs.removeIf(r -> r.dead);
+    if (part.runs.isEmpty()) {
+      partitions.remove(part.key);
+    }
+  }
+
+  /** Drops every partial match (undeploy, or end of time after expiry). */
+  void clear() {
+    partitions.clear();
+  }
+
+  /** Every live partition, for end-of-time processing. */
+  List<Partition> livePartitions() {
+    return new ArrayList<>(partitions.values());
+  }
+
+  private void emit(Run r, long time) {
+    EmitPlan emit = plan.emit();
+    Map<String, Object> fields = new LinkedHashMap<>();
+    if (emit == null) {
+      Map<Integer, List<Event>> lists = null;
+      for (BindingInfo b : plan.bindings()) {
+        if (b.negated()) {
+          continue;
+        }
+        if (b.repeated()) {
+          if (lists == null) {
+            lists = collectLists(r);
+          }
+          fields.put(b.name(), List.copyOf(lists.getOrDefault(b.slot(), List.of())));
+        } else {
+          fields.put(b.name(), r.singles[b.slot()]);
+        }
+      }
+      runtime.derive(Event.of(plan.name(), time, fields));
+      return;
+    }
+    ctx.set(null, r.last(), r.singles, r.accs);
+    for (int i = 0; i < emitFields.length; i++) {
+      EmitPlan.EmitField f = emit.fields().get(i);
+      fields.put(f.name(), convert(emitFields[i].eval(ctx), f.declared()));
+    }
+    runtime.derive(Event.of(emit.type(), time, fields));
+  }
+
+  private Map<Integer, List<Event>> collectLists(Run r) {
+    Map<Integer, List<Event>> lists = new HashMap<>();
+    for (Run.Step s = r.path; s != null; s = s.previous()) {
+      int b = automaton.binding(s.pos());
+      if (b >= 0 && automaton.bindingRepeated(s.pos())) {
+        lists.computeIfAbsent(b, k -> new ArrayList<>()).add(0, s.event());
+      }
+    }
+    return lists;
+  }
+
+  /** Emitted fields take their declared types: a declared double is written as 3.0. */
+  static Object convert(Object v, FieldType declared) {
+    if (v == null || declared == null) {
+      return v;
+    }
+    return switch (declared) {
+      case DOUBLE -> v instanceof Number n ? (Object) n.doubleValue() : v;
+      case LONG, TIME -> v instanceof Double d && d == Math.rint(d) && !Double.isInfinite(d)
+          ? (Object) d.longValue() : v;
+      default -> v;
+    };
+  }
+
+  /** Live partial matches as text, by partition. */
+  List<String> describe() {
+    List<String> out = new ArrayList<>();
+    for (Partition p : partitions.values()) {
+      for (Run r : p.runs) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(plan.name()).append(" [").append(p.key).append("] at ")
+            .append(r.pos).append(": ");
+        List<String> steps = new ArrayList<>();
+        for (Run.Step s = r.path; s != null; s = s.previous()) {
+          steps.add(0, s.event().toString());
+        }
+        sb.append(String.join(" -> ", steps));
+        out.add(sb.toString());
+      }
+    }
+    return out;
+  }
+
+  /** A completed run with the keys that order it among the matches of one step. */
+  private final class Match implements Comparable<Match> {
+    final Run run;
+    final long[] seqs;
+    final int[] atoms;
+    final int[] slots;
+
+    Match(Run run) {
+      this.run = run;
+      int n = run.length;
+      seqs = new long[n];
+      atoms = new int[n];
+      slots = new int[n];
+      int i = n;
+      for (Run.Step s = run.path; s != null; s = s.previous()) {
+        i--;
+        seqs[i] = s.seq();
+        atoms[i] = automaton.atomId(s.pos());
+        slots[i] = automaton.binding(s.pos());
+      }
+    }
+
+    long lastSeq() {
+      return seqs[seqs.length - 1];
+    }
+
+    /** Matches that bind the same events to the same names are one match. */
+    String identity() {
+      return Arrays.toString(seqs) + Arrays.toString(slots);
+    }
+
+    @Override
+    public int compareTo(Match o) {
+      int c = Arrays.compare(seqs, o.seqs);
+      return c != 0 ? c : Arrays.compare(atoms, o.atoms);
+    }
+  }
+}
