@@ -863,6 +863,11 @@ public final class Checker {
             + " absence, which completes when its window closes; add a `within` clause such as"
             + " `within 10 min`", decl.match().span());
       }
+      if (decl.onTimeout() != null && decl.within() == null) {
+        diagnostics.error(Codes.ABSENCE_NEEDS_WINDOW, "pattern " + name + " has `on timeout emit`"
+            + " but no window to time out; add a `within` clause such as `within 10 min`",
+            decl.onTimeout().span());
+      }
       if (decl.within() == null && usesAnyRepetition(decl.match(), false)) {
         diagnostics.warning(Codes.UNBOUNDED_GROWTH, "pattern " + name + " repeats under `->>`"
             + " without `within`: its partial matches can grow without bound; add a `within`"

@@ -40,6 +40,7 @@ final class PatternRuntime {
   /** Negations that any edge or acceptance of a position may cross, per position. */
   private final long[] reachableNegations;
   private final Evaluator[] emitFields;
+  private final Evaluator[] timeoutFields;
 
   /** One partition's partial matches and its position counter in the pattern's stream. */
   static final class Partition {
@@ -75,6 +76,11 @@ final class PatternRuntime {
     this.emitFields = new Evaluator[emit == null ? 0 : emit.fields().size()];
     for (int i = 0; i < emitFields.length; i++) {
       emitFields[i] = ExprCompiler.compile(emit.fields().get(i).value());
+    }
+    EmitPlan timeout = plan.onTimeout();
+    this.timeoutFields = new Evaluator[timeout == null ? 0 : timeout.fields().size()];
+    for (int i = 0; i < timeoutFields.length; i++) {
+      timeoutFields[i] = ExprCompiler.compile(timeout.fields().get(i).value());
     }
     this.reachableNegations = new long[automaton.positions()];
     for (int p = 0; p < automaton.positions(); p++) {
@@ -230,7 +236,7 @@ final class PatternRuntime {
     if (windowEvents > 0 && automaton.hasAbsence()) {
       completeCountAbsences(part, pseq, e);
     }
-    prune(part, pseq);
+    prune(part, pseq, e);
     if (part.runs.isEmpty()) {
       if (!fresh) {
         partitions.remove(key);
@@ -320,9 +326,9 @@ final class PatternRuntime {
     }
     Run.Step step = new Run.Step(e, seq, q, r == null ? null : r.path);
     return r == null
-        ? new Run(q, step, newSingles, newAccs, e.time(), seq, pseq, pseq, 1)
-        : new Run(q, step, newSingles, newAccs, r.firstTime, r.firstSeq, r.firstPseq, pseq,
-            r.length + 1);
+        ? new Run(q, new Run.Attempt(), step, newSingles, newAccs, e.time(), seq, pseq, pseq, 1)
+        : new Run(q, r.attempt, step, newSingles, newAccs, r.firstTime, r.firstSeq, r.firstPseq,
+            pseq, r.length + 1);
   }
 
   private List<Run> noteCompletion(Run r, List<Run> completed) {
@@ -352,19 +358,58 @@ final class PatternRuntime {
   }
 
   /** Drops runs that can neither take another event nor complete. */
-  private void prune(Partition part, long pseq) {
+  private void prune(Partition part, long pseq, Event e) {
     List<Run> runs = part.runs;
+    List<Run> closed = null;
     int w = 0;
     for (int i = 0; i < runs.size(); i++) {
       Run r = runs.get(i);
-      if (r.dead || (windowEvents > 0 && pseq - r.firstPseq + 1 >= windowEvents
-          && !pendingAbsence(r)) || (r.lastPseq == pseq && deadEnd(r))) {
+      if (r.dead || (r.lastPseq == pseq && deadEnd(r))) {
+        continue;
+      }
+      if (windowEvents > 0 && pseq - r.firstPseq + 1 >= windowEvents && !pendingAbsence(r)) {
+        if (plan.onTimeout() != null) {
+          if (closed == null) {
+            closed = new ArrayList<>();
+          }
+          closed.add(r);
+        }
         continue;
       }
       runs.set(w++, r);
     }
     while (runs.size() > w) {
       runs.remove(runs.size() - 1);
+    }
+    if (closed != null) {
+      timeOut(closed, e.time());
+    }
+  }
+
+  /**
+   * {@code on timeout emit}: among runs whose window has just closed, each attempt (the runs one
+   * event started) that never emitted a match emits one timeout event, at the window's end,
+   * reading the bindings of its longest run (the earliest in match order among equals).
+   */
+  private void timeOut(List<Run> closed, long time) {
+    if (plan.onTimeout() == null || closed.isEmpty()) {
+      return;
+    }
+    List<Run> sorted = new ArrayList<>(closed);
+    sorted.sort((a, b) -> new Match(a).compareTo(new Match(b)));
+    Map<Run.Attempt, Run> longest = new LinkedHashMap<>();
+    for (Run r : sorted) {
+      if (r.attempt.emitted || r.attempt.timedOut) {
+        continue;
+      }
+      Run best = longest.get(r.attempt);
+      if (best == null || r.length > best.length) {
+        longest.put(r.attempt, r);
+      }
+    }
+    for (Run r : longest.values()) {
+      r.attempt.timedOut = true;
+      emitWith(plan.onTimeout(), timeoutFields, r, time);
     }
   }
 
@@ -409,6 +454,7 @@ final class PatternRuntime {
       if (seen != null && !seen.add(m.identity())) {
         continue;
       }
+      r.attempt.emitted = true;
       emit(r, r.last().time());
       applySkip(part, m);
     }
@@ -451,6 +497,7 @@ final class PatternRuntime {
         continue;
       }
       r.dead = true;
+      r.attempt.emitted = true;
       emit(r, e.time());
       applySkip(part, new Match(r));
     }
@@ -499,10 +546,12 @@ final class PatternRuntime {
       boolean complete = pendingAbsence(r) && openConjunctsHold(r);
       r.dead = true;
       if (complete) {
+        r.attempt.emitted = true;
         emit(r, r.firstTime + windowMillis);
         applySkip(part, new Match(r));
       }
     }
+    timeOut(due, deadline);
     part.runs.removeIf(r -> r.dead);
     if (part.runs.isEmpty()) {
       partitions.remove(part.key);
@@ -540,10 +589,15 @@ final class PatternRuntime {
       runtime.derive(Event.of(plan.name(), time, fields));
       return;
     }
+    emitWith(emit, emitFields, r, time);
+  }
+
+  private void emitWith(EmitPlan emit, Evaluator[] evaluators, Run r, long time) {
+    Map<String, Object> fields = new LinkedHashMap<>();
     ctx.set(null, r.last(), r.singles, r.accs);
-    for (int i = 0; i < emitFields.length; i++) {
+    for (int i = 0; i < evaluators.length; i++) {
       EmitPlan.EmitField f = emit.fields().get(i);
-      fields.put(f.name(), convert(emitFields[i].eval(ctx), f.declared()));
+      fields.put(f.name(), convert(evaluators[i].eval(ctx), f.declared()));
     }
     runtime.derive(Event.of(emit.type(), time, fields));
   }

@@ -12,7 +12,14 @@ final class Run {
   /** One taken event: the event, its global sequence number and the position that took it. */
   record Step(Event event, long seq, int pos, Step previous) {}
 
+  /** What every run started by the same event shares: whether it matched or timed out. */
+  static final class Attempt {
+    boolean emitted;
+    boolean timedOut;
+  }
+
   final int pos;
+  final Attempt attempt;
   final Step path;
   final Event[] singles;
   final Accumulator[] accs;
@@ -25,9 +32,10 @@ final class Run {
   long violated;
   boolean dead;
 
-  Run(int pos, Step path, Event[] singles, Accumulator[] accs, long firstTime, long firstSeq,
+  Run(int pos, Attempt attempt, Step path, Event[] singles, Accumulator[] accs, long firstTime, long firstSeq,
       long firstPseq, long lastPseq, int length) {
     this.pos = pos;
+    this.attempt = attempt;
     this.path = path;
     this.singles = singles;
     this.accs = accs;
