@@ -17,8 +17,12 @@ import java.util.List;
  * {@code where} conjuncts that become checkable when they are taken.
  */
 public final class Automaton {
-  /** One way to take an event: into position {@code to}. */
-  public record Edge(int to, long[] negationMasks, int[] conjuncts) {}
+  /**
+   * One way to take an event: into position {@code to}. {@code strictFrom} says which event a
+   * {@code =>} is measured from: -1 for the run's last event, k for the last event of side k of a
+   * conjunction (arrows inside a side of {@code &} are measured from that side's own last event).
+   */
+  public record Edge(int to, long[] negationMasks, int[] conjuncts, int strictFrom) {}
 
   private final PatternPlan plan;
   final int[] atomId;
@@ -40,13 +44,18 @@ public final class Automaton {
   final int[] aggBinding;
   final Evaluator[] aggArgument;
   final boolean hasAbsence;
+  /** Per position: the conjunction side whose last event it is, or -1. */
+  final int[] side;
+  final int sides;
 
   Automaton(PatternPlan plan, int[] atomId, String[] type, int[] binding,
       boolean[] bindingRepeated, Evaluator[] condition, Arrow[] arrow, String[] text,
       Edge[][] out, Edge[] start, long[][] accept, int[][] openAtCompletion,
       String[] negationType, Evaluator[] negationCondition, Evaluator[] conjunct,
-      int[] aggBinding, Evaluator[] aggArgument) {
+      int[] aggBinding, Evaluator[] aggArgument, int[] side, int sides) {
     this.plan = plan;
+    this.side = side;
+    this.sides = sides;
     this.atomId = atomId;
     this.type = type;
     this.binding = binding;
@@ -157,6 +166,15 @@ public final class Automaton {
     return aggArgument[a];
   }
 
+  public int side(int p) {
+    return side[p];
+  }
+
+  /** How many conjunction sides the runs must track their last event for. */
+  public int sides() {
+    return sides;
+  }
+
   public boolean hasAbsence() {
     return hasAbsence;
   }
@@ -202,6 +220,9 @@ public final class Automaton {
           .append(e.to());
       if (e.negationMasks()[0] != 0) {
         sb.append("  unless ").append(negs(e.negationMasks()));
+      }
+      if (e.strictFrom() >= 0 && arrow[e.to()] == Arrow.STRICT) {
+        sb.append("  (from side ").append(e.strictFrom()).append("'s last event)");
       }
       if (e.conjuncts().length > 0) {
         sb.append("  check");

@@ -12,9 +12,9 @@ public final class AutomatonBuilder {
       boolean[] bindingRepeated, Evaluator[] condition, Arrow[] arrow, String[] text,
       Automaton.Edge[][] out, Automaton.Edge[] start, long[][] accept, int[][] openAtCompletion,
       String[] negationType, Evaluator[] negationCondition, Evaluator[] conjunct,
-      int[] aggBinding, Evaluator[] aggArgument) {
+      int[] aggBinding, Evaluator[] aggArgument, int[] side, int sides) {
     return new Automaton(plan, atomId, type, binding, bindingRepeated, condition, arrow, text, out,
         start, accept, openAtCompletion, negationType, negationCondition, conjunct, aggBinding,
-        aggArgument);
+        aggArgument, side, sides);
   }
 }

@@ -39,6 +39,10 @@ public final class PatternCompiler {
   /** (from << 32 | to) to the masks of the edge; from = -1 for start edges (kept apart). */
   private final Map<Long, List<Long>> edges = new LinkedHashMap<>();
   private final Map<Integer, List<Long>> startEdges = new LinkedHashMap<>();
+  /** For edges of a conjunction's product: which side's last event `=>` is measured from. */
+  private final Map<Long, Integer> strictFrom = new HashMap<>();
+  private final List<Integer> sideOf = new ArrayList<>();
+  private int sides;
 
   private PatternCompiler(PatternPlan plan) {
     this.plan = plan;
@@ -46,12 +50,21 @@ public final class PatternCompiler {
 
   /** The automaton, or null after reporting why the pattern cannot be compiled. */
   public static Automaton compile(PatternPlan plan, Diagnostics diagnostics) {
-    if (contains(plan.match(), PNode.Conjunction.class)) {
-      diagnostics.error(Codes.UNSUPPORTED, "pattern " + plan.name() + " uses `&`, which this"
-          + " version of the engine cannot run yet", Span.NONE);
+    PatternCompiler compiler = new PatternCompiler(plan);
+    try {
+      return compiler.build();
+    } catch (Unsupported e) {
+      diagnostics.error(Codes.UNSUPPORTED, "pattern " + plan.name() + ": " + e.getMessage(),
+          Span.NONE);
       return null;
     }
-    return new PatternCompiler(plan).build();
+  }
+
+  /** A construct this compiler cannot run, reported as a compile error. */
+  private static final class Unsupported extends RuntimeException {
+    Unsupported(String message) {
+      super(message, null, false, false);
+    }
   }
 
   private static boolean contains(PNode n, Class<?> kind) {
@@ -132,7 +145,8 @@ public final class PatternCompiler {
       int from = (int) (e.getKey() >>> 32);
       int to = (int) (long) e.getKey();
       outLists.get(from).add(new Automaton.Edge(to, minimal(e.getValue()),
-          newlyCheckable(where, open[from], open[to], false)));
+          newlyCheckable(where, open[from], open[to], false),
+          strictFrom.getOrDefault(e.getKey(), -1)));
     }
     for (int i = 0; i < n; i++) {
       List<Automaton.Edge> list = outLists.get(i);
@@ -141,7 +155,7 @@ public final class PatternCompiler {
     }
     List<Automaton.Edge> start = new ArrayList<>();
     startEdges.forEach((to, masks) -> start.add(new Automaton.Edge(to, new long[] {0L},
-        newlyCheckable(where, -1L, open[to], true))));
+        newlyCheckable(where, -1L, open[to], true), -1)));
     start.sort((a, b) -> Integer.compare(a.to(), b.to()));
     int[][] openAtCompletion = new int[n][];
     for (int p = 0; p < n; p++) {
@@ -170,7 +184,7 @@ public final class PatternCompiler {
         arrows.toArray(new Arrow[0]), texts.toArray(new String[0]), out,
         start.toArray(new Automaton.Edge[0]), accept, openAtCompletion,
         negationTypes.toArray(new String[0]), negationConditions.toArray(new Evaluator[0]),
-        conjunctEvals, aggBinding, aggArgument);
+        conjunctEvals, aggBinding, aggArgument, toInts(sideOf), sides);
   }
 
   /**
@@ -263,8 +277,12 @@ public final class PatternCompiler {
 
   /** Builds the fragment of a node; {@code inherited} is the arrow governing its first atoms. */
   private Frag frag(PNode node, Arrow inherited) {
+    if (node instanceof PNode.Conjunction c) {
+      return conjunction(c, inherited);
+    }
     if (node instanceof PNode.Atom a) {
       int p = types.size();
+      sideOf.add(-1);
       atomIds.add(a.id());
       types.add(a.type());
       bindings.add(a.binding());
@@ -347,6 +365,131 @@ public final class PatternCompiler {
       return acc;
     }
     throw new IllegalStateException("unsupported node " + node);
+  }
+
+  /**
+   * {@code P & Q}: the product of the sides' automata, built by exploring the tuples of side states
+   * reachable from "no side started". A product position copies the atom last taken and remembers
+   * which side took it; the side that starts second joins under the arrow before the group
+   * (measured from the match's last event), and arrows inside a side are measured from that
+   * side's own last event.
+   */
+  private Frag conjunction(PNode.Conjunction c, Arrow inherited) {
+    int k = c.parts().size();
+    PatternCompiler[] subs = new PatternCompiler[k];
+    Frag[] frags = new Frag[k];
+    for (int i = 0; i < k; i++) {
+      PNode part = c.parts().get(i);
+      if (contains(part, PNode.Negation.class)) {
+        throw new Unsupported("`not` inside a side of `&` is not supported; move it outside the"
+            + " `&` group");
+      }
+      if (contains(part, PNode.Conjunction.class)) {
+        throw new Unsupported("`&` nested inside a side of `&` is not supported; write the sides"
+            + " side by side: `a & b & c`");
+      }
+      subs[i] = new PatternCompiler(plan);
+      frags[i] = subs[i].frag(part, inherited);
+    }
+    int sideBase = sides;
+    sides += k;
+    Map<List<Integer>, Integer> positions = new LinkedHashMap<>();
+    java.util.ArrayDeque<List<Integer>> queue = new java.util.ArrayDeque<>();
+    List<Integer> none = new ArrayList<>();
+    for (int i = 0; i < k; i++) {
+      none.add(-1);
+    }
+    none.add(-1); // the side that took the last event
+    List<Entry> first = new ArrayList<>();
+    queue.add(none);
+    java.util.Set<List<Integer>> seen = new java.util.HashSet<>();
+    seen.add(none);
+    while (!queue.isEmpty()) {
+      List<Integer> state = queue.poll();
+      boolean isStart = state.equals(none);
+      for (int i = 0; i < k; i++) {
+        int at = state.get(i);
+        List<Integer> successors = new ArrayList<>();
+        if (at < 0) {
+          frags[i].first().forEach(e -> successors.add(e.pos()));
+        } else {
+          subs[i].successors(at, successors);
+        }
+        for (int q : successors) {
+          List<Integer> next = new ArrayList<>(state);
+          next.set(i, q);
+          next.set(k, i);
+          int pos = productPosition(positions, next, subs[i], q, sideBase + i);
+          if (types.size() > io.motif.engine.check.Checker.MAX_ATOMS) {
+            throw new Unsupported("its `&` group has too many combinations of states to compile"
+                + " (more than " + io.motif.engine.check.Checker.MAX_ATOMS + ")");
+          }
+          if (isStart) {
+            first.add(new Entry(pos, 0));
+          } else {
+            int from = positions.get(state);
+            long key = ((long) from << 32) | pos;
+            edges.computeIfAbsent(key, x -> new ArrayList<>()).add(0L);
+            strictFrom.put(key, at < 0 ? -1 : sideBase + i);
+          }
+          if (seen.add(next)) {
+            queue.add(next);
+          }
+        }
+      }
+    }
+    List<Entry> last = new ArrayList<>();
+    for (Map.Entry<List<Integer>, Integer> e : positions.entrySet()) {
+      boolean done = true;
+      for (int i = 0; i < k && done; i++) {
+        int at = e.getKey().get(i);
+        done = at < 0 ? frags[i].nullable() : subs[i].isLast(frags[i], at);
+      }
+      if (done) {
+        last.add(new Entry(e.getValue(), 0));
+      }
+    }
+    boolean nullable = true;
+    for (Frag f : frags) {
+      nullable &= f.nullable();
+    }
+    return new Frag(first, last, nullable, 0);
+  }
+
+  private int productPosition(Map<List<Integer>, Integer> positions, List<Integer> state,
+      PatternCompiler sub, int q, int side) {
+    Integer existing = positions.get(state);
+    if (existing != null) {
+      return existing;
+    }
+    int p = types.size();
+    atomIds.add(sub.atomIds.get(q));
+    types.add(sub.types.get(q));
+    bindings.add(sub.bindings.get(q));
+    conditions.add(sub.conditions.get(q));
+    arrows.add(sub.arrows.get(q));
+    texts.add(sub.texts.get(q));
+    sideOf.add(side);
+    positions.put(state, p);
+    return p;
+  }
+
+  /** Positions reachable from {@code p} by one edge, in this (sub-)compiler. */
+  private void successors(int p, List<Integer> out) {
+    for (Long key : edges.keySet()) {
+      if ((int) (key >>> 32) == p) {
+        out.add((int) (long) key);
+      }
+    }
+  }
+
+  private boolean isLast(Frag f, int p) {
+    for (Entry e : f.last()) {
+      if (e.pos() == p) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Sequencing: edges from the left's last to the right's first. */

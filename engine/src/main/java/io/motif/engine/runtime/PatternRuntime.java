@@ -192,7 +192,7 @@ final class PatternRuntime {
           continue;
         }
         Arrow arrow = automaton.arrow(q);
-        if (arrow == Arrow.STRICT && pseq != r.lastPseq + 1) {
+        if (arrow == Arrow.STRICT && pseq != strictReference(r, edge) + 1) {
           continue;
         }
         if (!masksAllow(edge.negationMasks(), r.violated)) {
@@ -249,6 +249,10 @@ final class PatternRuntime {
         runtime.schedule(this, part);
       }
     }
+  }
+
+  private static long strictReference(Run r, Automaton.Edge edge) {
+    return edge.strictFrom() < 0 ? r.lastPseq : r.sideLast[edge.strictFrom()];
   }
 
   private boolean windowAllows(Run r, Event e, long pseq) {
@@ -325,10 +329,19 @@ final class PatternRuntime {
       }
     }
     Run.Step step = new Run.Step(e, seq, q, r == null ? null : r.path);
-    return r == null
+    Run taken = r == null
         ? new Run(q, new Run.Attempt(), step, newSingles, newAccs, e.time(), seq, pseq, pseq, 1)
         : new Run(q, r.attempt, step, newSingles, newAccs, r.firstTime, r.firstSeq, r.firstPseq,
             pseq, r.length + 1);
+    if (automaton.sides() > 0) {
+      taken.sideLast = r == null || r.sideLast == null ? new long[automaton.sides()]
+          : r.sideLast.clone();
+      int side = automaton.side(q);
+      if (side >= 0) {
+        taken.sideLast[side] = pseq;
+      }
+    }
+    return taken;
   }
 
   private List<Run> noteCompletion(Run r, List<Run> completed) {

@@ -28,6 +28,8 @@ final class Run {
   final long firstPseq;
   final long lastPseq;
   final int length;
+  /** Per conjunction side, the stream position of its last event (null without `&`). */
+  long[] sideLast;
   /** Negations seen since the last taken event, a bit each. */
   long violated;
   boolean dead;
