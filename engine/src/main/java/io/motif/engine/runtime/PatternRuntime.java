@@ -39,6 +39,8 @@ final class PatternRuntime {
   private final long windowEvents;
   /** Negations that any edge or acceptance of a position may cross, per position. */
   private final long[] reachableNegations;
+  /** Types that can start an attempt: other events never create a partition. */
+  private final Set<String> startTypes = new HashSet<>();
   private final Evaluator[] emitFields;
   private final Evaluator[] timeoutFields;
 
@@ -46,6 +48,8 @@ final class PatternRuntime {
   static final class Partition {
     final Object key;
     List<Run> runs = new ArrayList<>();
+    /** The list the next step writes into; swapped with {@link #runs} so steps do not allocate. */
+    List<Run> spare = new ArrayList<>();
     long seq;
     /** The deadline this partition is scheduled at in the runtime's timer queue, or -1. */
     long scheduled = Long.MIN_VALUE;
@@ -81,6 +85,9 @@ final class PatternRuntime {
     this.timeoutFields = new Evaluator[timeout == null ? 0 : timeout.fields().size()];
     for (int i = 0; i < timeoutFields.length; i++) {
       timeoutFields[i] = ExprCompiler.compile(timeout.fields().get(i).value());
+    }
+    for (Automaton.Edge edge : automaton.start()) {
+      startTypes.add(automaton.type(edge.to()));
     }
     this.reachableNegations = new long[automaton.positions()];
     for (int p = 0; p < automaton.positions(); p++) {
@@ -172,11 +179,15 @@ final class PatternRuntime {
     Partition part = partitions.get(key);
     boolean fresh = part == null;
     if (fresh) {
+      if (!startTypes.contains(e.type())) {
+        return; // nothing waits in this partition and this event starts nothing
+      }
       part = new Partition(key);
     }
     long pseq = ++part.seq;
     List<Run> old = part.runs;
-    List<Run> next = new ArrayList<>(old.size() + 2);
+    List<Run> next = part.spare;
+    next.clear();
     List<Run> completed = null;
     for (Run r : old) {
       if (r.dead) {
@@ -230,6 +241,8 @@ final class PatternRuntime {
       }
     }
     part.runs = next;
+    old.clear();
+    part.spare = old;
     if (completed != null) {
       emitCompleted(part, completed, e);
     }
