@@ -1,6 +1,11 @@
 package io.motif.engine;
 
 import io.motif.engine.runtime.Runtime;
+import io.motif.engine.runtime.Snapshots;
+import io.motif.function.FunctionRegistry;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -21,7 +26,8 @@ public final class Engine {
   private final Runtime runtime;
 
   private Engine(Builder b) {
-    this.runtime = new Runtime(b.maxDelay, b.cascadeDepth, b.lateHandler, b.errorHandler);
+    this.runtime = new Runtime(b.maxDelay, b.limits.withCascadeDepth(b.cascadeDepth),
+        b.lateHandler, b.errorHandler, b.idField, b.idHorizon);
   }
 
   public static Builder builder() {
@@ -34,6 +40,10 @@ public final class Engine {
     private int cascadeDepth = 16;
     private Consumer<Event> lateHandler = e -> { };
     private EngineErrorHandler errorHandler = (m, t) -> System.err.println("motif: " + m);
+    private Limits limits = Limits.DEFAULT;
+    private FunctionRegistry functions;
+    private String idField;
+    private long idHorizon;
 
     /** The largest out-of-order delay accepted, in milliseconds (default 0). */
     public Builder maxDelay(long millis) {
@@ -62,8 +72,43 @@ public final class Engine {
       return this;
     }
 
+    /** The bounds on partial matches, partitions and buffered events (see {@link Limits}). */
+    public Builder limits(Limits limits) {
+      this.limits = limits;
+      this.cascadeDepth = limits.cascadeDepth();
+      return this;
+    }
+
+    /** The functions a restored snapshot's rules are compiled with (default: ServiceLoader). */
+    public Builder functions(FunctionRegistry functions) {
+      this.functions = functions;
+      return this;
+    }
+
+    /**
+     * Drops an event whose {@code field} holds an id already seen within {@code horizonMillis}
+     * of event time, for sources that deliver at least once. Counted in {@link EngineStats}.
+     */
+    public Builder deduplicate(String field, long horizonMillis) {
+      this.idField = field;
+      this.idHorizon = horizonMillis;
+      return this;
+    }
+
     public Engine build() {
       return new Engine(this);
+    }
+
+    /**
+     * An engine restored from a snapshot taken by {@link Engine#snapshot}: the same rules,
+     * partial matches, buffered events, clock and counters; it continues exactly as the engine
+     * that took the snapshot would have. Subscribers are not part of a snapshot.
+     */
+    public Engine restore(InputStream in) throws SnapshotException {
+      Engine engine = new Engine(this);
+      Snapshots.read(engine.runtime, in, functions == null ? FunctionRegistry.standard()
+          : functions);
+      return engine;
     }
   }
 
@@ -130,6 +175,14 @@ public final class Engine {
   /** Counters and sizes, for monitoring. */
   public EngineStats stats() {
     return runtime.stats();
+  }
+
+  /**
+   * Writes the whole engine (rules, partial matches, buffered out-of-order events, watermark,
+   * counters) in Motif's versioned, checksummed snapshot format. Take it between calls.
+   */
+  public void snapshot(OutputStream out) throws IOException {
+    Snapshots.write(runtime, out);
   }
 
   /** Names of the deployed patterns, in order. */

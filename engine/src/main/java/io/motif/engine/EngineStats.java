@@ -1,14 +1,28 @@
 package io.motif.engine;
 
+import java.util.List;
+
 /**
  * A snapshot of the engine's counters.
  *
- * @param eventsIn input events accepted (late ones excluded)
+ * @param eventsIn input events accepted (late and duplicate ones excluded)
  * @param derivedOut derived events emitted
  * @param late events older than the watermark
  * @param partialMatches live partial matches over all patterns
  * @param partitions live partitions over all patterns
  * @param cascadeDropped derived events not fed back because the cascade depth was reached
+ * @param dropped attempts or partitions refused at a bound, over all patterns
+ * @param evicted attempts or partitions evicted at a bound, over all patterns
+ * @param duplicates events dropped because their id was seen within the horizon
+ * @param buffered out-of-order events waiting for the watermark
+ * @param forced buffered events processed early because the buffer was full
+ * @param estimatedBytes a rough estimate of the memory held
+ * @param patterns per-pattern counters, in deployment order
  */
 public record EngineStats(long eventsIn, long derivedOut, long late, long partialMatches,
-    long partitions, long cascadeDropped) {}
+    long partitions, long cascadeDropped, long dropped, long evicted, long duplicates,
+    long buffered, long forced, long estimatedBytes, List<PatternStats> patterns) {
+  public EngineStats {
+    patterns = List.copyOf(patterns);
+  }
+}

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,9 +29,13 @@ import java.util.Set;
 final class PatternRuntime {
   final Automaton automaton;
   final PatternPlan plan;
-  final int index;
   private final Runtime runtime;
-  private final Map<Object, Partition> partitions = new HashMap<>();
+  /** In creation order, so snapshots are written (and restored) in one order. */
+  final Map<Object, Partition> partitions = new LinkedHashMap<>();
+  long eventsIn;
+  long matches;
+  long dropped;
+  long evicted;
   private final RunContext ctx = new RunContext();
   private final Event[] noSingles;
   private final Accumulator[] emptyAccs;
@@ -59,10 +64,9 @@ final class PatternRuntime {
     }
   }
 
-  PatternRuntime(Automaton automaton, int index, Runtime runtime) {
+  PatternRuntime(Automaton automaton, Runtime runtime) {
     this.automaton = automaton;
     this.plan = automaton.plan();
-    this.index = index;
     this.runtime = runtime;
     this.noSingles = new Event[plan.bindings().size()];
     this.emptyAccs = new Accumulator[plan.aggregates().size()];
@@ -184,6 +188,7 @@ final class PatternRuntime {
       }
       part = new Partition(key);
     }
+    eventsIn++;
     long pseq = ++part.seq;
     List<Run> old = part.runs;
     List<Run> next = part.spare;
@@ -240,9 +245,11 @@ final class PatternRuntime {
         completed = noteCompletion(started, completed);
       }
     }
+    int before = old.size();
     part.runs = next;
     old.clear();
     part.spare = old;
+    enforceRunBounds(part, before);
     if (completed != null) {
       emitCompleted(part, completed, e);
     }
@@ -250,13 +257,15 @@ final class PatternRuntime {
       completeCountAbsences(part, pseq, e);
     }
     prune(part, pseq, e);
+    runtime.liveRuns += part.runs.size() - before;
     if (part.runs.isEmpty()) {
       if (!fresh) {
         partitions.remove(key);
       }
     } else {
-      if (fresh) {
-        partitions.put(key, part);
+      if (fresh && !admitPartition(part)) {
+        runtime.liveRuns -= part.runs.size();
+        return;
       }
       if (windowMillis >= 0) {
         runtime.schedule(this, part);
@@ -266,6 +275,55 @@ final class PatternRuntime {
 
   private static long strictReference(Run r, Automaton.Edge edge) {
     return edge.strictFrom() < 0 ? r.lastPseq : r.sideLast[edge.strictFrom()];
+  }
+
+  /**
+   * Keeps a partition within the per-partition and total bounds: refuses the newest attempts or
+   * evicts the oldest, as the policy says, counting each.
+   */
+  private void enforceRunBounds(Partition part, int before) {
+    List<Run> runs = part.runs;
+    io.motif.engine.Limits limits = runtime.limits;
+    long excess = Math.max(runs.size() - limits.maxRunsPerPartition(),
+        runtime.liveRuns - before + runs.size() - limits.maxRuns());
+    if (excess <= 0) {
+      return;
+    }
+    excess = Math.min(excess, runs.size());
+    // Runs are ordered oldest first except that this step's new runs come last; sort by age.
+    runs.sort((a, b) -> Long.compare(a.firstSeq, b.firstSeq));
+    if (limits.policy() == io.motif.engine.OverflowPolicy.EVICT_OLDEST) {
+      for (int i = 0; i < excess; i++) {
+        runs.get(i).dead = true;
+      }
+      evicted += excess;
+    } else {
+      for (int i = 0; i < excess; i++) {
+        runs.get(runs.size() - 1 - i).dead = true;
+      }
+      dropped += excess;
+    }
+    runs.removeIf(r -> r.dead);
+  }
+
+  /** A new partition within the bound, or the oldest evicted for it; false when refused. */
+  private boolean admitPartition(Partition part) {
+    if (partitions.size() < runtime.limits.maxPartitions()) {
+      partitions.put(part.key, part);
+      return true;
+    }
+    if (runtime.limits.policy() == io.motif.engine.OverflowPolicy.REFUSE_NEW) {
+      dropped++;
+      return false;
+    }
+    Iterator<Partition> oldest = partitions.values().iterator();
+    Partition victim = oldest.next();
+    oldest.remove();
+    runtime.liveRuns -= victim.runs.size();
+    victim.runs.clear();
+    evicted++;
+    partitions.put(part.key, part);
+    return true;
   }
 
   private boolean windowAllows(Run r, Event e, long pseq) {
@@ -435,6 +493,7 @@ final class PatternRuntime {
     }
     for (Run r : longest.values()) {
       r.attempt.timedOut = true;
+      matches++;
       emitWith(plan.onTimeout(), timeoutFields, r, time);
     }
   }
@@ -578,10 +637,56 @@ final class PatternRuntime {
       }
     }
     timeOut(due, deadline);
+    int before = part.runs.size();
     part.runs.removeIf(r -> r.dead);
+    runtime.liveRuns -= before - part.runs.size();
     if (part.runs.isEmpty()) {
       partitions.remove(part.key);
     }
+  }
+
+  /**
+   * A run restored from its taken events: bindings and aggregates are rebuilt by replaying them
+   * exactly as {@link #take} added them.
+   */
+  Run rebuild(Run.Attempt attempt, Run.Step path, long firstPseq, long lastPseq) {
+    List<Run.Step> steps = new ArrayList<>();
+    for (Run.Step s = path; s != null; s = s.previous()) {
+      steps.add(0, s);
+    }
+    Event[] singles = noSingles;
+    Accumulator[] accs = emptyAccs;
+    Event prev = null;
+    for (Run.Step s : steps) {
+      int q = s.pos();
+      int b = automaton.binding(q);
+      Event e = s.event();
+      if (b >= 0) {
+        if (automaton.bindingRepeated(q)) {
+          Accumulator[] next = accs;
+          for (int a = 0; a < accs.length; a++) {
+            if (automaton.aggBinding(a) != b) {
+              continue;
+            }
+            Object v = automaton.aggArgument(a).eval(ctx.set(e, prev, singles, accs));
+            if (v != null) {
+              if (next == accs) {
+                next = accs.clone();
+              }
+              next[a] = next[a].add(v);
+            }
+          }
+          accs = next;
+        } else {
+          singles = singles.clone();
+          singles[b] = e;
+        }
+      }
+      prev = e;
+    }
+    Run.Step first = steps.get(0);
+    return new Run(path.pos(), attempt, path, singles, accs, first.event().time(), first.seq(),
+        firstPseq, lastPseq, steps.size());
   }
 
   /** Drops every partial match (undeploy, or end of time after expiry). */
@@ -594,7 +699,23 @@ final class PatternRuntime {
     return new ArrayList<>(partitions.values());
   }
 
+  io.motif.engine.PatternStats stats() {
+    long runs = 0;
+    long steps = 0;
+    for (Partition p : partitions.values()) {
+      runs += p.runs.size();
+      for (Run r : p.runs) {
+        steps += r.length; // an upper bound: prefixes are shared
+      }
+    }
+    long bytes = partitions.size() * 120L + runs * (96L + 8L * (noSingles.length
+        + emptyAccs.length)) + steps * 32L;
+    return new io.motif.engine.PatternStats(plan.name(), eventsIn, matches, dropped, evicted,
+        runs, partitions.size(), bytes);
+  }
+
   private void emit(Run r, long time) {
+    matches++;
     EmitPlan emit = plan.emit();
     Map<String, Object> fields = new LinkedHashMap<>();
     if (emit == null) {

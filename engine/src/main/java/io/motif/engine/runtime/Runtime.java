@@ -4,12 +4,17 @@ import io.motif.engine.CompiledScript;
 import io.motif.engine.EngineErrorHandler;
 import io.motif.engine.EngineStats;
 import io.motif.engine.Event;
+import io.motif.engine.Limits;
+import io.motif.engine.PatternStats;
 import io.motif.engine.Subscriber;
 import io.motif.engine.Subscription;
 import io.motif.engine.automaton.Automaton;
+import io.motif.source.Source;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
@@ -18,46 +23,59 @@ import java.util.function.Consumer;
 /**
  * The engine's core: routes each event to the patterns that name its type, in declaration order;
  * feeds derived events back breadth-first; keeps event time (the out-of-order buffer, the
- * watermark, late events) and the timers that close windows and complete absences.
+ * watermark, late events) and the timers that close windows and complete absences; enforces the
+ * bounds; drops duplicate ids.
  */
 public final class Runtime {
-  private final long maxDelay;
-  private final int cascadeDepth;
+  final long maxDelay;
+  final Limits limits;
   private final Consumer<Event> lateHandler;
   private final EngineErrorHandler errorHandler;
+  /** The field holding an event's id for duplicate detection, or null. */
+  final String idField;
+  final long idHorizon;
 
-  private final List<PatternRuntime> patterns = new ArrayList<>();
+  final List<PatternRuntime> patterns = new ArrayList<>();
+  /** The source each deployed pattern was compiled from, for snapshots. */
+  final Map<PatternRuntime, Source> sources = new HashMap<>();
   private final Map<String, List<PatternRuntime>> byType = new HashMap<>();
   private final Map<String, List<Subscriber>> subscribers = new HashMap<>();
   private final List<Subscriber> allSubscribers = new ArrayList<>();
 
   /** Input events waiting for the watermark, ordered by time then arrival. */
-  private final PriorityQueue<Pending> buffer = new PriorityQueue<>();
-  private long arrivals;
+  final PriorityQueue<Pending> buffer = new PriorityQueue<>();
+  long arrivals;
   /** Window deadlines of partitions, ordered by deadline, then pattern, then first event. */
   private final PriorityQueue<Timer> timers = new PriorityQueue<>();
+  /** Ids seen within the horizon, oldest first, with the time each was seen at. */
+  final LinkedHashMap<Object, Long> seenIds = new LinkedHashMap<>();
 
-  private long maxSeen = Long.MIN_VALUE;
-  private long watermark = Long.MIN_VALUE;
-  private long seq;
-  private long eventsIn;
-  private long derivedOut;
-  private long late;
-  private long cascadeDropped;
+  long maxSeen = Long.MIN_VALUE;
+  long watermark = Long.MIN_VALUE;
+  long seq;
+  long eventsIn;
+  long derivedOut;
+  long late;
+  long cascadeDropped;
+  long duplicates;
+  long forced;
+  long liveRuns;
 
   /** Derived events waiting to be fed back, with their cascade depth. */
   private final ArrayDeque<Object[]> cascade = new ArrayDeque<>();
   private int currentDepth;
 
-  public Runtime(long maxDelay, int cascadeDepth, Consumer<Event> lateHandler,
-      EngineErrorHandler errorHandler) {
+  public Runtime(long maxDelay, Limits limits, Consumer<Event> lateHandler,
+      EngineErrorHandler errorHandler, String idField, long idHorizon) {
     this.maxDelay = maxDelay;
-    this.cascadeDepth = cascadeDepth;
+    this.limits = limits;
     this.lateHandler = lateHandler;
     this.errorHandler = errorHandler;
+    this.idField = idField;
+    this.idHorizon = idHorizon;
   }
 
-  private record Pending(Event event, long arrival) implements Comparable<Pending> {
+  record Pending(Event event, long arrival) implements Comparable<Pending> {
     @Override
     public int compareTo(Pending o) {
       int c = Long.compare(event.time(), o.event.time());
@@ -81,16 +99,28 @@ public final class Runtime {
 
   public void deploy(CompiledScript script) {
     for (Automaton a : script.automata()) {
-      undeploy(a.name());
-      patterns.add(new PatternRuntime(a, patterns.size(), this));
+      deploy(a, script.source());
     }
+  }
+
+  /** Deploys one pattern; one of the same name is replaced. */
+  PatternRuntime deploy(Automaton a, Source source) {
+    undeploy(a.name());
+    PatternRuntime p = new PatternRuntime(a, this);
+    patterns.add(p);
+    sources.put(p, source);
     reindex();
+    return p;
   }
 
   public boolean undeploy(String name) {
     for (int i = 0; i < patterns.size(); i++) {
-      if (patterns.get(i).automaton.name().equals(name)) {
-        patterns.remove(i).clear();
+      PatternRuntime p = patterns.get(i);
+      if (p.automaton.name().equals(name)) {
+        patterns.remove(i);
+        sources.remove(p);
+        liveRuns -= p.partialMatches();
+        p.clear();
         reindex();
         return true;
       }
@@ -144,6 +174,10 @@ public final class Runtime {
       }
       return;
     }
+    if (idField != null && isDuplicate(e)) {
+      duplicates++;
+      return;
+    }
     eventsIn++;
     if (maxDelay == 0) {
       maxSeen = Math.max(maxSeen, e.time());
@@ -156,6 +190,36 @@ public final class Runtime {
       maxSeen = e.time();
       release(maxSeen - maxDelay);
     }
+    while (buffer.size() > limits.maxBuffered()) {
+      forced++;
+      Event early = buffer.poll().event();
+      advanceTo(early.time());
+      process(early);
+    }
+  }
+
+  /** True when the event's id was seen within the horizon; otherwise remembers it. */
+  private boolean isDuplicate(Event e) {
+    Object id = e.get(idField);
+    if (id == null) {
+      return false;
+    }
+    long horizonStart = Math.max(maxSeen, e.time()) - idHorizon;
+    for (Iterator<Map.Entry<Object, Long>> it = seenIds.entrySet().iterator(); it.hasNext();) {
+      if (it.next().getValue() < horizonStart) {
+        it.remove();
+      } else {
+        break;
+      }
+    }
+    Object key = io.motif.function.Values.normalize(id);
+    Long seen = seenIds.get(key);
+    if (seen != null && seen >= e.time() - idHorizon) {
+      return true;
+    }
+    seenIds.remove(key);
+    seenIds.put(key, e.time());
+    return false;
   }
 
   /** Moves the watermark without an event. */
@@ -175,6 +239,7 @@ public final class Runtime {
     drain();
     fireTimers(Long.MAX_VALUE);
     for (PatternRuntime p : patterns) {
+      liveRuns -= p.partialMatches();
       p.clear();
     }
   }
@@ -219,7 +284,7 @@ public final class Runtime {
 
   /** Makes sure a partition is woken when its earliest window closes. */
   void schedule(PatternRuntime p, PatternRuntime.Partition part) {
-    if (part.runs.isEmpty()) {
+    if (part.runs.isEmpty() || p.plan.windowMillis() < 0) {
       return;
     }
     long deadline = p.nextDeadline(part);
@@ -232,6 +297,17 @@ public final class Runtime {
       order = Math.min(order, r.firstSeq);
     }
     timers.add(new Timer(deadline, patterns.indexOf(p), order, p, part));
+  }
+
+  /** After a restore: every partition with a time window waits for its deadline again. */
+  void rescheduleAll() {
+    timers.clear();
+    for (PatternRuntime p : patterns) {
+      for (PatternRuntime.Partition part : p.livePartitions()) {
+        part.scheduled = Long.MIN_VALUE;
+        schedule(p, part);
+      }
+    }
   }
 
   // ---- processing ----
@@ -256,7 +332,7 @@ public final class Runtime {
   void derive(Event d) {
     derivedOut++;
     deliver(d);
-    if (currentDepth < cascadeDepth) {
+    if (currentDepth < limits.cascadeDepth()) {
       cascade.add(new Object[] {d, currentDepth + 1});
     } else {
       cascadeDropped++;
@@ -296,10 +372,20 @@ public final class Runtime {
   public EngineStats stats() {
     long partials = 0;
     long parts = 0;
+    long dropped = 0;
+    long evicted = 0;
+    long bytes = buffer.size() * 160L + seenIds.size() * 64L;
+    List<PatternStats> per = new ArrayList<>();
     for (PatternRuntime p : patterns) {
-      partials += p.partialMatches();
-      parts += p.partitionCount();
+      PatternStats s = p.stats();
+      per.add(s);
+      partials += s.partialMatches();
+      parts += s.partitions();
+      dropped += s.dropped();
+      evicted += s.evicted();
+      bytes += s.estimatedBytes();
     }
-    return new EngineStats(eventsIn, derivedOut, late, partials, parts, cascadeDropped);
+    return new EngineStats(eventsIn, derivedOut, late, partials, parts, cascadeDropped, dropped,
+        evicted, duplicates, buffer.size(), forced, bytes, per);
   }
 }

@@ -1,0 +1,545 @@
+package io.motif.engine.runtime;
+
+import io.motif.engine.Compilation;
+import io.motif.engine.CompiledScript;
+import io.motif.engine.Event;
+import io.motif.engine.Motif;
+import io.motif.engine.SnapshotException;
+import io.motif.engine.automaton.Automaton;
+import io.motif.function.Accumulator;
+import io.motif.function.FunctionRegistry;
+import io.motif.source.Source;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.BufferUnderflowException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.CRC32;
+
+/**
+ * The engine's snapshot format, version 1: a header (magic {@code MOTIFSNP}, version, body length,
+ * CRC-32 of the body) and a body holding the deployed rules' sources, the clock, counters, the
+ * out-of-order buffer, seen ids, and every partition's partial matches. Partial matches are written
+ * as their taken events (shared prefixes once); their bindings and aggregates are rebuilt on
+ * restore by replaying those events, so accumulators need no format of their own.
+ *
+ * <p>A snapshot is untrusted input: every count is checked against the bytes left, every index
+ * against its table, and anything amiss is a {@link SnapshotException}, never another exception.
+ */
+public final class Snapshots {
+  public static final int VERSION = 1;
+  private static final byte[] MAGIC = "MOTIFSNP".getBytes(StandardCharsets.US_ASCII);
+  /** The largest snapshot body read; a larger length is refused before anything is allocated. */
+  public static final long MAX_BODY = 1L << 30;
+
+  private Snapshots() {}
+
+  // ---- writing ----
+
+  public static void write(Runtime rt, OutputStream out) throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    Writer w = new Writer(new DataOutputStream(bytes));
+    w.body(rt);
+    w.out.flush();
+    byte[] body = bytes.toByteArray();
+    CRC32 crc = new CRC32();
+    crc.update(body);
+    DataOutputStream d = new DataOutputStream(out);
+    d.write(MAGIC);
+    d.writeInt(VERSION);
+    d.writeLong(body.length);
+    d.writeLong(crc.getValue());
+    d.write(body);
+    d.flush();
+  }
+
+  private static final class Writer {
+    final DataOutputStream out;
+    final Map<Event, Integer> events = new IdentityHashMap<>();
+    final List<Event> eventOrder = new ArrayList<>();
+
+    Writer(DataOutputStream out) {
+      this.out = out;
+    }
+
+    void body(Runtime rt) throws IOException {
+      // Rules: distinct sources, then each pattern as (source, name).
+      List<Source> sources = new ArrayList<>();
+      Map<Source, Integer> sourceIds = new IdentityHashMap<>();
+      for (PatternRuntime p : rt.patterns) {
+        Source s = rt.sources.get(p);
+        if (!sourceIds.containsKey(s)) {
+          sourceIds.put(s, sources.size());
+          sources.add(s);
+        }
+      }
+      out.writeInt(sources.size());
+      for (Source s : sources) {
+        string(s.name());
+        string(s.text());
+      }
+      out.writeInt(rt.patterns.size());
+      for (PatternRuntime p : rt.patterns) {
+        out.writeInt(sourceIds.get(rt.sources.get(p)));
+        string(p.automaton.name());
+      }
+      // Clock and counters.
+      out.writeLong(rt.maxDelay);
+      out.writeLong(rt.maxSeen);
+      out.writeLong(rt.watermark);
+      out.writeLong(rt.seq);
+      out.writeLong(rt.arrivals);
+      out.writeLong(rt.eventsIn);
+      out.writeLong(rt.derivedOut);
+      out.writeLong(rt.late);
+      out.writeLong(rt.cascadeDropped);
+      out.writeLong(rt.duplicates);
+      out.writeLong(rt.forced);
+      // Collect every event referenced, nested events first, so the table can be read in order.
+      List<Runtime.Pending> pending = new ArrayList<>(rt.buffer);
+      pending.sort(null);
+      for (Runtime.Pending pe : pending) {
+        collect(pe.event());
+      }
+      for (PatternRuntime p : rt.patterns) {
+        for (PatternRuntime.Partition part : p.partitions.values()) {
+          for (Run r : part.runs) {
+            for (Run.Step s = r.path; s != null; s = s.previous()) {
+              collect(s.event());
+            }
+          }
+        }
+      }
+      out.writeInt(eventOrder.size());
+      for (Event e : eventOrder) {
+        string(e.type());
+        out.writeLong(e.time());
+        out.writeInt(e.fields().size());
+        for (Map.Entry<String, Object> f : e.fields().entrySet()) {
+          string(f.getKey());
+          value(f.getValue());
+        }
+      }
+      out.writeInt(pending.size());
+      for (Runtime.Pending pe : pending) {
+        out.writeInt(events.get(pe.event()));
+        out.writeLong(pe.arrival());
+      }
+      out.writeInt(rt.seenIds.size());
+      for (Map.Entry<Object, Long> id : rt.seenIds.entrySet()) {
+        value(id.getKey());
+        out.writeLong(id.getValue());
+      }
+      for (PatternRuntime p : rt.patterns) {
+        pattern(p);
+      }
+    }
+
+    void pattern(PatternRuntime p) throws IOException {
+      out.writeLong(p.eventsIn);
+      out.writeLong(p.matches);
+      out.writeLong(p.dropped);
+      out.writeLong(p.evicted);
+      out.writeInt(p.partitions.size());
+      for (PatternRuntime.Partition part : p.partitions.values()) {
+        value(part.key);
+        out.writeLong(part.seq);
+        // Steps shared by the partition's runs, each written once, oldest first.
+        Map<Run.Step, Integer> stepIds = new IdentityHashMap<>();
+        List<Run.Step> steps = new ArrayList<>();
+        for (Run r : part.runs) {
+          List<Run.Step> chain = new ArrayList<>();
+          for (Run.Step s = r.path; s != null && !stepIds.containsKey(s); s = s.previous()) {
+            chain.add(s);
+          }
+          for (int i = chain.size() - 1; i >= 0; i--) {
+            stepIds.put(chain.get(i), steps.size());
+            steps.add(chain.get(i));
+          }
+        }
+        out.writeInt(steps.size());
+        for (Run.Step s : steps) {
+          out.writeInt(events.get(s.event()));
+          out.writeLong(s.seq());
+          out.writeInt(s.pos());
+          out.writeInt(s.previous() == null ? -1 : stepIds.get(s.previous()));
+        }
+        Map<Run.Attempt, Integer> attempts = new IdentityHashMap<>();
+        out.writeInt(part.runs.size());
+        for (Run r : part.runs) {
+          Integer a = attempts.get(r.attempt);
+          if (a == null) {
+            a = attempts.size();
+            attempts.put(r.attempt, a);
+            out.writeInt(-1 - a); // a new attempt: its flags follow
+            out.writeBoolean(r.attempt.emitted);
+            out.writeBoolean(r.attempt.timedOut);
+          } else {
+            out.writeInt(a);
+          }
+          out.writeInt(stepIds.get(r.path));
+          out.writeLong(r.firstPseq);
+          out.writeLong(r.lastPseq);
+          out.writeLong(r.violated);
+          out.writeInt(r.sideLast == null ? -1 : r.sideLast.length);
+          if (r.sideLast != null) {
+            for (long x : r.sideLast) {
+              out.writeLong(x);
+            }
+          }
+        }
+      }
+    }
+
+    void collect(Event e) {
+      if (events.containsKey(e)) {
+        return;
+      }
+      for (Object v : e.fields().values()) {
+        collectValue(v);
+      }
+      events.put(e, eventOrder.size());
+      eventOrder.add(e);
+    }
+
+    void collectValue(Object v) {
+      if (v instanceof Event e) {
+        collect(e);
+      } else if (v instanceof List<?> l) {
+        l.forEach(this::collectValue);
+      } else if (v instanceof Map<?, ?> m) {
+        m.values().forEach(this::collectValue);
+      }
+    }
+
+    void string(String s) throws IOException {
+      byte[] b = s.getBytes(StandardCharsets.UTF_8);
+      out.writeInt(b.length);
+      out.write(b);
+    }
+
+    void value(Object v) throws IOException {
+      if (v == null) {
+        out.writeByte(0);
+      } else if (v instanceof Long l) {
+        out.writeByte(1);
+        out.writeLong(l);
+      } else if (v instanceof Double d) {
+        out.writeByte(2);
+        out.writeDouble(d);
+      } else if (v instanceof String s) {
+        out.writeByte(3);
+        string(s);
+      } else if (v instanceof Boolean b) {
+        out.writeByte(b ? 4 : 5);
+      } else if (v instanceof Map<?, ?> m) {
+        out.writeByte(6);
+        out.writeInt(m.size());
+        for (Map.Entry<?, ?> e : m.entrySet()) {
+          string(String.valueOf(e.getKey()));
+          value(e.getValue());
+        }
+      } else if (v instanceof List<?> l) {
+        out.writeByte(7);
+        out.writeInt(l.size());
+        for (Object x : l) {
+          value(x);
+        }
+      } else if (v instanceof Event e) {
+        out.writeByte(8);
+        out.writeInt(events.get(e));
+      } else if (v instanceof Number n) {
+        value(io.motif.function.Values.normalize(n));
+      } else {
+        out.writeByte(3);
+        string(v.toString());
+      }
+    }
+  }
+
+  // ---- reading ----
+
+  /** Reads a snapshot into a fresh runtime (which must have nothing deployed). */
+  public static void read(Runtime rt, InputStream in, FunctionRegistry functions)
+      throws SnapshotException {
+    byte[] header;
+    try {
+      header = in.readNBytes(MAGIC.length + 4 + 8 + 8);
+    } catch (IOException e) {
+      throw new SnapshotException("cannot read the snapshot: " + e.getMessage(), e);
+    }
+    if (header.length < MAGIC.length || !java.util.Arrays.equals(
+        java.util.Arrays.copyOf(header, MAGIC.length), MAGIC)) {
+      throw new SnapshotException("not a Motif snapshot (it does not start with MOTIFSNP)");
+    }
+    if (header.length < MAGIC.length + 20) {
+      throw new SnapshotException("the snapshot is truncated: its header is incomplete");
+    }
+    ByteBuffer h = ByteBuffer.wrap(header, MAGIC.length, 20);
+    int version = h.getInt();
+    if (version != VERSION) {
+      throw new SnapshotException("the snapshot has format version " + version
+          + "; this engine reads version " + VERSION);
+    }
+    long length = h.getLong();
+    long crc = h.getLong();
+    if (length < 0 || length > MAX_BODY) {
+      throw new SnapshotException("the snapshot claims a body of " + length
+          + " bytes; the limit is " + MAX_BODY);
+    }
+    byte[] body;
+    try {
+      body = in.readNBytes((int) length);
+    } catch (IOException e) {
+      throw new SnapshotException("cannot read the snapshot: " + e.getMessage(), e);
+    }
+    if (body.length != length) {
+      throw new SnapshotException("the snapshot is truncated: " + body.length + " of " + length
+          + " bytes");
+    }
+    CRC32 check = new CRC32();
+    check.update(body);
+    if (check.getValue() != crc) {
+      throw new SnapshotException("the snapshot is corrupt: its checksum does not match");
+    }
+    try {
+      new Reader(ByteBuffer.wrap(body), functions).body(rt);
+    } catch (BufferUnderflowException | IndexOutOfBoundsException | IllegalArgumentException
+        | ClassCastException | NullPointerException | ArithmeticException
+        | NegativeArraySizeException e) {
+      throw new SnapshotException("the snapshot is corrupt: " + e, e);
+    }
+  }
+
+  private static final class Reader {
+    final ByteBuffer in;
+    final FunctionRegistry functions;
+    final List<Event> events = new ArrayList<>();
+
+    Reader(ByteBuffer in, FunctionRegistry functions) {
+      this.in = in;
+      this.functions = functions;
+    }
+
+    /** A count that cannot exceed the bytes left (each item takes at least one). */
+    int count() throws SnapshotException {
+      int n = in.getInt();
+      if (n < 0 || n > in.remaining()) {
+        throw new SnapshotException("the snapshot is corrupt: a count of " + n
+            + " exceeds what is left");
+      }
+      return n;
+    }
+
+    int index(int size) throws SnapshotException {
+      int i = in.getInt();
+      if (i < 0 || i >= size) {
+        throw new SnapshotException("the snapshot is corrupt: index " + i + " out of 0.." + size);
+      }
+      return i;
+    }
+
+    String string() throws SnapshotException {
+      int n = count();
+      byte[] b = new byte[n];
+      in.get(b);
+      return new String(b, StandardCharsets.UTF_8);
+    }
+
+    Object value(int depth) throws SnapshotException {
+      if (depth > 64) {
+        throw new SnapshotException("the snapshot is corrupt: values nest too deeply");
+      }
+      byte tag = in.get();
+      switch (tag) {
+        case 0:
+          return null;
+        case 1:
+          return in.getLong();
+        case 2:
+          return in.getDouble();
+        case 3:
+          return string();
+        case 4:
+          return Boolean.TRUE;
+        case 5:
+          return Boolean.FALSE;
+        case 6: {
+          int n = count();
+          Map<String, Object> m = new LinkedHashMap<>();
+          for (int i = 0; i < n; i++) {
+            m.put(string(), value(depth + 1));
+          }
+          return java.util.Collections.unmodifiableMap(m);
+        }
+        case 7: {
+          int n = count();
+          List<Object> l = new ArrayList<>(n);
+          for (int i = 0; i < n; i++) {
+            l.add(value(depth + 1));
+          }
+          return java.util.Collections.unmodifiableList(l);
+        }
+        case 8:
+          return events.get(index(events.size()));
+        default:
+          throw new SnapshotException("the snapshot is corrupt: unknown value tag " + tag);
+      }
+    }
+
+    void body(Runtime rt) throws SnapshotException {
+      int nSources = count();
+      List<CompiledScript> scripts = new ArrayList<>();
+      for (int i = 0; i < nSources; i++) {
+        String name = string();
+        String text = string();
+        Compilation c = Motif.compile(new Source(name, text), functions);
+        if (c.hasErrors()) {
+          throw new SnapshotException("the rules saved in the snapshot no longer compile:\n"
+              + c.render());
+        }
+        scripts.add(c.script());
+      }
+      int nPatterns = count();
+      List<PatternRuntime> patterns = new ArrayList<>();
+      for (int i = 0; i < nPatterns; i++) {
+        CompiledScript script = scripts.get(index(scripts.size()));
+        String name = string();
+        Automaton a = script.automaton(name);
+        if (a == null) {
+          throw new SnapshotException("the snapshot names pattern " + name
+              + ", which its rules do not declare");
+        }
+        patterns.add(rt.deploy(a, script.source()));
+      }
+      long maxDelay = in.getLong();
+      if (maxDelay != rt.maxDelay) {
+        throw new SnapshotException("the snapshot was taken with a maximum delay of " + maxDelay
+            + " ms; this engine has " + rt.maxDelay + " ms");
+      }
+      rt.maxSeen = in.getLong();
+      rt.watermark = in.getLong();
+      rt.seq = in.getLong();
+      rt.arrivals = in.getLong();
+      rt.eventsIn = in.getLong();
+      rt.derivedOut = in.getLong();
+      rt.late = in.getLong();
+      rt.cascadeDropped = in.getLong();
+      rt.duplicates = in.getLong();
+      rt.forced = in.getLong();
+      int nEvents = count();
+      for (int i = 0; i < nEvents; i++) {
+        String type = string();
+        long time = in.getLong();
+        int nFields = count();
+        Map<String, Object> fields = new LinkedHashMap<>();
+        for (int f = 0; f < nFields; f++) {
+          fields.put(string(), value(0));
+        }
+        events.add(Event.of(type, time, fields));
+      }
+      int nPending = count();
+      for (int i = 0; i < nPending; i++) {
+        Event e = events.get(index(events.size()));
+        rt.buffer.add(new Runtime.Pending(e, in.getLong()));
+      }
+      int nIds = count();
+      for (int i = 0; i < nIds; i++) {
+        Object id = value(0);
+        rt.seenIds.put(id, in.getLong());
+      }
+      for (PatternRuntime p : patterns) {
+        pattern(rt, p);
+      }
+      if (in.hasRemaining()) {
+        throw new SnapshotException("the snapshot is corrupt: " + in.remaining()
+            + " bytes follow its end");
+      }
+      rt.rescheduleAll();
+    }
+
+    void pattern(Runtime rt, PatternRuntime p) throws SnapshotException {
+      p.eventsIn = in.getLong();
+      p.matches = in.getLong();
+      p.dropped = in.getLong();
+      p.evicted = in.getLong();
+      int nParts = count();
+      Automaton a = p.automaton;
+      for (int i = 0; i < nParts; i++) {
+        Object key = value(0);
+        PatternRuntime.Partition part = new PatternRuntime.Partition(key);
+        part.seq = in.getLong();
+        int nSteps = count();
+        List<Run.Step> steps = new ArrayList<>(nSteps);
+        for (int s = 0; s < nSteps; s++) {
+          Event e = events.get(index(events.size()));
+          long seq = in.getLong();
+          int pos = index(a.positions());
+          int prev = in.getInt();
+          if (prev < -1 || prev >= s) {
+            throw new SnapshotException("the snapshot is corrupt: step " + s
+                + " refers to step " + prev);
+          }
+          steps.add(new Run.Step(e, seq, pos, prev < 0 ? null : steps.get(prev)));
+        }
+        int nRuns = count();
+        List<Run.Attempt> attempts = new ArrayList<>();
+        for (int r = 0; r < nRuns; r++) {
+          int ref = in.getInt();
+          Run.Attempt attempt;
+          if (ref < 0) {
+            if (-1 - ref != attempts.size()) {
+              throw new SnapshotException("the snapshot is corrupt: attempts out of order");
+            }
+            attempt = new Run.Attempt();
+            attempt.emitted = in.get() != 0;
+            attempt.timedOut = in.get() != 0;
+            attempts.add(attempt);
+          } else {
+            if (ref >= attempts.size()) {
+              throw new SnapshotException("the snapshot is corrupt: unknown attempt " + ref);
+            }
+            attempt = attempts.get(ref);
+          }
+          Run.Step path = steps.get(index(steps.size()));
+          long firstPseq = in.getLong();
+          long lastPseq = in.getLong();
+          long violated = in.getLong();
+          int nSides = in.getInt();
+          if (nSides != -1 && nSides != a.sides()) {
+            throw new SnapshotException("the snapshot is corrupt: a run tracks " + nSides
+                + " sides; the pattern has " + a.sides());
+          }
+          long[] sideLast = null;
+          if (nSides >= 0) {
+            sideLast = new long[nSides];
+            for (int k = 0; k < nSides; k++) {
+              sideLast[k] = in.getLong();
+            }
+          }
+          Run run = p.rebuild(attempt, path, firstPseq, lastPseq);
+          run.violated = violated;
+          run.sideLast = sideLast;
+          part.runs.add(run);
+        }
+        if (!part.runs.isEmpty()) {
+          p.partitions.put(key, part);
+          rt.liveRuns += part.runs.size();
+        }
+      }
+    }
+  }
+
+  /** For tests: the accumulators a restored run holds. */
+  static Accumulator[] accumulators(Run r) {
+    return r.accs;
+  }
+}
