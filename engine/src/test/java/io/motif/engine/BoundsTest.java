@@ -1,0 +1,131 @@
+package io.motif.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Bounds on by default and configurable; overflow is counted, never silent. */
+class BoundsTest {
+
+  static Engine engine(String rules, Limits limits) {
+    Compilation c = Motif.compile("t", rules);
+    assertTrue(!c.hasErrors(), c.render());
+    Engine e = Engine.builder().limits(limits).build();
+    e.deploy(c.script());
+    return e;
+  }
+
+  @Test
+  void everyEventStartingAnAttemptStaysWithinThePerPartitionBound() {
+    Engine e = engine("pattern P match a: A -> b: B", Limits.DEFAULT.withMaxRunsPerPartition(50));
+    for (int i = 0; i < 1_000; i++) {
+      e.send(Event.of("A", i, Map.of()));
+      assertTrue(e.stats().partialMatches() <= 50);
+    }
+    assertEquals(950, e.stats().evicted());
+    assertEquals(0, e.stats().dropped());
+  }
+
+  @Test
+  void refusePolicyKeepsTheOldestAndCountsTheRefused() {
+    Engine e = engine("pattern P match a: A -> b: B",
+        Limits.DEFAULT.withMaxRunsPerPartition(10).withPolicy(OverflowPolicy.REFUSE_NEW));
+    List<Event> out = new ArrayList<>();
+    e.subscribe("*", out::add);
+    for (int i = 0; i < 100; i++) {
+      e.send(Event.of("A", i, Map.of("i", (long) i)));
+    }
+    e.send(Event.of("B", 100, Map.of()));
+    assertEquals(90, e.stats().dropped());
+    assertEquals(10, out.size());
+    // The matches made are matches the unbounded engine makes too: the first ten attempts.
+    assertEquals(0L, ((Event) out.get(0).get("a")).get("i"));
+  }
+
+  @Test
+  void anyMatchRepetitionIsBoundedInTotal() {
+    Engine e = engine("pattern P match a: A ->> b: B+ within 1 h",
+        Limits.DEFAULT.withMaxRuns(500));
+    for (int i = 0; i < 200; i++) {
+      e.send(Event.of(i % 2 == 0 ? "A" : "B", i, Map.of()));
+      assertTrue(e.stats().partialMatches() <= 500, "at " + i);
+    }
+    assertTrue(e.stats().evicted() > 0);
+  }
+
+  @Test
+  void partitionsAreBounded() {
+    Engine e = engine("pattern P partition by k match a: A -> b: B",
+        Limits.DEFAULT.withMaxPartitions(100));
+    for (int i = 0; i < 1_000; i++) {
+      e.send(Event.of("A", i, Map.of("k", (long) i)));
+    }
+    assertEquals(100, e.stats().partitions());
+    assertEquals(900, e.stats().evicted());
+  }
+
+  @Test
+  void theOutOfOrderBufferIsBounded() {
+    Compilation c = Motif.compile("t", "pattern P match a: A");
+    Engine e = Engine.builder().maxDelay(1_000_000)
+        .limits(Limits.DEFAULT.withMaxBuffered(10)).build();
+    e.deploy(c.script());
+    List<Event> out = new ArrayList<>();
+    e.subscribe("*", out::add);
+    for (int i = 0; i < 100; i++) {
+      e.send(Event.of("A", i, Map.of()));
+      assertTrue(e.stats().buffered() <= 10);
+    }
+    assertEquals(90, e.stats().forced());
+    assertEquals(90, out.size());
+  }
+
+  @Test
+  void cascadeDepthIsBounded() {
+    Engine e = engine("pattern Loop match x: Ping emit Ping(n: 1)",
+        Limits.DEFAULT.withCascadeDepth(5));
+    List<Event> out = new ArrayList<>();
+    e.subscribe("*", out::add);
+    e.send(Event.of("Ping", 0, Map.of()));
+    assertEquals(6, out.size());
+    assertEquals(1, e.stats().cascadeDropped());
+  }
+
+  @Test
+  void duplicateIdsWithinTheHorizonAreDropped() {
+    Compilation c = Motif.compile("t", "pattern P match a: A");
+    Engine e = Engine.builder().deduplicate("id", 100).build();
+    e.deploy(c.script());
+    List<Event> out = new ArrayList<>();
+    e.subscribe("*", out::add);
+    e.send(Event.of("A", 0, Map.of("id", "x")));
+    e.send(Event.of("A", 50, Map.of("id", "x")));
+    e.send(Event.of("A", 60, Map.of("id", "y")));
+    e.send(Event.of("A", 200, Map.of("id", "x")));
+    assertEquals(3, out.size());
+    assertEquals(1, e.stats().duplicates());
+  }
+
+  @Test
+  void perPatternMetrics() {
+    Engine e = engine("pattern P partition by k match a: A -> b: B\n"
+        + "pattern Q match c: C", Limits.DEFAULT);
+    e.send(Event.of("A", 0, Map.of("k", 1L)));
+    e.send(Event.of("A", 1, Map.of("k", 2L)));
+    e.send(Event.of("B", 2, Map.of("k", 1L)));
+    e.send(Event.of("C", 3, Map.of()));
+    EngineStats s = e.stats();
+    assertEquals(2, s.patterns().size());
+    PatternStats p = s.patterns().get(0);
+    assertEquals("P", p.pattern());
+    assertEquals(1, p.matches());
+    assertEquals(1, p.partialMatches());
+    assertEquals(1, p.partitions());
+    assertTrue(p.estimatedBytes() > 0);
+    assertEquals(1, s.patterns().get(1).matches());
+  }
+}
