@@ -1,0 +1,48 @@
+package io.motif.cli;
+
+import io.motif.engine.Compilation;
+import io.motif.engine.Motif;
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+
+/** Reading and compiling rule files, with the messages a user needs when that fails. */
+final class RulesFiles {
+  private RulesFiles() {}
+
+  /** The text of a rules file; a file that cannot be read is a misuse (exit 2). */
+  static String read(Path file) {
+    if (Files.isDirectory(file)) {
+      throw new Misuse(file + ": is a directory, not a rules file");
+    }
+    try {
+      return Files.readString(file, StandardCharsets.UTF_8);
+    } catch (NoSuchFileException e) {
+      throw new Misuse(file + ": no such file");
+    } catch (CharacterCodingException e) {
+      throw new Misuse(file + ": not UTF-8 text");
+    } catch (IOException e) {
+      throw new Misuse(file + ": cannot read: " + e.getMessage());
+    }
+  }
+
+  /** Reads and compiles; the caller prints {@link Compilation#render()}. */
+  static Compilation compile(Path file) {
+    return Motif.compile(file.toString(), read(file));
+  }
+
+  static void checkReadable(Path file) {
+    if (!Files.exists(file)) {
+      throw new Misuse(file + ": no such file");
+    }
+    if (Files.isDirectory(file)) {
+      throw new Misuse(file + ": is a directory");
+    }
+    if (!Files.isReadable(file)) {
+      throw new Misuse(file + ": cannot read (permission denied)");
+    }
+  }
+}

@@ -1,0 +1,257 @@
+package io.motif.cli;
+
+import io.motif.cli.io.CsvEventReader;
+import io.motif.cli.io.EventSchema;
+import io.motif.cli.io.EventSink;
+import io.motif.cli.io.EventText;
+import io.motif.cli.io.JsonEventWriter;
+import io.motif.cli.io.JsonLinesReader;
+import io.motif.engine.Compilation;
+import io.motif.engine.CompiledScript;
+import io.motif.engine.Engine;
+import io.motif.engine.Event;
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code motif run}: events in, derived events out as JSON Lines. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = {"Run rules over events and write the derived events to standard output as JSON"
+        + " Lines.",
+        "Events come from the files given, in order, or from standard input ('-' or no file):"
+            + " JSON Lines ({\"type\":\"Login\",\"time\":1700000000000,\"user\":\"al\"}) or CSV"
+            + " with a header row. Malformed lines are reported on standard error as FILE:LINE"
+            + " and skipped. A summary line goes to standard error at the end."},
+    footer = {"", "Exit codes: 0 success (skipped lines are reported, not fatal), 1 errors in"
+        + " the rules or, with --strict, a malformed line, 2 misuse.",
+        "", "Example:", "  motif run examples/logins.motif examples/logins.jsonl"})
+final class RunCommand implements Callable<Integer> {
+  /** The input formats. */
+  enum Format { jsonl, json, csv }
+
+  @ParentCommand
+  Main main;
+
+  @Parameters(index = "0", paramLabel = "RULES.motif", description = "The rules to run.")
+  Path rules;
+
+  @Parameters(index = "1..*", arity = "0..*", paramLabel = "EVENTS",
+      description = "Event files (JSON Lines, or CSV when named *.csv); '-' or none: standard"
+          + " input.")
+  List<String> events = new ArrayList<>();
+
+  @Option(names = "--format", paramLabel = "jsonl|csv",
+      description = "Input format for every input (default: CSV for *.csv files, else JSON"
+          + " Lines).")
+  Format format;
+
+  @Option(names = "--type-field", paramLabel = "NAME", defaultValue = "type",
+      description = "The field (or CSV column) holding the event type (default: ${DEFAULT-VALUE}).")
+  String typeField;
+
+  @Option(names = "--time-field", paramLabel = "NAME", defaultValue = "time",
+      description = "The field (or CSV column) holding the event time: epoch milliseconds or"
+          + " ISO-8601, UTC without offset (default: ${DEFAULT-VALUE}).")
+  String timeField;
+
+  @Option(names = "--strict",
+      description = "Stop at the first malformed line (exit 1) instead of skipping it.")
+  boolean strict;
+
+  @Option(names = "--max-delay", paramLabel = "DURATION", defaultValue = "0ms",
+      converter = DurationConverter.class,
+      description = "Accept events out of order by up to this much (250ms, 5s, 2min); older ones"
+          + " are late: reported and not processed (default: 0).")
+  long maxDelay;
+
+  @Option(names = "--flush-at-end",
+      description = "Treat the end of the input as the end of time: windows still open close.")
+  boolean flushAtEnd;
+
+  @Option(names = "--state", paramLabel = "FILE",
+      description = "Restore the engine from FILE and save it there at the end (not supported"
+          + " yet).")
+  Path state;
+
+  private long eventsRead;
+  private long derived;
+  private long badLines;
+  private long lateEvents;
+  private String currentFile = "";
+  private long currentLine;
+  private IOException writeFailure;
+
+  @Override
+  public Integer call() throws IOException {
+    if (state != null) {
+      throw new Misuse("--state is not supported yet: saving and restoring the engine is not"
+          + " built; run without --state");
+    }
+    String text = RulesFiles.read(rules);
+    List<String> inputs = events.isEmpty() ? List.of("-") : events;
+    for (String in : inputs) {
+      if (!in.equals("-")) {
+        RulesFiles.checkReadable(Path.of(in));
+      }
+    }
+    Compilation c = io.motif.engine.Motif.compile(rules.toString(), text);
+    main.io.errWriter.print(c.render());
+    if (c.hasErrors()) {
+      main.io.errWriter.println(CheckCommand.plural(c.errorCount(), "error") + " in " + rules
+          + "; nothing was run");
+      return Main.ERRORS;
+    }
+    CompiledScript script = c.script();
+    EventSchema schema = new EventSchema(script.eventTypes());
+    BufferedWriter out = new BufferedWriter(
+        new OutputStreamWriter(main.io.out, StandardCharsets.UTF_8), 1 << 16);
+    JsonEventWriter writer = new JsonEventWriter(out, schema);
+    Engine engine = Engine.builder()
+        .maxDelay(maxDelay)
+        .lateHandler(this::late)
+        .errorHandler((message, cause) -> {
+          if (cause instanceof UncheckedIOException u && writeFailure == null) {
+            writeFailure = u.getCause();
+          } else {
+            main.io.errWriter.println("motif run: " + message);
+          }
+        })
+        .build();
+    engine.deploy(script);
+    engine.subscribe("*", e -> {
+      derived++;
+      try {
+        writer.write(e);
+      } catch (IOException ex) {
+        throw new UncheckedIOException(ex);
+      }
+    });
+    boolean stopped = false;
+    long maxTime = Long.MIN_VALUE;
+    long[] maxSeen = {Long.MIN_VALUE};
+    for (String in : inputs) {
+      currentFile = in.equals("-") ? "<stdin>" : in;
+      Sink sink = new Sink(engine, maxSeen);
+      try (BufferedReader reader = open(in)) {
+        if (formatOf(in) == Format.csv) {
+          new CsvEventReader(schema, typeField, timeField).read(reader, sink);
+        } else {
+          new JsonLinesReader(schema, typeField, timeField).read(reader, sink);
+        }
+      } catch (IOException e) {
+        main.io.errWriter.println("motif run: " + currentFile + ": cannot read: " + e.getMessage());
+        stopped = true;
+      }
+      if (sink.stopped || writeFailure != null) {
+        stopped = true;
+      }
+      if (stopped) {
+        break;
+      }
+    }
+    maxTime = maxSeen[0];
+    if (!stopped && maxTime != Long.MIN_VALUE) {
+      // The end of a finite input: buffered (delayed) events are processed, and the watermark
+      // rests at the largest time seen (LANGUAGE.md §4.4) unless --flush-at-end ends time itself.
+      engine.advanceTime(maxTime);
+    }
+    if (!stopped && flushAtEnd) {
+      engine.finish();
+    }
+    try {
+      writer.flush();
+      out.flush();
+    } catch (IOException e) {
+      if (writeFailure == null) {
+        writeFailure = e;
+      }
+    }
+    main.io.out.flush();
+    if (writeFailure != null) {
+      main.io.errWriter.println("motif run: cannot write the output: " + writeFailure.getMessage());
+    }
+    main.io.errWriter.println("motif run: " + CheckCommand.plural(eventsRead, "event") + " read, "
+        + CheckCommand.plural(derived, "derived event") + ", "
+        + CheckCommand.plural(badLines, "bad line") + ", "
+        + CheckCommand.plural(lateEvents, "late event")
+        + (stopped && strict && badLines > 0 ? " (stopped at the first bad line: --strict)" : ""));
+    main.io.errWriter.flush();
+    return stopped ? Main.ERRORS : 0;
+  }
+
+  private BufferedReader open(String in) throws IOException {
+    if (in.equals("-")) {
+      return new BufferedReader(new InputStreamReader(main.io.in, StandardCharsets.UTF_8),
+          1 << 16) {
+        @Override
+        public void close() {
+          // standard input stays open for whoever owns it
+        }
+      };
+    }
+    return Files.newBufferedReader(Path.of(in), StandardCharsets.UTF_8);
+  }
+
+  private Format formatOf(String in) {
+    if (format != null) {
+      return format;
+    }
+    return in.toLowerCase(Locale.ROOT).endsWith(".csv") ? Format.csv : Format.jsonl;
+  }
+
+  private void late(Event e) {
+    lateEvents++;
+    main.io.errWriter.println(currentFile + ":" + currentLine + ": late event, not processed: "
+        + EventText.render(e) + " (more than " + io.motif.cli.io.Durations.format(maxDelay)
+        + " older than the latest event)");
+  }
+
+  /** Sends what a reader reads to the engine, and reports what it cannot read. */
+  private final class Sink implements EventSink {
+    private final Engine engine;
+    private final long[] maxSeen;
+    boolean stopped;
+
+    Sink(Engine engine, long[] maxSeen) {
+      this.engine = engine;
+      this.maxSeen = maxSeen;
+    }
+
+    @Override
+    public boolean event(Event event, long line) {
+      currentLine = line;
+      eventsRead++;
+      if (event.time() > maxSeen[0]) {
+        maxSeen[0] = event.time();
+      }
+      engine.send(event);
+      return writeFailure == null;
+    }
+
+    @Override
+    public boolean bad(long line, String message) {
+      badLines++;
+      main.io.errWriter.println(currentFile + ":" + line + ": " + message);
+      if (strict) {
+        stopped = true;
+        return false;
+      }
+      return true;
+    }
+  }
+}

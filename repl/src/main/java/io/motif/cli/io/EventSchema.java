@@ -1,0 +1,212 @@
+package io.motif.cli.io;
+
+import io.motif.engine.plan.EventTypeInfo;
+import io.motif.engine.plan.FieldType;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Converts input values to the declared field types of a script's event types. Fields of
+ * undeclared types, and undeclared fields, keep the type they were read with.
+ */
+public final class EventSchema {
+  private static final Pattern INTEGER = Pattern.compile("[-+]?\\d+");
+  private static final Pattern DECIMAL =
+      Pattern.compile("[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?");
+
+  private final Map<String, EventTypeInfo> types;
+
+  public EventSchema(Map<String, EventTypeInfo> types) {
+    this.types = Map.copyOf(types);
+  }
+
+  /** A schema that declares nothing. */
+  public static EventSchema none() {
+    return new EventSchema(Map.of());
+  }
+
+  /** The declared type of a field, or null when its event type or the field is undeclared. */
+  public FieldType fieldType(String type, String field) {
+    EventTypeInfo info = types.get(type);
+    return info == null ? null : info.fields().get(field);
+  }
+
+  public Map<String, EventTypeInfo> types() {
+    return types;
+  }
+
+  /**
+   * A value read from JSON (String, Long, Double, Boolean, Map, List or null) converted to the
+   * field's declared type.
+   */
+  public Object convert(String type, String field, Object value) throws BadEventException {
+    FieldType declared = fieldType(type, field);
+    if (declared == null || value == null || declared == FieldType.ANY) {
+      return value;
+    }
+    switch (declared) {
+      case STRING:
+        if (value instanceof String) {
+          return value;
+        }
+        break;
+      case LONG:
+        if (value instanceof Long) {
+          return value;
+        }
+        if (value instanceof Double d && isIntegral(d)) {
+          return d.longValue();
+        }
+        break;
+      case DOUBLE:
+        if (value instanceof Number n) {
+          return n.doubleValue();
+        }
+        break;
+      case BOOLEAN:
+        if (value instanceof Boolean) {
+          return value;
+        }
+        break;
+      case TIME:
+        if (value instanceof Long) {
+          return value;
+        }
+        if (value instanceof Double d && isIntegral(d)) {
+          return d.longValue();
+        }
+        if (value instanceof String s) {
+          Long t = Times.parseIso(s);
+          if (t != null) {
+            return t;
+          }
+          throw new BadEventException("field " + field + " of " + type + " is a time, but \""
+              + s + "\" is not an ISO-8601 time such as 2024-01-01T10:00:00Z");
+        }
+        break;
+      default:
+        return value;
+    }
+    throw mismatch(type, field, declared, value);
+  }
+
+  /**
+   * A value read as text (a CSV cell) converted to the field's declared type, or, when undeclared,
+   * to the type it looks like: integers become Long, decimals Double, true/false Boolean, and an
+   * empty cell null.
+   */
+  public Object convertText(String type, String field, String text) throws BadEventException {
+    if (text == null || text.isEmpty()) {
+      return null;
+    }
+    FieldType declared = fieldType(type, field);
+    if (declared == null || declared == FieldType.ANY) {
+      return infer(text);
+    }
+    String t = text.trim();
+    switch (declared) {
+      case STRING:
+        return text;
+      case LONG:
+        if (INTEGER.matcher(t).matches()) {
+          try {
+            return Long.parseLong(t);
+          } catch (NumberFormatException e) {
+            throw new BadEventException("field " + field + " of " + type + " is long, but "
+                + t + " is out of range");
+          }
+        }
+        if (DECIMAL.matcher(t).matches() && isIntegral(Double.parseDouble(t))) {
+          return (long) Double.parseDouble(t);
+        }
+        break;
+      case DOUBLE:
+        if (DECIMAL.matcher(t).matches()) {
+          return Double.parseDouble(t);
+        }
+        break;
+      case BOOLEAN:
+        if (t.equalsIgnoreCase("true")) {
+          return Boolean.TRUE;
+        }
+        if (t.equalsIgnoreCase("false")) {
+          return Boolean.FALSE;
+        }
+        break;
+      case TIME:
+        Long time = Times.parse(t);
+        if (time != null) {
+          return time;
+        }
+        throw new BadEventException("field " + field + " of " + type + " is a time, but \""
+            + text + "\" is neither epoch milliseconds nor an ISO-8601 time");
+      default:
+        return infer(text);
+    }
+    throw new BadEventException("field " + field + " of " + type + " is " + declared.label()
+        + ", but \"" + text + "\" is not a " + declared.label());
+  }
+
+  /** The value a CSV cell of an undeclared field stands for. */
+  public static Object infer(String text) {
+    if (text == null || text.isEmpty()) {
+      return null;
+    }
+    String t = text.trim();
+    if (INTEGER.matcher(t).matches()) {
+      try {
+        return Long.parseLong(t);
+      } catch (NumberFormatException e) {
+        return Double.parseDouble(t);
+      }
+    }
+    if (DECIMAL.matcher(t).matches()) {
+      return Double.parseDouble(t);
+    }
+    if (t.equals("true") || t.equals("TRUE") || t.equals("True")) {
+      return Boolean.TRUE;
+    }
+    if (t.equals("false") || t.equals("FALSE") || t.equals("False")) {
+      return Boolean.FALSE;
+    }
+    return text;
+  }
+
+  private static boolean isIntegral(double d) {
+    return d == Math.rint(d) && Math.abs(d) < 9.007199254740992E15;
+  }
+
+  private static BadEventException mismatch(String type, String field, FieldType declared,
+      Object value) {
+    return new BadEventException("field " + field + " of " + type + " is "
+        + declared.label() + ", not " + kind(value) + " (" + show(value) + ")");
+  }
+
+  static String kind(Object v) {
+    if (v instanceof String) {
+      return "a string";
+    }
+    if (v instanceof Long) {
+      return "an integer";
+    }
+    if (v instanceof Double) {
+      return "a decimal number";
+    }
+    if (v instanceof Boolean) {
+      return "a boolean";
+    }
+    if (v instanceof Map) {
+      return "an object";
+    }
+    if (v instanceof java.util.List) {
+      return "an array";
+    }
+    return v.getClass().getSimpleName().toLowerCase(Locale.ROOT);
+  }
+
+  private static String show(Object v) {
+    String s = v instanceof String str ? '"' + str + '"' : String.valueOf(v);
+    return s.length() > 40 ? s.substring(0, 37) + "..." : s;
+  }
+}

@@ -1,0 +1,12 @@
+package io.motif.cli.io;
+
+import io.motif.engine.Event;
+
+/** Receives what an event reader reads, record by record; either method returns false to stop. */
+public interface EventSink {
+  /** A well-formed event that starts on {@code line} (1-based). */
+  boolean event(Event event, long line);
+
+  /** A record on {@code line} that is not a valid event, and why. */
+  boolean bad(long line, String message);
+}

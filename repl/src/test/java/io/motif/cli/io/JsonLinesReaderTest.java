@@ -1,0 +1,174 @@
+package io.motif.cli.io;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.motif.engine.Event;
+import io.motif.engine.plan.EventTypeInfo;
+import io.motif.engine.plan.FieldType;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.StringReader;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class JsonLinesReaderTest {
+  static final EventSchema SCHEMA = new EventSchema(Map.of("Reading", new EventTypeInfo("Reading",
+      fields("device", FieldType.STRING, "temp", FieldType.DOUBLE, "count", FieldType.LONG,
+          "ok", FieldType.BOOLEAN, "seen", FieldType.TIME, "extra", FieldType.ANY))));
+
+  static Map<String, FieldType> fields(Object... pairs) {
+    Map<String, FieldType> m = new LinkedHashMap<>();
+    for (int i = 0; i < pairs.length; i += 2) {
+      m.put((String) pairs[i], (FieldType) pairs[i + 1]);
+    }
+    return m;
+  }
+
+  private final JsonLinesReader reader = new JsonLinesReader(SCHEMA, "type", "time");
+
+  @Test
+  void readsTypeTimeAndFieldsInOrder() throws Exception {
+    Event e = reader.parse("{\"type\":\"Login\",\"time\":1700000000000,\"user\":\"al\",\"ok\":false}");
+    assertEquals("Login", e.type());
+    assertEquals(1700000000000L, e.time());
+    assertEquals(List.of("user", "ok"), new ArrayList<>(e.fields().keySet()));
+    assertEquals(Boolean.FALSE, e.get("ok"));
+  }
+
+  @Test
+  void undeclaredTypesKeepTheirJsonTypes() throws Exception {
+    Event e = reader.parse("{\"time\":1,\"n\":42,\"d\":2.5,\"s\":\"x\",\"b\":true,\"z\":null,"
+        + "\"o\":{\"k\":[1,2.0]},\"a\":[\"p\",{\"q\":1}],\"type\":\"Thing\"}");
+    assertEquals("Thing", e.type());
+    assertEquals(42L, e.get("n"));
+    assertEquals(2.5, e.get("d"));
+    assertEquals("x", e.get("s"));
+    assertEquals(true, e.get("b"));
+    assertEquals(null, e.get("z"));
+    assertEquals(Map.of("k", List.of(1L, 2.0)), e.get("o"));
+    assertEquals(List.of("p", Map.of("q", 1L)), e.get("a"));
+  }
+
+  @Test
+  void isoTimesWithAndWithoutOffset() throws Exception {
+    assertEquals(1704067200000L, reader.parse("{\"type\":\"T\",\"time\":\"2024-01-01T00:00:00Z\"}")
+        .time());
+    assertEquals(1704067200000L, reader.parse("{\"type\":\"T\",\"time\":\"2024-01-01T00:00:00\"}")
+        .time(), "no offset is UTC");
+    assertEquals(1704063600000L,
+        reader.parse("{\"type\":\"T\",\"time\":\"2024-01-01T00:00:00+01:00\"}").time());
+    assertEquals(1704067200123L,
+        reader.parse("{\"type\":\"T\",\"time\":\"2024-01-01 00:00:00.123\"}").time());
+    assertEquals(1704067200000L, reader.parse("{\"type\":\"T\",\"time\":\"2024-01-01\"}").time());
+    assertEquals(1234L, reader.parse("{\"type\":\"T\",\"time\":\"1234\"}").time());
+  }
+
+  @Test
+  void declaredFieldsAreConvertedToTheirTypes() throws Exception {
+    Event e = reader.parse("{\"type\":\"Reading\",\"time\":0,\"device\":\"d\",\"temp\":3,"
+        + "\"count\":4.0,\"ok\":true,\"seen\":\"1970-01-01T00:00:01Z\",\"extra\":[1]}");
+    assertEquals(3.0, e.get("temp"));
+    assertEquals(Double.class, e.get("temp").getClass());
+    assertEquals(4L, e.get("count"));
+    assertEquals(1000L, e.get("seen"));
+    assertEquals(List.of(1L), e.get("extra"));
+  }
+
+  @Test
+  void aValueOfTheWrongTypeForADeclaredFieldIsAnError() {
+    assertEquals("field temp of Reading is double, not a string (\"hot\")",
+        bad("{\"type\":\"Reading\",\"time\":0,\"temp\":\"hot\"}"));
+    assertEquals("field count of Reading is long, not a decimal number (2.5)",
+        bad("{\"type\":\"Reading\",\"time\":0,\"count\":2.5}"));
+    assertEquals("field ok of Reading is boolean, not a string (\"yes\")",
+        bad("{\"type\":\"Reading\",\"time\":0,\"ok\":\"yes\"}"));
+    assertEquals("field device of Reading is string, not an integer (7)",
+        bad("{\"type\":\"Reading\",\"time\":0,\"device\":7}"));
+    assertEquals("field seen of Reading is a time, but \"soon\" is not an ISO-8601 time such as"
+        + " 2024-01-01T10:00:00Z", bad("{\"type\":\"Reading\",\"time\":0,\"seen\":\"soon\"}"));
+  }
+
+  @Test
+  void malformedLinesSayWhatIsWrong() {
+    assertEquals("no \"type\" field naming the event type", bad("{\"time\":1}"));
+    assertEquals("no \"time\" field with the event time", bad("{\"type\":\"A\"}"));
+    assertEquals("\"time\" is neither epoch milliseconds nor an ISO-8601 time such as"
+        + " \"2024-01-01T10:00:00Z\": \"yesterday\"", bad("{\"type\":\"A\",\"time\":\"yesterday\"}"));
+    assertEquals("\"time\" must be epoch milliseconds or an ISO-8601 string, not a boolean",
+        bad("{\"type\":\"A\",\"time\":true}"));
+    assertEquals("\"type\" must be a string naming the event type, not an integer",
+        bad("{\"type\":1,\"time\":1}"));
+    assertEquals("expected a JSON object such as {\"type\":\"Login\",\"time\":1700000000000,"
+        + "\"user\":\"al\"}", bad("[1,2]"));
+    assertEquals("unexpected text after the JSON object", bad("{\"type\":\"A\",\"time\":1} {}"));
+    assertEquals("not valid JSON at column 12: Unexpected end-of-input: expected close marker"
+        + " for Object", bad("{\"type\":\"A\""));
+    assertEquals("not valid JSON at column 13: Unexpected character ('}' (code 125)): was"
+        + " expecting double-quote to start field name", bad("{\"type\":\"A\",}"));
+  }
+
+  @Test
+  void renamedTypeAndTimeFields() throws Exception {
+    JsonLinesReader r = new JsonLinesReader(SCHEMA, "kind", "ts");
+    Event e = r.parse("{\"kind\":\"A\",\"ts\":5,\"type\":\"kept\",\"time\":\"kept too\"}");
+    assertEquals("A", e.type());
+    assertEquals(5, e.time());
+    assertEquals("kept", e.get("type"));
+    assertEquals("kept too", e.get("time"));
+  }
+
+  @Test
+  void readReportsBadLinesWithTheirNumbersAndGoesOn() throws IOException {
+    String input = "\uFEFF{\"type\":\"A\",\"time\":1}\n"
+        + "\n"
+        + "{\"type\":\"A\",\"time\":\n"
+        + "{\"type\":\"B\",\"time\":2}\r\n"
+        + "   \n"
+        + "{\"type\":\"Reading\",\"time\":3,\"ok\":1}\n"
+        + "{\"type\":\"C\",\"time\":4}";
+    List<String> seen = new ArrayList<>();
+    reader.read(new BufferedReader(new StringReader(input)), new EventSink() {
+      @Override
+      public boolean event(Event event, long line) {
+        seen.add(line + ": " + event.type());
+        return true;
+      }
+
+      @Override
+      public boolean bad(long line, String message) {
+        seen.add(line + ": bad: " + message.substring(0, Math.min(20, message.length())));
+        return true;
+      }
+    });
+    assertEquals(List.of("1: A", "3: bad: not valid JSON at co", "4: B",
+        "6: bad: field ok of Reading ", "7: C"), seen);
+  }
+
+  @Test
+  void aSinkCanStopTheReading() throws IOException {
+    List<Long> lines = new ArrayList<>();
+    reader.read(new BufferedReader(new StringReader("x\n{\"type\":\"A\",\"time\":1}\n")),
+        new EventSink() {
+          @Override
+          public boolean event(Event event, long line) {
+            lines.add(line);
+            return true;
+          }
+
+          @Override
+          public boolean bad(long line, String message) {
+            lines.add(-line);
+            return false;
+          }
+        });
+    assertEquals(List.of(-1L), lines);
+  }
+
+  private String bad(String line) {
+    return assertThrows(BadEventException.class, () -> reader.parse(line)).getMessage();
+  }
+}
