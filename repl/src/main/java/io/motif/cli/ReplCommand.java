@@ -34,6 +34,7 @@ final class ReplCommand implements Callable<Integer> {
         ? TerminalBuilder.builder().system(true).name("motif").build()
         : new DumbTerminal("motif", "dumb", main.io.in, main.io.out, StandardCharsets.UTF_8)) {
       Shell shell = new Shell(terminal);
+      shell.greet();
       if (text != null && !shell.loadText(rules.toString(), text)) {
         return Main.ERRORS;
       }

@@ -240,6 +240,10 @@ final class RunCommand implements Callable<Integer> {
         maxSeen[0] = event.time();
       }
       engine.send(event);
+      if ((eventsRead & 0x3FFF) == 0 && main.io.out.checkError() && writeFailure == null) {
+        // Standard output is gone (say, `| head`): reading the rest would be for nothing.
+        writeFailure = new IOException("standard output was closed");
+      }
       return writeFailure == null;
     }
 

@@ -70,6 +70,7 @@ public final class Shell {
   /** The text of the pattern deployed by the last input, which a clause typed next extends. */
   private String lastPattern;
   private boolean continuing;
+  private boolean greeted;
   private int inputs;
 
   public Shell(Terminal terminal) {
@@ -92,8 +93,7 @@ public final class Shell {
 
   /** Reads and handles input until {@code :quit} or the end of input (Ctrl-D). */
   public void run() {
-    out.println("Motif shell. Type :help for help, :quit to leave.");
-    out.flush();
+    greet();
     while (true) {
       String line;
       try {
@@ -109,6 +109,15 @@ public final class Shell {
       out.flush();
     }
     out.flush();
+  }
+
+  /** Prints the greeting, once. */
+  public void greet() {
+    if (!greeted) {
+      greeted = true;
+      out.println("Motif shell. Type :help for help, :quit to leave.");
+      out.flush();
+    }
   }
 
   /** Handles one complete input; false when the shell should stop. */

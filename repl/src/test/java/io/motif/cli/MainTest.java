@@ -76,6 +76,17 @@ class MainTest {
   }
 
   @Test
+  void checkPrintsWarningsAndExitsZero() {
+    Cli.Result r = Cli.run("check", DIR + "warning.motif");
+    assertExit(0, r);
+    assertEquals(DIR + "warning.motif:3:9: warning: pattern W repeats under `->>` without"
+        + " `within`: its partial matches can grow without bound; add a `within` clause\n"
+        + "    match a: A ->> b: B+\n"
+        + "          ^^^^^^^^^^^^^^\n"
+        + "0 errors, 1 warning\n", r.err());
+  }
+
+  @Test
   void checkMissingFileIsMisuse() {
     Cli.Result r = Cli.run("check", LOGINS, DIR + "nope.motif");
     assertExit(2, r);
