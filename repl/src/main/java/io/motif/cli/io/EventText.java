@@ -29,7 +29,7 @@ public final class EventText {
       sb.append(name).append(": ");
       value(sb, e.get(name));
     }
-    return sb.append(") at ").append(Times.format(e.time())).toString();
+    return sb.append(") at ").append(Times.literal(e.time())).toString();
   }
 
   /** A value as a Motif literal where one exists. */

@@ -72,6 +72,12 @@ public final class Times {
     return Instant.ofEpochMilli(time).toString();
   }
 
+  /** A time as Motif source writes it after {@code at}: {@code 30s} or a quoted ISO instant. */
+  public static String literal(long time) {
+    return time >= 0 && time < OFFSET_LIMIT ? Durations.format(time)
+        : '"' + Instant.ofEpochMilli(time).toString() + '"';
+  }
+
   static boolean isInteger(String s) {
     int start = s.startsWith("-") || s.startsWith("+") ? 1 : 0;
     if (s.length() == start) {

@@ -31,5 +31,7 @@ class TimesTest {
     assertEquals("0s", Times.format(0));
     assertEquals("2024-01-01T00:00:00Z", Times.format(1704067200000L));
     assertEquals("2024-01-01T00:00:00.250Z", Times.format(1704067200250L));
+    assertEquals("30s", Times.literal(30_000));
+    assertEquals("\"2024-01-01T00:00:00Z\"", Times.literal(1704067200000L));
   }
 }
