@@ -186,7 +186,8 @@ public final class Shell {
     out.println("  Login(user: \"al\", ok: false) at 10s           sends an event (without `at`:"
         + " at the latest time)");
     out.println("  {\"type\":\"Login\",\"time\":10000,\"user\":\"al\"}     sends an event as JSON");
-    out.println("  test \"name\" { given ... expect ... }          runs a test against the patterns");
+    out.println("  test \"name\" { given ... expect ... }          runs a test against the"
+        + " patterns");
     out.println("Derived events print as  => Type(field: value, ...) at TIME");
     out.println("A statement may span lines; an empty line ends it early.");
     out.println("Commands:");

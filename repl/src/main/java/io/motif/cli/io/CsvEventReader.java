@@ -73,7 +73,8 @@ public final class CsvEventReader {
       }
     } catch (CsvParseException e) {
       // A broken quote leaves the rest of the file unreadable: report it and stop this file.
-      Throwable cause = e.getCause() instanceof UncheckedIOException u ? u.getCause() : e.getCause();
+      Throwable cause = e.getCause() instanceof UncheckedIOException u ? u.getCause()
+          : e.getCause();
       if (cause instanceof IOException io) {
         throw io;
       }

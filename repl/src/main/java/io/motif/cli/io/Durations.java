@@ -4,7 +4,7 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Durations as written on the command line and in Motif: {@code 250ms}, {@code 5s}, {@code 2 min}. */
+/** Durations as the command line and Motif write them: {@code 250ms}, {@code 5s}, {@code 2min}. */
 public final class Durations {
   private static final Pattern DURATION =
       Pattern.compile("\\s*(\\d[\\d_]*)\\s*([a-zA-Z]*)\\s*");

@@ -32,7 +32,8 @@ class JsonLinesReaderTest {
 
   @Test
   void readsTypeTimeAndFieldsInOrder() throws Exception {
-    Event e = reader.parse("{\"type\":\"Login\",\"time\":1700000000000,\"user\":\"al\",\"ok\":false}");
+    Event e = reader.parse(
+        "{\"type\":\"Login\",\"time\":1700000000000,\"user\":\"al\",\"ok\":false}");
     assertEquals("Login", e.type());
     assertEquals(1700000000000L, e.time());
     assertEquals(List.of("user", "ok"), new ArrayList<>(e.fields().keySet()));
@@ -97,7 +98,8 @@ class JsonLinesReaderTest {
     assertEquals("no \"type\" field naming the event type", bad("{\"time\":1}"));
     assertEquals("no \"time\" field with the event time", bad("{\"type\":\"A\"}"));
     assertEquals("\"time\" is neither epoch milliseconds nor an ISO-8601 time such as"
-        + " \"2024-01-01T10:00:00Z\": \"yesterday\"", bad("{\"type\":\"A\",\"time\":\"yesterday\"}"));
+        + " \"2024-01-01T10:00:00Z\": \"yesterday\"",
+        bad("{\"type\":\"A\",\"time\":\"yesterday\"}"));
     assertEquals("\"time\" must be epoch milliseconds or an ISO-8601 string, not a boolean",
         bad("{\"type\":\"A\",\"time\":true}"));
     assertEquals("\"type\" must be a string naming the event type, not an integer",
