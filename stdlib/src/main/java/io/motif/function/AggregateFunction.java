@@ -17,12 +17,20 @@ public interface AggregateFunction {
    */
   List<Signature> signatures();
 
-  /** One sentence for the function reference. */
+  /**
+   * For the function reference: what the aggregate computes, and what it gives for no values and
+   * for bad ones (a sentence or three, Markdown inline code allowed).
+   */
   default String description() {
     return "";
   }
 
-  /** A Motif expression using the function, and the value it gives, for the reference page. */
+  /**
+   * Examples for the reference page, as triples: a call ({@code "sum(f.amount)"}), the values its
+   * argument takes as a Motif list literal ({@code "[3, null, 9]"}; events as
+   * {@code Login(ip: '10.0.0.1')}), and the result as a Motif literal ({@code "12"}); more triples
+   * may follow. The standard library's tests add the non-null values in order and compare.
+   */
   default List<String> example() {
     return List.of();
   }

@@ -17,12 +17,19 @@ public interface ScalarFunction {
   /** The overloads, used by the checker for resolution and error messages, and by the docs. */
   List<Signature> signatures();
 
-  /** One sentence for the function reference. */
+  /**
+   * For the function reference: what the function does, and what it gives for bad arguments (a
+   * sentence or three, Markdown inline code allowed).
+   */
   default String description() {
     return "";
   }
 
-  /** A Motif expression using the function, and the value it gives, for the reference page. */
+  /**
+   * Examples for the reference page, as pairs: a call with literal arguments, then the value it
+   * gives as a Motif literal ({@code "round(2.567, 2)", "2.57"}); more pairs may follow. The
+   * standard library's tests evaluate each call and compare.
+   */
   default List<String> example() {
     return List.of();
   }

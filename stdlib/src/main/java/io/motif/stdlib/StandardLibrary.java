@@ -6,15 +6,30 @@ import io.motif.function.ScalarFunction;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The built-in functions, registered through {@link java.util.ServiceLoader} like any user's. */
+/**
+ * The built-in functions, registered through {@link java.util.ServiceLoader} like any user's.
+ *
+ * <p>A tour: every family is one class of constants ({@link MathFunctions},
+ * {@link StringFunctions}, {@link RegexFunctions}, {@link TimeFunctions}, {@link Conditionals},
+ * {@link Aggregates}); scalars extend {@link Builtin}, which routes {@code apply(Object[])} to the
+ * arity-specialised methods; {@link Text} holds {@code like} and the cached, linear-time regular
+ * expressions the engine's operators call. No function throws: a bad argument gives null, and each
+ * function's description says when.
+ */
 public final class StandardLibrary implements FunctionProvider {
   @Override
   public List<ScalarFunction> scalars() {
-    return new ArrayList<>(CoreScalars.all());
+    List<ScalarFunction> all = new ArrayList<>();
+    all.addAll(MathFunctions.all());
+    all.addAll(StringFunctions.all());
+    all.addAll(RegexFunctions.all());
+    all.addAll(TimeFunctions.all());
+    all.addAll(Conditionals.all());
+    return all;
   }
 
   @Override
   public List<AggregateFunction> aggregates() {
-    return new ArrayList<>(CoreAggregates.all());
+    return new ArrayList<>(Aggregates.all());
   }
 }

@@ -1,0 +1,330 @@
+package io.motif.stdlib;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.motif.function.Accumulator;
+import io.motif.function.AggregateFunction;
+import io.motif.function.Values;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.math.MathContext;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
+import net.jqwik.api.constraints.IntRange;
+
+/**
+ * The algebra of aggregates: the incremental state after each addition equals the aggregate
+ * computed over the whole list so far by an independent method, for generated lists (short ones
+ * at every prefix, long ones at the end); and states are persistent, so adding to an old state
+ * never changes states derived from it.
+ */
+class AggregatePropertiesTest {
+  private static final List<String> ALL = List.of("count", "sum", "avg", "min", "max", "first",
+      "last", "stddev", "variance", "count_distinct");
+
+  // ---- generators ----
+
+  /** Numbers as the engine sees them: longs and doubles, some whole, some null. */
+  @Provide
+  Arbitrary<List<Object>> numbers() {
+    Arbitrary<Object> longs = Arbitraries.longs().between(-1_000_000, 1_000_000).map(l -> l);
+    Arbitrary<Object> doubles = Arbitraries.doubles().between(-1e6, 1e6).map(d -> d);
+    Arbitrary<Object> whole = Arbitraries.integers().between(-50, 50).map(i -> (double) i);
+    Arbitrary<Object> value = Arbitraries.frequencyOf(List.of(Tuple.of(4, longs),
+        Tuple.of(4, doubles), Tuple.of(1, whole), Tuple.of(1, Arbitraries.just(null))));
+    return value.list().ofMaxSize(60);
+  }
+
+  /** Longs near the ends of the range, so that partial sums overflow and come back. */
+  @Provide
+  Arbitrary<List<Object>> bigLongs() {
+    Arbitrary<Object> v = Arbitraries.oneOf(
+        Arbitraries.longs().map(l -> (Object) l),
+        Arbitraries.of(Long.MAX_VALUE, Long.MIN_VALUE, Long.MAX_VALUE - 1, Long.MIN_VALUE + 1,
+            -1L, 0L, 1L).map(l -> (Object) l));
+    return v.list().ofMaxSize(40);
+  }
+
+  /** Few different values of several kinds, so that there are duplicates. */
+  @Provide
+  Arbitrary<List<Object>> mixed() {
+    Arbitrary<Object> v = Arbitraries.oneOf(
+        Arbitraries.longs().between(0, 12).map(l -> (Object) l),
+        Arbitraries.integers().between(0, 24).map(i -> (Object) (i / 2.0)),
+        Arbitraries.of("a", "b", "c", "1", "").map(s -> (Object) s),
+        Arbitraries.of(true, false).map(b -> (Object) b),
+        Arbitraries.just(null));
+    return v.list().ofMaxSize(60);
+  }
+
+  /** Values of one kind at a time (all numbers, all strings or all booleans), for min and max. */
+  @Provide
+  Arbitrary<List<Object>> ordered() {
+    return Arbitraries.oneOf(numbers(),
+        Arbitraries.strings().ofMaxLength(4).withChars("ab\u00e9Z").injectNull(0.1)
+            .map(s -> (Object) s).list().ofMaxSize(40),
+        Arbitraries.of(true, false).injectNull(0.1).map(b -> (Object) b).list().ofMaxSize(40));
+  }
+
+  // ---- references: the same aggregates, computed over a whole list, differently ----
+
+  private static List<Object> nonNull(List<Object> values) {
+    List<Object> out = new ArrayList<>();
+    for (Object v : values) {
+      if (v != null) {
+        out.add(v);
+      }
+    }
+    return out;
+  }
+
+  private static List<Object> numeric(List<Object> values) {
+    List<Object> out = new ArrayList<>();
+    for (Object v : nonNull(values)) {
+      if (v instanceof Number && !(v instanceof Double d && d.isNaN())) {
+        out.add(v);
+      }
+    }
+    return out;
+  }
+
+  private static BigDecimal exactSum(List<Object> xs) {
+    BigDecimal s = BigDecimal.ZERO;
+    for (Object x : xs) {
+      s = s.add(Values.isIntegral(x) ? new BigDecimal(((Number) x).longValue())
+          : new BigDecimal(((Number) x).doubleValue()));
+    }
+    return s;
+  }
+
+  /** The reference value, or a BigDecimal for results checked within a tolerance. */
+  static Object reference(String name, List<Object> values) {
+    List<Object> xs = nonNull(values);
+    switch (name) {
+      case "count":
+        return (long) xs.size();
+      case "first":
+        return xs.isEmpty() ? null : xs.get(0);
+      case "last":
+        return xs.isEmpty() ? null : xs.get(xs.size() - 1);
+      case "count_distinct": {
+        // Distinct by kind and value; the generated numbers are small, so doubles are exact.
+        java.util.Set<List<Object>> seen = new java.util.HashSet<>();
+        for (Object x : xs) {
+          Object key = x instanceof Number n ? (Object) (n.doubleValue() + 0.0) : x;
+          seen.add(List.of(Values.kind(x), key));
+        }
+        return (long) seen.size();
+      }
+      case "min":
+      case "max": {
+        if (xs.isEmpty()) {
+          return null;
+        }
+        Comparator<Object> order = (a, b) -> Values.compare(a, b);
+        // Collections.min/max keep the first of equal elements, like the aggregate.
+        return Values.normalize(name.equals("min") ? Collections.min(xs, order)
+            : Collections.max(xs, order));
+      }
+      case "sum": {
+        List<Object> ns = numeric(values);
+        if (ns.isEmpty()) {
+          return null;
+        }
+        if (ns.stream().allMatch(Values::isIntegral)) {
+          BigInteger s = exactSum(ns).toBigIntegerExact();
+          return s.bitLength() < 64 ? (Object) s.longValue() : null;
+        }
+        return exactSum(ns);
+      }
+      case "avg": {
+        List<Object> ns = numeric(values);
+        return ns.isEmpty() ? null
+            : exactSum(ns).divide(BigDecimal.valueOf(ns.size()), MathContext.DECIMAL128);
+      }
+      case "variance":
+      case "stddev": {
+        List<Object> ns = numeric(values);
+        if (ns.size() < 2) {
+          return null;
+        }
+        BigDecimal mean = exactSum(ns).divide(BigDecimal.valueOf(ns.size()),
+            MathContext.DECIMAL128);
+        BigDecimal m2 = BigDecimal.ZERO;
+        for (Object x : ns) {
+          BigDecimal d = new BigDecimal(((Number) x).doubleValue()).subtract(mean);
+          m2 = m2.add(d.multiply(d));
+        }
+        BigDecimal var = m2.divide(BigDecimal.valueOf(ns.size() - 1), MathContext.DECIMAL128);
+        return name.equals("variance") ? var : var.sqrt(MathContext.DECIMAL128);
+      }
+      default:
+        throw new IllegalArgumentException(name);
+    }
+  }
+
+  /** The scale that rounding errors are measured against: the largest magnitude involved. */
+  private static double scale(String name, List<Object> values) {
+    double m = 1;
+    for (Object x : numeric(values)) {
+      m = Math.max(m, Math.abs(((Number) x).doubleValue()));
+    }
+    return name.equals("variance") ? m * m : m;
+  }
+
+  static void assertAgrees(String name, List<Object> values, Object actual) {
+    Object expected = reference(name, values);
+    String what = name + describe(values);
+    if (expected instanceof BigDecimal exact) {
+      assertTrue(actual instanceof Double, () -> what + ": a double, not " + actual);
+      double error = Math.abs(exact.subtract(new BigDecimal((Double) actual)).doubleValue());
+      double tolerance = 1e-9 * scale(name, values);
+      assertTrue(error <= tolerance,
+          () -> what + ": " + actual + " vs exact " + exact + " (error " + error + ")");
+    } else {
+      Calls.assertValue(expected, actual, what);
+    }
+  }
+
+  /** A list for a failure message, shortened: long lists would flood the report. */
+  private static String describe(List<Object> values) {
+    String s = values.toString();
+    return s.length() <= 300 ? s : s.substring(0, 300) + "... (" + values.size() + " values)";
+  }
+
+  private static Accumulator fold(AggregateFunction f, Accumulator acc, List<Object> values) {
+    for (Object v : values) {
+      if (v != null) {
+        acc = acc.add(v);
+      }
+    }
+    return acc;
+  }
+
+  // ---- properties ----
+
+  @Property(tries = 300)
+  void incrementalEqualsWholeListAtEveryPrefix(@ForAll("numbers") List<Object> values) {
+    for (String name : ALL) {
+      AggregateFunction f = Calls.aggregate(name);
+      Accumulator acc = f.empty();
+      assertAgrees(name, List.of(), acc.result());
+      for (int i = 0; i < values.size(); i++) {
+        if (values.get(i) != null) {
+          acc = acc.add(values.get(i));
+        }
+        assertAgrees(name, values.subList(0, i + 1), acc.result());
+      }
+    }
+  }
+
+  @Property(tries = 300)
+  void incrementalEqualsWholeListForMixedKinds(@ForAll("mixed") List<Object> values) {
+    for (String name : List.of("count", "count_distinct", "first", "last", "sum", "avg")) {
+      AggregateFunction f = Calls.aggregate(name);
+      assertAgrees(name, values, fold(f, f.empty(), values).result());
+    }
+  }
+
+  @Property(tries = 300)
+  void minAndMaxOfOneKind(@ForAll("ordered") List<Object> values) {
+    for (String name : List.of("min", "max")) {
+      AggregateFunction f = Calls.aggregate(name);
+      assertAgrees(name, values, fold(f, f.empty(), values).result());
+    }
+  }
+
+  @Property(tries = 300)
+  void minAndMaxOfMixedKindsAreNull(@ForAll("mixed") List<Object> values) {
+    long kinds = nonNull(values).stream().map(Values::kind).distinct().count();
+    for (String name : List.of("min", "max")) {
+      AggregateFunction f = Calls.aggregate(name);
+      Object result = fold(f, f.empty(), values).result();
+      if (kinds > 1) {
+        assertNull(result, name + values);
+      } else {
+        assertAgrees(name, values, result);
+      }
+    }
+  }
+
+  @Property(tries = 300)
+  void sumOfLongsIsExactOrNull(@ForAll("bigLongs") List<Object> values) {
+    for (String name : List.of("sum", "avg", "count")) {
+      AggregateFunction f = Calls.aggregate(name);
+      Accumulator acc = f.empty();
+      for (int i = 0; i < values.size(); i++) {
+        acc = acc.add(values.get(i));
+        assertAgrees(name, values.subList(0, i + 1), acc.result());
+      }
+    }
+  }
+
+  @Property(tries = 25)
+  void incrementalEqualsWholeListAfterManyAdditions(@ForAll("numbers") List<Object> seed,
+      @ForAll @IntRange(min = 1_000, max = 10_000) int length) {
+    List<Object> values = new ArrayList<>(length);
+    for (int i = 0; values.size() < length; i++) {
+      values.add(seed.isEmpty() ? (Object) (long) i : seed.get(i % seed.size()));
+      if (i % 7 == 0) {
+        values.add((long) i); // keep long runs varied
+      }
+    }
+    for (String name : ALL) {
+      AggregateFunction f = Calls.aggregate(name);
+      assertAgrees(name, values, fold(f, f.empty(), values).result());
+    }
+  }
+
+  /**
+   * Branching, as partial matches do: a shared prefix state, two continuations from it, and later
+   * additions to the first branch; no state changes under another's feet.
+   */
+  @Property(tries = 300)
+  void statesArePersistent(@ForAll("mixed") List<Object> prefix,
+      @ForAll("mixed") List<Object> left, @ForAll("mixed") List<Object> right) {
+    for (String name : ALL) {
+      AggregateFunction f = Calls.aggregate(name);
+      Accumulator empty = f.empty();
+      Object emptyResult = empty.result();
+      Accumulator base = fold(f, empty, prefix);
+      Object baseResult = base.result();
+      Accumulator l = fold(f, base, left);
+      Object leftResult = l.result();
+      Accumulator r = fold(f, base, right);
+      Accumulator ll = fold(f, l, right);
+      fold(f, r, left);
+      fold(f, base, left);
+      assertSame2(emptyResult, empty.result(), name + ": the empty state changed");
+      assertSame2(baseResult, base.result(), name + ": the shared state changed");
+      assertSame2(leftResult, l.result(), name + ": a branch changed when another grew");
+      List<Object> all = new ArrayList<>(prefix);
+      all.addAll(left);
+      Object expectedLeft = fold(f, f.empty(), all).result();
+      assertSame2(expectedLeft, l.result(), name + ": a branch differs from a fresh fold");
+      all.addAll(right);
+      assertSame2(fold(f, f.empty(), all).result(), ll.result(), name);
+      List<Object> other = new ArrayList<>(prefix);
+      other.addAll(right);
+      assertSame2(fold(f, f.empty(), other).result(), r.result(), name);
+    }
+  }
+
+  /** Equal values of the same class (NaN never reaches a result). */
+  private static void assertSame2(Object expected, Object actual, String message) {
+    assertEquals(Calls.show(expected), Calls.show(actual), message);
+    assertTrue(Objects.equals(expected, actual), message);
+  }
+}
