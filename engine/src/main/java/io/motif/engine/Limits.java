@@ -16,7 +16,7 @@ public record Limits(int maxRunsPerPartition, long maxRuns, int maxPartitions, i
     int cascadeDepth, OverflowPolicy policy) {
 
   public static final Limits DEFAULT =
-      new Limits(10_000, 1_000_000, 1_000_000, 100_000, 16, OverflowPolicy.EVICT_OLDEST);
+      new Limits(10_000, 250_000, 100_000, 100_000, 16, OverflowPolicy.EVICT_OLDEST);
 
   public Limits {
     if (maxRunsPerPartition < 1 || maxRuns < 1 || maxPartitions < 1 || maxBuffered < 1

@@ -52,12 +52,14 @@ final class PatternRuntime {
   /** One partition's partial matches and its position counter in the pattern's stream. */
   static final class Partition {
     final Object key;
-    List<Run> runs = new ArrayList<>();
+    List<Run> runs = new ArrayList<>(2);
     /** The list the next step writes into; swapped with {@link #runs} so steps do not allocate. */
-    List<Run> spare = new ArrayList<>();
+    List<Run> spare = new ArrayList<>(2);
     long seq;
-    /** The deadline this partition is scheduled at in the runtime's timer queue, or -1. */
-    long scheduled = Long.MIN_VALUE;
+    /** Its entry in the runtime's timer set, or null. */
+    Runtime.Timer timer;
+    /** A number that orders partitions whose timers are otherwise equal; 0 until needed. */
+    long id;
 
     Partition(Object key) {
       this.key = key;
@@ -261,6 +263,7 @@ final class PatternRuntime {
     if (part.runs.isEmpty()) {
       if (!fresh) {
         partitions.remove(key);
+        runtime.unschedule(part);
       }
     } else {
       if (fresh && !admitPartition(part)) {
@@ -319,6 +322,7 @@ final class PatternRuntime {
     Iterator<Partition> oldest = partitions.values().iterator();
     Partition victim = oldest.next();
     oldest.remove();
+    runtime.unschedule(victim);
     runtime.liveRuns -= victim.runs.size();
     victim.runs.clear();
     evicted++;
@@ -691,6 +695,9 @@ final class PatternRuntime {
 
   /** Drops every partial match (undeploy, or end of time after expiry). */
   void clear() {
+    for (Partition p : partitions.values()) {
+      runtime.unschedule(p);
+    }
     partitions.clear();
   }
 

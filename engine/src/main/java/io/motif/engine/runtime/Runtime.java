@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 
 /**
@@ -45,8 +46,12 @@ public final class Runtime {
   /** Input events waiting for the watermark, ordered by time then arrival. */
   final PriorityQueue<Pending> buffer = new PriorityQueue<>();
   long arrivals;
-  /** Window deadlines of partitions, ordered by deadline, then pattern, then first event. */
-  private final PriorityQueue<Timer> timers = new PriorityQueue<>();
+  /**
+   * Window deadlines of partitions, ordered by deadline, then pattern, then first event; one entry
+   * per partition at most, removed when the partition goes, so it never outgrows the partitions.
+   */
+  private final java.util.TreeSet<Timer> timers = new java.util.TreeSet<>();
+  private long partitionIds;
   /** Ids seen within the horizon, oldest first, with the time each was seen at. */
   final LinkedHashMap<Object, Long> seenIds = new LinkedHashMap<>();
 
@@ -83,7 +88,7 @@ public final class Runtime {
     }
   }
 
-  private record Timer(long deadline, int pattern, long order, PatternRuntime runtime,
+  record Timer(long deadline, int pattern, long order, long id, PatternRuntime runtime,
       PatternRuntime.Partition partition) implements Comparable<Timer> {
     @Override
     public int compareTo(Timer o) {
@@ -91,7 +96,10 @@ public final class Runtime {
       if (c == 0) {
         c = Integer.compare(pattern, o.pattern);
       }
-      return c != 0 ? c : Long.compare(order, o.order);
+      if (c == 0) {
+        c = Long.compare(order, o.order);
+      }
+      return c != 0 ? c : Long.compare(id, o.id);
     }
   }
 
@@ -269,13 +277,10 @@ public final class Runtime {
 
   /** Fires every timer whose deadline is strictly before {@code w}, in order. */
   private void fireTimers(long w) {
-    while (!timers.isEmpty() && timers.peek().deadline() < w) {
-      Timer t = timers.poll();
+    while (!timers.isEmpty() && timers.first().deadline() < w) {
+      Timer t = timers.pollFirst();
       PatternRuntime.Partition part = t.partition();
-      if (part.scheduled != t.deadline()) {
-        continue; // superseded
-      }
-      part.scheduled = Long.MIN_VALUE;
+      part.timer = null;
       t.runtime().expire(part, t.deadline());
       drainCascade();
       schedule(t.runtime(), part);
@@ -284,19 +289,42 @@ public final class Runtime {
 
   /** Makes sure a partition is woken when its earliest window closes. */
   void schedule(PatternRuntime p, PatternRuntime.Partition part) {
-    if (part.runs.isEmpty() || p.plan.windowMillis() < 0) {
+    if (p.plan.windowMillis() < 0) {
+      return;
+    }
+    if (part.runs.isEmpty()) {
+      unschedule(part);
       return;
     }
     long deadline = p.nextDeadline(part);
-    if (deadline == Long.MAX_VALUE || part.scheduled == deadline) {
-      return;
-    }
-    part.scheduled = deadline;
     long order = Long.MAX_VALUE;
     for (Run r : part.runs) {
-      order = Math.min(order, r.firstSeq);
+      if (!r.dead && r.firstTime + p.plan.windowMillis() == deadline) {
+        order = Math.min(order, r.firstSeq);
+      }
     }
-    timers.add(new Timer(deadline, patterns.indexOf(p), order, p, part));
+    Timer current = part.timer;
+    if (current != null && current.deadline() == deadline && current.order() == order) {
+      return;
+    }
+    unschedule(part);
+    if (deadline == Long.MAX_VALUE) {
+      return;
+    }
+    if (part.id == 0) {
+      part.id = ++partitionIds;
+    }
+    Timer t = new Timer(deadline, patterns.indexOf(p), order, part.id, p, part);
+    part.timer = t;
+    timers.add(t);
+  }
+
+  /** Forgets a partition's timer (it was dropped, evicted or emptied). */
+  void unschedule(PatternRuntime.Partition part) {
+    if (part.timer != null) {
+      timers.remove(part.timer);
+      part.timer = null;
+    }
   }
 
   /** After a restore: every partition with a time window waits for its deadline again. */
@@ -304,7 +332,7 @@ public final class Runtime {
     timers.clear();
     for (PatternRuntime p : patterns) {
       for (PatternRuntime.Partition part : p.livePartitions()) {
-        part.scheduled = Long.MIN_VALUE;
+        part.timer = null;
         schedule(p, part);
       }
     }
