@@ -136,7 +136,7 @@ class TextTest {
 
   @Test
   void adversarialRegexIsLinear() {
-    // (a+)+$ against a^n b is exponential for a backtracking engine; RE2 is linear.
+    // (a+)+$ against a^n b is exponential for a naive backtracking matcher; RE2 is linear.
     String s = "a".repeat(200_000) + "b";
     assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
       assertEquals(false, Text.matches(s, "(a+)+$"));
