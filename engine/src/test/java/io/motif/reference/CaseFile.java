@@ -24,7 +24,10 @@ import java.util.stream.Stream;
  *   Out(x: 1) at 5s
  * </pre>
  *
- * {@code expect nothing} means no output. Lines of the expect table starting with {@code --} are
+ * The {@code given} and {@code expect} lines start in column 0 (a {@code test} block inside the
+ * program indents its own). {@code expect nothing} means no output. A source line {@code --! max delay 2000} runs the engine
+ * with that maximum delay (milliseconds); the reference then sees the events the engine must
+ * process, in the order it must process them ({@link ReferenceEvaluator#processingOrder}). Lines of the expect table starting with {@code --} are
  * comments. Output is compared as text ({@link EventText#render}): types, fields in order, values
  * (doubles with their {@code .0}), times and order.
  */
@@ -32,7 +35,7 @@ public record CaseFile(String file, List<Case> cases) {
 
   /** One case: where it is written, the program, the input and the expected output lines. */
   public record Case(String file, int line, String name, String source, List<Event> input,
-      String expected) {
+      String expected, long maxDelay) {
     @Override
     public String toString() {
       return file + ":" + line + " " + name;
@@ -74,9 +77,9 @@ public record CaseFile(String file, List<Case> cases) {
       StringBuilder section = source;
       for (i++; i < lines.length && !lines[i].startsWith("###"); i++) {
         String t = lines[i].trim();
-        if (t.equals("given") && section == source) {
+        if (lines[i].equals("given") && section == source) {
           section = given;
-        } else if (t.equals("expect") && section == given) {
+        } else if (lines[i].equals("expect") && section == given) {
           section = expect;
         } else if (section == expect) {
           if (!t.isEmpty() && !t.startsWith("--") && !t.equals("nothing")) {
@@ -90,8 +93,14 @@ public record CaseFile(String file, List<Case> cases) {
         throw new IllegalArgumentException(file + ":" + start + ": case `" + name
             + "` needs a `given` and an `expect` line");
       }
+      long maxDelay = 0;
+      for (String line : source.toString().split("\n")) {
+        if (line.trim().startsWith("--! max delay ")) {
+          maxDelay = Long.parseLong(line.trim().substring("--! max delay ".length()).trim());
+        }
+      }
       cases.add(new Case(file, start, name, source.toString(), EventText.parse(given.toString()),
-          expect.toString()));
+          expect.toString(), maxDelay));
     }
     return new CaseFile(file, cases);
   }

@@ -38,8 +38,8 @@ public final class ReferenceEvaluator {
   private final List<PatternRun> patterns = new ArrayList<>();
   private final int cascadeDepth;
   private long nextSeq;
-  /** Live partial matches over all patterns, for tests that want to look. */
-  private long maxRuns;
+  /** The most partial matches allowed alive at once. */
+  private long limit = Long.MAX_VALUE;
 
   private ReferenceEvaluator(Script script, int cascadeDepth) {
     this.cascadeDepth = cascadeDepth;
@@ -81,15 +81,43 @@ public final class ReferenceEvaluator {
     return new ReferenceEvaluator(script, cascadeDepth).run(input);
   }
 
-  /** Like {@link #evaluate} but also says how many partial matches were alive at most. */
-  public static Result evaluateWithStats(Script script, List<Event> input) {
+  /**
+   * Like {@link #evaluate}, but gives up with {@link TooManyRuns} once more than {@code limit}
+   * partial matches are alive at once (generated {@code ->>} programs can enumerate every subset
+   * of the stream; such cases are discarded, not judged).
+   */
+  public static List<Event> evaluateBounded(Script script, List<Event> input, long limit) {
     ReferenceEvaluator r = new ReferenceEvaluator(script, DEFAULT_CASCADE_DEPTH);
-    List<Event> out = r.run(input);
-    return new Result(out, r.maxRuns);
+    r.limit = limit;
+    return r.run(input);
   }
 
-  /** The output and the largest number of live partial matches seen. */
-  public record Result(List<Event> output, long maxLiveRuns) {}
+  /** Thrown when a case needs more partial matches than the caller allowed. */
+  public static final class TooManyRuns extends RuntimeException {
+    TooManyRuns(long runs) {
+      super(runs + " partial matches alive at once");
+    }
+  }
+
+  /**
+   * The input events an engine with this maximum delay must process, in the order it must process
+   * them (LANGUAGE.md §4.4): an event older than the watermark (the largest time seen so far minus
+   * the delay) is late and dropped; the others go in time order, equal times in arrival order.
+   */
+  public static List<Event> processingOrder(List<Event> arrivals, long maxDelay) {
+    List<Event> kept = new ArrayList<>();
+    long largest = Long.MIN_VALUE;
+    for (Event e : arrivals) {
+      if (largest != Long.MIN_VALUE && e.time() < largest - maxDelay) {
+        continue; // late
+      }
+      largest = Math.max(largest, e.time());
+      kept.add(e);
+    }
+    kept.sort(Comparator.comparingLong(Event::time)); // stable: ties keep arrival order
+    return kept;
+  }
+
 
   private List<Event> run(List<Event> input) {
     List<Event> output = new ArrayList<>();
@@ -119,7 +147,9 @@ public final class ReferenceEvaluator {
         for (PatternRun p : patterns) {
           live += p.liveRuns();
         }
-        maxRuns = Math.max(maxRuns, live);
+        if (live > limit) {
+          throw new TooManyRuns(live);
+        }
       }
     }
     return output;
