@@ -242,7 +242,13 @@ public final class ExprCompiler {
     boolean nulls = f.acceptsNulls();
     switch (args.size()) {
       case 0:
-        return ctx -> safe(() -> f.apply0());
+        return ctx -> {
+          try {
+            return Values.normalize(f.apply0());
+          } catch (RuntimeException e) {
+            return failed(f, e);
+          }
+        };
       case 1: {
         Evaluator a = compile(args.get(0));
         return ctx -> {
@@ -250,7 +256,11 @@ public final class ExprCompiler {
           if (x == null && !nulls) {
             return null;
           }
-          return safe(() -> f.apply1(x));
+          try {
+            return Values.normalize(f.apply1(x));
+          } catch (RuntimeException e) {
+            return failed(f, e);
+          }
         };
       }
       case 2: {
@@ -262,7 +272,11 @@ public final class ExprCompiler {
           if ((x == null || y == null) && !nulls) {
             return null;
           }
-          return safe(() -> f.apply2(x, y));
+          try {
+            return Values.normalize(f.apply2(x, y));
+          } catch (RuntimeException e) {
+            return failed(f, e);
+          }
         };
       }
       case 3: {
@@ -276,7 +290,11 @@ public final class ExprCompiler {
           if ((x == null || y == null || z == null) && !nulls) {
             return null;
           }
-          return safe(() -> f.apply3(x, y, z));
+          try {
+            return Values.normalize(f.apply3(x, y, z));
+          } catch (RuntimeException e) {
+            return failed(f, e);
+          }
         };
       }
       default: {
@@ -289,22 +307,24 @@ public final class ExprCompiler {
               return null;
             }
           }
-          return safe(() -> f.apply(vs));
+          try {
+            return Values.normalize(f.apply(vs));
+          } catch (RuntimeException e) {
+            return failed(f, e);
+          }
         };
       }
     }
   }
 
-  private interface Call {
-    Object run();
-  }
+  /** Calls to functions that threw, by function name: they give null and are counted here. */
+  public static final java.util.concurrent.ConcurrentHashMap<String, java.util.concurrent.atomic.LongAdder>
+      FAILURES = new java.util.concurrent.ConcurrentHashMap<>();
 
   /** A function that throws gives null: one bad argument must not stop the engine. */
-  private static Object safe(Call call) {
-    try {
-      return Values.normalize(call.run());
-    } catch (RuntimeException e) {
-      return null;
-    }
+  private static Object failed(ScalarFunction f, RuntimeException e) {
+    FAILURES.computeIfAbsent(f.name(), k -> new java.util.concurrent.atomic.LongAdder())
+        .increment();
+    return null;
   }
 }
