@@ -146,6 +146,10 @@ final class RunCommand implements Callable<Integer> {
     long[] maxSeen = {Long.MIN_VALUE};
     for (String in : inputs) {
       currentFile = in.equals("-") ? "<stdin>" : in;
+      if (in.equals("-") && main.io.in == System.in && System.console() != null) {
+        main.io.errWriter.println("motif run: reading events from the terminal, one JSON object"
+            + " a line; Ctrl-D ends");
+      }
       Sink sink = new Sink(engine, maxSeen);
       try (BufferedReader reader = open(in)) {
         if (formatOf(in) == Format.csv) {
