@@ -87,10 +87,14 @@ LINE_COMMENT  : '--' ~[\r\n]* -> channel(HIDDEN);
 BLOCK_COMMENT : '/*' .*? '*/' -> channel(HIDDEN);
 WS : [ \t\r\n\f]+ -> channel(HIDDEN);
 
-// Lexed so the parser can name them: an unterminated string or comment, and any stray character.
+// Lexed so the parser can name them: an unterminated string, comment or quoted name, and any
+// stray character.
 UNTERMINATED_STRING : ( '\'' ( ESC | ~['\\\r\n] )* | '"' ( ESC | ~["\\\r\n] )* ) ;
-UNTERMINATED_COMMENT : '/*' .*? EOF ;
-UNKNOWN_CHAR : . ;
+// No `*/` inside: the lexer takes the longest match, so `'/*' .*? EOF` would swallow every comment.
+UNTERMINATED_COMMENT : '/*' ( ~'*' | '*'+ ~[*/] )* '*'* EOF ;
+UNTERMINATED_QUOTED_IDENT : '`' ~[`\r\n]* ;
+// The parser reads UTF-16 code units (so offsets match Java strings): a surrogate pair is one character.
+UNKNOWN_CHAR : [\uD800-\uDBFF] [\uDC00-\uDFFF] | . ;
 
 fragment DIGITS   : [0-9] [0-9_]*;
 fragment EXPONENT : 'e' [+-]? [0-9]+;

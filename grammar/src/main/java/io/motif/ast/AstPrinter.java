@@ -281,7 +281,14 @@ public final class AstPrinter {
         operand(u.operand(), NOT, sb);
       } else {
         StringBuilder inner = new StringBuilder();
-        operand(u.operand(), NEGATE, inner);
+        if (u.operand() instanceof Expr.Literal l && l.value() instanceof Number) {
+          // `-5` reads back as the literal -5; `-(5)` keeps the negation of a literal.
+          inner.append('(');
+          expr(u.operand(), inner);
+          inner.append(')');
+        } else {
+          operand(u.operand(), NEGATE, inner);
+        }
         sb.append('-');
         if (inner.charAt(0) == '-') {
           sb.append(' '); // `--` would start a comment

@@ -511,6 +511,15 @@ final class AstBuilder {
       return 0;
     }
     Object n = number(amount);
+    if (n instanceof Long whole) {
+      // Exact in long arithmetic: a double would round amounts above 2^53 milliseconds.
+      if (whole > Long.MAX_VALUE / 2 / per) {
+        diagnostics.error(Codes.BAD_DURATION, "the duration is too long", span(amount.start,
+            unitCtx.stop));
+        return 0;
+      }
+      return whole * per;
+    }
     double millis = ((Number) n).doubleValue() * per;
     if (millis > Long.MAX_VALUE / 2) {
       diagnostics.error(Codes.BAD_DURATION, "the duration is too long", span(amount.start,

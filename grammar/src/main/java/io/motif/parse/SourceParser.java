@@ -9,13 +9,18 @@ import io.motif.source.Diagnostic;
 import io.motif.source.Diagnostics;
 import io.motif.source.Source;
 import io.motif.source.Span;
+import java.nio.CharBuffer;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
+import org.antlr.v4.runtime.CharStream;
 import org.antlr.v4.runtime.CharStreams;
+import org.antlr.v4.runtime.CodePointBuffer;
+import org.antlr.v4.runtime.CodePointCharStream;
 import org.antlr.v4.runtime.CommonTokenStream;
+import org.antlr.v4.runtime.IntStream;
 import org.antlr.v4.runtime.Token;
 import org.antlr.v4.runtime.atn.PredictionMode;
 
@@ -166,15 +171,18 @@ public final class SourceParser {
     AtomicReference<Throwable> failure = new AtomicReference<>();
     Runnable task = () -> {
       try {
-        MotifLexer lexer = new MotifLexer(CharStreams.fromString(text, source.name()));
+        MotifLexer lexer = new MotifLexer(utf16(text, source.name()));
         lexer.removeErrorListeners();
         CommonTokenStream tokens = new CommonTokenStream(lexer);
         MotifParser parser = new MotifParser(tokens);
         parser.removeErrorListeners();
         parser.setErrorHandler(new StatementRecoveryStrategy());
-        parser.addErrorListener(new SyntaxErrorListener(diagnostics, text.length()));
+        SyntaxErrorListener listener = new SyntaxErrorListener(diagnostics, text.length());
+        parser.addErrorListener(listener);
         parser.getInterpreter().setPredictionMode(PredictionMode.LL);
         result.set(body.apply(new Run(parser, diagnostics)));
+        tokens.fill();
+        listener.reportLexicalErrors(tokens.getTokens());
       } catch (StackOverflowError e) {
         diagnostics.error(Codes.TOO_DEEP, "the source nests too deeply to read", new Span(0, 0));
       } catch (Throwable t) {
@@ -200,7 +208,7 @@ public final class SourceParser {
 
   /** Reports the first bracket that nests deeper than {@link #MAX_NESTING}. */
   private static boolean checkNesting(String text, Diagnostics diagnostics) {
-    MotifLexer lexer = new MotifLexer(CharStreams.fromString(text));
+    MotifLexer lexer = new MotifLexer(utf16(text, IntStream.UNKNOWN_SOURCE_NAME));
     lexer.removeErrorListeners();
     int depth = 0;
     for (Token t = lexer.nextToken(); t.getType() != Token.EOF; t = lexer.nextToken()) {
@@ -217,5 +225,15 @@ public final class SourceParser {
       }
     }
     return true;
+  }
+
+  /**
+   * The text as a stream of UTF-16 code units, not code points, so that token offsets are Java
+   * string offsets, as {@link Span} and {@link Source} count them, also after a character outside
+   * the Basic Multilingual Plane.
+   */
+  private static CharStream utf16(String text, String name) {
+    CodePointBuffer units = CodePointBuffer.withChars(CharBuffer.wrap(text.toCharArray()));
+    return CodePointCharStream.fromBuffer(units, name);
   }
 }

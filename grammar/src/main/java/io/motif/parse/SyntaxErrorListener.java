@@ -4,10 +4,12 @@ import io.motif.source.Codes;
 import io.motif.source.Diagnostics;
 import io.motif.source.Span;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.antlr.v4.runtime.BaseErrorListener;
+import org.antlr.v4.runtime.BufferedTokenStream;
 import org.antlr.v4.runtime.Parser;
 import org.antlr.v4.runtime.ParserRuleContext;
 import org.antlr.v4.runtime.RecognitionException;
@@ -23,6 +25,8 @@ final class SyntaxErrorListener extends BaseErrorListener {
   private final Diagnostics diagnostics;
   private final int textLength;
   private int lastErrorOffset = -1;
+  /** Start offsets of the lexical error tokens already reported. */
+  private final Set<Integer> reportedLexical = new HashSet<>();
 
   SyntaxErrorListener(Diagnostics diagnostics, int textLength) {
     this.diagnostics = diagnostics;
@@ -35,28 +39,13 @@ final class SyntaxErrorListener extends BaseErrorListener {
     if (!(recognizer instanceof Parser parser) || !(offendingSymbol instanceof Token token)) {
       return; // the lexer never fails: stray characters become UNKNOWN_CHAR tokens
     }
-    Span span = spanOf(token);
+    Span span = spanOf(parser, token);
     if (span.start() == lastErrorOffset) {
       return; // one error per position is enough; recovery often reports twice
     }
     lastErrorOffset = span.start();
-    switch (token.getType()) {
-      case MotifLexer.UNTERMINATED_STRING -> {
-        diagnostics.error(Codes.UNTERMINATED,
-            "unterminated string; close it with a matching quote on the same line", span);
-        return;
-      }
-      case MotifLexer.UNTERMINATED_COMMENT -> {
-        diagnostics.error(Codes.UNTERMINATED,
-            "unterminated block comment; close it with `*/`", new Span(span.start(),
-                Math.min(span.start() + 2, textLength)));
-        return;
-      }
-      case MotifLexer.UNKNOWN_CHAR -> {
-        diagnostics.error(Codes.BAD_TOKEN, "unexpected character `" + token.getText() + "`", span);
-        return;
-      }
-      default -> { }
+    if (reportLexical(token)) {
+      return;
     }
     IntervalSet expected;
     try {
@@ -66,19 +55,73 @@ final class SyntaxErrorListener extends BaseErrorListener {
       expected = new IntervalSet();
     }
     ParserRuleContext ctx = parser.getContext();
-    String wanted = contextPhrase(ctx, expected);
+    String wanted = afterNot(parser, token, expected) ? "`in`, `between`, `like` or `matches`"
+        : contextPhrase(ctx, expected);
     if (wanted == null) {
       wanted = describe(expected);
     }
-    String found = token.getType() == Token.EOF ? "the end of the file" : "`" + token.getText() + "`";
+    String found = token.getType() == Token.EOF ? "end of file"
+        : startsNextStatement(parser, token) ? "end of statement"
+        : token.getType() == MotifLexer.QUOTED_IDENT ? token.getText() // already in backquotes
+        : "`" + token.getText() + "`";
     String message = wanted == null ? "unexpected " + found
         : "unexpected " + found + "; expected " + wanted;
     diagnostics.error(Codes.SYNTAX, message, span);
   }
 
-  private Span spanOf(Token token) {
-    if (token.getType() == Token.EOF) {
-      int at = Math.max(0, textLength);
+  /**
+   * Reports the lexical errors the parser did not: those it met while recovering from an earlier
+   * mistake, when ANTLR stays silent. They are mistakes of their own (an unterminated string or
+   * comment, a stray character), so each is reported; a run of stray characters counts once.
+   */
+  void reportLexicalErrors(List<Token> tokens) {
+    Token previous = null;
+    for (Token t : tokens) {
+      boolean runOfStrays = previous != null && t.getType() == MotifLexer.UNKNOWN_CHAR
+          && previous.getType() == MotifLexer.UNKNOWN_CHAR
+          && previous.getStopIndex() + 1 == t.getStartIndex();
+      if (!runOfStrays && !reportedLexical.contains(t.getStartIndex())) {
+        reportLexical(t);
+      }
+      previous = t;
+    }
+  }
+
+  /** Reports {@code token} if it is a lexical error; false when it is an ordinary token. */
+  private boolean reportLexical(Token token) {
+    int start = Math.max(0, token.getStartIndex());
+    Span span = new Span(start, Math.max(start, token.getStopIndex() + 1));
+    switch (token.getType()) {
+      case MotifLexer.UNTERMINATED_STRING -> diagnostics.error(Codes.UNTERMINATED,
+          "unterminated string; close it with a matching quote on the same line", span);
+      case MotifLexer.UNTERMINATED_COMMENT -> diagnostics.error(Codes.UNTERMINATED,
+          "unterminated block comment; close it with `*/`",
+          new Span(start, Math.min(start + 2, textLength)));
+      case MotifLexer.UNTERMINATED_QUOTED_IDENT -> diagnostics.error(Codes.UNTERMINATED,
+          "unterminated quoted name; close it with a backquote on the same line, as in"
+              + " `` `from` ``", span);
+      case MotifLexer.UNKNOWN_CHAR -> diagnostics.error(Codes.BAD_TOKEN,
+          "unexpected character `" + token.getText() + "`", span);
+      default -> {
+        return false;
+      }
+    }
+    reportedLexical.add(start);
+    return true;
+  }
+
+  /**
+   * Where an error is shown. At the end of the file, or at a statement keyword that opens a line
+   * (the statement being written ended early), that is just after the last token before it: on
+   * the line being written, not on an empty last line or the next statement.
+   */
+  private Span spanOf(Parser parser, Token token) {
+    if (token.getType() == Token.EOF || startsNextStatement(parser, token)) {
+      Token previous = previousToken(parser, token);
+      int at = previous == null ? textLength : Math.min(textLength, previous.getStopIndex() + 1);
+      if (token.getType() != Token.EOF) {
+        at = Math.min(at, Math.max(0, token.getStartIndex()));
+      }
       return new Span(at, at);
     }
     int start = Math.max(0, token.getStartIndex());
@@ -86,15 +129,54 @@ final class SyntaxErrorListener extends BaseErrorListener {
     return new Span(start, end);
   }
 
+  /**
+   * {@code x not} followed by something else: the expected set is the one before {@code not}
+   * (ANTLR reports from the start of the decision), so it would list {@code and}, {@code or} ...
+   */
+  private static boolean afterNot(Parser parser, Token token, IntervalSet expected) {
+    Token previous = previousToken(parser, token);
+    return previous != null && previous.getType() == MotifLexer.NOT
+        && expected.contains(MotifLexer.IN) && !expected.contains(MotifLexer.INTEGER);
+  }
+
+  /** A statement keyword on a later line than the token before it. */
+  private static boolean startsNextStatement(Parser parser, Token token) {
+    switch (token.getType()) {
+      case MotifLexer.EVENT, MotifLexer.CONST, MotifLexer.PATTERN, MotifLexer.TEST -> {
+        Token previous = previousToken(parser, token);
+        return previous != null && previous.getLine() < token.getLine();
+      }
+      default -> {
+        return false;
+      }
+    }
+  }
+
+  /** The last token before {@code token} that the parser sees, or null. */
+  private static Token previousToken(Parser parser, Token token) {
+    if (parser.getInputStream() instanceof BufferedTokenStream tokens) {
+      for (int i = token.getTokenIndex() - 1; i >= 0; i--) {
+        Token previous = tokens.get(i);
+        if (previous.getChannel() == Token.DEFAULT_CHANNEL) {
+          return previous;
+        }
+      }
+    }
+    return null;
+  }
+
   /** A phrase for errors where the rule says more than the token set. */
   private static String contextPhrase(ParserRuleContext ctx, IntervalSet expected) {
+    if (ctx instanceof MotifParser.BetweenExprContext && expected.contains(MotifLexer.AND)) {
+      return "`and` and an upper bound, as in `x between 1 and 10`";
+    }
     for (ParserRuleContext c = ctx; c != null; c = c.getParent()) {
       switch (c.getRuleIndex()) {
         case MotifParser.RULE_patternClause:
           if (c instanceof MotifParser.WithinClauseContext) {
             return "a duration such as `5 min`, or a count such as `100 events`";
           }
-          if (c instanceof MotifParser.SkipClauseContext) {
+          if (c instanceof MotifParser.SkipClauseContext && expected.contains(MotifLexer.IDENT)) {
             return "`past last` or `to next`";
           }
           if (c instanceof MotifParser.PartitionClauseContext && expected.contains(MotifLexer.IDENT)
@@ -210,7 +292,8 @@ final class SyntaxErrorListener extends BaseErrorListener {
       case MotifLexer.FLOAT -> null;
       case MotifLexer.STRING -> "a string";
       case MotifLexer.UNTERMINATED_STRING, MotifLexer.UNTERMINATED_COMMENT,
-          MotifLexer.UNKNOWN_CHAR, MotifLexer.QUOTED_IDENT -> null;
+          MotifLexer.UNTERMINATED_QUOTED_IDENT, MotifLexer.UNKNOWN_CHAR,
+          MotifLexer.QUOTED_IDENT -> null;
       default -> {
         String literal = MotifLexer.VOCABULARY.getLiteralName(type);
         yield literal == null ? null : "`" + literal.substring(1, literal.length() - 1) + "`";
