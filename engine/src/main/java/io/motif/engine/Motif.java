@@ -39,6 +39,36 @@ public final class Motif {
   }
 
   public static Compilation compile(Source source, FunctionRegistry functions) {
+    // Checking and compiling recurse over the tree; a deep but legal input (long operator chains)
+    // must not overflow the caller's stack, so they run on a thread with a large one.
+    Compilation[] result = new Compilation[1];
+    RuntimeException[] failure = new RuntimeException[1];
+    Thread t = new Thread(null, () -> {
+      try {
+        result[0] = compileHere(source, functions);
+      } catch (StackOverflowError e) {
+        Diagnostics d = new Diagnostics();
+        d.error(io.motif.source.Codes.TOO_DEEP, "the rules nest too deeply to compile; split"
+            + " long expressions or patterns", new io.motif.source.Span(0, 0));
+        result[0] = new Compilation(source, null, d.sorted());
+      } catch (RuntimeException e) {
+        failure[0] = e;
+      }
+    }, "motif-compiler", 512L * 1024 * 1024);
+    t.start();
+    try {
+      t.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while compiling", e);
+    }
+    if (failure[0] != null) {
+      throw failure[0];
+    }
+    return result[0];
+  }
+
+  private static Compilation compileHere(Source source, FunctionRegistry functions) {
     ParseResult parsed = SourceParser.parse(source);
     Diagnostics diagnostics = new Diagnostics();
     parsed.diagnostics().forEach(diagnostics::add);
