@@ -343,7 +343,7 @@ record GeneratedProgram(Node match, List<Spec> where, List<Spec> emit, int parti
       List<Binding> singles = singles();
       List<Binding> lists = lists();
       String c = lit(1 + Math.floorMod(s.c(), 2));
-      switch (Math.floorMod(s.kind(), 5)) {
+      switch (Math.floorMod(s.kind(), 6)) {
         case 0:
           if (singles.size() >= 2) {
             Binding x = singles.get(Math.floorMod(s.a(), singles.size()));
@@ -373,6 +373,15 @@ record GeneratedProgram(Node match, List<Spec> where, List<Spec> emit, int parti
             }
           }
           break;
+        case 5:
+          if (!lists.isEmpty() && !singles.isEmpty()) {
+            // Checkable only once both the list is complete and the single is bound.
+            Binding l = lists.get(Math.floorMod(s.a(), lists.size()));
+            Binding b = singles.get(Math.floorMod(s.b(), singles.size()));
+            return aggregate(s.c(), l.name()) + " " + op(s.a() + s.c()) + " " + b.name() + "."
+                + field(s.b());
+          }
+          break;
         case 4:
           if (Math.floorMod(s.a(), 3) == 0) {
             // Reads no binding: checked on the first event.
@@ -395,8 +404,9 @@ record GeneratedProgram(Node match, List<Spec> where, List<Spec> emit, int parti
     private String emitValue(Spec s) {
       List<Binding> singles = singles();
       List<Binding> lists = lists();
-      switch (Math.floorMod(s.kind(), 4)) {
+      switch (Math.floorMod(s.kind(), 5)) {
         case 1:
+        case 4:
           if (!lists.isEmpty()) {
             return aggregate(s.b(), lists.get(Math.floorMod(s.a(), lists.size())).name());
           }

@@ -17,7 +17,8 @@ final class Harness {
   private Harness() {}
 
   /** What the engine did: its output, and its live partial matches once every window closed. */
-  record EngineRun(List<Event> output, long partialsAfterWindows, boolean allWindowsTimed) {}
+  record EngineRun(List<Event> output, long partialsAfterWindows, long partitionsAfterWindows,
+      boolean allWindowsTimed) {}
 
   /**
    * Compiles with {@link Motif#compile} and runs the engine: send every event, then (when every
@@ -42,6 +43,7 @@ final class Harness {
     }
     long window = largestTimeWindow(parse(source));
     long partials = -1;
+    long partitions = -1;
     if (window >= 0) {
       long last = 0;
       for (Event e : input) {
@@ -49,9 +51,10 @@ final class Harness {
       }
       engine.advanceTime(last + window + 1);
       partials = engine.stats().partialMatches();
+      partitions = engine.stats().partitions();
     }
     engine.finish();
-    return new EngineRun(out, partials, window >= 0);
+    return new EngineRun(out, partials, partitions, window >= 0);
   }
 
   /** The reference evaluator's output. */

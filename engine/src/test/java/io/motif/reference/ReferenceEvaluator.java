@@ -25,11 +25,29 @@ import java.util.Set;
 /**
  * A deliberately plain evaluator of Motif patterns, written from LANGUAGE.md §4 and §8, to judge
  * the engine by. It reads the AST, never the engine's plan or automaton, and favours obviousness
- * over speed: every partial match ("run") is a continuation over the AST, every transition is found
- * by unfolding that continuation, and aggregates are recomputed from the whole list each time.
+ * over speed: every partial match ("run") is a continuation over the AST (what is left to match),
+ * every transition is found by unfolding that continuation, and aggregates are recomputed from the
+ * whole list each time.
+ *
+ * <p>Per event, per pattern that names its type, in the partition of its key: every live run
+ * branches once per transition the event fits (type, {@code =>} position, window, condition, and
+ * the {@code where} conjuncts that become checkable); it keeps its state (skips the event) only when
+ * no fitting transition has {@code ->} or {@code =>}; a new attempt starts if the event fits the
+ * pattern's start. A run whose rest can be empty is a match (open conjuncts checked then); matches
+ * are deduplicated, ordered, emitted, and the skip policy drops attempts. Derived events are fed
+ * back breadth-first.
+ *
+ * <p>Interpretations where LANGUAGE.md can be read two ways (shared with the engine): the arrow
+ * that governs taking an atom is the one written before the smallest element it starts (an element
+ * at the very start repeats with {@code ->}); {@code =>} means the next index in the partition's
+ * stream; a conjunct is checked on the transition after which no binding it reads can be bound
+ * again (one reading no binding on the first event); {@code within N events} counts the partition's
+ * stream; match identity is the list of (event, binding name or none). Per-type partition keys: an
+ * event whose type has no key item has no key.
  *
  * <p>Not covered (a later issue): {@code not}, absence, {@code &} and {@code on timeout}; a script
- * using them is rejected. Input events must come in time order (no out-of-order buffering).
+ * using them is rejected. Input events must come in time order ({@link #processingOrder} turns an
+ * arrival order into the order an engine with a maximum delay must process).
  */
 public final class ReferenceEvaluator {
   /** The engine's default cascade depth: derived events of deeper levels are not fed back. */
@@ -228,9 +246,6 @@ public final class ReferenceEvaluator {
 
   /** What a continuation allows: its transitions, and whether the pattern may end here. */
   record Closure(List<Transition> transitions, boolean canEnd) {}
-
-  /** A completed match waiting to be emitted. */
-  record Completed(Run run) {}
 
   /** One pattern and its partitions. */
   private static final class PatternRun {

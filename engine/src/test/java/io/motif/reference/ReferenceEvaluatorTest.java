@@ -1,0 +1,70 @@
+package io.motif.reference;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.motif.engine.Event;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The reference evaluator's own corners, apart from the engine. (Its semantics are tested by the
+ * hand-written cases, which it must pass as the engine must.)
+ */
+class ReferenceEvaluatorTest {
+
+  @Test
+  void processingOrderDropsLateEventsAndSortsTheRestStably() {
+    List<Event> arrivals = EventText.parse("""
+        A(n: 1) at 3s
+        A(n: 2) at 1s
+        A(n: 3) at 2s
+        A(n: 4) at 5s
+        A(n: 5) at 2s
+        A(n: 6) at 3s
+        """);
+    assertEquals("""
+        A(n: 2) at 1s
+        A(n: 3) at 2s
+        A(n: 1) at 3s
+        A(n: 6) at 3s
+        A(n: 4) at 5s
+        """, EventText.render(ReferenceEvaluator.processingOrder(arrivals, 2000)));
+    assertEquals("""
+        A(n: 1) at 3s
+        A(n: 4) at 5s
+        """, EventText.render(ReferenceEvaluator.processingOrder(arrivals, 0)));
+  }
+
+  @Test
+  void givesUpWhenTooManyPartialMatchesAreAlive() {
+    String source = "pattern P match a: A ->> b: A ->> c: A ->> d: A";
+    List<Event> events = EventText.parse("A() at 0s\n".repeat(30));
+    assertThrows(ReferenceEvaluator.TooManyRuns.class, () ->
+        ReferenceEvaluator.evaluateBounded(Harness.parse(source), events, 1000));
+  }
+
+  @Test
+  void takesEventsInTimeOrderOnly() {
+    assertThrows(IllegalArgumentException.class, () -> ReferenceEvaluator.evaluate(
+        Harness.parse("pattern P match A"), EventText.parse("A() at 2s\nA() at 1s")));
+  }
+
+  @Test
+  void leavesNegationAndConjunctionToALaterIssue() {
+    assertThrows(UnsupportedOperationException.class, () -> Harness.reference(
+        "pattern P match A -> not B -> C", List.of()));
+    assertThrows(UnsupportedOperationException.class, () -> Harness.reference(
+        "pattern P match A & B", List.of()));
+  }
+
+  @Test
+  void rendersEventsAsTheTablesWriteThem() {
+    Event e = Event.of("P", 1500, java.util.Map.of("a", Event.of("A", 0,
+        java.util.Map.of("s", "x\"y")), "l", List.of(1L, 2.0)));
+    String text = EventText.render(e);
+    assertEquals(true, text.contains("a: A(s: \"x\\\"y\") at 0s"), text);
+    assertEquals(true, text.contains("l: [1, 2.0]"), text);
+    assertEquals(true, text.endsWith(") at 1500ms"), text);
+  }
+}
