@@ -179,4 +179,28 @@ class EngineTimeTest {
     engine.undeploy("P");
     assertEquals(0, engine.stats().partialMatches());
   }
+
+  @Test
+  void absencesEndingAtOneInstantCompleteInOrderOfFirstEventAcrossPartitions() {
+    String src = "pattern P partition by k match a: A -> not B within 10 ms emit Alarm(v: a.v)";
+    assertEquals(List.of("Alarm(v: 1) at 10", "Alarm(v: 2) at 10", "Alarm(v: 3) at 10"),
+        run(src, "A(k: 1, v: 1) at 0", "A(k: 2, v: 2) at 0", "A(k: 1, v: 3) at 0",
+            "X(k: 0) at 11"));
+  }
+
+  @Test
+  void defaultOutputFieldsFollowFirstAppearance() {
+    assertEquals(List.of("P(z: A() at 1, y: B() at 2, x: C() at 3) at 3"),
+        run("pattern P match z: A -> y: B -> x: C", "A() at 1", "B() at 2", "C() at 3"));
+  }
+
+  @Test
+  void duplicateIdsCompareAsTypedValues() {
+    Compilation c = Motif.compile("t", "pattern P match a: A");
+    Engine engine = Engine.builder().deduplicate("id", 100).build();
+    engine.deploy(c.script());
+    engine.send(parse("A(id: 1) at 1"));
+    engine.send(parse("A(id: 1.0) at 2"));
+    assertEquals(1, engine.stats().duplicates());
+  }
 }

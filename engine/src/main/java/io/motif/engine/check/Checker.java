@@ -56,6 +56,8 @@ public final class Checker {
   private final Map<String, EventTypeInfo> eventTypes = new LinkedHashMap<>();
   private final Map<String, Object> constants = new LinkedHashMap<>();
   private final Map<String, Type> constantTypes = new HashMap<>();
+  /** Constants declared after the one being checked: named in a clearer message. */
+  private final Set<String> laterConstants = new HashSet<>();
 
   public Checker(FunctionRegistry functions, Diagnostics diagnostics, Set<String> brokenNames) {
     this.functions = functions;
@@ -73,9 +75,16 @@ public final class Checker {
     }
     for (Statement s : script.statements()) {
       if (s instanceof Statement.ConstDecl c) {
+        laterConstants.add(c.name().name());
+      }
+    }
+    for (Statement s : script.statements()) {
+      if (s instanceof Statement.ConstDecl c) {
+        laterConstants.remove(c.name().name());
         declareConst(c);
       }
     }
+    laterConstants.clear();
     List<PatternPlan> patterns = new ArrayList<>();
     List<TestPlan> tests = new ArrayList<>();
     for (Statement s : script.statements()) {
@@ -411,7 +420,10 @@ public final class Checker {
         if (constants.containsKey(name)) {
           return new PExpr.Const(constants.get(name), constantTypes.get(name));
         }
-        if (!brokenNames.contains(name)) {
+        if (laterConstants.contains(name)) {
+          diagnostics.error(Codes.UNKNOWN_NAME, "constant `" + name + "` is declared later;"
+              + " declare it before " + scope.where, n.span());
+        } else if (!brokenNames.contains(name)) {
           diagnostics.error(Codes.UNKNOWN_NAME, "unknown name `" + name + "`; " + scope.where
               + " can use only literals and constants", n.span());
         }
@@ -422,7 +434,8 @@ public final class Checker {
         bindingsRead |= 1L << Math.min(b.slot(), 63);
         if (b.negated()) {
           diagnostics.error(Codes.NEGATED_AS_SINGLE, "`" + name + "` names a negated event, which"
-              + " never occurs in a match; it cannot be read", n.span());
+              + " never occurs in a match, so it cannot be read; drop the name from `not " + name
+              + ": ...`, and read an event that does occur instead", n.span());
           return null;
         }
         if (b.slot() == scope.elementBinding) {
@@ -818,7 +831,7 @@ public final class Checker {
     final Set<String> streamTypes = new LinkedHashSet<>();
     /** Atom paths for the binding reuse rule: each atom's ancestors with child indexes. */
     final Map<String, List<List<Object>>> bindingPaths = new HashMap<>();
-    final Map<String, Set<String>> bindingTypes = new HashMap<>();
+    final Map<String, Set<String>> bindingTypes = new LinkedHashMap<>();
     final Map<String, Boolean> bindingRepeated = new HashMap<>();
     final Map<String, Boolean> bindingNegated = new HashMap<>();
     final Map<String, Span> bindingSpans = new HashMap<>();
@@ -1026,8 +1039,39 @@ public final class Checker {
       } else if (p instanceof PatternExpr.Alternation a) {
         a.alternatives().forEach(x -> structure(x, false));
       } else if (p instanceof PatternExpr.Conjunction c) {
-        c.parts().forEach(x -> structure(x, false));
+        for (PatternExpr part : c.parts()) {
+          PatternExpr inner = find(part, PatternExpr.Negation.class);
+          if (inner != null) {
+            diagnostics.error(Codes.UNSUPPORTED, "`not` inside a side of `&` is not supported;"
+                + " move it outside the `&` group", inner.span());
+            structureOk = false;
+          }
+          PatternExpr nested = find(part, PatternExpr.Conjunction.class);
+          if (nested != null) {
+            diagnostics.error(Codes.UNSUPPORTED, "`&` nested inside a side of `&` is not"
+                + " supported; write the sides side by side: `a & b & c`", nested.span());
+            structureOk = false;
+          }
+          structure(part, false);
+        }
       }
+    }
+
+    private PatternExpr find(PatternExpr p, Class<?> kind) {
+      if (kind.isInstance(p)) {
+        return p;
+      }
+      List<PatternExpr> children = p instanceof PatternExpr.Sequence s ? s.elements()
+          : p instanceof PatternExpr.Alternation a ? a.alternatives()
+          : p instanceof PatternExpr.Conjunction c ? c.parts()
+          : p instanceof PatternExpr.Repetition r ? List.of(r.body()) : List.of();
+      for (PatternExpr c : children) {
+        PatternExpr f = find(c, kind);
+        if (f != null) {
+          return f;
+        }
+      }
+      return null;
     }
 
     private boolean endsWithNegation(PatternExpr p) {

@@ -167,7 +167,7 @@ final class PatternRuntime {
   }
 
   /** Keys compare as typed values: 1 equals 1.0; "1", 1 and true differ. */
-  private static Object normalizeKey(Object v) {
+  static Object normalizeKey(Object v) {
     v = Values.normalize(v);
     if (v instanceof Double d && d == Math.rint(d) && !Double.isInfinite(d)
         && Math.abs(d) < 9.0e18) {
@@ -617,13 +617,15 @@ final class PatternRuntime {
    * The watermark passed {@code deadline}: runs whose window ends there complete their absence
    * (in order of first event) or are dropped.
    */
-  void expire(Partition part, long deadline) {
+  void expire(Partition part, long deadline, long firstSeq) {
     if (partitions.get(part.key) != part) {
       return; // the partition was dropped and perhaps recreated since
     }
+    // One attempt at a time, so that windows ending at one instant in several partitions
+    // complete in order of first event (LANGUAGE.md §8).
     List<Run> due = new ArrayList<>();
     for (Run r : part.runs) {
-      if (!r.dead && r.firstTime + windowMillis <= deadline) {
+      if (!r.dead && r.firstTime + windowMillis <= deadline && r.firstSeq == firstSeq) {
         due.add(r);
       }
     }

@@ -220,7 +220,7 @@ public final class Runtime {
         break;
       }
     }
-    Object key = io.motif.function.Values.normalize(id);
+    Object key = PatternRuntime.normalizeKey(id);
     Long seen = seenIds.get(key);
     if (seen != null && seen >= e.time() - idHorizon) {
       return true;
@@ -281,7 +281,7 @@ public final class Runtime {
       Timer t = timers.pollFirst();
       PatternRuntime.Partition part = t.partition();
       part.timer = null;
-      t.runtime().expire(part, t.deadline());
+      t.runtime().expire(part, t.deadline(), t.order());
       drainCascade();
       schedule(t.runtime(), part);
     }
