@@ -185,6 +185,11 @@ public final class Engine {
     Snapshots.write(runtime, out);
   }
 
+  /** The texts of the sources the deployed patterns were compiled from, in deployment order. */
+  public java.util.List<String> rulesText() {
+    return runtime.rulesText();
+  }
+
   /** Names of the deployed patterns, in order. */
   public java.util.List<String> patterns() {
     return runtime.patternNames();

@@ -18,6 +18,9 @@ final class CheckCommand implements Callable<Integer> {
   @ParentCommand
   Main main;
 
+  @picocli.CommandLine.Mixin
+  FunctionsOption functions;
+
   @Parameters(arity = "1..*", paramLabel = "RULES.motif", description = "Rule files to check.")
   List<Path> files;
 
@@ -29,7 +32,7 @@ final class CheckCommand implements Callable<Integer> {
     long errors = 0;
     long warnings = 0;
     for (Path f : files) {
-      Compilation c = RulesFiles.compile(f);
+      Compilation c = RulesFiles.compile(f, functions.registry());
       main.io.errWriter.print(c.render());
       errors += c.errorCount();
       warnings += c.diagnostics().stream().filter(d -> !d.isError()).count();

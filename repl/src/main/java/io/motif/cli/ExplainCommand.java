@@ -29,6 +29,9 @@ final class ExplainCommand implements Callable<Integer> {
   @ParentCommand
   Main main;
 
+  @picocli.CommandLine.Mixin
+  FunctionsOption functions;
+
   @Parameters(index = "0", paramLabel = "RULES.motif", description = "The rules.")
   Path rules;
 
@@ -42,7 +45,7 @@ final class ExplainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Compilation c = RulesFiles.compile(rules);
+    Compilation c = RulesFiles.compile(rules, functions.registry());
     main.io.errWriter.print(c.render());
     if (c.hasErrors()) {
       main.io.errWriter.println(CheckCommand.plural(c.errorCount(), "error") + " in " + rules);

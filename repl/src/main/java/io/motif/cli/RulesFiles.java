@@ -30,8 +30,8 @@ final class RulesFiles {
   }
 
   /** Reads and compiles; the caller prints {@link Compilation#render()}. */
-  static Compilation compile(Path file) {
-    return Motif.compile(file.toString(), read(file));
+  static Compilation compile(Path file, io.motif.function.FunctionRegistry functions) {
+    return Motif.compile(file.toString(), read(file), functions);
   }
 
   static void checkReadable(Path file) {

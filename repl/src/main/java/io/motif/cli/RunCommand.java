@@ -47,6 +47,9 @@ final class RunCommand implements Callable<Integer> {
   @ParentCommand
   Main main;
 
+  @picocli.CommandLine.Mixin
+  FunctionsOption functions;
+
   @Parameters(index = "0", paramLabel = "RULES.motif", description = "The rules to run.")
   Path rules;
 
@@ -84,9 +87,16 @@ final class RunCommand implements Callable<Integer> {
   boolean flushAtEnd;
 
   @Option(names = "--state", paramLabel = "FILE",
-      description = "Restore the engine from FILE and save it there at the end (not supported"
-          + " yet).")
+      description = "Restore the engine from FILE if it exists, and save it there at the end:"
+          + " a run over one half of a stream and then over the other gives the output of one"
+          + " run over all of it. With --state the end of the input is a pause: the watermark"
+          + " does not jump and buffered events wait in the state.")
   Path state;
+
+  @Option(names = "--state-every", paramLabel = "N", defaultValue = "0",
+      description = "With --state, also save the state every N events (default: only at the"
+          + " end).")
+  long stateEvery;
 
   private long eventsRead;
   private long derived;
@@ -98,9 +108,11 @@ final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    if (state != null) {
-      throw new Misuse("--state is not supported yet: saving and restoring the engine is not"
-          + " built; run without --state");
+    if (stateEvery < 0) {
+      throw new Misuse("--state-every takes a positive number of events");
+    }
+    if (stateEvery > 0 && state == null) {
+      throw new Misuse("--state-every needs --state FILE");
     }
     String text = RulesFiles.read(rules);
     List<String> inputs = events.isEmpty() ? List.of("-") : events;
@@ -109,7 +121,8 @@ final class RunCommand implements Callable<Integer> {
         RulesFiles.checkReadable(Path.of(in));
       }
     }
-    Compilation c = io.motif.engine.Motif.compile(rules.toString(), text);
+    Compilation c = io.motif.engine.Motif.compile(rules.toString(), text,
+        functions.registry());
     main.io.errWriter.print(c.render());
     if (c.hasErrors()) {
       main.io.errWriter.println(CheckCommand.plural(c.errorCount(), "error") + " in " + rules
@@ -121,8 +134,9 @@ final class RunCommand implements Callable<Integer> {
     BufferedWriter out = new BufferedWriter(
         new OutputStreamWriter(main.io.out, StandardCharsets.UTF_8), 1 << 16);
     JsonEventWriter writer = new JsonEventWriter(out, schema);
-    Engine engine = Engine.builder()
+    Engine.Builder builder = Engine.builder()
         .maxDelay(maxDelay)
+        .functions(functions.registry())
         .lateHandler(this::late)
         .errorHandler((message, cause) -> {
           if (cause instanceof UncheckedIOException u && writeFailure == null) {
@@ -130,9 +144,28 @@ final class RunCommand implements Callable<Integer> {
           } else {
             main.io.errWriter.println("motif run: " + message);
           }
-        })
-        .build();
-    engine.deploy(script);
+        });
+    Engine engine;
+    if (state != null && Files.exists(state)) {
+      try (java.io.InputStream in = new java.io.BufferedInputStream(Files.newInputStream(state))) {
+        engine = builder.restore(in);
+      } catch (io.motif.engine.SnapshotException e) {
+        main.io.errWriter.println("motif run: " + state + ": cannot restore the state: "
+            + e.getMessage());
+        main.io.errWriter.flush();
+        return Main.ERRORS;
+      }
+      if (!engine.rulesText().equals(List.of(text))) {
+        main.io.errWriter.println("motif run: " + state + " was saved with other rules than "
+            + rules + "; run with the rules it was saved with, or remove the state file to start"
+            + " afresh");
+        main.io.errWriter.flush();
+        return Main.ERRORS;
+      }
+    } else {
+      engine = builder.build();
+      engine.deploy(script);
+    }
     engine.subscribe("*", e -> {
       derived++;
       try {
@@ -169,13 +202,18 @@ final class RunCommand implements Callable<Integer> {
       }
     }
     maxTime = maxSeen[0];
-    if (!stopped && maxTime != Long.MIN_VALUE) {
+    if (!stopped && maxTime != Long.MIN_VALUE && state == null) {
       // The end of a finite input: buffered (delayed) events are processed, and the watermark
       // rests at the largest time seen (LANGUAGE.md §4.4) unless --flush-at-end ends time itself.
       engine.advanceTime(maxTime);
     }
     if (!stopped && flushAtEnd) {
       engine.finish();
+    }
+    if (state != null && !stopped) {
+      if (!saveState(engine)) {
+        stopped = true;
+      }
     }
     try {
       writer.flush();
@@ -196,6 +234,24 @@ final class RunCommand implements Callable<Integer> {
         + (stopped && strict && badLines > 0 ? " (stopped at the first bad line: --strict)" : ""));
     main.io.errWriter.flush();
     return stopped ? Main.ERRORS : 0;
+  }
+
+  /** Writes the state next to FILE, then moves it into place, so a crash never leaves half. */
+  private boolean saveState(Engine engine) {
+    Path tmp = state.resolveSibling(state.getFileName() + ".tmp");
+    try {
+      try (java.io.OutputStream out = new java.io.BufferedOutputStream(
+          Files.newOutputStream(tmp))) {
+        engine.snapshot(out);
+      }
+      Files.move(tmp, state, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      return true;
+    } catch (IOException e) {
+      main.io.errWriter.println("motif run: cannot save the state to " + state + ": "
+          + e.getMessage());
+      return false;
+    }
   }
 
   private BufferedReader open(String in) throws IOException {
@@ -244,6 +300,10 @@ final class RunCommand implements Callable<Integer> {
         maxSeen[0] = event.time();
       }
       engine.send(event);
+      if (stateEvery > 0 && eventsRead % stateEvery == 0 && !saveState(engine)) {
+        stopped = true;
+        return false;
+      }
       if ((eventsRead & 0x3FFF) == 0 && main.io.out.checkError() && writeFailure == null) {
         // Standard output is gone (say, `| head`): reading the rest would be for nothing.
         writeFailure = new IOException("standard output was closed");

@@ -27,6 +27,9 @@ final class TestCommand implements Callable<Integer> {
   @ParentCommand
   Main main;
 
+  @picocli.CommandLine.Mixin
+  FunctionsOption functions;
+
   @Parameters(arity = "1..*", paramLabel = "RULES.motif", description = "Rule files with tests.")
   List<Path> files;
 
@@ -44,7 +47,7 @@ final class TestCommand implements Callable<Integer> {
     int failed = 0;
     int broken = 0;
     for (Path f : files) {
-      Compilation c = RulesFiles.compile(f);
+      Compilation c = RulesFiles.compile(f, functions.registry());
       if (!c.diagnostics().isEmpty()) {
         out.flush();
         main.io.errWriter.print(c.render());

@@ -145,6 +145,19 @@ public final class Runtime {
     }
   }
 
+  public List<String> rulesText() {
+    List<String> texts = new ArrayList<>();
+    java.util.Set<Source> seen = java.util.Collections.newSetFromMap(
+        new java.util.IdentityHashMap<>());
+    for (PatternRuntime p : patterns) {
+      Source s = sources.get(p);
+      if (seen.add(s)) {
+        texts.add(s.text());
+      }
+    }
+    return texts;
+  }
+
   public List<String> patternNames() {
     List<String> names = new ArrayList<>();
     patterns.forEach(p -> names.add(p.automaton.name()));
