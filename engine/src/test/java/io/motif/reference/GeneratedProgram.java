@@ -17,7 +17,7 @@ record GeneratedProgram(Node match, List<Spec> where, List<Spec> emit, int parti
 
   static final String[] TYPES = {"A", "B", "C", "D"};
   /** Binding names in source order; not alphabetical, so field order shows up in output. */
-  static final String[] NAMES = {"t", "b", "s", "a", "r", "m"};
+  static final String[] NAMES = {"t", "b", "s", "a", "r", "m", "g", "c"};
 
   /** A pattern element. */
   sealed interface Node permits Atom, Seq, Alt, Rep {}
@@ -501,6 +501,9 @@ record GeneratedProgram(Node match, List<Spec> where, List<Spec> emit, int parti
         w = 1;
       }
       sb.append(w == 1 ? "  within 2s\n" : w == 2 ? "  within 4 events\n" : "");
+      int skip = Math.floorMod(ch.window() / 3 + ch.shape(), 3);
+      sb.append(skip == 1 ? "  after match skip past last\n"
+          : skip == 2 ? "  after match skip to next\n" : "");
       if (ch.emit()) {
         sb.append(dRepeated ? "  emit Out2(n: count(d), t: time(e))\n"
             : "  emit Out2(t: time(d), n: 1)\n");
