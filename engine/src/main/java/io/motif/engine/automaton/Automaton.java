@@ -1,7 +1,7 @@
 package io.motif.engine.automaton;
 
-import io.motif.ast.Arrow;
-import io.motif.ast.SkipPolicy;
+import io.motif.engine.plan.Contiguity;
+import io.motif.engine.plan.Skip;
 import io.motif.engine.plan.PatternPlan;
 import io.motif.engine.runtime.Evaluator;
 import java.util.ArrayList;
@@ -30,7 +30,7 @@ public final class Automaton {
   final int[] binding;
   final boolean[] bindingRepeated;
   final Evaluator[] condition;
-  final Arrow[] arrow;
+  final Contiguity[] arrow;
   final String[] text;
   final Edge[][] out;
   final Edge[] start;
@@ -49,7 +49,7 @@ public final class Automaton {
   final int sides;
 
   Automaton(PatternPlan plan, int[] atomId, String[] type, int[] binding,
-      boolean[] bindingRepeated, Evaluator[] condition, Arrow[] arrow, String[] text,
+      boolean[] bindingRepeated, Evaluator[] condition, Contiguity[] arrow, String[] text,
       Edge[][] out, Edge[] start, long[][] accept, int[][] openAtCompletion,
       String[] negationType, Evaluator[] negationCondition, Evaluator[] conjunct,
       int[] aggBinding, Evaluator[] aggArgument, int[] side, int sides) {
@@ -93,7 +93,7 @@ public final class Automaton {
     return type.length;
   }
 
-  public SkipPolicy skip() {
+  public Skip skip() {
     return plan.skip();
   }
 
@@ -118,7 +118,7 @@ public final class Automaton {
     return condition[p];
   }
 
-  public Arrow arrow(int p) {
+  public Contiguity arrow(int p) {
     return arrow[p];
   }
 
@@ -184,11 +184,11 @@ public final class Automaton {
     StringBuilder sb = new StringBuilder();
     sb.append("pattern ").append(name()).append(": ").append(positions()).append(" positions");
     if (plan.windowMillis() >= 0) {
-      sb.append(", within ").append(io.motif.ast.AstPrinter.duration(plan.windowMillis()));
+      sb.append(", within ").append(duration(plan.windowMillis()));
     } else if (plan.windowEvents() >= 0) {
       sb.append(", within ").append(plan.windowEvents()).append(" events");
     }
-    if (plan.skip() != SkipPolicy.KEEP_ALL) {
+    if (plan.skip() != Skip.KEEP_ALL) {
       sb.append(", after match skip ").append(plan.skip().text());
     }
     sb.append('\n');
@@ -221,7 +221,7 @@ public final class Automaton {
       if (e.negationMasks()[0] != 0) {
         sb.append("  unless ").append(negs(e.negationMasks()));
       }
-      if (e.strictFrom() >= 0 && arrow[e.to()] == Arrow.STRICT) {
+      if (e.strictFrom() >= 0 && arrow[e.to()] == Contiguity.STRICT) {
         sb.append("  (from side ").append(e.strictFrom()).append("'s last event)");
       }
       if (e.conjuncts().length > 0) {
@@ -277,5 +277,17 @@ public final class Automaton {
   @Override
   public String toString() {
     return explain();
+  }
+
+  /** A duration in the largest unit that divides it. */
+  static String duration(long millis) {
+    long[] sizes = {86_400_000L, 3_600_000L, 60_000L, 1_000L};
+    String[] units = {"d", "h", "min", "s"};
+    for (int i = 0; i < sizes.length; i++) {
+      if (millis != 0 && millis % sizes[i] == 0) {
+        return millis / sizes[i] + " " + units[i];
+      }
+    }
+    return millis + " ms";
   }
 }

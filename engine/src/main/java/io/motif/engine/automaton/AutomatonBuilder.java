@@ -1,6 +1,6 @@
 package io.motif.engine.automaton;
 
-import io.motif.ast.Arrow;
+import io.motif.engine.plan.Contiguity;
 import io.motif.engine.plan.PatternPlan;
 import io.motif.engine.runtime.Evaluator;
 
@@ -9,7 +9,7 @@ public final class AutomatonBuilder {
   private AutomatonBuilder() {}
 
   public static Automaton build(PatternPlan plan, int[] atomId, String[] type, int[] binding,
-      boolean[] bindingRepeated, Evaluator[] condition, Arrow[] arrow, String[] text,
+      boolean[] bindingRepeated, Evaluator[] condition, Contiguity[] arrow, String[] text,
       Automaton.Edge[][] out, Automaton.Edge[] start, long[][] accept, int[][] openAtCompletion,
       String[] negationType, Evaluator[] negationCondition, Evaluator[] conjunct,
       int[] aggBinding, Evaluator[] aggArgument, int[] side, int sides) {

@@ -343,13 +343,13 @@ public final class Checker {
         }
         if (u.op() == Expr.UnaryOp.NOT) {
           expectBoolean(operand, u.operand(), "`not`");
-          return new PExpr.Unary(u.op(), operand, Type.BOOLEAN);
+          return new PExpr.Unary(PlanEnums.op(u.op()), operand, Type.BOOLEAN);
         }
         if (!numericOrUnknown(operand.type())) {
           mismatch(u.operand(), "`-` needs a number, not " + describe(operand.type()));
           return null;
         }
-        return new PExpr.Unary(u.op(), operand, operand.type() == Type.NULL ? Type.ANY
+        return new PExpr.Unary(PlanEnums.op(u.op()), operand, operand.type() == Type.NULL ? Type.ANY
             : operand.type());
       }
       if (e instanceof Expr.Binary b) {
@@ -704,10 +704,10 @@ public final class Checker {
         case AND, OR -> {
           expectBoolean(l, b.left(), "`" + op.symbol + "`");
           expectBoolean(r, b.right(), "`" + op.symbol + "`");
-          return new PExpr.Binary(op, l, r, Type.BOOLEAN);
+          return new PExpr.Binary(PlanEnums.op(op), l, r, Type.BOOLEAN);
         }
         case CONCAT -> {
-          return new PExpr.Binary(op, l, r, Type.STRING);
+          return new PExpr.Binary(PlanEnums.op(op), l, r, Type.STRING);
         }
         case ADD, SUB, MUL, DIV, MOD -> {
           if (!numericOrUnknown(l.type()) || !numericOrUnknown(r.type())) {
@@ -725,7 +725,7 @@ public final class Checker {
           } else {
             t = Type.ANY;
           }
-          return new PExpr.Binary(op, l, r, t);
+          return new PExpr.Binary(PlanEnums.op(op), l, r, t);
         }
         default -> {
           if (!comparable(l.type(), r.type())) {
@@ -737,7 +737,7 @@ public final class Checker {
             mismatch(b, "events can be compared only with `==` and `!=`");
             return null;
           }
-          return new PExpr.Binary(op, l, r, Type.BOOLEAN);
+          return new PExpr.Binary(PlanEnums.op(op), l, r, Type.BOOLEAN);
         }
       }
     }
@@ -917,7 +917,7 @@ public final class Checker {
       if (!structureOk || match == null) {
         return null;
       }
-      return new PatternPlan(name, keys, match, where, windowMillis, windowEvents, decl.skip(),
+      return new PatternPlan(name, keys, match, where, windowMillis, windowEvents, PlanEnums.skip(decl.skip()),
           emit, timeout, new ArrayList<>(bindings.values()), aggs, streamTypes, atomIds);
     }
 
@@ -1162,7 +1162,7 @@ public final class Checker {
           ok &= n != null;
           elements.add(n);
         }
-        return ok ? new PNode.Sequence(elements, s.arrows()) : null;
+        return ok ? new PNode.Sequence(elements, PlanEnums.arrows(s.arrows())) : null;
       }
       if (p instanceof PatternExpr.Repetition r) {
         PNode body = node(r.body(), boundBefore);

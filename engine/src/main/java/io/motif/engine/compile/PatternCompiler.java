@@ -1,6 +1,6 @@
 package io.motif.engine.compile;
 
-import io.motif.ast.Arrow;
+import io.motif.engine.plan.Contiguity;
 import io.motif.engine.automaton.Automaton;
 import io.motif.engine.automaton.AutomatonBuilder;
 import io.motif.engine.plan.AggSpec;
@@ -30,7 +30,7 @@ public final class PatternCompiler {
   private final List<String> types = new ArrayList<>();
   private final List<Integer> bindings = new ArrayList<>();
   private final List<Evaluator> conditions = new ArrayList<>();
-  private final List<Arrow> arrows = new ArrayList<>();
+  private final List<Contiguity> arrows = new ArrayList<>();
   private final List<String> texts = new ArrayList<>();
   private final Map<Integer, Evaluator> conditionByAtom = new HashMap<>();
   private final List<String> negationTypes = new ArrayList<>();
@@ -181,7 +181,7 @@ public final class PatternCompiler {
     }
     return AutomatonBuilder.build(plan, toInts(atomIds), types.toArray(new String[0]),
         toInts(bindings), repeated, conditions.toArray(new Evaluator[0]),
-        arrows.toArray(new Arrow[0]), texts.toArray(new String[0]), out,
+        arrows.toArray(new Contiguity[0]), texts.toArray(new String[0]), out,
         start.toArray(new Automaton.Edge[0]), accept, openAtCompletion,
         negationTypes.toArray(new String[0]), negationConditions.toArray(new Evaluator[0]),
         conjunctEvals, aggBinding, aggArgument, toInts(sideOf), sides);
@@ -276,7 +276,7 @@ public final class PatternCompiler {
   }
 
   /** Builds the fragment of a node; {@code inherited} is the arrow governing its first atoms. */
-  private Frag frag(PNode node, Arrow inherited) {
+  private Frag frag(PNode node, Contiguity inherited) {
     if (node instanceof PNode.Conjunction c) {
       return conjunction(c, inherited);
     }
@@ -288,7 +288,7 @@ public final class PatternCompiler {
       bindings.add(a.binding());
       conditions.add(a.condition() == null ? null
           : conditionByAtom.computeIfAbsent(a.id(), k -> ExprCompiler.compile(a.condition())));
-      arrows.add(inherited == null ? Arrow.NEXT : inherited);
+      arrows.add(inherited == null ? Contiguity.NEXT : inherited);
       texts.add(a.text());
       return new Frag(List.of(new Entry(p, 0)), List.of(new Entry(p, 0)), false, 0);
     }
@@ -329,7 +329,7 @@ public final class PatternCompiler {
       return new Frag(first, last, nullable, nullMask);
     }
     if (node instanceof PNode.Repetition r) {
-      Arrow arrow = inherited == null ? Arrow.NEXT : inherited;
+      Contiguity arrow = inherited == null ? Contiguity.NEXT : inherited;
       int min = r.min();
       int max = r.max();
       Frag acc = null;
@@ -374,7 +374,7 @@ public final class PatternCompiler {
    * (measured from the match's last event), and arrows inside a side are measured from that
    * side's own last event.
    */
-  private Frag conjunction(PNode.Conjunction c, Arrow inherited) {
+  private Frag conjunction(PNode.Conjunction c, Contiguity inherited) {
     int k = c.parts().size();
     PatternCompiler[] subs = new PatternCompiler[k];
     Frag[] frags = new Frag[k];

@@ -1,6 +1,5 @@
 package io.motif.engine.plan;
 
-import io.motif.ast.Expr;
 import io.motif.function.ScalarFunction;
 import io.motif.function.Type;
 import java.util.List;
@@ -50,9 +49,9 @@ public sealed interface PExpr {
   /** The current value of the aggregate in slot {@code slot} of the pattern's {@link AggSpec}s. */
   record Aggregate(int slot, Type type) implements PExpr {}
 
-  record Unary(Expr.UnaryOp op, PExpr operand, Type type) implements PExpr {}
+  record Unary(Op op, PExpr operand, Type type) implements PExpr {}
 
-  record Binary(Expr.BinaryOp op, PExpr left, PExpr right, Type type) implements PExpr {}
+  record Binary(Op op, PExpr left, PExpr right, Type type) implements PExpr {}
 
   record IsNull(PExpr operand, boolean negated) implements PExpr {
     @Override

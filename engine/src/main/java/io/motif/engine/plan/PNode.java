@@ -1,6 +1,5 @@
 package io.motif.engine.plan;
 
-import io.motif.ast.Arrow;
 import java.util.List;
 
 /** The checked structure of a pattern's {@code match} clause. */
@@ -15,7 +14,7 @@ public sealed interface PNode {
   /** {@code not B(cond)}: no such event in the gap it stands in. */
   record Negation(Atom atom) implements PNode {}
 
-  record Sequence(List<PNode> elements, List<Arrow> arrows) implements PNode {
+  record Sequence(List<PNode> elements, List<Contiguity> arrows) implements PNode {
     public Sequence {
       elements = List.copyOf(elements);
       arrows = List.copyOf(arrows);

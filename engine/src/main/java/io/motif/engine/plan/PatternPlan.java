@@ -1,6 +1,5 @@
 package io.motif.engine.plan;
 
-import io.motif.ast.SkipPolicy;
 import java.util.List;
 import java.util.Set;
 
@@ -19,7 +18,7 @@ public record PatternPlan(
     List<Conjunct> where,
     long windowMillis,
     long windowEvents,
-    SkipPolicy skip,
+    Skip skip,
     EmitPlan emit,
     EmitPlan onTimeout,
     List<BindingInfo> bindings,

@@ -58,7 +58,7 @@ public final class ExprCompiler {
     }
     if (p instanceof PExpr.Unary u) {
       Evaluator operand = compile(u.operand());
-      if (u.op() == io.motif.ast.Expr.UnaryOp.NOT) {
+      if (u.op() == io.motif.engine.plan.Op.NOT) {
         return ctx -> {
           Object v = operand.eval(ctx);
           return v instanceof Boolean b ? (Object) !b : null;

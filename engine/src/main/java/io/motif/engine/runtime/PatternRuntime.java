@@ -1,7 +1,7 @@
 package io.motif.engine.runtime;
 
-import io.motif.ast.Arrow;
-import io.motif.ast.SkipPolicy;
+import io.motif.engine.plan.Contiguity;
+import io.motif.engine.plan.Skip;
 import io.motif.engine.Event;
 import io.motif.engine.automaton.Automaton;
 import io.motif.engine.plan.BindingInfo;
@@ -209,8 +209,8 @@ final class PatternRuntime {
         if (!automaton.type(q).equals(e.type())) {
           continue;
         }
-        Arrow arrow = automaton.arrow(q);
-        if (arrow == Arrow.STRICT && pseq != strictReference(r, edge) + 1) {
+        Contiguity arrow = automaton.arrow(q);
+        if (arrow == Contiguity.STRICT && pseq != strictReference(r, edge) + 1) {
           continue;
         }
         if (!masksAllow(edge.negationMasks(), r.violated)) {
@@ -221,7 +221,7 @@ final class PatternRuntime {
           continue;
         }
         next.add(taken);
-        if (arrow != Arrow.ANY) {
+        if (arrow != Contiguity.ANY) {
           mustMove = true;
         }
         completed = noteCompletion(taken, completed);
@@ -434,7 +434,7 @@ final class PatternRuntime {
   /** True when a run that skipped an event can never take another or complete. */
   private boolean deadAfterSkip(Run r, long pseq) {
     for (Automaton.Edge edge : automaton.out(r.pos)) {
-      if (automaton.arrow(edge.to()) == Arrow.STRICT && pseq + 1 != r.lastPseq + 1) {
+      if (automaton.arrow(edge.to()) == Contiguity.STRICT && pseq + 1 != r.lastPseq + 1) {
         continue;
       }
       if (masksAllow(edge.negationMasks(), r.violated)) {
@@ -550,12 +550,12 @@ final class PatternRuntime {
   }
 
   private void applySkip(Partition part, Match m) {
-    SkipPolicy skip = plan.skip();
-    if (skip == SkipPolicy.KEEP_ALL) {
+    Skip skip = plan.skip();
+    if (skip == Skip.KEEP_ALL) {
       return;
     }
     for (Run other : part.runs) {
-      if (skip == SkipPolicy.PAST_LAST ? other.firstSeq <= m.lastSeq()
+      if (skip == Skip.PAST_LAST ? other.firstSeq <= m.lastSeq()
           : other.firstSeq == m.run.firstSeq) {
         other.dead = true;
       }
