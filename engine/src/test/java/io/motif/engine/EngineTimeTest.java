@@ -203,4 +203,17 @@ class EngineTimeTest {
     engine.send(parse("A(id: 1.0) at 2"));
     assertEquals(1, engine.stats().duplicates());
   }
+
+  @Test
+  void inputEventsOfDeclaredTypesTakeTheirFieldTypes() {
+    String src = "event T(x double, n long, at time)\n"
+        + "pattern P match t: T emit R(half: t.x / 2, n: t.n / 2, at: t.at)";
+    Compilation c = Motif.compile("t", src);
+    Engine engine = Engine.builder().build();
+    engine.deploy(c.script());
+    List<String> out = new ArrayList<>();
+    engine.subscribe("*", e -> out.add(e.toString()));
+    engine.send(Event.of("T", 1, Map.of("x", 3L, "n", 5.0, "at", "1970-01-01T00:00:01Z")));
+    assertEquals(List.of("R(half: 1.5, n: 2, at: 1000) at 1"), out);
+  }
 }

@@ -62,6 +62,7 @@ class DifferentialProperties {
     Script script = Harness.parse(source);
     collectStatistics(script, c);
     List<Event> expected;
+    ReferenceEvaluator.LAST_MAX = 0;
     try {
       expected = ReferenceEvaluator.evaluateBounded(script, c.events(), RUN_LIMIT);
     } catch (ReferenceEvaluator.TooManyRuns tooMany) {
@@ -82,6 +83,11 @@ class DifferentialProperties {
       assertEquals(0, run.partitionsAfterWindows(), "partitions outlive their windows" + report);
     }
     Statistics.label("output size").collect(bucket(expected.size()));
+    long refMax = ReferenceEvaluator.LAST_MAX;
+    Statistics.label("engine/reference partials").collect(Harness.ENGINE_MAX <= refMax ? "<=" : Harness.ENGINE_MAX <= 2 * refMax + 16 ? "<=2x+16" : ">2x+16");
+    if (Harness.ENGINE_MAX > 4 * refMax + 64) {
+      fail("engine partial matches " + Harness.ENGINE_MAX + " vs reference " + refMax + report);
+    }
   }
 
   /** Equal events in the same order, with fields in the same order. */

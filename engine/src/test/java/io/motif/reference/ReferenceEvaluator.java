@@ -58,6 +58,7 @@ public final class ReferenceEvaluator {
   private long nextSeq;
   /** The most partial matches allowed alive at once. */
   private long limit = Long.MAX_VALUE;
+  static long LAST_MAX;
 
   private ReferenceEvaluator(Script script, int cascadeDepth) {
     this.cascadeDepth = cascadeDepth;
@@ -165,6 +166,7 @@ public final class ReferenceEvaluator {
         for (PatternRun p : patterns) {
           live += p.liveRuns();
         }
+        LAST_MAX = Math.max(LAST_MAX, live);
         if (live > limit) {
           throw new TooManyRuns(live);
         }

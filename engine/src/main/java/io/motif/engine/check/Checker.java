@@ -228,24 +228,7 @@ public final class Checker {
 
   /** ISO-8601 instant or local date-time (taken as UTC), or null. */
   public static Long parseIso(String s) {
-    try {
-      return Instant.parse(s).toEpochMilli();
-    } catch (DateTimeParseException e) {
-      try {
-        return java.time.OffsetDateTime.parse(s).toInstant().toEpochMilli();
-      } catch (DateTimeParseException e2) {
-        try {
-          return LocalDateTime.parse(s).toInstant(ZoneOffset.UTC).toEpochMilli();
-        } catch (DateTimeParseException e3) {
-          try {
-            return java.time.LocalDate.parse(s).atStartOfDay().toInstant(ZoneOffset.UTC)
-                .toEpochMilli();
-          } catch (DateTimeParseException e4) {
-            return null;
-          }
-        }
-      }
-    }
+    return io.motif.engine.plan.Times.parseIso(s);
   }
 
   private static String unknownFieldMessage(EventTypeInfo info, String field) {

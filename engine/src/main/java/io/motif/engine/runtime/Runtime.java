@@ -106,9 +106,52 @@ public final class Runtime {
   // ---- deployment ----
 
   public void deploy(CompiledScript script) {
+    declare(script.eventTypes());
     for (Automaton a : script.automata()) {
       deploy(a, script.source());
     }
+  }
+
+  /** Declared event types: input events of these types are brought to their field types. */
+  private final Map<String, io.motif.engine.plan.EventTypeInfo> declared = new HashMap<>();
+
+  void declare(Map<String, io.motif.engine.plan.EventTypeInfo> types) {
+    declared.putAll(types);
+  }
+
+  /**
+   * An input event of a declared type with its fields in their declared types: a long given for
+   * a double field becomes a double, a whole double for a long field a long, an ISO-8601 string
+   * for a time field epoch milliseconds. Other values are left as they are.
+   */
+  private Event conform(Event e) {
+    io.motif.engine.plan.EventTypeInfo info = declared.get(e.type());
+    if (info == null) {
+      return e;
+    }
+    Map<String, Object> fields = null;
+    for (Map.Entry<String, Object> f : e.fields().entrySet()) {
+      io.motif.engine.plan.FieldType t = info.fields().get(f.getKey());
+      Object v = f.getValue();
+      Object c = v;
+      if (t == io.motif.engine.plan.FieldType.DOUBLE && v instanceof Long l) {
+        c = l.doubleValue();
+      } else if ((t == io.motif.engine.plan.FieldType.LONG
+          || t == io.motif.engine.plan.FieldType.TIME) && v instanceof Double d
+          && d == Math.rint(d) && !Double.isInfinite(d)) {
+        c = d.longValue();
+      } else if (t == io.motif.engine.plan.FieldType.TIME && v instanceof String s) {
+        Long parsed = io.motif.engine.plan.Times.parseIso(s);
+        c = parsed == null ? v : parsed;
+      }
+      if (c != v) {
+        if (fields == null) {
+          fields = new LinkedHashMap<>(e.fields());
+        }
+        fields.put(f.getKey(), c);
+      }
+    }
+    return fields == null ? e : Event.of(e.type(), e.time(), fields);
   }
 
   /** Deploys one pattern; one of the same name is replaced. */
@@ -185,7 +228,8 @@ public final class Runtime {
 
   // ---- time ----
 
-  public void send(Event e) {
+  public void send(Event input) {
+    Event e = conform(input);
     if (e.time() < watermark) {
       late++;
       try {

@@ -407,6 +407,7 @@ public final class Snapshots {
               + c.render());
         }
         scripts.add(c.script());
+        rt.declare(c.script().eventTypes());
       }
       int nPatterns = count();
       List<PatternRuntime> patterns = new ArrayList<>();

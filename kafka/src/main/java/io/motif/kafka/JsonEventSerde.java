@@ -1,0 +1,79 @@
+package io.motif.kafka;
+
+import io.motif.cli.io.BadEventException;
+import io.motif.cli.io.EventSchema;
+import io.motif.cli.io.JsonEventWriter;
+import io.motif.cli.io.JsonLinesReader;
+import io.motif.engine.CompiledScript;
+import io.motif.engine.Event;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serializer;
+
+/**
+ * Events as one JSON object per record, the way {@code motif run} reads and writes JSON Lines:
+ * {@code {"type":"Login","time":1700000000000,"user":"al","ok":false}}. Reading converts values
+ * to the script's declared field types and accepts ISO-8601 times; a record that is not such an
+ * event is a {@link SerializationException} (Kafka Streams' deserialization handler then logs and
+ * skips it, or stops, as configured). Writing always names the fields {@code type} and
+ * {@code time}, and writes a declared {@code double} as {@code 3.0}.
+ */
+public final class JsonEventSerde implements Serde<Event> {
+  private final EventSchema schema;
+  private final JsonLinesReader reader;
+
+  /** Reads with the given names for the type and time fields. */
+  public JsonEventSerde(EventSchema schema, String typeField, String timeField) {
+    this.schema = schema;
+    this.reader = new JsonLinesReader(schema, typeField, timeField);
+  }
+
+  /** The serde for a script's declared types, with fields {@code type} and {@code time}. */
+  public static JsonEventSerde forScript(CompiledScript script) {
+    return new JsonEventSerde(new EventSchema(script.eventTypes()), "type", "time");
+  }
+
+  @Override
+  public Serializer<Event> serializer() {
+    return (topic, event) -> event == null ? null : write(event);
+  }
+
+  @Override
+  public Deserializer<Event> deserializer() {
+    return (topic, bytes) -> bytes == null ? null : read(bytes);
+  }
+
+  private byte[] write(Event event) {
+    StringWriter out = new StringWriter();
+    try {
+      JsonEventWriter w = new JsonEventWriter(out, schema);
+      w.write(event);
+      w.flush();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // a StringWriter does not fail
+    }
+    StringBuffer sb = out.getBuffer();
+    int end = sb.length();
+    while (end > 0 && sb.charAt(end - 1) == '\n') {
+      end--;
+    }
+    return sb.substring(0, end).getBytes(StandardCharsets.UTF_8);
+  }
+
+  private Event read(byte[] bytes) {
+    String text = new String(bytes, StandardCharsets.UTF_8);
+    if (!text.isEmpty() && text.charAt(0) == '\uFEFF') {
+      text = text.substring(1);
+    }
+    try {
+      return reader.parse(text.strip());
+    } catch (BadEventException e) {
+      throw new SerializationException("not a Motif event: " + e.getMessage());
+    }
+  }
+}

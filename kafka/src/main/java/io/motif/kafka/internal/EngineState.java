@@ -1,0 +1,216 @@
+package io.motif.kafka.internal;
+
+import io.motif.engine.Event;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * A task's engine state in two changelog-backed stores: the last checkpoint (an engine snapshot,
+ * cut into chunks that each fit in one Kafka record) and the input log, every input applied to
+ * the engine since that checkpoint, keyed by an increasing sequence number.
+ *
+ * <p>The engine state is {@code restore(checkpoint)} followed by replaying the log in order. A new
+ * checkpoint is written under a new generation; the {@code meta} record that names the current
+ * generation is written after its chunks, and only then are the old chunks and the log removed.
+ * Under exactly-once all of it lands in one transaction; under at-least-once a crash between
+ * these writes still leaves a readable checkpoint.
+ */
+public final class EngineState {
+  /** The key of the record naming the current checkpoint. */
+  static final String META = "meta";
+  private static final int META_VERSION = 1;
+  private static final byte LOG_EVENT = 'E';
+  private static final byte LOG_ADVANCE = 'A';
+
+  private final KeyValueStore<String, byte[]> checkpoints;
+  private final KeyValueStore<Long, byte[]> log;
+  private final int chunkBytes;
+
+  private Meta meta;
+  private long nextSeq;
+
+  /** The current checkpoint: where its chunks are and where the log after it starts. */
+  public record Meta(long generation, int chunks, long logStart, String rules) {}
+
+  /** One input applied to the engine: an event, or a watermark advance made without one. */
+  public record Entry(long seq, Event event, long advanceTo) {
+    public boolean isEvent() {
+      return event != null;
+    }
+  }
+
+  public EngineState(KeyValueStore<String, byte[]> checkpoints, KeyValueStore<Long, byte[]> log,
+      int chunkBytes) {
+    if (chunkBytes < 1) {
+      throw new IllegalArgumentException("chunkBytes must be positive");
+    }
+    this.checkpoints = checkpoints;
+    this.log = log;
+    this.chunkBytes = chunkBytes;
+    byte[] m = checkpoints.get(META);
+    this.meta = m == null ? null : readMeta(m);
+    this.nextSeq = meta == null ? 0 : meta.logStart();
+    while (log.get(nextSeq) != null) {
+      nextSeq++;
+    }
+  }
+
+  /** The current checkpoint, or null before the first one. */
+  public Meta meta() {
+    return meta;
+  }
+
+  /** The current checkpoint's snapshot bytes, chunk after chunk. */
+  public InputStream snapshot() {
+    if (meta == null) {
+      throw new IllegalStateException("no checkpoint");
+    }
+    List<InputStream> parts = new ArrayList<>(meta.chunks());
+    for (int i = 0; i < meta.chunks(); i++) {
+      byte[] chunk = checkpoints.get(chunkKey(meta.generation(), i));
+      if (chunk == null) {
+        throw new IllegalStateException("checkpoint generation " + meta.generation()
+            + " lacks chunk " + i + " of " + meta.chunks() + "; the state store is damaged");
+      }
+      parts.add(new ByteArrayInputStream(chunk));
+    }
+    return new SequenceInputStream(Collections.enumeration(parts));
+  }
+
+  /** The log after the current checkpoint, in order. */
+  public List<Entry> entries() {
+    long start = meta == null ? 0 : meta.logStart();
+    List<Entry> out = new ArrayList<>();
+    for (long seq = start; seq < nextSeq; seq++) {
+      out.add(decode(seq, log.get(seq)));
+    }
+    return out;
+  }
+
+  /** How many inputs were logged since the current checkpoint. */
+  public long logged() {
+    return nextSeq - (meta == null ? 0 : meta.logStart());
+  }
+
+  /** Logs an input event, before it is sent to the engine. */
+  public void appendEvent(Event e) {
+    byte[] body = EventCodec.encode(e);
+    byte[] entry = new byte[body.length + 1];
+    entry[0] = LOG_EVENT;
+    System.arraycopy(body, 0, entry, 1, body.length);
+    log.put(nextSeq++, entry);
+  }
+
+  /** Logs a watermark advance, before the engine makes it. */
+  public void appendAdvance(long time) {
+    byte[] entry = new byte[9];
+    entry[0] = LOG_ADVANCE;
+    for (int i = 0; i < 8; i++) {
+      entry[1 + i] = (byte) (time >>> (56 - 8 * i));
+    }
+    log.put(nextSeq++, entry);
+  }
+
+  /**
+   * Makes {@code snapshot} the current checkpoint and empties the log: the snapshot must hold the
+   * engine after every logged input.
+   */
+  public void checkpoint(byte[] snapshot, String rules) {
+    long generation = meta == null ? 0 : meta.generation() + 1;
+    int chunks = Math.max(1, (snapshot.length + chunkBytes - 1) / chunkBytes);
+    for (int i = 0; i < chunks; i++) {
+      int from = i * chunkBytes;
+      int to = Math.min(snapshot.length, from + chunkBytes);
+      byte[] chunk = new byte[to - from];
+      System.arraycopy(snapshot, from, chunk, 0, chunk.length);
+      checkpoints.put(chunkKey(generation, i), chunk);
+    }
+    Meta old = meta;
+    meta = new Meta(generation, chunks, nextSeq, rules);
+    checkpoints.put(META, writeMeta(meta));
+    if (old != null) {
+      for (int i = 0; i < old.chunks(); i++) {
+        checkpoints.delete(chunkKey(old.generation(), i));
+      }
+    }
+    // Everything logged so far is in the snapshot, including leftovers of an interrupted
+    // checkpoint under at-least-once, so the whole log goes.
+    List<Long> keys = new ArrayList<>();
+    try (KeyValueIterator<Long, byte[]> it = log.all()) {
+      while (it.hasNext()) {
+        KeyValue<Long, byte[]> kv = it.next();
+        if (kv.key < nextSeq) {
+          keys.add(kv.key);
+        }
+      }
+    }
+    for (Long k : keys) {
+      log.delete(k);
+    }
+  }
+
+  static String chunkKey(long generation, int chunk) {
+    return "chunk/" + generation + "/" + chunk;
+  }
+
+  private static Entry decode(long seq, byte[] bytes) {
+    if (bytes == null || bytes.length == 0) {
+      throw new IllegalStateException("input log entry " + seq + " is missing");
+    }
+    if (bytes[0] == LOG_ADVANCE && bytes.length == 9) {
+      long t = 0;
+      for (int i = 0; i < 8; i++) {
+        t = (t << 8) | (bytes[1 + i] & 0xff);
+      }
+      return new Entry(seq, null, t);
+    }
+    if (bytes[0] != LOG_EVENT) {
+      throw new IllegalStateException("input log entry " + seq + " is corrupt");
+    }
+    try (DataInputStream in = new DataInputStream(
+        new ByteArrayInputStream(bytes, 1, bytes.length - 1))) {
+      return new Entry(seq, EventCodec.read(in), 0);
+    } catch (IOException e) {
+      throw new IllegalStateException("input log entry " + seq + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static byte[] writeMeta(Meta m) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (DataOutputStream out = new DataOutputStream(bytes)) {
+      out.writeInt(META_VERSION);
+      out.writeLong(m.generation());
+      out.writeInt(m.chunks());
+      out.writeLong(m.logStart());
+      out.writeUTF(m.rules());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return bytes.toByteArray();
+  }
+
+  private static Meta readMeta(byte[] bytes) {
+    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+      int version = in.readInt();
+      if (version != META_VERSION) {
+        throw new IllegalStateException("the checkpoint store has format " + version
+            + "; this version of Motif reads format " + META_VERSION);
+      }
+      return new Meta(in.readLong(), in.readInt(), in.readLong(), in.readUTF());
+    } catch (IOException e) {
+      throw new IllegalStateException("the checkpoint store's meta record is corrupt", e);
+    }
+  }
+}

@@ -1,0 +1,75 @@
+package io.motif.kafka;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.apache.kafka.common.test.TestKitNodes;
+
+/**
+ * A one-node Kafka cluster (KRaft, broker and controller combined) inside the test JVM. The only
+ * class that touches {@code KafkaClusterTestKit}, Kafka's internal test API, which moves between
+ * releases. One node cannot replicate, so the internal topics are set to one replica; the first
+ * consumer group does not wait for others to join.
+ */
+final class KafkaBroker implements AutoCloseable {
+  private final KafkaClusterTestKit cluster;
+  private final Admin admin;
+
+  private KafkaBroker(KafkaClusterTestKit cluster) {
+    this.cluster = cluster;
+    this.admin = cluster.admin();
+  }
+
+  static KafkaBroker start() throws Exception {
+    TestKitNodes nodes = new TestKitNodes.Builder()
+        .setCombined(true)
+        .setNumBrokerNodes(1)
+        .setNumControllerNodes(1)
+        .build();
+    KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(nodes)
+        .setConfigProp("offsets.topic.replication.factor", "1")
+        .setConfigProp("offsets.topic.num.partitions", "1")
+        .setConfigProp("transaction.state.log.replication.factor", "1")
+        .setConfigProp("transaction.state.log.min.isr", "1")
+        .setConfigProp("transaction.state.log.num.partitions", "1")
+        .setConfigProp("group.initial.rebalance.delay.ms", "0")
+        .build();
+    try {
+      cluster.format();
+      cluster.startup();
+      cluster.waitForReadyBrokers();
+    } catch (Exception e) {
+      cluster.close();
+      throw e;
+    }
+    return new KafkaBroker(cluster);
+  }
+
+  String bootstrapServers() {
+    return cluster.bootstrapServers();
+  }
+
+  /**
+   * Creates topics with the given partition counts, kept forever: the test's events carry old
+   * timestamps, which the default retention would delete mid-test.
+   */
+  void createTopics(Map<String, Integer> partitions) throws Exception {
+    List<NewTopic> topics = new ArrayList<>();
+    partitions.forEach((name, n) -> topics.add(new NewTopic(name, Optional.of(n),
+        Optional.empty()).configs(Map.of("retention.ms", "-1"))));
+    admin.createTopics(topics).all().get();
+  }
+
+  @Override
+  public void close() throws Exception {
+    try {
+      admin.close();
+    } finally {
+      cluster.close();
+    }
+  }
+}
