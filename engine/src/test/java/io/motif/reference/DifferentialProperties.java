@@ -62,7 +62,6 @@ class DifferentialProperties {
     Script script = Harness.parse(source);
     collectStatistics(script, c);
     List<Event> expected;
-    ReferenceEvaluator.LAST_MAX = 0;
     try {
       expected = ReferenceEvaluator.evaluateBounded(script, c.events(), RUN_LIMIT);
     } catch (ReferenceEvaluator.TooManyRuns tooMany) {
@@ -83,11 +82,6 @@ class DifferentialProperties {
       assertEquals(0, run.partitionsAfterWindows(), "partitions outlive their windows" + report);
     }
     Statistics.label("output size").collect(bucket(expected.size()));
-    long refMax = ReferenceEvaluator.LAST_MAX;
-    Statistics.label("engine/reference partials").collect(Harness.ENGINE_MAX <= refMax ? "<=" : Harness.ENGINE_MAX <= 2 * refMax + 16 ? "<=2x+16" : ">2x+16");
-    if (Harness.ENGINE_MAX > 4 * refMax + 64) {
-      fail("engine partial matches " + Harness.ENGINE_MAX + " vs reference " + refMax + report);
-    }
   }
 
   /** Equal events in the same order, with fields in the same order. */
@@ -371,9 +365,13 @@ class DifferentialProperties {
     Arbitrary<Long> gap = Arbitraries.of(0L, 0L, 0L, 250L, 500L, 500L, 1000L, 2000L);
     Arbitrary<Object> k = values(12, 1L, 6, 2L, 1, 1.0, 1, "1", 1, true, 1, NULL, 1, MISSING);
     Arbitrary<Object> j = values(5, 1L, 4, 2L, 1, MISSING);
-    Arbitrary<Object> x = values(18, 0L, 18, 1L, 18, 2L, 18, 3L, 2, NULL, 2, MISSING);
+    // Declared types (x long, y double) also get the other kind of number, which the engine
+    // brings to the declared type.
+    Arbitrary<Object> x = declared
+        ? values(18, 0L, 18, 1L, 18, 2L, 18, 3L, 6, 2.0, 2, NULL, 2, MISSING)
+        : values(18, 0L, 18, 1L, 18, 2L, 18, 3L, 2, NULL, 2, MISSING);
     Arbitrary<Object> y = declared
-        ? values(6, 0.0, 6, 1.0, 6, 2.5, 1, NULL)
+        ? values(6, 0.0, 6, 1.0, 6, 2.5, 3, 1L, 3, 2L, 1, NULL)
         : values(6, 0L, 6, 1L, 6, 2L, 3, 1.5, 2, 2.0, 1, NULL, 1, MISSING);
     Arbitrary<Object[]> one = Combinators.combine(type, gap, k, j, x, y)
         .as((t, g, kv, jv, xv, yv) -> new Object[] {t, g, kv, jv, xv, yv});

@@ -43,7 +43,8 @@ import java.util.Set;
  * stream; a conjunct is checked on the transition after which no binding it reads can be bound
  * again (one reading no binding on the first event); {@code within N events} counts the partition's
  * stream; match identity is the list of (event, binding name or none). Per-type partition keys: an
- * event whose type has no key item has no key.
+ * event whose type has no key item has no key. Input events of declared types take their field
+ * types (long to double, whole double to long, ISO-8601 text to time), as emitted fields do.
  *
  * <p>Not covered (a later issue): {@code not}, absence, {@code &} and {@code on timeout}; a script
  * using them is rejected. Input events must come in time order ({@link #processingOrder} turns an
@@ -54,18 +55,18 @@ public final class ReferenceEvaluator {
   public static final int DEFAULT_CASCADE_DEPTH = 16;
 
   private final List<PatternRun> patterns = new ArrayList<>();
+  /** Declared event types: type, then field, then the field type as written (lower case). */
+  private final Map<String, Map<String, String>> declared = new HashMap<>();
   private final int cascadeDepth;
   private long nextSeq;
   /** The most partial matches allowed alive at once. */
   private long limit = Long.MAX_VALUE;
-  static long LAST_MAX;
 
   private ReferenceEvaluator(Script script, int cascadeDepth) {
     this.cascadeDepth = cascadeDepth;
     FunctionRegistry functions = FunctionRegistry.standard();
     Map<String, Object> constants = new LinkedHashMap<>();
     ReferenceExpr constExpr = new ReferenceExpr(functions, constants);
-    Map<String, Map<String, String>> declared = new HashMap<>();
     Set<String> namedTypes = new HashSet<>();
     for (Statement s : script.statements()) {
       if (s instanceof Statement.EventDecl d) {
@@ -148,7 +149,7 @@ public final class ReferenceEvaluator {
       lastTime = in.time();
       // Breadth-first: a derived event enters right after the event that completed its match.
       ArrayDeque<Object[]> queue = new ArrayDeque<>();
-      queue.add(new Object[] {in, 0});
+      queue.add(new Object[] {toDeclaredTypes(in, declared), 0});
       while (!queue.isEmpty()) {
         Object[] item = queue.poll();
         Event event = (Event) item[0];
@@ -166,13 +167,71 @@ public final class ReferenceEvaluator {
         for (PatternRun p : patterns) {
           live += p.liveRuns();
         }
-        LAST_MAX = Math.max(LAST_MAX, live);
         if (live > limit) {
           throw new TooManyRuns(live);
         }
       }
     }
     return output;
+  }
+
+  /**
+   * An event of a declared type with its fields brought to their declared types, as the engine
+   * takes it in: long to double, a whole double to long, ISO-8601 text to time.
+   */
+  static Event toDeclaredTypes(Event e, Map<String, Map<String, String>> declared) {
+    Map<String, String> types = declared.get(e.type());
+    if (types == null) {
+      return e;
+    }
+    Map<String, Object> fields = new LinkedHashMap<>();
+    for (Map.Entry<String, Object> f : e.fields().entrySet()) {
+      fields.put(f.getKey(), toDeclaredType(f.getValue(), types.get(f.getKey())));
+    }
+    return Event.of(e.type(), e.time(), fields);
+  }
+
+  /** One value brought to a declared field type; a value that does not convert stays as it is. */
+  static Object toDeclaredType(Object v, String type) {
+    if (type == null) {
+      return v;
+    }
+    switch (type) {
+      case "double", "float":
+        return v instanceof Number n ? (Object) n.doubleValue() : v;
+      case "long", "int":
+        return isWhole(v) ? (Object) ((Double) v).longValue() : v;
+      case "time":
+        if (isWhole(v)) {
+          return ((Double) v).longValue();
+        }
+        return v instanceof String text ? isoMillis(text, v) : v;
+      default:
+        return v;
+    }
+  }
+
+  private static boolean isWhole(Object v) {
+    return v instanceof Double d && d == Math.rint(d) && Math.abs(d) < 0x1p63;
+  }
+
+  /** An ISO-8601 instant (UTC when it has no offset) in epoch milliseconds, else {@code orElse}. */
+  private static Object isoMillis(String text, Object orElse) {
+    try {
+      return java.time.OffsetDateTime.parse(text).toInstant().toEpochMilli();
+    } catch (java.time.format.DateTimeParseException notOffset) {
+      try {
+        return java.time.LocalDateTime.parse(text).toInstant(java.time.ZoneOffset.UTC)
+            .toEpochMilli();
+      } catch (java.time.format.DateTimeParseException notLocal) {
+        try {
+          return java.time.LocalDate.parse(text).atStartOfDay().toInstant(java.time.ZoneOffset.UTC)
+              .toEpochMilli();
+        } catch (java.time.format.DateTimeParseException notDate) {
+          return orElse;
+        }
+      }
+    }
   }
 
   private static void collectTypes(PatternExpr p, Set<String> out) {
@@ -642,11 +701,7 @@ public final class ReferenceEvaluator {
       Map<String, String> types = declared.getOrDefault(type, Map.of());
       for (Statement.FieldValue f : decl.emit().fields()) {
         Object v = expr.eval(f.value(), ReferenceExpr.Scope.of(bindings, repeated));
-        String t = types.get(f.name().name());
-        if (v instanceof Number n && ("double".equals(t) || "float".equals(t))) {
-          v = n.doubleValue();
-        }
-        fields.put(f.name().name(), v);
+        fields.put(f.name().name(), toDeclaredType(v, types.get(f.name().name())));
       }
       return Event.of(type, time, fields);
     }
