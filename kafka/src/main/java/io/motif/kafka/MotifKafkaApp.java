@@ -70,8 +70,7 @@ public final class MotifKafkaApp implements Callable<Integer> {
   String output;
 
   @Option(names = "--late", paramLabel = "TOPIC",
-      description = "The topic late input events are written to (default: dropped, counted in"
-          + " the log).")
+      description = "The topic late input events are written to (default: dropped).")
   String late;
 
   @Option(names = "--application-id", paramLabel = "ID",

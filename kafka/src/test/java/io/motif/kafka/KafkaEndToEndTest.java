@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -32,6 +33,7 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
@@ -51,6 +53,7 @@ class KafkaEndToEndTest {
   Path dir;
 
   @Test
+  @Timeout(value = 4, unit = TimeUnit.MINUTES)
   void crashAndRestartMidStreamLoseAndRepeatNothing() throws Exception {
     long start = System.nanoTime();
     Path rules = dir.resolve("keyed.motif");
@@ -191,7 +194,8 @@ class KafkaEndToEndTest {
     MotifKafkaApp app = new MotifKafkaApp();
     new CommandLine(app).parseArgs(args(broker, rules, stateDir));
     Properties props = app.streamsConfig();
-    assertEquals(StreamsConfig.EXACTLY_ONCE_V2, props.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG));
+    assertEquals(StreamsConfig.EXACTLY_ONCE_V2,
+        props.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG));
     KafkaStreams streams = new KafkaStreams(app.topology().outputSerde(output).build(), props);
     streams.setUncaughtExceptionHandler(e -> {
       crashes.incrementAndGet();
