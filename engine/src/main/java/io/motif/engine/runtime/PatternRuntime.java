@@ -195,7 +195,7 @@ final class PatternRuntime {
     List<Run> old = part.runs;
     List<Run> next = part.spare;
     next.clear();
-    List<Run> completed = null;
+    int created = 0;
     for (Run r : old) {
       if (r.dead) {
         continue;
@@ -224,7 +224,7 @@ final class PatternRuntime {
         if (arrow != Contiguity.ANY) {
           mustMove = true;
         }
-        completed = noteCompletion(taken, completed);
+        created++;
       }
       if (!mustMove) {
         long negs = reachableNegations[r.pos];
@@ -244,7 +244,18 @@ final class PatternRuntime {
       Run started = take(null, q, e, seq, pseq, edge.conjuncts());
       if (started != null) {
         next.add(started);
-        completed = noteCompletion(started, completed);
+        created++;
+      }
+    }
+    if (created > 1) {
+      mergeDuplicates(next, pseq);
+    }
+    List<Run> completed = null;
+    if (created > 0) {
+      for (Run r : next) {
+        if (r.lastPseq == pseq) {
+          completed = noteCompletion(r, completed);
+        }
       }
     }
     int before = old.size();
@@ -273,6 +284,42 @@ final class PatternRuntime {
       if (windowMillis >= 0) {
         runtime.schedule(this, part);
       }
+    }
+  }
+
+  /**
+   * Runs this step created that sit at one position and bind the same events to the same names
+   * have the same future; LANGUAGE.md §8 counts their matches as one. Keeping one of them stops
+   * ambiguous patterns such as {@code (A | A)+} from doubling their runs on every event. The one
+   * kept is the earliest in match order.
+   */
+  private void mergeDuplicates(List<Run> next, long pseq) {
+    Map<Long, Run> seen = new HashMap<>();
+    boolean merged = false;
+    for (Run r : next) {
+      if (r.lastPseq != pseq) {
+        continue;
+      }
+      long key = r.path.identity * 31 + r.pos;
+      Run other = seen.get(key);
+      if (other == null) {
+        seen.put(key, r);
+        continue;
+      }
+      if (other.pos != r.pos || !Run.Step.sameIdentity(other.path, r.path)
+          || !Arrays.equals(other.sideLast, r.sideLast)) {
+        continue; // a hash collision: both stay
+      }
+      merged = true;
+      if (new Match(r).compareTo(new Match(other)) < 0) {
+        other.dead = true;
+        seen.put(key, r);
+      } else {
+        r.dead = true;
+      }
+    }
+    if (merged) {
+      next.removeIf(x -> x.dead);
     }
   }
 
@@ -403,7 +450,7 @@ final class PatternRuntime {
         return null;
       }
     }
-    Run.Step step = new Run.Step(e, seq, q, r == null ? null : r.path);
+    Run.Step step = new Run.Step(e, seq, q, automaton.binding(q), r == null ? null : r.path);
     Run taken = r == null
         ? new Run(q, new Run.Attempt(), step, newSingles, newAccs, e.time(), seq, pseq, pseq, 1)
         : new Run(q, r.attempt, step, newSingles, newAccs, r.firstTime, r.firstSeq, r.firstPseq,

@@ -489,7 +489,7 @@ public final class Snapshots {
             throw new SnapshotException("the snapshot is corrupt: step " + s
                 + " refers to step " + prev);
           }
-          steps.add(new Run.Step(e, seq, pos, prev < 0 ? null : steps.get(prev)));
+          steps.add(new Run.Step(e, seq, pos, a.binding(pos), prev < 0 ? null : steps.get(prev)));
         }
         int nRuns = count();
         List<Run.Attempt> attempts = new ArrayList<>();
