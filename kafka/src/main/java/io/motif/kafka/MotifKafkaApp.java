@@ -96,7 +96,7 @@ public final class MotifKafkaApp implements Callable<Integer> {
 
   @Option(names = "--partitions", paramLabel = "N",
       description = "Partitions of the repartition topic: the most tasks (default: as many as"
-          + " the input topic).")
+          + " the input topic; always 1 when the rules need one partition).")
   Integer partitions;
 
   @Option(names = "--input-partitioned",
