@@ -60,14 +60,15 @@ final class Aggregates {
 
     @Override
     public Object result() {
-      return n;
+      return n == 0 ? null : (Object) n; // LANGUAGE.md §8: aggregates of nothing are null
     }
   }
 
   static final AggregateFunction COUNT = new Simple("count",
       List.of(Signature.of(Type.LONG, Type.EVENT), Signature.of(Type.LONG, Type.ANY)),
       "The number of events of a repeated binding (`count(f)`), or of non-null values of a field "
-          + "(`count(f.x)`). 0 for an empty binding.",
+          + "(`count(f.x)`). Null when there is nothing to count (LANGUAGE.md §8): write"
+          + " `coalesce(count(f), 0)` for 0.",
       List.of("count(f)", "[Login(ok: false), Login(ok: false), Login(ok: false)]", "3",
           "count(f.ip)", "['10.0.0.1', null, '10.0.0.1']", "2"),
       new Count(0), t -> Type.LONG);
@@ -315,7 +316,7 @@ final class Aggregates {
 
     @Override
     public Object result() {
-      return (long) set.size();
+      return set.size() == 0 ? null : (Object) (long) set.size();
     }
   }
 

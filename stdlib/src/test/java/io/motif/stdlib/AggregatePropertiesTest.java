@@ -114,7 +114,7 @@ class AggregatePropertiesTest {
     List<Object> xs = nonNull(values);
     switch (name) {
       case "count":
-        return (long) xs.size();
+        return xs.isEmpty() ? null : (Object) (long) xs.size();
       case "first":
         return xs.isEmpty() ? null : xs.get(0);
       case "last":
@@ -126,7 +126,7 @@ class AggregatePropertiesTest {
           Object key = x instanceof Number n ? (Object) (n.doubleValue() + 0.0) : x;
           seen.add(List.of(Values.kind(x), key));
         }
-        return (long) seen.size();
+        return seen.isEmpty() ? null : (Object) (long) seen.size();
       }
       case "min":
       case "max": {

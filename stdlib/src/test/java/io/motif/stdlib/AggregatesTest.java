@@ -28,8 +28,8 @@ class AggregatesTest {
 
   @Test
   void ofNothing() {
-    is(0L, "count");
-    is(0L, "count_distinct");
+    is(null, "count"); // LANGUAGE.md §8: aggregates of nothing are null
+    is(null, "count_distinct");
     for (String f : List.of("sum", "avg", "min", "max", "first", "last", "stddev", "variance")) {
       is(null, f);
       is(null, f, (Object) null); // nulls are skipped, so all-null is nothing
