@@ -1,0 +1,105 @@
+package io.motif.bench;
+
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Every engine on every workload: one invocation sends the workload's whole stream (200,000
+ * events) to a fresh engine (after {@value #PREWARM_PASSES} untimed passes in the trial's setup),
+ * so the score is events per second and {@code -prof gc}'s
+ * {@code gc.alloc.rate.norm} divided by the stream size is bytes allocated per event. The engine is
+ * rebuilt, untimed, before each invocation; after each, the number of matches must equal what the
+ * hand-written loop found when the engine has Motif's semantics on the workload.
+ *
+ * <p>Run through {@link Suite} (run.sh), which picks the supported engine × workload pairs; direct
+ * use: {@code java -jar benchmarks.jar CepBenchmark -p engine=motif -p workload=W1 -prof gc}.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 1, time = 1)
+@Measurement(iterations = 3, time = 1)
+@Fork(value = 1, jvmArgsAppend = {"-Xms4g", "-Xmx4g"})
+public class CepBenchmark {
+  @Param({"motif", "esper", "flink", "siddhi", "limit"})
+  public String engine;
+
+  @Param({"W1"})
+  public String workload;
+
+  /** Untimed passes over the stream in the trial's setup. */
+  static final int PREWARM_PASSES = 2;
+
+  private Workload w;
+  private EngineAdapter adapter;
+  private long expected = -1;
+
+  @Setup(Level.Trial)
+  public void setup() throws Exception {
+    w = Workload.get(workload);
+    adapter = EngineAdapter.create(engine);
+    if (!adapter.supports(w)) {
+      throw new IllegalStateException(engine + " cannot express " + w);
+    }
+    adapter.setup(w);
+    // Warm-up by events, before JMH's warm-up by time: the slower engines see as many events as
+    // the faster ones before they are measured (Esper's generated code needs ~1M to settle).
+    for (int pass = 0; pass < PREWARM_PASSES; pass++) {
+      adapter.reset();
+      for (int i = 0; i < w.size; i++) {
+        adapter.send(i);
+      }
+    }
+    if (adapter.sameSemanticsAsMotif(w)) {
+      LimitAdapter limit = new LimitAdapter();
+      limit.setup(w);
+      limit.reset();
+      for (int i = 0; i < w.size; i++) {
+        limit.send(i);
+      }
+      expected = limit.matches();
+    }
+  }
+
+  @Setup(Level.Invocation)
+  public void fresh() throws Exception {
+    adapter.reset();
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(Workload.EVENTS)
+  public long run() throws Exception {
+    EngineAdapter a = adapter;
+    int n = w.size;
+    for (int i = 0; i < n; i++) {
+      a.send(i);
+    }
+    return a.matches();
+  }
+
+  @TearDown(Level.Invocation)
+  public void check() {
+    if (expected >= 0 && adapter.matches() != expected) {
+      throw new IllegalStateException(engine + " on " + workload + " reported " + adapter.matches()
+          + " matches; the hand-written loop found " + expected);
+    }
+  }
+
+  @TearDown(Level.Trial)
+  public void close() throws Exception {
+    adapter.close();
+  }
+}
