@@ -211,11 +211,10 @@ class MainTest {
   }
 
   @Test
-  void stateIsNotSupportedYet() {
-    Cli.Result r = Cli.run("run", "--state", tmp.resolve("s").toString(), LOGINS);
+  void stateEveryWithoutStateIsMisuse() {
+    Cli.Result r = Cli.run("run", "--state-every", "10", LOGINS);
     assertExit(2, r);
-    assertEquals("motif run: --state is not supported yet: saving and restoring the engine is"
-        + " not built; run without --state\nTry 'motif run --help' for usage.\n", r.err());
+    assertTrue(r.err().contains("--state-every needs --state FILE"), r::toString);
   }
 
   @Test
