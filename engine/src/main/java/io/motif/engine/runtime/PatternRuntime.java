@@ -40,6 +40,9 @@ final class PatternRuntime {
   private final Event[] noSingles;
   private final Accumulator[] emptyAccs;
   private final boolean perTypeKeys;
+  /** The partition key items as arrays: the type each applies to (null: all) and its path. */
+  private final String[] keyTypes;
+  private final String[][] keyPaths;
   private final long windowMillis;
   private final long windowEvents;
   /** Negations that any edge or acceptance of a position may cross, per position. */
@@ -80,6 +83,12 @@ final class PatternRuntime {
       perType |= k.eventType() != null;
     }
     this.perTypeKeys = perType;
+    this.keyTypes = new String[plan.partitionBy().size()];
+    this.keyPaths = new String[plan.partitionBy().size()][];
+    for (int i = 0; i < keyTypes.length; i++) {
+      keyTypes[i] = plan.partitionBy().get(i).eventType();
+      keyPaths[i] = plan.partitionBy().get(i).path().toArray(new String[0]);
+    }
     this.windowMillis = plan.windowMillis();
     this.windowEvents = plan.windowEvents();
     EmitPlan emit = plan.emit();
@@ -130,20 +139,22 @@ final class PatternRuntime {
 
   /** The partition key of an event, or null when it has none (it then never joins). */
   Object keyOf(Event e) {
-    List<KeyItem> items = plan.partitionBy();
-    if (items.isEmpty()) {
+    int n = keyPaths.length;
+    if (n == 0) {
       return "";
     }
     Object single = null;
     List<Object> composite = null;
     int used = 0;
-    for (KeyItem k : items) {
-      if (k.eventType() != null && !k.eventType().equals(e.type())) {
+    for (int i = 0; i < n; i++) {
+      String type = keyTypes[i];
+      if (type != null && !type.equals(e.type())) {
         continue;
       }
-      Object v = e.get(k.path().get(0));
-      for (int i = 1; i < k.path().size() && v != null; i++) {
-        v = ExprCompiler.field(v, k.path().get(i));
+      String[] path = keyPaths[i];
+      Object v = e.get(path[0]);
+      for (int j = 1; j < path.length && v != null; j++) {
+        v = ExprCompiler.field(v, path[j]);
       }
       if (v == null) {
         return null;

@@ -353,11 +353,19 @@ public final class Runtime {
       unschedule(part);
       return;
     }
-    long deadline = p.nextDeadline(part);
+    long deadline = Long.MAX_VALUE;
     long order = Long.MAX_VALUE;
-    for (Run r : part.runs) {
-      if (!r.dead && r.firstTime + p.plan.windowMillis() == deadline) {
-        order = Math.min(order, r.firstSeq);
+    long window = p.plan.windowMillis();
+    List<Run> runs = part.runs;
+    for (int i = 0; i < runs.size(); i++) {
+      Run r = runs.get(i);
+      if (r.dead) {
+        continue;
+      }
+      long d = r.firstTime + window;
+      if (d < deadline || (d == deadline && r.firstSeq < order)) {
+        deadline = d;
+        order = r.firstSeq;
       }
     }
     Timer current = part.timer;
