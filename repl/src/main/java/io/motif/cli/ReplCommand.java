@@ -16,9 +16,14 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "repl", mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = {"The interactive shell: declare types, deploy patterns, type events and see"
-        + " the derived events at once. Type :help inside for its commands."},
+        + " the derived events at once. Type :help inside for its commands.",
+        "The input history is kept in ~/.motif_history, or in the file named by the"
+            + " MOTIF_HISTORY environment variable (empty: no history file)."},
     footer = {"", "Exit codes: 0 on :quit or end of input, 1 errors in the rules file, 2 misuse."})
 final class ReplCommand implements Callable<Integer> {
+  /** The environment variable naming the history file. */
+  static final String HISTORY_VARIABLE = "MOTIF_HISTORY";
+
   @ParentCommand
   Main main;
 
@@ -33,7 +38,9 @@ final class ReplCommand implements Callable<Integer> {
     try (Terminal terminal = system
         ? TerminalBuilder.builder().system(true).name("motif").build()
         : new DumbTerminal("motif", "dumb", main.io.in, main.io.out, StandardCharsets.UTF_8)) {
-      Shell shell = new Shell(terminal);
+      // Input from a pipe or a file is a script, not something to recall later.
+      boolean interactive = system && !terminal.getType().startsWith(Terminal.TYPE_DUMB);
+      Shell shell = new Shell(terminal, Shell.Options.withHistory(interactive ? history() : null));
       shell.greet();
       if (text != null && !shell.loadText(rules.toString(), text)) {
         return Main.ERRORS;
@@ -41,5 +48,15 @@ final class ReplCommand implements Callable<Integer> {
       shell.run();
     }
     return 0;
+  }
+
+  /** The history file: $MOTIF_HISTORY, or ~/.motif_history; null when the variable is empty. */
+  static Path history() {
+    String env = System.getenv(HISTORY_VARIABLE);
+    if (env != null) {
+      return env.isBlank() ? null : Path.of(env);
+    }
+    String home = System.getProperty("user.home");
+    return home == null ? null : Path.of(home, ".motif_history");
   }
 }

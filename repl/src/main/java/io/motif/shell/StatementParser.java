@@ -11,11 +11,11 @@ import org.jline.reader.EOFError;
 import org.jline.reader.Parser;
 
 /**
- * Tells JLine when the input is a complete statement. The Motif parser decides: the input is
- * incomplete while brackets, strings or comments are open, after a trailing operator, or when the
- * only errors in it are at its very end (it stops before a statement is whole, as {@code pattern
- * P} without {@code match} does). Commands ({@code :...}) are one line; an empty line ends any
- * input.
+ * Tells JLine when the input is a complete statement, and where the word being completed starts.
+ * The Motif parser decides completeness: the input is incomplete while brackets, strings or
+ * comments are open, after a trailing operator, or when the only errors in it are at its very end
+ * (it stops before a statement is whole, as {@code pattern P} without {@code match} does).
+ * Commands ({@code :...}) are one line; an empty line ends any input.
  */
 final class StatementParser implements Parser {
   private static final Pattern STATEMENT =
@@ -28,7 +28,7 @@ final class StatementParser implements Parser {
     if (context == ParseContext.ACCEPT_LINE && isIncomplete(line)) {
       throw new EOFError(-1, -1, "incomplete statement", "statement");
     }
-    return new Words(line, cursor);
+    return Words.of(line, cursor);
   }
 
   /** True while the shell should keep reading lines for this input. */
@@ -62,16 +62,69 @@ final class StatementParser implements Parser {
     return true;
   }
 
-  /** The input split at white space, for completion (a later issue). */
-  private record Words(String line, int cursor, List<String> words, int wordIndex,
-      int wordCursor) implements CompletingParsedLine {
-    Words(String line, int cursor) {
-      this(line, cursor, split(line), index(line, cursor), offset(line, cursor));
+  static boolean isWordChar(char c) {
+    return Character.isLetterOrDigit(c) || c == '_' || c == '.' || c == '`';
+  }
+
+  /**
+   * The input split into words for completion. In a command line ({@code :load FILE}) words are
+   * separated by white space, so a file name is one word; in Motif text a word is a name with its
+   * dots ({@code s.us}), so completing replaces just the name being typed.
+   */
+  record Words(String line, int cursor, List<String> words, int wordIndex, int start, int end)
+      implements CompletingParsedLine {
+
+    static Words of(String line, int cursor) {
+      int c = Math.max(0, Math.min(cursor, line.length()));
+      boolean command = line.stripLeading().startsWith(":");
+      int start = c;
+      while (start > 0 && (command ? !Character.isWhitespace(line.charAt(start - 1))
+          : isWordChar(line.charAt(start - 1)))) {
+        start--;
+      }
+      int end = c;
+      while (end < line.length() && (command ? !Character.isWhitespace(line.charAt(end))
+          : isWordChar(line.charAt(end)))) {
+        end++;
+      }
+      List<String> words = new ArrayList<>();
+      int index = -1;
+      int before = 0;
+      int i = 0;
+      while (i < line.length()) {
+        if (!(command ? !Character.isWhitespace(line.charAt(i)) : isWordChar(line.charAt(i)))) {
+          i++;
+          continue;
+        }
+        int j = i;
+        while (j < line.length() && (command ? !Character.isWhitespace(line.charAt(j))
+            : isWordChar(line.charAt(j)))) {
+          j++;
+        }
+        if (i == start) {
+          index = words.size();
+        } else if (j <= start) {
+          before++;
+        }
+        words.add(line.substring(i, j));
+        i = j;
+      }
+      if (index < 0) {
+        // The cursor is between words: completion starts an empty one there.
+        index = before;
+        words.add(index, "");
+      }
+      return new Words(line, c, words, index, start, end);
     }
 
     @Override
     public String word() {
-      return wordIndex < words.size() ? words.get(wordIndex) : "";
+      return line.substring(start, end);
+    }
+
+    @Override
+    public int wordCursor() {
+      return cursor - start;
     }
 
     @Override
@@ -81,38 +134,12 @@ final class StatementParser implements Parser {
 
     @Override
     public int rawWordCursor() {
-      return wordCursor;
+      return wordCursor();
     }
 
     @Override
     public int rawWordLength() {
-      return word().length();
-    }
-
-    private static List<String> split(String line) {
-      List<String> out = new ArrayList<>();
-      for (String w : line.strip().split("\\s+")) {
-        if (!w.isEmpty()) {
-          out.add(w);
-        }
-      }
-      return out;
-    }
-
-    private static int index(String line, int cursor) {
-      String before = line.substring(0, Math.min(cursor, line.length()));
-      int n = split(before).size();
-      return before.isEmpty() || Character.isWhitespace(before.charAt(before.length() - 1))
-          ? n : Math.max(0, n - 1);
-    }
-
-    private static int offset(String line, int cursor) {
-      String before = line.substring(0, Math.min(cursor, line.length()));
-      int i = before.length();
-      while (i > 0 && !Character.isWhitespace(before.charAt(i - 1))) {
-        i--;
-      }
-      return before.length() - i;
+      return end - start;
     }
   }
 }
