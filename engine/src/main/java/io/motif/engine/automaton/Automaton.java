@@ -182,7 +182,8 @@ public final class Automaton {
   /** The automaton as text: positions, their edges, accepting states. */
   public String explain() {
     StringBuilder sb = new StringBuilder();
-    sb.append("pattern ").append(name()).append(": ").append(positions()).append(" positions");
+    sb.append("pattern ").append(name()).append(": ").append(positions())
+        .append(positions() == 1 ? " position" : " positions");
     if (plan.windowMillis() >= 0) {
       sb.append(", within ").append(duration(plan.windowMillis()));
     } else if (plan.windowEvents() >= 0) {
