@@ -98,6 +98,16 @@ final class RunCommand implements Callable<Integer> {
           + " end).")
   long stateEvery;
 
+  @Option(names = "--id-field", paramLabel = "NAME",
+      description = "Drop an event whose NAME field holds an id seen within --id-horizon, for"
+          + " sources that deliver at least once; duplicates are counted in the summary.")
+  String idField;
+
+  @Option(names = "--id-horizon", paramLabel = "DURATION", defaultValue = "1h",
+      converter = DurationConverter.class,
+      description = "How far back in event time --id-field remembers ids (default: 1h).")
+  long idHorizon;
+
   private long eventsRead;
   private long derived;
   private long badLines;
@@ -137,6 +147,7 @@ final class RunCommand implements Callable<Integer> {
     Engine.Builder builder = Engine.builder()
         .maxDelay(maxDelay)
         .functions(functions.registry())
+        .deduplicate(idField, idHorizon)
         .lateHandler(this::late)
         .errorHandler((message, cause) -> {
           if (cause instanceof UncheckedIOException u && writeFailure == null) {
@@ -230,7 +241,7 @@ final class RunCommand implements Callable<Integer> {
     main.io.errWriter.println("motif run: " + CheckCommand.plural(eventsRead, "event") + " read, "
         + CheckCommand.plural(derived, "derived event") + ", "
         + CheckCommand.plural(badLines, "bad line") + ", "
-        + CheckCommand.plural(lateEvents, "late event")
+        + CheckCommand.plural(lateEvents, "late event") + overflow(engine.stats())
         + (stopped && strict && badLines > 0 ? " (stopped at the first bad line: --strict)" : ""));
     main.io.errWriter.flush();
     return stopped ? Main.ERRORS : 0;
@@ -252,6 +263,27 @@ final class RunCommand implements Callable<Integer> {
           + e.getMessage());
       return false;
     }
+  }
+
+  /** Bound overflows and duplicates, only when there were any: never silent, never noise. */
+  private static String overflow(io.motif.engine.EngineStats s) {
+    StringBuilder sb = new StringBuilder();
+    if (s.duplicates() > 0) {
+      sb.append(", ").append(CheckCommand.plural(s.duplicates(), "duplicate"));
+    }
+    if (s.evicted() > 0) {
+      sb.append(", ").append(s.evicted()).append(" evicted at a bound");
+    }
+    if (s.dropped() > 0) {
+      sb.append(", ").append(s.dropped()).append(" refused at a bound");
+    }
+    if (s.forced() > 0) {
+      sb.append(", ").append(s.forced()).append(" processed early (buffer full)");
+    }
+    if (s.cascadeDropped() > 0) {
+      sb.append(", ").append(s.cascadeDropped()).append(" not fed back (cascade depth)");
+    }
+    return sb.toString();
   }
 
   private BufferedReader open(String in) throws IOException {

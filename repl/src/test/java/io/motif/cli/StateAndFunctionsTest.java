@@ -128,4 +128,15 @@ class StateAndFunctionsTest {
     out.closeEntry();
   }
 
+
+  @Test
+  void duplicateIdsAreDroppedAndCounted() throws IOException {
+    Path rules = Files.writeString(dir.resolve("r.motif"), "pattern P match a: A");
+    Cli.Result r = Cli.runWithInput("{\"type\":\"A\",\"time\":1,\"id\":\"x\"}\n"
+        + "{\"type\":\"A\",\"time\":2,\"id\":\"x\"}\n", "run", "--id-field", "id",
+        rules.toString());
+    assertEquals(0, r.code(), r.toString());
+    assertEquals(1, r.out().lines().count(), r.toString());
+    assertTrue(r.err().contains("1 duplicate"), r.err());
+  }
 }
