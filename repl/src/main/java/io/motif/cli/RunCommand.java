@@ -37,8 +37,8 @@ import picocli.CommandLine.ParentCommand;
             + " JSON Lines ({\"type\":\"Login\",\"time\":1700000000000,\"user\":\"al\"}) or CSV"
             + " with a header row. Malformed lines are reported on standard error as FILE:LINE"
             + " and skipped. A summary line goes to standard error at the end."},
-    footer = {"", "Exit codes: 0 success (skipped lines are reported, not fatal), 1 errors in"
-        + " the rules or, with --strict, a malformed line, 2 misuse.",
+    footer = {"", "Exit codes: 0 success, 1 errors in the rules or the input (a malformed line"
+        + " is skipped and the rest processed, but the run exits 1), 2 misuse.",
         "", "Example:", "  motif run examples/logins.motif examples/logins.jsonl"})
 final class RunCommand implements Callable<Integer> {
   /** The input formats. */
@@ -244,7 +244,8 @@ final class RunCommand implements Callable<Integer> {
         + CheckCommand.plural(lateEvents, "late event") + overflow(engine.stats())
         + (stopped && strict && badLines > 0 ? " (stopped at the first bad line: --strict)" : ""));
     main.io.errWriter.flush();
-    return stopped ? Main.ERRORS : 0;
+    // LANGUAGE.md §6: errors in the input exit 1, though the good lines were all processed.
+    return stopped || badLines > 0 ? Main.ERRORS : 0;
   }
 
   /** Writes the state next to FILE, then moves it into place, so a crash never leaves half. */
