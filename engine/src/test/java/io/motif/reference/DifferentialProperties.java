@@ -12,8 +12,10 @@ import io.motif.ast.Statement;
 import io.motif.engine.Event;
 import io.motif.reference.GeneratedProgram.Alt;
 import io.motif.reference.GeneratedProgram.Atom;
+import io.motif.reference.GeneratedProgram.Both;
 import io.motif.reference.GeneratedProgram.Chain;
 import io.motif.reference.GeneratedProgram.Node;
+import io.motif.reference.GeneratedProgram.Not;
 import io.motif.reference.GeneratedProgram.Rep;
 import io.motif.reference.GeneratedProgram.Seq;
 import io.motif.reference.GeneratedProgram.Spec;
@@ -42,11 +44,13 @@ import net.jqwik.api.lifecycle.PropertyLifecycleContext;
 import net.jqwik.api.statistics.Statistics;
 
 /**
- * Differential testing: generated programs over every construct of issue 3 (no {@code not},
- * absence, {@code &} or timeouts), run through the engine and through the {@link
- * ReferenceEvaluator}; their outputs must be exactly equal (types, fields and their order, values,
- * times, order of events). After each case, once every window has closed, the engine must hold no
- * partial match and no partition.
+ * Differential testing: generated programs over every construct of LANGUAGE.md §4 ({@code not}
+ * between elements, absences with both kinds of window, {@code &} and {@code on timeout emit}
+ * included), run through the engine and through the {@link ReferenceEvaluator}; their outputs must
+ * be exactly equal (types, fields and their order, values, times, order of events). Most cases end
+ * with {@code drain()} (the end of input, compared) and then {@code finish()} (the end of time,
+ * compared too); the others go straight to {@code finish()}. After {@code finish()} the engine must
+ * hold nothing: no partial match, partition or buffered event.
  *
  * <p>Cases per run: {@code -Dmotif.tries=N}; by default 10,000, or the {@code jqwik.tries.default}
  * of the {@code big} Maven profile when that is larger.
@@ -60,8 +64,7 @@ class DifferentialProperties {
   void engineAgreesWithReference(@ForAll("cases") GeneratedCase c) {
     String source = c.program().render();
     Script script = Harness.parse(source);
-    collectStatistics(script, c);
-    List<Event> expected;
+    ReferenceEvaluator.Outcome expected;
     try {
       expected = ReferenceEvaluator.evaluateBounded(script, c.events(), RUN_LIMIT);
     } catch (ReferenceEvaluator.TooManyRuns tooMany) {
@@ -69,19 +72,24 @@ class DifferentialProperties {
       Assume.that(false);
       return;
     }
-    Harness.EngineRun run = Harness.engine(source, c.arrivals(), c.maxDelay());
+    collectStatistics(script, c, expected);
+    Harness.EngineRun run = Harness.engine(source, c.arrivals(), c.maxDelay(), c.drain());
     String report = "\n---- program\n" + source + (c.maxDelay() == 0 ? ""
         : "---- max delay " + c.maxDelay() + " ms; events as they arrive\n")
         + "---- events\n" + EventText.render(c.arrivals())
-        + "---- reference\n" + EventText.render(expected) + "---- engine\n"
-        + EventText.render(run.output());
-    assertSameOutput(expected, run.output(), report);
-    if (run.allWindowsTimed()) {
-      assertEquals(0, run.partialsAfterWindows(),
-          "partial matches outlive their windows" + report);
-      assertEquals(0, run.partitionsAfterWindows(), "partitions outlive their windows" + report);
+        + (c.drain() ? "---- reference at drain()\n" + EventText.render(expected.drained())
+            + "---- engine at drain()\n" + EventText.render(run.drained()) : "")
+        + "---- reference at finish()\n" + EventText.render(expected.finished())
+        + "---- engine at finish()" + (c.drain() ? " (after drain())" : "") + "\n"
+        + EventText.render(run.finished());
+    if (c.drain()) {
+      assertSameOutput(expected.drained(), run.drained(), "\nat drain()" + report);
     }
-    Statistics.label("output size").collect(bucket(expected.size()));
+    assertSameOutput(expected.finished(), run.finished(), "\nat finish()" + report);
+    if (run.leftovers() != null) {
+      fail(run.leftovers() + report);
+    }
+    Statistics.label("output size").collect(bucket(expected.finished().size()));
   }
 
   /** Equal events in the same order, with fields in the same order. */
@@ -113,15 +121,31 @@ class DifferentialProperties {
       "avg", "min", "max", "first", "last", "where", "partition by one key",
       "partition by composite key", "partition by per-type keys", "within duration",
       "within events", "skip past last", "skip to next", "emit", "default output", "chaining",
-      "declared types", "constants", "out of order within the delay");
+      "declared types", "constants", "out of order within the delay", "not between elements",
+      "absence within duration", "absence within events", "&", "on timeout",
+      "finish without drain");
 
   /** Counted too, without a coverage bound. */
-  static final List<String> EXTRAS = List.of("binding reused in |");
+  static final List<String> EXTRAS = List.of("binding reused in |", "=> inside a side of &",
+      "negation reads a binding or prev", "named negated atom", "consecutive negations",
+      "absence completed", "timeout emitted", "output at finish beyond drain");
 
-  private static void collectStatistics(Script script, GeneratedCase c) {
+  private static void collectStatistics(Script script, GeneratedCase c,
+      ReferenceEvaluator.Outcome outcome) {
     Set<String> used = new LinkedHashSet<>();
     if (!c.arrivals().equals(c.events())) {
       used.add("out of order within the delay");
+    }
+    if (!c.drain()) {
+      used.add("finish without drain");
+    }
+    if (outcome.finished().size() > outcome.drained().size()) {
+      used.add("output at finish beyond drain");
+    }
+    for (Event e : outcome.finished()) {
+      if (e.type().equals("TO")) {
+        used.add("timeout emitted");
+      }
     }
     int patterns = 0;
     for (Statement s : script.statements()) {
@@ -136,6 +160,40 @@ class DifferentialProperties {
       }
       patterns++;
       pattern(p.match(), used);
+      if (p.match() instanceof PatternExpr.Sequence seq) {
+        List<PatternExpr> elements = seq.elements();
+        int trailing = elements.size(); // the negations from here on end the pattern: an absence
+        while (trailing > 0 && elements.get(trailing - 1) instanceof PatternExpr.Negation) {
+          trailing--;
+        }
+        for (int i = 0; i < elements.size(); i++) {
+          if (!(elements.get(i) instanceof PatternExpr.Negation n)) {
+            continue;
+          }
+          if (i >= trailing) {
+            used.add(p.within() instanceof Statement.CountWindow ? "absence within events"
+                : "absence within duration");
+            String type = p.emit() == null ? p.name().name() : p.emit().type().name();
+            if (outcome.finished().stream().anyMatch(e -> e.type().equals(type))) {
+              used.add("absence completed");
+            }
+          } else {
+            used.add("not between elements");
+          }
+          if (i > 0 && elements.get(i - 1) instanceof PatternExpr.Negation) {
+            used.add("consecutive negations");
+          }
+          if (n.atom().binding() != null) {
+            used.add("named negated atom");
+          }
+          if (n.atom().condition() != null && reads(n.atom().condition())) {
+            used.add("negation reads a binding or prev");
+          }
+        }
+      }
+      if (p.onTimeout() != null) {
+        used.add("on timeout");
+      }
       if (p.where() != null) {
         used.add("where");
         expr(p.where(), used);
@@ -198,6 +256,14 @@ class DifferentialProperties {
         }
       }
       a.alternatives().forEach(e -> pattern(e, used));
+    } else if (p instanceof PatternExpr.Conjunction both) {
+      used.add("&");
+      for (PatternExpr side : both.parts()) {
+        if (side instanceof PatternExpr.Sequence s && s.arrows().contains(Arrow.STRICT)) {
+          used.add("=> inside a side of &");
+        }
+      }
+      both.parts().forEach(e -> pattern(e, used));
     } else if (p instanceof PatternExpr.Repetition r) {
       if (r.max() == PatternExpr.Repetition.UNBOUNDED) {
         used.add(r.min() == 0 ? "*" : r.min() == 1 ? "+" : "{n,}");
@@ -209,6 +275,26 @@ class DifferentialProperties {
       }
       pattern(r.body(), used);
     }
+  }
+
+  /** Whether a negation's condition reads a binding (a field path) or prev. */
+  private static boolean reads(Expr e) {
+    if (e instanceof Expr.Field f) {
+      return f.target() instanceof Expr.Name || reads(f.target());
+    }
+    if (e instanceof Expr.Name n) {
+      return n.name().name().equals("prev");
+    }
+    if (e instanceof Expr.Unary u) {
+      return reads(u.operand());
+    }
+    if (e instanceof Expr.Binary b) {
+      return reads(b.left()) || reads(b.right());
+    }
+    if (e instanceof Expr.Call c) {
+      return c.args().stream().anyMatch(DifferentialProperties::reads);
+    }
+    return false;
   }
 
   private static void expr(Expr e, Set<String> used) {
@@ -240,7 +326,8 @@ class DifferentialProperties {
    * events in, with maximum delay {@code maxDelay}; the reference sees them as the engine must
    * process them ({@link ReferenceEvaluator#processingOrder}).
    */
-  record GeneratedCase(GeneratedProgram program, List<Event> arrivals, long maxDelay) {
+  record GeneratedCase(GeneratedProgram program, List<Event> arrivals, long maxDelay,
+      boolean drain) {
     List<Event> events() {
       return ReferenceEvaluator.processingOrder(arrivals, maxDelay);
     }
@@ -248,7 +335,7 @@ class DifferentialProperties {
     @Override
     public String toString() {
       return "\n" + program.render() + (maxDelay == 0 ? "" : "--! max delay " + maxDelay + "\n")
-          + "given\n" + EventText.render(arrivals);
+          + (drain ? "" : "--! flush at end\n") + "given\n" + EventText.render(arrivals);
     }
   }
 
@@ -265,13 +352,15 @@ class DifferentialProperties {
             Tuple.of(2, 4), Tuple.of(2, 5)),
         Arbitraries.frequency(Tuple.of(2, 0), Tuple.of(1, 1), Tuple.of(1, 2)),
         Arbitraries.frequency(Tuple.of(5, 0), Tuple.of(2, 1), Tuple.of(2, 2), Tuple.of(1, 3)),
-        chain()).as((match, where, emit, partition, window, skip, options, chain) ->
-            new GeneratedProgram(match, where, emit, partition, window, skip, options, chain));
+        Combinators.combine(chain(), timeout()).as(Tuple::of)).as((match, where, emit, partition,
+            window, skip, options, chainAndTimeout) -> new GeneratedProgram(match, where, emit,
+                partition, window, skip, options, chainAndTimeout.get1(), chainAndTimeout.get2()));
     Arbitrary<Long> delay = Arbitraries.frequency(Tuple.of(8, 0L), Tuple.of(1, 500L),
         Tuple.of(1, 2000L));
     return programs.flatMap(p -> Combinators.combine(events(p.declared()), delay,
-        Arbitraries.longs().between(0, 2500).list().ofSize(25)).as((events, d, jitter) ->
-            new GeneratedCase(p, arrivals(events, d, jitter), d)));
+        Arbitraries.longs().between(0, 2500).list().ofSize(25),
+        Arbitraries.frequency(Tuple.of(4, true), Tuple.of(1, false))).as((events, d, jitter,
+            drain) -> new GeneratedCase(p, arrivals(events, d, jitter), d, drain)));
   }
 
   /**
@@ -293,15 +382,81 @@ class DifferentialProperties {
     return out;
   }
 
-  /** The top-level sequence: 1 to 4 elements, at most 5 atoms, able to match something. */
+  /**
+   * The top-level sequence: 1 to 4 elements (some of them {@code &} groups), at most 5 atoms,
+   * able to match something; sometimes a {@code not} between two elements, and sometimes one at
+   * the end (an absence).
+   */
   private Arbitrary<Node> topSequence() {
     Arbitrary<Integer> length = Arbitraries.frequency(Tuple.of(2, 1), Tuple.of(4, 2),
         Tuple.of(3, 3), Tuple.of(1, 4));
+    Arbitrary<Node> element = Arbitraries.frequencyOf(Tuple.of(9, node(2)), Tuple.of(1, both()));
     Arbitrary<Node> seq = length.flatMap(n ->
-        Combinators.combine(node(2).list().ofSize(n), arrow().list().ofSize(n - 1))
-            .as((elements, arrows) -> elements.size() == 1 ? elements.get(0)
-                : (Node) new Seq(elements, arrows)));
+        Combinators.combine(element.list().ofSize(n), arrow().list().ofSize(n - 1),
+            negations(false, 16, 3, 1).list().ofSize(n - 1), negations(true, 31, 7, 2))
+            .as(DifferentialProperties::sequence));
     return seq.filter(n -> atoms(n) <= 5 && !nullable(n));
+  }
+
+  /**
+   * Joins elements with arrows, with the negations {@code between.get(i)} between elements i and
+   * i + 1, and {@code absence} at the end (an absence, when there is one). Negations between are
+   * left out where only optional elements follow them and no absence ends the pattern: that would
+   * end the pattern on a negation with no window to close.
+   */
+  private static Node sequence(List<Node> elements, List<Integer> arrows, List<List<Not>> between,
+      List<Not> absence) {
+    List<Node> out = new ArrayList<>(List.of(elements.get(0)));
+    List<Integer> outArrows = new ArrayList<>();
+    for (int i = 1; i < elements.size(); i++) {
+      boolean requiredAfter = elements.subList(i, elements.size()).stream()
+          .anyMatch(e -> !nullable(e));
+      if (!absence.isEmpty() || requiredAfter) {
+        for (Not x : between.get(i - 1)) {
+          outArrows.add(arrows.get(i - 1) == 2 ? 0 : arrows.get(i - 1)); // never `=> not`
+          out.add(x);
+        }
+      }
+      outArrows.add(arrows.get(i - 1));
+      out.add(elements.get(i));
+    }
+    for (Not x : absence) {
+      outArrows.add(0);
+      out.add(x);
+    }
+    return out.size() == 1 ? out.get(0) : new Seq(out, outArrows);
+  }
+
+  /**
+   * None, one or two consecutive negations, with these weights; at the end of the pattern (an
+   * absence) mostly of the rarer type D, so that absences complete often enough.
+   */
+  private Arbitrary<List<Not>> negations(boolean atEnd, int none, int one, int two) {
+    Arbitrary<Integer> type = atEnd
+        ? Arbitraries.frequency(Tuple.of(1, 0), Tuple.of(2, 1), Tuple.of(2, 2), Tuple.of(4, 3))
+        : Arbitraries.frequency(Tuple.of(1, 0), Tuple.of(3, 1), Tuple.of(3, 2), Tuple.of(2, 3));
+    Arbitrary<Not> not = Combinators.combine(type,
+        Arbitraries.frequencyOf(Tuple.of(1, Arbitraries.just((Spec) null)), Tuple.of(2, spec())),
+        Arbitraries.frequency(Tuple.of(5, false), Tuple.of(1, true))).as(Not::new);
+    return Arbitraries.frequencyOf(Tuple.of(none, Arbitraries.just(List.<Not>of())),
+        Tuple.of(one, not.list().ofSize(1)), Tuple.of(two, not.list().ofSize(2)));
+  }
+
+  /** {@code (P & Q)} or {@code (P & Q & R)}, each side an atom (maybe repeated) or two in a row. */
+  private Arbitrary<Node> both() {
+    Arbitrary<Node> side = Arbitraries.frequencyOf(
+        Tuple.of(3, quantified(atom())),
+        Tuple.of(1, Combinators.combine(atom().list().ofSize(2), arrow())
+            .as((atoms, arrow) -> new Seq(new ArrayList<>(atoms), List.of(arrow)))));
+    Arbitrary<Node> sides = Arbitraries.frequencyOf(
+        Tuple.of(4, side.list().ofSize(2).map(Both::new)),
+        Tuple.of(1, side.list().ofSize(3).map(Both::new)));
+    return quantified(sides);
+  }
+
+  /** {@code on timeout emit TO(...)} fields, or null for none. */
+  private Arbitrary<List<Spec>> timeout() {
+    return spec().list().ofMaxSize(3).injectNull(0.82);
   }
 
   private Arbitrary<Node> node(int depth) {
@@ -350,10 +505,11 @@ class DifferentialProperties {
   }
 
   private Arbitrary<Chain> chain() {
-    Arbitrary<Chain> chain = Combinators.combine(Arbitraries.integers().between(0, 4),
+    Arbitrary<Chain> chain = Combinators.combine(Arbitraries.integers().between(0, 5),
         Arbitraries.frequencyOf(Tuple.of(1, Arbitraries.just((Spec) null)), Tuple.of(2, spec())),
         Arbitraries.frequency(Tuple.of(3, false), Tuple.of(1, true)),
-        Arbitraries.of(true, false), Arbitraries.integers().between(0, 5)).as(Chain::new);
+        Arbitraries.of(true, false), Arbitraries.integers().between(0, 5),
+        Arbitraries.of(true, false)).as(Chain::new);
     return Arbitraries.frequencyOf(Tuple.of(3, Arbitraries.just((Chain) null)),
         Tuple.of(1, chain));
   }
@@ -423,6 +579,12 @@ class DifferentialProperties {
     if (n instanceof Atom) {
       return 1;
     }
+    if (n instanceof Not) {
+      return 0;
+    }
+    if (n instanceof Both b) {
+      return b.sides().stream().mapToInt(DifferentialProperties::atoms).sum();
+    }
     if (n instanceof Seq s) {
       return s.elements().stream().mapToInt(DifferentialProperties::atoms).sum();
     }
@@ -435,6 +597,12 @@ class DifferentialProperties {
   static boolean nullable(Node n) {
     if (n instanceof Atom) {
       return false;
+    }
+    if (n instanceof Not) {
+      return true; // it matches no event
+    }
+    if (n instanceof Both b) {
+      return b.sides().stream().allMatch(DifferentialProperties::nullable);
     }
     if (n instanceof Seq s) {
       return s.elements().stream().allMatch(DifferentialProperties::nullable);

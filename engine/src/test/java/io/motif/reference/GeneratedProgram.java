@@ -5,22 +5,24 @@ import java.util.List;
 
 /**
  * A generated Motif program, as a shape that jqwik can shrink: pattern trees, and small integer
- * "specs" that {@link #render()} turns into conditions, {@code where} conjuncts and {@code emit}
- * fields that only read what is in scope. Rendering is deterministic, so a shrunk shape renders to
- * a smaller program that is still valid.
+ * "specs" that {@link #render()} turns into conditions, {@code where} conjuncts, {@code emit} and
+ * {@code on timeout emit} fields that only read what is in scope. Rendering is deterministic, so a
+ * shrunk shape renders to a smaller program that is still valid.
  *
  * <p>The event types are {@code A B C D}, each with fields {@code k j} (partition keys) and
- * {@code x y} (numbers). Binding names are {@code t b s a r} in source order.
+ * {@code x y} (numbers). Binding names are {@code t b s a r} in source order; named negated atoms
+ * are {@code z z1 z2}. A program that needs a window (an absence, {@code on timeout}, {@code ->>}) and
+ * has none gets one.
  */
 record GeneratedProgram(Node match, List<Spec> where, List<Spec> emit, int partition,
-    int window, int skip, int options, Chain chain) {
+    int window, int skip, int options, Chain chain, List<Spec> timeout) {
 
   static final String[] TYPES = {"A", "B", "C", "D"};
   /** Binding names in source order; not alphabetical, so field order shows up in output. */
   static final String[] NAMES = {"t", "b", "s", "a", "r", "m", "g", "c"};
 
   /** A pattern element. */
-  sealed interface Node permits Atom, Seq, Alt, Rep {}
+  sealed interface Node permits Atom, Seq, Alt, Rep, Not, Both {}
 
   /** {@code name: T(condition)}; {@code cond} null for none. */
   record Atom(int type, boolean bind, Spec cond) implements Node {}
@@ -34,7 +36,22 @@ record GeneratedProgram(Node match, List<Spec> where, List<Spec> emit, int parti
   /** {@code max} -1 for unbounded; {@code kind} says how it is written. */
   record Rep(Node body, int min, int max) implements Node {}
 
-  /** Declares the event types A-D (and Out). */
+  /**
+   * {@code not T(condition)}, between two elements of the top-level sequence or at its end (an
+   * absence); {@code named}: {@code not z: T(...)}. The arrow written before it is never
+   * {@code =>}.
+   */
+  record Not(int type, Spec cond, boolean named) implements Node {}
+
+  /** {@code (P & Q ...)}: sides with no {@code not} and no {@code &} inside. */
+  record Both(List<Node> sides) implements Node {}
+
+  /** Whether the pattern ends with {@code not}: an absence. */
+  boolean absence() {
+    return match instanceof Seq s && s.elements().get(s.elements().size() - 1) instanceof Not;
+  }
+
+  /** Declares the event types A-D (and Out, TO). */
   boolean declared() {
     return (options & 1) != 0;
   }
@@ -48,10 +65,11 @@ record GeneratedProgram(Node match, List<Spec> where, List<Spec> emit, int parti
   record Spec(int kind, int a, int b, int c) {}
 
   /**
-   * A second pattern over the first one's derived events: {@code shape} picks the match clause,
-   * {@code first} whether it is declared first, {@code emit} whether it emits.
+   * A second pattern over the first one's derived events: {@code shape} picks the match clause
+   * (one of them an absence), {@code first} whether it is declared first, {@code emit} whether it
+   * emits, {@code timeouts} whether it reads the first one's timeout events (when it has some).
    */
-  record Chain(int shape, Spec cond, boolean first, boolean emit, int window) {}
+  record Chain(int shape, Spec cond, boolean first, boolean emit, int window, boolean timeouts) {}
 
   // ---- rendering ----
 
@@ -72,6 +90,8 @@ record GeneratedProgram(Node match, List<Spec> where, List<Spec> emit, int parti
     /** The binding of each atom, in source order (null: unbound). */
     final List<Binding> occurrences = new ArrayList<>();
     boolean usesAny;
+    /** Named negated atoms so far: each needs its own name. */
+    int negatedNames;
     StringBuilder out = new StringBuilder();
 
     Renderer(GeneratedProgram p) {
@@ -133,6 +153,10 @@ record GeneratedProgram(Node match, List<Spec> where, List<Spec> emit, int parti
       if (usesAny && window == 0) {
         window = 3; // ->> without a window could enumerate every subset of the stream
       }
+      if ((p.absence() || p.timeout != null) && window == 0) {
+        // An absence and `on timeout` need a window: any of the five.
+        window = 1 + Math.floorMod(bindings.size() + p.skip + p.partition + p.where.size(), 5);
+      }
       main.append(window(window));
       if (p.skip == 1) {
         main.append("  after match skip past last\n");
@@ -140,7 +164,27 @@ record GeneratedProgram(Node match, List<Spec> where, List<Spec> emit, int parti
         main.append("  after match skip to next\n");
       }
       main.append(emit);
-      String chain = p.chain == null ? "" : chain(emitType, emitsKey);
+      boolean timeoutKey = false;
+      if (p.timeout != null) {
+        List<String> fields = new ArrayList<>();
+        List<String> decl = new ArrayList<>();
+        for (int i = 0; i < p.timeout.size(); i++) {
+          fields.add("q" + i + ": " + emitValue(p.timeout.get(i)));
+          decl.add("q" + i + (p.timeout.get(i).c() % 2 == 0 ? " any" : " double"));
+        }
+        if (p.partition > 0 && !singles().isEmpty()) {
+          fields.add("k: " + singles().get(0).name() + ".k");
+          decl.add("k any");
+          timeoutKey = true;
+        }
+        main.append("  on timeout emit TO(").append(String.join(", ", fields)).append(")\n");
+        if (p.declared()) {
+          text.append("event TO(").append(String.join(", ", decl)).append(")\n");
+        }
+      }
+      boolean chainTimeouts = p.chain != null && p.chain.timeouts() && p.timeout != null;
+      String chain = p.chain == null ? "" : chainTimeouts ? chain("TO", timeoutKey)
+          : chain(emitType, emitsKey);
       if (p.chain != null && p.chain.first()) {
         text.append(chain).append(main);
       } else {
@@ -171,6 +215,8 @@ record GeneratedProgram(Node match, List<Spec> where, List<Spec> emit, int parti
         }
       } else if (n instanceof Rep r) {
         collect(r.body(), repeated || r.max() != 1, optional || r.min() == 0);
+      } else if (n instanceof Both b) {
+        b.sides().forEach(e -> collect(e, repeated, optional));
       }
     }
 
@@ -207,11 +253,42 @@ record GeneratedProgram(Node match, List<Spec> where, List<Spec> emit, int parti
         }
         return sb.toString();
       }
+      if (n instanceof Not x) {
+        StringBuilder sb = new StringBuilder("not ");
+        String name = negatedNames == 0 ? "z" : "z" + negatedNames;
+        Binding own = x.named() ? new Binding(name, TYPES[x.type()], false, false) : null;
+        negatedNames += x.named() ? 1 : 0;
+        if (own != null) {
+          sb.append(own.name()).append(": ");
+        }
+        sb.append(TYPES[x.type()]);
+        if (x.cond() != null) {
+          // The bindings before it, and prev (its left neighbour).
+          List<Binding> before = new ArrayList<>();
+          for (Binding b : occurrences.subList(0, next[0])) {
+            if (b != null && !before.contains(b)) {
+              before.add(b);
+            }
+          }
+          sb.append('(').append(condition(x.cond(), own, before)).append(')');
+        }
+        return sb.toString();
+      }
+      if (n instanceof Both b) {
+        List<String> sides = new ArrayList<>();
+        for (Node side : b.sides()) {
+          sides.add(node(side, depth + 1, next));
+        }
+        return "(" + String.join(" & ", sides) + ")";
+      }
       if (n instanceof Seq s) {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < s.elements().size(); i++) {
           if (i > 0) {
             int arrow = s.arrows().get(i - 1);
+            if (arrow == 2 && s.elements().get(i) instanceof Not) {
+              arrow = 0; // `=> not` is a compile error
+            }
             usesAny |= arrow == 1;
             sb.append(arrow == 0 ? " -> " : arrow == 1 ? " ->> " : " => ");
           }
@@ -464,6 +541,10 @@ record GeneratedProgram(Node match, List<Spec> where, List<Spec> emit, int parti
         alt.alternatives().forEach(e -> typesOf(e, out));
       } else if (n instanceof Rep r) {
         typesOf(r.body(), out);
+      } else if (n instanceof Not x) {
+        out.add(TYPES[x.type()]);
+      } else if (n instanceof Both b) {
+        b.sides().forEach(e -> typesOf(e, out));
       }
     }
 
@@ -483,22 +564,24 @@ record GeneratedProgram(Node match, List<Spec> where, List<Spec> emit, int parti
       Chain ch = p.chain;
       String cond = chainCondition(ch.cond(), t);
       String d = "d: " + t + (cond == null ? "" : "(" + cond + ")");
-      String match = switch (Math.floorMod(ch.shape(), 5)) {
+      int shape = Math.floorMod(ch.shape(), 6);
+      String match = switch (shape) {
         case 0 -> d;
         case 1 -> d + " -> e: " + t;
         case 2 -> d + " ->> e: A";
         case 3 -> "s: A => " + d;
-        default -> d + "{1,2} -> e: B";
+        case 4 -> d + "{1,2} -> e: B";
+        default -> d + " -> not B";
       };
-      boolean dRepeated = Math.floorMod(ch.shape(), 5) == 4;
+      boolean dRepeated = shape == 4;
       StringBuilder sb = new StringBuilder("pattern Q\n");
       if (keyed && ch.window() % 2 == 0) {
         sb.append("  partition by k\n");
       }
       sb.append("  match ").append(match).append('\n');
       int w = ch.window() % 3;
-      if (Math.floorMod(ch.shape(), 5) == 2 && w == 0) {
-        w = 1;
+      if ((shape == 2 || shape == 5) && w == 0) {
+        w = 1; // ->> and an absence need a window
       }
       sb.append(w == 1 ? "  within 2s\n" : w == 2 ? "  within 4 events\n" : "");
       int skip = Math.floorMod(ch.window() / 3 + ch.shape(), 3);
@@ -519,6 +602,13 @@ record GeneratedProgram(Node match, List<Spec> where, List<Spec> emit, int parti
       if (t.equals("Out")) {
         int field = Math.floorMod(s.a(), p.emit.size());
         return "p" + field + " " + op(s.b()) + " " + c;
+      }
+      if (t.equals("TO")) {
+        if (p.timeout.isEmpty()) {
+          return null;
+        }
+        int field = Math.floorMod(s.a(), p.timeout.size());
+        return "q" + field + " " + op(s.b()) + " " + c;
       }
       List<Binding> singles = singles();
       if (singles.isEmpty()) {

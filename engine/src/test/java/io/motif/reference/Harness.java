@@ -1,9 +1,9 @@
 package io.motif.reference;
 
 import io.motif.ast.Script;
-import io.motif.ast.Statement;
 import io.motif.engine.Compilation;
 import io.motif.engine.Engine;
+import io.motif.engine.EngineStats;
 import io.motif.engine.Event;
 import io.motif.engine.Motif;
 import io.motif.parse.ParseResult;
@@ -16,20 +16,29 @@ import java.util.List;
 final class Harness {
   private Harness() {}
 
-  /** What the engine did: its output, and its live partial matches once every window closed. */
-  record EngineRun(List<Event> output, long partialsAfterWindows, long partitionsAfterWindows,
-      boolean allWindowsTimed) {}
-
   /**
-   * Compiles with {@link Motif#compile} and runs the engine: send every event, then (when every
-   * pattern has a time window) move time past the last window and read the partial-match count,
-   * then {@code finish()}. Output is everything subscribers saw, in order.
+   * What the engine did: its output at the end of the input ({@code drain()}; null when the run
+   * went straight to {@code finish()}), its output at the end of time ({@code finish()}), and its
+   * counters once finished.
    */
-  static EngineRun engine(String source, List<Event> input) {
-    return engine(source, input, 0);
+  record EngineRun(List<Event> drained, List<Event> finished, EngineStats stats) {
+    /** What is left in the engine after the end of time, or null when nothing is. */
+    String leftovers() {
+      if (stats.partialMatches() == 0 && stats.partitions() == 0 && stats.buffered() == 0) {
+        return null;
+      }
+      return "after finish() the engine still holds " + stats.partialMatches()
+          + " partial matches, " + stats.partitions() + " partitions, " + stats.buffered()
+          + " buffered events";
+    }
   }
 
-  static EngineRun engine(String source, List<Event> input, long maxDelay) {
+  /**
+   * Compiles with {@link Motif#compile} and runs the engine: sends every event, then, when
+   * {@code drainFirst}, {@code drain()} (the output so far is {@link EngineRun#drained()}), then
+   * {@code finish()}. Output is everything subscribers saw, in order.
+   */
+  static EngineRun engine(String source, List<Event> input, long maxDelay, boolean drainFirst) {
     Compilation c = Motif.compile("case.motif", source);
     if (c.hasErrors()) {
       throw new IllegalArgumentException("does not compile:\n" + c.render() + "\n" + source);
@@ -41,31 +50,24 @@ final class Harness {
     for (Event e : input) {
       engine.send(e);
     }
-    long window = largestTimeWindow(parse(source));
-    long partials = -1;
-    long partitions = -1;
-    if (window >= 0) {
-      long last = 0;
-      for (Event e : input) {
-        last = Math.max(last, e.time());
-      }
-      engine.advanceTime(last + window + 1);
-      partials = engine.stats().partialMatches();
-      partitions = engine.stats().partitions();
+    List<Event> drained = null;
+    if (drainFirst) {
+      engine.drain();
+      drained = List.copyOf(out);
     }
     engine.finish();
-    return new EngineRun(out, partials, partitions, window >= 0);
+    return new EngineRun(drained, List.copyOf(out), engine.stats());
   }
 
-  /** The reference evaluator's output. */
-  static List<Event> reference(String source, List<Event> input) {
-    return reference(source, input, 0);
-  }
-
-  /** The reference evaluator's output for events as they arrive at an engine with this delay. */
-  static List<Event> reference(String source, List<Event> arrivals, long maxDelay) {
-    return ReferenceEvaluator.evaluate(parse(source),
+  /** The reference evaluator's outputs for events as they arrive at an engine with this delay. */
+  static ReferenceEvaluator.Outcome reference(String source, List<Event> arrivals, long maxDelay) {
+    return ReferenceEvaluator.evaluateBoth(parse(source),
         ReferenceEvaluator.processingOrder(arrivals, maxDelay));
+  }
+
+  /** The reference evaluator's output at the end of the input (in time order, no delay). */
+  static List<Event> reference(String source, List<Event> input) {
+    return reference(source, input, 0).drained();
   }
 
   static Script parse(String source) {
@@ -74,21 +76,5 @@ final class Harness {
       throw new IllegalArgumentException("does not parse: " + p.diagnostics() + "\n" + source);
     }
     return p.script();
-  }
-
-  /** The largest {@code within} duration, or -1 when some pattern has no time window. */
-  static long largestTimeWindow(Script script) {
-    long largest = -1;
-    boolean any = false;
-    for (Statement s : script.statements()) {
-      if (s instanceof Statement.PatternDecl p) {
-        any = true;
-        if (!(p.within() instanceof Statement.TimeWindow t)) {
-          return -1;
-        }
-        largest = Math.max(largest, t.millis());
-      }
-    }
-    return any ? largest : -1;
   }
 }

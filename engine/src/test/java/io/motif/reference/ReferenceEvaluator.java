@@ -21,21 +21,46 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Consumer;
 
 /**
  * A deliberately plain evaluator of Motif patterns, written from LANGUAGE.md §4 and §8, to judge
  * the engine by. It reads the AST, never the engine's plan or automaton, and favours obviousness
  * over speed: every partial match ("run") is a continuation over the AST (what is left to match),
- * every transition is found by unfolding that continuation, and aggregates are recomputed from the
- * whole list each time.
+ * every transition is found by unfolding that continuation, aggregates are recomputed from the
+ * whole list each time, and a negation is checked by looking back over the partition's stream.
  *
  * <p>Per event, per pattern that names its type, in the partition of its key: every live run
- * branches once per transition the event fits (type, {@code =>} position, window, condition, and
- * the {@code where} conjuncts that become checkable); it keeps its state (skips the event) only when
- * no fitting transition has {@code ->} or {@code =>}; a new attempt starts if the event fits the
- * pattern's start. A run whose rest can be empty is a match (open conjuncts checked then); matches
- * are deduplicated, ordered, emitted, and the skip policy drops attempts. Derived events are fed
- * back breadth-first.
+ * branches once per transition the event fits (type, {@code =>} position, window, condition, the
+ * negations crossed, and the {@code where} conjuncts that become checkable); it keeps its state
+ * (skips the event) only when no fitting transition has {@code ->} or {@code =>}; a new attempt
+ * starts if the event fits the pattern's start. A run whose rest can be empty is a match (open
+ * conjuncts checked then); matches are deduplicated, ordered, emitted, and the skip policy drops
+ * attempts. Derived events are fed back breadth-first.
+ *
+ * <p>Negation: a transition <em>crosses</em> the negations it passes on its way from the run's
+ * position to the atom it takes (so in {@code a -> not B -> c? -> d}, taking d right after a
+ * crosses B, and taking c does too). It fits only if no event of the partition's stream strictly
+ * between the run's last event and the event taken is one that a crossed negation forbids (its
+ * type, and its condition over the run's bindings, {@code prev} being the run's last event). A way
+ * to the end of the pattern that crosses negations is an absence: it completes only when the
+ * window closes, if no forbidden event came after the run's last event and at or before the end;
+ * its time is the window's end.
+ *
+ * <p>{@code P & Q}: the run holds what is left of each side. A side's first atom is governed by
+ * the arrow before the group and measured from the run's last event; its later atoms by their own
+ * arrows, measured from the side's own last event. The group ends when every side can.
+ *
+ * <p>Time: the watermark is the time of the input event being processed (the reference takes
+ * events in processing order). Before an input event at time t, every attempt whose time window
+ * ends strictly before t closes, one at a time, in order of end, then pattern order, then first
+ * event; each derived event a closing makes is processed in full before the next closing. A
+ * closing completes the absences that held and, with {@code on timeout emit}, makes the timeout
+ * event of an attempt that never matched and still has a live run. An attempt with
+ * {@code within N events} closes on its N-th event, after that event's matches. At the end of the
+ * input, {@link Outcome#drained()} is the output so far (open windows stay open); closing every
+ * time window still open, in the same order, gives {@link Outcome#finished()}.
  *
  * <p>Interpretations where LANGUAGE.md can be read two ways (shared with the engine): the arrow
  * that governs taking an atom is the one written before the smallest element it starts (an element
@@ -44,11 +69,13 @@ import java.util.Set;
  * again (one reading no binding on the first event); {@code within N events} counts the partition's
  * stream; match identity is the list of (event, binding name or none). Per-type partition keys: an
  * event whose type has no key item has no key. Input events of declared types take their field
- * types (long to double, whole double to long, ISO-8601 text to time), as emitted fields do.
+ * types (long to double, whole double to long, ISO-8601 text to time), as emitted fields do. An
+ * attempt's run is live when it could still take an event or complete an absence: some transition
+ * that no skipped event made impossible ({@code =>}) and whose crossed negations no event
+ * violated. The end of time closes time windows only: an event window stays open.
  *
- * <p>Not covered (a later issue): {@code not}, absence, {@code &} and {@code on timeout}; a script
- * using them is rejected. Input events must come in time order ({@link #processingOrder} turns an
- * arrival order into the order an engine with a maximum delay must process).
+ * <p>Input events must come in time order ({@link #processingOrder} turns an arrival order into
+ * the order an engine with a maximum delay must process).
  */
 public final class ReferenceEvaluator {
   /** The engine's default cascade depth: derived events of deeper levels are not fed back. */
@@ -58,6 +85,7 @@ public final class ReferenceEvaluator {
   /** Declared event types: type, then field, then the field type as written (lower case). */
   private final Map<String, Map<String, String>> declared = new HashMap<>();
   private final int cascadeDepth;
+  private final List<Event> output = new ArrayList<>();
   private long nextSeq;
   /** The most partial matches allowed alive at once. */
   private long limit = Long.MAX_VALUE;
@@ -92,21 +120,34 @@ public final class ReferenceEvaluator {
     }
   }
 
-  /** The derived events of a script over input events given in time order, in output order. */
+  /**
+   * What a script emits over an input: {@code drained} at the end of the input (the watermark
+   * rests at the last event's time, as {@code Engine.drain()}), {@code finished} at the end of
+   * time ({@code Engine.finish()}, {@code motif run --flush-at-end}); the first is a prefix of the
+   * second.
+   */
+  public record Outcome(List<Event> drained, List<Event> finished) {}
+
+  /** The derived events of a script over input events given in time order, at end of input. */
   public static List<Event> evaluate(Script script, List<Event> input) {
     return evaluate(script, input, DEFAULT_CASCADE_DEPTH);
   }
 
   public static List<Event> evaluate(Script script, List<Event> input, int cascadeDepth) {
-    return new ReferenceEvaluator(script, cascadeDepth).run(input);
+    return new ReferenceEvaluator(script, cascadeDepth).run(input).drained();
+  }
+
+  /** Both outputs: at the end of the input and at the end of time. */
+  public static Outcome evaluateBoth(Script script, List<Event> input) {
+    return new ReferenceEvaluator(script, DEFAULT_CASCADE_DEPTH).run(input);
   }
 
   /**
-   * Like {@link #evaluate}, but gives up with {@link TooManyRuns} once more than {@code limit}
+   * Like {@link #evaluateBoth}, but gives up with {@link TooManyRuns} once more than {@code limit}
    * partial matches are alive at once (generated {@code ->>} programs can enumerate every subset
    * of the stream; such cases are discarded, not judged).
    */
-  public static List<Event> evaluateBounded(Script script, List<Event> input, long limit) {
+  public static Outcome evaluateBounded(Script script, List<Event> input, long limit) {
     ReferenceEvaluator r = new ReferenceEvaluator(script, DEFAULT_CASCADE_DEPTH);
     r.limit = limit;
     return r.run(input);
@@ -138,42 +179,92 @@ public final class ReferenceEvaluator {
     return kept;
   }
 
-
-  private List<Event> run(List<Event> input) {
-    List<Event> output = new ArrayList<>();
+  private Outcome run(List<Event> input) {
     long lastTime = Long.MIN_VALUE;
     for (Event in : input) {
       if (in.time() < lastTime) {
         throw new IllegalArgumentException("the reference takes events in time order: " + in);
       }
       lastTime = in.time();
-      // Breadth-first: a derived event enters right after the event that completed its match.
-      ArrayDeque<Object[]> queue = new ArrayDeque<>();
-      queue.add(new Object[] {toDeclaredTypes(in, declared), 0});
-      while (!queue.isEmpty()) {
-        Object[] item = queue.poll();
-        Event event = (Event) item[0];
-        int depth = (Integer) item[1];
-        Ev ev = new Ev(nextSeq++, event);
-        for (PatternRun p : patterns) {
-          for (Event d : p.process(ev)) {
-            output.add(d);
-            if (depth + 1 <= cascadeDepth) {
-              queue.add(new Object[] {d, depth + 1});
-            }
+      // The event moves the watermark to its time: windows ending strictly before close first.
+      closeTimeWindowsBefore(in.time(), false);
+      processInFull(toDeclaredTypes(in, declared), 0);
+    }
+    List<Event> drained = List.copyOf(output);
+    // The end of time: every time window still open closes, in the same order.
+    closeTimeWindowsBefore(Long.MAX_VALUE, true);
+    return new Outcome(drained, List.copyOf(output));
+  }
+
+  /**
+   * Processes one event and, breadth-first, the derived events it leads to: a derived event enters
+   * right after the event that completed its match, before any later one.
+   */
+  private void processInFull(Event event, int depth) {
+    ArrayDeque<Object[]> queue = new ArrayDeque<>();
+    queue.add(new Object[] {event, depth});
+    while (!queue.isEmpty()) {
+      Object[] item = queue.poll();
+      Event e = (Event) item[0];
+      int level = (Integer) item[1];
+      Ev ev = new Ev(nextSeq++, e);
+      for (PatternRun p : patterns) {
+        for (Event d : p.process(ev)) {
+          output.add(d);
+          if (level + 1 <= cascadeDepth) {
+            queue.add(new Object[] {d, level + 1});
           }
         }
-        long live = 0;
-        for (PatternRun p : patterns) {
-          live += p.liveRuns();
-        }
-        if (live > limit) {
-          throw new TooManyRuns(live);
+      }
+      checkLimit();
+    }
+  }
+
+  private void checkLimit() {
+    long live = 0;
+    for (PatternRun p : patterns) {
+      live += p.liveRuns();
+    }
+    if (live > limit) {
+      throw new TooManyRuns(live);
+    }
+  }
+
+  /**
+   * Closes, one at a time, every attempt whose time window ends strictly before {@code time} (all
+   * of them at the end of time), in order of end, then pattern order, then first event. Each
+   * derived event is processed in full before the next closing is chosen (it may open windows
+   * that close before {@code time} too).
+   */
+  private void closeTimeWindowsBefore(long time, boolean endOfTime) {
+    while (true) {
+      Closing first = null;
+      for (int i = 0; i < patterns.size(); i++) {
+        Closing c = patterns.get(i).firstTimeClosing(i);
+        if (c != null && (endOfTime || c.end() < time)
+            && (first == null || CLOSING_ORDER.compare(c, first) < 0)) {
+          first = c;
         }
       }
+      if (first == null) {
+        return;
+      }
+      PatternRun p = patterns.get(first.pattern());
+      p.closeAttempt(first.partition(), first.firstSeq(), first.end(), first.partition().lastIndex(),
+          d -> {
+            output.add(d);
+            if (1 <= cascadeDepth) {
+              processInFull(d, 1);
+            }
+          });
     }
-    return output;
   }
+
+  /** An attempt whose time window is open: where and when it ends. */
+  record Closing(long end, int pattern, long firstSeq, Partition partition) {}
+
+  private static final Comparator<Closing> CLOSING_ORDER = Comparator.comparingLong(Closing::end)
+      .thenComparingInt(Closing::pattern).thenComparingLong(Closing::firstSeq);
 
   /**
    * An event of a declared type with its fields brought to their declared types, as the engine
@@ -278,12 +369,20 @@ public final class ReferenceEvaluator {
     }
   }
 
-  /**
-   * What is left to match, as a stack of frames: match node {@code node} next, with {@code arrow}
-   * the arrow written before it (null at the start of the pattern); or, inside a repetition, having
-   * done {@code done} iterations of node {@code node}.
-   */
-  record Frame(boolean loop, int node, int done, Arrow arrow) {}
+  /** One frame of what is left to match. */
+  sealed interface Frame permits Next, Loop, Both {}
+
+  /** Match node {@code node} next, {@code arrow} being the arrow written before it (or null). */
+  record Next(int node, Arrow arrow) implements Frame {}
+
+  /** Inside repetition {@code node}, having done {@code done} iterations. */
+  record Loop(int node, int done, Arrow arrow) implements Frame {}
+
+  /** Inside the conjunction {@code node}: what is left of each of its sides. */
+  record Both(int node, List<Side> sides) implements Frame {}
+
+  /** One side of {@code &}: what is left of it (null: nothing), and whether it took an event. */
+  record Side(Cont cont, boolean started) {}
 
   /** An immutable list of frames; null is the empty continuation (the pattern is done). */
   record Cont(Frame head, Cont tail) {}
@@ -302,11 +401,23 @@ public final class ReferenceEvaluator {
     }
   }
 
-  /** A way to go on from a continuation: take an event for {@code atom}, then {@code rest}. */
-  record Transition(PatternExpr.Atom atom, Arrow arrow, Cont rest) {}
+  /**
+   * A way to go on from a continuation: take an event for {@code atom} under {@code arrow}, having
+   * crossed the negations {@code crossed} (node ids), then {@code rest}. The arrow is measured from
+   * the run's last event, or, when {@code side} is not -1, from the last event of that side of a
+   * conjunction (a node id).
+   */
+  record Transition(PatternExpr.Atom atom, Arrow arrow, int side, Set<Integer> crossed, Cont rest) {}
 
-  /** What a continuation allows: its transitions, and whether the pattern may end here. */
-  record Closure(List<Transition> transitions, boolean canEnd) {}
+  /**
+   * What a continuation allows: its transitions, and the ways to the end of the pattern, each as
+   * the negations it crosses (an empty set: the pattern may end here; otherwise an absence).
+   */
+  record Closure(List<Transition> transitions, List<Set<Integer>> ends) {
+    boolean canEndNow() {
+      return ends.stream().anyMatch(Set::isEmpty);
+    }
+  }
 
   /** One pattern and its partitions. */
   private static final class PatternRun {
@@ -317,8 +428,9 @@ public final class ReferenceEvaluator {
     final List<PatternExpr> nodes = new ArrayList<>();
     final Map<PatternExpr, Integer> nodeIds = new IdentityHashMap<>();
     final Map<PatternExpr.Atom, Integer> atomIds = new IdentityHashMap<>();
-    /** The binding names under each node. */
+    /** The binding names under each node, and the atoms (ids) under each node. */
     final List<Set<String>> bindingsUnder = new ArrayList<>();
+    final List<Set<Integer>> atomsUnder = new ArrayList<>();
     /** Binding names in order of first appearance, and which of them hold lists. */
     final Set<String> bindingNames = new LinkedHashSet<>();
     final Set<String> repeated = new HashSet<>();
@@ -327,7 +439,7 @@ public final class ReferenceEvaluator {
     final List<Set<String>> conjunctReads = new ArrayList<>();
     /** Key items: {type or null, path...}. */
     final List<KeyItem> keyItems = new ArrayList<>();
-    final Map<Key, Partition> partitions = new HashMap<>();
+    final Map<Key, Partition> partitions = new LinkedHashMap<>();
     final Map<Cont, Closure> closures = new HashMap<>();
     final Cont start;
 
@@ -337,7 +449,7 @@ public final class ReferenceEvaluator {
       this.expr = expr;
       this.declared = declared;
       number(decl.match(), false);
-      this.start = new Cont(new Frame(false, 0, 0, null), null);
+      this.start = new Cont(new Next(0, null), null);
       this.conjuncts = ReferenceExpr.conjuncts(decl.where());
       for (Expr c : conjuncts) {
         Set<String> reads = new HashSet<>();
@@ -362,35 +474,44 @@ public final class ReferenceEvaluator {
     }
 
     /** Numbers nodes and atoms in source order and collects the bindings. */
-    private Set<String> number(PatternExpr p, boolean underRepetition) {
+    private void number(PatternExpr p, boolean underRepetition) {
       int id = nodes.size();
       nodes.add(p);
       nodeIds.put(p, id);
-      bindingsUnder.add(null);
-      Set<String> under = new HashSet<>();
+      bindingsUnder.add(new HashSet<>());
+      atomsUnder.add(new HashSet<>());
+      List<PatternExpr> children = List.of();
       if (p instanceof PatternExpr.Atom a) {
-        atomIds.put(a, atomIds.size());
+        int atom = atomIds.size();
+        atomIds.put(a, atom);
+        atomsUnder.get(id).add(atom);
         streamTypes.add(a.type().name());
         if (a.binding() != null) {
           String b = a.binding().name();
           bindingNames.add(b);
-          under.add(b);
+          bindingsUnder.get(id).add(b);
           if (underRepetition) {
             repeated.add(b);
           }
         }
+      } else if (p instanceof PatternExpr.Negation n) {
+        // A negated atom is in the pattern's stream but binds nothing and fills no element.
+        streamTypes.add(n.atom().type().name());
       } else if (p instanceof PatternExpr.Sequence s) {
-        s.elements().forEach(e -> under.addAll(number(e, underRepetition)));
+        children = s.elements();
       } else if (p instanceof PatternExpr.Repetition r) {
-        under.addAll(number(r.body(), underRepetition || r.max() != 1));
+        children = List.of(r.body());
+        underRepetition |= r.max() != 1;
       } else if (p instanceof PatternExpr.Alternation a) {
-        a.alternatives().forEach(e -> under.addAll(number(e, underRepetition)));
-      } else {
-        throw new UnsupportedOperationException(
-            "the reference evaluator does not handle `not` or `&` yet: " + p);
+        children = a.alternatives();
+      } else if (p instanceof PatternExpr.Conjunction c) {
+        children = c.parts();
       }
-      bindingsUnder.set(id, under);
-      return under;
+      for (PatternExpr child : children) {
+        number(child, underRepetition);
+        bindingsUnder.get(id).addAll(bindingsUnder.get(nodeIds.get(child)));
+        atomsUnder.get(id).addAll(atomsUnder.get(nodeIds.get(child)));
+      }
     }
 
     long liveRuns() {
@@ -407,75 +528,125 @@ public final class ReferenceEvaluator {
       Closure c = closures.get(k);
       if (c == null) {
         List<Transition> out = new ArrayList<>();
-        boolean[] canEnd = {false};
-        unfold(k, new HashSet<>(), out, canEnd);
-        c = new Closure(List.copyOf(new LinkedHashSet<>(out)), canEnd[0]);
+        List<Set<Integer>> ends = new ArrayList<>();
+        unfold(k, Set.of(), new HashSet<>(), out, ends);
+        c = new Closure(List.copyOf(new LinkedHashSet<>(out)),
+            List.copyOf(new LinkedHashSet<>(ends)));
         closures.put(k, c);
       }
       return c;
     }
 
-    /** Follows every way to the next atom without taking an event (an epsilon closure). */
-    private void unfold(Cont k, Set<Cont> seen, List<Transition> out, boolean[] canEnd) {
+    /**
+     * Follows every way to the next atom without taking an event (an epsilon closure), collecting
+     * the negations passed on the way.
+     */
+    private void unfold(Cont k, Set<Integer> crossed, Set<List<Object>> seen,
+        List<Transition> out, List<Set<Integer>> ends) {
       if (k == null) {
-        canEnd[0] = true;
+        ends.add(crossed);
         return;
       }
-      if (!seen.add(k)) {
+      if (!seen.add(List.of(k, crossed))) {
         return;
       }
-      Frame f = k.head();
       Cont rest = k.tail();
-      PatternExpr node = nodes.get(f.node());
-      if (!f.loop()) {
+      if (k.head() instanceof Next f) {
+        PatternExpr node = nodes.get(f.node());
         if (node instanceof PatternExpr.Atom a) {
-          out.add(new Transition(a, f.arrow(), rest));
+          out.add(new Transition(a, f.arrow(), -1, crossed, rest));
+        } else if (node instanceof PatternExpr.Negation) {
+          unfold(rest, plus(crossed, f.node()), seen, out, ends);
         } else if (node instanceof PatternExpr.Sequence s) {
           // The first element takes the sequence's own arrow; the others the arrows written.
           Cont c = rest;
           for (int i = s.elements().size() - 1; i >= 0; i--) {
             Arrow arrow = i == 0 ? f.arrow() : s.arrows().get(i - 1);
-            c = new Cont(new Frame(false, nodeIds.get(s.elements().get(i)), 0, arrow), c);
+            c = new Cont(new Next(nodeIds.get(s.elements().get(i)), arrow), c);
           }
-          unfold(c, seen, out, canEnd);
+          unfold(c, crossed, seen, out, ends);
         } else if (node instanceof PatternExpr.Alternation a) {
           for (PatternExpr alt : a.alternatives()) {
-            unfold(new Cont(new Frame(false, nodeIds.get(alt), 0, f.arrow()), rest), seen, out,
-                canEnd);
+            unfold(new Cont(new Next(nodeIds.get(alt), f.arrow()), rest), crossed, seen, out, ends);
           }
         } else if (node instanceof PatternExpr.Repetition) {
-          unfold(new Cont(new Frame(true, f.node(), 0, f.arrow()), rest), seen, out, canEnd);
+          unfold(new Cont(new Loop(f.node(), 0, f.arrow()), rest), crossed, seen, out, ends);
+        } else if (node instanceof PatternExpr.Conjunction c) {
+          // Each side starts under the arrow written before the group.
+          List<Side> sides = new ArrayList<>();
+          for (PatternExpr part : c.parts()) {
+            sides.add(new Side(new Cont(new Next(nodeIds.get(part), f.arrow()), null), false));
+          }
+          unfold(new Cont(new Both(f.node(), List.copyOf(sides)), rest), crossed, seen, out, ends);
         }
-        return;
+      } else if (k.head() instanceof Loop f) {
+        PatternExpr.Repetition r = (PatternExpr.Repetition) nodes.get(f.node());
+        boolean unbounded = r.max() == PatternExpr.Repetition.UNBOUNDED;
+        if (f.done() >= r.min()) {
+          unfold(rest, crossed, seen, out, ends);
+        }
+        if (unbounded || f.done() < r.max()) {
+          // The arrow before a repeated element governs its repetitions too; at the very start of
+          // the pattern (no arrow) it repeats with `->`.
+          Arrow arrow = f.done() == 0 ? f.arrow() : f.arrow() == null ? Arrow.NEXT : f.arrow();
+          // Past the minimum an unbounded count no longer matters (keeps empty iterations finite).
+          int next = unbounded ? Math.min(f.done() + 1, Math.max(r.min(), 1)) : f.done() + 1;
+          Cont again = new Cont(new Loop(f.node(), next, f.arrow()), rest);
+          unfold(new Cont(new Next(nodeIds.get(r.body()), arrow), again), crossed, seen, out,
+              ends);
+        }
+      } else if (k.head() instanceof Both b) {
+        PatternExpr.Conjunction c = (PatternExpr.Conjunction) nodes.get(b.node());
+        boolean everySideCanEnd = true;
+        for (int i = 0; i < b.sides().size(); i++) {
+          Side side = b.sides().get(i);
+          if (side.cont() == null) {
+            continue;
+          }
+          Closure sc = closure(side.cont());
+          everySideCanEnd &= sc.canEndNow();
+          // A started side measures its arrows from its own last event; a side not started yet
+          // joins the match under the group's arrow, from the match's last event.
+          int measuredFrom = side.started() ? nodeIds.get(c.parts().get(i)) : -1;
+          for (Transition t : sc.transitions()) {
+            List<Side> sides = new ArrayList<>(b.sides());
+            sides.set(i, new Side(t.rest(), true));
+            out.add(new Transition(t.atom(), t.arrow(), measuredFrom, union(crossed, t.crossed()),
+                new Cont(new Both(b.node(), List.copyOf(sides)), rest)));
+          }
+        }
+        if (everySideCanEnd) {
+          unfold(rest, crossed, seen, out, ends);
+        }
       }
-      PatternExpr.Repetition r = (PatternExpr.Repetition) node;
-      boolean unbounded = r.max() == PatternExpr.Repetition.UNBOUNDED;
-      if (f.done() >= r.min()) {
-        unfold(rest, seen, out, canEnd);
-      }
-      if (unbounded || f.done() < r.max()) {
-        // The arrow before a repeated element governs its repetitions too; at the very start of
-        // the pattern (no arrow) it repeats with `->`.
-        Arrow arrow = f.done() == 0 ? f.arrow() : f.arrow() == null ? Arrow.NEXT : f.arrow();
-        // Past the minimum an unbounded count no longer matters (keeps empty iterations finite).
-        int next = unbounded ? Math.min(f.done() + 1, Math.max(r.min(), 1)) : f.done() + 1;
-        Cont again = new Cont(new Frame(true, f.node(), next, f.arrow()), rest);
-        unfold(new Cont(new Frame(false, nodeIds.get(r.body()), 0, arrow), again), seen, out,
-            canEnd);
-      }
+    }
+
+    private static Set<Integer> plus(Set<Integer> set, int x) {
+      Set<Integer> out = new TreeSet<>(set);
+      out.add(x);
+      return Set.copyOf(out);
+    }
+
+    private static Set<Integer> union(Set<Integer> a, Set<Integer> b) {
+      Set<Integer> out = new TreeSet<>(a);
+      out.addAll(b);
+      return Set.copyOf(out);
     }
 
     /** The binding names some atom still reachable from {@code k} could bind. */
     Set<String> bindableFrom(Cont k) {
       Set<String> out = new HashSet<>();
       for (Cont c = k; c != null; c = c.tail()) {
-        Frame f = c.head();
-        if (!f.loop()) {
+        if (c.head() instanceof Next f) {
           out.addAll(bindingsUnder.get(f.node()));
-        } else {
+        } else if (c.head() instanceof Loop f) {
           PatternExpr.Repetition r = (PatternExpr.Repetition) nodes.get(f.node());
           if (r.max() == PatternExpr.Repetition.UNBOUNDED || f.done() < r.max()) {
             out.addAll(bindingsUnder.get(nodeIds.get(r.body())));
+          }
+        } else if (c.head() instanceof Both b) {
+          for (Side side : b.sides()) {
+            out.addAll(bindableFrom(side.cont()));
           }
         }
       }
@@ -516,7 +687,8 @@ public final class ReferenceEvaluator {
         return List.of();
       }
       Partition part = partitions.computeIfAbsent(key, k -> new Partition());
-      long index = part.nextIndex++;
+      long index = part.history.size();
+      part.history.add(ev);
 
       LinkedHashSet<Run> next = new LinkedHashSet<>();
       List<Run> completed = new ArrayList<>();
@@ -524,13 +696,13 @@ public final class ReferenceEvaluator {
         if (windowClosed(r.first(), ev, index)) {
           continue; // can never take another event
         }
-        boolean mustTake = advance(r, ev, index, next, completed);
+        boolean mustTake = advance(r, ev, index, part, next, completed);
         if (!mustTake) {
           next.add(r);
         }
       }
       // Every event that can start the pattern starts a new attempt.
-      advance(new Run(start, List.of(), Set.of()), ev, index, next, completed);
+      advance(new Run(start, List.of(), Set.of()), ev, index, part, next, completed);
 
       List<Event> out = new ArrayList<>();
       Set<List<Object>> identities = new HashSet<>();
@@ -544,7 +716,8 @@ public final class ReferenceEvaluator {
         if (droppedAll || droppedFirsts.contains(m.first().ev().seq)) {
           continue; // its attempt was dropped by an earlier match's skip
         }
-        out.add(derive(m));
+        out.add(derive(m, decl.emit(), m.last().ev().event.time()));
+        part.matched.add(m.first().ev().seq);
         if (decl.skip() == SkipPolicy.PAST_LAST) {
           // Every live attempt started at or before this event.
           droppedAll = true;
@@ -556,6 +729,18 @@ public final class ReferenceEvaluator {
         }
       }
       part.runs = new ArrayList<>(next);
+      // `within N events`: the attempts whose N-th event this is close now, after its matches.
+      if (decl.within() instanceof Statement.CountWindow w) {
+        Set<Long> closing = new TreeSet<>();
+        for (Run r : part.runs) {
+          if (index - r.first().index() + 1 >= w.events()) {
+            closing.add(r.first().ev().seq);
+          }
+        }
+        for (long first : closing) {
+          closeAttempt(part, first, e.time(), index, out::add);
+        }
+      }
       return out;
     }
 
@@ -564,7 +749,8 @@ public final class ReferenceEvaluator {
      * and completed ones to {@code completed}. Returns true when a fitting transition has {@code ->}
      * or {@code =>}, so that {@code r} may not skip the event.
      */
-    private boolean advance(Run r, Ev ev, long index, Set<Run> next, List<Run> completed) {
+    private boolean advance(Run r, Ev ev, long index, Partition part, Set<Run> next,
+        List<Run> completed) {
       boolean started = !r.steps().isEmpty();
       Map<String, Object> before = bindings(r.steps());
       Event prev = started ? r.last().ev().event : null;
@@ -574,10 +760,13 @@ public final class ReferenceEvaluator {
         if (!atom.type().name().equals(ev.event.type())) {
           continue;
         }
-        if (started && t.arrow() == Arrow.STRICT && index != r.last().index() + 1) {
+        if (started && t.arrow() == Arrow.STRICT && index != measuredFrom(r, t) + 1) {
           continue;
         }
         if (started && windowClosed(r.first(), ev, index)) {
+          continue;
+        }
+        if (started && violated(r, t.crossed(), part, index - 1, Long.MAX_VALUE)) {
           continue;
         }
         if (atom.condition() != null) {
@@ -613,14 +802,71 @@ public final class ReferenceEvaluator {
         }
         Run taken = new Run(t.rest(), steps, Set.copyOf(checked));
         Closure c = closure(t.rest());
-        if (c.canEnd() && openConjunctsHold(taken, after)) {
+        if (c.canEndNow() && openConjunctsHold(taken, after)) {
           completed.add(taken);
         }
-        if (!c.transitions().isEmpty()) {
-          next.add(taken);
+        if (!c.transitions().isEmpty() || c.ends().stream().anyMatch(x -> !x.isEmpty())) {
+          next.add(taken); // it can take more, or end in an absence
         }
       }
       return mustTake;
+    }
+
+    /** The position in the partition's stream a transition's arrow is measured from. */
+    private long measuredFrom(Run r, Transition t) {
+      if (t.side() < 0) {
+        return r.last().index();
+      }
+      Set<Integer> atoms = atomsUnder.get(t.side());
+      for (int i = r.steps().size() - 1; i >= 0; i--) {
+        if (atoms.contains(r.steps().get(i).atom())) {
+          return r.steps().get(i).index();
+        }
+      }
+      throw new IllegalStateException("a started side has no event");
+    }
+
+    /**
+     * Whether an event of the partition's stream after {@code r}'s last event, up to position
+     * {@code upTo} and time {@code upToTime}, is one that one of the negations forbids: of its type
+     * and satisfying its condition, read with {@code r}'s bindings and {@code prev} its last event.
+     */
+    private boolean violated(Run r, Set<Integer> negations, Partition part, long upTo,
+        long upToTime) {
+      if (negations.isEmpty()) {
+        return false;
+      }
+      Map<String, Object> bindings = bindings(r.steps());
+      Event prev = r.last().ev().event;
+      for (long i = r.last().index() + 1; i <= upTo; i++) {
+        Event between = part.history.get((int) i).event;
+        if (between.time() > upToTime) {
+          break;
+        }
+        for (int n : negations) {
+          PatternExpr.Atom atom = ((PatternExpr.Negation) nodes.get(n)).atom();
+          if (!atom.type().name().equals(between.type())) {
+            continue;
+          }
+          if (atom.condition() == null) {
+            return true;
+          }
+          // A name on a negated atom means the event tested, inside its own condition only.
+          Map<String, Object> scopeBindings = bindings;
+          String own = null;
+          if (atom.binding() != null) {
+            scopeBindings = new HashMap<>(bindings);
+            scopeBindings.put(atom.binding().name(), null);
+            own = atom.binding().name();
+          }
+          ReferenceExpr.Scope scope = new ReferenceExpr.Scope(scopeBindings, repeated, between,
+              own, true, prev);
+          if (Values.isTrue(expr.eval(atom.condition(), scope))) {
+            return true;
+          }
+        }
+      }
+      return false;
     }
 
     private static boolean disjoint(Set<String> a, Set<String> b) {
@@ -655,6 +901,104 @@ public final class ReferenceEvaluator {
       return false;
     }
 
+    // ---- closing windows ----
+
+    /** This pattern's attempt whose time window ends first (null: none open, or no time window). */
+    Closing firstTimeClosing(int patternIndex) {
+      if (!(decl.within() instanceof Statement.TimeWindow w)) {
+        return null;
+      }
+      Closing first = null;
+      for (Partition part : partitions.values()) {
+        for (Run r : part.runs) {
+          Closing c = new Closing(r.first().ev().event.time() + w.millis(), patternIndex,
+              r.first().ev().seq, part);
+          if (first == null || CLOSING_ORDER.compare(c, first) < 0) {
+            first = c;
+          }
+        }
+      }
+      return first;
+    }
+
+    /**
+     * Closes the window of the attempt started by event {@code firstSeq}, which ends at time
+     * {@code end} with the partition's event {@code upTo} as its last: its runs leave; those whose
+     * absence held complete, in match order, one at a time, the skip policy applied to each; then,
+     * with {@code on timeout emit}, if the attempt never matched and a run was still live, it emits
+     * one timeout event from its longest live run.
+     */
+    void closeAttempt(Partition part, long firstSeq, long end, long upTo, Consumer<Event> emit) {
+      List<Run> runs = new ArrayList<>();
+      for (Run r : part.runs) {
+        if (r.first().ev().seq == firstSeq) {
+          runs.add(r);
+        }
+      }
+      part.runs.removeAll(runs);
+      List<Run> complete = new ArrayList<>();
+      for (Run r : runs) {
+        if (absenceHolds(r, part, upTo, end) && openConjunctsHold(r, bindings(r.steps()))) {
+          complete.add(r);
+        }
+      }
+      complete.sort(MATCH_ORDER);
+      Set<List<Object>> identities = new HashSet<>();
+      for (Run m : complete) {
+        if (!identities.add(identity(m))) {
+          continue; // the same events bound to the same names: one match
+        }
+        part.matched.add(firstSeq);
+        if (decl.skip() == SkipPolicy.PAST_LAST) {
+          long last = m.last().ev().seq;
+          part.runs.removeIf(r -> r.first().ev().seq <= last);
+        }
+        emit.accept(derive(m, decl.emit(), end));
+        if (decl.skip() != SkipPolicy.KEEP_ALL) {
+          break; // this attempt is dropped: its other matches are not emitted
+        }
+      }
+      if (decl.onTimeout() != null && !part.matched.contains(firstSeq)) {
+        Run longest = null;
+        for (Run r : runs) {
+          if (live(r, part, upTo, end) && (longest == null
+              || r.steps().size() > longest.steps().size()
+              || r.steps().size() == longest.steps().size() && MATCH_ORDER.compare(r, longest) < 0)) {
+            longest = r;
+          }
+        }
+        if (longest != null) {
+          emit.accept(derive(longest, decl.onTimeout(), end));
+        }
+      }
+      part.matched.remove(firstSeq);
+    }
+
+    /** Whether the run ends in an absence that no event up to the window's end prevented. */
+    private boolean absenceHolds(Run r, Partition part, long upTo, long end) {
+      for (Set<Integer> crossed : closure(r.cont()).ends()) {
+        if (!crossed.isEmpty() && !violated(r, crossed, part, upTo, end)) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    /**
+     * Whether the run could still do something had its window not closed: take an event (a
+     * transition that no skipped event made impossible under {@code =>} and whose negations no
+     * event violated) or complete an absence.
+     */
+    private boolean live(Run r, Partition part, long upTo, long end) {
+      for (Transition t : closure(r.cont()).transitions()) {
+        boolean strictBroken = t.arrow() == Arrow.STRICT && measuredFrom(r, t) < upTo;
+        if (!strictBroken && !violated(r, t.crossed(), part, upTo, end)) {
+          return true;
+        }
+      }
+      return absenceHolds(r, part, upTo, end);
+    }
+
     /** The match's events with their binding names, in match order: what makes it one match. */
     private static List<Object> identity(Run r) {
       List<Object> id = new ArrayList<>();
@@ -686,20 +1030,22 @@ public final class ReferenceEvaluator {
       return 0;
     };
 
-    /** The derived event of a match: {@code emit T(...)}, or the pattern's bindings. */
-    private Event derive(Run m) {
+    /**
+     * The derived event of a run at {@code time}: {@code emit T(...)} (or {@code on timeout emit}),
+     * or, with no constructor, the pattern's bindings.
+     */
+    private Event derive(Run m, Statement.EventConstructor constructor, long time) {
       Map<String, Object> bindings = bindings(m.steps());
-      long time = m.last().ev().event.time();
       Map<String, Object> fields = new LinkedHashMap<>();
-      if (decl.emit() == null) {
+      if (constructor == null) {
         for (String b : bindingNames) {
           fields.put(b, bindings.get(b));
         }
         return Event.of(decl.name().name(), time, fields);
       }
-      String type = decl.emit().type().name();
+      String type = constructor.type().name();
       Map<String, String> types = declared.getOrDefault(type, Map.of());
-      for (Statement.FieldValue f : decl.emit().fields()) {
+      for (Statement.FieldValue f : constructor.fields()) {
         Object v = expr.eval(f.value(), ReferenceExpr.Scope.of(bindings, repeated));
         fields.put(f.name().name(), toDeclaredType(v, types.get(f.name().name())));
       }
@@ -765,8 +1111,15 @@ public final class ReferenceEvaluator {
     }
   }
 
-  private static final class Partition {
+  /** A partition of a pattern: its stream so far, its runs, and its attempts that matched. */
+  static final class Partition {
+    final List<Ev> history = new ArrayList<>();
     List<Run> runs = new ArrayList<>();
-    long nextIndex;
+    /** First events (seq) of attempts that emitted a match and whose window is still open. */
+    final Set<Long> matched = new HashSet<>();
+
+    long lastIndex() {
+      return history.size() - 1;
+    }
   }
 }

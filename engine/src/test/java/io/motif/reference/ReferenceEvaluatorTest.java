@@ -51,11 +51,15 @@ class ReferenceEvaluatorTest {
   }
 
   @Test
-  void leavesNegationAndConjunctionToALaterIssue() {
-    assertThrows(UnsupportedOperationException.class, () -> Harness.reference(
-        "pattern P match A -> not B -> C", List.of()));
-    assertThrows(UnsupportedOperationException.class, () -> Harness.reference(
-        "pattern P match A & B", List.of()));
+  void theEndOfTimeClosesTimeWindowsOnly() {
+    String source = """
+        pattern T match a: A -> not B within 5s emit InTime(a: a.n)
+        pattern N match a: A -> not B within 3 events emit InEvents(a: a.n)
+        """;
+    List<Event> events = EventText.parse("A(n: 1) at 0s\nA(n: 2) at 9s");
+    ReferenceEvaluator.Outcome out = Harness.reference(source, events, 0);
+    assertEquals("InTime(a: 1) at 5s\n", EventText.render(out.drained()));
+    assertEquals("InTime(a: 1) at 5s\nInTime(a: 2) at 14s\n", EventText.render(out.finished()));
   }
 
   @Test
