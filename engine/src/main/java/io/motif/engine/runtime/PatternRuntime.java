@@ -247,12 +247,16 @@ final class PatternRuntime {
         }
       }
     }
+    Run.Attempt attempt = null; // every run this event starts is one attempt (LANGUAGE.md §4.5)
     for (Automaton.Edge edge : automaton.start()) {
       int q = edge.to();
       if (!automaton.type(q).equals(e.type())) {
         continue;
       }
-      Run started = take(null, q, e, seq, pseq, edge.conjuncts());
+      if (attempt == null) {
+        attempt = new Run.Attempt();
+      }
+      Run started = take(null, q, e, seq, pseq, edge.conjuncts(), attempt);
       if (started != null) {
         next.add(started);
         created++;
@@ -424,6 +428,11 @@ final class PatternRuntime {
 
   /** The run that takes {@code e} into position {@code q}, or null when it does not fit. */
   private Run take(Run r, int q, Event e, long seq, long pseq, int[] conjuncts) {
+    return take(r, q, e, seq, pseq, conjuncts, null);
+  }
+
+  private Run take(Run r, int q, Event e, long seq, long pseq, int[] conjuncts,
+      Run.Attempt startAttempt) {
     Event[] singles = r == null ? noSingles : r.singles;
     Accumulator[] accs = r == null ? emptyAccs : r.accs;
     Event prev = r == null ? null : r.last();
@@ -463,7 +472,7 @@ final class PatternRuntime {
     }
     Run.Step step = new Run.Step(e, seq, q, automaton.binding(q), r == null ? null : r.path);
     Run taken = r == null
-        ? new Run(q, new Run.Attempt(), step, newSingles, newAccs, e.time(), seq, pseq, pseq, 1)
+        ? new Run(q, startAttempt, step, newSingles, newAccs, e.time(), seq, pseq, pseq, 1)
         : new Run(q, r.attempt, step, newSingles, newAccs, r.firstTime, r.firstSeq, r.firstPseq,
             pseq, r.length + 1);
     if (automaton.sides() > 0) {
@@ -513,7 +522,8 @@ final class PatternRuntime {
       if (r.dead || (r.lastPseq == pseq && deadEnd(r))) {
         continue;
       }
-      if (windowEvents > 0 && pseq - r.firstPseq + 1 >= windowEvents && !pendingAbsence(r)) {
+      if (windowEvents > 0 && pseq - r.firstPseq + 1 >= windowEvents) {
+        // Its window is used up: completed absences were emitted just before; the rest close.
         if (plan.onTimeout() != null) {
           if (closed == null) {
             closed = new ArrayList<>();
@@ -528,7 +538,7 @@ final class PatternRuntime {
       runs.remove(runs.size() - 1);
     }
     if (closed != null) {
-      timeOut(closed, e.time());
+      timeOut(closed, e.time(), false);
     }
   }
 
@@ -537,7 +547,7 @@ final class PatternRuntime {
    * event started) that never emitted a match emits one timeout event, at the window's end,
    * reading the bindings of its longest run (the earliest in match order among equals).
    */
-  private void timeOut(List<Run> closed, long time) {
+  private void timeOut(List<Run> closed, long time, boolean drainEach) {
     if (plan.onTimeout() == null || closed.isEmpty()) {
       return;
     }
@@ -557,6 +567,9 @@ final class PatternRuntime {
       r.attempt.timedOut = true;
       matches++;
       emitWith(plan.onTimeout(), timeoutFields, r, time);
+      if (drainEach) {
+        runtime.drainCascade();
+      }
     }
   }
 
@@ -635,18 +648,22 @@ final class PatternRuntime {
       return;
     }
     due.sort((a, b) -> new Match(a).compareTo(new Match(b)));
+    Set<String> seen = new HashSet<>();
     for (Run r : due) {
       if (r.dead) {
         continue;
       }
       if (!openConjunctsHold(r)) {
-        r.dead = true;
-        continue;
+        continue; // not a match; its window closes in prune, where it may time out
       }
       r.dead = true;
+      Match m = new Match(r);
+      if (!seen.add(m.identity())) {
+        continue; // the same events bound to the same names: one match
+      }
       r.attempt.emitted = true;
       emit(r, e.time());
-      applySkip(part, new Match(r));
+      applySkip(part, m);
     }
   }
 
@@ -688,23 +705,29 @@ final class PatternRuntime {
       }
     }
     due.sort((a, b) -> new Match(a).compareTo(new Match(b)));
+    Set<String> seen = new HashSet<>();
     for (Run r : due) {
       if (r.dead) {
         continue;
       }
       boolean complete = pendingAbsence(r) && openConjunctsHold(r);
       r.dead = true;
-      if (complete) {
+      Match m = new Match(r);
+      if (complete && seen.add(m.identity())) {
         r.attempt.emitted = true;
         emit(r, r.firstTime + windowMillis);
-        applySkip(part, new Match(r));
+        applySkip(part, m);
+        // Each absence's derived event is processed in full before the next (LANGUAGE.md §8).
+        runtime.drainCascade();
       }
     }
-    timeOut(due, deadline);
+    timeOut(due, deadline, true);
     int before = part.runs.size();
     part.runs.removeIf(r -> r.dead);
     runtime.liveRuns -= before - part.runs.size();
-    if (part.runs.isEmpty()) {
+    // (Derived events processed above may have stepped this partition, or dropped and recreated
+    // it: only this very partition is removed.)
+    if (part.runs.isEmpty() && partitions.get(part.key) == part) {
       partitions.remove(part.key);
     }
   }

@@ -432,7 +432,7 @@ public final class Runtime {
     }
   }
 
-  private void drainCascade() {
+  void drainCascade() {
     while (!cascade.isEmpty()) {
       Object[] next = cascade.poll();
       int saved = currentDepth;
