@@ -413,6 +413,12 @@ public final class Checker {
         return null;
       }
       BindingInfo b = scope.bindings.get(name);
+      if (b != null && scope.laterBindings.contains(name)) {
+        diagnostics.error(Codes.BOUND_LATER, "the condition of a `not` can read only the"
+            + " bindings before it, and `" + name + "` is bound after it; compare in the later"
+            + " element's condition instead", n.span());
+        return null;
+      }
       if (b != null) {
         bindingsRead |= 1L << Math.min(b.slot(), 63);
         if (b.negated()) {
@@ -1057,9 +1063,21 @@ public final class Checker {
       return null;
     }
 
+    /** An absence: a negation with nothing required after it, as in `a -> not B -> c?`. */
     private boolean endsWithNegation(PatternExpr p) {
-      return p instanceof PatternExpr.Sequence s
-          && s.elements().get(s.elements().size() - 1) instanceof PatternExpr.Negation;
+      if (!(p instanceof PatternExpr.Sequence s)) {
+        return false;
+      }
+      for (int i = s.elements().size() - 1; i >= 0; i--) {
+        PatternExpr e = s.elements().get(i);
+        if (e instanceof PatternExpr.Negation) {
+          return true;
+        }
+        if (!nullable(e)) {
+          return false;
+        }
+      }
+      return false;
     }
 
     private boolean usesAnyRepetition(PatternExpr p, boolean underAny) {
@@ -1187,6 +1205,14 @@ public final class Checker {
         s.prevAllowed = true;
         s.bindings = bindings;
         s.ownBinding = own != null && !own.repeated() ? own.slot() : -1;
+        if (negated) {
+          Set<String> later = new HashSet<>(bindings.keySet());
+          later.removeAll(boundBefore);
+          if (own != null) {
+            later.remove(own.name());
+          }
+          s.laterBindings = later;
+        }
         if (negated && own != null) {
           // A negated atom's own name reads the event being tested.
           s.ownBinding = own.slot();

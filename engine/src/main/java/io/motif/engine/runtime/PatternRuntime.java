@@ -498,6 +498,23 @@ final class PatternRuntime {
     return completed;
   }
 
+  /**
+   * Whether a run could still do something had its window not closed, once the partition's events
+   * up to {@code upTo} are processed: take an event through a transition that no later event has
+   * made impossible under {@code =>} and whose negations hold, or complete its absence. Only live
+   * runs make their attempt time out.
+   */
+  private boolean live(Run r, long upTo) {
+    for (Automaton.Edge edge : automaton.out(r.pos)) {
+      boolean strictBroken = automaton.arrow(edge.to()) == Contiguity.STRICT
+          && strictReference(r, edge) < upTo;
+      if (!strictBroken && masksAllow(edge.negationMasks(), r.violated)) {
+        return true;
+      }
+    }
+    return pendingAbsence(r);
+  }
+
   /** True when a run that skipped an event can never take another or complete. */
   private boolean deadAfterSkip(Run r, long pseq) {
     for (Automaton.Edge edge : automaton.out(r.pos)) {
@@ -538,7 +555,7 @@ final class PatternRuntime {
       runs.remove(runs.size() - 1);
     }
     if (closed != null) {
-      timeOut(closed, e.time(), false);
+      timeOut(closed, e.time(), false, pseq);
     }
   }
 
@@ -547,7 +564,7 @@ final class PatternRuntime {
    * event started) that never emitted a match emits one timeout event, at the window's end,
    * reading the bindings of its longest run (the earliest in match order among equals).
    */
-  private void timeOut(List<Run> closed, long time, boolean drainEach) {
+  private void timeOut(List<Run> closed, long time, boolean drainEach, long upTo) {
     if (plan.onTimeout() == null || closed.isEmpty()) {
       return;
     }
@@ -555,7 +572,7 @@ final class PatternRuntime {
     sorted.sort((a, b) -> new Match(a).compareTo(new Match(b)));
     Map<Run.Attempt, Run> longest = new LinkedHashMap<>();
     for (Run r : sorted) {
-      if (r.attempt.emitted || r.attempt.timedOut) {
+      if (r.attempt.emitted || r.attempt.timedOut || !live(r, upTo)) {
         continue;
       }
       Run best = longest.get(r.attempt);
@@ -721,7 +738,7 @@ final class PatternRuntime {
         runtime.drainCascade();
       }
     }
-    timeOut(due, deadline, true);
+    timeOut(due, deadline, true, part.seq);
     int before = part.runs.size();
     part.runs.removeIf(r -> r.dead);
     runtime.liveRuns -= before - part.runs.size();
