@@ -9,7 +9,6 @@ import io.motif.engine.Engine;
 import io.motif.engine.Event;
 import io.motif.engine.Motif;
 import io.motif.engine.plan.TestPlan;
-import io.motif.function.Values;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -117,51 +116,13 @@ class MotifBlocksTest {
     return sb.toString();
   }
 
-  /** The same number of events, each matching the expected one at its position. */
+  /** The CLI's comparison (`motif test`): one definition of what a test block expects. */
   static boolean matches(List<Event> expected, List<Event> actual) {
-    if (expected.size() != actual.size()) {
-      return false;
-    }
-    for (int i = 0; i < expected.size(); i++) {
-      if (!matches(expected.get(i), actual.get(i))) {
-        return false;
-      }
-    }
-    return true;
+    return io.motif.cli.test.TestRunner.matches(expected, actual);
   }
 
-  /** Type and time equal; each listed field equal by value (a missing field is null). */
   static boolean matches(Event expected, Event actual) {
-    if (!expected.type().equals(actual.type()) || expected.time() != actual.time()) {
-      return false;
-    }
-    for (Map.Entry<String, Object> f : expected.fields().entrySet()) {
-      if (!same(f.getValue(), actual.get(f.getKey()))) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private static boolean same(Object a, Object b) {
-    if (a == null || b == null) {
-      return a == b;
-    }
-    if (a instanceof Event || b instanceof Event) {
-      return a.equals(b);
-    }
-    if (a instanceof List<?> la && b instanceof List<?> lb) {
-      if (la.size() != lb.size()) {
-        return false;
-      }
-      for (int i = 0; i < la.size(); i++) {
-        if (!same(la.get(i), lb.get(i))) {
-          return false;
-        }
-      }
-      return true;
-    }
-    return Values.same(a, b);
+    return io.motif.cli.test.TestRunner.matches(expected, actual);
   }
 
   /**
