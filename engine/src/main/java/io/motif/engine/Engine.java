@@ -149,6 +149,14 @@ public final class Engine {
     runtime.send(ObjectEvents.toEvent(object, time));
   }
 
+  /**
+   * Changes the maximum delay of a running engine, keeping its partial matches: a shorter delay
+   * raises the watermark at once, a longer one applies from the next event.
+   */
+  public void maxDelay(long millis) {
+    runtime.maxDelay(millis);
+  }
+
   /** Moves the watermark to {@code time} without an event (never backwards). */
   public void advanceTime(long time) {
     runtime.advanceTime(time);

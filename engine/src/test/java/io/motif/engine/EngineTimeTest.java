@@ -216,4 +216,21 @@ class EngineTimeTest {
     engine.send(Event.of("T", 1, Map.of("x", 3L, "n", 5.0, "at", "1970-01-01T00:00:01Z")));
     assertEquals(List.of("R(half: 1.5, n: 2, at: 1000) at 1"), out);
   }
+
+  @Test
+  void theMaximumDelayChangesWithoutLosingPartialMatches() {
+    Compilation c = Motif.compile("t", "pattern P match a: A -> b: B emit R(a: a.v, b: b.v)");
+    Engine engine = Engine.builder().maxDelay(10).build();
+    engine.deploy(c.script());
+    List<String> out = new ArrayList<>();
+    engine.subscribe("*", e -> out.add(e.toString()));
+    engine.send(parse("A(v: 1) at 5"));
+    engine.send(parse("B(v: 2) at 20"));   // watermark 10: A processed, B waits
+    assertEquals(List.of(), out);
+    engine.maxDelay(0);                    // the watermark rises to 20: B is processed
+    assertEquals(List.of("R(a: 1, b: 2) at 20"), out);
+    engine.maxDelay(100);                  // longer: applies from the next event
+    engine.send(parse("A(v: 3) at 21"));
+    assertEquals(1, engine.stats().partialMatches());
+  }
 }

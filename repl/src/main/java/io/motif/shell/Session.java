@@ -697,34 +697,15 @@ final class Session {
   }
 
   /**
-   * A new maximum delay: the engine is built again with it (a delay is fixed when an engine is
-   * built), its patterns deployed again; the watermark carries over. Partial matches and
-   * buffered events are lost, which the message says when there were any.
+   * A new maximum delay, applied to the running engine: partial matches are kept; a shorter delay
+   * processes the buffered events it makes due.
    */
   void maxDelay(long millis) {
-    CompiledScript whole = compileAll();
-    if (whole == null && !patterns.isEmpty()) {
-      return;
-    }
-    EngineStats before = stats();
-    long w = watermark();
     long oldDelay = maxDelay;
     maxDelay = millis;
-    lock.lock();
-    try {
-      // Buffered events are processed before the engine goes: they were accepted.
-      engine.drain();
-    } finally {
-      lock.unlock();
-    }
-    restart(whole);
-    if (w != Long.MIN_VALUE) {
-      withEngine(() -> engine.advanceTime(w));
-    }
+    withEngine(() -> engine.maxDelay(millis));
     console.println("max delay " + Durations.format(millis) + " (was "
-        + Durations.format(oldDelay) + ")" + (before.partialMatches() > 0
-            ? "; the engine was built again: " + count(before.partialMatches(), "partial match")
-                + " dropped" : ""));
+        + Durations.format(oldDelay) + ")");
   }
 
   /** Event time or wall-clock time. */

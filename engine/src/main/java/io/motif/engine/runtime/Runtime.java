@@ -28,7 +28,7 @@ import java.util.function.Consumer;
  * bounds; drops duplicate ids.
  */
 public final class Runtime {
-  final long maxDelay;
+  long maxDelay;
   final Limits limits;
   private final Consumer<Event> lateHandler;
   private final EngineErrorHandler errorHandler;
@@ -285,6 +285,21 @@ public final class Runtime {
     seenIds.remove(key);
     seenIds.put(key, e.time());
     return false;
+  }
+
+  /**
+   * A new maximum delay, keeping every partial match. A shorter one raises the watermark at once
+   * (buffered events now older than it are processed); a longer one applies from the next event
+   * (the watermark never goes back).
+   */
+  public void maxDelay(long millis) {
+    if (millis < 0) {
+      throw new IllegalArgumentException("maxDelay must be >= 0");
+    }
+    maxDelay = millis;
+    if (maxSeen != Long.MIN_VALUE) {
+      release(maxSeen - millis);
+    }
   }
 
   /** Moves the watermark without an event. */
