@@ -230,7 +230,9 @@ class EngineTimeTest {
     engine.maxDelay(0);                    // the watermark rises to 20: B is processed
     assertEquals(List.of("R(a: 1, b: 2) at 20"), out);
     engine.maxDelay(100);                  // longer: applies from the next event
-    engine.send(parse("A(v: 3) at 21"));
+    engine.send(parse("A(v: 3) at 21"));   // waits: the watermark stays at 20
+    assertEquals(1, engine.stats().buffered());
+    engine.drain();
     assertEquals(1, engine.stats().partialMatches());
   }
 }
