@@ -1,8 +1,6 @@
 package io.motif.engine;
 
 import io.motif.function.Values;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -26,16 +24,28 @@ public final class Event {
 
   /** An event with a copy of the given fields (integers widened to long, floats to double). */
   public static Event of(String type, long time, Map<String, ?> fields) {
-    LinkedHashMap<String, Object> copy = new LinkedHashMap<>();
+    int n = fields.size();
+    String[] names = new String[n];
+    Object[] values = new Object[n];
+    int i = 0;
     for (Map.Entry<String, ?> e : fields.entrySet()) {
-      copy.put(e.getKey(), Values.normalize(e.getValue()));
+      if (i == n) {
+        break; // a map that grew while being copied; what was there at the start is enough
+      }
+      names[i] = java.util.Objects.requireNonNull(e.getKey(), "field name");
+      values[i] = Values.normalize(e.getValue());
+      i++;
     }
-    return new Event(type, time, Collections.unmodifiableMap(copy));
+    if (i < n) {
+      names = java.util.Arrays.copyOf(names, i);
+      values = java.util.Arrays.copyOf(values, i);
+    }
+    return new Event(type, time, new FieldMap(names, values));
   }
 
   /** An event with no fields. */
   public static Event of(String type, long time) {
-    return new Event(type, time, Map.of());
+    return new Event(type, time, FieldMap.EMPTY);
   }
 
   public String type() {

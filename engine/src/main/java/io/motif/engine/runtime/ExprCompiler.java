@@ -27,7 +27,7 @@ public final class ExprCompiler {
       return EvalContext::current;
     }
     if (p instanceof PExpr.CurrentField f) {
-      String name = f.field();
+      String name = f.field().intern(); // event field names are mostly interned: found by ==
       return ctx -> {
         Event e = ctx.current();
         return e == null ? null : e.get(name);
@@ -42,7 +42,7 @@ public final class ExprCompiler {
     }
     if (p instanceof PExpr.Field f) {
       Evaluator target = compile(f.target());
-      String name = f.field();
+      String name = f.field().intern();
       return ctx -> field(target.eval(ctx), name);
     }
     if (p instanceof PExpr.EventTime t) {

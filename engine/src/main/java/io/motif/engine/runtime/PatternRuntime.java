@@ -88,6 +88,9 @@ final class PatternRuntime {
     for (int i = 0; i < keyTypes.length; i++) {
       keyTypes[i] = plan.partitionBy().get(i).eventType();
       keyPaths[i] = plan.partitionBy().get(i).path().toArray(new String[0]);
+      for (int j = 0; j < keyPaths[i].length; j++) {
+        keyPaths[i][j] = keyPaths[i][j].intern();
+      }
     }
     this.windowMillis = plan.windowMillis();
     this.windowEvents = plan.windowEvents();
