@@ -79,31 +79,11 @@ public final class Event {
       }
       Object a = f.getValue();
       Object b = e.fields.get(f.getKey());
-      if (a == null ? b != null : b == null || !sameValue(a, b)) {
+      if (a == null ? b != null : b == null || !Values.same(a, b)) {
         return false;
       }
     }
     return true;
-  }
-
-  private static boolean sameValue(Object a, Object b) {
-    if (a instanceof Event || b instanceof Event) {
-      return a.equals(b);
-    }
-    if (a instanceof List<?> la && b instanceof List<?> lb) {
-      if (la.size() != lb.size()) {
-        return false;
-      }
-      for (int i = 0; i < la.size(); i++) {
-        Object x = la.get(i);
-        Object y = lb.get(i);
-        if (x == null ? y != null : y == null || !sameValue(x, y)) {
-          return false;
-        }
-      }
-      return true;
-    }
-    return Values.same(a, b);
   }
 
   @Override

@@ -79,24 +79,8 @@ public final class TestRunner {
     return true;
   }
 
+  /** Equal by value (numbers, nested lists, maps and events); null only equals null. */
   private static boolean sameValue(Object a, Object b) {
-    if (a == null || b == null) {
-      return a == b;
-    }
-    if (a instanceof Event || b instanceof Event) {
-      return a.equals(b);
-    }
-    if (a instanceof List<?> la && b instanceof List<?> lb) {
-      if (la.size() != lb.size()) {
-        return false;
-      }
-      for (int i = 0; i < la.size(); i++) {
-        if (!sameValue(la.get(i), lb.get(i))) {
-          return false;
-        }
-      }
-      return true;
-    }
-    return Values.same(a, b);
+    return a == null || b == null ? a == b : Values.same(a, b);
   }
 }
