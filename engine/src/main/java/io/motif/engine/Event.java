@@ -43,6 +43,22 @@ public final class Event {
     return new Event(type, time, new FieldMap(names, values));
   }
 
+  /**
+   * An event over arrays of distinct field names and their values, which it takes over without
+   * copying: the caller must not change either afterwards (the names array may be shared by many
+   * events). Values are normalised as in {@link #of(String, long, Map)}. For the runtime, which
+   * builds derived events this way without an intermediate map.
+   */
+  public static Event ofFields(String type, long time, String[] names, Object[] values) {
+    if (names.length != values.length) {
+      throw new IllegalArgumentException("names and values differ in length");
+    }
+    for (int i = 0; i < values.length; i++) {
+      values[i] = Values.normalize(values[i]);
+    }
+    return new Event(type, time, names.length == 0 ? FieldMap.EMPTY : new FieldMap(names, values));
+  }
+
   /** An event with no fields. */
   public static Event of(String type, long time) {
     return new Event(type, time, FieldMap.EMPTY);

@@ -11,6 +11,7 @@ import io.motif.engine.plan.KeyItem;
 import io.motif.engine.plan.PatternPlan;
 import io.motif.function.Accumulator;
 import io.motif.function.Values;
+import com.carrotsearch.hppc.LongHashSet;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -51,6 +52,10 @@ final class PatternRuntime {
   private final Set<String> startTypes = new HashSet<>();
   private final Evaluator[] emitFields;
   private final Evaluator[] timeoutFields;
+  private final String[] emitNames;
+  private final String[] timeoutNames;
+  /** The deadlines of attempts with a time window, oldest first. */
+  final DeadlineQueue deadlines = new DeadlineQueue();
 
   /** One partition's partial matches and its position counter in the pattern's stream. */
   static final class Partition {
@@ -59,10 +64,6 @@ final class PatternRuntime {
     /** The list the next step writes into; swapped with {@link #runs} so steps do not allocate. */
     List<Run> spare = new ArrayList<>(2);
     long seq;
-    /** Its entry in the runtime's timer set, or null. */
-    Runtime.Timer timer;
-    /** A number that orders partitions whose timers are otherwise equal; 0 until needed. */
-    long id;
 
     Partition(Object key) {
       this.key = key;
@@ -104,6 +105,8 @@ final class PatternRuntime {
     for (int i = 0; i < timeoutFields.length; i++) {
       timeoutFields[i] = ExprCompiler.compile(timeout.fields().get(i).value());
     }
+    this.emitNames = names(emit);
+    this.timeoutNames = names(timeout);
     for (Automaton.Edge edge : automaton.start()) {
       startTypes.add(automaton.type(edge.to()));
     }
@@ -292,16 +295,59 @@ final class PatternRuntime {
     if (part.runs.isEmpty()) {
       if (!fresh) {
         partitions.remove(key);
-        runtime.unschedule(part);
       }
     } else {
       if (fresh && !admitPartition(part)) {
         runtime.liveRuns -= part.runs.size();
         return;
       }
-      if (windowMillis >= 0) {
-        runtime.schedule(this, part);
+      // New runs come last: an attempt this event started and that lives on waits for its window.
+      if (windowMillis >= 0 && attempt != null && part.runs.get(part.runs.size() - 1).firstSeq == seq) {
+        queueDeadline(e.time() + windowMillis, seq, part);
       }
+    }
+  }
+
+  private void queueDeadline(long deadline, long firstSeq, Partition part) {
+    if (deadlines.wantsCompaction()) {
+      LongHashSet live = new LongHashSet();
+      for (Partition p : partitions.values()) {
+        for (int i = 0; i < p.runs.size(); i++) {
+          live.add(p.runs.get(i).firstSeq);
+        }
+      }
+      deadlines.compact(live, this);
+    }
+    deadlines.add(deadline, firstSeq, part);
+    runtime.scheduled(deadline);
+  }
+
+  /** True when {@code part} is this pattern's partition for its key (not dropped since). */
+  boolean isCurrent(Partition part) {
+    return partitions.get(part.key) == part;
+  }
+
+  /** After a restore: one deadline per attempt with live runs, in order of first event. */
+  void requeueDeadlines() {
+    deadlines.clear();
+    if (windowMillis < 0) {
+      return;
+    }
+    List<Run> firsts = new ArrayList<>();
+    Map<Run, Partition> owner = new java.util.IdentityHashMap<>();
+    LongHashSet seen = new LongHashSet();
+    for (Partition p : partitions.values()) {
+      for (Run r : p.runs) {
+        if (!r.dead && seen.add(r.firstSeq)) {
+          firsts.add(r);
+          owner.put(r, p);
+        }
+      }
+    }
+    firsts.sort((a, b) -> Long.compare(a.firstSeq, b.firstSeq));
+    for (Run r : firsts) {
+      deadlines.add(r.firstTime + windowMillis, r.firstSeq, owner.get(r));
+      runtime.scheduled(r.firstTime + windowMillis);
     }
   }
 
@@ -387,7 +433,6 @@ final class PatternRuntime {
     Iterator<Partition> oldest = partitions.values().iterator();
     Partition victim = oldest.next();
     oldest.remove();
-    runtime.unschedule(victim);
     runtime.liveRuns -= victim.runs.size();
     victim.runs.clear();
     evicted++;
@@ -586,7 +631,7 @@ final class PatternRuntime {
     for (Run r : longest.values()) {
       r.attempt.timedOut = true;
       matches++;
-      emitWith(plan.onTimeout(), timeoutFields, r, time);
+      emitWith(plan.onTimeout(), timeoutFields, timeoutNames, r, time);
       if (drainEach) {
         runtime.drainCascade();
       }
@@ -607,6 +652,14 @@ final class PatternRuntime {
 
   /** Emits completed matches in order, once each, applying the skip policy as it goes. */
   private void emitCompleted(Partition part, List<Run> completed, Event trigger) {
+    if (completed.size() == 1 && plan.skip() == Skip.KEEP_ALL) {
+      Run r = completed.get(0); // the common case: nothing to order, merge or skip
+      if (!r.dead && openConjunctsHold(r)) {
+        r.attempt.emitted = true;
+        emit(r, r.last().time());
+      }
+      return;
+    }
     List<Match> matches = new ArrayList<>(completed.size());
     for (Run r : completed) {
       matches.add(new Match(r));
@@ -697,17 +750,6 @@ final class PatternRuntime {
     return true;
   }
 
-  /** The earliest time-window deadline among a partition's runs, or Long.MAX_VALUE. */
-  long nextDeadline(Partition part) {
-    long min = Long.MAX_VALUE;
-    for (Run r : part.runs) {
-      if (!r.dead) {
-        min = Math.min(min, r.firstTime + windowMillis);
-      }
-    }
-    return min;
-  }
-
   /**
    * The watermark passed {@code deadline}: runs whose window ends there complete their absence
    * (in order of first event) or are dropped.
@@ -718,11 +760,18 @@ final class PatternRuntime {
     }
     // One attempt at a time, so that windows ending at one instant in several partitions
     // complete in order of first event (LANGUAGE.md §8).
-    List<Run> due = new ArrayList<>();
-    for (Run r : part.runs) {
-      if (!r.dead && r.firstTime + windowMillis <= deadline && r.firstSeq == firstSeq) {
+    List<Run> due = null;
+    for (int i = 0; i < part.runs.size(); i++) {
+      Run r = part.runs.get(i);
+      if (!r.dead && r.firstSeq == firstSeq) {
+        if (due == null) {
+          due = new ArrayList<>(2);
+        }
         due.add(r);
       }
+    }
+    if (due == null) {
+      return; // the attempt ended before its window did
     }
     due.sort((a, b) -> new Match(a).compareTo(new Match(b)));
     Set<String> seen = new HashSet<>();
@@ -798,15 +847,8 @@ final class PatternRuntime {
 
   /** Drops every partial match (undeploy, or end of time after expiry). */
   void clear() {
-    for (Partition p : partitions.values()) {
-      runtime.unschedule(p);
-    }
     partitions.clear();
-  }
-
-  /** Every live partition, for end-of-time processing. */
-  List<Partition> livePartitions() {
-    return new ArrayList<>(partitions.values());
+    deadlines.clear();
   }
 
   io.motif.engine.PatternStats stats() {
@@ -846,17 +888,28 @@ final class PatternRuntime {
       runtime.derive(Event.of(plan.name(), time, fields));
       return;
     }
-    emitWith(emit, emitFields, r, time);
+    emitWith(emit, emitFields, emitNames, r, time);
   }
 
-  private void emitWith(EmitPlan emit, Evaluator[] evaluators, Run r, long time) {
-    Map<String, Object> fields = new LinkedHashMap<>();
+  private void emitWith(EmitPlan emit, Evaluator[] evaluators, String[] names, Run r, long time) {
+    Object[] values = new Object[evaluators.length];
     ctx.set(null, r.last(), r.singles, r.accs);
     for (int i = 0; i < evaluators.length; i++) {
-      EmitPlan.EmitField f = emit.fields().get(i);
-      fields.put(f.name(), convert(evaluators[i].eval(ctx), f.declared()));
+      values[i] = convert(evaluators[i].eval(ctx), emit.fields().get(i).declared());
     }
-    runtime.derive(Event.of(emit.type(), time, fields));
+    runtime.derive(Event.ofFields(emit.type(), time, names, values));
+  }
+
+  /** The field names of an emit clause, interned: conditions on the derived event find them by ==. */
+  private static String[] names(EmitPlan emit) {
+    if (emit == null) {
+      return new String[0];
+    }
+    String[] names = new String[emit.fields().size()];
+    for (int i = 0; i < names.length; i++) {
+      names[i] = emit.fields().get(i).name().intern();
+    }
+    return names;
   }
 
   private Map<Integer, List<Event>> collectLists(Run r) {

@@ -40,18 +40,18 @@ public final class Runtime {
   /** The source each deployed pattern was compiled from, for snapshots. */
   final Map<PatternRuntime, Source> sources = new HashMap<>();
   private final Map<String, List<PatternRuntime>> byType = new HashMap<>();
-  private final Map<String, List<Subscriber>> subscribers = new HashMap<>();
-  private final List<Subscriber> allSubscribers = new ArrayList<>();
+  /** Subscribers by type, copied on change so that delivery iterates without copying. */
+  private final Map<String, Subscriber[]> subscribers = new HashMap<>();
+  private Subscriber[] allSubscribers = new Subscriber[0];
 
   /** Input events waiting for the watermark, ordered by time then arrival. */
   final PriorityQueue<Pending> buffer = new PriorityQueue<>();
   long arrivals;
   /**
-   * Window deadlines of partitions, ordered by deadline, then pattern, then first event; one entry
-   * per partition at most, removed when the partition goes, so it never outgrows the partitions.
+   * The earliest deadline at the head of any pattern's {@link DeadlineQueue}, or Long.MAX_VALUE:
+   * one comparison per event tells whether a window closes before it.
    */
-  private final java.util.TreeSet<Timer> timers = new java.util.TreeSet<>();
-  private long partitionIds;
+  private long nextDeadline = Long.MAX_VALUE;
   /** Ids seen within the horizon, oldest first, with the time each was seen at. */
   final LinkedHashMap<Object, Long> seenIds = new LinkedHashMap<>();
 
@@ -66,8 +66,10 @@ public final class Runtime {
   long forced;
   long liveRuns;
 
-  /** Derived events waiting to be fed back, with their cascade depth. */
-  private final ArrayDeque<Object[]> cascade = new ArrayDeque<>();
+  /** Derived events waiting to be fed back, and (in step) their cascade depths. */
+  private final ArrayDeque<Event> cascade = new ArrayDeque<>();
+  private final com.carrotsearch.hppc.IntArrayDeque cascadeDepths =
+      new com.carrotsearch.hppc.IntArrayDeque();
   private int currentDepth;
 
   public Runtime(long maxDelay, Limits limits, Consumer<Event> lateHandler,
@@ -85,21 +87,6 @@ public final class Runtime {
     public int compareTo(Pending o) {
       int c = Long.compare(event.time(), o.event.time());
       return c != 0 ? c : Long.compare(arrival, o.arrival);
-    }
-  }
-
-  record Timer(long deadline, int pattern, long order, long id, PatternRuntime runtime,
-      PatternRuntime.Partition partition) implements Comparable<Timer> {
-    @Override
-    public int compareTo(Timer o) {
-      int c = Long.compare(deadline, o.deadline);
-      if (c == 0) {
-        c = Integer.compare(pattern, o.pattern);
-      }
-      if (c == 0) {
-        c = Long.compare(order, o.order);
-      }
-      return c != 0 ? c : Long.compare(id, o.id);
     }
   }
 
@@ -173,6 +160,7 @@ public final class Runtime {
         liveRuns -= p.partialMatches();
         p.clear();
         reindex();
+        recomputeNextDeadline();
         return true;
       }
     }
@@ -220,10 +208,41 @@ public final class Runtime {
   // ---- subscriptions ----
 
   public Subscription subscribe(String type, Subscriber s) {
-    List<Subscriber> list = type.equals("*") ? allSubscribers
-        : subscribers.computeIfAbsent(type, k -> new ArrayList<>());
-    list.add(s);
-    return () -> list.remove(s);
+    java.util.Objects.requireNonNull(s, "subscriber");
+    // A wrapper per subscription: the same subscriber subscribed twice is removed once per call.
+    Subscriber entry = new Subscriber() {
+      @Override
+      public void onEvent(Event e) {
+        s.onEvent(e);
+      }
+    };
+    if (type.equals("*")) {
+      allSubscribers = with(allSubscribers, entry);
+      return () -> allSubscribers = without(allSubscribers, entry);
+    }
+    subscribers.merge(type, new Subscriber[] {entry}, (a, b) -> with(a, entry));
+    return () -> subscribers.computeIfPresent(type, (k, a) -> {
+      Subscriber[] left = without(a, entry);
+      return left.length == 0 ? null : left;
+    });
+  }
+
+  private static Subscriber[] with(Subscriber[] a, Subscriber s) {
+    Subscriber[] b = java.util.Arrays.copyOf(a, a.length + 1);
+    b[a.length] = s;
+    return b;
+  }
+
+  private static Subscriber[] without(Subscriber[] a, Subscriber s) {
+    for (int i = 0; i < a.length; i++) {
+      if (a[i] == s) {
+        Subscriber[] b = new Subscriber[a.length - 1];
+        System.arraycopy(a, 0, b, 0, i);
+        System.arraycopy(a, i + 1, b, i, a.length - i - 1);
+        return b;
+      }
+    }
+    return a;
   }
 
   // ---- time ----
@@ -347,75 +366,64 @@ public final class Runtime {
     fireTimers(w);
   }
 
-  /** Fires every timer whose deadline is strictly before {@code w}, in order. */
+  /**
+   * Closes every window whose deadline is strictly before {@code w}: attempts in order of
+   * deadline, then pattern, then first event (LANGUAGE.md §8), each one's derived events processed
+   * in full before the next.
+   */
   private void fireTimers(long w) {
-    while (!timers.isEmpty() && timers.first().deadline() < w) {
-      Timer t = timers.pollFirst();
-      PatternRuntime.Partition part = t.partition();
-      part.timer = null;
-      t.runtime().expire(part, t.deadline(), t.order());
+    while (nextDeadline < w) {
+      PatternRuntime due = null;
+      for (int i = 0; i < patterns.size(); i++) {
+        PatternRuntime p = patterns.get(i);
+        if (!p.deadlines.isEmpty()
+            && (due == null || p.deadlines.headDeadline() < due.deadlines.headDeadline())) {
+          due = p;
+        }
+      }
+      if (due == null) {
+        nextDeadline = Long.MAX_VALUE;
+        return;
+      }
+      DeadlineQueue q = due.deadlines;
+      long deadline = q.headDeadline();
+      if (deadline >= w) {
+        nextDeadline = deadline;
+        return;
+      }
+      long firstSeq = q.headFirstSeq();
+      PatternRuntime.Partition part = q.headPartition();
+      q.poll();
+      due.expire(part, deadline, firstSeq);
       drainCascade();
-      schedule(t.runtime(), part);
+      recomputeNextDeadline();
     }
   }
 
-  /** Makes sure a partition is woken when its earliest window closes. */
-  void schedule(PatternRuntime p, PatternRuntime.Partition part) {
-    if (p.plan.windowMillis() < 0) {
-      return;
-    }
-    if (part.runs.isEmpty()) {
-      unschedule(part);
-      return;
-    }
-    long deadline = Long.MAX_VALUE;
-    long order = Long.MAX_VALUE;
-    long window = p.plan.windowMillis();
-    List<Run> runs = part.runs;
-    for (int i = 0; i < runs.size(); i++) {
-      Run r = runs.get(i);
-      if (r.dead) {
-        continue;
-      }
-      long d = r.firstTime + window;
-      if (d < deadline || (d == deadline && r.firstSeq < order)) {
-        deadline = d;
-        order = r.firstSeq;
+  private void recomputeNextDeadline() {
+    long min = Long.MAX_VALUE;
+    for (int i = 0; i < patterns.size(); i++) {
+      DeadlineQueue q = patterns.get(i).deadlines;
+      if (!q.isEmpty() && q.headDeadline() < min) {
+        min = q.headDeadline();
       }
     }
-    Timer current = part.timer;
-    if (current != null && current.deadline() == deadline && current.order() == order) {
-      return;
-    }
-    unschedule(part);
-    if (deadline == Long.MAX_VALUE) {
-      return;
-    }
-    if (part.id == 0) {
-      part.id = ++partitionIds;
-    }
-    Timer t = new Timer(deadline, patterns.indexOf(p), order, part.id, p, part);
-    part.timer = t;
-    timers.add(t);
+    nextDeadline = min;
   }
 
-  /** Forgets a partition's timer (it was dropped, evicted or emptied). */
-  void unschedule(PatternRuntime.Partition part) {
-    if (part.timer != null) {
-      timers.remove(part.timer);
-      part.timer = null;
+  /** A pattern queued a deadline: the runtime wakes for it. */
+  void scheduled(long deadline) {
+    if (deadline < nextDeadline) {
+      nextDeadline = deadline;
     }
   }
 
-  /** After a restore: every partition with a time window waits for its deadline again. */
+  /** After a restore: every attempt with a time window waits for its deadline again. */
   void rescheduleAll() {
-    timers.clear();
     for (PatternRuntime p : patterns) {
-      for (PatternRuntime.Partition part : p.livePartitions()) {
-        part.timer = null;
-        schedule(p, part);
-      }
+      p.requeueDeadlines();
     }
+    recomputeNextDeadline();
   }
 
   // ---- processing ----
@@ -440,31 +448,34 @@ public final class Runtime {
   void derive(Event d) {
     derivedOut++;
     deliver(d);
-    if (currentDepth < limits.cascadeDepth()) {
-      cascade.add(new Object[] {d, currentDepth + 1});
-    } else {
+    if (currentDepth >= limits.cascadeDepth()) {
       cascadeDropped++;
+    } else if (cascade.isEmpty() && !byType.containsKey(d.type())) {
+      seq++; // no pattern reads it: it only takes the place in the order routing would give it
+    } else {
+      cascade.add(d);
+      cascadeDepths.addLast(currentDepth + 1);
     }
   }
 
   void drainCascade() {
     while (!cascade.isEmpty()) {
-      Object[] next = cascade.poll();
+      Event next = cascade.poll();
       int saved = currentDepth;
-      currentDepth = (Integer) next[1];
-      route((Event) next[0]);
+      currentDepth = cascadeDepths.removeFirst();
+      route(next);
       currentDepth = saved;
     }
   }
 
   private void deliver(Event d) {
-    List<Subscriber> typed = subscribers.get(d.type());
+    Subscriber[] typed = subscribers.get(d.type());
     if (typed != null) {
-      for (Subscriber s : List.copyOf(typed)) {
+      for (Subscriber s : typed) {
         call(s, d);
       }
     }
-    for (Subscriber s : List.copyOf(allSubscribers)) {
+    for (Subscriber s : allSubscribers) {
       call(s, d);
     }
   }
