@@ -3,6 +3,7 @@ package io.motif.engine.runtime;
 import io.motif.engine.plan.Contiguity;
 import io.motif.engine.plan.Skip;
 import io.motif.engine.Event;
+import io.motif.engine.EventShape;
 import io.motif.engine.automaton.Automaton;
 import io.motif.engine.plan.BindingInfo;
 import io.motif.engine.plan.EmitPlan;
@@ -52,8 +53,13 @@ final class PatternRuntime {
   private final Set<String> startTypes = new HashSet<>();
   private final Evaluator[] emitFields;
   private final Evaluator[] timeoutFields;
-  private final String[] emitNames;
-  private final String[] timeoutNames;
+  private final EventShape emitShape;
+  private final EventShape timeoutShape;
+  /**
+   * True when no position (nor the start) has two edges to positions of one event type: then two
+   * runs never take the same events into the same names, and no step needs to look for such.
+   */
+  private final boolean deterministic;
   /** The deadlines of attempts with a time window, oldest first. */
   final DeadlineQueue deadlines = new DeadlineQueue();
 
@@ -105,11 +111,12 @@ final class PatternRuntime {
     for (int i = 0; i < timeoutFields.length; i++) {
       timeoutFields[i] = ExprCompiler.compile(timeout.fields().get(i).value());
     }
-    this.emitNames = names(emit);
-    this.timeoutNames = names(timeout);
+    this.emitShape = shape(emit);
+    this.timeoutShape = shape(timeout);
     for (Automaton.Edge edge : automaton.start()) {
       startTypes.add(automaton.type(edge.to()));
     }
+    this.deterministic = deterministic(automaton);
     this.reachableNegations = new long[automaton.positions()];
     for (int p = 0; p < automaton.positions(); p++) {
       long m = 0;
@@ -125,6 +132,28 @@ final class PatternRuntime {
       }
       reachableNegations[p] = m;
     }
+  }
+
+  private static boolean deterministic(Automaton a) {
+    if (!distinctTypes(a, a.start())) {
+      return false;
+    }
+    for (int p = 0; p < a.positions(); p++) {
+      if (!distinctTypes(a, a.out(p))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean distinctTypes(Automaton a, Automaton.Edge[] edges) {
+    Set<String> types = new HashSet<>();
+    for (Automaton.Edge e : edges) {
+      if (!types.add(a.type(e.to()))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   boolean accepts(String type) {
@@ -268,7 +297,7 @@ final class PatternRuntime {
         created++;
       }
     }
-    if (created > 1) {
+    if (created > 1 && !deterministic) {
       mergeDuplicates(next, pseq);
     }
     List<Run> completed = null;
@@ -375,7 +404,7 @@ final class PatternRuntime {
         continue; // a hash collision: both stay
       }
       merged = true;
-      if (new Match(r).compareTo(new Match(other)) < 0) {
+      if (matchOrder(r, other) < 0) {
         other.dead = true;
         seen.put(key, r);
       } else {
@@ -617,7 +646,7 @@ final class PatternRuntime {
       return;
     }
     List<Run> sorted = new ArrayList<>(closed);
-    sorted.sort((a, b) -> new Match(a).compareTo(new Match(b)));
+    sorted.sort(this::matchOrder);
     Map<Run.Attempt, Run> longest = new LinkedHashMap<>();
     for (Run r : sorted) {
       if (r.attempt.emitted || r.attempt.timedOut || !live(r, upTo)) {
@@ -631,7 +660,7 @@ final class PatternRuntime {
     for (Run r : longest.values()) {
       r.attempt.timedOut = true;
       matches++;
-      emitWith(plan.onTimeout(), timeoutFields, timeoutNames, r, time);
+      emitWith(plan.onTimeout(), timeoutFields, timeoutShape, r, time);
       if (drainEach) {
         runtime.drainCascade();
       }
@@ -652,55 +681,45 @@ final class PatternRuntime {
 
   /** Emits completed matches in order, once each, applying the skip policy as it goes. */
   private void emitCompleted(Partition part, List<Run> completed, Event trigger) {
-    if (completed.size() == 1 && plan.skip() == Skip.KEEP_ALL) {
-      Run r = completed.get(0); // the common case: nothing to order, merge or skip
-      if (!r.dead && openConjunctsHold(r)) {
-        r.attempt.emitted = true;
-        emit(r, r.last().time());
-      }
-      return;
+    if (completed.size() > 1) {
+      completed.sort(this::matchOrder);
     }
-    List<Match> matches = new ArrayList<>(completed.size());
-    for (Run r : completed) {
-      matches.add(new Match(r));
-    }
-    if (matches.size() > 1) {
-      matches.sort(Match::compareTo);
-    }
-    Set<String> seen = matches.size() > 1 ? new HashSet<>() : null;
-    for (Match m : matches) {
-      Run r = m.run;
-      if (r.dead) {
+    Set<String> seen = completed.size() > 1 && !deterministic ? new HashSet<>() : null;
+    for (int i = 0; i < completed.size(); i++) {
+      Run r = completed.get(i);
+      if (r.dead || !openConjunctsHold(r)) {
         continue;
       }
-      boolean ok = true;
-      for (int c : automaton.openAtCompletion(r.pos)) {
-        if (!Values.isTrue(automaton.conjunct(c).eval(ctx.set(null, r.last(), r.singles,
-            r.accs)))) {
-          ok = false;
-          break;
-        }
-      }
-      if (!ok) {
-        continue;
-      }
-      if (seen != null && !seen.add(m.identity())) {
+      if (seen != null && !seen.add(new Match(r).identity())) {
         continue;
       }
       r.attempt.emitted = true;
       emit(r, r.last().time());
-      applySkip(part, m);
+      applySkip(part, r);
     }
   }
 
-  private void applySkip(Partition part, Match m) {
+  /**
+   * The order of matches that complete together (LANGUAGE.md §8): by the sequence numbers of
+   * their events from the first, then by the atoms that took them. Runs of different attempts
+   * differ in their first event, which settles most comparisons without walking a path.
+   */
+  private int matchOrder(Run a, Run b) {
+    if (a.firstSeq != b.firstSeq) {
+      return Long.compare(a.firstSeq, b.firstSeq);
+    }
+    return new Match(a).compareTo(new Match(b));
+  }
+
+  private void applySkip(Partition part, Run matched) {
     Skip skip = plan.skip();
     if (skip == Skip.KEEP_ALL) {
       return;
     }
+    long lastSeq = matched.path.seq();
     for (Run other : part.runs) {
-      if (skip == Skip.PAST_LAST ? other.firstSeq <= m.lastSeq()
-          : other.firstSeq == m.run.firstSeq) {
+      if (skip == Skip.PAST_LAST ? other.firstSeq <= lastSeq
+          : other.firstSeq == matched.firstSeq) {
         other.dead = true;
       }
     }
@@ -720,8 +739,10 @@ final class PatternRuntime {
     if (due == null) {
       return;
     }
-    due.sort((a, b) -> new Match(a).compareTo(new Match(b)));
-    Set<String> seen = new HashSet<>();
+    if (due.size() > 1) {
+      due.sort(this::matchOrder);
+    }
+    Set<String> seen = due.size() > 1 && !deterministic ? new HashSet<>() : null;
     for (Run r : due) {
       if (r.dead) {
         continue;
@@ -730,13 +751,12 @@ final class PatternRuntime {
         continue; // not a match; its window closes in prune, where it may time out
       }
       r.dead = true;
-      Match m = new Match(r);
-      if (!seen.add(m.identity())) {
+      if (seen != null && !seen.add(new Match(r).identity())) {
         continue; // the same events bound to the same names: one match
       }
       r.attempt.emitted = true;
       emit(r, e.time());
-      applySkip(part, m);
+      applySkip(part, r);
     }
   }
 
@@ -773,19 +793,20 @@ final class PatternRuntime {
     if (due == null) {
       return; // the attempt ended before its window did
     }
-    due.sort((a, b) -> new Match(a).compareTo(new Match(b)));
-    Set<String> seen = new HashSet<>();
+    if (due.size() > 1) {
+      due.sort(this::matchOrder);
+    }
+    Set<String> seen = due.size() > 1 && !deterministic ? new HashSet<>() : null;
     for (Run r : due) {
       if (r.dead) {
         continue;
       }
       boolean complete = pendingAbsence(r) && openConjunctsHold(r);
       r.dead = true;
-      Match m = new Match(r);
-      if (complete && seen.add(m.identity())) {
+      if (complete && (seen == null || seen.add(new Match(r).identity()))) {
         r.attempt.emitted = true;
         emit(r, r.firstTime + windowMillis);
-        applySkip(part, m);
+        applySkip(part, r);
         // Each absence's derived event is processed in full before the next (LANGUAGE.md §8).
         runtime.drainCascade();
       }
@@ -888,28 +909,26 @@ final class PatternRuntime {
       runtime.derive(Event.of(plan.name(), time, fields));
       return;
     }
-    emitWith(emit, emitFields, emitNames, r, time);
+    emitWith(emit, emitFields, emitShape, r, time);
   }
 
-  private void emitWith(EmitPlan emit, Evaluator[] evaluators, String[] names, Run r, long time) {
+  private void emitWith(EmitPlan emit, Evaluator[] evaluators, EventShape shape, Run r,
+      long time) {
     Object[] values = new Object[evaluators.length];
     ctx.set(null, r.last(), r.singles, r.accs);
     for (int i = 0; i < evaluators.length; i++) {
       values[i] = convert(evaluators[i].eval(ctx), emit.fields().get(i).declared());
     }
-    runtime.derive(Event.ofFields(emit.type(), time, names, values));
+    runtime.derive(Event.ofOwned(emit.type(), time, shape, values));
   }
 
-  /** The field names of an emit clause, interned: conditions on the derived event find them by ==. */
-  private static String[] names(EmitPlan emit) {
+  /** The shape of the events an emit clause derives. */
+  private static EventShape shape(EmitPlan emit) {
     if (emit == null) {
-      return new String[0];
+      return EventShape.of();
     }
-    String[] names = new String[emit.fields().size()];
-    for (int i = 0; i < names.length; i++) {
-      names[i] = emit.fields().get(i).name().intern();
-    }
-    return names;
+    return EventShape.of(emit.fields().stream().map(EmitPlan.EmitField::name)
+        .toArray(String[]::new));
   }
 
   private Map<Integer, List<Event>> collectLists(Run r) {
@@ -975,10 +994,6 @@ final class PatternRuntime {
         atoms[i] = automaton.atomId(s.pos());
         slots[i] = automaton.binding(s.pos());
       }
-    }
-
-    long lastSeq() {
-      return seqs[seqs.length - 1];
     }
 
     /** Matches that bind the same events to the same names are one match. */
