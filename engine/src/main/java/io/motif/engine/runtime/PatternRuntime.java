@@ -33,7 +33,9 @@ final class PatternRuntime {
   final PatternPlan plan;
   private final Runtime runtime;
   /** In creation order, so snapshots are written (and restored) in one order. */
-  final Map<Object, Partition> partitions = new LinkedHashMap<>();
+  final PartitionTable partitions = new PartitionTable();
+  /** Where a step writes the partition's next runs before they replace the old. */
+  private final RunList scratch = new RunList();
   long eventsIn;
   long matches;
   long dropped;
@@ -64,12 +66,13 @@ final class PatternRuntime {
   final DeadlineQueue deadlines = new DeadlineQueue();
 
   /** One partition's partial matches and its position counter in the pattern's stream. */
-  static final class Partition {
+  static final class Partition extends RunList {
     final Object key;
-    List<Run> runs = new ArrayList<>(2);
-    /** The list the next step writes into; swapped with {@link #runs} so steps do not allocate. */
-    List<Run> spare = new ArrayList<>(2);
     long seq;
+    /** Neighbours in creation order, and whether it is in its pattern's table. */
+    Partition older;
+    Partition newer;
+    boolean current;
 
     Partition(Object key) {
       this.key = key;
@@ -162,8 +165,8 @@ final class PatternRuntime {
 
   long partialMatches() {
     long n = 0;
-    for (Partition p : partitions.values()) {
-      n += p.runs.size();
+    for (Partition p : partitions) {
+      n += p.size();
     }
     return n;
   }
@@ -238,11 +241,11 @@ final class PatternRuntime {
     }
     eventsIn++;
     long pseq = ++part.seq;
-    List<Run> old = part.runs;
-    List<Run> next = part.spare;
-    next.clear();
+    Partition old = part;
+    RunList next = scratch;
     int created = 0;
-    for (Run r : old) {
+    for (int i = 0; i < old.size(); i++) {
+      Run r = old.get(i);
       if (r.dead) {
         continue;
       }
@@ -302,16 +305,16 @@ final class PatternRuntime {
     }
     List<Run> completed = null;
     if (created > 0) {
-      for (Run r : next) {
+      for (int i = 0; i < next.size(); i++) {
+        Run r = next.get(i);
         if (r.lastPseq == pseq) {
           completed = noteCompletion(r, completed);
         }
       }
     }
-    int before = old.size();
-    part.runs = next;
-    old.clear();
-    part.spare = old;
+    int before = part.size();
+    part.copyFrom(next);
+    next.clear();
     enforceRunBounds(part, before);
     if (completed != null) {
       emitCompleted(part, completed, e);
@@ -320,18 +323,18 @@ final class PatternRuntime {
       completeCountAbsences(part, pseq, e);
     }
     prune(part, pseq, e);
-    runtime.liveRuns += part.runs.size() - before;
-    if (part.runs.isEmpty()) {
+    runtime.liveRuns += part.size() - before;
+    if (part.isEmpty()) {
       if (!fresh) {
-        partitions.remove(key);
+        partitions.remove(part);
       }
     } else {
       if (fresh && !admitPartition(part)) {
-        runtime.liveRuns -= part.runs.size();
+        runtime.liveRuns -= part.size();
         return;
       }
       // New runs come last: an attempt this event started and that lives on waits for its window.
-      if (windowMillis >= 0 && attempt != null && part.runs.get(part.runs.size() - 1).firstSeq == seq) {
+      if (windowMillis >= 0 && attempt != null && part.last().firstSeq == seq) {
         queueDeadline(e.time() + windowMillis, seq, part);
       }
     }
@@ -340,9 +343,9 @@ final class PatternRuntime {
   private void queueDeadline(long deadline, long firstSeq, Partition part) {
     if (deadlines.wantsCompaction()) {
       LongHashSet live = new LongHashSet();
-      for (Partition p : partitions.values()) {
-        for (int i = 0; i < p.runs.size(); i++) {
-          live.add(p.runs.get(i).firstSeq);
+      for (Partition p : partitions) {
+        for (int i = 0; i < p.size(); i++) {
+          live.add(p.get(i).firstSeq);
         }
       }
       deadlines.compact(live, this);
@@ -353,7 +356,7 @@ final class PatternRuntime {
 
   /** True when {@code part} is this pattern's partition for its key (not dropped since). */
   boolean isCurrent(Partition part) {
-    return partitions.get(part.key) == part;
+    return part.current;
   }
 
   /** After a restore: one deadline per attempt with live runs, in order of first event. */
@@ -365,8 +368,8 @@ final class PatternRuntime {
     List<Run> firsts = new ArrayList<>();
     Map<Run, Partition> owner = new java.util.IdentityHashMap<>();
     LongHashSet seen = new LongHashSet();
-    for (Partition p : partitions.values()) {
-      for (Run r : p.runs) {
+    for (Partition p : partitions) {
+      for (Run r : p) {
         if (!r.dead && seen.add(r.firstSeq)) {
           firsts.add(r);
           owner.put(r, p);
@@ -386,7 +389,7 @@ final class PatternRuntime {
    * ambiguous patterns such as {@code (A | A)+} from doubling their runs on every event. The one
    * kept is the earliest in match order.
    */
-  private void mergeDuplicates(List<Run> next, long pseq) {
+  private void mergeDuplicates(RunList next, long pseq) {
     Map<Long, Run> seen = new HashMap<>();
     boolean merged = false;
     for (Run r : next) {
@@ -412,7 +415,7 @@ final class PatternRuntime {
       }
     }
     if (merged) {
-      next.removeIf(x -> x.dead);
+      next.removeDead();
     }
   }
 
@@ -425,7 +428,7 @@ final class PatternRuntime {
    * evicts the oldest, as the policy says, counting each.
    */
   private void enforceRunBounds(Partition part, int before) {
-    List<Run> runs = part.runs;
+    Partition runs = part;
     io.motif.engine.Limits limits = runtime.limits;
     long excess = Math.max(runs.size() - limits.maxRunsPerPartition(),
         runtime.liveRuns - before + runs.size() - limits.maxRuns());
@@ -446,26 +449,25 @@ final class PatternRuntime {
       }
       dropped += excess;
     }
-    runs.removeIf(r -> r.dead);
+    runs.removeDead();
   }
 
   /** A new partition within the bound, or the oldest evicted for it; false when refused. */
   private boolean admitPartition(Partition part) {
     if (partitions.size() < runtime.limits.maxPartitions()) {
-      partitions.put(part.key, part);
+      partitions.add(part);
       return true;
     }
     if (runtime.limits.policy() == io.motif.engine.OverflowPolicy.REFUSE_NEW) {
       dropped++;
       return false;
     }
-    Iterator<Partition> oldest = partitions.values().iterator();
-    Partition victim = oldest.next();
-    oldest.remove();
-    runtime.liveRuns -= victim.runs.size();
-    victim.runs.clear();
+    Partition victim = partitions.oldest();
+    partitions.remove(victim);
+    runtime.liveRuns -= victim.size();
+    victim.clear();
     evicted++;
-    partitions.put(part.key, part);
+    partitions.add(part);
     return true;
   }
 
@@ -608,7 +610,7 @@ final class PatternRuntime {
 
   /** Drops runs that can neither take another event nor complete. */
   private void prune(Partition part, long pseq, Event e) {
-    List<Run> runs = part.runs;
+    Partition runs = part;
     List<Run> closed = null;
     int w = 0;
     for (int i = 0; i < runs.size(); i++) {
@@ -628,9 +630,7 @@ final class PatternRuntime {
       }
       runs.set(w++, r);
     }
-    while (runs.size() > w) {
-      runs.remove(runs.size() - 1);
-    }
+    runs.truncate(w);
     if (closed != null) {
       timeOut(closed, e.time(), false, pseq);
     }
@@ -717,7 +717,7 @@ final class PatternRuntime {
       return;
     }
     long lastSeq = matched.path.seq();
-    for (Run other : part.runs) {
+    for (Run other : part) {
       if (skip == Skip.PAST_LAST ? other.firstSeq <= lastSeq
           : other.firstSeq == matched.firstSeq) {
         other.dead = true;
@@ -728,7 +728,7 @@ final class PatternRuntime {
   /** With {@code within N events}, an absence completes on the N-th event of its window. */
   private void completeCountAbsences(Partition part, long pseq, Event e) {
     List<Run> due = null;
-    for (Run r : part.runs) {
+    for (Run r : part) {
       if (!r.dead && pseq - r.firstPseq + 1 == windowEvents && pendingAbsence(r)) {
         if (due == null) {
           due = new ArrayList<>();
@@ -775,14 +775,14 @@ final class PatternRuntime {
    * (in order of first event) or are dropped.
    */
   void expire(Partition part, long deadline, long firstSeq) {
-    if (partitions.get(part.key) != part) {
+    if (!part.current) {
       return; // the partition was dropped and perhaps recreated since
     }
     // One attempt at a time, so that windows ending at one instant in several partitions
     // complete in order of first event (LANGUAGE.md §8).
     List<Run> due = null;
-    for (int i = 0; i < part.runs.size(); i++) {
-      Run r = part.runs.get(i);
+    for (int i = 0; i < part.size(); i++) {
+      Run r = part.get(i);
       if (!r.dead && r.firstSeq == firstSeq) {
         if (due == null) {
           due = new ArrayList<>(2);
@@ -812,13 +812,11 @@ final class PatternRuntime {
       }
     }
     timeOut(due, deadline, true, part.seq);
-    int before = part.runs.size();
-    part.runs.removeIf(r -> r.dead);
-    runtime.liveRuns -= before - part.runs.size();
+    runtime.liveRuns -= part.removeDead();
     // (Derived events processed above may have stepped this partition, or dropped and recreated
     // it: only this very partition is removed.)
-    if (part.runs.isEmpty() && partitions.get(part.key) == part) {
-      partitions.remove(part.key);
+    if (part.isEmpty() && part.current) {
+      partitions.remove(part);
     }
   }
 
@@ -875,9 +873,9 @@ final class PatternRuntime {
   io.motif.engine.PatternStats stats() {
     long runs = 0;
     long steps = 0;
-    for (Partition p : partitions.values()) {
-      runs += p.runs.size();
-      for (Run r : p.runs) {
+    for (Partition p : partitions) {
+      runs += p.size();
+      for (Run r : p) {
         steps += r.length; // an upper bound: prefixes are shared
       }
     }
@@ -958,8 +956,8 @@ final class PatternRuntime {
   /** Live partial matches as text, by partition. */
   List<String> describe() {
     List<String> out = new ArrayList<>();
-    for (Partition p : partitions.values()) {
-      for (Run r : p.runs) {
+    for (Partition p : partitions) {
+      for (Run r : p) {
         StringBuilder sb = new StringBuilder();
         sb.append(plan.name()).append(" [").append(p.key).append("] at ")
             .append(r.pos).append(": ");

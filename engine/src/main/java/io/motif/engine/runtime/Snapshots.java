@@ -110,8 +110,8 @@ public final class Snapshots {
         collect(pe.event());
       }
       for (PatternRuntime p : rt.patterns) {
-        for (PatternRuntime.Partition part : p.partitions.values()) {
-          for (Run r : part.runs) {
+        for (PatternRuntime.Partition part : p.partitions) {
+          for (Run r : part) {
             for (Run.Step s = r.path; s != null; s = s.previous()) {
               collect(s.event());
             }
@@ -149,13 +149,13 @@ public final class Snapshots {
       out.writeLong(p.dropped);
       out.writeLong(p.evicted);
       out.writeInt(p.partitions.size());
-      for (PatternRuntime.Partition part : p.partitions.values()) {
+      for (PatternRuntime.Partition part : p.partitions) {
         value(part.key);
         out.writeLong(part.seq);
         // Steps shared by the partition's runs, each written once, oldest first.
         Map<Run.Step, Integer> stepIds = new IdentityHashMap<>();
         List<Run.Step> steps = new ArrayList<>();
-        for (Run r : part.runs) {
+        for (Run r : part) {
           List<Run.Step> chain = new ArrayList<>();
           for (Run.Step s = r.path; s != null && !stepIds.containsKey(s); s = s.previous()) {
             chain.add(s);
@@ -173,8 +173,8 @@ public final class Snapshots {
           out.writeInt(s.previous() == null ? -1 : stepIds.get(s.previous()));
         }
         Map<Run.Attempt, Integer> attempts = new IdentityHashMap<>();
-        out.writeInt(part.runs.size());
-        for (Run r : part.runs) {
+        out.writeInt(part.size());
+        for (Run r : part) {
           Integer a = attempts.get(r.attempt);
           if (a == null) {
             a = attempts.size();
@@ -529,11 +529,11 @@ public final class Snapshots {
           Run run = p.rebuild(attempt, path, firstPseq, lastPseq);
           run.violated = violated;
           run.sideLast = sideLast;
-          part.runs.add(run);
+          part.add(run);
         }
-        if (!part.runs.isEmpty()) {
-          p.partitions.put(key, part);
-          rt.liveRuns += part.runs.size();
+        if (!part.isEmpty()) {
+          p.partitions.add(part);
+          rt.liveRuns += part.size();
         }
       }
     }

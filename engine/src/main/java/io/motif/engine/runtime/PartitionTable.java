@@ -1,0 +1,117 @@
+package io.motif.engine.runtime;
+
+import com.carrotsearch.hppc.LongObjectHashMap;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.NoSuchElementException;
+
+/**
+ * One pattern's partitions by key, in creation order. Whole-number keys (the usual case: ids,
+ * and every integral key is normalised to a Long) sit in a primitive-keyed open-addressing table,
+ * so a lookup compares longs in one array instead of following a node to a boxed key; other keys
+ * (strings, composite keys) in a hash map. Creation order is a list threaded through the
+ * partitions themselves: the oldest is evicted first, and snapshots write them in that order.
+ */
+final class PartitionTable implements Iterable<PatternRuntime.Partition> {
+  private final LongObjectHashMap<PatternRuntime.Partition> byLong = new LongObjectHashMap<>();
+  private final Map<Object, PatternRuntime.Partition> byObject = new HashMap<>();
+  private PatternRuntime.Partition oldest;
+  private PatternRuntime.Partition newest;
+  private int size;
+
+  PatternRuntime.Partition get(Object key) {
+    return key instanceof Long l ? byLong.get(l) : byObject.get(key);
+  }
+
+  int size() {
+    return size;
+  }
+
+  PatternRuntime.Partition oldest() {
+    return oldest;
+  }
+
+  /** Adds a partition whose key is not present. */
+  void add(PatternRuntime.Partition p) {
+    if (p.key instanceof Long l) {
+      byLong.put(l, p);
+    } else {
+      byObject.put(p.key, p);
+    }
+    p.older = newest;
+    p.newer = null;
+    if (newest == null) {
+      oldest = p;
+    } else {
+      newest.newer = p;
+    }
+    newest = p;
+    p.current = true;
+    size++;
+  }
+
+  /** Removes a partition of this table (one still current). */
+  void remove(PatternRuntime.Partition p) {
+    if (!p.current) {
+      return;
+    }
+    if (p.key instanceof Long l) {
+      byLong.remove(l);
+    } else {
+      byObject.remove(p.key);
+    }
+    if (p.older == null) {
+      oldest = p.newer;
+    } else {
+      p.older.newer = p.newer;
+    }
+    if (p.newer == null) {
+      newest = p.older;
+    } else {
+      p.newer.older = p.older;
+    }
+    p.older = null;
+    p.newer = null;
+    p.current = false;
+    size--;
+  }
+
+  void clear() {
+    for (PatternRuntime.Partition p = oldest; p != null; ) {
+      PatternRuntime.Partition next = p.newer;
+      p.current = false;
+      p.older = null;
+      p.newer = null;
+      p = next;
+    }
+    byLong.clear();
+    byObject.clear();
+    oldest = null;
+    newest = null;
+    size = 0;
+  }
+
+  /** Oldest first. Do not add or remove while iterating. */
+  @Override
+  public Iterator<PatternRuntime.Partition> iterator() {
+    return new Iterator<>() {
+      private PatternRuntime.Partition next = oldest;
+
+      @Override
+      public boolean hasNext() {
+        return next != null;
+      }
+
+      @Override
+      public PatternRuntime.Partition next() {
+        if (next == null) {
+          throw new NoSuchElementException();
+        }
+        PatternRuntime.Partition p = next;
+        next = p.newer;
+        return p;
+      }
+    };
+  }
+}

@@ -1,0 +1,104 @@
+package io.motif.engine.runtime;
+
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+
+/**
+ * Runs in an array and a count: the least a partition can hold its runs in. Not a
+ * {@link java.util.List}, so that the hot path never goes through a wrapper or an iterator.
+ */
+class RunList implements Iterable<Run> {
+  private static final Run[] NONE = new Run[0];
+  private Run[] runs = NONE;
+  private int size;
+
+  final int size() {
+    return size;
+  }
+
+  final boolean isEmpty() {
+    return size == 0;
+  }
+
+  final Run get(int i) {
+    return runs[i];
+  }
+
+  final Run last() {
+    return runs[size - 1];
+  }
+
+  final void set(int i, Run r) {
+    runs[i] = r;
+  }
+
+  final void add(Run r) {
+    if (size == runs.length) {
+      runs = Arrays.copyOf(runs, Math.max(2, size * 2));
+    }
+    runs[size++] = r;
+  }
+
+  /** Keeps the first {@code n} runs, letting go of the rest. */
+  final void truncate(int n) {
+    for (int i = n; i < size; i++) {
+      runs[i] = null;
+    }
+    size = n;
+  }
+
+  final void clear() {
+    truncate(0);
+  }
+
+  /** Becomes a copy of {@code other}'s runs. */
+  final void copyFrom(RunList other) {
+    int n = other.size;
+    if (runs.length < n) {
+      runs = Arrays.copyOf(runs, Math.max(n, runs.length * 2));
+    }
+    System.arraycopy(other.runs, 0, runs, 0, n);
+    truncate(n); // when it shrank
+    size = n;
+  }
+
+  /** Drops dead runs, keeping the order of the others; returns how many went. */
+  final int removeDead() {
+    int w = 0;
+    for (int i = 0; i < size; i++) {
+      Run r = runs[i];
+      if (!r.dead) {
+        runs[w++] = r;
+      }
+    }
+    int removed = size - w;
+    truncate(w);
+    return removed;
+  }
+
+  final void sort(Comparator<Run> order) {
+    Arrays.sort(runs, 0, size, order);
+  }
+
+  @Override
+  public final Iterator<Run> iterator() {
+    return new Iterator<>() {
+      private int i;
+
+      @Override
+      public boolean hasNext() {
+        return i < size;
+      }
+
+      @Override
+      public Run next() {
+        if (i >= size) {
+          throw new NoSuchElementException();
+        }
+        return runs[i++];
+      }
+    };
+  }
+}
