@@ -72,6 +72,13 @@ public final class Automaton {
     this.conjunct = conjunct;
     this.aggBinding = aggBinding;
     this.aggArgument = aggArgument;
+    // Interned, as event types mostly are: the runtime's type tests then succeed on ==.
+    for (int i = 0; i < type.length; i++) {
+      type[i] = type[i] == null ? null : type[i].intern();
+    }
+    for (int i = 0; i < negationType.length; i++) {
+      negationType[i] = negationType[i] == null ? null : negationType[i].intern();
+    }
     boolean absence = false;
     for (long[] a : accept) {
       if (a != null && a.length > 0 && a[0] != 0) {

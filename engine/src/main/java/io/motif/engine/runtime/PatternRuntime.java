@@ -241,21 +241,23 @@ final class PatternRuntime {
     }
     eventsIn++;
     long pseq = ++part.seq;
-    Partition old = part;
-    RunList next = scratch;
+    // Runs that neither take nor drop stay where they are: the partition's array is rewritten
+    // (through the scratch list) only from the first run that changes, so an event that changes
+    // nothing writes nothing.
+    int before = part.size();
+    RunList next = null;
     int created = 0;
-    for (int i = 0; i < old.size(); i++) {
-      Run r = old.get(i);
-      if (r.dead) {
+    for (int i = 0; i < before; i++) {
+      Run r = part.get(i);
+      if (r.dead || !windowAllows(r, e, pseq)) {
+        next = diverge(next, part, i); // dead, or its window has closed: it takes nothing more
         continue;
-      }
-      if (!windowAllows(r, e, pseq)) {
-        continue; // its window has closed: it can take nothing more
       }
       boolean mustMove = false;
       for (Automaton.Edge edge : automaton.out(r.pos)) {
         int q = edge.to();
-        if (!automaton.type(q).equals(e.type())) {
+        String type = automaton.type(q);
+        if (type != e.type() && !type.equals(e.type())) {
           continue;
         }
         Contiguity arrow = automaton.arrow(q);
@@ -269,26 +271,38 @@ final class PatternRuntime {
         if (taken == null) {
           continue;
         }
+        next = diverge(next, part, i);
         next.add(taken);
         if (arrow != Contiguity.ANY) {
           mustMove = true;
         }
         created++;
       }
+      boolean stays = false;
       if (!mustMove) {
         long negs = reachableNegations[r.pos];
         if (negs != 0) {
           r.violated |= violations(negs, r, e);
         }
-        if (!deadAfterSkip(r, pseq)) {
+        stays = !deadAfterSkip(r, pseq);
+      }
+      if (next != null) {
+        if (stays) {
           next.add(r);
         }
+      } else if (!stays) {
+        next = diverge(null, part, i);
       }
+    }
+    if (next != null) {
+      part.copyFrom(next);
+      next.clear();
     }
     Run.Attempt attempt = null; // every run this event starts is one attempt (LANGUAGE.md §4.5)
     for (Automaton.Edge edge : automaton.start()) {
       int q = edge.to();
-      if (!automaton.type(q).equals(e.type())) {
+      String type = automaton.type(q);
+      if (type != e.type() && !type.equals(e.type())) {
         continue;
       }
       if (attempt == null) {
@@ -296,25 +310,22 @@ final class PatternRuntime {
       }
       Run started = take(null, q, e, seq, pseq, edge.conjuncts(), attempt);
       if (started != null) {
-        next.add(started);
+        part.add(started);
         created++;
       }
     }
     if (created > 1 && !deterministic) {
-      mergeDuplicates(next, pseq);
+      mergeDuplicates(part, pseq);
     }
     List<Run> completed = null;
     if (created > 0) {
-      for (int i = 0; i < next.size(); i++) {
-        Run r = next.get(i);
+      for (int i = 0; i < part.size(); i++) {
+        Run r = part.get(i);
         if (r.lastPseq == pseq) {
           completed = noteCompletion(r, completed);
         }
       }
     }
-    int before = part.size();
-    part.copyFrom(next);
-    next.clear();
     enforceRunBounds(part, before);
     if (completed != null) {
       emitCompleted(part, completed, e);
@@ -338,6 +349,20 @@ final class PatternRuntime {
         queueDeadline(e.time() + windowMillis, seq, part);
       }
     }
+  }
+
+  /**
+   * The scratch list holding the runs before {@code i} unchanged, the first time a step changes
+   * the partition at run {@code i}; the list itself after that.
+   */
+  private RunList diverge(RunList next, Partition part, int i) {
+    if (next != null) {
+      return next;
+    }
+    for (int k = 0; k < i; k++) {
+      scratch.add(part.get(k));
+    }
+    return scratch;
   }
 
   private void queueDeadline(long deadline, long firstSeq, Partition part) {
@@ -628,7 +653,10 @@ final class PatternRuntime {
         }
         continue;
       }
-      runs.set(w++, r);
+      if (w != i) {
+        runs.set(w, r);
+      }
+      w++;
     }
     runs.truncate(w);
     if (closed != null) {
@@ -780,18 +808,27 @@ final class PatternRuntime {
     }
     // One attempt at a time, so that windows ending at one instant in several partitions
     // complete in order of first event (LANGUAGE.md §8).
+    Run single = null;
     List<Run> due = null;
     for (int i = 0; i < part.size(); i++) {
       Run r = part.get(i);
       if (!r.dead && r.firstSeq == firstSeq) {
-        if (due == null) {
-          due = new ArrayList<>(2);
+        if (single == null) {
+          single = r;
+        } else {
+          if (due == null) {
+            due = new ArrayList<>(4);
+            due.add(single);
+          }
+          due.add(r);
         }
-        due.add(r);
       }
     }
-    if (due == null) {
+    if (single == null) {
       return; // the attempt ended before its window did
+    }
+    if (due == null) {
+      due = List.of(single);
     }
     if (due.size() > 1) {
       due.sort(this::matchOrder);

@@ -112,6 +112,9 @@ public final class Runtime {
    * for a time field epoch milliseconds. Other values are left as they are.
    */
   private Event conform(Event e) {
+    if (declared.isEmpty()) {
+      return e;
+    }
     io.motif.engine.plan.EventTypeInfo info = declared.get(e.type());
     if (info == null) {
       return e;
