@@ -55,6 +55,11 @@ final class PatternRuntime {
   private final Set<String> startTypes = new HashSet<>();
   private final Evaluator[] emitFields;
   private final Evaluator[] timeoutFields;
+  /**
+   * Stands for "this event started an attempt" where runs carry no attempt object: only
+   * {@code on timeout} reads what an attempt records, so other patterns save it per run.
+   */
+  private static final Run.Attempt NO_ATTEMPT = new Run.Attempt();
   private final EventShape emitShape;
   private final EventShape timeoutShape;
   /**
@@ -306,9 +311,10 @@ final class PatternRuntime {
         continue;
       }
       if (attempt == null) {
-        attempt = new Run.Attempt();
+        attempt = plan.onTimeout() == null ? NO_ATTEMPT : new Run.Attempt();
       }
-      Run started = take(null, q, e, seq, pseq, edge.conjuncts(), attempt);
+      Run started = take(null, q, e, seq, pseq, edge.conjuncts(),
+          attempt == NO_ATTEMPT ? null : attempt);
       if (started != null) {
         part.add(started);
         created++;
@@ -721,7 +727,9 @@ final class PatternRuntime {
       if (seen != null && !seen.add(new Match(r).identity())) {
         continue;
       }
-      r.attempt.emitted = true;
+      if (r.attempt != null) {
+        r.attempt.emitted = true;
+      }
       emit(r, r.last().time());
       applySkip(part, r);
     }
@@ -782,7 +790,9 @@ final class PatternRuntime {
       if (seen != null && !seen.add(new Match(r).identity())) {
         continue; // the same events bound to the same names: one match
       }
-      r.attempt.emitted = true;
+      if (r.attempt != null) {
+        r.attempt.emitted = true;
+      }
       emit(r, e.time());
       applySkip(part, r);
     }
@@ -841,7 +851,9 @@ final class PatternRuntime {
       boolean complete = pendingAbsence(r) && openConjunctsHold(r);
       r.dead = true;
       if (complete && (seen == null || seen.add(new Match(r).identity()))) {
-        r.attempt.emitted = true;
+        if (r.attempt != null) {
+          r.attempt.emitted = true;
+        }
         emit(r, r.firstTime + windowMillis);
         applySkip(part, r);
         // Each absence's derived event is processed in full before the next (LANGUAGE.md §8).

@@ -18,6 +18,7 @@ import java.nio.ByteBuffer;
 import java.nio.BufferUnderflowException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -172,16 +173,19 @@ public final class Snapshots {
           out.writeInt(s.pos());
           out.writeInt(s.previous() == null ? -1 : stepIds.get(s.previous()));
         }
-        Map<Run.Attempt, Integer> attempts = new IdentityHashMap<>();
+        // Without `on timeout` runs carry no attempt object: the runs one event started (one
+        // first sequence number) are one attempt, with flags that nothing reads.
+        Map<Object, Integer> attempts = new HashMap<>();
         out.writeInt(part.size());
         for (Run r : part) {
-          Integer a = attempts.get(r.attempt);
+          Object attemptKey = r.attempt != null ? r.attempt : (Object) r.firstSeq;
+          Integer a = attempts.get(attemptKey);
           if (a == null) {
             a = attempts.size();
-            attempts.put(r.attempt, a);
+            attempts.put(attemptKey, a);
             out.writeInt(-1 - a); // a new attempt: its flags follow
-            out.writeBoolean(r.attempt.emitted);
-            out.writeBoolean(r.attempt.timedOut);
+            out.writeBoolean(r.attempt != null && r.attempt.emitted);
+            out.writeBoolean(r.attempt != null && r.attempt.timedOut);
           } else {
             out.writeInt(a);
           }
