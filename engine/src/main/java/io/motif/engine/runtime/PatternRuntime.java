@@ -52,7 +52,14 @@ final class PatternRuntime {
   /** Negations that any edge or acceptance of a position may cross, per position. */
   private final long[] reachableNegations;
   /** Types that can start an attempt: other events never create a partition. */
-  private final Set<String> startTypes = new HashSet<>();
+  private final boolean[] startType;
+  /**
+   * The event types this pattern reads, numbered: the runtime hands each event's number to
+   * {@link #onEvent}, so that edges and negations test types by comparing ints.
+   */
+  private final String[] localTypes;
+  private final int[] posType;
+  private final int[] negType;
   private final Evaluator[] emitFields;
   private final Evaluator[] timeoutFields;
   /**
@@ -121,8 +128,24 @@ final class PatternRuntime {
     }
     this.emitShape = shape(emit);
     this.timeoutShape = shape(timeout);
+    List<String> types = new ArrayList<>();
+    for (String t : plan.streamTypes()) {
+      if (!types.contains(t)) {
+        types.add(t);
+      }
+    }
+    this.posType = new int[automaton.positions()];
+    for (int q = 0; q < posType.length; q++) {
+      posType[q] = number(types, automaton.type(q));
+    }
+    this.negType = new int[automaton.negations()];
+    for (int n = 0; n < negType.length; n++) {
+      negType[n] = number(types, automaton.negationType(n));
+    }
+    this.localTypes = types.stream().map(String::intern).toArray(String[]::new);
+    this.startType = new boolean[localTypes.length];
     for (Automaton.Edge edge : automaton.start()) {
-      startTypes.add(automaton.type(edge.to()));
+      startType[posType[edge.to()]] = true;
     }
     this.deterministic = deterministic(automaton);
     this.reachableNegations = new long[automaton.positions()];
@@ -140,6 +163,33 @@ final class PatternRuntime {
       }
       reachableNegations[p] = m;
     }
+  }
+
+  private static int number(List<String> types, String type) {
+    if (type == null) {
+      return -1;
+    }
+    int i = types.indexOf(type);
+    if (i < 0) {
+      types.add(type);
+      i = types.size() - 1;
+    }
+    return i;
+  }
+
+  /** The number of an event type in this pattern, or -1 when it reads no such events. */
+  int localType(String type) {
+    for (int i = 0; i < localTypes.length; i++) {
+      if (localTypes[i] == type) {
+        return i;
+      }
+    }
+    for (int i = 0; i < localTypes.length; i++) {
+      if (localTypes[i].equals(type)) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   private static boolean deterministic(Automaton a) {
@@ -231,7 +281,7 @@ final class PatternRuntime {
   }
 
   /** Processes one event of this pattern's stream. */
-  void onEvent(Event e, long seq) {
+  void onEvent(Event e, long seq, int type) {
     Object key = keyOf(e);
     if (key == null) {
       return;
@@ -239,7 +289,7 @@ final class PatternRuntime {
     Partition part = partitions.get(key);
     boolean fresh = part == null;
     if (fresh) {
-      if (!startTypes.contains(e.type())) {
+      if (type < 0 || !startType[type]) {
         return; // nothing waits in this partition and this event starts nothing
       }
       part = new Partition(key);
@@ -261,8 +311,7 @@ final class PatternRuntime {
       boolean mustMove = false;
       for (Automaton.Edge edge : automaton.out(r.pos)) {
         int q = edge.to();
-        String type = automaton.type(q);
-        if (type != e.type() && !type.equals(e.type())) {
+        if (posType[q] != type) {
           continue;
         }
         Contiguity arrow = automaton.arrow(q);
@@ -287,7 +336,7 @@ final class PatternRuntime {
       if (!mustMove) {
         long negs = reachableNegations[r.pos];
         if (negs != 0) {
-          r.violated |= violations(negs, r, e);
+          r.violated |= violations(negs, r, e, type);
         }
         stays = !deadAfterSkip(r, pseq);
       }
@@ -306,8 +355,7 @@ final class PatternRuntime {
     Run.Attempt attempt = null; // every run this event starts is one attempt (LANGUAGE.md §4.5)
     for (Automaton.Edge edge : automaton.start()) {
       int q = edge.to();
-      String type = automaton.type(q);
-      if (type != e.type() && !type.equals(e.type())) {
+      if (posType[q] != type) {
         continue;
       }
       if (attempt == null) {
@@ -522,10 +570,10 @@ final class PatternRuntime {
   }
 
   /** The negations among {@code negs} that event {@code e} fulfils for run {@code r}. */
-  private long violations(long negs, Run r, Event e) {
+  private long violations(long negs, Run r, Event e, int type) {
     long out = 0;
     for (int n = 0; n < automaton.negations(); n++) {
-      if ((negs & (1L << n)) == 0 || !automaton.negationType(n).equals(e.type())) {
+      if ((negs & (1L << n)) == 0 || negType[n] != type) {
         continue;
       }
       Evaluator c = automaton.negationCondition(n);

@@ -39,7 +39,10 @@ public final class Runtime {
   final List<PatternRuntime> patterns = new ArrayList<>();
   /** The source each deployed pattern was compiled from, for snapshots. */
   final Map<PatternRuntime, Source> sources = new HashMap<>();
-  private final Map<String, List<PatternRuntime>> byType = new HashMap<>();
+  /** Per event type, the patterns that read it and the type's number in each. */
+  private final Map<String, Route> byType = new HashMap<>();
+
+  private record Route(PatternRuntime[] targets, int[] localTypes) {}
   /** Subscribers by type, copied on change so that delivery iterates without copying. */
   private final Map<String, Subscriber[]> subscribers = new HashMap<>();
   private Subscriber[] allSubscribers = new Subscriber[0];
@@ -171,12 +174,24 @@ public final class Runtime {
   }
 
   private void reindex() {
-    byType.clear();
+    Map<String, List<PatternRuntime>> lists = new HashMap<>();
     for (PatternRuntime p : patterns) {
       for (String t : p.plan.streamTypes()) {
-        byType.computeIfAbsent(t, k -> new ArrayList<>()).add(p);
+        List<PatternRuntime> list = lists.computeIfAbsent(t, k -> new ArrayList<>());
+        if (!list.contains(p)) {
+          list.add(p);
+        }
       }
     }
+    byType.clear();
+    lists.forEach((t, list) -> {
+      PatternRuntime[] targets = list.toArray(new PatternRuntime[0]);
+      int[] local = new int[targets.length];
+      for (int i = 0; i < targets.length; i++) {
+        local[i] = targets[i].localType(t);
+      }
+      byType.put(t, new Route(targets, local));
+    });
   }
 
   public List<String> rulesText() {
@@ -438,12 +453,14 @@ public final class Runtime {
 
   private void route(Event e) {
     long s = ++seq;
-    List<PatternRuntime> targets = byType.get(e.type());
-    if (targets == null) {
+    Route r = byType.get(e.type());
+    if (r == null) {
       return;
     }
-    for (int i = 0; i < targets.size(); i++) {
-      targets.get(i).onEvent(e, s);
+    PatternRuntime[] targets = r.targets();
+    int[] local = r.localTypes();
+    for (int i = 0; i < targets.length; i++) {
+      targets[i].onEvent(e, s, local[i]);
     }
   }
 
