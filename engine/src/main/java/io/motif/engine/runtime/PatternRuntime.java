@@ -475,13 +475,13 @@ final class PatternRuntime {
       if (r.lastPseq != pseq) {
         continue;
       }
-      long key = r.path.identity * 31 + r.pos;
+      long key = r.identity() * 31 + r.pos;
       Run other = seen.get(key);
       if (other == null) {
         seen.put(key, r);
         continue;
       }
-      if (other.pos != r.pos || !Run.Step.sameIdentity(other.path, r.path)
+      if (other.pos != r.pos || !Step.sameIdentity(other, r)
           || !Arrays.equals(other.sideLast, r.sideLast)) {
         continue; // a hash collision: both stay
       }
@@ -628,11 +628,12 @@ final class PatternRuntime {
         return null;
       }
     }
-    Run.Step step = new Run.Step(e, seq, q, automaton.binding(q), r == null ? null : r.path);
+    int slot = automaton.binding(q);
     Run taken = r == null
-        ? new Run(q, startAttempt, step, newSingles, newAccs, e.time(), seq, pseq, pseq, 1)
-        : new Run(q, r.attempt, step, newSingles, newAccs, r.firstTime, r.firstSeq, r.firstPseq,
-            pseq, r.length + 1);
+        ? new Run(e, seq, q, slot, null, startAttempt, newSingles, newAccs, e.time(), seq, pseq,
+            pseq, 1)
+        : new Run(e, seq, q, slot, r, r.attempt, newSingles, newAccs, r.firstTime, r.firstSeq,
+            r.firstPseq, pseq, r.length + 1);
     if (automaton.sides() > 0) {
       taken.sideLast = r == null || r.sideLast == null ? new long[automaton.sides()]
           : r.sideLast.clone();
@@ -800,7 +801,7 @@ final class PatternRuntime {
     if (skip == Skip.KEEP_ALL) {
       return;
     }
-    long lastSeq = matched.path.seq();
+    long lastSeq = matched.seq;
     for (Run other : part) {
       if (skip == Skip.PAST_LAST ? other.firstSeq <= lastSeq
           : other.firstSeq == matched.firstSeq) {
@@ -921,15 +922,15 @@ final class PatternRuntime {
    * A run restored from its taken events: bindings and aggregates are rebuilt by replaying them
    * exactly as {@link #take} added them.
    */
-  Run rebuild(Run.Attempt attempt, Run.Step path, long firstPseq, long lastPseq) {
-    List<Run.Step> steps = new ArrayList<>();
-    for (Run.Step s = path; s != null; s = s.previous()) {
+  Run rebuild(Run.Attempt attempt, Step path, long firstPseq, long lastPseq) {
+    List<Step> steps = new ArrayList<>();
+    for (Step s = path; s != null; s = s.previous()) {
       steps.add(0, s);
     }
     Event[] singles = noSingles;
     Accumulator[] accs = emptyAccs;
     Event prev = null;
-    for (Run.Step s : steps) {
+    for (Step s : steps) {
       int q = s.pos();
       int b = automaton.binding(q);
       Event e = s.event();
@@ -956,8 +957,9 @@ final class PatternRuntime {
       }
       prev = e;
     }
-    Run.Step first = steps.get(0);
-    return new Run(path.pos(), attempt, path, singles, accs, first.event().time(), first.seq(),
+    Step first = steps.get(0);
+    return new Run(path.event(), path.seq(), path.pos(), path.slot(), path.previous(), attempt,
+        singles, accs, first.event().time(), first.seq(),
         firstPseq, lastPseq, steps.size());
   }
 
@@ -1028,7 +1030,7 @@ final class PatternRuntime {
 
   private Map<Integer, List<Event>> collectLists(Run r) {
     Map<Integer, List<Event>> lists = new HashMap<>();
-    for (Run.Step s = r.path; s != null; s = s.previous()) {
+    for (Step s = r; s != null; s = s.previous()) {
       int b = automaton.binding(s.pos());
       if (b >= 0 && automaton.bindingRepeated(s.pos())) {
         lists.computeIfAbsent(b, k -> new ArrayList<>()).add(0, s.event());
@@ -1059,7 +1061,7 @@ final class PatternRuntime {
         sb.append(plan.name()).append(" [").append(p.key).append("] at ")
             .append(r.pos).append(": ");
         List<String> steps = new ArrayList<>();
-        for (Run.Step s = r.path; s != null; s = s.previous()) {
+        for (Step s = r; s != null; s = s.previous()) {
           steps.add(0, s.event().toString());
         }
         sb.append(String.join(" -> ", steps));
@@ -1083,7 +1085,7 @@ final class PatternRuntime {
       atoms = new int[n];
       slots = new int[n];
       int i = n;
-      for (Run.Step s = run.path; s != null; s = s.previous()) {
+      for (Step s = run; s != null; s = s.previous()) {
         i--;
         seqs[i] = s.seq();
         atoms[i] = automaton.atomId(s.pos());

@@ -113,7 +113,7 @@ public final class Snapshots {
       for (PatternRuntime p : rt.patterns) {
         for (PatternRuntime.Partition part : p.partitions) {
           for (Run r : part) {
-            for (Run.Step s = r.path; s != null; s = s.previous()) {
+            for (Step s = r; s != null; s = s.previous()) {
               collect(s.event());
             }
           }
@@ -154,11 +154,11 @@ public final class Snapshots {
         value(part.key);
         out.writeLong(part.seq);
         // Steps shared by the partition's runs, each written once, oldest first.
-        Map<Run.Step, Integer> stepIds = new IdentityHashMap<>();
-        List<Run.Step> steps = new ArrayList<>();
+        Map<Step, Integer> stepIds = new IdentityHashMap<>();
+        List<Step> steps = new ArrayList<>();
         for (Run r : part) {
-          List<Run.Step> chain = new ArrayList<>();
-          for (Run.Step s = r.path; s != null && !stepIds.containsKey(s); s = s.previous()) {
+          List<Step> chain = new ArrayList<>();
+          for (Step s = r; s != null && !stepIds.containsKey(s); s = s.previous()) {
             chain.add(s);
           }
           for (int i = chain.size() - 1; i >= 0; i--) {
@@ -167,7 +167,7 @@ public final class Snapshots {
           }
         }
         out.writeInt(steps.size());
-        for (Run.Step s : steps) {
+        for (Step s : steps) {
           out.writeInt(events.get(s.event()));
           out.writeLong(s.seq());
           out.writeInt(s.pos());
@@ -189,7 +189,7 @@ public final class Snapshots {
           } else {
             out.writeInt(a);
           }
-          out.writeInt(stepIds.get(r.path));
+          out.writeInt(stepIds.get(r));
           out.writeLong(r.firstPseq);
           out.writeLong(r.lastPseq);
           out.writeLong(r.violated);
@@ -483,20 +483,33 @@ public final class Snapshots {
         PatternRuntime.Partition part = new PatternRuntime.Partition(key);
         part.seq = in.getLong();
         int nSteps = count();
-        List<Run.Step> steps = new ArrayList<>(nSteps);
+        // Read every step and run first; then build the steps oldest first, a run's own newest
+        // step being the run itself, so that runs extending a live run share it as before.
+        Event[] stepEvent = new Event[nSteps];
+        long[] stepSeq = new long[nSteps];
+        int[] stepPos = new int[nSteps];
+        int[] stepPrev = new int[nSteps];
         for (int s = 0; s < nSteps; s++) {
-          Event e = events.get(index(events.size()));
-          long seq = in.getLong();
-          int pos = index(a.positions());
+          stepEvent[s] = events.get(index(events.size()));
+          stepSeq[s] = in.getLong();
+          stepPos[s] = index(a.positions());
           int prev = in.getInt();
           if (prev < -1 || prev >= s) {
             throw new SnapshotException("the snapshot is corrupt: step " + s
                 + " refers to step " + prev);
           }
-          steps.add(new Run.Step(e, seq, pos, a.binding(pos), prev < 0 ? null : steps.get(prev)));
+          stepPrev[s] = prev;
         }
         int nRuns = count();
         List<Run.Attempt> attempts = new ArrayList<>();
+        Run.Attempt[] runAttempt = new Run.Attempt[nRuns];
+        int[] runStep = new int[nRuns];
+        long[] runFirstPseq = new long[nRuns];
+        long[] runLastPseq = new long[nRuns];
+        long[] runViolated = new long[nRuns];
+        long[][] runSideLast = new long[nRuns][];
+        int[] runEndingAt = new int[nSteps];
+        java.util.Arrays.fill(runEndingAt, -1);
         for (int r = 0; r < nRuns; r++) {
           int ref = in.getInt();
           Run.Attempt attempt;
@@ -514,25 +527,44 @@ public final class Snapshots {
             }
             attempt = attempts.get(ref);
           }
-          Run.Step path = steps.get(index(steps.size()));
-          long firstPseq = in.getLong();
-          long lastPseq = in.getLong();
-          long violated = in.getLong();
+          runAttempt[r] = attempt;
+          runStep[r] = index(nSteps);
+          if (runEndingAt[runStep[r]] >= 0) {
+            throw new SnapshotException("the snapshot is corrupt: two runs end at step "
+                + runStep[r]);
+          }
+          runEndingAt[runStep[r]] = r;
+          runFirstPseq[r] = in.getLong();
+          runLastPseq[r] = in.getLong();
+          runViolated[r] = in.getLong();
           int nSides = in.getInt();
           if (nSides != -1 && nSides != a.sides()) {
             throw new SnapshotException("the snapshot is corrupt: a run tracks " + nSides
                 + " sides; the pattern has " + a.sides());
           }
-          long[] sideLast = null;
           if (nSides >= 0) {
-            sideLast = new long[nSides];
+            runSideLast[r] = new long[nSides];
             for (int k = 0; k < nSides; k++) {
-              sideLast[k] = in.getLong();
+              runSideLast[r][k] = in.getLong();
             }
           }
-          Run run = p.rebuild(attempt, path, firstPseq, lastPseq);
-          run.violated = violated;
-          run.sideLast = sideLast;
+        }
+        Step[] steps = new Step[nSteps];
+        Run[] runs = new Run[nRuns];
+        for (int s = 0; s < nSteps; s++) {
+          Step prev = stepPrev[s] < 0 ? null : steps[stepPrev[s]];
+          Step step = new Step(stepEvent[s], stepSeq[s], stepPos[s], a.binding(stepPos[s]), prev);
+          int r = runEndingAt[s];
+          if (r >= 0) {
+            Run run = p.rebuild(runAttempt[r], step, runFirstPseq[r], runLastPseq[r]);
+            run.violated = runViolated[r];
+            run.sideLast = runSideLast[r];
+            runs[r] = run;
+            step = run;
+          }
+          steps[s] = step;
+        }
+        for (Run run : runs) {
           part.add(run);
         }
         if (!part.isEmpty()) {
