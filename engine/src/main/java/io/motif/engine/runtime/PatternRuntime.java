@@ -74,6 +74,8 @@ final class PatternRuntime {
    * runs never take the same events into the same names, and no step needs to look for such.
    */
   private final boolean deterministic;
+  /** Per position, the binding slot it fills (-1 for none). */
+  private final int[] positionSlots;
   /** The deadlines of attempts with a time window, oldest first. */
   final DeadlineQueue deadlines = new DeadlineQueue();
 
@@ -148,6 +150,10 @@ final class PatternRuntime {
       startType[posType[edge.to()]] = true;
     }
     this.deterministic = deterministic(automaton);
+    this.positionSlots = new int[automaton.positions()];
+    for (int q = 0; q < positionSlots.length; q++) {
+      positionSlots[q] = automaton.binding(q);
+    }
     this.reachableNegations = new long[automaton.positions()];
     for (int p = 0; p < automaton.positions(); p++) {
       long m = 0;
@@ -300,6 +306,9 @@ final class PatternRuntime {
     // (through the scratch list) only from the first run that changes, so an event that changes
     // nothing writes nothing.
     int before = part.size();
+    if (!scratch.isEmpty()) {
+      scratch.clear(); // left over by a step that failed half-way
+    }
     RunList next = null;
     int created = 0;
     for (int i = 0; i < before; i++) {
@@ -475,13 +484,13 @@ final class PatternRuntime {
       if (r.lastPseq != pseq) {
         continue;
       }
-      long key = r.identity() * 31 + r.pos;
+      long key = r.identity * 31 + r.pos;
       Run other = seen.get(key);
       if (other == null) {
         seen.put(key, r);
         continue;
       }
-      if (other.pos != r.pos || !Step.sameIdentity(other, r)
+      if (other.pos != r.pos || !Step.sameIdentity(other, r, positionSlots)
           || !Arrays.equals(other.sideLast, r.sideLast)) {
         continue; // a hash collision: both stay
       }
@@ -631,9 +640,9 @@ final class PatternRuntime {
     int slot = automaton.binding(q);
     Run taken = r == null
         ? new Run(e, seq, q, slot, null, startAttempt, newSingles, newAccs, e.time(), seq, pseq,
-            pseq, 1)
+            pseq)
         : new Run(e, seq, q, slot, r, r.attempt, newSingles, newAccs, r.firstTime, r.firstSeq,
-            r.firstPseq, pseq, r.length + 1);
+            r.firstPseq, pseq);
     if (automaton.sides() > 0) {
       taken.sideLast = r == null || r.sideLast == null ? new long[automaton.sides()]
           : r.sideLast.clone();
@@ -736,7 +745,7 @@ final class PatternRuntime {
         continue;
       }
       Run best = longest.get(r.attempt);
-      if (best == null || r.length > best.length) {
+      if (best == null || r.length() > best.length()) {
         longest.put(r.attempt, r);
       }
     }
@@ -958,9 +967,10 @@ final class PatternRuntime {
       prev = e;
     }
     Step first = steps.get(0);
-    return new Run(path.event(), path.seq(), path.pos(), path.slot(), path.previous(), attempt,
+    return new Run(path.event(), path.seq(), path.pos(), automaton.binding(path.pos()),
+        path.previous(), attempt,
         singles, accs, first.event().time(), first.seq(),
-        firstPseq, lastPseq, steps.size());
+        firstPseq, lastPseq);
   }
 
   /** Drops every partial match (undeploy, or end of time after expiry). */
@@ -975,11 +985,12 @@ final class PatternRuntime {
     for (Partition p : partitions) {
       runs += p.size();
       for (Run r : p) {
-        steps += r.length; // an upper bound: prefixes are shared
+        steps += r.length(); // an upper bound: prefixes are shared
       }
     }
-    long bytes = partitions.size() * 120L + runs * (96L + 8L * (noSingles.length
-        + emptyAccs.length)) + steps * 32L;
+    // Every step is a run object (about 104 bytes); each run adds its binding arrays.
+    long bytes = partitions.size() * 120L + runs * (8L * (noSingles.length
+        + emptyAccs.length)) + steps * 104L;
     return new io.motif.engine.PatternStats(plan.name(), eventsIn, matches, dropped, evicted,
         runs, partitions.size(), bytes);
   }
@@ -1080,7 +1091,7 @@ final class PatternRuntime {
 
     Match(Run run) {
       this.run = run;
-      int n = run.length;
+      int n = run.length();
       seqs = new long[n];
       atoms = new int[n];
       slots = new int[n];

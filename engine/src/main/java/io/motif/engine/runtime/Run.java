@@ -23,7 +23,6 @@ final class Run extends Step {
   final long firstSeq;
   final long firstPseq;
   final long lastPseq;
-  final int length;
   /** Per conjunction side, the stream position of its last event (null without `&`). */
   long[] sideLast;
   /** Negations seen since the last taken event, a bit each. */
@@ -31,8 +30,7 @@ final class Run extends Step {
   boolean dead;
 
   Run(Event event, long seq, int pos, int slot, Step previous, Attempt attempt, Event[] singles,
-      Accumulator[] accs, long firstTime, long firstSeq, long firstPseq, long lastPseq,
-      int length) {
+      Accumulator[] accs, long firstTime, long firstSeq, long firstPseq, long lastPseq) {
     super(event, seq, pos, slot, previous);
     this.attempt = attempt;
     this.singles = singles;
@@ -41,7 +39,15 @@ final class Run extends Step {
     this.firstSeq = firstSeq;
     this.firstPseq = firstPseq;
     this.lastPseq = lastPseq;
-    this.length = length;
+  }
+
+  /** The number of events taken (walks the steps: for the cold paths that need it). */
+  int length() {
+    int n = 0;
+    for (Step s = this; s != null; s = s.previous) {
+      n++;
+    }
+    return n;
   }
 
   /** The newest taken event. */

@@ -265,7 +265,50 @@ public final class Runtime {
 
   // ---- time ----
 
+  /** True while an event or a move of time is being processed. */
+  private boolean busy;
+  /** Events a subscriber sent while the engine was busy, processed once it is done. */
+  private final ArrayDeque<Event> sentByCallbacks = new ArrayDeque<>();
+
+  /**
+   * Sends an event. Called from a subscriber or handler (the engine is then in the middle of
+   * another event), the event waits until that one is processed in full.
+   */
   public void send(Event input) {
+    if (busy) {
+      sentByCallbacks.add(input);
+      return;
+    }
+    busy = true;
+    try {
+      accept(input);
+      drainSentByCallbacks();
+    } finally {
+      busy = false;
+    }
+  }
+
+  private void drainSentByCallbacks() {
+    while (!sentByCallbacks.isEmpty()) {
+      accept(sentByCallbacks.poll());
+    }
+  }
+
+  /** Runs a move of time; from a callback it is refused (it would cut into the current event). */
+  private void timeStep(Runnable step, String what) {
+    if (busy) {
+      throw new IllegalStateException(what + " cannot be called from a subscriber or handler");
+    }
+    busy = true;
+    try {
+      step.run();
+      drainSentByCallbacks();
+    } finally {
+      busy = false;
+    }
+  }
+
+  private void accept(Event input) {
     Event e = conform(input);
     if (e.time() < watermark) {
       late++;
@@ -333,19 +376,25 @@ public final class Runtime {
     if (millis < 0) {
       throw new IllegalArgumentException("maxDelay must be >= 0");
     }
-    maxDelay = millis;
-    if (maxSeen != Long.MIN_VALUE) {
-      release(maxSeen - millis);
-    }
+    timeStep(() -> {
+      maxDelay = millis;
+      if (maxSeen != Long.MIN_VALUE) {
+        release(maxSeen - millis);
+      }
+    }, "maxDelay");
   }
 
   /** Moves the watermark without an event. */
   public void advanceTime(long time) {
-    release(time);
+    timeStep(() -> release(time), "advanceTime");
   }
 
   /** End of input: buffered events are processed as the watermark reaches the largest time seen. */
   public void drain() {
+    timeStep(this::drainNow, "drain");
+  }
+
+  private void drainNow() {
     if (maxSeen != Long.MIN_VALUE) {
       release(maxSeen);
     }
@@ -353,12 +402,14 @@ public final class Runtime {
 
   /** The end of time: every buffered event is processed and every open window closes. */
   public void finish() {
-    drain();
-    fireTimers(Long.MAX_VALUE);
-    for (PatternRuntime p : patterns) {
-      liveRuns -= p.partialMatches();
-      p.clear();
-    }
+    timeStep(() -> {
+      drainNow();
+      fireTimers(Long.MAX_VALUE);
+      for (PatternRuntime p : patterns) {
+        liveRuns -= p.partialMatches();
+        p.clear();
+      }
+    }, "finish");
   }
 
   public long watermark() {

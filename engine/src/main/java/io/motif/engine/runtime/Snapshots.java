@@ -556,7 +556,9 @@ public final class Snapshots {
           Step step = new Step(stepEvent[s], stepSeq[s], stepPos[s], a.binding(stepPos[s]), prev);
           int r = runEndingAt[s];
           if (r >= 0) {
-            Run run = p.rebuild(runAttempt[r], step, runFirstPseq[r], runLastPseq[r]);
+            // Attempts matter only to `on timeout`; elsewhere runs carry none, as when running.
+            Run.Attempt attempt = p.plan.onTimeout() == null ? null : runAttempt[r];
+            Run run = p.rebuild(attempt, step, runFirstPseq[r], runLastPseq[r]);
             run.violated = runViolated[r];
             run.sideLast = runSideLast[r];
             runs[r] = run;
