@@ -15,13 +15,54 @@ public final class Event {
   private final String type;
   private final long time;
   private final EventShape shape;
-  private final Object[] values;
+  /**
+   * The first four values sit in the event itself and the rest in an array: reading a field of an
+   * event that is no longer in the cache (a binding taken long ago) then costs one miss, not two.
+   */
+  private final Object v0;
+  private final Object v1;
+  private final Object v2;
+  private final Object v3;
+  private final Object[] rest;
 
-  private Event(String type, long time, EventShape shape, Object[] values) {
+  /** Copies {@code values} (normalised already, or now when {@code normalize}). */
+  private Event(String type, long time, EventShape shape, Object[] values, boolean normalize) {
     this.type = Objects.requireNonNull(type, "type");
     this.time = time;
     this.shape = shape;
-    this.values = values;
+    int n = values.length;
+    this.v0 = n > 0 ? normalized(values[0], normalize) : null;
+    this.v1 = n > 1 ? normalized(values[1], normalize) : null;
+    this.v2 = n > 2 ? normalized(values[2], normalize) : null;
+    this.v3 = n > 3 ? normalized(values[3], normalize) : null;
+    Object[] more = null;
+    if (n > 4) {
+      more = new Object[n - 4];
+      for (int i = 4; i < n; i++) {
+        more[i - 4] = normalized(values[i], normalize);
+      }
+    }
+    this.rest = more;
+  }
+
+  private static Object normalized(Object v, boolean normalize) {
+    return normalize ? Values.normalize(v) : v;
+  }
+
+  /** The value of the field at {@code i} in the shape's order. */
+  Object value(int i) {
+    switch (i) {
+      case 0:
+        return v0;
+      case 1:
+        return v1;
+      case 2:
+        return v2;
+      case 3:
+        return v3;
+      default:
+        return rest[i - 4];
+    }
   }
 
   /** An event with a copy of the given fields (integers widened to long, floats to double). */
@@ -42,7 +83,7 @@ public final class Event {
       names = java.util.Arrays.copyOf(names, i);
       values = java.util.Arrays.copyOf(values, i);
     }
-    return new Event(type, time, EventShape.of(names), values);
+    return new Event(type, time, EventShape.of(names), values, false);
   }
 
   /**
@@ -54,30 +95,12 @@ public final class Event {
       throw new IllegalArgumentException("the shape " + shape + " has " + shape.size()
           + " fields; " + values.length + " values were given");
     }
-    Object[] copy = new Object[values.length];
-    for (int i = 0; i < values.length; i++) {
-      copy[i] = Values.normalize(values[i]);
-    }
-    return new Event(type, time, shape, copy);
-  }
-
-  /**
-   * An event that takes over {@code values} without copying: the caller must not change the array
-   * afterwards. For the runtime, which builds derived events this way.
-   */
-  public static Event ofOwned(String type, long time, EventShape shape, Object[] values) {
-    if (values.length != shape.size()) {
-      throw new IllegalArgumentException("values do not fit the shape " + shape);
-    }
-    for (int i = 0; i < values.length; i++) {
-      values[i] = Values.normalize(values[i]);
-    }
-    return new Event(type, time, shape, values);
+    return new Event(type, time, shape, values, true);
   }
 
   /** An event with no fields. */
   public static Event of(String type, long time) {
-    return new Event(type, time, EventShape.EMPTY, NO_VALUES);
+    return new Event(type, time, EventShape.EMPTY, NO_VALUES, false);
   }
 
   private static final Object[] NO_VALUES = new Object[0];
@@ -92,7 +115,7 @@ public final class Event {
 
   /** The fields in order; an unmodifiable view. */
   public Map<String, Object> fields() {
-    return new FieldMap(shape, values);
+    return new FieldMap(this);
   }
 
   /** The names of the fields, in order. */
@@ -103,23 +126,23 @@ public final class Event {
   /** A field's value, or null when absent. */
   public Object get(String field) {
     int i = shape.indexOf(field);
-    return i < 0 ? null : values[i];
+    return i < 0 ? null : value(i);
   }
 
   /** Equal type, time and fields; numbers compare by value ({@code 3 == 3.0}). */
   @Override
   public boolean equals(Object o) {
     if (!(o instanceof Event e) || !type.equals(e.type) || time != e.time
-        || values.length != e.values.length) {
+        || shape.size() != e.shape.size()) {
       return false;
     }
-    for (int i = 0; i < values.length; i++) {
+    for (int i = 0; i < shape.size(); i++) {
       int j = e.shape == shape ? i : e.shape.indexOf(shape.name(i));
       if (j < 0) {
         return false;
       }
-      Object a = values[i];
-      Object b = e.values[j];
+      Object a = value(i);
+      Object b = e.value(j);
       if (a == null ? b != null : b == null || !Values.same(a, b)) {
         return false;
       }
@@ -137,8 +160,8 @@ public final class Event {
   public String toString() {
     StringBuilder sb = new StringBuilder(type).append('(');
     boolean first = true;
-    for (int i = 0; i < values.length; i++) {
-      sb.append(first ? "" : ", ").append(shape.name(i)).append(": ").append(show(values[i]));
+    for (int i = 0; i < shape.size(); i++) {
+      sb.append(first ? "" : ", ").append(shape.name(i)).append(": ").append(show(value(i)));
       first = false;
     }
     return sb.append(") at ").append(time).toString();

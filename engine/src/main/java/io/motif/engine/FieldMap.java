@@ -6,20 +6,20 @@ import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.Set;
 
-/** An event's fields as an unmodifiable map: a view over its shape and values, in order. */
+/** An event's fields as an unmodifiable map: a view over the event, in order. */
 final class FieldMap extends AbstractMap<String, Object> {
+  private final Event event;
   private final EventShape shape;
-  private final Object[] values;
 
-  FieldMap(EventShape shape, Object[] values) {
-    this.shape = shape;
-    this.values = values;
+  FieldMap(Event event) {
+    this.event = event;
+    this.shape = event.shape();
   }
 
   @Override
   public Object get(Object key) {
     int i = shape.indexOf(key);
-    return i < 0 ? null : values[i];
+    return i < 0 ? null : event.value(i);
   }
 
   @Override
@@ -29,7 +29,7 @@ final class FieldMap extends AbstractMap<String, Object> {
 
   @Override
   public int size() {
-    return values.length;
+    return shape.size();
   }
 
   @Override
@@ -42,15 +42,15 @@ final class FieldMap extends AbstractMap<String, Object> {
 
           @Override
           public boolean hasNext() {
-            return i < values.length;
+            return i < shape.size();
           }
 
           @Override
           public Entry<String, Object> next() {
-            if (i >= values.length) {
+            if (i >= shape.size()) {
               throw new NoSuchElementException();
             }
-            Entry<String, Object> e = new SimpleImmutableEntry<>(shape.name(i), values[i]);
+            Entry<String, Object> e = new SimpleImmutableEntry<>(shape.name(i), event.value(i));
             i++;
             return e;
           }
@@ -59,7 +59,7 @@ final class FieldMap extends AbstractMap<String, Object> {
 
       @Override
       public int size() {
-        return values.length;
+        return shape.size();
       }
     };
   }

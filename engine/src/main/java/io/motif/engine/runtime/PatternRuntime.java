@@ -68,6 +68,8 @@ final class PatternRuntime {
    */
   private static final Run.Attempt NO_ATTEMPT = new Run.Attempt();
   private final EventShape emitShape;
+  private final Object[] emitBuffer;
+  private final Object[] timeoutBuffer;
   private final EventShape timeoutShape;
   /**
    * True when no position (nor the start) has two edges to positions of one event type: then two
@@ -129,6 +131,8 @@ final class PatternRuntime {
       timeoutFields[i] = ExprCompiler.compile(timeout.fields().get(i).value());
     }
     this.emitShape = shape(emit);
+    this.emitBuffer = new Object[emitFields.length];
+    this.timeoutBuffer = new Object[timeoutFields.length];
     this.timeoutShape = shape(timeout);
     List<String> types = new ArrayList<>();
     for (String t : plan.streamTypes()) {
@@ -1022,12 +1026,15 @@ final class PatternRuntime {
 
   private void emitWith(EmitPlan emit, Evaluator[] evaluators, EventShape shape, Run r,
       long time) {
-    Object[] values = new Object[evaluators.length];
+    // One buffer per clause, reused: the event copies the values out of it.
+    Object[] values = evaluators == emitFields ? emitBuffer : timeoutBuffer;
     ctx.set(null, r.last(), r.singles, r.accs);
     for (int i = 0; i < evaluators.length; i++) {
       values[i] = convert(evaluators[i].eval(ctx), emit.fields().get(i).declared());
     }
-    runtime.derive(Event.ofOwned(emit.type(), time, shape, values));
+    Event derived = Event.of(emit.type(), time, shape, values);
+    Arrays.fill(values, null);
+    runtime.derive(derived);
   }
 
   /** The shape of the events an emit clause derives. */
