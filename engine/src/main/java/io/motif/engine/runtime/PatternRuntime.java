@@ -899,33 +899,46 @@ final class PatternRuntime {
     if (single == null) {
       return; // the attempt ended before its window did
     }
-    if (due == null) {
-      due = List.of(single);
+    if (due == null) { // the usual attempt of one run: no lists
+      closeWindow(part, single, null);
+      if (plan.onTimeout() != null) {
+        timeOut(List.of(single), deadline, true, part.seq);
+      }
+      afterExpiry(part);
+      return;
     }
     if (due.size() > 1) {
       due.sort(this::matchOrder);
     }
     Set<String> seen = due.size() > 1 && !deterministic ? new HashSet<>() : null;
     for (Run r : due) {
-      if (r.dead) {
-        continue;
-      }
-      boolean complete = pendingAbsence(r) && openConjunctsHold(r);
-      r.dead = true;
-      if (complete && (seen == null || seen.add(new Match(r).identity()))) {
-        if (r.attempt != null) {
-          r.attempt.emitted = true;
-        }
-        emit(r, r.firstTime + windowMillis);
-        applySkip(part, r);
-        // Each absence's derived event is processed in full before the next (LANGUAGE.md §8).
-        runtime.drainCascade();
+      if (!r.dead) {
+        closeWindow(part, r, seen);
       }
     }
     timeOut(due, deadline, true, part.seq);
+    afterExpiry(part);
+  }
+
+  /** A run's window has closed: it completes its absence, if it waits for one, and ends. */
+  private void closeWindow(Partition part, Run r, Set<String> seen) {
+    boolean complete = pendingAbsence(r) && openConjunctsHold(r);
+    r.dead = true;
+    if (complete && (seen == null || seen.add(new Match(r).identity()))) {
+      if (r.attempt != null) {
+        r.attempt.emitted = true;
+      }
+      emit(r, r.firstTime + windowMillis);
+      applySkip(part, r);
+      // Each absence's derived event is processed in full before the next (LANGUAGE.md §8).
+      runtime.drainCascade();
+    }
+  }
+
+  private void afterExpiry(Partition part) {
     runtime.liveRuns -= part.removeDead();
-    // (Derived events processed above may have stepped this partition, or dropped and recreated
-    // it: only this very partition is removed.)
+    // (Derived events processed meanwhile may have stepped this partition, or dropped and
+    // recreated it: only this very partition is removed.)
     if (part.isEmpty() && part.current) {
       partitions.remove(part);
     }

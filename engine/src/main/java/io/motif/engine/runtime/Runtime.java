@@ -190,7 +190,7 @@ public final class Runtime {
       for (int i = 0; i < targets.length; i++) {
         local[i] = targets[i].localType(t);
       }
-      byType.put(t, new Route(targets, local));
+      byType.put(t.intern(), new Route(targets, local)); // input types are mostly interned
     });
   }
 
