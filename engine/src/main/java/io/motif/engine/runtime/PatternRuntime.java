@@ -78,6 +78,11 @@ final class PatternRuntime {
   private final boolean deterministic;
   /** Per position, the binding slot it fills (-1 for none). */
   private final int[] positionSlots;
+  /**
+   * Per position, the single (not repeated) binding slot it fills, or -1: a run at that position
+   * holds that binding as its own event, not in its array.
+   */
+  private final int[] ownSlot;
   /** The deadlines of attempts with a time window, oldest first. */
   final DeadlineQueue deadlines = new DeadlineQueue();
 
@@ -155,8 +160,10 @@ final class PatternRuntime {
     }
     this.deterministic = deterministic(automaton);
     this.positionSlots = new int[automaton.positions()];
+    this.ownSlot = new int[automaton.positions()];
     for (int q = 0; q < positionSlots.length; q++) {
       positionSlots[q] = automaton.binding(q);
+      ownSlot[q] = automaton.bindingRepeated(q) ? -1 : automaton.binding(q);
     }
     this.reachableNegations = new long[automaton.positions()];
     for (int p = 0; p < automaton.positions(); p++) {
@@ -590,7 +597,7 @@ final class PatternRuntime {
         continue;
       }
       Evaluator c = automaton.negationCondition(n);
-      if (c == null || Values.isTrue(c.eval(ctx.set(e, r.last(), r.singles, r.accs)))) {
+      if (c == null || Values.isTrue(c.eval(on(e, r.last(), r)))) {
         out |= 1L << n;
       }
     }
@@ -607,37 +614,41 @@ final class PatternRuntime {
     Event[] singles = r == null ? noSingles : r.singles;
     Accumulator[] accs = r == null ? emptyAccs : r.accs;
     Event prev = r == null ? null : r.last();
+    int rOwn = r == null ? -1 : ownSlot[r.pos];
     if (r != null && windowMillis >= 0 && e.time() - r.firstTime > windowMillis) {
       return null;
     }
     Evaluator cond = automaton.condition(q);
-    if (cond != null && !Values.isTrue(cond.eval(ctx.set(e, prev, singles, accs)))) {
+    if (cond != null
+        && !Values.isTrue(cond.eval(ctx.set(e, prev, singles, accs, rOwn, prev)))) {
       return null;
     }
     int b = automaton.binding(q);
-    Event[] newSingles = singles;
     Accumulator[] newAccs = accs;
-    if (b >= 0) {
-      if (automaton.bindingRepeated(q)) {
-        for (int a = 0; a < accs.length; a++) {
-          if (automaton.aggBinding(a) != b) {
-            continue;
-          }
-          Object v = automaton.aggArgument(a).eval(ctx.set(e, prev, singles, accs));
-          if (v != null) {
-            if (newAccs == accs) {
-              newAccs = accs.clone();
-            }
-            newAccs[a] = newAccs[a].add(v);
-          }
+    if (b >= 0 && automaton.bindingRepeated(q)) {
+      for (int a = 0; a < accs.length; a++) {
+        if (automaton.aggBinding(a) != b) {
+          continue;
         }
-      } else {
-        newSingles = singles.clone();
-        newSingles[b] = e;
+        Object v = automaton.aggArgument(a).eval(ctx.set(e, prev, singles, accs, rOwn, prev));
+        if (v != null) {
+          if (newAccs == accs) {
+            newAccs = accs.clone();
+          }
+          newAccs[a] = newAccs[a].add(v);
+        }
       }
     }
+    // The new run keeps every single binding but the one its own event fills (see RunContext):
+    // the binding r's event filled goes into the array now.
+    Event[] newSingles = singles;
+    if (rOwn >= 0) {
+      newSingles = singles.clone();
+      newSingles[rOwn] = prev;
+    }
     for (int c : conjuncts) {
-      if (!Values.isTrue(automaton.conjunct(c).eval(ctx.set(null, e, newSingles, newAccs)))) {
+      if (!Values.isTrue(automaton.conjunct(c).eval(
+          ctx.set(null, e, newSingles, newAccs, ownSlot[q], e)))) {
         return null;
       }
     }
@@ -862,8 +873,7 @@ final class PatternRuntime {
 
   private boolean openConjunctsHold(Run r) {
     for (int c : automaton.openAtCompletion(r.pos)) {
-      if (!Values.isTrue(automaton.conjunct(c).eval(ctx.set(null, r.last(), r.singles,
-          r.accs)))) {
+      if (!Values.isTrue(automaton.conjunct(c).eval(on(null, r.last(), r)))) {
         return false;
       }
     }
@@ -1028,7 +1038,7 @@ final class PatternRuntime {
           }
           fields.put(b.name(), List.copyOf(lists.getOrDefault(b.slot(), List.of())));
         } else {
-          fields.put(b.name(), r.singles[b.slot()]);
+          fields.put(b.name(), b.slot() == ownSlot[r.pos] ? r.event : r.singles[b.slot()]);
         }
       }
       runtime.derive(Event.of(plan.name(), time, fields));
@@ -1037,11 +1047,16 @@ final class PatternRuntime {
     emitWith(emit, emitFields, emitShape, r, time);
   }
 
+  /** The context for evaluating over run {@code r}'s bindings. */
+  private RunContext on(Event current, Event prev, Run r) {
+    return ctx.set(current, prev, r.singles, r.accs, ownSlot[r.pos], r.event);
+  }
+
   private void emitWith(EmitPlan emit, Evaluator[] evaluators, EventShape shape, Run r,
       long time) {
     // One buffer per clause, reused: the event copies the values out of it.
     Object[] values = evaluators == emitFields ? emitBuffer : timeoutBuffer;
-    ctx.set(null, r.last(), r.singles, r.accs);
+    on(null, r.last(), r);
     for (int i = 0; i < evaluators.length; i++) {
       values[i] = convert(evaluators[i].eval(ctx), emit.fields().get(i).declared());
     }
