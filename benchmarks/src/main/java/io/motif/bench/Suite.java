@@ -43,7 +43,7 @@ public final class Suite {
   private final List<String> engines = new ArrayList<>();
   private final List<String> workloads = new ArrayList<>(Workload.names());
   private int warmup = 1;
-  private int iterations = 3;
+  private int iterations = 5;
   private int seconds = 1;
   private boolean bench = true;
   private boolean retained = true;
