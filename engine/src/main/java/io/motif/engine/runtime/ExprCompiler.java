@@ -219,14 +219,22 @@ public final class ExprCompiler {
           return e == null ? null : (Object) !e;
         };
       case LT:
-        return ctx -> compareResult(Values.compare(l.eval(ctx), r.eval(ctx)), -1, false);
+        return ctx -> compareResult(compare(l.eval(ctx), r.eval(ctx)), -1, false);
       case LE:
-        return ctx -> compareResult(Values.compare(l.eval(ctx), r.eval(ctx)), -1, true);
+        return ctx -> compareResult(compare(l.eval(ctx), r.eval(ctx)), -1, true);
       case GT:
-        return ctx -> compareResult(Values.compare(l.eval(ctx), r.eval(ctx)), 1, false);
+        return ctx -> compareResult(compare(l.eval(ctx), r.eval(ctx)), 1, false);
       default:
-        return ctx -> compareResult(Values.compare(l.eval(ctx), r.eval(ctx)), 1, true);
+        return ctx -> compareResult(compare(l.eval(ctx), r.eval(ctx)), 1, true);
     }
+  }
+
+  /** {@link Values#compare}, with the usual case of two longs first. */
+  private static int compare(Object x, Object y) {
+    if (x instanceof Long a && y instanceof Long b) {
+      return Long.compare(a, b);
+    }
+    return Values.compare(x, y);
   }
 
   private static Object compareResult(int c, int sign, boolean orEqual) {

@@ -76,6 +76,14 @@ final class PatternRuntime {
    * runs never take the same events into the same names, and no step needs to look for such.
    */
   private final boolean deterministic;
+  /**
+   * Per event type and position: true when a run there is left exactly as it is by an event of
+   * that type (no edge takes it, no negation it may cross names it, no {@code =>} edge leaves
+   * the position), so a step skips it. Null with {@code within N events}, where every event
+   * counts. (A time window needs no check here: a run whose window has closed was expired before
+   * the event.)
+   */
+  private final boolean[][] unmovedBy;
   /** Per position, the binding slot it fills (-1 for none). */
   private final int[] positionSlots;
   /**
@@ -180,6 +188,27 @@ final class PatternRuntime {
       }
       reachableNegations[p] = m;
     }
+    this.unmovedBy = windowEvents < 0 ? new boolean[localTypes.length][] : null;
+    for (int t = 0; unmovedBy != null && t < localTypes.length; t++) {
+      unmovedBy[t] = new boolean[automaton.positions()];
+      for (int p = 0; p < automaton.positions(); p++) {
+        unmovedBy[t][p] = unmoved(p, t);
+      }
+    }
+  }
+
+  private boolean unmoved(int p, int type) {
+    for (Automaton.Edge edge : automaton.out(p)) {
+      if (posType[edge.to()] == type || automaton.arrow(edge.to()) == Contiguity.STRICT) {
+        return false;
+      }
+    }
+    for (int n = 0; n < negType.length; n++) {
+      if ((reachableNegations[p] & (1L << n)) != 0 && negType[n] == type) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static int number(List<String> types, String type) {
@@ -322,8 +351,15 @@ final class PatternRuntime {
     }
     RunList next = null;
     int created = 0;
+    boolean[] unmoved = type >= 0 && unmovedBy != null ? unmovedBy[type] : null;
     for (int i = 0; i < before; i++) {
       Run r = part.get(i);
+      if (unmoved != null && unmoved[r.pos] && !r.dead) {
+        if (next != null) {
+          next.add(r);
+        }
+        continue; // the event can neither move it nor break a negation: it waits on, unchanged
+      }
       if (r.dead || !windowAllows(r, e, pseq)) {
         next = diverge(next, part, i); // dead, or its window has closed: it takes nothing more
         continue;
