@@ -47,6 +47,8 @@ final class PatternRuntime {
   /** The partition key items as arrays: the type each applies to (null: all) and its path. */
   private final String[] keyTypes;
   private final String[][] keyPaths;
+  /** The field of a partition key that is one plain field for every type, or null. */
+  private final String simpleKey;
   private final long windowMillis;
   private final long windowEvents;
   /** Negations that any edge or acceptance of a position may cross, per position. */
@@ -131,6 +133,8 @@ final class PatternRuntime {
         keyPaths[i][j] = keyPaths[i][j].intern();
       }
     }
+    this.simpleKey = keyPaths.length == 1 && keyTypes[0] == null && keyPaths[0].length == 1
+        ? keyPaths[0][0] : null;
     this.windowMillis = plan.windowMillis();
     this.windowEvents = plan.windowEvents();
     EmitPlan emit = plan.emit();
@@ -278,6 +282,10 @@ final class PatternRuntime {
 
   /** The partition key of an event, or null when it has none (it then never joins). */
   Object keyOf(Event e) {
+    if (simpleKey != null) { // partition by one plain field: the usual case
+      Object v = e.get(simpleKey);
+      return v instanceof Long || v == null ? v : normalizeKey(v);
+    }
     int n = keyPaths.length;
     if (n == 0) {
       return "";
@@ -660,21 +668,8 @@ final class PatternRuntime {
       return null;
     }
     int b = automaton.binding(q);
-    Accumulator[] newAccs = accs;
-    if (b >= 0 && automaton.bindingRepeated(q)) {
-      for (int a = 0; a < accs.length; a++) {
-        if (automaton.aggBinding(a) != b) {
-          continue;
-        }
-        Object v = automaton.aggArgument(a).eval(ctx.set(e, prev, singles, accs, rOwn, prev));
-        if (v != null) {
-          if (newAccs == accs) {
-            newAccs = accs.clone();
-          }
-          newAccs[a] = newAccs[a].add(v);
-        }
-      }
-    }
+    Accumulator[] newAccs = b >= 0 && automaton.bindingRepeated(q)
+        ? accumulate(b, e, prev, singles, accs, rOwn) : accs;
     // The new run keeps every single binding but the one its own event fills (see RunContext):
     // the binding r's event filled goes into the array now.
     Event[] newSingles = singles;
@@ -695,14 +690,38 @@ final class PatternRuntime {
         : new Run(e, seq, q, slot, r, r.attempt, newSingles, newAccs, r.firstTime, r.firstSeq,
             r.firstPseq, pseq);
     if (automaton.sides() > 0) {
-      taken.sideLast = r == null || r.sideLast == null ? new long[automaton.sides()]
-          : r.sideLast.clone();
-      int side = automaton.side(q);
-      if (side >= 0) {
-        taken.sideLast[side] = pseq;
-      }
+      trackSides(r, taken, q, pseq);
     }
     return taken;
+  }
+
+  /** The aggregates of repeated binding {@code b} with {@code e} added (copied on write). */
+  private Accumulator[] accumulate(int b, Event e, Event prev, Event[] singles,
+      Accumulator[] accs, int rOwn) {
+    Accumulator[] newAccs = accs;
+    for (int a = 0; a < accs.length; a++) {
+      if (automaton.aggBinding(a) != b) {
+        continue;
+      }
+      Object v = automaton.aggArgument(a).eval(ctx.set(e, prev, singles, accs, rOwn, prev));
+      if (v != null) {
+        if (newAccs == accs) {
+          newAccs = accs.clone();
+        }
+        newAccs[a] = newAccs[a].add(v);
+      }
+    }
+    return newAccs;
+  }
+
+  /** With {@code &}: the stream position of each side's last event. */
+  private void trackSides(Run r, Run taken, int q, long pseq) {
+    taken.sideLast = r == null || r.sideLast == null ? new long[automaton.sides()]
+        : r.sideLast.clone();
+    int side = automaton.side(q);
+    if (side >= 0) {
+      taken.sideLast[side] = pseq;
+    }
   }
 
   private List<Run> noteCompletion(Run r, List<Run> completed) {
