@@ -42,7 +42,7 @@ import org.openjdk.jmh.runner.options.VerboseMode;
 public final class Suite {
   private final List<String> engines = new ArrayList<>();
   private final List<String> workloads = new ArrayList<>(Workload.names());
-  private int warmup = 1;
+  private int warmup = 2;
   private int iterations = 5;
   private int seconds = 1;
   private boolean bench = true;
