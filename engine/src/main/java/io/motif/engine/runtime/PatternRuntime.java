@@ -360,14 +360,15 @@ final class PatternRuntime {
     RunList next = null;
     int created = 0;
     boolean[] unmoved = type >= 0 && unmovedBy != null ? unmovedBy[type] : null;
+    List<Run> completed = null;
     for (int i = 0; i < before; i++) {
-      Run r = part.get(i);
-      if (unmoved != null && unmoved[r.pos] && !r.dead) {
+      if (unmoved != null && unmoved[part.pos(i)]) {
         if (next != null) {
-          next.add(r);
+          next.add(part.get(i));
         }
         continue; // the event can neither move it nor break a negation: it waits on, unchanged
       }
+      Run r = part.get(i);
       if (r.dead || !windowAllows(r, e, pseq)) {
         next = diverge(next, part, i); // dead, or its window has closed: it takes nothing more
         continue;
@@ -389,6 +390,7 @@ final class PatternRuntime {
         if (taken == null) {
           continue;
         }
+        completed = noteCompletion(taken, completed);
         next = diverge(next, part, i);
         next.add(taken);
         if (arrow != Contiguity.ANY) {
@@ -429,20 +431,12 @@ final class PatternRuntime {
           attempt == NO_ATTEMPT ? null : attempt);
       if (started != null) {
         part.add(started);
+        completed = noteCompletion(started, completed);
         created++;
       }
     }
     if (created > 1 && !deterministic) {
       mergeDuplicates(part, pseq);
-    }
-    List<Run> completed = null;
-    if (created > 0) {
-      for (int i = 0; i < part.size(); i++) {
-        Run r = part.get(i);
-        if (r.lastPseq == pseq) {
-          completed = noteCompletion(r, completed);
-        }
-      }
     }
     enforceRunBounds(part, before);
     if (completed != null) {
@@ -451,7 +445,9 @@ final class PatternRuntime {
     if (windowEvents > 0 && automaton.hasAbsence()) {
       completeCountAbsences(part, pseq, e);
     }
-    prune(part, pseq, e);
+    if (created > 0 || windowEvents > 0 || next != null) {
+      prune(part, pseq, e); // (a step that created nothing and dropped nothing ends no run)
+    }
     runtime.liveRuns += part.size() - before;
     if (part.isEmpty()) {
       if (!fresh) {

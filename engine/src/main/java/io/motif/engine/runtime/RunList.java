@@ -7,11 +7,15 @@ import java.util.NoSuchElementException;
 
 /**
  * Runs in an array and a count: the least a partition can hold its runs in. Not a
- * {@link java.util.List}, so that the hot path never goes through a wrapper or an iterator.
+ * {@link java.util.List}, so that the hot path never goes through a wrapper or an iterator. Each
+ * run's position is kept beside it in an int array, so a step can pass over the runs an event
+ * cannot move without loading them.
  */
 class RunList implements Iterable<Run> {
   private static final Run[] NONE = new Run[0];
+  private static final int[] NO_POSITIONS = new int[0];
   private Run[] runs = NONE;
+  private int[] positions = NO_POSITIONS;
   private int size;
 
   final int size() {
@@ -26,18 +30,26 @@ class RunList implements Iterable<Run> {
     return runs[i];
   }
 
+  /** The position of run {@code i}, without loading the run. */
+  final int pos(int i) {
+    return positions[i];
+  }
+
   final Run last() {
     return runs[size - 1];
   }
 
   final void set(int i, Run r) {
     runs[i] = r;
+    positions[i] = r.pos;
   }
 
   final void add(Run r) {
     if (size == runs.length) {
       runs = Arrays.copyOf(runs, Math.max(2, size * 2));
+      positions = Arrays.copyOf(positions, runs.length);
     }
+    positions[size] = r.pos;
     runs[size++] = r;
   }
 
@@ -58,8 +70,10 @@ class RunList implements Iterable<Run> {
     int n = other.size;
     if (runs.length < n) {
       runs = Arrays.copyOf(runs, Math.max(n, runs.length * 2));
+      positions = Arrays.copyOf(positions, runs.length);
     }
     System.arraycopy(other.runs, 0, runs, 0, n);
+    System.arraycopy(other.positions, 0, positions, 0, n);
     truncate(n); // when it shrank
     size = n;
   }
@@ -70,6 +84,7 @@ class RunList implements Iterable<Run> {
     for (int i = 0; i < size; i++) {
       Run r = runs[i];
       if (!r.dead) {
+        positions[w] = positions[i];
         runs[w++] = r;
       }
     }
@@ -80,6 +95,9 @@ class RunList implements Iterable<Run> {
 
   final void sort(Comparator<Run> order) {
     Arrays.sort(runs, 0, size, order);
+    for (int i = 0; i < size; i++) {
+      positions[i] = runs[i].pos;
+    }
   }
 
   @Override
