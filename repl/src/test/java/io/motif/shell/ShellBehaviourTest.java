@@ -52,10 +52,16 @@ class ShellBehaviourTest {
     }
 
     void awaitOutput(String wanted) throws InterruptedException {
+      await(() -> output().contains(wanted), "no \"" + wanted + "\" in the output");
+    }
+
+    /** Polls until {@code done} holds, failing after 10 s. */
+    void await(java.util.function.BooleanSupplier done, String failure)
+        throws InterruptedException {
       long deadline = System.nanoTime() + 10_000_000_000L;
-      while (!output().contains(wanted)) {
+      while (!done.getAsBoolean()) {
         if (System.nanoTime() > deadline) {
-          fail("no \"" + wanted + "\" in the output:\n" + output());
+          fail(failure + ":\n" + output());
         }
         Thread.sleep(20);
       }
@@ -95,7 +101,8 @@ class ShellBehaviourTest {
     Files.write(events, lines);
     try (Live live = new Live(new Shell.Options(null, Clock.SYSTEM, true))) {
       live.type(":replay " + events + " --speed 1\n");
-      Thread.sleep(300);
+      // Interrupt once the first event is in (the next is 1 s away), not after a guessed delay.
+      live.await(() -> live.shell.session().stats().eventsIn() >= 1, "the replay never started");
       live.terminal.raise(Terminal.Signal.INT);
       live.awaitOutput("replay stopped (Ctrl-C) after 1 event from");
       // The shell reads on.
