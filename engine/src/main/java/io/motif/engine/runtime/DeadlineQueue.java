@@ -25,10 +25,6 @@ final class DeadlineQueue {
     return size == 0;
   }
 
-  int size() {
-    return size;
-  }
-
   long headDeadline() {
     return deadlines[head];
   }
@@ -67,13 +63,13 @@ final class DeadlineQueue {
    * Keeps only the entries of attempts that still have runs: those whose first sequence number is
    * in {@code live} and whose partition is still the pattern's. Order is kept.
    */
-  void compact(LongHashSet live, PatternRuntime owner) {
+  void compact(LongHashSet live) {
     int kept = 0;
     int mask = deadlines.length - 1;
     for (int k = 0; k < size; k++) {
       int i = (head + k) & mask;
       PatternRuntime.Partition p = partitions[i];
-      if (live.contains(firstSeqs[i]) && owner.isCurrent(p)) {
+      if (live.contains(firstSeqs[i]) && p.current) {
         int j = (head + kept) & mask;
         deadlines[j] = deadlines[i];
         firstSeqs[j] = firstSeqs[i];

@@ -64,11 +64,6 @@ final class PatternRuntime {
   private final int[] negType;
   private final Evaluator[] emitFields;
   private final Evaluator[] timeoutFields;
-  /**
-   * Stands for "this event started an attempt" where runs carry no attempt object: only
-   * {@code on timeout} reads what an attempt records, so other patterns save it per run.
-   */
-  private static final Run.Attempt NO_ATTEMPT = new Run.Attempt();
   private final EventShape emitShape;
   private final Object[] emitBuffer;
   private final Object[] timeoutBuffer;
@@ -264,20 +259,12 @@ final class PatternRuntime {
     return true;
   }
 
-  boolean accepts(String type) {
-    return plan.streamTypes().contains(type);
-  }
-
   long partialMatches() {
     long n = 0;
     for (Partition p : partitions) {
       n += p.size();
     }
     return n;
-  }
-
-  int partitionCount() {
-    return partitions.size();
   }
 
   /** The partition key of an event, or null when it has none (it then never joins). */
@@ -424,11 +411,10 @@ final class PatternRuntime {
       if (posType[q] != type) {
         continue;
       }
-      if (attempt == null) {
-        attempt = plan.onTimeout() == null ? NO_ATTEMPT : new Run.Attempt();
+      if (attempt == null && plan.onTimeout() != null) {
+        attempt = new Run.Attempt(); // only `on timeout` reads what an attempt records
       }
-      Run started = take(null, q, e, seq, pseq, edge.conjuncts(),
-          attempt == NO_ATTEMPT ? null : attempt);
+      Run started = take(null, q, e, seq, pseq, edge.conjuncts(), attempt);
       if (started != null) {
         part.add(started);
         completed = noteCompletion(started, completed);
@@ -459,7 +445,7 @@ final class PatternRuntime {
         return;
       }
       // New runs come last: an attempt this event started and that lives on waits for its window.
-      if (windowMillis >= 0 && attempt != null && part.last().firstSeq == seq) {
+      if (windowMillis >= 0 && part.last().firstSeq == seq) {
         queueDeadline(e.time() + windowMillis, seq, part);
       }
     }
@@ -487,15 +473,10 @@ final class PatternRuntime {
           live.add(p.get(i).firstSeq);
         }
       }
-      deadlines.compact(live, this);
+      deadlines.compact(live);
     }
     deadlines.add(deadline, firstSeq, part);
     runtime.scheduled(deadline);
-  }
-
-  /** True when {@code part} is this pattern's partition for its key (not dropped since). */
-  boolean isCurrent(Partition part) {
-    return part.current;
   }
 
   /** After a restore: one deadline per attempt with live runs, in order of first event. */
@@ -655,9 +636,6 @@ final class PatternRuntime {
     Accumulator[] accs = r == null ? emptyAccs : r.accs;
     Event prev = r == null ? null : r.last();
     int rOwn = r == null ? -1 : ownSlot[r.pos];
-    if (r != null && windowMillis >= 0 && e.time() - r.firstTime > windowMillis) {
-      return null;
-    }
     Evaluator cond = automaton.condition(q);
     if (cond != null
         && !Values.isTrue(cond.eval(ctx.set(e, prev, singles, accs, rOwn, prev)))) {
