@@ -22,8 +22,10 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * Every {@code ```motif} block of the documentation compiles without errors, and its {@code test}
- * blocks pass; every {@code ```motif-error} block fails to compile, and when an {@code ```errors}
- * block follows it, the rendered diagnostics are exactly the ones shown.
+ * blocks pass; it compiles without warnings too, unless a {@code ```warnings} block follows it,
+ * which then shows exactly the warnings it gives. Every {@code ```motif-error} block fails to
+ * compile, and when an {@code ```errors} block follows it, the rendered diagnostics are exactly the
+ * ones shown.
  *
  * <p>A test runs as {@code motif test} runs it: a new engine per test, the patterns deployed, the
  * given events sent in order, no end of time (windows still open do not complete), and the derived
@@ -33,7 +35,8 @@ import org.junit.jupiter.api.TestFactory;
 class MotifBlocksTest {
   /** The name error blocks are compiled under, as their ```errors blocks show it. */
   static final String SOURCE_NAME = "rules.motif";
-  private static final Set<String> KNOWN = Set.of("motif", "motif-error", "errors", "java",
+  private static final Set<String> KNOWN = Set.of("motif", "motif-error", "errors", "warnings",
+      "java",
       "output", "text", "sh", "json", "sql", "", "xml", "siddhi", "epl");
 
   @TestFactory
@@ -58,11 +61,25 @@ class MotifBlocksTest {
     }
     List<DynamicNode> children = new ArrayList<>();
     children.add(DynamicTest.dynamicTest("compiles", () -> { }));
+    children.add(DynamicTest.dynamicTest("warns as shown", () -> warnings(b)));
     for (TestPlan t : c.script().tests()) {
       children.add(DynamicTest.dynamicTest("test \"" + t.name() + "\"",
           () -> runTest(b, c, t)));
     }
     return DynamicContainer.dynamicContainer(b.where(), children);
+  }
+
+  /** No warnings, or exactly those of the ```warnings block that follows. */
+  private static void warnings(Pages.Block b) {
+    String rendered = Motif.compile(SOURCE_NAME, b.text()).render();
+    Pages.Block shown = Pages.following(b, "warnings");
+    if (shown == null) {
+      assertEquals("", rendered, b.where() + ": a ```motif block must compile without warnings;"
+          + " fix the example, or show its warnings in a ```warnings block right after it");
+    } else {
+      assertEquals(normalize(shown.text()), normalize(rendered),
+          b.where() + ": the ```warnings block after it must be exactly what the compiler says");
+    }
   }
 
   private static void errorBlock(Pages.Block b) {
@@ -149,7 +166,10 @@ class MotifBlocksTest {
     assertEquals(List.of(), unknown, "fences must use one of " + KNOWN);
   }
 
-  /** An ```errors block shows what the ```motif-error block before it gives. */
+  /**
+   * An ```errors block shows what the ```motif-error block before it gives, a ```warnings block
+   * what the ```motif block before it gives.
+   */
   @Test
   void errorsBlocksFollowAnErrorBlock() {
     List<String> orphans = new ArrayList<>();
@@ -158,6 +178,10 @@ class MotifBlocksTest {
       for (int i = 0; i < blocks.size(); i++) {
         if (blocks.get(i).language().equals("errors")
             && (i == 0 || !blocks.get(i - 1).language().equals("motif-error"))) {
+          orphans.add(blocks.get(i).where());
+        }
+        if (blocks.get(i).language().equals("warnings")
+            && (i == 0 || !blocks.get(i - 1).language().equals("motif"))) {
           orphans.add(blocks.get(i).where());
         }
       }

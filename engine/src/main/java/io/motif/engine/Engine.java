@@ -47,8 +47,8 @@ public final class Engine {
 
     /** The largest out-of-order delay accepted, in milliseconds (default 0). */
     public Builder maxDelay(long millis) {
-      if (millis < 0) {
-        throw new IllegalArgumentException("maxDelay must be >= 0");
+      if (millis < 0 || millis > Event.MAX_TIME) {
+        throw new IllegalArgumentException("maxDelay must be between 0 and 2^53 ms");
       }
       this.maxDelay = millis;
       return this;
@@ -126,12 +126,30 @@ public final class Engine {
     return runtime.undeploy(pattern);
   }
 
-  /** Calls {@code subscriber} for every derived event of {@code type} ({@code "*"}: all types). */
+  /**
+   * Calls {@code subscriber} for every derived event of {@code type}; {@code "*"}: every derived
+   * event of the patterns that are not {@code internal} (the output, as {@code motif run} writes
+   * it). An internal pattern's events reach the subscribers of their type, and
+   * {@link #subscribeInternal}.
+   */
   public Subscription subscribe(String type, Subscriber subscriber) {
+    if (type.equals(Runtime.INTERNAL)) {
+      throw new IllegalArgumentException("use subscribeInternal for internal patterns' events");
+    }
     return runtime.subscribe(type, subscriber);
   }
 
-  /** Sends one event. */
+  /** Calls {@code subscriber} for every derived event of an {@code internal pattern}. */
+  public Subscription subscribeInternal(Subscriber subscriber) {
+    return runtime.subscribe(Runtime.INTERNAL, subscriber);
+  }
+
+  /**
+   * Sends one event.
+   *
+   * @throws IllegalArgumentException when its time is outside ±{@link Event#MAX_TIME}
+   * @throws java.util.ConcurrentModificationException when another thread is using the engine
+   */
   public void send(Event event) {
     runtime.send(event);
   }
@@ -201,6 +219,21 @@ public final class Engine {
   /** Names of the deployed patterns, in order. */
   public java.util.List<String> patterns() {
     return runtime.patternNames();
+  }
+
+  /**
+   * Traces one pattern, for finding out why it does or does not match ({@code motif why}): before
+   * each event steps the pattern, {@code listener} hears what the event does to every partial
+   * match and why, and afterwards every partial match that ends, with the reason (see
+   * {@link Trace}). Tracing lasts until the returned subscription is cancelled or the pattern is
+   * undeployed or replaced; one listener a pattern (tracing again replaces it). It is meant for
+   * a few events at a time: each traced event looks at every partial match of the pattern. A
+   * pattern not traced pays nothing for it.
+   *
+   * @throws IllegalArgumentException when no pattern has that name
+   */
+  public Subscription trace(String pattern, Trace.Listener listener) {
+    return runtime.trace(pattern, listener);
   }
 
   /** The live partial matches of a pattern, by partition, as text (for the REPL). */

@@ -12,6 +12,19 @@ import java.util.Objects;
  * lists of them. Events are immutable.
  */
 public final class Event {
+  /**
+   * How deep maps and lists may nest in a field value: a value inside at most this many of them
+   * can be saved in a snapshot and restored, and event readers refuse deeper input.
+   */
+  public static final int MAX_NESTING = 64;
+
+  /**
+   * The largest event time, and the negation of the smallest, in epoch milliseconds: 2^53, about
+   * 285,000 years either side of 1970. Times, windows and delays within it never overflow when
+   * added; the engine refuses an event outside it.
+   */
+  public static final long MAX_TIME = 1L << 53;
+
   private final String type;
   private final long time;
   private final EventShape shape;
@@ -46,7 +59,60 @@ public final class Event {
   }
 
   private static Object normalized(Object v, boolean normalize) {
-    return normalize ? Values.normalize(v) : v;
+    return normalize ? accepted(v) : v;
+  }
+
+  /**
+   * A field value as the engine keeps it: integers widened to long, floats to double, nested maps
+   * and lists copied (so an event stays immutable). Anything else is refused here, where it
+   * enters, rather than changed later: a snapshot must restore every value exactly.
+   *
+   * @throws IllegalArgumentException for a value of another class (BigDecimal, Instant, an array,
+   *     ...), a map key that is not a string, or maps and lists nested deeper than
+   *     {@link #MAX_NESTING} (a map that contains itself)
+   */
+  static Object accepted(Object v) {
+    if (v == null || v instanceof String || v instanceof Long || v instanceof Double
+        || v instanceof Boolean || v instanceof Event) {
+      return v;
+    }
+    return acceptedNested(v, 0);
+  }
+
+  private static Object acceptedNested(Object v, int depth) {
+    if (v == null || v instanceof String || v instanceof Long || v instanceof Double
+        || v instanceof Boolean || v instanceof Event) {
+      return v;
+    }
+    if (v instanceof Integer || v instanceof Short || v instanceof Byte || v instanceof Float) {
+      return Values.normalize(v);
+    }
+    if (v instanceof Map<?, ?> || v instanceof List<?>) {
+      if (depth >= MAX_NESTING) {
+        throw new IllegalArgumentException("a field value nests maps and lists more than "
+            + MAX_NESTING + " deep (does a map or list contain itself?)");
+      }
+      if (v instanceof Map<?, ?> m) {
+        Map<String, Object> copy = new java.util.LinkedHashMap<>();
+        for (Map.Entry<?, ?> e : m.entrySet()) {
+          if (!(e.getKey() instanceof String key)) {
+            throw new IllegalArgumentException("a map in a field value has the key "
+                + e.getKey() + " of " + (e.getKey() == null ? "null" : e.getKey().getClass())
+                + "; map keys must be strings");
+          }
+          copy.put(key, acceptedNested(e.getValue(), depth + 1));
+        }
+        return java.util.Collections.unmodifiableMap(copy);
+      }
+      List<Object> copy = new java.util.ArrayList<>();
+      for (Object x : (List<?>) v) {
+        copy.add(acceptedNested(x, depth + 1));
+      }
+      return java.util.Collections.unmodifiableList(copy);
+    }
+    throw new IllegalArgumentException("a field value of " + v.getClass().getName()
+        + " cannot be kept exactly; give a Long, Double, String, Boolean, Map, List or null"
+        + (v instanceof Number ? " (convert the number to Long or Double)" : ""));
   }
 
   /** The value of the field at {@code i} in the shape's order. */
@@ -76,7 +142,7 @@ public final class Event {
         break; // a map that grew while being copied; what was there at the start is enough
       }
       names[i] = Objects.requireNonNull(e.getKey(), "field name");
-      values[i] = Values.normalize(e.getValue());
+      values[i] = accepted(e.getValue());
       i++;
     }
     if (i < n) {

@@ -85,6 +85,29 @@ class BoundsTest {
   }
 
   @Test
+  void aFullBufferNeverReportsOnTimeEventsAsLate() {
+    Compilation c = Motif.compile("t", "pattern P match a: A");
+    List<String> errors = new ArrayList<>();
+    Engine e = Engine.builder().maxDelay(1_000_000).errorHandler((m, t) -> errors.add(m))
+        .limits(Limits.DEFAULT.withMaxBuffered(10)).build();
+    e.deploy(c.script());
+    List<Event> late = new ArrayList<>();
+    // Reversed times, all within the delay of the first: none is late.
+    for (int i = 100; i > 0; i--) {
+      e.send(Event.of("A", i, Map.of()));
+    }
+    assertEquals(0, e.stats().late());
+    assertEquals(1, e.stats().forced(), "the 11th event overflowed the buffer: 90 went through");
+    assertEquals(89, e.stats().overtaken(), "each later one came after the forced event");
+    assertEquals(1, errors.size(), errors.toString());
+    assertTrue(errors.get(0).contains("reorder buffer was full"), errors.get(0));
+    // A truly late event is still late.
+    e.send(Event.of("A", 5_000_000, Map.of()));
+    e.send(Event.of("A", 0, Map.of()));
+    assertEquals(1, e.stats().late());
+  }
+
+  @Test
   void cascadeDepthIsBounded() {
     Engine e = engine("pattern Loop match x: Ping emit Ping(n: 1)",
         Limits.DEFAULT.withCascadeDepth(5));

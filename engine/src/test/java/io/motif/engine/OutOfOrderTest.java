@@ -3,14 +3,15 @@ package io.motif.engine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import io.motif.testing.Gen;
+import io.motif.testing.Property;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
+import java.util.function.LongUnaryOperator;
+import org.junit.jupiter.api.Test;
 
 /**
  * LANGUAGE.md §4.4: events are processed in event-time order. Any reordering in which no event
@@ -71,27 +72,54 @@ class OutOfOrderTest {
     return out;
   }
 
-  @Property(tries = 300)
-  void reorderingWithinTheDelayGivesTheSortedOutput(@ForAll long seed,
-      @ForAll @IntRange(min = 0, max = 40) int n, @ForAll @IntRange(min = 0, max = 6) int delay) {
-    List<Event> sorted = sortedStream(seed, n);
-    List<Event> shuffled = shuffleWithin(sorted, delay, new Random(seed ^ 0x5DEECE66DL));
-    List<Event> late = new ArrayList<>();
-    List<String> expected = run(sorted, 0, new ArrayList<>());
-    assertEquals(expected, run(shuffled, delay, late));
-    assertEquals(List.of(), late);
+  /** A sorted stream of up to 40 events, a maximum delay, and the seed of the arrival jitter. */
+  record Case(List<Event> sorted, int delay, long jitterSeed) {}
+
+  /**
+   * Cases with delays up to {@code maxDelay}; the jitter seed derives from the stream's. A failing
+   * case shrinks by dropping events (the stream stays sorted) and lowering the delay.
+   */
+  static Gen<Case> cases(int maxDelay, LongUnaryOperator jitterSeed) {
+    Gen<Integer> sizes = Gen.ints(0, 40);
+    Gen<Integer> delays = Gen.ints(0, maxDelay);
+    return Gen.of(r -> {
+      long seed = r.nextLong();
+      return new Case(sortedStream(seed, sizes.next(r)), delays.next(r),
+          jitterSeed.applyAsLong(seed));
+    }, c -> {
+      List<Case> out = new ArrayList<>();
+      Gen.shrinkList(c.sorted(), 0, e -> List.<Event>of())
+          .forEach(fewer -> out.add(new Case(fewer, c.delay(), c.jitterSeed())));
+      delays.shrink(c.delay()).forEach(d -> out.add(new Case(c.sorted(), d, c.jitterSeed())));
+      return out;
+    });
   }
 
-  @Property(tries = 300)
-  void eventsBeyondTheDelayAreLateAndLeftOut(@ForAll long seed,
-      @ForAll @IntRange(min = 0, max = 40) int n, @ForAll @IntRange(min = 0, max = 3) int delay) {
-    List<Event> sorted = sortedStream(seed, n);
-    // Jitter by up to three times the delay: some events arrive too late.
-    List<Event> shuffled = shuffleWithin(sorted, 3L * delay + 2, new Random(seed + 1));
-    List<Event> late = new ArrayList<>();
-    List<String> out = run(shuffled, delay, late);
-    List<Event> withoutLate = new ArrayList<>(sorted);
-    late.forEach(l -> withoutLate.removeIf(x -> x == l));
-    assertEquals(run(withoutLate, 0, new ArrayList<>()), out);
+  @Test
+  void reorderingWithinTheDelayGivesTheSortedOutput() {
+    Property.check(300, cases(6, seed -> seed ^ 0x5DEECE66DL), c -> {
+      List<Event> sorted = c.sorted();
+      int delay = c.delay();
+      List<Event> shuffled = shuffleWithin(sorted, delay, new Random(c.jitterSeed()));
+      List<Event> late = new ArrayList<>();
+      List<String> expected = run(sorted, 0, new ArrayList<>());
+      assertEquals(expected, run(shuffled, delay, late));
+      assertEquals(List.of(), late);
+    });
+  }
+
+  @Test
+  void eventsBeyondTheDelayAreLateAndLeftOut() {
+    Property.check(300, cases(3, seed -> seed + 1), c -> {
+      List<Event> sorted = c.sorted();
+      int delay = c.delay();
+      // Jitter by up to three times the delay: some events arrive too late.
+      List<Event> shuffled = shuffleWithin(sorted, 3L * delay + 2, new Random(c.jitterSeed()));
+      List<Event> late = new ArrayList<>();
+      List<String> out = run(shuffled, delay, late);
+      List<Event> withoutLate = new ArrayList<>(sorted);
+      late.forEach(l -> withoutLate.removeIf(x -> x == l));
+      assertEquals(run(withoutLate, 0, new ArrayList<>()), out);
+    });
   }
 }

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.motif.testing.Gen;
+import io.motif.testing.Property;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -16,12 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -87,16 +83,25 @@ class SnapshotTest {
     return b.toByteArray();
   }
 
-  @Provide
-  Arbitrary<long[]> cases() {
-    return Combinators.combine(Arbitraries.longs(), Arbitraries.integers().between(0, 60),
-        Arbitraries.integers().between(0, 4)).as((seed, n, delay) -> new long[] {seed, n, delay});
+  /** A stream of up to 60 events and a maximum delay of up to 4 ms. */
+  record Case(List<Event> events, int delay) {}
+
+  /** A failing case shrinks by dropping events and lowering the delay. */
+  static Gen<Case> cases() {
+    Gen<Integer> sizes = Gen.ints(0, 60);
+    Gen<List<Event>> streams = Gen.of(r -> stream(r.nextLong(), sizes.next(r)),
+        events -> Gen.shrinkList(events, 0, e -> List.of()));
+    return Gen.combine(streams, Gen.ints(0, 4), Case::new, Case::events, Case::delay);
   }
 
-  @Property(tries = 150)
-  void restoreAtEveryBoundaryContinuesExactly(@ForAll("cases") long[] c) throws Exception {
-    List<Event> events = stream(c[0], (int) c[1]);
-    long delay = c[2];
+  @Test
+  void restoreAtEveryBoundaryContinuesExactly() {
+    Property.check(150, cases(), SnapshotTest::restoresAtEveryBoundary);
+  }
+
+  private static void restoresAtEveryBoundary(Case c) throws Exception {
+    List<Event> events = c.events();
+    long delay = c.delay();
     List<String> expected = runStraight(events, delay);
     for (int cut = 0; cut <= events.size(); cut++) {
       Engine first = builder(delay).build();

@@ -78,6 +78,9 @@ import java.util.function.Consumer;
  * the order an engine with a maximum delay must process).
  */
 public final class ReferenceEvaluator {
+  /** The standard functions, loaded once (loading scans the class path through ServiceLoader). */
+  private static final FunctionRegistry STANDARD_FUNCTIONS = FunctionRegistry.standard();
+
   /** The engine's default cascade depth: derived events of deeper levels are not fed back. */
   public static final int DEFAULT_CASCADE_DEPTH = 16;
 
@@ -92,7 +95,7 @@ public final class ReferenceEvaluator {
 
   private ReferenceEvaluator(Script script, int cascadeDepth) {
     this.cascadeDepth = cascadeDepth;
-    FunctionRegistry functions = FunctionRegistry.standard();
+    FunctionRegistry functions = STANDARD_FUNCTIONS;
     Map<String, Object> constants = new LinkedHashMap<>();
     ReferenceExpr constExpr = new ReferenceExpr(functions, constants);
     Set<String> namedTypes = new HashSet<>();
@@ -103,7 +106,13 @@ public final class ReferenceEvaluator {
         declared.put(d.name().name(), fields);
         namedTypes.add(d.name().name());
       } else if (s instanceof Statement.PatternDecl p) {
+        // §8: "`T.f` in `partition by` is a per-type key when `T` is an event type named in the
+        // rules": in any pattern's atoms (negated ones too), or derived by a pattern.
         collectTypes(p.match(), namedTypes);
+        namedTypes.add(p.emit() == null ? p.name().name() : p.emit().type().name());
+        if (p.onTimeout() != null) {
+          namedTypes.add(p.onTimeout().type().name());
+        }
       }
     }
     for (Statement s : script.statements()) {
@@ -151,6 +160,41 @@ public final class ReferenceEvaluator {
     ReferenceEvaluator r = new ReferenceEvaluator(script, DEFAULT_CASCADE_DEPTH);
     r.limit = limit;
     return r.run(input);
+  }
+
+  /**
+   * What the differential test measures of a reference run: the outputs, and how many absences
+   * completed, timeout events were emitted, and partial matches were evicted or refused at the
+   * bound.
+   */
+  public record Counted(Outcome outcome, long absences, long timeouts, long evicted,
+      long refused) {}
+
+  /**
+   * Like {@link #evaluateBounded}, counting what happened; with {@code maxRunsPerPartition} above
+   * 0, the engine's bound on the partial matches of a pattern in a partition applies (evicting
+   * the oldest, or with {@code refuseNew} refusing the newest).
+   */
+  public static Counted evaluateCounted(Script script, List<Event> input, long limit,
+      int maxRunsPerPartition, boolean refuseNew) {
+    ReferenceEvaluator r = new ReferenceEvaluator(script, DEFAULT_CASCADE_DEPTH);
+    r.limit = limit;
+    for (PatternRun p : r.patterns) {
+      p.bound = maxRunsPerPartition;
+      p.refuseNew = refuseNew;
+    }
+    Outcome outcome = r.run(input);
+    long absences = 0;
+    long timeouts = 0;
+    long evicted = 0;
+    long refused = 0;
+    for (PatternRun p : r.patterns) {
+      absences += p.absences;
+      timeouts += p.timeouts;
+      evicted += p.evicted;
+      refused += p.refused;
+    }
+    return new Counted(outcome, absences, timeouts, evicted, refused);
   }
 
   /** Thrown when a case needs more partial matches than the caller allowed. */
@@ -210,7 +254,9 @@ public final class ReferenceEvaluator {
       Ev ev = new Ev(nextSeq++, e);
       for (PatternRun p : patterns) {
         for (Event d : p.process(ev)) {
-          output.add(d);
+          if (!p.decl.internal()) { // §4.5: an internal pattern's events are input, not output
+            output.add(d);
+          }
           if (level + 1 <= cascadeDepth) {
             queue.add(new Object[] {d, level + 1});
           }
@@ -252,7 +298,9 @@ public final class ReferenceEvaluator {
       PatternRun p = patterns.get(first.pattern());
       p.closeAttempt(first.partition(), first.firstSeq(), first.end(), first.partition().lastIndex(),
           d -> {
-            output.add(d);
+            if (!p.decl.internal()) {
+              output.add(d);
+            }
             if (1 <= cascadeDepth) {
               processInFull(d, 1);
             }
@@ -372,14 +420,33 @@ public final class ReferenceEvaluator {
   /** One frame of what is left to match. */
   sealed interface Frame permits Next, Loop, Both {}
 
-  /** Match node {@code node} next, {@code arrow} being the arrow written before it (or null). */
-  record Next(int node, Arrow arrow) implements Frame {}
+  /**
+   * Match node {@code node} next, under {@code arrow} (null: nothing was matched before, the
+   * pattern's start). While the elements before it in its group have matched nothing, the arrow
+   * is the group's own; {@code written}, when not null, is the arrow written before the node,
+   * which governs instead once an event has been taken (LANGUAGE.md §8: "Arrows are
+   * left-associative; when the left side of an arrow matched no event ..., the arrow before it
+   * relates the right side to the previous matched event").
+   */
+  record Next(int node, Arrow arrow, Arrow written) implements Frame {
+    Next(int node, Arrow arrow) {
+      this(node, arrow, null);
+    }
+  }
 
-  /** Inside repetition {@code node}, having done {@code done} iterations. */
-  record Loop(int node, int done, Arrow arrow) implements Frame {}
+  /**
+   * Inside repetition {@code node}, having done {@code done} iterations, entered under
+   * {@code arrow}; {@code matched} once an iteration took an event. Then the next iteration is
+   * related to the previous matched event by the repetition's own arrow (§8: "from one iteration
+   * ... by the repetition's own arrow"); until then, by the arrow it was entered under.
+   */
+  record Loop(int node, int done, Arrow arrow, boolean matched) implements Frame {}
 
-  /** Inside the conjunction {@code node}: what is left of each of its sides. */
-  record Both(int node, List<Side> sides) implements Frame {}
+  /**
+   * Inside the conjunction {@code node}, entered under {@code arrow}: what is left of each of its
+   * sides.
+   */
+  record Both(int node, List<Side> sides, Arrow arrow) implements Frame {}
 
   /** One side of {@code &}: what is left of it (null: nothing), and whether it took an event. */
   record Side(Cont cont, boolean started) {}
@@ -431,6 +498,8 @@ public final class ReferenceEvaluator {
     /** The binding names under each node, and the atoms (ids) under each node. */
     final List<Set<String>> bindingsUnder = new ArrayList<>();
     final List<Set<Integer>> atomsUnder = new ArrayList<>();
+    /** Per node, the arrow written before it (LANGUAGE.md §4.1: it governs repetitions too). */
+    final List<Arrow> writtenArrows = new ArrayList<>();
     /** Binding names in order of first appearance, and which of them hold lists. */
     final Set<String> bindingNames = new LinkedHashSet<>();
     final Set<String> repeated = new HashSet<>();
@@ -448,7 +517,7 @@ public final class ReferenceEvaluator {
       this.decl = decl;
       this.expr = expr;
       this.declared = declared;
-      number(decl.match(), false);
+      number(decl.match(), false, null);
       this.start = new Cont(new Next(0, null), null);
       this.conjuncts = ReferenceExpr.conjuncts(decl.where());
       for (Expr c : conjuncts) {
@@ -473,11 +542,15 @@ public final class ReferenceEvaluator {
       }
     }
 
-    /** Numbers nodes and atoms in source order and collects the bindings. */
-    private void number(PatternExpr p, boolean underRepetition) {
+    /**
+     * Numbers nodes and atoms in source order and collects the bindings; {@code written} is the
+     * arrow written before the node (an element first in its group takes the group's).
+     */
+    private void number(PatternExpr p, boolean underRepetition, Arrow written) {
       int id = nodes.size();
       nodes.add(p);
       nodeIds.put(p, id);
+      writtenArrows.add(written);
       bindingsUnder.add(new HashSet<>());
       atomsUnder.add(new HashSet<>());
       List<PatternExpr> children = List.of();
@@ -507,8 +580,10 @@ public final class ReferenceEvaluator {
       } else if (p instanceof PatternExpr.Conjunction c) {
         children = c.parts();
       }
-      for (PatternExpr child : children) {
-        number(child, underRepetition);
+      for (int i = 0; i < children.size(); i++) {
+        PatternExpr child = children.get(i);
+        number(child, underRepetition, p instanceof PatternExpr.Sequence s && i > 0
+            ? s.arrows().get(i - 1) : written);
         bindingsUnder.get(id).addAll(bindingsUnder.get(nodeIds.get(child)));
         atomsUnder.get(id).addAll(atomsUnder.get(nodeIds.get(child)));
       }
@@ -520,6 +595,134 @@ public final class ReferenceEvaluator {
         n += p.runs.size();
       }
       return n;
+    }
+
+    // ---- counters and the bounded mode (for the differential test; off by default) ----
+
+    /** Absences completed and timeout events emitted. */
+    long absences;
+    long timeouts;
+    /** {@code Limits.maxRunsPerPartition}, or 0 for none; whether the policy is REFUSE_NEW. */
+    int bound;
+    boolean refuseNew;
+    /** Partial matches evicted (EVICT_OLDEST) or refused (REFUSE_NEW) at the bound. */
+    long evicted;
+    long refused;
+    /** In bounded mode, every run the current step made, with the run it came from. */
+    private List<Run[]> takenThisStep = new ArrayList<>();
+
+    private void noteTaken(Run from, Run taken) {
+      if (bound > 0) {
+        takenThisStep.add(new Run[] {from, taken});
+      }
+    }
+
+    /**
+     * The engine's bound on the partial matches of one pattern in one partition, as
+     * docs/embedding.md ("Bounds") and docs/architecture.md (step 4: "the bounds are applied;
+     * completed runs are emitted ...") document it: once an event has stepped the partition's
+     * runs and started its attempt, and before the matches it completed are emitted, the
+     * partition holds the runs that can still do something and every run the step made
+     * (completed ones too), runs at the same atom with the same future and the same events bound
+     * to the same names counting once (as one match, LANGUAGE.md §8; the earliest in match order
+     * stays).
+     * Past the bound, {@code EVICT_OLDEST} drops the runs of the oldest attempts (by first event),
+     * {@code REFUSE_NEW} those of the newest; a completed run dropped is not emitted. Within one
+     * attempt the runs go in the order they are held: each old run's new branches (in source
+     * order of the atoms they took), then the run itself if it stays, then the new attempt's
+     * runs. In bounded mode the partition keeps its runs in that order.
+     */
+    private void applyBound(Partition part, long index, Set<Run> next, List<Run> completed) {
+      List<Run[]> taken = takenThisStep;
+      takenThisStep = new ArrayList<>();
+      if (bound <= 0) {
+        return;
+      }
+      List<Run> held = new ArrayList<>();
+      for (Run r : part.runs) {
+        held.addAll(branches(taken, r));
+        if (next.contains(r) && live(r, part, index, Long.MAX_VALUE)) {
+          held.add(r);
+        }
+      }
+      held.addAll(branches(taken, null));
+      // Runs with the same future binding the same events to the same names: one stays.
+      Map<List<Object>, Run> byFuture = new HashMap<>();
+      for (Run r : held) {
+        List<Object> key = List.of(future(r.cont()), identity(r), r.checked(),
+            r.last().atom());
+        Run other = byFuture.get(key);
+        if (other == null || MATCH_ORDER.compare(r, other) < 0) {
+          byFuture.put(key, r);
+        }
+      }
+      List<Run> merged = new ArrayList<>();
+      for (Run r : held) {
+        List<Object> key = List.of(future(r.cont()), identity(r), r.checked(),
+            r.last().atom());
+        if (byFuture.get(key) == r) {
+          merged.add(r);
+        } else {
+          next.remove(r);
+          completed.remove(r);
+        }
+      }
+      int excess = merged.size() - bound;
+      if (excess > 0) {
+        List<Run> byAge = new ArrayList<>(merged);
+        byAge.sort(Comparator.comparingLong(r -> r.first().ev().seq)); // stable
+        List<Run> gone = refuseNew ? byAge.subList(byAge.size() - excess, byAge.size())
+            : byAge.subList(0, excess);
+        for (Run r : List.copyOf(gone)) {
+          merged.remove(r);
+          next.remove(r);
+          completed.removeIf(c -> c.equals(r));
+        }
+        if (refuseNew) {
+          refused += excess;
+        } else {
+          evicted += excess;
+        }
+      }
+      // The partition's runs in the order held (those that can do nothing more at the end).
+      List<Run> order = new ArrayList<>();
+      for (Run r : merged) {
+        if (next.contains(r)) {
+          order.add(r);
+        }
+      }
+      for (Run r : next) {
+        if (!order.contains(r)) {
+          order.add(r);
+        }
+      }
+      next.clear();
+      next.addAll(order);
+    }
+
+    /**
+     * What is left to match, as it decides the future: a repetition that has matched an event goes
+     * on under its own arrow, so the arrow it was entered under no longer matters.
+     */
+    private static List<Object> future(Cont k) {
+      List<Object> out = new ArrayList<>();
+      for (Cont c = k; c != null; c = c.tail()) {
+        out.add(c.head() instanceof Loop l && l.matched()
+            ? List.of("loop", l.node(), l.done()) : c.head());
+      }
+      return out;
+    }
+
+    /** The runs this step made from {@code from} (null: the new attempt), by atom taken. */
+    private static List<Run> branches(List<Run[]> taken, Run from) {
+      List<Run> out = new ArrayList<>();
+      for (Run[] t : taken) {
+        if (from == null ? t[0].steps().isEmpty() : t[0] == from) {
+          out.add(t[1]);
+        }
+      }
+      out.sort(Comparator.comparingInt(r -> r.last().atom())); // stable
+      return out;
     }
 
     // ---- unfolding a continuation ----
@@ -554,15 +757,18 @@ public final class ReferenceEvaluator {
       if (k.head() instanceof Next f) {
         PatternExpr node = nodes.get(f.node());
         if (node instanceof PatternExpr.Atom a) {
-          out.add(new Transition(a, f.arrow(), -1, crossed, rest));
+          // Taking the atom: every element left in the groups around it now follows a matched
+          // event, so the arrows written before them govern.
+          out.add(new Transition(a, f.arrow(), -1, crossed, taken(rest)));
         } else if (node instanceof PatternExpr.Negation) {
           unfold(rest, plus(crossed, f.node()), seen, out, ends);
         } else if (node instanceof PatternExpr.Sequence s) {
-          // The first element takes the sequence's own arrow; the others the arrows written.
+          // The first element takes the sequence's arrow; each other one too while the elements
+          // before it match nothing, and the arrow written before it once they match an event.
           Cont c = rest;
           for (int i = s.elements().size() - 1; i >= 0; i--) {
-            Arrow arrow = i == 0 ? f.arrow() : s.arrows().get(i - 1);
-            c = new Cont(new Next(nodeIds.get(s.elements().get(i)), arrow), c);
+            Arrow written = i == 0 ? null : s.arrows().get(i - 1);
+            c = new Cont(new Next(nodeIds.get(s.elements().get(i)), f.arrow(), written), c);
           }
           unfold(c, crossed, seen, out, ends);
         } else if (node instanceof PatternExpr.Alternation a) {
@@ -570,14 +776,16 @@ public final class ReferenceEvaluator {
             unfold(new Cont(new Next(nodeIds.get(alt), f.arrow()), rest), crossed, seen, out, ends);
           }
         } else if (node instanceof PatternExpr.Repetition) {
-          unfold(new Cont(new Loop(f.node(), 0, f.arrow()), rest), crossed, seen, out, ends);
+          unfold(new Cont(new Loop(f.node(), 0, f.arrow(), false), rest), crossed, seen, out,
+              ends);
         } else if (node instanceof PatternExpr.Conjunction c) {
-          // Each side starts under the arrow written before the group.
+          // The side that starts first is the group's first event: it takes the group's arrow.
           List<Side> sides = new ArrayList<>();
           for (PatternExpr part : c.parts()) {
             sides.add(new Side(new Cont(new Next(nodeIds.get(part), f.arrow()), null), false));
           }
-          unfold(new Cont(new Both(f.node(), List.copyOf(sides)), rest), crossed, seen, out, ends);
+          unfold(new Cont(new Both(f.node(), List.copyOf(sides), f.arrow()), rest), crossed, seen,
+              out, ends);
         }
       } else if (k.head() instanceof Loop f) {
         PatternExpr.Repetition r = (PatternExpr.Repetition) nodes.get(f.node());
@@ -586,12 +794,13 @@ public final class ReferenceEvaluator {
           unfold(rest, crossed, seen, out, ends);
         }
         if (unbounded || f.done() < r.max()) {
-          // The arrow before a repeated element governs its repetitions too; at the very start of
-          // the pattern (no arrow) it repeats with `->`.
-          Arrow arrow = f.done() == 0 ? f.arrow() : f.arrow() == null ? Arrow.NEXT : f.arrow();
+          // The arrow before a repeated element governs its repetitions too (with none, `->`),
+          // from the previous matched event; while no iteration matched an event, the arrow the
+          // repetition was entered under.
+          Arrow arrow = f.matched() ? ownArrow(f.node()) : f.arrow();
           // Past the minimum an unbounded count no longer matters (keeps empty iterations finite).
           int next = unbounded ? Math.min(f.done() + 1, Math.max(r.min(), 1)) : f.done() + 1;
-          Cont again = new Cont(new Loop(f.node(), next, f.arrow()), rest);
+          Cont again = new Cont(new Loop(f.node(), next, f.arrow(), f.matched()), rest);
           unfold(new Cont(new Next(nodeIds.get(r.body()), arrow), again), crossed, seen, out,
               ends);
         }
@@ -606,19 +815,52 @@ public final class ReferenceEvaluator {
           Closure sc = closure(side.cont());
           everySideCanEnd &= sc.canEndNow();
           // A started side measures its arrows from its own last event; a side not started yet
-          // joins the match under the group's arrow, from the match's last event.
+          // joins the match from the match's last event: the first to start under the arrow the
+          // group was entered under, a later one under the arrow written before the group (§8:
+          // "the side that starts second is joined to the match by the arrow before the `&`
+          // group"; with none, `->`).
           int measuredFrom = side.started() ? nodeIds.get(c.parts().get(i)) : -1;
           for (Transition t : sc.transitions()) {
             List<Side> sides = new ArrayList<>(b.sides());
             sides.set(i, new Side(t.rest(), true));
+            for (int j = 0; j < sides.size(); j++) {
+              if (!sides.get(j).started()) {
+                sides.set(j, new Side(new Cont(new Next(nodeIds.get(c.parts().get(j)),
+                    ownArrow(b.node())), null), false));
+              }
+            }
             out.add(new Transition(t.atom(), t.arrow(), measuredFrom, union(crossed, t.crossed()),
-                new Cont(new Both(b.node(), List.copyOf(sides)), rest)));
+                new Cont(new Both(b.node(), List.copyOf(sides), b.arrow()), taken(rest))));
           }
         }
         if (everySideCanEnd) {
           unfold(rest, crossed, seen, out, ends);
         }
       }
+    }
+
+    /** The arrow written before a node, or {@code ->} where none is written. */
+    private Arrow ownArrow(int node) {
+      Arrow written = writtenArrows.get(node);
+      return written == null ? Arrow.NEXT : written;
+    }
+
+    /**
+     * What is left after an event is taken: the elements still to come in the groups around the
+     * taken atom now follow a matched event, so the arrows written before them govern, and the
+     * repetitions around it have matched an event.
+     */
+    private static Cont taken(Cont k) {
+      if (k == null) {
+        return null;
+      }
+      Frame f = k.head();
+      if (f instanceof Next n && n.written() != null) {
+        f = new Next(n.node(), n.written(), null);
+      } else if (f instanceof Loop l && !l.matched()) {
+        f = new Loop(l.node(), l.done(), l.arrow(), true);
+      }
+      return new Cont(f, taken(k.tail()));
     }
 
     private static Set<Integer> plus(Set<Integer> set, int x) {
@@ -703,17 +945,20 @@ public final class ReferenceEvaluator {
       }
       // Every event that can start the pattern starts a new attempt.
       advance(new Run(start, List.of(), Set.of()), ev, index, part, next, completed);
+      applyBound(part, index, next, completed); // (bounded mode only)
 
       List<Event> out = new ArrayList<>();
       Set<List<Object>> identities = new HashSet<>();
       completed.sort(MATCH_ORDER);
       Set<Long> droppedFirsts = new HashSet<>();
       boolean droppedAll = false;
+      long droppedBefore = Long.MIN_VALUE;
       for (Run m : completed) {
         if (!identities.add(identity(m))) {
           continue; // the same events bound to the same names: one match
         }
-        if (droppedAll || droppedFirsts.contains(m.first().ev().seq)) {
+        if (droppedAll || droppedFirsts.contains(m.first().ev().seq)
+            || m.first().ev().seq < droppedBefore) {
           continue; // its attempt was dropped by an earlier match's skip
         }
         out.add(derive(m, decl.emit(), m.last().ev().event.time()));
@@ -722,10 +967,19 @@ public final class ReferenceEvaluator {
           // Every live attempt started at or before this event.
           droppedAll = true;
           next.clear();
-        } else if (decl.skip() == SkipPolicy.TO_NEXT) {
+        } else if (decl.skip() == SkipPolicy.KEEP_ALL) {
+          continue;
+        } else if (decl.skip() == SkipPolicy.TO_NEXT || skipTarget(m) == null) {
+          // (`to first x` / `to last x` when x bound no event act as `to next`: §4.5)
           long first = m.first().ev().seq;
           droppedFirsts.add(first);
           next.removeIf(r -> r.first().ev().seq == first);
+        } else {
+          // §8: "`to first x` / `to last x` drop every attempt of the same pattern and partition
+          // whose first event is before the first / last event bound to `x`".
+          long target = skipTarget(m);
+          droppedBefore = Math.max(droppedBefore, target);
+          next.removeIf(r -> r.first().ev().seq < target);
         }
       }
       part.runs = new ArrayList<>(next);
@@ -801,6 +1055,7 @@ public final class ReferenceEvaluator {
           mustTake = true; // `->` and `=>` (and a start) take the event, never skip it
         }
         Run taken = new Run(t.rest(), steps, Set.copyOf(checked));
+        noteTaken(r, taken); // (bounded mode: what the step made)
         Closure c = closure(t.rest());
         if (c.canEndNow() && openConjunctsHold(taken, after)) {
           completed.add(taken);
@@ -953,8 +1208,15 @@ public final class ReferenceEvaluator {
           long last = m.last().ev().seq;
           part.runs.removeIf(r -> r.first().ev().seq <= last);
         }
+        absences++;
         emit.accept(derive(m, decl.emit(), end));
-        if (decl.skip() != SkipPolicy.KEEP_ALL) {
+        Long target = skipTarget(m);
+        if (target != null) {
+          part.runs.removeIf(r -> r.first().ev().seq < target);
+          if (firstSeq < target) {
+            break; // this attempt is dropped: its other matches are not emitted
+          }
+        } else if (decl.skip() != SkipPolicy.KEEP_ALL) {
           break; // this attempt is dropped: its other matches are not emitted
         }
       }
@@ -968,6 +1230,7 @@ public final class ReferenceEvaluator {
           }
         }
         if (longest != null) {
+          timeouts++;
           emit.accept(derive(longest, decl.onTimeout(), end));
         }
       }
@@ -997,6 +1260,27 @@ public final class ReferenceEvaluator {
         }
       }
       return absenceHolds(r, part, upTo, end);
+    }
+
+    /**
+     * With {@code after match skip to first x} / {@code to last x}: the first / last event the
+     * match bound to {@code x} (its place in the processed stream), or null when it bound none or
+     * the policy is another.
+     */
+    private Long skipTarget(Run m) {
+      if (decl.skipTo() == null) {
+        return null;
+      }
+      Long found = null;
+      for (Step s : m.steps()) {
+        if (decl.skipTo().name().equals(s.binding())) {
+          found = s.ev().seq;
+          if (decl.skip() == SkipPolicy.TO_FIRST) {
+            break;
+          }
+        }
+      }
+      return found;
     }
 
     /** The match's events with their binding names, in match order: what makes it one match. */

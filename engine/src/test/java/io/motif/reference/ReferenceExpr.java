@@ -43,13 +43,21 @@ final class ReferenceExpr {
       return new Scope(bindings, repeated, null, null, false, null);
     }
 
-    /** The same scope with one binding meaning one element of its list (an aggregate argument). */
+    /**
+     * The same scope with one binding meaning one element of its list (an aggregate argument).
+     * Every other binding keeps its value (LANGUAGE.md §8, "per element of the repeated binding"):
+     * in an atom's condition its own single binding is still the event tested, and {@code prev}
+     * is still the event most recently added to the match.
+     */
     Scope element(String binding, Event element) {
       Map<String, Object> b = new HashMap<>(bindings);
+      if (own != null && !own.equals(binding)) {
+        b.put(own, current);
+      }
       b.put(binding, element);
       Set<String> r = new java.util.HashSet<>(repeated);
       r.remove(binding);
-      return new Scope(b, r, null, null, false, null);
+      return new Scope(b, r, null, null, prevAllowed, prev);
     }
   }
 
@@ -109,8 +117,8 @@ final class ReferenceExpr {
     if (e instanceof Expr.Like l) {
       Object v = eval(l.operand(), s);
       Object p = eval(l.pattern(), s);
-      Boolean result = v instanceof String str && p instanceof String pat
-          ? likeRegex(pat).matcher(str).matches() : null;
+      Pattern re = v instanceof String && p instanceof String pat ? likeRegex(pat) : null;
+      Boolean result = re == null ? null : re.matcher((String) v).matches();
       return l.negated() ? not(result) : result;
     }
     Expr.Matches m = (Expr.Matches) e;
@@ -276,16 +284,29 @@ final class ReferenceExpr {
     return Boolean.FALSE.equals(a) && Boolean.FALSE.equals(b) ? false : null;
   }
 
-  /** {@code like}: {@code %} any run of characters, {@code _} one character, whole string. */
+  /**
+   * {@code like} (docs/functions.md): {@code %} any run of characters, {@code _} one character,
+   * a backslash makes the next character literal; the whole string. Null for a pattern ending in
+   * a lone backslash (the result is then null).
+   */
   static Pattern likeRegex(String like) {
     StringBuilder re = new StringBuilder();
-    for (char ch : like.toCharArray()) {
-      if (ch == '%') {
+    for (int i = 0; i < like.length(); ) {
+      int ch = like.codePointAt(i);
+      i += Character.charCount(ch);
+      if (ch == '\\') {
+        if (i >= like.length()) {
+          return null;
+        }
+        int next = like.codePointAt(i);
+        i += Character.charCount(next);
+        re.append(Pattern.quote(new String(Character.toChars(next))));
+      } else if (ch == '%') {
         re.append(".*");
       } else if (ch == '_') {
         re.append('.');
       } else {
-        re.append(Pattern.quote(String.valueOf(ch)));
+        re.append(Pattern.quote(new String(Character.toChars(ch))));
       }
     }
     return Pattern.compile(re.toString(), Pattern.DOTALL);

@@ -24,6 +24,9 @@ GIVEN     : 'given';
 EXPECT    : 'expect';
 NOTHING   : 'nothing';
 AT        : 'at';
+// `internal pattern`, one token: `internal` alone stays a name (a field, a binding), and a
+// statement that starts with it is never read as the end of the statement before.
+INTERNAL_PATTERN : 'internal' [ \t\r\n]+ 'pattern';
 
 // Expression keywords.
 NOT     : 'not';

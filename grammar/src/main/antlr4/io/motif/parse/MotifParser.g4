@@ -14,7 +14,7 @@ standaloneEvent     : eventLiteral EOF ;
 statement
   : EVENT name=identifier LPAREN (fieldDecl (COMMA fieldDecl)*)? RPAREN  # eventDecl
   | CONST name=identifier (ASSIGN | EQ) expression                      # constDecl
-  | PATTERN name=identifier patternClause*                              # patternDecl
+  | (PATTERN | internal=INTERNAL_PATTERN) name=identifier patternClause* # patternDecl
   | TEST name=STRING LBRACE testGiven testExpect RBRACE                  # testDecl
   ;
 
@@ -24,8 +24,8 @@ patternClause
   : PARTITION BY partitionKey (COMMA partitionKey)*        # partitionClause
   | MATCH patternExpr                                      # matchClause
   | WHERE expression                                       # whereClause
-  | WITHIN amount=number unit=identifier?                  # withinClause
-  | AFTER MATCH SKIP_ first=identifier second=identifier?  # skipClause
+  | WITHIN amount=number unit=unitWord?                    # withinClause
+  | AFTER MATCH SKIP_ first=identifier second=identifier? target=identifier?  # skipClause
   | EMIT eventConstructor                                  # emitClause
   | ON TIMEOUT EMIT eventConstructor                       # timeoutClause
   ;
@@ -92,7 +92,7 @@ valueExpression
   ;
 
 primary
-  : number unit=identifier                                  # durationLiteral
+  : number unit=unitWord                                    # durationLiteral
   | number                                                  # numberLiteral
   | STRING                                                  # stringLiteral
   | (TRUE | FALSE)                                          # booleanLiteral
@@ -103,6 +103,10 @@ primary
   ;
 
 number : INTEGER | FLOAT ;
+
+// A duration's unit (or `events`): a plain word. Not a soft keyword, so that a statement starting
+// with one (`internal pattern`) is never read as the unit of a number ending the one before.
+unitWord : IDENT | QUOTED_IDENT ;
 
 // Soft keywords may serve as names without backquotes where nothing else could stand.
 identifier

@@ -42,7 +42,7 @@ public final class AstPrinter {
     } else if (statement instanceof Statement.ConstDecl c) {
       sb.append("const ").append(name(c.name())).append(" = ").append(print(c.value()));
     } else if (statement instanceof Statement.PatternDecl p) {
-      sb.append("pattern ").append(name(p.name()));
+      sb.append(p.internal() ? "internal pattern " : "pattern ").append(name(p.name()));
       if (!p.partitionBy().isEmpty()) {
         sb.append("\n  partition by ");
         for (int i = 0; i < p.partitionBy().size(); i++) {
@@ -60,6 +60,9 @@ public final class AstPrinter {
       }
       if (p.skip() != SkipPolicy.KEEP_ALL) {
         sb.append("\n  after match skip ").append(p.skip().text());
+        if (p.skipTo() != null) {
+          sb.append(' ').append(name(p.skipTo()));
+        }
       }
       if (p.emit() != null) {
         sb.append("\n  emit ").append(print(p.emit()));

@@ -26,18 +26,32 @@ public sealed interface Statement extends Node
    * {@code pattern NAME ...}; absent clauses are null (lists are empty), except {@code skip},
    * which is {@link SkipPolicy#KEEP_ALL} when absent.
    */
+  /**
+   * A pattern. {@code internal}: its derived events feed other patterns and the subscribers that
+   * ask for their type, but are not output. {@code skipTo} names the binding of {@code after match
+   * skip to first/last x} (null for the other policies).
+   */
   record PatternDecl(
+      boolean internal,
       Ident name,
       List<Expr> partitionBy,
       PatternExpr match,
       Expr where,
       Window within,
       SkipPolicy skip,
+      Ident skipTo,
       EventConstructor emit,
       EventConstructor onTimeout,
       Span span) implements Statement {
     public PatternDecl {
       partitionBy = List.copyOf(partitionBy);
+    }
+
+    /** A pattern that is not internal and whose skip policy names no binding. */
+    public PatternDecl(Ident name, List<Expr> partitionBy, PatternExpr match, Expr where,
+        Window within, SkipPolicy skip, EventConstructor emit, EventConstructor onTimeout,
+        Span span) {
+      this(false, name, partitionBy, match, where, within, skip, null, emit, onTimeout, span);
     }
   }
 

@@ -116,6 +116,7 @@ final class AstBuilder {
     Expr where = null;
     Statement.Window within = null;
     SkipPolicy skip = SkipPolicy.KEEP_ALL;
+    Ident skipTo = null;
     Statement.EventConstructor emit = null;
     Statement.EventConstructor timeout = null;
     boolean seenPartition = false;
@@ -157,6 +158,9 @@ final class AstBuilder {
         }
         seenSkip = true;
         skip = skipPolicy(s);
+        if ((skip == SkipPolicy.TO_FIRST || skip == SkipPolicy.TO_LAST) && s.target != null) {
+          skipTo = ident(s.target);
+        }
       } else if (clause instanceof EmitClauseContext e) {
         if (emit != null) {
           duplicateClause("emit", name, e);
@@ -175,8 +179,8 @@ final class AstBuilder {
       brokenNames.add(name);
       return null;
     }
-    return new Statement.PatternDecl(ident(ctx.name), partition, match, where, within, skip, emit,
-        timeout, span(ctx));
+    return new Statement.PatternDecl(ctx.internal != null, ident(ctx.name), partition, match, where,
+        within, skip, skipTo, emit, timeout, span(ctx));
   }
 
   private void duplicateClause(String clause, String pattern, ParserRuleContext ctx) {
@@ -191,7 +195,7 @@ final class AstBuilder {
           + w.amount.getText() + " s` or `within " + w.amount.getText() + " events`", span(w.amount));
       return new Statement.TimeWindow(0, span);
     }
-    String unit = identText(w.unit);
+    String unit = unitText(w.unit);
     if (unit.equalsIgnoreCase("events") || unit.equalsIgnoreCase("event")) {
       Object n = number(w.amount);
       if (!(n instanceof Long count) || count <= 0) {
@@ -212,15 +216,27 @@ final class AstBuilder {
   private SkipPolicy skipPolicy(SkipClauseContext s) {
     String first = identText(s.first).toLowerCase(Locale.ROOT);
     String second = s.second == null ? "" : identText(s.second).toLowerCase(Locale.ROOT);
-    if (first.equals("past") && second.equals("last")) {
+    ParserRuleContext end = s.target != null ? s.target : s.second != null ? s.second : s.first;
+    if (first.equals("to") && (second.equals("first") || second.equals("last"))) {
+      if (s.target == null) {
+        diagnostics.error(Codes.BAD_CLAUSE, "`after match skip to " + second + "` names the"
+            + " binding to resume at: write `after match skip to " + second + " x`",
+            span(s.first.start, s.second.stop));
+        return SkipPolicy.KEEP_ALL;
+      }
+      return second.equals("first") ? SkipPolicy.TO_FIRST : SkipPolicy.TO_LAST;
+    }
+    if (s.target == null && first.equals("past") && second.equals("last")) {
       return SkipPolicy.PAST_LAST;
     }
-    if (first.equals("to") && second.equals("next")) {
+    if (s.target == null && first.equals("to") && second.equals("next")) {
       return SkipPolicy.TO_NEXT;
     }
-    diagnostics.error(Codes.BAD_CLAUSE, "unknown skip policy `" + (first + " " + second).trim()
-        + "`; write `after match skip past last` or `after match skip to next`",
-        span(s.first.start, (s.second == null ? s.first : s.second).stop));
+    String written = (first + " " + second + " "
+        + (s.target == null ? "" : identText(s.target))).trim();
+    diagnostics.error(Codes.BAD_CLAUSE, "unknown skip policy `" + written + "`; write `after"
+        + " match skip past last`, `to next`, `to first x` or `to last x`",
+        span(s.first.start, end.stop));
     return SkipPolicy.KEEP_ALL;
   }
 
@@ -502,8 +518,8 @@ final class AstBuilder {
     };
   }
 
-  private long duration(NumberContext amount, IdentifierContext unitCtx) {
-    String unit = identText(unitCtx);
+  private long duration(NumberContext amount, UnitWordContext unitCtx) {
+    String unit = unitText(unitCtx);
     long per = unitMillis(unit);
     if (per < 0) {
       diagnostics.error(Codes.BAD_DURATION, "unknown duration unit '" + unit
@@ -580,6 +596,11 @@ final class AstBuilder {
       return text.substring(1, text.length() - 1);
     }
     return text;
+  }
+
+  static String unitText(UnitWordContext ctx) {
+    String text = ctx.getText();
+    return ctx.QUOTED_IDENT() != null ? text.substring(1, text.length() - 1) : text;
   }
 
   private Ident ident(IdentifierContext ctx) {

@@ -115,7 +115,8 @@ public final class SourceParser {
           MotifLexer.PLUS, MotifLexer.MINUS, MotifLexer.STAR, MotifLexer.SLASH, MotifLexer.EQ,
           MotifLexer.ASSIGN, MotifLexer.LT, MotifLexer.GT, MotifLexer.LE, MotifLexer.GE,
           MotifLexer.NEQ, MotifLexer.MATCH, MotifLexer.WHERE, MotifLexer.WITHIN, MotifLexer.EMIT,
-          MotifLexer.BY, MotifLexer.PATTERN, MotifLexer.EVENT, MotifLexer.NOT -> true;
+          MotifLexer.BY, MotifLexer.PATTERN, MotifLexer.INTERNAL_PATTERN, MotifLexer.EVENT,
+          MotifLexer.NOT -> true;
       default -> false;
     };
   }

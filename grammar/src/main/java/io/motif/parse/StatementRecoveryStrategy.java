@@ -15,7 +15,7 @@ import org.antlr.v4.runtime.misc.IntervalSet;
  */
 final class StatementRecoveryStrategy extends DefaultErrorStrategy {
   private static final IntervalSet STATEMENT_STARTS = new IntervalSet(MotifLexer.EVENT,
-      MotifLexer.CONST, MotifLexer.PATTERN, MotifLexer.TEST);
+      MotifLexer.CONST, MotifLexer.PATTERN, MotifLexer.TEST, MotifLexer.INTERNAL_PATTERN);
 
   /** Soft keywords: names where nothing else could stand, so ANTLR may take them for a name. */
   private static final IntervalSet SOFT_KEYWORDS = new IntervalSet(MotifLexer.BY, MotifLexer.ON,

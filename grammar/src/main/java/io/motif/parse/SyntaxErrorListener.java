@@ -142,7 +142,8 @@ final class SyntaxErrorListener extends BaseErrorListener {
   /** A statement keyword on a later line than the token before it. */
   private static boolean startsNextStatement(Parser parser, Token token) {
     switch (token.getType()) {
-      case MotifLexer.EVENT, MotifLexer.CONST, MotifLexer.PATTERN, MotifLexer.TEST -> {
+      case MotifLexer.EVENT, MotifLexer.CONST, MotifLexer.PATTERN, MotifLexer.TEST,
+          MotifLexer.INTERNAL_PATTERN -> {
         Token previous = previousToken(parser, token);
         return previous != null && previous.getLine() < token.getLine();
       }
@@ -177,7 +178,7 @@ final class SyntaxErrorListener extends BaseErrorListener {
             return "a duration such as `5 min`, or a count such as `100 events`";
           }
           if (c instanceof MotifParser.SkipClauseContext && expected.contains(MotifLexer.IDENT)) {
-            return "`past last` or `to next`";
+            return "`past last`, `to next`, `to first x` or `to last x`";
           }
           if (c instanceof MotifParser.PartitionClauseContext && expected.contains(MotifLexer.IDENT)
               && !expected.contains(MotifLexer.MATCH)) {
@@ -217,6 +218,8 @@ final class SyntaxErrorListener extends BaseErrorListener {
   private static final int[] STATEMENTS = {
     MotifLexer.EVENT, MotifLexer.CONST, MotifLexer.PATTERN, MotifLexer.TEST
   };
+  // (`internal pattern` starts a statement too; it is left out of the phrase, which names
+  // `pattern`.)
   private static final int[] ARROWS = {MotifLexer.ARROW, MotifLexer.ARROW_ANY, MotifLexer.STRICT};
   private static final int[] OPERATORS = {
     MotifLexer.STAR, MotifLexer.SLASH, MotifLexer.PERCENT, MotifLexer.CONCAT, MotifLexer.EQ,
@@ -239,6 +242,7 @@ final class SyntaxErrorListener extends BaseErrorListener {
           MotifLexer.NOTHING, MotifLexer.GIVEN, MotifLexer.EXPECT, MotifLexer.SKIP_,
           MotifLexer.AFTER));
     }
+    left.remove(MotifLexer.INTERNAL_PATTERN); // a pattern statement, as `pattern` says
     if (containsAll(left, STATEMENTS)) {
       phrases.add("a statement (`event`, `const`, `pattern` or `test`)");
       removeAll(left, STATEMENTS);

@@ -45,4 +45,12 @@ public final class Codes {
   public static final String UNBOUNDED_GROWTH = "M901";
   public static final String UNUSED = "M902";
   public static final String BOUND_LATER = "M903";
+  /** An event type neither declared nor derived, or a `partition by` head that names no type. */
+  public static final String UNDECLARED_TYPE = "M904";
+  /** An expression that can only ever be null. */
+  public static final String ALWAYS_NULL = "M905";
+  /** A comparison with the literal `null`, which is never true. */
+  public static final String NULL_COMPARISON = "M906";
+  /** A skip policy that does what a simpler one says. */
+  public static final String SKIP_EQUIVALENT = "M907";
 }

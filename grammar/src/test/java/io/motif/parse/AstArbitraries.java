@@ -8,20 +8,19 @@ import io.motif.ast.Script;
 import io.motif.ast.SkipPolicy;
 import io.motif.ast.Statement;
 import io.motif.source.Span;
+import io.motif.testing.Gen;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
+import java.util.Random;
 import java.util.function.Supplier;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
 
 /**
- * jqwik arbitraries of ASTs the AST builder can produce, every span {@link Span#NONE}.
+ * Generators of ASTs the AST builder can produce, every span {@link Span#NONE}, with
+ * {@link AstShrinks} to shrink a failing one.
  *
- * <p>Each tree is grown from a random seed and a depth budget. jqwik shrinks both towards zero,
- * which gives smaller trees when a property fails; building trees with jqwik's combinators
- * instead made generation cost ~100 ms a script, most of the suite's time.
+ * <p>Each tree is grown from the random source and a depth budget drawn first, so that shallow
+ * trees are as common as deep ones; growing trees by hand rather than from combinators keeps
+ * generation cheap (it used to be ~100 ms a script, most of the suite's time).
  *
  * <p>What the builder cannot produce is left out on purpose: sequences, alternations and
  * conjunctions have at least two parts; repetition ranges are the valid ones; numbers are finite;
@@ -33,29 +32,20 @@ import net.jqwik.api.Combinators;
 final class AstArbitraries {
   private AstArbitraries() {}
 
-  static Arbitrary<Script> scripts() {
-    return grown(3, AstArbitraries::script);
+  static Gen<Script> scripts() {
+    return Gen.of(r -> script(r, r.nextInt(4)), AstShrinks::script);
   }
 
-  static Arbitrary<Statement> statements() {
-    return grown(3, AstArbitraries::statement);
+  static Gen<Statement> statements() {
+    return Gen.of(r -> statement(r, r.nextInt(4)), AstShrinks::statement);
   }
 
-  static Arbitrary<Expr> expressions() {
-    return grown(4, AstArbitraries::expr);
+  static Gen<Expr> expressions() {
+    return Gen.of(r -> expr(r, r.nextInt(5)), AstShrinks::expr);
   }
 
-  static Arbitrary<PatternExpr> patterns() {
-    return grown(3, AstArbitraries::pattern);
-  }
-
-  private interface Grower<T> {
-    T grow(SplittableRandom random, int depth);
-  }
-
-  private static <T> Arbitrary<T> grown(int maxDepth, Grower<T> grower) {
-    return Combinators.combine(Arbitraries.longs(), Arbitraries.integers().between(0, maxDepth))
-        .as((seed, depth) -> grower.grow(new SplittableRandom(seed), depth));
+  static Gen<PatternExpr> patterns() {
+    return Gen.of(r -> pattern(r, r.nextInt(4)), AstShrinks::pattern);
   }
 
   private static final Span NONE = Span.NONE;
@@ -72,11 +62,11 @@ final class AstArbitraries {
 
   // ---- script and statements ----
 
-  static Script script(SplittableRandom r, int depth) {
+  static Script script(Random r, int depth) {
     return new Script(list(r, 0, 4, () -> statement(r, depth)), NONE);
   }
 
-  static Statement statement(SplittableRandom r, int depth) {
+  static Statement statement(Random r, int depth) {
     switch (r.nextInt(7)) {
       case 0 -> {
         return new Statement.EventDecl(ident(r), list(r, 0, 4,
@@ -92,26 +82,27 @@ final class AstArbitraries {
             NONE);
       }
       default -> {
-        return new Statement.PatternDecl(ident(r), list(r, 0, 3, () -> partitionKey(r)),
-            pattern(r, depth), r.nextBoolean() ? expr(r, depth) : null,
-            r.nextInt(5) < 3 ? window(r) : null,
-            SkipPolicy.values()[r.nextInt(SkipPolicy.values().length)],
-            r.nextBoolean() ? constructor(r, depth) : null,
+        SkipPolicy skip = SkipPolicy.values()[r.nextInt(SkipPolicy.values().length)];
+        boolean named = skip == SkipPolicy.TO_FIRST || skip == SkipPolicy.TO_LAST;
+        return new Statement.PatternDecl(r.nextInt(4) == 0, ident(r),
+            list(r, 0, 3, () -> partitionKey(r)), pattern(r, depth),
+            r.nextBoolean() ? expr(r, depth) : null, r.nextInt(5) < 3 ? window(r) : null, skip,
+            named ? ident(r) : null, r.nextBoolean() ? constructor(r, depth) : null,
             r.nextInt(3) == 0 ? constructor(r, depth) : null, NONE);
       }
     }
   }
 
-  static Statement.EventConstructor constructor(SplittableRandom r, int depth) {
+  static Statement.EventConstructor constructor(Random r, int depth) {
     return new Statement.EventConstructor(ident(r), list(r, 0, 3,
         () -> new Statement.FieldValue(ident(r), expr(r, Math.min(depth, 2)), NONE)), NONE);
   }
 
-  static Statement.EventLiteral eventLiteral(SplittableRandom r, int depth) {
+  static Statement.EventLiteral eventLiteral(Random r, int depth) {
     return new Statement.EventLiteral(constructor(r, depth), expr(r, Math.min(depth, 2)), NONE);
   }
 
-  static Expr partitionKey(SplittableRandom r) {
+  static Expr partitionKey(Random r) {
     Expr key = new Expr.Name(ident(r), NONE);
     for (int i = r.nextInt(3); i > 0; i--) {
       key = new Expr.Field(key, ident(r), NONE);
@@ -119,7 +110,7 @@ final class AstArbitraries {
     return key;
   }
 
-  static Statement.Window window(SplittableRandom r) {
+  static Statement.Window window(Random r) {
     return r.nextBoolean() ? new Statement.TimeWindow(millis(r), NONE)
         : new Statement.CountWindow(r.nextBoolean() ? 1 + r.nextInt(1000)
             : r.nextLong(1, Long.MAX_VALUE), NONE);
@@ -127,7 +118,7 @@ final class AstArbitraries {
 
   // ---- patterns ----
 
-  static PatternExpr pattern(SplittableRandom r, int depth) {
+  static PatternExpr pattern(Random r, int depth) {
     int choice = depth <= 0 ? r.nextInt(3) : r.nextInt(10);
     switch (choice) {
       case 0, 1 -> {
@@ -157,13 +148,13 @@ final class AstArbitraries {
     }
   }
 
-  static PatternExpr.Atom atom(SplittableRandom r, int depth) {
+  static PatternExpr.Atom atom(Random r, int depth) {
     return new PatternExpr.Atom(r.nextBoolean() ? ident(r) : null, ident(r),
         r.nextInt(5) < 2 ? expr(r, Math.min(depth, 2)) : null, NONE);
   }
 
   /** {min, max} pairs a quantifier can write: max is UNBOUNDED or at least max(min, 1). */
-  static int[] repetitionRange(SplittableRandom r) {
+  static int[] repetitionRange(Random r) {
     int unbounded = PatternExpr.Repetition.UNBOUNDED;
     int count = r.nextBoolean() ? r.nextInt(13) : r.nextInt(1_000_001);
     return switch (r.nextInt(8)) {
@@ -178,7 +169,7 @@ final class AstArbitraries {
 
   // ---- expressions ----
 
-  static Expr expr(SplittableRandom r, int depth) {
+  static Expr expr(Random r, int depth) {
     if (depth <= 0 || r.nextInt(4) == 0) {
       return leaf(r);
     }
@@ -198,7 +189,7 @@ final class AstArbitraries {
     };
   }
 
-  static Expr leaf(SplittableRandom r) {
+  static Expr leaf(Random r) {
     return switch (r.nextInt(12)) {
       case 0 -> new Expr.Literal(r.nextBoolean() ? (long) r.nextInt(-1000, 1001)
           : r.nextLong(Long.MIN_VALUE + 1, Long.MAX_VALUE), NONE);
@@ -214,7 +205,7 @@ final class AstArbitraries {
   private static final double[] SPECIAL_DOUBLES = {0.0, -0.0, 1e-3, 3.14, 1e21, 1e-7,
       Double.MIN_VALUE, Double.MAX_VALUE, -Double.MAX_VALUE, 9007199254740993.0, 2.5, 100.0};
 
-  static double finiteDouble(SplittableRandom r) {
+  static double finiteDouble(Random r) {
     switch (r.nextInt(3)) {
       case 0 -> {
         return SPECIAL_DOUBLES[r.nextInt(SPECIAL_DOUBLES.length)];
@@ -233,7 +224,7 @@ final class AstArbitraries {
   }
 
   /** Milliseconds a duration or window can hold: 0 to {@code Long.MAX_VALUE / 2}. */
-  static long millis(SplittableRandom r) {
+  static long millis(Random r) {
     long[] units = {1L, 1_000L, 60_000L, 3_600_000L, 86_400_000L};
     return r.nextBoolean() ? r.nextInt(10_001) * units[r.nextInt(units.length)]
         : r.nextLong(0, Long.MAX_VALUE / 2 + 1);
@@ -244,12 +235,12 @@ final class AstArbitraries {
   private static final String FIRST = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_";
   private static final String REST = FIRST + "0123456789";
 
-  static Ident ident(SplittableRandom r) {
+  static Ident ident(Random r) {
     return new Ident(name(r), NONE);
   }
 
   /** Mostly plain names; then keywords in mixed case, tricky words, and backquoted oddities. */
-  static String name(SplittableRandom r) {
+  static String name(Random r) {
     int kind = r.nextInt(13);
     if (kind < 8) {
       StringBuilder sb = new StringBuilder().append(FIRST.charAt(r.nextInt(FIRST.length())));
@@ -279,7 +270,7 @@ final class AstArbitraries {
   private static final String SPECIAL_CHARS = "\"'\\/`-*\u007f\t\n\r\b\f";
 
   /** Text mixing ASCII, control characters, quotes and escapes, Latin-1, CJK and emoji. */
-  static String text(SplittableRandom r, int length) {
+  static String text(Random r, int length) {
     StringBuilder sb = new StringBuilder();
     while (sb.length() < length) {
       switch (r.nextInt(8)) {
@@ -294,7 +285,7 @@ final class AstArbitraries {
     return sb.toString();
   }
 
-  private static <T> List<T> list(SplittableRandom r, int min, int max, Supplier<T> element) {
+  private static <T> List<T> list(Random r, int min, int max, Supplier<T> element) {
     int n = min + r.nextInt(max - min + 1);
     List<T> out = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {

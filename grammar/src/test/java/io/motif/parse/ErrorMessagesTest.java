@@ -72,8 +72,13 @@ class ErrorMessagesTest {
               pattern P match A within 5 s within 10 s
                                            ^^^^^^^^^^^
             """),
-        row("an unknown skip policy", "pattern P match A+ after match skip to last", """
-            rules.motif:1:37: error: unknown skip policy `to last`; write `after match skip past last` or `after match skip to next`
+        row("an unknown skip policy", "pattern P match A+ after match skip to third", """
+            rules.motif:1:37: error: unknown skip policy `to third`; write `after match skip past last`, `to next`, `to first x` or `to last x`
+              pattern P match A+ after match skip to third
+                                                  ^^^^^^^^
+            """),
+        row("skip to a binding without the binding", "pattern P match A+ after match skip to last", """
+            rules.motif:1:37: error: `after match skip to last` names the binding to resume at: write `after match skip to last x`
               pattern P match A+ after match skip to last
                                                   ^^^^^^^
             """),

@@ -10,14 +10,12 @@ import io.motif.source.Codes;
 import io.motif.source.Diagnostic;
 import io.motif.source.DiagnosticRenderer;
 import io.motif.source.Source;
+import io.motif.testing.Gen;
+import io.motif.testing.Property;
 import java.util.ArrayList;
 import java.util.List;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
 
 /**
  * One run reports every error it can find (LANGUAGE.md §6): a program with k mistakes in k
@@ -60,8 +58,12 @@ class IndependentErrorsProperties {
   /** A statement of the program: its text, and whether it holds a mistake. */
   record Part(String text, boolean broken, Statement valid) {}
 
-  @Property(tries = 300)
-  void everyMistakeIsReportedInItsOwnStatement(@ForAll("programs") List<Part> parts) {
+  @Test
+  void everyMistakeIsReportedInItsOwnStatement() {
+    Property.check(300, programs(), IndependentErrorsProperties::mistakesReportedInPlace);
+  }
+
+  private static void mistakesReportedInPlace(List<Part> parts) {
     StringBuilder text = new StringBuilder();
     List<int[]> regions = new ArrayList<>();
     for (Part p : parts) {
@@ -100,8 +102,12 @@ class IndependentErrorsProperties {
     }
   }
 
-  @Property(tries = 100)
-  void anUnterminatedCommentIsReportedWhereItOpens(@ForAll("programs") List<Part> parts) {
+  @Test
+  void anUnterminatedCommentIsReportedWhereItOpens() {
+    Property.check(100, programs(), IndependentErrorsProperties::unterminatedCommentReported);
+  }
+
+  private static void unterminatedCommentReported(List<Part> parts) {
     StringBuilder text = new StringBuilder();
     for (Part p : parts) {
       text.append(p.text()).append('\n');
@@ -116,15 +122,26 @@ class IndependentErrorsProperties {
         && d.span().start() == opens), () -> text + "\n" + after);
   }
 
-  @Provide
-  Arbitrary<List<Part>> programs() {
-    Arbitrary<Part> broken = Arbitraries.of(MISTAKES).map(m -> new Part(m, true, null));
-    Arbitrary<Part> valid = AstArbitraries.statements()
-        .map(s -> new Part(AstPrinter.print(s), false, s));
-    Arbitrary<Part> part = Arbitraries.frequencyOf(
-        net.jqwik.api.Tuple.of(1, broken), net.jqwik.api.Tuple.of(1, valid));
-    return Combinators.combine(part.list().ofMinSize(1).ofMaxSize(8), Arbitraries.of(true, false))
-        .as((list, allValid) -> allValid
-            ? list.stream().filter(p -> !p.broken()).toList() : list);
+  /**
+   * One to eight statements, each a mistake or a printed generated statement, half the time with
+   * the mistakes then left out (so that valid programs come up as often). A failing program
+   * shrinks by dropping statements, shrinking valid ones and trading a mistake for an earlier one.
+   */
+  static Gen<List<Part>> programs() {
+    Gen<Part> mistakes = Gen.elements(MISTAKES.stream().map(m -> new Part(m, true, null)).toList());
+    Gen<Statement> statements = AstArbitraries.statements();
+    Gen<Part> part = Gen.of(r -> r.nextBoolean() ? mistakes.next(r) : valid(statements.next(r)),
+        p -> p.broken() ? mistakes.shrink(p)
+            : statements.shrink(p.valid()).stream().map(IndependentErrorsProperties::valid).toList());
+    Gen<List<Part>> parts = Gen.lists(part, 1, 8);
+    return Gen.<List<Part>>of(r -> {
+      List<Part> list = parts.next(r);
+      return r.nextBoolean() ? list.stream().filter(p -> !p.broken()).toList() : list;
+    }, list -> Gen.shrinkList(list, 0, part::shrink))
+        .showing(list -> list.stream().map(Part::text).collect(Collectors.joining("\n")));
+  }
+
+  private static Part valid(Statement s) {
+    return new Part(AstPrinter.print(s), false, s);
   }
 }

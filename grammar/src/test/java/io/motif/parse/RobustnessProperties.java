@@ -5,17 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.motif.ast.AstPrinter;
+import io.motif.ast.Script;
 import io.motif.ast.Spans;
 import io.motif.source.DiagnosticRenderer;
 import io.motif.source.Source;
+import io.motif.testing.Gen;
+import io.motif.testing.Property;
 import java.time.Duration;
 import java.util.List;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.EdgeCasesMode;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
 
 /**
  * Broken input never breaks the parser: mutated valid programs (tokens deleted, inserted, swapped,
@@ -27,10 +25,26 @@ class RobustnessProperties {
   private static final List<String> GOLDEN = GoldenFiles.inputs("parse").stream()
       .map(GoldenFiles::read).toList();
 
-  @Property(tries = 400)
-  void mutatedProgramsGiveDiagnosticsNotExceptions(@ForAll("programs") String valid,
-      @ForAll long seed) {
-    String text = Mutations.mutate(valid, seed);
+  /**
+   * A golden program or a printed generated one, with one to four mutations. A failing text
+   * shrinks by whole tokens (and the space and comments between them), the parser's own units.
+   */
+  static Gen<String> mutatedPrograms() {
+    Gen<Script> scripts = AstArbitraries.scripts();
+    return Gen.of(r -> {
+      String valid = r.nextBoolean() ? GOLDEN.get(r.nextInt(GOLDEN.size()))
+          : AstPrinter.print(scripts.next(r));
+      return Mutations.mutate(valid, r.nextLong());
+    }, text -> Gen.shrinkList(Mutations.segments(text), 0, segment -> List.<String>of()).stream()
+        .map(segments -> String.join("", segments)).toList());
+  }
+
+  @Test
+  void mutatedProgramsGiveDiagnosticsNotExceptions() {
+    Property.check(400, mutatedPrograms(), RobustnessProperties::parsesWithDiagnostics);
+  }
+
+  private static void parsesWithDiagnostics(String text) {
     ParseResult result = assertTimeoutPreemptively(Duration.ofSeconds(10),
         () -> SourceParser.parse(new Source("mutated.motif", text)), () -> "hangs on:\n" + text);
     int length = text.length();
@@ -47,10 +61,12 @@ class RobustnessProperties {
     }
   }
 
-  @Property(tries = 200, edgeCases = EdgeCasesMode.NONE)
-  void mutatedFragmentsGiveDiagnosticsNotExceptions(@ForAll("programs") String valid,
-      @ForAll long seed) {
-    String text = Mutations.mutate(valid, seed);
+  @Test
+  void mutatedFragmentsGiveDiagnosticsNotExceptions() {
+    Property.check(200, mutatedPrograms(), RobustnessProperties::fragmentsParseWithDiagnostics);
+  }
+
+  private static void fragmentsParseWithDiagnostics(String text) {
     // The REPL's entry points see the same broken text one piece at a time.
     for (String piece : text.split("\n\n")) {
       Source source = new Source("piece", piece);
@@ -61,11 +77,5 @@ class RobustnessProperties {
       }
       SourceParser.isIncomplete(piece);
     }
-  }
-
-  @Provide
-  Arbitrary<String> programs() {
-    return Arbitraries.oneOf(Arbitraries.of(GOLDEN),
-        AstArbitraries.scripts().map(AstPrinter::print));
   }
 }

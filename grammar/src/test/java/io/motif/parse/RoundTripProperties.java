@@ -10,10 +10,8 @@ import io.motif.ast.Script;
 import io.motif.ast.Spans;
 import io.motif.source.DiagnosticRenderer;
 import io.motif.source.Source;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import io.motif.testing.Property;
+import org.junit.jupiter.api.Test;
 
 /**
  * Print then parse is the identity on ASTs (spans aside), over generated ASTs the builder can
@@ -21,8 +19,13 @@ import net.jqwik.api.Provide;
  */
 class RoundTripProperties {
 
-  @Property(tries = 300)
-  void scriptsRoundTrip(@ForAll("scripts") Script script) {
+  @Test
+  void scriptsRoundTrip() {
+    Property.check(300, AstArbitraries.scripts().showing(AstPrinter::print),
+        RoundTripProperties::scriptRoundTrips);
+  }
+
+  private static void scriptRoundTrips(Script script) {
     String printed = AstPrinter.print(script);
     ParseResult parsed = SourceParser.parse(new Source("generated.motif", printed));
     assertTrue(parsed.diagnostics().isEmpty(), () -> printed + "\n"
@@ -32,35 +35,30 @@ class RoundTripProperties {
     SpanInvariants.check(parsed.script(), printed.length());
   }
 
-  @Property(tries = 500)
-  void expressionsRoundTrip(@ForAll("expressions") Expr expr) {
+  @Test
+  void expressionsRoundTrip() {
+    Property.check(500, AstArbitraries.expressions().showing(AstPrinter::print),
+        RoundTripProperties::expressionRoundTrips);
+  }
+
+  private static void expressionRoundTrips(Expr expr) {
     String printed = AstPrinter.print(expr);
     SourceParser.Fragment<Expr> parsed = SourceParser.parseExpression(new Source("e", printed));
     assertTrue(parsed.diagnostics().isEmpty(), () -> printed + "\n" + parsed.diagnostics());
     assertEquals(expr, Spans.strip(parsed.value()), printed);
   }
 
-  @Property(tries = 300)
-  void patternsRoundTrip(@ForAll("patterns") PatternExpr pattern) {
+  @Test
+  void patternsRoundTrip() {
+    Property.check(300, AstArbitraries.patterns().showing(AstPrinter::print),
+        RoundTripProperties::patternRoundTrips);
+  }
+
+  private static void patternRoundTrips(PatternExpr pattern) {
     String printed = AstPrinter.print(pattern);
     SourceParser.Fragment<PatternExpr> parsed =
         SourceParser.parsePattern(new Source("p", printed));
     assertTrue(parsed.diagnostics().isEmpty(), () -> printed + "\n" + parsed.diagnostics());
     assertEquals(pattern, Spans.strip(parsed.value()), printed);
-  }
-
-  @Provide
-  Arbitrary<Script> scripts() {
-    return AstArbitraries.scripts();
-  }
-
-  @Provide
-  Arbitrary<Expr> expressions() {
-    return AstArbitraries.expressions();
-  }
-
-  @Provide
-  Arbitrary<PatternExpr> patterns() {
-    return AstArbitraries.patterns();
   }
 }

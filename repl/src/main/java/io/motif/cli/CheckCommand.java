@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
@@ -13,7 +14,8 @@ import picocli.CommandLine.ParentCommand;
     versionProvider = VersionProvider.class,
     description = {"Compile rule files and report every error and warning, with its position.",
         "Nothing is printed when the files are clean."},
-    footer = {"", "Exit codes: 0 no errors (warnings are printed), 1 errors, 2 misuse."})
+    footer = {"", "Exit codes: 0 no errors (warnings are printed), 1 errors (or, with --strict,"
+        + " warnings), 2 misuse."})
 final class CheckCommand implements Callable<Integer> {
   @ParentCommand
   Main main;
@@ -24,6 +26,10 @@ final class CheckCommand implements Callable<Integer> {
   @Parameters(arity = "1..*", paramLabel = "RULES.motif", description = "Rule files to check.")
   List<Path> files;
 
+  @Option(names = "--strict",
+      description = "Treat warnings as errors: print them as errors and exit 1.")
+  boolean strict;
+
   @Override
   public Integer call() {
     for (Path f : files) {
@@ -33,11 +39,16 @@ final class CheckCommand implements Callable<Integer> {
     long warnings = 0;
     for (Path f : files) {
       Compilation c = RulesFiles.compile(f, functions.registry());
-      main.io.errWriter.print(c.render());
+      main.io.errWriter.print(RulesFiles.render(c, strict));
       errors += c.errorCount();
-      warnings += c.diagnostics().stream().filter(d -> !d.isError()).count();
+      warnings += RulesFiles.warningCount(c);
     }
-    if (errors + warnings > 0) {
+    if (strict && warnings > 0) {
+      main.io.errWriter.println(plural(errors + warnings, "error") + ", 0 warnings ("
+          + plural(warnings, "warning") + " made " + (warnings == 1 ? "an error" : "errors")
+          + " by --strict)");
+      errors += warnings;
+    } else if (errors + warnings > 0) {
       main.io.errWriter.println(plural(errors, "error") + ", " + plural(warnings, "warning"));
     }
     main.io.errWriter.flush();

@@ -8,15 +8,15 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The {@code motif} command: {@code run}, {@code check}, {@code explain}, {@code test} and
- * {@code repl}. Exit codes (LANGUAGE.md §6): 0 success, 1 errors in the rules, tests or input,
+ * The {@code motif} command: {@code run}, {@code check}, {@code explain}, {@code test},
+ * {@code why} and {@code repl}. Exit codes (LANGUAGE.md §6): 0 success, 1 errors in the rules, tests or input,
  * 2 misuse of the command.
  */
 @Command(name = "motif", mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Complex event processing: find patterns in streams of events.",
     subcommands = {RunCommand.class, CheckCommand.class, ExplainCommand.class, TestCommand.class,
-        ReplCommand.class, CommandLine.HelpCommand.class},
+        WhyCommand.class, ReplCommand.class, CommandLine.HelpCommand.class},
     footer = {"", "Exit codes: 0 success, 1 errors in the rules, tests or input, 2 misuse.",
         "Documentation: docs/cli.md"})
 public final class Main implements Callable<Integer> {
@@ -52,7 +52,7 @@ public final class Main implements Callable<Integer> {
       if (failed.getParent() == null && ex instanceof CommandLine.UnmatchedArgumentException u
           && !u.getUnmatched().isEmpty() && !u.getUnmatched().get(0).startsWith("-")) {
         io.errWriter.println("motif: unknown command '" + u.getUnmatched().get(0)
-            + "'; the commands are run, check, explain, test and repl");
+            + "'; the commands are run, check, explain, test, why and repl");
         io.errWriter.println("Try 'motif --help' for usage.");
         return MISUSE;
       }
@@ -85,7 +85,7 @@ public final class Main implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    io.errWriter.println("motif: a command is needed: run, check, explain, test or repl");
+    io.errWriter.println("motif: a command is needed: run, check, explain, test, why or repl");
     spec.commandLine().usage(io.errWriter);
     return MISUSE;
   }

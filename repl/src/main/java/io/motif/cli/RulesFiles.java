@@ -2,12 +2,16 @@ package io.motif.cli;
 
 import io.motif.engine.Compilation;
 import io.motif.engine.Motif;
+import io.motif.source.Diagnostic;
+import io.motif.source.DiagnosticRenderer;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Reading and compiling rule files, with the messages a user needs when that fails. */
 final class RulesFiles {
@@ -32,6 +36,31 @@ final class RulesFiles {
   /** Reads and compiles; the caller prints {@link Compilation#render()}. */
   static Compilation compile(Path file, io.motif.function.FunctionRegistry functions) {
     return Motif.compile(file.toString(), read(file), functions);
+  }
+
+  /**
+   * The diagnostics to report: as compiled, or with every warning made an error under
+   * {@code --strict}.
+   */
+  static List<Diagnostic> diagnostics(Compilation c, boolean strict) {
+    if (!strict) {
+      return c.diagnostics();
+    }
+    List<Diagnostic> out = new ArrayList<>();
+    for (Diagnostic d : c.diagnostics()) {
+      out.add(d.isError() ? d : Diagnostic.error(d.code(), d.message(), d.span()));
+    }
+    return out;
+  }
+
+  /** The diagnostics rendered, warnings as errors under {@code --strict}. */
+  static String render(Compilation c, boolean strict) {
+    return DiagnosticRenderer.renderAll(c.source(), diagnostics(c, strict));
+  }
+
+  /** How many warnings the compilation has. */
+  static long warningCount(Compilation c) {
+    return c.diagnostics().stream().filter(d -> !d.isError()).count();
   }
 
   static void checkReadable(Path file) {

@@ -1,19 +1,16 @@
 package io.motif.cli;
 
-import io.motif.cli.io.CsvEventReader;
 import io.motif.cli.io.EventSchema;
 import io.motif.cli.io.EventSink;
 import io.motif.cli.io.EventText;
+import io.motif.cli.io.InputCheck;
 import io.motif.cli.io.JsonEventWriter;
-import io.motif.cli.io.JsonLinesReader;
 import io.motif.engine.Compilation;
 import io.motif.engine.CompiledScript;
 import io.motif.engine.Engine;
 import io.motif.engine.Event;
-import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -38,12 +34,10 @@ import picocli.CommandLine.ParentCommand;
             + " with a header row. Malformed lines are reported on standard error as FILE:LINE"
             + " and skipped. A summary line goes to standard error at the end."},
     footer = {"", "Exit codes: 0 success, 1 errors in the rules or the input (a malformed line"
-        + " is skipped and the rest processed, but the run exits 1), 2 misuse.",
+        + " is skipped and the rest processed, but the run exits 1; with --strict, also warnings"
+        + " about the rules or the input), 2 misuse.",
         "", "Example:", "  motif run examples/logins.motif examples/logins.jsonl"})
 final class RunCommand implements Callable<Integer> {
-  /** The input formats. */
-  enum Format { jsonl, json, csv }
-
   @ParentCommand
   Main main;
 
@@ -61,26 +55,17 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--format", paramLabel = "jsonl|csv",
       description = "Input format for every input (default: CSV for *.csv files, else JSON"
           + " Lines).")
-  Format format;
+  EventInput.Format format;
 
-  @Option(names = "--type-field", paramLabel = "NAME", defaultValue = "type",
-      description = "The field (or CSV column) holding the event type (default: ${DEFAULT-VALUE}).")
-  String typeField;
-
-  @Option(names = "--time-field", paramLabel = "NAME", defaultValue = "time",
-      description = "The field (or CSV column) holding the event time: epoch milliseconds or"
-          + " ISO-8601, UTC without offset (default: ${DEFAULT-VALUE}).")
-  String timeField;
+  /** --type-field, --time-field and --max-delay, and the reading, shared with `motif why`. */
+  @picocli.CommandLine.Mixin
+  EventInput input;
 
   @Option(names = "--strict",
-      description = "Stop at the first malformed line (exit 1) instead of skipping it.")
+      description = "Stop at the first malformed line (exit 1) instead of skipping it; treat"
+          + " warnings as errors: a warning about the rules stops the run before it starts, and"
+          + " one about the input (an unread type, an undeclared field) makes it exit 1.")
   boolean strict;
-
-  @Option(names = "--max-delay", paramLabel = "DURATION", defaultValue = "0ms",
-      converter = DurationConverter.class,
-      description = "Accept events out of order by up to this much (250ms, 5s, 2min); older ones"
-          + " are late: reported and not processed (default: 0).")
-  long maxDelay;
 
   @Option(names = "--flush-at-end",
       description = "Treat the end of the input as the end of time: windows still open close.")
@@ -115,6 +100,8 @@ final class RunCommand implements Callable<Integer> {
   private String currentFile = "";
   private long currentLine;
   private IOException writeFailure;
+  /** Input events of unread types and undeclared fields, for the warnings before the summary. */
+  private InputCheck inputCheck;
 
   @Override
   public Integer call() throws IOException {
@@ -133,19 +120,22 @@ final class RunCommand implements Callable<Integer> {
     }
     Compilation c = io.motif.engine.Motif.compile(rules.toString(), text,
         functions.registry());
-    main.io.errWriter.print(c.render());
-    if (c.hasErrors()) {
-      main.io.errWriter.println(CheckCommand.plural(c.errorCount(), "error") + " in " + rules
-          + "; nothing was run");
+    main.io.errWriter.print(RulesFiles.render(c, strict));
+    long warnings = RulesFiles.warningCount(c);
+    if (c.hasErrors() || strict && warnings > 0) {
+      main.io.errWriter.println(CheckCommand.plural(c.errorCount() + (strict ? warnings : 0),
+          "error") + " in " + rules + (strict && warnings > 0 ? " (warnings are errors with"
+              + " --strict)" : "") + "; nothing was run");
       return Main.ERRORS;
     }
     CompiledScript script = c.script();
     EventSchema schema = new EventSchema(script.eventTypes());
+    inputCheck = new InputCheck(script);
     BufferedWriter out = new BufferedWriter(
         new OutputStreamWriter(main.io.out, StandardCharsets.UTF_8), 1 << 16);
     JsonEventWriter writer = new JsonEventWriter(out, schema);
     Engine.Builder builder = Engine.builder()
-        .maxDelay(maxDelay)
+        .maxDelay(input.maxDelay)
         .functions(functions.registry())
         .deduplicate(idField, idHorizon)
         .lateHandler(this::late)
@@ -195,12 +185,8 @@ final class RunCommand implements Callable<Integer> {
             + " a line; Ctrl-D ends");
       }
       Sink sink = new Sink(engine, maxSeen);
-      try (BufferedReader reader = open(in)) {
-        if (formatOf(in) == Format.csv) {
-          new CsvEventReader(schema, typeField, timeField).read(reader, sink);
-        } else {
-          new JsonLinesReader(schema, typeField, timeField).read(reader, sink);
-        }
+      try {
+        input.read(in, format, main.io, schema, sink);
       } catch (IOException e) {
         main.io.errWriter.println("motif run: " + currentFile + ": cannot read: " + e.getMessage());
         stopped = true;
@@ -238,6 +224,9 @@ final class RunCommand implements Callable<Integer> {
     if (writeFailure != null) {
       main.io.errWriter.println("motif run: cannot write the output: " + writeFailure.getMessage());
     }
+    for (String w : inputCheck.warnings()) {
+      main.io.errWriter.println("motif run: " + (strict ? "error: " : "warning: ") + w);
+    }
     main.io.errWriter.println("motif run: " + CheckCommand.plural(eventsRead, "event") + " read, "
         + CheckCommand.plural(derived, "derived event") + ", "
         + CheckCommand.plural(badLines, "bad line") + ", "
@@ -245,7 +234,7 @@ final class RunCommand implements Callable<Integer> {
         + (stopped && strict && badLines > 0 ? " (stopped at the first bad line: --strict)" : ""));
     main.io.errWriter.flush();
     // LANGUAGE.md §6: errors in the input exit 1, though the good lines were all processed.
-    return stopped || badLines > 0 ? Main.ERRORS : 0;
+    return stopped || badLines > 0 || strict && inputCheck.any() ? Main.ERRORS : 0;
   }
 
   /** Writes the state next to FILE, then moves it into place, so a crash never leaves half. */
@@ -281,36 +270,20 @@ final class RunCommand implements Callable<Integer> {
     if (s.forced() > 0) {
       sb.append(", ").append(s.forced()).append(" processed early (buffer full)");
     }
+    if (s.overtaken() > 0) {
+      sb.append(", ").append(s.overtaken())
+          .append(" on time but dropped (came after events the full buffer forced through)");
+    }
     if (s.cascadeDropped() > 0) {
       sb.append(", ").append(s.cascadeDropped()).append(" not fed back (cascade depth)");
     }
     return sb.toString();
   }
 
-  private BufferedReader open(String in) throws IOException {
-    if (in.equals("-")) {
-      return new BufferedReader(new InputStreamReader(main.io.in, StandardCharsets.UTF_8),
-          1 << 16) {
-        @Override
-        public void close() {
-          // standard input stays open for whoever owns it
-        }
-      };
-    }
-    return Files.newBufferedReader(Path.of(in), StandardCharsets.UTF_8);
-  }
-
-  private Format formatOf(String in) {
-    if (format != null) {
-      return format;
-    }
-    return in.toLowerCase(Locale.ROOT).endsWith(".csv") ? Format.csv : Format.jsonl;
-  }
-
   private void late(Event e) {
     lateEvents++;
     main.io.errWriter.println(currentFile + ":" + currentLine + ": late event, not processed: "
-        + EventText.render(e) + " (more than " + io.motif.cli.io.Durations.format(maxDelay)
+        + EventText.render(e) + " (more than " + io.motif.cli.io.Durations.format(input.maxDelay)
         + " older than the latest event)");
   }
 
@@ -329,6 +302,7 @@ final class RunCommand implements Callable<Integer> {
     public boolean event(Event event, long line) {
       currentLine = line;
       eventsRead++;
+      inputCheck.event(event);
       if (event.time() > maxSeen[0]) {
         maxSeen[0] = event.time();
       }

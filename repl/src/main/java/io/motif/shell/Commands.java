@@ -50,6 +50,14 @@ final class Commands {
       new Command(":partials", "[PATTERN]", "the live partial matches, by partition",
           "Each partial match shows the position of the automaton it has reached (the numbers"
               + " :explain shows) and the events it holds."),
+      new Command(":why", "PATTERN", "why the last event sent did or did not match",
+          "Explains, as `motif why` does, what the last event sent did to every partial match of"
+              + " the pattern alive before it and why (its type, a condition or `where` part that"
+              + " was false with the values read, the window, the partition, a broken `=>`, a"
+              + " negation), whether it started one, and which partial matches ended and why."
+              + " Events are named by their number since the engine started (#1 is the first)."
+              + " It replays the session's events into a fresh engine that traces the pattern,"
+              + " so the answer is exactly what happened."),
       new Command(":patterns", "", "the deployed patterns", "Shows each pattern's text."),
       new Command(":types", "", "the declared event types (and the undeclared ones seen)",
           "Declared types are checked at compile time; undeclared types are accepted and"
@@ -110,6 +118,7 @@ final class Commands {
       case ":replay" -> replay(arg);
       case ":explain" -> explain(arg);
       case ":partials" -> partials(arg);
+      case ":why" -> why(arg);
       case ":patterns" -> patterns();
       case ":types" -> types();
       case ":drop" -> {
@@ -343,6 +352,22 @@ final class Commands {
           : Session.count(lines.size(), "partial match") + " in "
               + Session.count(partitions, "partition")));
       console.printBlock(sb.toString());
+    }
+  }
+
+  private void why(String arg) {
+    Map<String, String> patterns = session.patterns();
+    if (arg.isEmpty() || !patterns.containsKey(arg)) {
+      console.error((arg.isEmpty() ? ":why needs a pattern: :why PATTERN"
+          : "no pattern named " + arg) + (patterns.isEmpty() ? "; no patterns are deployed"
+              : "; the patterns are " + String.join(", ", patterns.keySet())));
+      return;
+    }
+    String report = session.why(arg);
+    if (report.startsWith("error: ")) {
+      console.error(report.substring("error: ".length()));
+    } else {
+      console.printBlock(report);
     }
   }
 

@@ -67,6 +67,11 @@ final class Console {
     print(new AttributedString("=> " + rendered, DERIVED));
   }
 
+  /** A derived event of an internal pattern: shown dimmed, and marked for dumb terminals. */
+  void internal(String rendered) {
+    print(new AttributedString("=> " + rendered + "  (internal)", FAINT));
+  }
+
   /** A line in the error colour. */
   void error(String text) {
     print(new AttributedString(text, ERROR));

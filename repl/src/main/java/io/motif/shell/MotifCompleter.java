@@ -104,7 +104,7 @@ final class MotifCompleter implements Completer {
           }
         }
       }
-      case ":explain", ":partials", ":drop" -> {
+      case ":explain", ":partials", ":drop", ":why" -> {
         if (arg == 0) {
           for (String p : session.patterns().keySet()) {
             out.add(new Candidate(p, p, "patterns", null, null, null, true));

@@ -5,12 +5,9 @@ import io.motif.cli.io.EventSink;
 import io.motif.cli.io.JsonLinesReader;
 import io.motif.cli.io.Times;
 import io.motif.engine.Event;
-import java.io.BufferedReader;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -142,12 +139,11 @@ final class Replay implements EventSink {
     startNanos = session.clock.nanos();
     lastDraw = startNanos;
     derivedAtStart = session.derivedCount;
-    try (BufferedReader reader = new BufferedReader(
-        new InputStreamReader(counting, StandardCharsets.UTF_8), 1 << 16)) {
+    try (InputStream in = counting) {
       if (file.toString().toLowerCase(Locale.ROOT).endsWith(".csv")) {
-        new CsvEventReader(session.schema(), "type", "time").read(reader, this);
+        new CsvEventReader(session.schema(), "type", "time").read(in, this);
       } else {
-        new JsonLinesReader(session.schema(), "type", "time").read(reader, this);
+        new JsonLinesReader(session.schema(), "type", "time").read(in, this);
       }
     } catch (IOException e) {
       session.console.error(file + ": cannot read: " + e.getMessage());

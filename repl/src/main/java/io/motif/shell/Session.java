@@ -65,6 +65,8 @@ final class Session {
   private final boolean startTicker;
 
   private Engine engine;
+  /** What was done to the engine since it was made, for :why (under the lock). */
+  private final EngineLog log = new EngineLog();
   private final Map<String, String> declarations = new LinkedHashMap<>();
   private final Map<String, String> patterns = new LinkedHashMap<>();
   private final Map<String, Automaton> automata = new LinkedHashMap<>();
@@ -104,6 +106,7 @@ final class Session {
   // ---- the engine ----
 
   private Engine newEngine() {
+    log.restart(maxDelay);
     Engine e = Engine.builder()
         .maxDelay(maxDelay)
         .lateHandler(this::late)
@@ -113,6 +116,11 @@ final class Session {
       derivedCount++;
       if (!quiet) {
         console.derived(EventText.render(d));
+      }
+    });
+    e.subscribeInternal(d -> {
+      if (!quiet) {
+        console.internal(EventText.render(d));
       }
     });
     return e;
@@ -150,7 +158,10 @@ final class Session {
   void send(Event e) {
     latestTime = Math.max(latestTime, e.time());
     remember(e);
-    withEngine(() -> engine.send(e));
+    withEngine(() -> {
+      engine.send(e);
+      log.sent(e);
+    });
   }
 
   private void remember(Event e) {
@@ -380,6 +391,7 @@ final class Session {
     long dropped = withEngine(() -> {
       long before = engine.stats().partialMatches();
       engine.deploy(whole);
+      log.deployed(whole);
       return before;
     });
     for (String p : patterns.keySet()) {
@@ -394,7 +406,10 @@ final class Session {
     if (c == null) {
       return false;
     }
-    withEngine(() -> engine.deploy(c.script()));
+    withEngine(() -> {
+      engine.deploy(c.script());
+      log.deployed(c.script());
+    });
     // The engine puts a replaced pattern last, so the session's order follows it.
     patterns.remove(name);
     patterns.put(name, stmt);
@@ -570,6 +585,22 @@ final class Session {
     return withEngine(() -> engine.stats());
   }
 
+  /**
+   * {@code :why PATTERN}: the explanation of the last event sent, from a replay of the engine's
+   * log into a fresh engine that traces the pattern (see {@link EngineLog}); or, prefixed with
+   * {@code "error: "}, why there is none.
+   */
+  String why(String pattern) {
+    EngineLog copy;
+    lock.lock();
+    try {
+      copy = log.copy();
+    } finally {
+      lock.unlock();
+    }
+    return copy.why(pattern, automata.get(pattern));
+  }
+
   List<String> partials(String pattern) {
     return withEngine(() -> engine.describePartials(pattern));
   }
@@ -618,7 +649,10 @@ final class Session {
     }
     long from = now();
     long to = from + millis;
-    withEngine(() -> engine.advanceTime(to));
+    withEngine(() -> {
+      engine.advanceTime(to);
+      log.advanced(to);
+    });
     latestTime = Math.max(latestTime, to);
     return true;
   }
@@ -626,7 +660,10 @@ final class Session {
   /** Removes a pattern, or a declaration that no pattern needs; prints what happened. */
   void drop(String name) {
     if (patterns.containsKey(name)) {
-      withEngine(() -> engine.undeploy(name));
+      withEngine(() -> {
+        engine.undeploy(name);
+        log.undeployed(name);
+      });
       patterns.remove(name);
       automata.remove(name);
       console.println("pattern " + name + " dropped");
@@ -687,6 +724,7 @@ final class Session {
       engine = newEngine();
       if (whole != null && !patterns.isEmpty()) {
         engine.deploy(whole);
+        log.deployed(whole);
         for (String p : patterns.keySet()) {
           automata.put(p, whole.automaton(p));
         }
@@ -703,7 +741,10 @@ final class Session {
   void maxDelay(long millis) {
     long oldDelay = maxDelay;
     maxDelay = millis;
-    withEngine(() -> engine.maxDelay(millis));
+    withEngine(() -> {
+      engine.maxDelay(millis);
+      log.maxDelay(millis);
+    });
     console.println("max delay " + Durations.format(millis) + " (was "
         + Durations.format(oldDelay) + ")");
   }
@@ -750,7 +791,9 @@ final class Session {
     lock.lock();
     try {
       if (wallClock) {
-        engine.advanceTime(clock.millis() - maxDelay);
+        long to = clock.millis() - maxDelay;
+        engine.advanceTime(to);
+        log.advanced(to);
       }
     } finally {
       lock.unlock();

@@ -22,9 +22,14 @@ final class Cli {
   }
 
   static Result runWithInput(String stdin, String... args) {
+    return runWithBytes(stdin.getBytes(StandardCharsets.UTF_8), args);
+  }
+
+  /** Runs with these bytes on standard input (which need not be valid UTF-8). */
+  static Result runWithBytes(byte[] stdin, String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    Io io = new Io(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
+    Io io = new Io(new ByteArrayInputStream(stdin),
         new PrintStream(out, true, StandardCharsets.UTF_8),
         new PrintStream(err, true, StandardCharsets.UTF_8));
     int code = Main.execute(io, args);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -87,6 +88,37 @@ class MainTest {
   }
 
   @Test
+  void checkWarnsAboutTyposAndNullComparisons() {
+    Cli.Result r = Cli.run("check", DIR + "typos.motif");
+    assertExit(0, r);
+    String f = DIR + "typos.motif";
+    assertEquals(f + ":6:41: warning: event type `Logn` is neither declared nor derived by a"
+        + " pattern; did you mean `Login`?\n"
+        + "    match f: Login(ok == false){3,} -> s: Logn(ok == true)\n"
+        + "                                          ^^^^\n"
+        + f + ":7:9: warning: `s.ip == null` is never true: a comparison with `null` is unknown;"
+        + " write `s.ip is null`\n"
+        + "    where s.ip == null\n"
+        + "          ^^^^^^^^^^^^\n"
+        + "0 errors, 2 warnings\n", r.err());
+  }
+
+  @Test
+  void checkStrictMakesWarningsErrors() {
+    Cli.Result r = Cli.run("check", "--strict", DIR + "warning.motif", LOGINS);
+    assertExit(1, r);
+    assertEquals(DIR + "warning.motif:3:9: error: pattern W repeats under `->>` without"
+        + " `within`: its partial matches can grow without bound; add a `within` clause\n"
+        + "    match a: A ->> b: B+\n"
+        + "          ^^^^^^^^^^^^^^\n"
+        + "1 error, 0 warnings (1 warning made an error by --strict)\n", r.err());
+    Cli.Result clean = Cli.run("check", "--strict", LOGINS);
+    assertExit(0, clean);
+    assertEquals("", clean.err());
+    assertExit(1, Cli.run("check", "--strict", DIR + "broken.motif"));
+  }
+
+  @Test
   void checkMissingFileIsMisuse() {
     Cli.Result r = Cli.run("check", LOGINS, DIR + "nope.motif");
     assertExit(2, r);
@@ -149,6 +181,55 @@ class MainTest {
   }
 
   @Test
+  void runWarnsAboutRulesAndStrictRefusesToRunThem() {
+    String input = "{\"type\":\"Login\",\"time\":0,\"user\":\"al\",\"ip\":\"a\",\"ok\":false}\n";
+    Cli.Result r = Cli.runWithInput(input, "run", DIR + "typos.motif");
+    assertExit(0, r);
+    assertTrue(r.err().startsWith(DIR + "typos.motif:6:41: warning: event type `Logn`"),
+        r::toString);
+    assertTrue(r.err().endsWith("\nmotif run: 1 event read, 0 derived events, 0 bad lines,"
+        + " 0 late events\n"), r::toString);
+    Cli.Result strict = Cli.runWithInput(input, "run", "--strict", DIR + "typos.motif");
+    assertExit(1, strict);
+    assertEquals("", strict.out());
+    assertTrue(strict.err().startsWith(DIR + "typos.motif:6:41: error: event type `Logn`"),
+        strict::toString);
+    assertTrue(strict.err().endsWith("\n2 errors in " + DIR + "typos.motif (warnings are errors"
+        + " with --strict); nothing was run\n"), strict::toString);
+  }
+
+  @Test
+  void runWarnsAboutUnreadTypesAndUndeclaredFields() {
+    String input = """
+        {"type":"Login","time":0,"user":"al","ip":"a","ok":false,"usr":"al"}
+        {"type":"Logn","time":1,"user":"al","ip":"a","ok":false}
+        {"type":"Login","time":2,"user":"al","ip":"a","ok":false}
+        {"type":"Login","time":3,"user":"al","ip":"a","ok":false,"usr":"al","host":"h"}
+        {"type":"Alert","time":4,"user":"al","attempts":1,"ip":"a"}
+        {"type":"Logn","time":5,"user":"al","ip":"a","ok":true}
+        {"type":"Heartbeat","time":6}
+        {"type":"Login","time":7,"user":"al","ip":"a","ok":true}
+        """;
+    Cli.Result r = Cli.runWithInput(input, "run", LOGINS);
+    assertExit(0, r);
+    assertEquals("{\"type\":\"Alert\",\"time\":7,\"user\":\"al\",\"attempts\":3,\"ip\":\"a\"}\n",
+        r.out());
+    // Alert is declared: input events of a declared type no pattern reads are deliberate.
+    assertEquals("motif run: warning: 2 input events of type `Logn`, which no pattern reads;"
+        + " did you mean `Login`?\n"
+        + "motif run: warning: 1 input event of type `Heartbeat`, which no pattern reads\n"
+        + "motif run: warning: 2 events of type `Login` have field `usr`, which `event Login`"
+        + " does not declare; did you mean `user`?\n"
+        + "motif run: warning: 1 event of type `Login` has field `host`, which `event Login`"
+        + " does not declare\n"
+        + "motif run: 8 events read, 1 derived event, 0 bad lines, 0 late events\n", r.err());
+    Cli.Result strict = Cli.runWithInput(input, "run", "--strict", LOGINS);
+    assertExit(1, strict);
+    assertEquals(r.out(), strict.out(), "the input is processed to the end");
+    assertEquals(r.err().replace("motif run: warning: ", "motif run: error: "), strict.err());
+  }
+
+  @Test
   void runReadsCsvByExtensionOrFormat() throws IOException {
     String csv = "type,time,user,ip,ok\n"
         + "Login,1970-01-01T00:00:01Z,al,a,false\n"
@@ -166,6 +247,47 @@ class MainTest {
         + "motif run: 4 events read, 1 derived event, 1 bad line, 0 late events\n", r.err());
     Cli.Result stdin = Cli.runWithInput(csv, "run", "--format", "csv", LOGINS);
     assertEquals(r.out(), stdin.out());
+  }
+
+  @Test
+  void bytesThatAreNotUtf8AndBrokenQuotesAreBadLinesInFilesAndOnStandardInput()
+      throws IOException {
+    String login = "{\"type\":\"Login\",\"time\":%d,\"user\":\"al\",\"ip\":\"a\",\"ok\":%s}\n";
+    java.io.ByteArrayOutputStream jsonl = new java.io.ByteArrayOutputStream();
+    jsonl.writeBytes(String.format(login, 0, "false").getBytes(StandardCharsets.UTF_8));
+    jsonl.writeBytes("{\"typ".getBytes(StandardCharsets.UTF_8));
+    jsonl.write(0xff);
+    jsonl.writeBytes("\"}\n".getBytes(StandardCharsets.UTF_8));
+    for (int i = 1; i <= 3; i++) {
+      jsonl.writeBytes(String.format(login, i * 1000, i == 3).getBytes(StandardCharsets.UTF_8));
+    }
+    Path file = tmp.resolve("events.jsonl");
+    Files.write(file, jsonl.toByteArray());
+    String alert = "{\"type\":\"Alert\",\"time\":3000,\"user\":\"al\",\"attempts\":3,"
+        + "\"ip\":\"a\"}\n";
+    String summary = "motif run: 4 events read, 1 derived event, 1 bad line, 0 late events\n";
+    Cli.Result r = Cli.run("run", LOGINS, file.toString());
+    assertExit(1, r);
+    assertEquals(alert, r.out());
+    assertEquals(file + ":2: not valid UTF-8 (byte 0xff at column 6)\n" + summary, r.err());
+    Cli.Result stdin = Cli.runWithBytes(jsonl.toByteArray(), "run", LOGINS);
+    assertEquals(alert, stdin.out());
+    assertEquals("<stdin>:2: not valid UTF-8 (byte 0xff at column 6)\n" + summary, stdin.err());
+
+    java.io.ByteArrayOutputStream csv = new java.io.ByteArrayOutputStream();
+    csv.writeBytes(("type,time,user,ip,ok\nLogin,0,al,a,false\nLogin,500,\"al,a,false\n"
+        + "Login,1000,al,a,false\n")
+        .getBytes(StandardCharsets.UTF_8));
+    csv.write(0xfe);
+    csv.writeBytes("\nLogin,2000,al,a,false\nLogin,3000,al,a,true\n"
+        .getBytes(StandardCharsets.UTF_8));
+    Cli.Result c = Cli.runWithBytes(csv.toByteArray(), "run", "--format", "csv", LOGINS);
+    assertExit(1, c);
+    assertEquals(alert, c.out());
+    assertEquals("<stdin>:3: the quote at column 11 opens a field that is not closed before the"
+        + " end of the input\n"
+        + "<stdin>:5: not valid UTF-8 (byte 0xfe at column 1)\n"
+        + "motif run: 4 events read, 1 derived event, 2 bad lines, 0 late events\n", c.err());
   }
 
   @Test

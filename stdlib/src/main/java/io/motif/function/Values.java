@@ -58,12 +58,7 @@ public final class Values {
       return false;
     }
     if (ka == 1) {
-      Number x = (Number) a;
-      Number y = (Number) b;
-      if (isIntegral(x) && isIntegral(y)) {
-        return x.longValue() == y.longValue();
-      }
-      return x.doubleValue() == y.doubleValue();
+      return compareNumbers((Number) a, (Number) b) == 0;
     }
     if (ka == 4 || ka == 5) {
       return deepEqual(a, b);
@@ -114,16 +109,8 @@ public final class Values {
       return Integer.MIN_VALUE;
     }
     switch (ka) {
-      case 1: {
-        Number x = (Number) a;
-        Number y = (Number) b;
-        if (isIntegral(x) && isIntegral(y)) {
-          return Long.compare(x.longValue(), y.longValue());
-        }
-        return Double.compare(x.doubleValue(), y.doubleValue()) == 0 ? 0
-            : x.doubleValue() < y.doubleValue() ? -1 : x.doubleValue() > y.doubleValue() ? 1
-            : Integer.MIN_VALUE; // NaN
-      }
+      case 1:
+        return compareNumbers((Number) a, (Number) b);
       case 2:
         return Integer.signum(((String) a).compareTo((String) b));
       case 3:
@@ -131,6 +118,49 @@ public final class Values {
       default:
         return Integer.MIN_VALUE;
     }
+  }
+
+  /**
+   * Two numbers by their exact values: -1, 0 or 1, or {@link Integer#MIN_VALUE} when one is NaN
+   * (NaN orders with nothing, itself included). {@code -0.0} equals {@code 0}; a long and a double
+   * compare exactly, never through rounding the long ({@code 2^53 + 1 > 2^53} as a double).
+   */
+  private static int compareNumbers(Number x, Number y) {
+    boolean ix = isIntegral(x);
+    boolean iy = isIntegral(y);
+    if (ix && iy) {
+      return Long.compare(x.longValue(), y.longValue());
+    }
+    if (!ix && !iy) {
+      double dx = x.doubleValue();
+      double dy = y.doubleValue();
+      return dx < dy ? -1 : dx > dy ? 1 : dx == dy ? 0 : Integer.MIN_VALUE;
+    }
+    return ix ? compareLongDouble(x.longValue(), y.doubleValue())
+        : negate(compareLongDouble(y.longValue(), x.doubleValue()));
+  }
+
+  private static int negate(int c) {
+    return c == Integer.MIN_VALUE ? c : -c;
+  }
+
+  /** A long against a double, exactly. */
+  private static int compareLongDouble(long l, double d) {
+    if (Double.isNaN(d)) {
+      return Integer.MIN_VALUE;
+    }
+    if (d >= 0x1p63) {
+      return -1;
+    }
+    if (d < -0x1p63) {
+      return 1;
+    }
+    long whole = (long) d; // toward zero; exact here, as is d - whole
+    if (l != whole) {
+      return l < whole ? -1 : 1;
+    }
+    double rest = d - whole;
+    return rest > 0 ? -1 : rest < 0 ? 1 : 0;
   }
 
   public static boolean isIntegral(Object n) {

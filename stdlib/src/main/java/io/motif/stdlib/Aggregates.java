@@ -15,8 +15,8 @@ import java.util.function.Function;
  * matches branch and share their history.
  *
  * <p>The engine skips nulls before they get here. The numeric aggregates (sum avg stddev variance)
- * also skip values that are not numbers (possible only for untyped fields) and NaN; aggregates of
- * nothing are null.
+ * also skip values that are not numbers (possible only for untyped fields) and NaN. Of nothing,
+ * {@code count} and {@code count_distinct} are 0 (as SQL's {@code COUNT}), the others null.
  */
 final class Aggregates {
   private Aggregates() {}
@@ -60,15 +60,14 @@ final class Aggregates {
 
     @Override
     public Object result() {
-      return n == 0 ? null : (Object) n; // LANGUAGE.md §8: aggregates of nothing are null
+      return n; // LANGUAGE.md §8: `count` of nothing is 0, as SQL's COUNT
     }
   }
 
   static final AggregateFunction COUNT = new Simple("count",
       List.of(Signature.of(Type.LONG, Type.EVENT), Signature.of(Type.LONG, Type.ANY)),
       "The number of events of a repeated binding (`count(f)`), or of non-null values of a field "
-          + "(`count(f.x)`). Null when there is nothing to count (LANGUAGE.md §8): write"
-          + " `coalesce(count(f), 0)` for 0.",
+          + "(`count(f.x)`). 0 when there is nothing to count, as SQL's `COUNT`.",
       List.of("count(f)", "[Login(ok: false), Login(ok: false), Login(ok: false)]", "3",
           "count(f.ip)", "['10.0.0.1', null, '10.0.0.1']", "2"),
       new Count(0), t -> Type.LONG);
@@ -316,7 +315,7 @@ final class Aggregates {
 
     @Override
     public Object result() {
-      return set.size() == 0 ? null : (Object) (long) set.size();
+      return (long) set.size(); // 0 for none, as count and SQL's COUNT(DISTINCT)
     }
   }
 

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.motif.function.Accumulator;
 import io.motif.function.AggregateFunction;
 import io.motif.function.Values;
+import io.motif.testing.Gen;
+import io.motif.testing.Property;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.MathContext;
@@ -16,13 +18,9 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.Tuple;
-import net.jqwik.api.constraints.IntRange;
+import java.util.Random;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
 
 /**
  * The algebra of aggregates: the incremental state after each addition equals the aggregate
@@ -36,46 +34,74 @@ class AggregatePropertiesTest {
 
   // ---- generators ----
 
+  private static final Gen<Long> SMALL_LONGS = Gen.longs(-1_000_000, 1_000_000);
+  private static final Gen<Integer> WHOLE = Gen.ints(-50, 50);
+  private static final Gen<Long> ANY_LONG = Gen.longs(Long.MIN_VALUE, Long.MAX_VALUE);
+  private static final List<Object> LONG_EDGES = List.of(Long.MAX_VALUE, Long.MIN_VALUE,
+      Long.MAX_VALUE - 1, Long.MIN_VALUE + 1, -1L, 0L, 1L);
+  private static final List<Object> STRINGS = List.of("a", "b", "c", "1", "");
+  private static final List<Object> DOUBLE_EDGES = List.of(-1e6, 1e6, 0.0, 0.01, -0.01);
+
+  /** Lists of up to {@code max} values, each shrinking to a simpler one of its kind. */
+  private static Gen<List<Object>> listsOf(int max, Function<Random, Object> value) {
+    return Gen.lists(Gen.of(value, Gen::simpler), 0, max);
+  }
+
   /** Numbers as the engine sees them: longs and doubles, some whole, some null. */
-  @Provide
-  Arbitrary<List<Object>> numbers() {
-    Arbitrary<Object> longs = Arbitraries.longs().between(-1_000_000, 1_000_000).map(l -> l);
-    Arbitrary<Object> doubles = Arbitraries.doubles().between(-1e6, 1e6).map(d -> d);
-    Arbitrary<Object> whole = Arbitraries.integers().between(-50, 50).map(i -> (double) i);
-    Arbitrary<Object> value = Arbitraries.frequencyOf(List.of(Tuple.of(4, longs),
-        Tuple.of(4, doubles), Tuple.of(1, whole), Tuple.of(1, Arbitraries.just(null))));
-    return value.list().ofMaxSize(60);
+  static Gen<List<Object>> numbers() {
+    return listsOf(60, AggregatePropertiesTest::number);
+  }
+
+  private static Object number(Random r) {
+    int k = r.nextInt(10);
+    return k < 4 ? SMALL_LONGS.next(r) : k < 8 ? cents(r)
+        : k < 9 ? (Object) (double) WHOLE.next(r) : null;
+  }
+
+  /** A double in [-1e6, 1e6] with two decimals, often small, sometimes an edge. */
+  private static Object cents(Random r) {
+    if (r.nextInt(20) == 0) {
+      return DOUBLE_EDGES.get(r.nextInt(DOUBLE_EDGES.size()));
+    }
+    double d = r.nextDouble(-1e6, 1e6) / Math.pow(10, r.nextBoolean() ? 0 : r.nextInt(7));
+    return Math.round(d * 100) / 100.0;
   }
 
   /** Longs near the ends of the range, so that partial sums overflow and come back. */
-  @Provide
-  Arbitrary<List<Object>> bigLongs() {
-    Arbitrary<Object> v = Arbitraries.oneOf(
-        Arbitraries.longs().map(l -> (Object) l),
-        Arbitraries.of(Long.MAX_VALUE, Long.MIN_VALUE, Long.MAX_VALUE - 1, Long.MIN_VALUE + 1,
-            -1L, 0L, 1L).map(l -> (Object) l));
-    return v.list().ofMaxSize(40);
+  static Gen<List<Object>> bigLongs() {
+    return listsOf(40, r -> r.nextBoolean() ? ANY_LONG.next(r)
+        : LONG_EDGES.get(r.nextInt(LONG_EDGES.size())));
   }
 
   /** Few different values of several kinds, so that there are duplicates. */
-  @Provide
-  Arbitrary<List<Object>> mixed() {
-    Arbitrary<Object> v = Arbitraries.oneOf(
-        Arbitraries.longs().between(0, 12).map(l -> (Object) l),
-        Arbitraries.integers().between(0, 24).map(i -> (Object) (i / 2.0)),
-        Arbitraries.of("a", "b", "c", "1", "").map(s -> (Object) s),
-        Arbitraries.of(true, false).map(b -> (Object) b),
-        Arbitraries.just(null));
-    return v.list().ofMaxSize(60);
+  static Gen<List<Object>> mixed() {
+    return listsOf(60, r -> switch (r.nextInt(5)) {
+      case 0 -> (Object) (long) r.nextInt(13);
+      case 1 -> r.nextInt(25) / 2.0;
+      case 2 -> STRINGS.get(r.nextInt(STRINGS.size()));
+      case 3 -> r.nextBoolean();
+      default -> null;
+    });
   }
 
   /** Values of one kind at a time (all numbers, all strings or all booleans), for min and max. */
-  @Provide
-  Arbitrary<List<Object>> ordered() {
-    return Arbitraries.oneOf(numbers(),
-        Arbitraries.strings().ofMaxLength(4).withChars("ab\u00e9Z").injectNull(0.1)
-            .map(s -> (Object) s).list().ofMaxSize(40),
-        Arbitraries.of(true, false).injectNull(0.1).map(b -> (Object) b).list().ofMaxSize(40));
+  static Gen<List<Object>> ordered() {
+    Gen<List<Object>> strings = listsOf(40, r -> r.nextInt(10) == 0 ? null : word(r));
+    Gen<List<Object>> booleans = listsOf(40, r -> r.nextInt(10) == 0 ? null : r.nextBoolean());
+    Gen<List<Object>> numbers = numbers();
+    return Gen.of(r -> switch (r.nextInt(3)) {
+      case 0 -> numbers.next(r);
+      case 1 -> strings.next(r);
+      default -> booleans.next(r);
+    }, numbers::shrink); // every list shrinks alike: elements dropped or made simpler
+  }
+
+  private static String word(Random r) {
+    StringBuilder sb = new StringBuilder();
+    for (int n = r.nextInt(5); n > 0; n--) {
+      sb.append("ab\u00e9Z".charAt(r.nextInt(4)));
+    }
+    return sb.toString();
   }
 
   // ---- references: the same aggregates, computed over a whole list, differently ----
@@ -113,8 +139,8 @@ class AggregatePropertiesTest {
   static Object reference(String name, List<Object> values) {
     List<Object> xs = nonNull(values);
     switch (name) {
-      case "count":
-        return xs.isEmpty() ? null : (Object) (long) xs.size();
+      case "count": // LANGUAGE.md §8: `count` of nothing is 0, as SQL's COUNT
+        return (long) xs.size();
       case "first":
         return xs.isEmpty() ? null : xs.get(0);
       case "last":
@@ -126,7 +152,7 @@ class AggregatePropertiesTest {
           Object key = x instanceof Number n ? (Object) (n.doubleValue() + 0.0) : x;
           seen.add(List.of(Values.kind(x), key));
         }
-        return seen.isEmpty() ? null : (Object) (long) seen.size();
+        return (long) seen.size(); // 0 for nothing, as count
       }
       case "min":
       case "max": {
@@ -215,8 +241,12 @@ class AggregatePropertiesTest {
 
   // ---- properties ----
 
-  @Property(tries = 300)
-  void incrementalEqualsWholeListAtEveryPrefix(@ForAll("numbers") List<Object> values) {
+  @Test
+  void incrementalEqualsWholeListAtEveryPrefix() {
+    Property.check(300, numbers(), AggregatePropertiesTest::agreesAtEveryPrefix);
+  }
+
+  private static void agreesAtEveryPrefix(List<Object> values) {
     for (String name : ALL) {
       AggregateFunction f = Calls.aggregate(name);
       Accumulator acc = f.empty();
@@ -230,24 +260,32 @@ class AggregatePropertiesTest {
     }
   }
 
-  @Property(tries = 300)
-  void incrementalEqualsWholeListForMixedKinds(@ForAll("mixed") List<Object> values) {
-    for (String name : List.of("count", "count_distinct", "first", "last", "sum", "avg")) {
-      AggregateFunction f = Calls.aggregate(name);
-      assertAgrees(name, values, fold(f, f.empty(), values).result());
-    }
+  @Test
+  void incrementalEqualsWholeListForMixedKinds() {
+    Property.check(300, mixed(), values -> {
+      for (String name : List.of("count", "count_distinct", "first", "last", "sum", "avg")) {
+        AggregateFunction f = Calls.aggregate(name);
+        assertAgrees(name, values, fold(f, f.empty(), values).result());
+      }
+    });
   }
 
-  @Property(tries = 300)
-  void minAndMaxOfOneKind(@ForAll("ordered") List<Object> values) {
-    for (String name : List.of("min", "max")) {
-      AggregateFunction f = Calls.aggregate(name);
-      assertAgrees(name, values, fold(f, f.empty(), values).result());
-    }
+  @Test
+  void minAndMaxOfOneKind() {
+    Property.check(300, ordered(), values -> {
+      for (String name : List.of("min", "max")) {
+        AggregateFunction f = Calls.aggregate(name);
+        assertAgrees(name, values, fold(f, f.empty(), values).result());
+      }
+    });
   }
 
-  @Property(tries = 300)
-  void minAndMaxOfMixedKindsAreNull(@ForAll("mixed") List<Object> values) {
+  @Test
+  void minAndMaxOfMixedKindsAreNull() {
+    Property.check(300, mixed(), AggregatePropertiesTest::minAndMaxNullAcrossKinds);
+  }
+
+  private static void minAndMaxNullAcrossKinds(List<Object> values) {
     long kinds = nonNull(values).stream().map(Values::kind).distinct().count();
     for (String name : List.of("min", "max")) {
       AggregateFunction f = Calls.aggregate(name);
@@ -260,8 +298,12 @@ class AggregatePropertiesTest {
     }
   }
 
-  @Property(tries = 300)
-  void sumOfLongsIsExactOrNull(@ForAll("bigLongs") List<Object> values) {
+  @Test
+  void sumOfLongsIsExactOrNull() {
+    Property.check(300, bigLongs(), AggregatePropertiesTest::exactOrNullAtEveryPrefix);
+  }
+
+  private static void exactOrNullAtEveryPrefix(List<Object> values) {
     for (String name : List.of("sum", "avg", "count")) {
       AggregateFunction f = Calls.aggregate(name);
       Accumulator acc = f.empty();
@@ -272,9 +314,18 @@ class AggregatePropertiesTest {
     }
   }
 
-  @Property(tries = 25)
-  void incrementalEqualsWholeListAfterManyAdditions(@ForAll("numbers") List<Object> seed,
-      @ForAll @IntRange(min = 1_000, max = 10_000) int length) {
+  /** A long list: {@code pattern} repeated (with varied longs between) to {@code length} values. */
+  record LongList(List<Object> pattern, int length) {}
+
+  @Test
+  void incrementalEqualsWholeListAfterManyAdditions() {
+    Property.check(25, Gen.combine(numbers(), Gen.ints(1_000, 10_000), LongList::new,
+        LongList::pattern, LongList::length), AggregatePropertiesTest::agreesAfterManyAdditions);
+  }
+
+  private static void agreesAfterManyAdditions(LongList c) {
+    List<Object> seed = c.pattern();
+    int length = c.length();
     List<Object> values = new ArrayList<>(length);
     for (int i = 0; values.size() < length; i++) {
       values.add(seed.isEmpty() ? (Object) (long) i : seed.get(i % seed.size()));
@@ -292,9 +343,14 @@ class AggregatePropertiesTest {
    * Branching, as partial matches do: a shared prefix state, two continuations from it, and later
    * additions to the first branch; no state changes under another's feet.
    */
-  @Property(tries = 300)
-  void statesArePersistent(@ForAll("mixed") List<Object> prefix,
-      @ForAll("mixed") List<Object> left, @ForAll("mixed") List<Object> right) {
+  @Test
+  void statesArePersistent() {
+    Property.check(300, Gen.lists(mixed(), 3, 3),
+        lists -> branchesStayApart(lists.get(0), lists.get(1), lists.get(2)));
+  }
+
+  private static void branchesStayApart(List<Object> prefix, List<Object> left,
+      List<Object> right) {
     for (String name : ALL) {
       AggregateFunction f = Calls.aggregate(name);
       Accumulator empty = f.empty();

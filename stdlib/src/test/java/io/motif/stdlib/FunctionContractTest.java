@@ -9,17 +9,14 @@ import io.motif.function.AggregateFunction;
 import io.motif.function.ScalarFunction;
 import io.motif.function.Signature;
 import io.motif.function.Type;
+import io.motif.testing.Gen;
+import io.motif.testing.Property;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.From;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,38 +29,79 @@ class FunctionContractTest {
   private static final List<AggregateFunction> AGGREGATES =
       new ArrayList<>(Calls.REGISTRY.aggregates());
 
-  /** Anything at all, of any kind, edge values included. */
-  @Provide
-  Arbitrary<Object> anything() {
-    return Arbitraries.oneOf(
-        Arbitraries.just(null),
-        Arbitraries.longs().map(l -> (Object) l),
-        Arbitraries.of(0L, 1L, -1L, 2L, 3L, 10L, -3L, Long.MAX_VALUE, Long.MIN_VALUE,
-            1_700_000_000_000L).map(l -> (Object) l),
-        Arbitraries.doubles().map(d -> (Object) d),
-        Arbitraries.of(0.0, -0.0, 0.5, -2.5, 1e308, -1e308, Double.NaN,
-            Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.MIN_VALUE)
-            .map(d -> (Object) d),
-        strings().map(s -> (Object) s),
-        Arbitraries.of(true, false).map(b -> (Object) b),
-        Arbitraries.of(7, (short) 2, 1.5f).map(n -> (Object) n),
-        Arbitraries.of(Map.of("type", "Login", "ip", "1.2.3.4"), List.of(1L, "a"))
-            .map(o -> (Object) o));
+  private static final Gen<Long> ANY_LONG = Gen.longs(Long.MIN_VALUE, Long.MAX_VALUE);
+  private static final List<Object> LONG_EDGES = List.of(0L, 1L, -1L, 2L, 3L, 10L, -3L,
+      Long.MAX_VALUE, Long.MIN_VALUE, 1_700_000_000_000L);
+  private static final List<Object> DOUBLE_EDGES = List.of(0.0, -0.0, 0.5, -2.5, 1e308, -1e308,
+      Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.MIN_VALUE);
+  private static final List<Object> OTHER_NUMBERS = List.of(7, (short) 2, 1.5f);
+  private static final List<Object> CONTAINERS =
+      List.of(Map.of("type", "Login", "ip", "1.2.3.4"), List.of(1L, "a"));
+  private static final String PATTERN_CHARS = "a%_\\.*+?()[]{}|^$-:,0123456789yMdHms'";
+  private static final List<String> SPECIAL_STRINGS = List.of("", " ", "a", "abc", "%", "_",
+      "\\", "(a+)+$", "[", "(?i)A", "a{2,3}", "\uD83D\uDE00", "\uD83D", "2024-03-01",
+      "2024-03-01T12:00:00Z", "yyyy-MM-dd", "HH:mm", "'", "{", "{}", "EEE", "VV", "Q",
+      "x".repeat(300));
+
+  /** Anything at all, of any kind, edge values included; shrinks to simpler values of a kind. */
+  static final Gen<Object> ANYTHING = Gen.of(r -> switch (r.nextInt(9)) {
+    case 0 -> null;
+    case 1 -> ANY_LONG.next(r);
+    case 2 -> pick(r, LONG_EDGES);
+    case 3 -> anyDouble(r);
+    case 4 -> pick(r, DOUBLE_EDGES);
+    case 5 -> string(r);
+    case 6 -> r.nextBoolean();
+    case 7 -> pick(r, OTHER_NUMBERS);
+    default -> pick(r, CONTAINERS);
+  }, Gen::simpler);
+
+  private static Object pick(Random r, List<?> values) {
+    return values.get(r.nextInt(values.size()));
   }
 
-  private static Arbitrary<String> strings() {
-    return Arbitraries.oneOf(
-        Arbitraries.strings().ofMaxLength(12),
-        Arbitraries.strings().withChars("a%_\\.*+?()[]{}|^$-:,0123456789yMdHms'").ofMaxLength(10),
-        Arbitraries.of("", " ", "a", "abc", "%", "_", "\\", "(a+)+$", "[", "(?i)A", "a{2,3}",
-            "\uD83D\uDE00", "\uD83D", "2024-03-01", "2024-03-01T12:00:00Z", "yyyy-MM-dd",
-            "HH:mm", "'", "{", "{}", "EEE", "VV", "Q", "x".repeat(300)));
+  /** Numbers of every magnitude, to two decimals where a double has them, or any bit pattern. */
+  private static double anyDouble(Random r) {
+    if (r.nextInt(4) == 0) {
+      return Double.longBitsToDouble(r.nextLong()); // NaNs, infinities, subnormals too
+    }
+    double d = (r.nextBoolean() ? 1 : -1) * Math.pow(10, r.nextDouble(-3, 308));
+    return Math.abs(d) < 1e15 ? Math.round(d * 100) / 100.0 : d; // past 1e15, cents are gone
   }
 
-  @Property(tries = 2000)
-  void scalarsNeverThrow(@ForAll("anything") Object a, @ForAll("anything") Object b,
-      @ForAll("anything") Object c, @ForAll("anything") Object d) {
-    Object[] all = {a, b, c, d};
+  /** Any characters (lone surrogates too), pattern and format characters, or known traps. */
+  private static String string(Random r) {
+    switch (r.nextInt(3)) {
+      case 0 -> {
+        StringBuilder sb = new StringBuilder();
+        for (int n = r.nextInt(13); n > 0; n--) {
+          sb.append(r.nextBoolean() ? (char) (' ' + r.nextInt(95)) : (char) r.nextInt(0x10000));
+        }
+        return sb.toString();
+      }
+      case 1 -> {
+        StringBuilder sb = new StringBuilder();
+        for (int n = r.nextInt(11); n > 0; n--) {
+          sb.append(PATTERN_CHARS.charAt(r.nextInt(PATTERN_CHARS.length())));
+        }
+        return sb.toString();
+      }
+      default -> {
+        return SPECIAL_STRINGS.get(r.nextInt(SPECIAL_STRINGS.size()));
+      }
+    }
+  }
+
+  @Test
+  void scalarsNeverThrow() {
+    Property.check(2000, Gen.lists(ANYTHING, 4, 4), FunctionContractTest::noScalarThrows);
+  }
+
+  private static void noScalarThrows(List<Object> arguments) {
+    Object[] all = arguments.toArray();
+    Object a = all[0];
+    Object b = all[1];
+    Object c = all[2];
     for (ScalarFunction f : SCALARS) {
       for (int n = 0; n <= 4; n++) {
         Object[] args = Arrays.copyOf(all, n);
@@ -87,8 +125,12 @@ class FunctionContractTest {
     }
   }
 
-  @Property(tries = 1000)
-  void aggregatesNeverThrow(@ForAll List<@From("anything") Object> values) {
+  @Test
+  void aggregatesNeverThrow() {
+    Property.check(1000, Gen.lists(ANYTHING, 0, 255), FunctionContractTest::noAggregateThrows);
+  }
+
+  private static void noAggregateThrows(List<Object> values) {
     for (AggregateFunction f : AGGREGATES) {
       Accumulator acc = f.empty();
       try {
@@ -113,38 +155,59 @@ class FunctionContractTest {
         () -> what + " gave " + Calls.show(r));
   }
 
+  private static final Gen<Long> SMALL_LONGS = Gen.longs(-100, 100);
+  private static final List<Object> TYPED_LONG_EDGES = List.of(Long.MAX_VALUE, Long.MIN_VALUE, 0L);
+  private static final List<Object> TYPED_DOUBLE_EDGES = List.of(0.0, -0.0, 2.5, -2.5, 1e308);
+
   /** A value of a declared type, edge values included. */
-  private static Arbitrary<Object> valueOf(Type t) {
+  private static Object valueOf(Type t, Random r) {
     switch (t) {
       case LONG:
-        return Arbitraries.oneOf(Arbitraries.longs().between(-100, 100),
-            Arbitraries.longs(), Arbitraries.of(Long.MAX_VALUE, Long.MIN_VALUE, 0L))
-            .map(l -> (Object) l);
+        return switch (r.nextInt(3)) {
+          case 0 -> SMALL_LONGS.next(r);
+          case 1 -> ANY_LONG.next(r);
+          default -> pick(r, TYPED_LONG_EDGES);
+        };
       case DOUBLE:
-        return Arbitraries.oneOf(Arbitraries.doubles().between(-100, 100), Arbitraries.doubles(),
-            Arbitraries.of(0.0, -0.0, 2.5, -2.5, 1e308)).map(d -> (Object) d);
+        return switch (r.nextInt(3)) {
+          case 0 -> Math.round(r.nextDouble(-100, 100) * 100) / 100.0;
+          case 1 -> anyDouble(r);
+          default -> pick(r, TYPED_DOUBLE_EDGES);
+        };
       case STRING:
-        return strings().map(s -> (Object) s);
+        return string(r);
       case BOOLEAN:
-        return Arbitraries.of(true, false).map(b -> (Object) b);
+        return r.nextBoolean();
       default:
-        return Arbitraries.just(null);
+        return null;
     }
   }
 
-  @Provide
-  Arbitrary<List<Type>> argumentTypes() {
-    return Arbitraries.of(Type.LONG, Type.DOUBLE, Type.STRING, Type.BOOLEAN, Type.NULL)
-        .list().ofMinSize(0).ofMaxSize(4);
+  /**
+   * Argument types, and the seed that draws values of those types: the types shrink, the values
+   * are drawn afresh for every function.
+   */
+  record Typing(List<Type> types, long seed) {}
+
+  static Gen<Typing> typings() {
+    Gen<List<Type>> types = Gen.lists(Gen.elements(
+        List.of(Type.LONG, Type.DOUBLE, Type.STRING, Type.BOOLEAN, Type.NULL)), 0, 4);
+    return Gen.combine(types, Gen.of(Random::nextLong), Typing::new, Typing::types,
+        Typing::seed);
   }
 
   /**
    * For every typing the checker accepts, values of those types give null or a value of the
    * result type (a double result is never a Long, and so on).
    */
-  @Property(tries = 1000)
-  void runtimeValuesHaveTheCheckedType(@ForAll("argumentTypes") List<Type> types,
-      @ForAll("anything") Object seed) {
+  @Test
+  void runtimeValuesHaveTheCheckedType() {
+    Property.check(1000, typings(), FunctionContractTest::scalarValuesHaveTheCheckedType);
+  }
+
+  private static void scalarValuesHaveTheCheckedType(Typing typing) {
+    List<Type> types = typing.types();
+    Random random = new Random(typing.seed());
     for (ScalarFunction f : SCALARS) {
       Type result = f.resultType(types);
       if (result == null || result == Type.ANY) {
@@ -153,7 +216,7 @@ class FunctionContractTest {
       for (int attempt = 0; attempt < 3; attempt++) {
         Object[] args = new Object[types.size()];
         for (int i = 0; i < args.length; i++) {
-          args[i] = valueOf(types.get(i)).sample();
+          args[i] = valueOf(types.get(i), random);
         }
         Object r = Calls.call(f, args);
         String what = f.name() + types + Arrays.toString(args) + " -> " + Calls.show(r);
@@ -164,9 +227,14 @@ class FunctionContractTest {
     }
   }
 
-  @Property(tries = 300)
-  void aggregateValuesHaveTheCheckedType(@ForAll("argumentTypes") List<Type> types) {
-    for (Type t : types) {
+  @Test
+  void aggregateValuesHaveTheCheckedType() {
+    Property.check(300, typings(), FunctionContractTest::aggregateValuesHaveTheCheckedType);
+  }
+
+  private static void aggregateValuesHaveTheCheckedType(Typing typing) {
+    Random random = new Random(typing.seed());
+    for (Type t : typing.types()) {
       for (AggregateFunction f : AGGREGATES) {
         Type result = f.resultType(t);
         if (result == null || result == Type.ANY) {
@@ -174,7 +242,7 @@ class FunctionContractTest {
         }
         List<Object> values = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-          values.add(valueOf(t).sample());
+          values.add(valueOf(t, random));
         }
         Object r = Calls.fold(f, values).result();
         if (r != null) {

@@ -230,7 +230,9 @@ final class FunctionReference {
       Aggregates read a repeated binding: `f: Login(ok == false){3,}` binds a list of events, read \
       as `count(f)`, `sum(f.x)`, `first(f).ip`, and so on. They are kept incrementally, with \
       constant work per accepted event (`count_distinct`: logarithmic in the number of distinct \
-      values), and each partial match has its own state. Null values are \
+      values), and each partial match has its own state; an aggregate whose argument also reads \
+      another binding (`sum(if(s.card == p.card, 1, 0))`) is recomputed from the binding's events \
+      when it is read, each element seeing the other bindings as they are then. Null values are \
       skipped; the aggregate of nothing is null, except `count` and `count_distinct`, which give \
       0. In a repeated binding's own condition, the binding means the events accepted so far: \
       `up: Trade(price > avg(up.price))+`. In the examples, the middle column lists the values the \

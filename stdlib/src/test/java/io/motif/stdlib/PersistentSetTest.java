@@ -5,21 +5,23 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.motif.testing.Gen;
+import io.motif.testing.Property;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.constraints.Size;
 import org.junit.jupiter.api.Test;
 
 /** The hash trie behind count_distinct against java.util.HashSet, old versions included. */
 class PersistentSetTest {
-  @Property(tries = 300)
-  void behavesLikeAHashSet(@ForAll @Size(max = 400) List<@IntRange(min = -300, max = 300) Integer>
-      values) {
+  @Test
+  void behavesLikeAHashSet() {
+    Property.check(300, Gen.lists(Gen.ints(-300, 300), 0, 400),
+        PersistentSetTest::behavesLikeAHashSet);
+  }
+
+  private static void behavesLikeAHashSet(List<Integer> values) {
     PersistentSet set = PersistentSet.EMPTY;
     Set<Long> reference = new HashSet<>();
     List<PersistentSet> versions = new ArrayList<>();

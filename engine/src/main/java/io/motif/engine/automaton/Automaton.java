@@ -18,11 +18,14 @@ import java.util.List;
  */
 public final class Automaton {
   /**
-   * One way to take an event: into position {@code to}. {@code strictFrom} says which event a
-   * {@code =>} is measured from: -1 for the run's last event, k for the last event of side k of a
-   * conjunction (arrows inside a side of {@code &} are measured from that side's own last event).
+   * One way to take an event: into position {@code to}, under {@code arrow} (LANGUAGE.md §8: the
+   * arrow of an edge depends on the path, so it lives here, not on the position).
+   * {@code strictFrom} says which event a {@code =>} is measured from: -1 for the run's last
+   * event, k for the last event of side k of a conjunction (arrows inside a side of {@code &} are
+   * measured from that side's own last event).
    */
-  public record Edge(int to, long[] negationMasks, int[] conjuncts, int strictFrom) {}
+  public record Edge(int to, Contiguity arrow, long[] negationMasks, int[] conjuncts,
+      int strictFrom) {}
 
   private final PatternPlan plan;
   final int[] atomId;
@@ -30,7 +33,6 @@ public final class Automaton {
   final int[] binding;
   final boolean[] bindingRepeated;
   final Evaluator[] condition;
-  final Contiguity[] arrow;
   final String[] text;
   final Edge[][] out;
   final Edge[] start;
@@ -43,13 +45,15 @@ public final class Automaton {
   /** Per aggregate slot: its binding, and the argument evaluated on each accepted event. */
   final int[] aggBinding;
   final Evaluator[] aggArgument;
+  /** Per aggregate slot: kept as events are accepted, or recomputed when read. */
+  final boolean[] aggIncremental;
   final boolean hasAbsence;
   /** Per position: the conjunction side whose last event it is, or -1. */
   final int[] side;
   final int sides;
 
   Automaton(PatternPlan plan, int[] atomId, String[] type, int[] binding,
-      boolean[] bindingRepeated, Evaluator[] condition, Contiguity[] arrow, String[] text,
+      boolean[] bindingRepeated, Evaluator[] condition, String[] text,
       Edge[][] out, Edge[] start, long[][] accept, int[][] openAtCompletion,
       String[] negationType, Evaluator[] negationCondition, Evaluator[] conjunct,
       int[] aggBinding, Evaluator[] aggArgument, int[] side, int sides) {
@@ -61,7 +65,6 @@ public final class Automaton {
     this.binding = binding;
     this.bindingRepeated = bindingRepeated;
     this.condition = condition;
-    this.arrow = arrow;
     this.text = text;
     this.out = out;
     this.start = start;
@@ -72,6 +75,10 @@ public final class Automaton {
     this.conjunct = conjunct;
     this.aggBinding = aggBinding;
     this.aggArgument = aggArgument;
+    this.aggIncremental = new boolean[aggBinding.length];
+    for (int a = 0; a < aggBinding.length; a++) {
+      aggIncremental[a] = plan.aggregates().get(a).incremental();
+    }
     // Interned, as event types mostly are: the runtime's type tests then succeed on ==.
     for (int i = 0; i < type.length; i++) {
       type[i] = type[i] == null ? null : type[i].intern();
@@ -125,10 +132,6 @@ public final class Automaton {
     return condition[p];
   }
 
-  public Contiguity arrow(int p) {
-    return arrow[p];
-  }
-
   public Edge[] out(int p) {
     return out[p];
   }
@@ -173,6 +176,11 @@ public final class Automaton {
     return aggArgument[a];
   }
 
+  /** False for an aggregate whose argument reads other bindings: recomputed when read. */
+  public boolean aggIncremental(int a) {
+    return aggIncremental[a];
+  }
+
   public int side(int p) {
     return side[p];
   }
@@ -198,6 +206,12 @@ public final class Automaton {
     }
     if (plan.skip() != Skip.KEEP_ALL) {
       sb.append(", after match skip ").append(plan.skip().text());
+      if (plan.skipSlot() >= 0) {
+        sb.append(' ').append(plan.bindings().get(plan.skipSlot()).name());
+      }
+    }
+    if (plan.internal()) {
+      sb.append(", internal");
     }
     sb.append('\n');
     if (!plan.partitionBy().isEmpty()) {
@@ -224,12 +238,11 @@ public final class Automaton {
   private void edges(StringBuilder sb, Edge[] edges) {
     sb.append('\n');
     for (Edge e : edges) {
-      sb.append("      ").append(arrow[e.to()] == null ? "" : arrow[e.to()].symbol() + " ")
-          .append(e.to());
+      sb.append("      ").append(e.arrow().symbol()).append(' ').append(e.to());
       if (e.negationMasks()[0] != 0) {
         sb.append("  unless ").append(negs(e.negationMasks()));
       }
-      if (e.strictFrom() >= 0 && arrow[e.to()] == Contiguity.STRICT) {
+      if (e.strictFrom() >= 0 && e.arrow() == Contiguity.STRICT) {
         sb.append("  (from side ").append(e.strictFrom()).append("'s last event)");
       }
       if (e.conjuncts().length > 0) {
@@ -270,7 +283,7 @@ public final class Automaton {
     for (int p = 0; p < positions(); p++) {
       for (Edge e : out[p]) {
         sb.append("  p").append(p).append(" -> p").append(e.to()).append(" [label=\"")
-            .append(dotEscape(arrow[e.to()].symbol()
+            .append(dotEscape(e.arrow().symbol()
                 + (e.negationMasks()[0] != 0 ? " unless " + negs(e.negationMasks()) : "")))
             .append("\"];\n");
       }

@@ -1,6 +1,5 @@
 package io.motif.engine.automaton;
 
-import io.motif.engine.plan.Contiguity;
 import io.motif.engine.plan.PatternPlan;
 import io.motif.engine.runtime.Evaluator;
 
@@ -9,11 +8,11 @@ public final class AutomatonBuilder {
   private AutomatonBuilder() {}
 
   public static Automaton build(PatternPlan plan, int[] atomId, String[] type, int[] binding,
-      boolean[] bindingRepeated, Evaluator[] condition, Contiguity[] arrow, String[] text,
+      boolean[] bindingRepeated, Evaluator[] condition, String[] text,
       Automaton.Edge[][] out, Automaton.Edge[] start, long[][] accept, int[][] openAtCompletion,
       String[] negationType, Evaluator[] negationCondition, Evaluator[] conjunct,
       int[] aggBinding, Evaluator[] aggArgument, int[] side, int sides) {
-    return new Automaton(plan, atomId, type, binding, bindingRepeated, condition, arrow, text, out,
+    return new Automaton(plan, atomId, type, binding, bindingRepeated, condition, text, out,
         start, accept, openAtCompletion, negationType, negationCondition, conjunct, aggBinding,
         aggArgument, side, sides);
   }

@@ -58,6 +58,12 @@ public final class Checker {
   private final Map<String, Type> constantTypes = new HashMap<>();
   /** Constants declared after the one being checked: named in a clearer message. */
   private final Set<String> laterConstants = new HashSet<>();
+  /**
+   * Every event type named in the rules (LANGUAGE.md §8): declared, read by an atom of any pattern
+   * (under `not` too), or derived by a pattern (its `emit` and `on timeout emit` types, or its
+   * name when it has no `emit`). `T.f` in `partition by` is a per-type key when `T` is one.
+   */
+  private final Set<String> namedTypes = new HashSet<>();
 
   public Checker(FunctionRegistry functions, Diagnostics diagnostics, Set<String> brokenNames) {
     this.functions = functions;
@@ -85,6 +91,9 @@ public final class Checker {
       }
     }
     laterConstants.clear();
+    TypeNameCheck typeNames = new TypeNameCheck(diagnostics);
+    typeNames.check(script);
+    namedTypes.addAll(typeNames.named());
     List<PatternPlan> patterns = new ArrayList<>();
     List<TestPlan> tests = new ArrayList<>();
     for (Statement s : script.statements()) {
@@ -615,6 +624,44 @@ public final class Checker {
       return new PExpr.Call(fn, args, result);
     }
 
+    /** Whether an expression reads {@code prev}. */
+    private static boolean readsPrev(PExpr p) {
+      if (p instanceof PExpr.Prev) {
+        return true;
+      }
+      if (p instanceof PExpr.Field f) {
+        return readsPrev(f.target());
+      }
+      if (p instanceof PExpr.EventTime t) {
+        return readsPrev(t.event());
+      }
+      if (p instanceof PExpr.Call c) {
+        return c.args().stream().anyMatch(ExprChecker::readsPrev);
+      }
+      if (p instanceof PExpr.Unary u) {
+        return readsPrev(u.operand());
+      }
+      if (p instanceof PExpr.Binary b) {
+        return readsPrev(b.left()) || readsPrev(b.right());
+      }
+      if (p instanceof PExpr.IsNull n) {
+        return readsPrev(n.operand());
+      }
+      if (p instanceof PExpr.In in) {
+        return readsPrev(in.operand()) || in.values().stream().anyMatch(ExprChecker::readsPrev);
+      }
+      if (p instanceof PExpr.Between b) {
+        return readsPrev(b.operand()) || readsPrev(b.low()) || readsPrev(b.high());
+      }
+      if (p instanceof PExpr.Like l) {
+        return readsPrev(l.operand()) || readsPrev(l.pattern());
+      }
+      if (p instanceof PExpr.Matches m) {
+        return readsPrev(m.operand()) || readsPrev(m.regex());
+      }
+      return false;
+    }
+
     /** The repeated binding an aggregate argument reads, or null. */
     private String repeatedBindingIn(Expr e) {
       if (e instanceof Expr.Name n) {
@@ -676,7 +723,9 @@ public final class Checker {
       Integer slot = aggIndex.get(text);
       if (slot == null) {
         slot = aggs.size();
-        aggs.add(new AggSpec(slot, agg, b.slot(), arg, text));
+        boolean incremental = (ec.bindingsRead & ~(1L << Math.min(b.slot(), 63))) == 0
+            && !readsPrev(arg);
+        aggs.add(new AggSpec(slot, agg, b.slot(), arg, text, incremental));
         aggIndex.put(text, slot);
       }
       return new PExpr.Aggregate(slot, result);
@@ -756,32 +805,13 @@ public final class Checker {
     functions.aggregates().forEach(f -> names.add(f.name()));
     names.add("time");
     for (String n : names) {
-      int d = distance(name, n.toLowerCase(Locale.ROOT));
+      int d = Near.distance(name, n.toLowerCase(Locale.ROOT));
       if (d < bestDistance) {
         bestDistance = d;
         best = n;
       }
     }
     return best == null ? "" : "; did you mean `" + best + "`?";
-  }
-
-  private static int distance(String a, String b) {
-    int[] prev = new int[b.length() + 1];
-    int[] cur = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      prev[j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      cur[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-      }
-      int[] t = prev;
-      prev = cur;
-      cur = t;
-    }
-    return prev[b.length()];
   }
 
   static boolean numericOrUnknown(Type t) {
@@ -819,13 +849,15 @@ public final class Checker {
     final Map<String, Integer> aggIndex = new HashMap<>();
     final Set<String> streamTypes = new LinkedHashSet<>();
     /** Atom paths for the binding reuse rule: each atom's ancestors with child indexes. */
-    final Map<String, List<List<Object>>> bindingPaths = new HashMap<>();
+    final Map<String, List<Path>> bindingPaths = new HashMap<>();
     final Map<String, Set<String>> bindingTypes = new LinkedHashMap<>();
     final Map<String, Boolean> bindingRepeated = new HashMap<>();
     final Map<String, Boolean> bindingNegated = new HashMap<>();
     final Map<String, Span> bindingSpans = new HashMap<>();
     int atomIds;
     boolean structureOk = true;
+    /** Warnings for conditions and emitted fields that can only be null. */
+    NullCheck nulls;
 
     PatternChecker(Statement.PatternDecl decl) {
       this.decl = decl;
@@ -833,13 +865,14 @@ public final class Checker {
     }
 
     PatternPlan check() {
-      collect(decl.match(), new ArrayList<>(), false, false);
+      collect(decl.match(), null, false, false);
       int slot = 0;
       for (String b : bindingTypes.keySet()) {
         Set<String> types = bindingTypes.get(b);
         bindings.put(b, new BindingInfo(slot++, b, bindingRepeated.get(b), bindingNegated.get(b),
             types.size() == 1 ? types.iterator().next() : null));
       }
+      nulls = new NullCheck(diagnostics, eventTypes, bindingTypes, bindings, aggs, decl.match());
       if (bindings.size() > 63) {
         diagnostics.error(Codes.TOO_LARGE, "pattern " + name + " has more than 63 bindings",
             decl.name().span());
@@ -889,7 +922,9 @@ public final class Checker {
               diagnostics.error(Codes.TYPE_MISMATCH, "a `where` condition must be a boolean, not "
                   + describe(p.type()), c.span());
             }
-            where.add(new Conjunct(p, ec.bindingsRead, AstPrinter.print(c)));
+            where.add(new Conjunct(p, ec.bindingsRead, AstPrinter.print(c), c.span()));
+            nulls.condition(c, p, "this `where` condition is never true, so pattern " + name
+                + " never matches");
           }
         }
       }
@@ -897,6 +932,10 @@ public final class Checker {
       long windowEvents = -1;
       if (decl.within() instanceof Statement.TimeWindow t) {
         windowMillis = t.millis();
+        if (windowMillis > Event.MAX_TIME) {
+          diagnostics.error(Codes.BAD_LITERAL, "this window is longer than the engine keeps time"
+              + " (2^53 ms, about 285,000 years)", t.span());
+        }
       } else if (decl.within() instanceof Statement.CountWindow c) {
         windowEvents = c.events();
       }
@@ -906,8 +945,47 @@ public final class Checker {
       if (!structureOk || match == null) {
         return null;
       }
-      return new PatternPlan(name, keys, match, where, windowMillis, windowEvents, PlanEnums.skip(decl.skip()),
-          emit, timeout, new ArrayList<>(bindings.values()), aggs, streamTypes, atomIds);
+      int skipSlot = skipTarget();
+      return new PatternPlan(name, keys, match, where, windowMillis, windowEvents,
+          PlanEnums.skip(decl.skip()), skipSlot, decl.internal(), emit, timeout,
+          new ArrayList<>(bindings.values()), aggs, streamTypes, atomIds, decl.match().span());
+    }
+
+    /**
+     * The binding slot of {@code x} in {@code after match skip to first/last x} (-1 for the other
+     * policies): a binding of the pattern that takes events (§4.5). Where it can only do what
+     * {@code past last} does, a warning says so.
+     */
+    private int skipTarget() {
+      if (decl.skipTo() == null) {
+        return -1;
+      }
+      String x = decl.skipTo().name();
+      String clause = "`after match skip " + decl.skip().text() + " " + x + "`";
+      BindingInfo b = bindings.get(x);
+      if (b == null) {
+        diagnostics.error(Codes.UNKNOWN_NAME, clause + " names no binding of pattern " + name
+            + (bindings.isEmpty() ? "; bind the element to resume at, as in `x: X`"
+                : "; its bindings are " + String.join(", ", bindings.keySet())),
+            decl.skipTo().span());
+        return -1;
+      }
+      if (b.negated()) {
+        diagnostics.error(Codes.NEGATED_AS_SINGLE, clause + " names a negated event, which is"
+            + " never part of a match; name a binding that takes events", decl.skipTo().span());
+        return -1;
+      }
+      if (decl.match() instanceof PatternExpr.Sequence s
+          && s.elements().get(s.elements().size() - 1) instanceof PatternExpr.Atom last
+          && last.binding() != null && last.binding().name().equals(x)
+          && s.elements().get(0) instanceof PatternExpr.Atom first
+          && !first.type().name().equals(last.type().name())) {
+        // x always binds the match's last event, at which no attempt can start.
+        diagnostics.warning(Codes.SKIP_EQUIVALENT, clause + " resumes at the match's last event,"
+            + " where no attempt of this pattern starts: it does what `after match skip past"
+            + " last` does; write that", decl.skipTo().span());
+      }
+      return b.slot();
     }
 
     private List<Expr> conjuncts(Expr e) {
@@ -921,14 +999,21 @@ public final class Checker {
       return out;
     }
 
+    /**
+     * Where an atom stands: the child {@code index} of {@code node}, below {@code parent} (null at
+     * the top). Atoms share the cells of their common ancestors, so extending a path costs one
+     * cell, however deep the pattern nests.
+     */
+    private record Path(Path parent, PatternExpr node, int index, int depth) {}
+
     /** First pass: bindings (with repetition and negation), types named, reuse rule. */
-    private void collect(PatternExpr p, List<Object> path, boolean repeated, boolean negated) {
+    private void collect(PatternExpr p, Path path, boolean repeated, boolean negated) {
       if (p instanceof PatternExpr.Atom a) {
         streamTypes.add(a.type().name());
         if (a.binding() != null) {
           String b = a.binding().name();
-          List<List<Object>> paths = bindingPaths.computeIfAbsent(b, k -> new ArrayList<>());
-          for (List<Object> other : paths) {
+          List<Path> paths = bindingPaths.computeIfAbsent(b, k -> new ArrayList<>());
+          for (Path other : paths) {
             if (!differentBranches(other, path)) {
               diagnostics.error(Codes.BINDING_REUSED, "binding `" + b + "` is already used in"
                   + " this pattern; a name may be reused only in different branches of `|`",
@@ -937,7 +1022,7 @@ public final class Checker {
               break;
             }
           }
-          paths.add(new ArrayList<>(path));
+          paths.add(path);
           bindingTypes.computeIfAbsent(b, k -> new LinkedHashSet<>()).add(a.type().name());
           bindingRepeated.merge(b, repeated, Boolean::logicalOr);
           bindingNegated.merge(b, negated, Boolean::logicalOr);
@@ -966,25 +1051,27 @@ public final class Checker {
       }
     }
 
-    private List<Object> extend(List<Object> path, PatternExpr node, int index) {
-      List<Object> out = new ArrayList<>(path);
-      out.add(node);
-      out.add(index);
-      return out;
+    private Path extend(Path path, PatternExpr node, int index) {
+      return new Path(path, node, index, path == null ? 1 : path.depth() + 1);
     }
 
     /** True when the two atoms' nearest common ancestor is an alternation they sit apart in. */
-    private boolean differentBranches(List<Object> a, List<Object> b) {
-      int n = Math.min(a.size(), b.size());
-      for (int i = 0; i + 1 < n; i += 2) {
-        if (a.get(i) != b.get(i)) {
-          return false;
-        }
-        if (!a.get(i + 1).equals(b.get(i + 1))) {
-          return a.get(i) instanceof PatternExpr.Alternation;
-        }
+    private boolean differentBranches(Path a, Path b) {
+      while (a != null && b != null && a.depth() > b.depth()) {
+        a = a.parent();
       }
-      return false;
+      while (a != null && b != null && b.depth() > a.depth()) {
+        b = b.parent();
+      }
+      // Up in step to the last cells below the common ancestor.
+      while (a != null && b != null && a.parent() != b.parent()) {
+        a = a.parent();
+        b = b.parent();
+      }
+      if (a == null || b == null || a == b || a.node() != b.node() || a.index() == b.index()) {
+        return false;
+      }
+      return a.node() instanceof PatternExpr.Alternation;
     }
 
     /** Second pass: where `not` may stand. */
@@ -1231,12 +1318,19 @@ public final class Checker {
               + "` must be a boolean, not " + describe(condition.type()), a.condition().span());
           structureOk = false;
         }
+        if (condition != null) {
+          nulls.condition(a.condition(), condition, negated
+              ? "the condition of `not " + a.type().name() + "` is never true, so it never"
+                  + " excludes an event"
+              : "the condition of `" + a.type().name() + "` is never true, so it never matches");
+        }
       }
       if (own != null) {
         boundBefore.add(own.name());
       }
       String text = AstPrinter.print(a);
-      return new PNode.Atom(id, a.type().name(), own == null ? -1 : own.slot(), condition, text);
+      return new PNode.Atom(id, a.type().name(), own == null ? -1 : own.slot(), condition, text,
+          a.span());
     }
 
     private List<KeyItem> partition() {
@@ -1249,7 +1343,7 @@ public final class Checker {
           e = f.target();
         }
         String head = ((Expr.Name) e).name().name();
-        if (!path.isEmpty() && (eventTypes.containsKey(head) || streamTypes.contains(head))) {
+        if (!path.isEmpty() && namedTypes.contains(head)) {
           if (!streamTypes.contains(head)) {
             diagnostics.warning(Codes.UNUSED, "pattern " + name + " does not match events of type "
                 + head + "; this key item is never used", k.span());
@@ -1309,6 +1403,7 @@ public final class Checker {
           continue;
         }
         fields.add(new EmitPlan.EmitField(field, p, declared));
+        nulls.emitField(f.value(), p, field, clause + " " + type);
       }
       return new EmitPlan(type, fields);
     }

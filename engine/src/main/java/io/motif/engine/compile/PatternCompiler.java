@@ -13,7 +13,6 @@ import io.motif.source.Codes;
 import io.motif.source.Diagnostics;
 import io.motif.source.Span;
 import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,24 +22,32 @@ import java.util.Map;
  * Compiles a checked pattern into a position automaton, after Glushkov: every atom occurrence
  * (counted repetitions written out) is a state; {@code first}, {@code last} and {@code follow}
  * sets give the edges. Negations are zero-width: they mark the edges that cross their gap.
+ *
+ * <p>Arrows belong to edges, not to positions (LANGUAGE.md §8: arrows are left-associative, and
+ * when the left side of an arrow matched no event, the arrow before it relates the right side to
+ * the previous matched event). So a fragment's {@code first} entries carry no arrow: whoever joins
+ * the fragment to what precedes it (a sequence's arrow, a repetition's own arrow) gives the edge
+ * its arrow. Within {@code a -> (b? => c)}, the edge a to c is therefore {@code ->}.
  */
 public final class PatternCompiler {
+  /** The most transitions a pattern may compile to: beyond it, compiling would take too long. */
+  static final int MAX_EDGES = 500_000;
+
   private final PatternPlan plan;
   private final List<Integer> atomIds = new ArrayList<>();
   private final List<String> types = new ArrayList<>();
   private final List<Integer> bindings = new ArrayList<>();
   private final List<Evaluator> conditions = new ArrayList<>();
-  private final List<Contiguity> arrows = new ArrayList<>();
   private final List<String> texts = new ArrayList<>();
   private final Map<Integer, Evaluator> conditionByAtom = new HashMap<>();
   private final List<String> negationTypes = new ArrayList<>();
   private final List<Evaluator> negationConditions = new ArrayList<>();
   private final Map<Integer, Integer> negationByAtom = new HashMap<>();
-  /** (from << 32 | to) to the masks of the edge; from = -1 for start edges (kept apart). */
-  private final Map<Long, List<Long>> edges = new LinkedHashMap<>();
+  /** Edges to the masks of negations they may cross (start edges are kept apart). */
+  private final Map<EdgeKey, List<Long>> edges = new LinkedHashMap<>();
   private final Map<Integer, List<Long>> startEdges = new LinkedHashMap<>();
   /** For edges of a conjunction's product: which side's last event `=>` is measured from. */
-  private final Map<Long, Integer> strictFrom = new HashMap<>();
+  private final Map<EdgeKey, Integer> strictFrom = new HashMap<>();
   private final List<Integer> sideOf = new ArrayList<>();
   private int sides;
 
@@ -55,7 +62,7 @@ public final class PatternCompiler {
       return compiler.build();
     } catch (Unsupported e) {
       diagnostics.error(Codes.UNSUPPORTED, "pattern " + plan.name() + ": " + e.getMessage(),
-          Span.NONE);
+          plan.span() == null ? Span.NONE : plan.span());
       return null;
     }
   }
@@ -89,6 +96,19 @@ public final class PatternCompiler {
   /** A position and the negations crossed between it and the fragment's boundary. */
   private record Entry(int pos, long mask) {}
 
+  /**
+   * One edge: the same two positions may be joined under two arrows (in {@code (a? -> b?)+}, b
+   * follows a by {@code ->} in one iteration and by the repetition's arrow in the next).
+   */
+  private record EdgeKey(int from, int to, Contiguity arrow) {
+    /** Spread: the record's own hash makes (f, t) and (f + 1, t - 31) collide. */
+    @Override
+    public int hashCode() {
+      long h = (((long) from << 32) | (to & 0xFFFFFFFFL)) * 0x9E3779B97F4A7C15L;
+      return (int) (h ^ (h >>> 32)) * 3 + arrow.ordinal();
+    }
+  }
+
   /** Glushkov sets of a fragment. */
   private record Frag(List<Entry> first, List<Entry> last, boolean nullable, long nullMask) {}
 
@@ -96,41 +116,18 @@ public final class PatternCompiler {
     Frag root = frag(plan.match(), null);
     int n = types.size();
     for (Entry e : root.first()) {
-      startEdges.computeIfAbsent(e.pos(), k -> new ArrayList<>()).add(0L);
+      addMask(startEdges.computeIfAbsent(e.pos(), k -> new ArrayList<>()), 0L);
     }
     long[][] accept = new long[n][];
     Map<Integer, List<Long>> acceptMasks = new LinkedHashMap<>();
     for (Entry e : root.last()) {
-      acceptMasks.computeIfAbsent(e.pos(), k -> new ArrayList<>()).add(e.mask());
+      addMask(acceptMasks.computeIfAbsent(e.pos(), k -> new ArrayList<>()), e.mask());
     }
     acceptMasks.forEach((p, masks) -> accept[p] = minimal(masks));
 
-    // Edge lists per position.
-    List<List<long[]>> outRaw = new ArrayList<>();
-    for (int i = 0; i < n; i++) {
-      outRaw.add(new ArrayList<>());
-    }
-    BitSet[] succ = new BitSet[n];
-    for (int i = 0; i < n; i++) {
-      succ[i] = new BitSet(n);
-    }
-    for (Map.Entry<Long, List<Long>> e : edges.entrySet()) {
-      int from = (int) (e.getKey() >>> 32);
-      int to = (int) (long) e.getKey();
-      succ[from].set(to);
-    }
-    // Reachability (one or more edges) and, from it, the bindings that can still change.
-    BitSet[] reach = reachability(succ);
-    long[] open = new long[n];
-    for (int p = 0; p < n; p++) {
-      long m = 0;
-      for (int q = reach[p].nextSetBit(0); q >= 0; q = reach[p].nextSetBit(q + 1)) {
-        if (bindings.get(q) >= 0) {
-          m |= 1L << bindings.get(q);
-        }
-      }
-      open[p] = m;
-    }
+    // The bindings that can still change after each position: those of the positions reachable
+    // by one or more edges, found in time linear in the automaton.
+    long[] open = openBindings(n);
     List<Conjunct> where = plan.where();
     Evaluator[] conjunctEvals = new Evaluator[where.size()];
     for (int i = 0; i < where.size(); i++) {
@@ -141,21 +138,23 @@ public final class PatternCompiler {
     for (int i = 0; i < n; i++) {
       outLists.add(new ArrayList<>());
     }
-    for (Map.Entry<Long, List<Long>> e : edges.entrySet()) {
-      int from = (int) (e.getKey() >>> 32);
-      int to = (int) (long) e.getKey();
-      outLists.get(from).add(new Automaton.Edge(to, minimal(e.getValue()),
+    for (Map.Entry<EdgeKey, List<Long>> e : edges.entrySet()) {
+      int from = e.getKey().from();
+      int to = e.getKey().to();
+      outLists.get(from).add(new Automaton.Edge(to, e.getKey().arrow(), minimal(e.getValue()),
           newlyCheckable(where, open[from], open[to], false),
           strictFrom.getOrDefault(e.getKey(), -1)));
     }
     for (int i = 0; i < n; i++) {
       List<Automaton.Edge> list = outLists.get(i);
-      list.sort((a, b) -> Integer.compare(a.to(), b.to()));
+      list.sort((a, b) -> a.to() != b.to() ? Integer.compare(a.to(), b.to())
+          : a.arrow().compareTo(b.arrow()));
       out[i] = list.toArray(new Automaton.Edge[0]);
     }
+    // A start edge follows no event: its arrow is never read (shown as `->`).
     List<Automaton.Edge> start = new ArrayList<>();
-    startEdges.forEach((to, masks) -> start.add(new Automaton.Edge(to, new long[] {0L},
-        newlyCheckable(where, -1L, open[to], true), -1)));
+    startEdges.forEach((to, masks) -> start.add(new Automaton.Edge(to, Contiguity.NEXT,
+        new long[] {0L}, newlyCheckable(where, -1L, open[to], true), -1)));
     start.sort((a, b) -> Integer.compare(a.to(), b.to()));
     int[][] openAtCompletion = new int[n][];
     for (int p = 0; p < n; p++) {
@@ -181,7 +180,7 @@ public final class PatternCompiler {
     }
     return AutomatonBuilder.build(plan, toInts(atomIds), types.toArray(new String[0]),
         toInts(bindings), repeated, conditions.toArray(new Evaluator[0]),
-        arrows.toArray(new Contiguity[0]), texts.toArray(new String[0]), out,
+        texts.toArray(new String[0]), out,
         start.toArray(new Automaton.Edge[0]), accept, openAtCompletion,
         negationTypes.toArray(new String[0]), negationConditions.toArray(new Evaluator[0]),
         conjunctEvals, aggBinding, aggArgument, toInts(sideOf), sides);
@@ -205,31 +204,112 @@ public final class PatternCompiler {
     return out.stream().mapToInt(Integer::intValue).toArray();
   }
 
-  private static BitSet[] reachability(BitSet[] succ) {
-    int n = succ.length;
-    BitSet[] reach = new BitSet[n];
-    for (int p = 0; p < n; p++) {
-      BitSet seen = new BitSet(n);
-      int[] stack = new int[n];
-      int top = 0;
-      for (int q = succ[p].nextSetBit(0); q >= 0; q = succ[p].nextSetBit(q + 1)) {
-        if (!seen.get(q)) {
-          seen.set(q);
-          stack[top++] = q;
-        }
-      }
-      while (top > 0) {
-        int x = stack[--top];
-        for (int q = succ[x].nextSetBit(0); q >= 0; q = succ[x].nextSetBit(q + 1)) {
-          if (!seen.get(q)) {
-            seen.set(q);
-            stack[top++] = q;
-          }
-        }
-      }
-      reach[p] = seen;
+  /**
+   * Per position, the bindings of every position reachable from it by one or more edges (a bit
+   * per binding slot). Tarjan's strongly connected components, iteratively (a long chain must not
+   * overflow the stack): components come out in reverse topological order, so each one's set is
+   * its successors' sets, already known, with their own bindings.
+   */
+  private long[] openBindings(int n) {
+    int[][] succ = new int[n][];
+    int[] degree = new int[n];
+    for (EdgeKey e : edges.keySet()) {
+      degree[e.from()]++;
     }
-    return reach;
+    for (int p = 0; p < n; p++) {
+      succ[p] = new int[degree[p]];
+      degree[p] = 0;
+    }
+    for (EdgeKey e : edges.keySet()) {
+      succ[e.from()][degree[e.from()]++] = e.to();
+    }
+    long[] own = new long[n];
+    for (int p = 0; p < n; p++) {
+      own[p] = bindings.get(p) >= 0 ? 1L << bindings.get(p) : 0;
+    }
+    int[] index = new int[n];
+    int[] low = new int[n];
+    int[] component = new int[n];
+    java.util.Arrays.fill(index, -1);
+    boolean[] onStack = new boolean[n];
+    int[] stack = new int[n];
+    int top = 0;
+    int[] callNode = new int[n];
+    int[] callEdge = new int[n];
+    int next = 0;
+    int components = 0;
+    List<long[]> reachOf = new ArrayList<>(); // per component: what its members reach
+    for (int root = 0; root < n; root++) {
+      if (index[root] >= 0) {
+        continue;
+      }
+      int depth = 0;
+      callNode[0] = root;
+      callEdge[0] = 0;
+      index[root] = low[root] = next++;
+      stack[top++] = root;
+      onStack[root] = true;
+      while (depth >= 0) {
+        int v = callNode[depth];
+        if (callEdge[depth] < succ[v].length) {
+          int w = succ[v][callEdge[depth]++];
+          if (index[w] < 0) {
+            index[w] = low[w] = next++;
+            stack[top++] = w;
+            onStack[w] = true;
+            depth++;
+            callNode[depth] = w;
+            callEdge[depth] = 0;
+          } else if (onStack[w]) {
+            low[v] = Math.min(low[v], index[w]);
+          }
+          continue;
+        }
+        if (low[v] == index[v]) {
+          // v roots a component: its members reach each other if it has a cycle, and whatever
+          // the components after it reach.
+          int c = components++;
+          long members = 0;
+          long reached = 0;
+          boolean cycle = false;
+          int first = top;
+          do {
+            first--;
+          } while (stack[first] != v);
+          for (int i = first; i < top; i++) {
+            component[stack[i]] = c;
+          }
+          for (int i = first; i < top; i++) {
+            int x = stack[i];
+            members |= own[x];
+            for (int y : succ[x]) {
+              if (component[y] == c && onStack[y]) {
+                cycle = true;
+              } else {
+                long[] r = reachOf.get(component[y]);
+                reached |= r[0] | r[1];
+              }
+            }
+          }
+          for (int i = first; i < top; i++) {
+            onStack[stack[i]] = false;
+          }
+          top = first;
+          // r[0]: what the members reach; r[1]: the members' own bindings.
+          reachOf.add(new long[] {reached | (cycle ? members : 0), members});
+        }
+        depth--;
+        if (depth >= 0) {
+          int parent = callNode[depth];
+          low[parent] = Math.min(low[parent], low[v]);
+        }
+      }
+    }
+    long[] open = new long[n];
+    for (int p = 0; p < n; p++) {
+      open[p] = reachOf.get(component[p])[0];
+    }
+    return open;
   }
 
   /** The masks that matter: a mask containing another is never needed. */
@@ -259,9 +339,21 @@ public final class PatternCompiler {
     return list.stream().mapToInt(Integer::intValue).toArray();
   }
 
-  private void edge(Entry from, Entry to) {
-    long key = ((long) from.pos() << 32) | to.pos();
-    edges.computeIfAbsent(key, k -> new ArrayList<>()).add(from.mask() | to.mask());
+  private void edge(Entry from, Entry to, Contiguity arrow) {
+    addMask(edges.computeIfAbsent(new EdgeKey(from.pos(), to.pos(), arrow), k -> {
+      if (edges.size() >= MAX_EDGES) {
+        throw new Unsupported("it compiles to more than " + MAX_EDGES + " transitions (optional"
+            + " elements side by side, repeated, multiply them); make some of them required");
+      }
+      return new ArrayList<>();
+    }), from.mask() | to.mask());
+  }
+
+  /** Each mask once: nested repetitions ({@code A+++}) make the same edge many times over. */
+  private static void addMask(List<Long> masks, long mask) {
+    if (!masks.contains(mask)) {
+      masks.add(mask);
+    }
   }
 
   private static List<Entry> withMask(List<Entry> entries, long mask) {
@@ -275,10 +367,13 @@ public final class PatternCompiler {
     return out;
   }
 
-  /** Builds the fragment of a node; {@code inherited} is the arrow governing its first atoms. */
-  private Frag frag(PNode node, Contiguity inherited) {
+  /**
+   * Builds the fragment of a node. {@code written} is the arrow written before it (an element
+   * first in its group takes the group's; null at the very start): a repetition repeats under it.
+   */
+  private Frag frag(PNode node, Contiguity written) {
     if (node instanceof PNode.Conjunction c) {
-      return conjunction(c, inherited);
+      return conjunction(c, written);
     }
     if (node instanceof PNode.Atom a) {
       int p = types.size();
@@ -288,7 +383,6 @@ public final class PatternCompiler {
       bindings.add(a.binding());
       conditions.add(a.condition() == null ? null
           : conditionByAtom.computeIfAbsent(a.id(), k -> ExprCompiler.compile(a.condition())));
-      arrows.add(inherited == null ? Contiguity.NEXT : inherited);
       texts.add(a.text());
       return new Frag(List.of(new Entry(p, 0)), List.of(new Entry(p, 0)), false, 0);
     }
@@ -305,10 +399,10 @@ public final class PatternCompiler {
       return new Frag(List.of(), List.of(), true, 1L << index);
     }
     if (node instanceof PNode.Sequence s) {
-      Frag acc = frag(s.elements().get(0), inherited);
+      Frag acc = frag(s.elements().get(0), written);
       for (int i = 1; i < s.elements().size(); i++) {
-        Frag next = frag(s.elements().get(i), s.arrows().get(i - 1));
-        acc = concat(acc, next);
+        Contiguity arrow = s.arrows().get(i - 1);
+        acc = concat(acc, frag(s.elements().get(i), arrow), arrow);
       }
       return acc;
     }
@@ -318,7 +412,7 @@ public final class PatternCompiler {
       boolean nullable = false;
       long nullMask = 0;
       for (PNode b : alt.alternatives()) {
-        Frag f = frag(b, inherited);
+        Frag f = frag(b, written);
         first.addAll(f.first());
         last.addAll(f.last());
         if (f.nullable()) {
@@ -329,37 +423,38 @@ public final class PatternCompiler {
       return new Frag(first, last, nullable, nullMask);
     }
     if (node instanceof PNode.Repetition r) {
-      Contiguity arrow = inherited == null ? Contiguity.NEXT : inherited;
+      // The arrow before a repeated element governs its repetitions; with none, `->`.
+      Contiguity arrow = written == null ? Contiguity.NEXT : written;
       int min = r.min();
       int max = r.max();
       Frag acc = null;
       // Required copies.
       for (int i = 0; i < min - (max < 0 ? 1 : 0); i++) {
-        Frag f = frag(r.body(), i == 0 ? inherited : arrow);
-        acc = acc == null ? f : concat(acc, f);
+        Frag f = frag(r.body(), arrow);
+        acc = acc == null ? f : concat(acc, f, arrow);
       }
       if (max < 0) {
         // One looping copy: `+` on what remains (or `*` when min is 0).
-        Frag loop = frag(r.body(), acc == null ? inherited : arrow);
+        Frag loop = frag(r.body(), arrow);
         for (Entry l : loop.last()) {
           for (Entry f : loop.first()) {
-            edge(l, f);
+            edge(l, f, arrow);
           }
         }
         if (min == 0) {
           loop = new Frag(loop.first(), loop.last(), true, loop.nullMask());
         }
-        acc = acc == null ? loop : concat(acc, loop);
+        acc = acc == null ? loop : concat(acc, loop, arrow);
       } else {
         // Optional copies, nested so that copy k+1 needs copy k.
         Frag optional = null;
         for (int i = max - min - 1; i >= 0; i--) {
-          Frag f = frag(r.body(), (acc == null && i == 0) ? inherited : arrow);
-          Frag chained = optional == null ? f : concat(f, optional);
+          Frag f = frag(r.body(), arrow);
+          Frag chained = optional == null ? f : concat(f, optional, arrow);
           optional = new Frag(chained.first(), chained.last(), true, 0);
         }
         if (optional != null) {
-          acc = acc == null ? optional : concat(acc, optional);
+          acc = acc == null ? optional : concat(acc, optional, arrow);
         }
       }
       return acc;
@@ -370,11 +465,13 @@ public final class PatternCompiler {
   /**
    * {@code P & Q}: the product of the sides' automata, built by exploring the tuples of side states
    * reachable from "no side started". A product position copies the atom last taken and remembers
-   * which side took it; the side that starts second joins under the arrow before the group
-   * (measured from the match's last event), and arrows inside a side are measured from that
-   * side's own last event.
+   * which side took it. The side that starts first joins like any fragment's first atoms (the
+   * edge into the group gives the arrow); the side that starts second joins under the arrow
+   * written before the group ({@code ->} with none), measured from the match's last event; arrows
+   * inside a side are measured from that side's own last event.
    */
-  private Frag conjunction(PNode.Conjunction c, Contiguity inherited) {
+  private Frag conjunction(PNode.Conjunction c, Contiguity written) {
+    Contiguity join = written == null ? Contiguity.NEXT : written;
     int k = c.parts().size();
     PatternCompiler[] subs = new PatternCompiler[k];
     Frag[] frags = new Frag[k];
@@ -389,7 +486,7 @@ public final class PatternCompiler {
             + " side by side: `a & b & c`");
       }
       subs[i] = new PatternCompiler(plan);
-      frags[i] = subs[i].frag(part, inherited);
+      frags[i] = subs[i].frag(part, written);
     }
     int sideBase = sides;
     sides += k;
@@ -409,13 +506,14 @@ public final class PatternCompiler {
       boolean isStart = state.equals(none);
       for (int i = 0; i < k; i++) {
         int at = state.get(i);
-        List<Integer> successors = new ArrayList<>();
+        List<EdgeKey> successors = new ArrayList<>();
         if (at < 0) {
-          frags[i].first().forEach(e -> successors.add(e.pos()));
+          frags[i].first().forEach(e -> successors.add(new EdgeKey(-1, e.pos(), join)));
         } else {
           subs[i].successors(at, successors);
         }
-        for (int q : successors) {
+        for (EdgeKey sub : successors) {
+          int q = sub.to();
           List<Integer> next = new ArrayList<>(state);
           next.set(i, q);
           next.set(k, i);
@@ -427,9 +525,8 @@ public final class PatternCompiler {
           if (isStart) {
             first.add(new Entry(pos, 0));
           } else {
-            int from = positions.get(state);
-            long key = ((long) from << 32) | pos;
-            edges.computeIfAbsent(key, x -> new ArrayList<>()).add(0L);
+            EdgeKey key = new EdgeKey(positions.get(state), pos, sub.arrow());
+            addMask(edges.computeIfAbsent(key, x -> new ArrayList<>()), 0L);
             strictFrom.put(key, at < 0 ? -1 : sideBase + i);
           }
           if (seen.add(next)) {
@@ -467,18 +564,17 @@ public final class PatternCompiler {
     types.add(sub.types.get(q));
     bindings.add(sub.bindings.get(q));
     conditions.add(sub.conditions.get(q));
-    arrows.add(sub.arrows.get(q));
     texts.add(sub.texts.get(q));
     sideOf.add(side);
     positions.put(state, p);
     return p;
   }
 
-  /** Positions reachable from {@code p} by one edge, in this (sub-)compiler. */
-  private void successors(int p, List<Integer> out) {
-    for (Long key : edges.keySet()) {
-      if ((int) (key >>> 32) == p) {
-        out.add((int) (long) key);
+  /** The edges leaving {@code p}, in this (sub-)compiler. */
+  private void successors(int p, List<EdgeKey> out) {
+    for (EdgeKey key : edges.keySet()) {
+      if (key.from() == p) {
+        out.add(key);
       }
     }
   }
@@ -492,11 +588,15 @@ public final class PatternCompiler {
     return false;
   }
 
-  /** Sequencing: edges from the left's last to the right's first. */
-  private Frag concat(Frag left, Frag right) {
+  /**
+   * Sequencing under {@code arrow}: edges from the left's last to the right's first. The right's
+   * first atoms reached through an empty left stay first atoms of the whole, with no arrow of
+   * their own: the arrow before the whole relates them to what came before.
+   */
+  private Frag concat(Frag left, Frag right, Contiguity arrow) {
     for (Entry l : left.last()) {
       for (Entry f : right.first()) {
-        edge(l, f);
+        edge(l, f, arrow);
       }
     }
     List<Entry> first = new ArrayList<>(left.first());

@@ -8,8 +8,10 @@ public sealed interface PNode {
   /**
    * One event of {@code type} satisfying {@code condition} (null: always). {@code id} numbers the
    * atoms in source order; {@code binding} is an index into the pattern's bindings, or -1.
+   * {@code span} is where the atom is written (for {@code motif why}).
    */
-  record Atom(int id, String type, int binding, PExpr condition, String text) implements PNode {}
+  record Atom(int id, String type, int binding, PExpr condition, String text,
+      io.motif.source.Span span) implements PNode {}
 
   /** {@code not B(cond)}: no such event in the gap it stands in. */
   record Negation(Atom atom) implements PNode {}

@@ -10,6 +10,11 @@ import java.util.Set;
  * @param windowEvents the {@code within N events} count, or -1
  * @param streamTypes the event types the pattern names (positive or negated): its stream
  * @param emit null for the default output (one field per binding)
+ * @param skipSlot the binding slot of {@code x} in {@code after match skip to first/last x},
+ *     else -1
+ * @param internal an {@code internal pattern}: its derived events are not output (LANGUAGE.md
+ *     §4.5), though they feed other patterns and the subscribers that ask for their type
+ * @param span where the pattern's {@code match} clause is written, for errors found later
  */
 public record PatternPlan(
     String name,
@@ -19,12 +24,15 @@ public record PatternPlan(
     long windowMillis,
     long windowEvents,
     Skip skip,
+    int skipSlot,
+    boolean internal,
     EmitPlan emit,
     EmitPlan onTimeout,
     List<BindingInfo> bindings,
     List<AggSpec> aggregates,
     Set<String> streamTypes,
-    int atomCount) {
+    int atomCount,
+    io.motif.source.Span span) {
   public PatternPlan {
     partitionBy = List.copyOf(partitionBy);
     where = List.copyOf(where);

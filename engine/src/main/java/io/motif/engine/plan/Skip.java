@@ -4,7 +4,11 @@ package io.motif.engine.plan;
 public enum Skip {
   KEEP_ALL(""),
   PAST_LAST("past last"),
-  TO_NEXT("to next");
+  TO_NEXT("to next"),
+  /** {@code to first x}: the plan names {@code x}'s binding slot. */
+  TO_FIRST("to first"),
+  /** {@code to last x}: the plan names {@code x}'s binding slot. */
+  TO_LAST("to last");
 
   private final String text;
 

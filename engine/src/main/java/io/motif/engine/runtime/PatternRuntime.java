@@ -40,7 +40,7 @@ final class PatternRuntime {
   long matches;
   long dropped;
   long evicted;
-  private final RunContext ctx = new RunContext();
+  private final RunContext ctx;
   private final Event[] noSingles;
   private final Accumulator[] emptyAccs;
   private final boolean perTypeKeys;
@@ -90,6 +90,11 @@ final class PatternRuntime {
   private final int[] ownSlot;
   /** The deadlines of attempts with a time window, oldest first. */
   final DeadlineQueue deadlines = new DeadlineQueue();
+  /**
+   * Set while {@code Engine.trace} traces this pattern, else null: untraced, a pattern pays one
+   * null test per event and nothing else.
+   */
+  StepExplainer tracer;
 
   /** One partition's partial matches and its position counter in the pattern's stream. */
   static final class Partition extends RunList {
@@ -114,6 +119,7 @@ final class PatternRuntime {
     for (int i = 0; i < emptyAccs.length; i++) {
       emptyAccs[i] = plan.aggregates().get(i).function().empty();
     }
+    this.ctx = new RunContext(automaton, emptyAccs);
     boolean perType = false;
     for (KeyItem k : plan.partitionBy()) {
       perType |= k.eventType() != null;
@@ -198,7 +204,7 @@ final class PatternRuntime {
 
   private boolean unmoved(int p, int type) {
     for (Automaton.Edge edge : automaton.out(p)) {
-      if (posType[edge.to()] == type || automaton.arrow(edge.to()) == Contiguity.STRICT) {
+      if (posType[edge.to()] == type || edge.arrow() == Contiguity.STRICT) {
         return false;
       }
     }
@@ -323,6 +329,9 @@ final class PatternRuntime {
 
   /** Processes one event of this pattern's stream. */
   void onEvent(Event e, long seq, int type) {
+    if (tracer != null) {
+      tracer.beforeStep(e, seq, type);
+    }
     Object key = keyOf(e);
     if (key == null) {
       return;
@@ -366,7 +375,7 @@ final class PatternRuntime {
         if (posType[q] != type) {
           continue;
         }
-        Contiguity arrow = automaton.arrow(q);
+        Contiguity arrow = edge.arrow();
         if (arrow == Contiguity.STRICT && pseq != strictReference(r, edge) + 1) {
           continue;
         }
@@ -569,6 +578,9 @@ final class PatternRuntime {
       }
       dropped += excess;
     }
+    if (tracer != null) {
+      tracer.bounded(part);
+    }
     runs.removeDead();
   }
 
@@ -579,12 +591,18 @@ final class PatternRuntime {
       return true;
     }
     if (runtime.limits.policy() == io.motif.engine.OverflowPolicy.REFUSE_NEW) {
+      if (tracer != null) {
+        tracer.partitionDropped(part, false);
+      }
       dropped++;
       return false;
     }
     Partition victim = partitions.oldest();
     partitions.remove(victim);
     runtime.liveRuns -= victim.size();
+    if (tracer != null) {
+      tracer.partitionDropped(victim, true);
+    }
     victim.clear();
     evicted++;
     partitions.add(part);
@@ -638,7 +656,8 @@ final class PatternRuntime {
     int rOwn = r == null ? -1 : ownSlot[r.pos];
     Evaluator cond = automaton.condition(q);
     if (cond != null
-        && !Values.isTrue(cond.eval(ctx.set(e, prev, singles, accs, rOwn, prev)))) {
+        && !Values.isTrue(cond.eval(ctx.set(e, prev, singles, accs, rOwn, prev)
+            .atom(ownSlot[q], e).over(r, null, -1)))) {
       return null;
     }
     int b = automaton.binding(q);
@@ -653,7 +672,7 @@ final class PatternRuntime {
     }
     for (int c : conjuncts) {
       if (!Values.isTrue(automaton.conjunct(c).eval(
-          ctx.set(null, e, newSingles, newAccs, ownSlot[q], e)))) {
+          ctx.set(null, e, newSingles, newAccs, ownSlot[q], e).over(r, e, q)))) {
         return null;
       }
     }
@@ -674,7 +693,7 @@ final class PatternRuntime {
       Accumulator[] accs, int rOwn) {
     Accumulator[] newAccs = accs;
     for (int a = 0; a < accs.length; a++) {
-      if (automaton.aggBinding(a) != b) {
+      if (automaton.aggBinding(a) != b || !automaton.aggIncremental(a)) {
         continue;
       }
       Object v = automaton.aggArgument(a).eval(ctx.set(e, prev, singles, accs, rOwn, prev));
@@ -718,7 +737,7 @@ final class PatternRuntime {
    */
   private boolean live(Run r, long upTo) {
     for (Automaton.Edge edge : automaton.out(r.pos)) {
-      boolean strictBroken = automaton.arrow(edge.to()) == Contiguity.STRICT
+      boolean strictBroken = edge.arrow() == Contiguity.STRICT
           && strictReference(r, edge) < upTo;
       if (!strictBroken && masksAllow(edge.negationMasks(), r.violated)) {
         return true;
@@ -730,7 +749,7 @@ final class PatternRuntime {
   /** True when a run that skipped an event can never take another or complete. */
   private boolean deadAfterSkip(Run r, long pseq) {
     for (Automaton.Edge edge : automaton.out(r.pos)) {
-      if (automaton.arrow(edge.to()) == Contiguity.STRICT && pseq + 1 != r.lastPseq + 1) {
+      if (edge.arrow() == Contiguity.STRICT && pseq + 1 != r.lastPseq + 1) {
         continue;
       }
       if (masksAllow(edge.negationMasks(), r.violated)) {
@@ -752,6 +771,9 @@ final class PatternRuntime {
         continue;
       }
       if (windowEvents > 0 && pseq - r.firstPseq + 1 >= windowEvents) {
+        if (tracer != null) {
+          tracer.countWindowClosed(part, r, e);
+        }
         // Its window is used up: completed absences were emitted just before; the rest close.
         if (plan.onTimeout() != null) {
           if (closed == null) {
@@ -834,6 +856,9 @@ final class PatternRuntime {
       }
       emit(r, r.last().time());
       applySkip(part, r);
+      if (tracer != null) {
+        tracer.skipped(part, r);
+      }
     }
   }
 
@@ -849,15 +874,37 @@ final class PatternRuntime {
     return new Match(a).compareTo(new Match(b));
   }
 
+  /**
+   * LANGUAGE.md §8: {@code past last} drops every attempt of the partition whose first event is
+   * not after the match's last; {@code to next} those started at the match's first event;
+   * {@code to first x} / {@code to last x} those started before the first / last event bound to
+   * {@code x}, or, when {@code x} bound none, acts as {@code to next}.
+   */
   private void applySkip(Partition part, Run matched) {
     Skip skip = plan.skip();
     if (skip == Skip.KEEP_ALL) {
       return;
     }
-    long lastSeq = matched.seq;
+    long before = Long.MIN_VALUE; // drop attempts whose first event is before this one
+    if (skip == Skip.TO_FIRST || skip == Skip.TO_LAST) {
+      int slot = plan.skipSlot();
+      for (Step s = matched; s != null; s = s.previous()) {
+        if (automaton.binding(s.pos()) == slot) {
+          before = s.seq();
+          if (skip == Skip.TO_LAST) {
+            break; // the newest first: the last event bound to x
+          }
+        }
+      }
+    }
     for (Run other : part) {
-      if (skip == Skip.PAST_LAST ? other.firstSeq <= lastSeq
-          : other.firstSeq == matched.firstSeq) {
+      boolean drop = switch (skip) {
+        case PAST_LAST -> other.firstSeq <= matched.seq;
+        case TO_FIRST, TO_LAST -> before == Long.MIN_VALUE
+            ? other.firstSeq == matched.firstSeq : other.firstSeq < before;
+        default -> other.firstSeq == matched.firstSeq;
+      };
+      if (drop) {
         other.dead = true;
       }
     }
@@ -897,6 +944,9 @@ final class PatternRuntime {
       }
       emit(r, e.time());
       applySkip(part, r);
+      if (tracer != null) {
+        tracer.skipped(part, r);
+      }
     }
   }
 
@@ -963,12 +1013,18 @@ final class PatternRuntime {
   private void closeWindow(Partition part, Run r, Set<String> seen) {
     boolean complete = pendingAbsence(r) && openConjunctsHold(r);
     r.dead = true;
+    if (tracer != null && !complete) {
+      tracer.windowClosed(part, r);
+    }
     if (complete && (seen == null || seen.add(new Match(r).identity()))) {
       if (r.attempt != null) {
         r.attempt.emitted = true;
       }
       emit(r, r.firstTime + windowMillis);
       applySkip(part, r);
+      if (tracer != null) {
+        tracer.skipped(part, r);
+      }
       // Each absence's derived event is processed in full before the next (LANGUAGE.md §8).
       runtime.drainCascade();
     }
@@ -1003,7 +1059,7 @@ final class PatternRuntime {
         if (automaton.bindingRepeated(q)) {
           Accumulator[] next = accs;
           for (int a = 0; a < accs.length; a++) {
-            if (automaton.aggBinding(a) != b) {
+            if (automaton.aggBinding(a) != b || !automaton.aggIncremental(a)) {
               continue;
             }
             Object v = automaton.aggArgument(a).eval(ctx.set(e, prev, singles, accs));
@@ -1070,7 +1126,7 @@ final class PatternRuntime {
           fields.put(b.name(), b.slot() == ownSlot[r.pos] ? r.event : r.singles[b.slot()]);
         }
       }
-      runtime.derive(Event.of(plan.name(), time, fields));
+      runtime.derive(Event.of(plan.name(), time, fields), plan.internal());
       return;
     }
     emitWith(emit, emitFields, emitShape, r, time);
@@ -1078,7 +1134,7 @@ final class PatternRuntime {
 
   /** The context for evaluating over run {@code r}'s bindings. */
   private RunContext on(Event current, Event prev, Run r) {
-    return ctx.set(current, prev, r.singles, r.accs, ownSlot[r.pos], r.event);
+    return ctx.set(current, prev, r.singles, r.accs, ownSlot[r.pos], r.event).over(r, null, -1);
   }
 
   private void emitWith(EmitPlan emit, Evaluator[] evaluators, EventShape shape, Run r,
@@ -1091,7 +1147,7 @@ final class PatternRuntime {
     }
     Event derived = Event.of(emit.type(), time, shape, values);
     Arrays.fill(values, null);
-    runtime.derive(derived);
+    runtime.derive(derived, plan.internal());
   }
 
   /** The shape of the events an emit clause derives. */

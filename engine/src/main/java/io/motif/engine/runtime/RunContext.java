@@ -1,20 +1,42 @@
 package io.motif.engine.runtime;
 
 import io.motif.engine.Event;
+import io.motif.engine.automaton.Automaton;
 import io.motif.function.Accumulator;
 
 /**
  * A reusable evaluation context over a run's bindings; one per pattern, reset per use. A run does
  * not copy the single binding its own newest event fills into its array (that would cost an array
- * per started attempt): {@code ownSlot} names that binding and {@code own} its event.
+ * per started attempt): {@code ownSlot} names that binding and {@code own} its event. In an atom's
+ * condition, {@code atomSlot} names the atom's own single binding, which means the event tested.
+ *
+ * <p>Most aggregates are kept incrementally in {@code accs}. One whose argument reads another
+ * binding or {@code prev} is recomputed when read, over the run's taken events ({@code steps},
+ * newest first, and {@code pending}, an event being taken into position {@code pendingPos}), each
+ * element read with every other binding as it is now (LANGUAGE.md §8: per element of the repeated
+ * binding, the other bindings keep their values).
  */
 final class RunContext implements EvalContext {
+  private final Automaton automaton;
+  private final Accumulator[] emptyAccs;
   Event current;
   Event prev;
   Event[] singles;
   Accumulator[] accs;
   int ownSlot = -1;
   Event own;
+  int atomSlot = -1;
+  Event atomEvent;
+  Step steps;
+  Event pending;
+  int pendingPos = -1;
+  /** The context an aggregate's argument is read in, element by element (made on first need). */
+  private RunContext element;
+
+  RunContext(Automaton automaton, Accumulator[] emptyAccs) {
+    this.automaton = automaton;
+    this.emptyAccs = emptyAccs;
+  }
 
   RunContext set(Event current, Event prev, Event[] singles, Accumulator[] accs) {
     return set(current, prev, singles, accs, -1, null);
@@ -28,6 +50,26 @@ final class RunContext implements EvalContext {
     this.accs = accs;
     this.ownSlot = ownSlot;
     this.own = own;
+    this.atomSlot = -1;
+    this.atomEvent = null;
+    this.steps = null;
+    this.pending = null;
+    this.pendingPos = -1;
+    return this;
+  }
+
+  /** In an atom's condition: its own single binding {@code slot} holds the event tested. */
+  RunContext atom(int slot, Event event) {
+    this.atomSlot = slot;
+    this.atomEvent = event;
+    return this;
+  }
+
+  /** The taken events, for aggregates recomputed when read. */
+  RunContext over(Step steps, Event pending, int pendingPos) {
+    this.steps = steps;
+    this.pending = pending;
+    this.pendingPos = pendingPos;
     return this;
   }
 
@@ -43,6 +85,9 @@ final class RunContext implements EvalContext {
 
   @Override
   public Event binding(int slot) {
+    if (slot == atomSlot) {
+      return atomEvent;
+    }
     if (slot == ownSlot) {
       return own;
     }
@@ -51,6 +96,45 @@ final class RunContext implements EvalContext {
 
   @Override
   public Object aggregate(int slot) {
-    return accs == null ? null : accs[slot].result();
+    if (automaton.aggIncremental(slot)) {
+      return accs == null ? emptyAccs[slot].result() : accs[slot].result();
+    }
+    return recompute(slot);
+  }
+
+  private Object recompute(int slot) {
+    int b = automaton.aggBinding(slot);
+    int n = 0;
+    for (Step s = steps; s != null; s = s.previous()) {
+      if (automaton.binding(s.pos()) == b) {
+        n++;
+      }
+    }
+    boolean withPending = pending != null && automaton.binding(pendingPos) == b;
+    Event[] elements = new Event[n + (withPending ? 1 : 0)];
+    int i = n;
+    for (Step s = steps; s != null; s = s.previous()) {
+      if (automaton.binding(s.pos()) == b) {
+        elements[--i] = s.event();
+      }
+    }
+    if (withPending) {
+      elements[n] = pending;
+    }
+    if (element == null) {
+      element = new RunContext(automaton, emptyAccs);
+    }
+    RunContext inner = element;
+    Evaluator argument = automaton.aggArgument(slot);
+    Accumulator acc = emptyAccs[slot];
+    for (Event e : elements) {
+      inner.set(e, prev, singles, accs, ownSlot, own).atom(atomSlot, atomEvent)
+          .over(steps, pending, pendingPos);
+      Object v = argument.eval(inner);
+      if (v != null) {
+        acc = acc.add(v);
+      }
+    }
+    return acc.result();
   }
 }

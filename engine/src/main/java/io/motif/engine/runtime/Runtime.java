@@ -46,6 +46,8 @@ public final class Runtime {
   /** Subscribers by type, copied on change so that delivery iterates without copying. */
   private final Map<String, Subscriber[]> subscribers = new HashMap<>();
   private Subscriber[] allSubscribers = new Subscriber[0];
+  /** Subscribers to every event of internal patterns (which "*" does not receive). */
+  private Subscriber[] internalSubscribers = new Subscriber[0];
 
   /** Input events waiting for the watermark, ordered by time then arrival. */
   final PriorityQueue<Pending> buffer = new PriorityQueue<>();
@@ -59,7 +61,19 @@ public final class Runtime {
   final LinkedHashMap<Object, Long> seenIds = new LinkedHashMap<>();
 
   long maxSeen = Long.MIN_VALUE;
+  /**
+   * How far time has been processed. It is the watermark of LANGUAGE.md §4.4 (the largest time
+   * seen less the delay, or where {@link #advanceTime} moved it) except when a full reorder buffer
+   * forced events through early: then it runs ahead, and {@link #lateBefore} keeps the watermark.
+   */
   long watermark = Long.MIN_VALUE;
+  /**
+   * The watermark proper: an event older than it is late; one older than {@link #watermark} only
+   * is a casualty of the full buffer.
+   */
+  long lateBefore = Long.MIN_VALUE;
+  /** On-time events that came after the full buffer forced later events through: dropped. */
+  long overtaken;
   long seq;
   long eventsIn;
   long derivedOut;
@@ -223,7 +237,34 @@ public final class Runtime {
     return out;
   }
 
+  /**
+   * Traces one pattern (see {@link io.motif.engine.Trace}) until the subscription is cancelled or
+   * the pattern is undeployed or replaced.
+   *
+   * @throws IllegalArgumentException when no pattern has that name
+   */
+  public Subscription trace(String pattern, io.motif.engine.Trace.Listener listener) {
+    java.util.Objects.requireNonNull(listener, "listener");
+    for (PatternRuntime p : patterns) {
+      if (p.automaton.name().equals(pattern)) {
+        StepExplainer tracer = new StepExplainer(p, this, listener, errorHandler);
+        p.tracer = tracer;
+        return () -> {
+          if (p.tracer == tracer) {
+            p.tracer = null;
+          }
+        };
+      }
+    }
+    throw new IllegalArgumentException("no pattern named " + pattern + (patterns.isEmpty()
+        ? "; no patterns are deployed" : "; the patterns are " + String.join(", ",
+            patternNames())));
+  }
+
   // ---- subscriptions ----
+
+  /** The subscription to every derived event of internal patterns. */
+  public static final String INTERNAL = "*internal";
 
   public Subscription subscribe(String type, Subscriber s) {
     java.util.Objects.requireNonNull(s, "subscriber");
@@ -237,6 +278,10 @@ public final class Runtime {
     if (type.equals("*")) {
       allSubscribers = with(allSubscribers, entry);
       return () -> allSubscribers = without(allSubscribers, entry);
+    }
+    if (type.equals(INTERNAL)) {
+      internalSubscribers = with(internalSubscribers, entry);
+      return () -> internalSubscribers = without(internalSubscribers, entry);
     }
     subscribers.merge(type, new Subscriber[] {entry}, (a, b) -> with(a, entry));
     return () -> subscribers.computeIfPresent(type, (k, a) -> {
@@ -270,52 +315,126 @@ public final class Runtime {
   /** Events a subscriber sent while the engine was busy, processed once it is done. */
   private final ArrayDeque<Event> sentByCallbacks = new ArrayDeque<>();
 
+  /** Their generations: how many subscriber sends led to each (see {@link #send}). */
+  private final com.carrotsearch.hppc.IntArrayDeque sentGenerations =
+      new com.carrotsearch.hppc.IntArrayDeque();
+  /** The generation of the input event being processed: 0 for one sent from outside. */
+  private int generation;
+  /**
+   * The thread inside the engine, or null: a second thread calling in at the same time is refused
+   * (an engine is single-threaded). Written with release and read with acquire semantics, which
+   * cost nothing more than plain accesses on x86.
+   */
+  @SuppressWarnings("unused")
+  private Thread owner;
+  private static final java.lang.invoke.VarHandle OWNER;
+
+  static {
+    try {
+      OWNER = java.lang.invoke.MethodHandles.lookup().findVarHandle(Runtime.class, "owner",
+          Thread.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  private void enter() {
+    Thread me = Thread.currentThread();
+    Thread other = (Thread) OWNER.getAcquire(this);
+    if (other != null && other != me) {
+      throw new java.util.ConcurrentModificationException("the engine is in use by thread "
+          + other.getName() + "; an engine is single-threaded: call it from one thread at a time"
+          + " (or guard it with a lock)");
+    }
+    OWNER.setRelease(this, me);
+  }
+
+  private void leave() {
+    OWNER.setRelease(this, (Thread) null);
+  }
+
   /**
    * Sends an event. Called from a subscriber or handler (the engine is then in the middle of
-   * another event), the event waits until that one is processed in full.
+   * another event), the event waits until that one is processed in full. A subscriber that sends
+   * an event for every event it receives would never let the engine rest: a chain of such sends
+   * longer than the cascade depth is cut, counted and reported.
+   *
+   * @throws IllegalArgumentException when the event's time is outside ±{@link Event#MAX_TIME}
+   * @throws java.util.ConcurrentModificationException when another thread is inside the engine
    */
   public void send(Event input) {
-    if (busy) {
+    if (input.time() > Event.MAX_TIME || input.time() < -Event.MAX_TIME) {
+      throw new IllegalArgumentException("event time " + input.time() + " is outside the range"
+          + " the engine keeps (±2^53 ms from 1970, about 285,000 years): is it in"
+          + " microseconds or nanoseconds?");
+    }
+    if (busy && OWNER.getAcquire(this) == Thread.currentThread()) {
+      if (generation >= limits.cascadeDepth()) {
+        cascadeDropped++;
+        errorHandler.onError("a subscriber sent " + input.type() + " back while processing an"
+            + " event that a chain of " + generation + " such sends led to (the cascade depth);"
+            + " it was dropped, as a subscriber that feeds every event back would never stop",
+            null);
+        return;
+      }
       sentByCallbacks.add(input);
+      sentGenerations.addLast(generation + 1);
       return;
     }
+    enter();
     busy = true;
     try {
       accept(input);
       drainSentByCallbacks();
     } finally {
       busy = false;
+      generation = 0;
+      leave();
     }
   }
 
   private void drainSentByCallbacks() {
     while (!sentByCallbacks.isEmpty()) {
+      generation = sentGenerations.removeFirst();
       accept(sentByCallbacks.poll());
     }
   }
 
   /** Runs a move of time; from a callback it is refused (it would cut into the current event). */
   private void timeStep(Runnable step, String what) {
-    if (busy) {
+    if (busy && OWNER.getAcquire(this) == Thread.currentThread()) {
       throw new IllegalStateException(what + " cannot be called from a subscriber or handler");
     }
+    enter();
     busy = true;
     try {
       step.run();
       drainSentByCallbacks();
     } finally {
       busy = false;
+      generation = 0;
+      leave();
     }
   }
 
   private void accept(Event input) {
     Event e = conform(input);
+    if (e.time() < watermark && e.time() >= lateBefore) {
+      // Not late: within the delay, but the full buffer already forced later events through.
+      if (overtaken++ == 0) {
+        errorHandler.onError("the reorder buffer was full (" + limits.maxBuffered() + " events):"
+            + " events were processed early, and " + e.type() + " at " + e.time() + ", within"
+            + " the maximum delay, came after them; it was dropped (raise the buffer bound or"
+            + " lower the maximum delay). Further such events are only counted.", null);
+      }
+      return;
+    }
     if (e.time() < watermark) {
       late++;
       try {
         lateHandler.accept(e);
-      } catch (RuntimeException ex) {
-        errorHandler.onError("the late-event handler failed: " + ex, ex);
+      } catch (Throwable ex) {
+        survive(ex, "the late-event handler failed: " + ex);
       }
       return;
     }
@@ -338,7 +457,7 @@ public final class Runtime {
     while (buffer.size() > limits.maxBuffered()) {
       forced++;
       Event early = buffer.poll().event();
-      advanceTo(early.time());
+      advanceFrontier(early.time()); // ahead of the watermark proper, which stays where it is
       process(early);
     }
   }
@@ -373,8 +492,8 @@ public final class Runtime {
    * (the watermark never goes back).
    */
   public void maxDelay(long millis) {
-    if (millis < 0) {
-      throw new IllegalArgumentException("maxDelay must be >= 0");
+    if (millis < 0 || millis > Event.MAX_TIME) {
+      throw new IllegalArgumentException("maxDelay must be between 0 and 2^53 ms");
     }
     timeStep(() -> {
       maxDelay = millis;
@@ -428,6 +547,14 @@ public final class Runtime {
 
   /** Raises the watermark to {@code w}, completing windows that end before it. */
   private void advanceTo(long w) {
+    if (w > lateBefore) {
+      lateBefore = w;
+    }
+    advanceFrontier(w);
+  }
+
+  /** Raises the time processed so far to {@code w}, completing windows that end before it. */
+  private void advanceFrontier(long w) {
     if (w <= watermark) {
       return;
     }
@@ -515,10 +642,13 @@ public final class Runtime {
     }
   }
 
-  /** Called by patterns for every match: deliver now, feed back after the current event. */
-  void derive(Event d) {
+  /**
+   * Called by patterns for every match: deliver now, feed back after the current event. An
+   * internal pattern's events go to the subscribers of their type and of internal events only.
+   */
+  void derive(Event d, boolean internal) {
     derivedOut++;
-    deliver(d);
+    deliver(d, internal);
     if (currentDepth >= limits.cascadeDepth()) {
       cascadeDropped++;
     } else if (cascade.isEmpty() && !byType.containsKey(d.type())) {
@@ -539,14 +669,14 @@ public final class Runtime {
     }
   }
 
-  private void deliver(Event d) {
+  private void deliver(Event d, boolean internal) {
     Subscriber[] typed = subscribers.get(d.type());
     if (typed != null) {
       for (Subscriber s : typed) {
         call(s, d);
       }
     }
-    for (Subscriber s : allSubscribers) {
+    for (Subscriber s : internal ? internalSubscribers : allSubscribers) {
       call(s, d);
     }
   }
@@ -554,8 +684,24 @@ public final class Runtime {
   private void call(Subscriber s, Event d) {
     try {
       s.onEvent(d);
-    } catch (RuntimeException ex) {
-      errorHandler.onError("a subscriber to " + d.type() + " failed: " + ex, ex);
+    } catch (Throwable ex) {
+      survive(ex, "a subscriber to " + d.type() + " failed: " + ex);
+    }
+  }
+
+  /**
+   * A callback failed: the engine goes on (the other subscribers, the rest of the event). Only a
+   * failure of the JVM itself (out of memory, a stack overflow) is rethrown, once recorded, since
+   * nothing can be trusted to run after it.
+   */
+  private void survive(Throwable ex, String message) {
+    try {
+      errorHandler.onError(message, ex);
+    } catch (RuntimeException handlerFailed) {
+      // the error handler itself failed: nothing left to tell
+    }
+    if (ex instanceof VirtualMachineError fatal) {
+      throw fatal;
     }
   }
 
@@ -576,6 +722,6 @@ public final class Runtime {
       bytes += s.estimatedBytes();
     }
     return new EngineStats(eventsIn, derivedOut, late, partials, parts, cascadeDropped, dropped,
-        evicted, duplicates, buffer.size(), forced, bytes, per);
+        evicted, duplicates, buffer.size(), forced, overtaken, bytes, per);
   }
 }

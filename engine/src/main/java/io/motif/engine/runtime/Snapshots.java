@@ -225,7 +225,7 @@ public final class Snapshots {
     }
 
     void string(String s) throws IOException {
-      byte[] b = s.getBytes(StandardCharsets.UTF_8);
+      byte[] b = Wtf8.encode(s); // lone surrogates too: every string round-trips
       out.writeInt(b.length);
       out.write(b);
     }
@@ -355,11 +355,15 @@ public final class Snapshots {
       int n = count();
       byte[] b = new byte[n];
       in.get(b);
-      return new String(b, StandardCharsets.UTF_8);
+      String s = Wtf8.decode(b);
+      if (s == null) {
+        throw new SnapshotException("the snapshot is corrupt: a string is not well encoded");
+      }
+      return s;
     }
 
     Object value(int depth) throws SnapshotException {
-      if (depth > 64) {
+      if (depth > Event.MAX_NESTING) {
         throw new SnapshotException("the snapshot is corrupt: values nest too deeply");
       }
       byte tag = in.get();
@@ -432,6 +436,7 @@ public final class Snapshots {
       }
       rt.maxSeen = in.getLong();
       rt.watermark = in.getLong();
+      rt.lateBefore = rt.watermark; // (not kept: after a restore, anything older is late)
       rt.seq = in.getLong();
       rt.arrivals = in.getLong();
       rt.eventsIn = in.getLong();

@@ -58,6 +58,9 @@ public final class EventSchema {
         if (value instanceof Double d && isIntegral(d)) {
           return d.longValue();
         }
+        if (value instanceof Double d && beyondLong(d)) {
+          throw beyondLong(type, field, declared, String.valueOf(d));
+        }
         break;
       case DOUBLE:
         if (value instanceof Number n) {
@@ -76,13 +79,16 @@ public final class EventSchema {
         if (value instanceof Double d && isIntegral(d)) {
           return d.longValue();
         }
+        if (value instanceof Double d && beyondLong(d)) {
+          throw beyondLong(type, field, declared, String.valueOf(d));
+        }
         if (value instanceof String s) {
           Long t = Times.parseIso(s);
           if (t != null) {
             return t;
           }
-          throw new BadEventException("field " + field + " of " + type + " is a time, but \""
-              + s + "\" is not an ISO-8601 time such as 2024-01-01T10:00:00Z");
+          throw new BadEventException("field " + field + " of " + type + " is a time, but "
+              + quoted(s) + " is not an ISO-8601 time such as 2024-01-01T10:00:00Z");
         }
         break;
       default:
@@ -102,7 +108,7 @@ public final class EventSchema {
     }
     FieldType declared = fieldType(type, field);
     if (declared == null || declared == FieldType.ANY) {
-      return infer(text);
+      return inferFinite(type, field, text);
     }
     String t = text.trim();
     switch (declared) {
@@ -113,17 +119,27 @@ public final class EventSchema {
           try {
             return Long.parseLong(t);
           } catch (NumberFormatException e) {
-            throw new BadEventException("field " + field + " of " + type + " is long, but "
-                + t + " is out of range");
+            throw beyondLong(type, field, declared, t);
           }
         }
-        if (DECIMAL.matcher(t).matches() && isIntegral(Double.parseDouble(t))) {
-          return (long) Double.parseDouble(t);
+        if (DECIMAL.matcher(t).matches()) {
+          double d = Double.parseDouble(t);
+          if (isIntegral(d)) {
+            return (long) d;
+          }
+          if (beyondLong(d)) {
+            throw beyondLong(type, field, declared, t);
+          }
         }
         break;
       case DOUBLE:
         if (DECIMAL.matcher(t).matches()) {
-          return Double.parseDouble(t);
+          double d = Double.parseDouble(t);
+          if (Double.isInfinite(d)) {
+            throw new BadEventException("field " + field + " of " + type + " is double, but "
+                + abbreviate(t) + " is beyond the range of double");
+          }
+          return d;
         }
         break;
       case BOOLEAN:
@@ -139,13 +155,13 @@ public final class EventSchema {
         if (time != null) {
           return time;
         }
-        throw new BadEventException("field " + field + " of " + type + " is a time, but \""
-            + text + "\" is neither epoch milliseconds nor an ISO-8601 time");
+        throw new BadEventException("field " + field + " of " + type + " is a time, but "
+            + quoted(text) + " is neither epoch milliseconds nor an ISO-8601 time");
       default:
-        return infer(text);
+        return inferFinite(type, field, text);
     }
     throw new BadEventException("field " + field + " of " + type + " is " + declared.label()
-        + ", but \"" + text + "\" is not a " + declared.label());
+        + ", but " + quoted(text) + " is not a " + declared.label());
   }
 
   /** The value a CSV cell of an undeclared field stands for. */
@@ -171,6 +187,34 @@ public final class EventSchema {
       return Boolean.FALSE;
     }
     return text;
+  }
+
+  /** {@link #infer}, refusing a number too large for a double rather than making it infinite. */
+  private static Object inferFinite(String type, String field, String text)
+      throws BadEventException {
+    Object value = infer(text);
+    if (value instanceof Double d && Double.isInfinite(d)) {
+      throw new BadEventException("field " + field + " of " + type + ": " + abbreviate(text.trim())
+          + " is beyond the range of double");
+    }
+    return value;
+  }
+
+  /** Whether a whole number is too large (or small) for a long. */
+  private static boolean beyondLong(double d) {
+    return d == Math.rint(d) && Math.abs(d) >= 0x1p63;
+  }
+
+  /** A number (as written) that a long or time field cannot hold. */
+  static BadEventException beyondLong(String type, String field, FieldType declared,
+      String number) {
+    return new BadEventException("field " + field + " of " + type + " is " + declared.label()
+        + ", but " + abbreviate(number) + " is beyond the range of long");
+  }
+
+  /** Long text cut short for a message. */
+  static String abbreviate(String s) {
+    return s.length() > 40 ? s.substring(0, 37) + "..." : s;
   }
 
   private static boolean isIntegral(double d) {
@@ -206,7 +250,11 @@ public final class EventSchema {
   }
 
   private static String show(Object v) {
-    String s = v instanceof String str ? '"' + str + '"' : String.valueOf(v);
-    return s.length() > 40 ? s.substring(0, 37) + "..." : s;
+    return v instanceof String str ? quoted(str) : abbreviate(String.valueOf(v));
+  }
+
+  /** Text in quotes for a message, escaped (a line break in a cell stays on the line) and cut. */
+  static String quoted(String text) {
+    return abbreviate(EventText.value(text));
   }
 }

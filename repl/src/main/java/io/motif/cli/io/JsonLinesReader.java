@@ -4,9 +4,12 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import io.motif.engine.Event;
-import java.io.BufferedReader;
+import io.motif.engine.plan.FieldType;
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,52 +18,124 @@ import java.util.Map;
 /**
  * Reads JSON Lines: one object per line, such as
  * {@code {"type":"Login","time":1700000000000,"user":"al","ok":false}}. The time is epoch
- * milliseconds or an ISO-8601 string (UTC when it has no offset). One streaming parser per line:
- * the fastest way measured, and a broken line cannot disturb the next.
+ * milliseconds or an ISO-8601 string (UTC when it has no offset). One streaming parser per line,
+ * over the line's characters in a reused buffer: a broken line cannot disturb the next.
+ *
+ * <p>Strict where leniency would hide a mistake: a key twice in one object, a number beyond the
+ * range of a double (never "Infinity"), a whole number beyond the range of long for a long or
+ * time field, an empty type, a value nested deeper than {@link Event#MAX_NESTING} levels (more
+ * than a snapshot can hold) and a line that is not UTF-8 each make the line bad.
  */
 public final class JsonLinesReader {
-  private static final JsonFactory JSON = new JsonFactory();
+  /** The longest string value or key, in characters. */
+  static final int MAX_STRING_LENGTH = 20_000_000;
+  /** The longest number, in characters. */
+  static final int MAX_NUMBER_LENGTH = 1000;
+  private static final JsonFactory JSON = JsonFactory.builder()
+      .streamReadConstraints(StreamReadConstraints.builder()
+          .maxStringLength(MAX_STRING_LENGTH)
+          .maxNameLength(MAX_STRING_LENGTH)
+          .maxNumberLength(MAX_NUMBER_LENGTH)
+          .build())
+      .build();
 
   private final EventSchema schema;
   private final String typeField;
   private final String timeField;
+  private final InputLimits limits;
 
   public JsonLinesReader(EventSchema schema, String typeField, String timeField) {
+    this(schema, typeField, timeField, InputLimits.DEFAULT);
+  }
+
+  public JsonLinesReader(EventSchema schema, String typeField, String timeField,
+      InputLimits limits) {
     this.schema = schema;
     this.typeField = typeField;
     this.timeField = timeField;
+    this.limits = limits;
   }
 
-  /** Reads every line; blank lines are skipped, malformed ones go to {@link EventSink#bad}. */
-  public void read(BufferedReader in, EventSink sink) throws IOException {
-    long line = 0;
-    String text;
-    while ((text = in.readLine()) != null) {
-      line++;
-      if (line == 1 && !text.isEmpty() && text.charAt(0) == '\uFEFF') {
-        text = text.substring(1);
-      }
-      if (text.isBlank()) {
+  /**
+   * Reads every line as UTF-8; blank lines are skipped, malformed ones (and lines that are not
+   * UTF-8 or are longer than the limit) go to {@link EventSink#bad}.
+   */
+  public void read(InputStream in, EventSink sink) throws IOException {
+    LineSource src = new LineSource(in, limits.maxRecordBytes());
+    current = src;
+    if (startOffset > 0 && !src.skipTo(startOffset, startLine)) {
+      throw new IOException("it is shorter (" + src.position() + " bytes) than where the run"
+          + " stopped (byte " + startOffset + ")");
+    }
+    Map<String, Object> fields = new LinkedHashMap<>();
+    while (src.next()) {
+      Event event = null;
+      String problem = null;
+      if (src.tooLong()) {
+        problem = LineSource.tooLongMessage(limits.maxRecordBytes());
+      } else if (src.badByte() >= 0) {
+        problem = src.notUtf8();
+      } else if (src.blank()) {
         continue;
-      }
-      Event event;
-      try {
-        event = parse(text);
-      } catch (BadEventException e) {
-        if (!sink.bad(line, e.getMessage())) {
-          return;
+      } else {
+        try {
+          event = parse(src.chars(), src.length(), fields);
+        } catch (BadEventException e) {
+          problem = e.getMessage();
         }
-        continue;
       }
-      if (!sink.event(event, line)) {
+      if (problem != null ? !sink.bad(src.number(), problem)
+          : !sink.event(event, src.number())) {
         return;
       }
     }
   }
 
-  /** One event from one JSON object. */
+  private LineSource current;
+  private long startOffset;
+  private long startLine = 1;
+
+  /**
+   * The next {@link #read} starts at byte {@code offset}, the start of line {@code line}: where an
+   * earlier reading of the same input stood ({@link #position()}), to resume it.
+   */
+  public JsonLinesReader startAt(long offset, long line) {
+    this.startOffset = offset;
+    this.startLine = line;
+    return this;
+  }
+
+  /** During a sink's call: the byte offset just after the record it is given. */
+  public long position() {
+    return current == null ? 0 : current.position();
+  }
+
+  /** One event from one JSON object. Safe to call from several threads at once. */
   public Event parse(String text) throws BadEventException {
-    try (JsonParser p = JSON.createParser(text)) {
+    JsonParser p;
+    try {
+      p = JSON.createParser(text);
+    } catch (IOException e) {
+      throw new BadEventException("not valid JSON: " + e.getMessage());
+    }
+    return parse(p, new LinkedHashMap<>());
+  }
+
+  private Event parse(char[] text, int length, Map<String, Object> fields)
+      throws BadEventException {
+    JsonParser p;
+    try {
+      p = JSON.createParser(text, 0, length);
+    } catch (IOException e) {
+      throw new BadEventException("not valid JSON: " + e.getMessage());
+    }
+    return parse(p, fields);
+  }
+
+  /** The event from {@code p}; {@code raw} is a map to collect its fields in (cleared first). */
+  private Event parse(JsonParser p, Map<String, Object> raw) throws BadEventException {
+    raw.clear();
+    try (p) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
         throw new BadEventException("expected a JSON object such as {\"" + typeField
             + "\":\"Login\",\"" + timeField + "\":1700000000000,\"user\":\"al\"}");
@@ -68,22 +143,35 @@ public final class JsonLinesReader {
       String type = null;
       Object rawTime = null;
       boolean hasTime = false;
-      Map<String, Object> raw = new LinkedHashMap<>();
       while (p.nextToken() == JsonToken.FIELD_NAME) {
         String name = p.currentName();
         p.nextToken();
-        Object value = value(p);
+        Object value = value(p, 0, name);
         if (name.equals(typeField)) {
-          if (!(value instanceof String s) || s.isEmpty()) {
+          if (type != null) {
+            throw duplicate(name, null);
+          }
+          if (!(value instanceof String s)) {
             throw new BadEventException("\"" + typeField + "\" must be a string naming the event"
                 + " type, not " + (value == null ? "null" : EventSchema.kind(value)));
           }
+          if (s.isBlank()) {
+            throw new BadEventException("empty type: \"" + typeField + "\" must name the event"
+                + " type");
+          }
           type = s;
         } else if (name.equals(timeField)) {
+          if (hasTime) {
+            throw duplicate(name, null);
+          }
           rawTime = value;
           hasTime = true;
         } else {
+          int size = raw.size();
           raw.put(name, value);
+          if (raw.size() == size) {
+            throw duplicate(name, null);
+          }
         }
       }
       if (p.nextToken() != null) {
@@ -95,12 +183,21 @@ public final class JsonLinesReader {
       if (!hasTime) {
         throw new BadEventException("no \"" + timeField + "\" field with the event time");
       }
-      long time = time(rawTime);
-      Map<String, Object> fields = new LinkedHashMap<>();
+      long time = Times.eventTime(time(rawTime), timeField, rawTime);
       for (Map.Entry<String, Object> f : raw.entrySet()) {
-        fields.put(f.getKey(), schema.convert(type, f.getKey(), f.getValue()));
+        Object value = f.getValue();
+        if (value instanceof WideInteger w) {
+          FieldType declared = schema.fieldType(type, f.getKey());
+          if (declared == FieldType.LONG || declared == FieldType.TIME) {
+            throw EventSchema.beyondLong(type, f.getKey(), declared, w.text());
+          }
+          value = w.value();
+        }
+        f.setValue(schema.convert(type, f.getKey(), value));
       }
-      return Event.of(type, time, fields);
+      return Event.of(type, time, raw);
+    } catch (StreamConstraintsException e) {
+      throw new BadEventException(pastALimit(e.getMessage()));
     } catch (JsonProcessingException e) {
       String message = e.getOriginalMessage();
       int cut = message.indexOf(" (start marker at");
@@ -113,12 +210,44 @@ public final class JsonLinesReader {
     }
   }
 
+  /** A message for a value past one of the parser's bounds, in the words of the input. */
+  private static String pastALimit(String parserMessage) {
+    String m = parserMessage == null ? "" : parserMessage;
+    if (m.startsWith("String value length")) {
+      return "a string longer than " + MAX_STRING_LENGTH + " characters (the limit)";
+    }
+    if (m.startsWith("Name length")) {
+      return "a key longer than " + MAX_STRING_LENGTH + " characters (the limit)";
+    }
+    if (m.startsWith("Number value length")) {
+      return "a number longer than " + MAX_NUMBER_LENGTH + " characters (the limit)";
+    }
+    if (m.startsWith("Document nesting depth")) {
+      return "nested deeper than " + Event.MAX_NESTING + " levels";
+    }
+    return "a value larger than the JSON reader allows";
+  }
+
+  private static BadEventException duplicate(String key, String field) {
+    return new BadEventException("duplicate key \"" + EventSchema.abbreviate(key) + "\""
+        + (field == null ? "" : " in field " + field));
+  }
+
+  private static BadEventException beyondDouble(String field, String number) {
+    return new BadEventException("field " + field + ": " + EventSchema.abbreviate(number)
+        + " is beyond the range of double");
+  }
+
   private long time(Object raw) throws BadEventException {
     if (raw instanceof Long l) {
       return l;
     }
-    if (raw instanceof Double d && d == Math.rint(d) && Math.abs(d) < 9.2e18) {
+    if (raw instanceof Double d && d == Math.rint(d) && Math.abs(d) < 0x1p63) {
       return d.longValue();
+    }
+    if (raw instanceof WideInteger || raw instanceof Double d && d == Math.rint(d)) {
+      throw new BadEventException("\"" + timeField + "\" is beyond the range of long: "
+          + EventSchema.abbreviate(raw instanceof WideInteger w ? w.text() : raw.toString()));
     }
     if (raw instanceof String s) {
       Long t = Times.parse(s);
@@ -126,25 +255,42 @@ public final class JsonLinesReader {
         return t;
       }
       throw new BadEventException("\"" + timeField + "\" is neither epoch milliseconds nor an"
-          + " ISO-8601 time such as \"2024-01-01T10:00:00Z\": \"" + s + "\"");
+          + " ISO-8601 time such as \"2024-01-01T10:00:00Z\": " + EventSchema.quoted(s));
     }
     throw new BadEventException("\"" + timeField + "\" must be epoch milliseconds or an ISO-8601"
         + " string, not " + (raw == null ? "null" : EventSchema.kind(raw)));
   }
 
-  /** The value at the current token: String, Long, Double, Boolean, null, Map or List. */
-  private static Object value(JsonParser p) throws IOException {
+  /**
+   * The value at the current token: String, Long, Double, Boolean, null, Map or List; a whole
+   * number beyond the range of long is a {@link WideInteger} at the top ({@code depth} 0) and a
+   * Double inside. {@code field} is the event field the value is in, for messages.
+   */
+  private static Object value(JsonParser p, int depth, String field)
+      throws IOException, BadEventException {
     JsonToken t = p.currentToken();
+    if (t == null) {
+      throw new JsonParseFailure("unexpected end of input");
+    }
     switch (t) {
       case VALUE_STRING:
         return p.getText();
       case VALUE_NUMBER_INT:
         if (p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
-          return p.getDoubleValue();
+          double d = p.getDoubleValue();
+          if (Double.isInfinite(d)) {
+            throw beyondDouble(field, p.getText());
+          }
+          return depth == 0 ? new WideInteger(p.getText(), d) : d;
         }
         return p.getLongValue();
-      case VALUE_NUMBER_FLOAT:
-        return p.getDoubleValue();
+      case VALUE_NUMBER_FLOAT: {
+        double d = p.getDoubleValue();
+        if (Double.isInfinite(d)) {
+          throw beyondDouble(field, p.getText());
+        }
+        return d;
+      }
       case VALUE_TRUE:
         return Boolean.TRUE;
       case VALUE_FALSE:
@@ -152,18 +298,25 @@ public final class JsonLinesReader {
       case VALUE_NULL:
         return null;
       case START_OBJECT: {
+        nest(depth, field);
         Map<String, Object> map = new LinkedHashMap<>();
         while (p.nextToken() == JsonToken.FIELD_NAME) {
           String name = p.currentName();
           p.nextToken();
-          map.put(name, value(p));
+          Object value = value(p, depth + 1, field);
+          int size = map.size();
+          map.put(name, value);
+          if (map.size() == size) {
+            throw duplicate(name, field);
+          }
         }
         return map;
       }
       case START_ARRAY: {
+        nest(depth, field);
         List<Object> list = new ArrayList<>();
         while (p.nextToken() != JsonToken.END_ARRAY) {
-          list.add(value(p));
+          list.add(value(p, depth + 1, field));
         }
         return list;
       }
@@ -171,6 +324,17 @@ public final class JsonLinesReader {
         throw new JsonParseFailure("unexpected " + t);
     }
   }
+
+  /** A map or list at {@code depth} (within a field value) must leave its values readable. */
+  private static void nest(int depth, String field) throws BadEventException {
+    if (depth >= Event.MAX_NESTING) {
+      throw new BadEventException("field " + field + " is nested deeper than " + Event.MAX_NESTING
+          + " levels");
+    }
+  }
+
+  /** A whole number beyond the range of long, as written and as the nearest double. */
+  private record WideInteger(String text, double value) {}
 
   /** A structural surprise, reported like any other JSON error. */
   private static final class JsonParseFailure extends IOException {

@@ -1,5 +1,6 @@
 package io.motif.cli.io;
 
+import io.motif.engine.Event;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -62,6 +63,19 @@ public final class Times {
       }
     }
     return parseIso(s);
+  }
+
+  /**
+   * {@code time} when the engine takes it as an event time (within ±{@link Event#MAX_TIME}, about
+   * 285,000 years either side of 1970); {@code written} is the input's value, for the message.
+   */
+  static long eventTime(long time, String field, Object written) throws BadEventException {
+    if (time > Event.MAX_TIME || time < -Event.MAX_TIME) {
+      throw new BadEventException("\"" + field + "\" is outside the range of event times (about"
+          + " 285,000 years either side of 1970): " + (written instanceof String s
+              ? EventSchema.quoted(s) : EventSchema.abbreviate(String.valueOf(written))));
+    }
+    return time;
   }
 
   /** A time as a test block would write it: {@code 30s} for small offsets, else ISO-8601. */

@@ -2,13 +2,16 @@ package io.motif.cli.io;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.motif.engine.Engine;
 import io.motif.engine.Event;
+import io.motif.engine.SnapshotException;
 import io.motif.engine.plan.EventTypeInfo;
 import io.motif.engine.plan.FieldType;
-import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -133,7 +136,7 @@ class JsonLinesReaderTest {
         + "{\"type\":\"Reading\",\"time\":3,\"ok\":1}\n"
         + "{\"type\":\"C\",\"time\":4}";
     List<String> seen = new ArrayList<>();
-    reader.read(new BufferedReader(new StringReader(input)), new EventSink() {
+    reader.read(utf8(input), new EventSink() {
       @Override
       public boolean event(Event event, long line) {
         seen.add(line + ": " + event.type());
@@ -153,7 +156,7 @@ class JsonLinesReaderTest {
   @Test
   void aSinkCanStopTheReading() throws IOException {
     List<Long> lines = new ArrayList<>();
-    reader.read(new BufferedReader(new StringReader("x\n{\"type\":\"A\",\"time\":1}\n")),
+    reader.read(utf8("x\n{\"type\":\"A\",\"time\":1}\n"),
         new EventSink() {
           @Override
           public boolean event(Event event, long line) {
@@ -170,7 +173,131 @@ class JsonLinesReaderTest {
     assertEquals(List.of(-1L), lines);
   }
 
+  private static ByteArrayInputStream utf8(String text) {
+    return new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
+  }
+
   private String bad(String line) {
     return assertThrows(BadEventException.class, () -> reader.parse(line)).getMessage();
+  }
+
+  // ---- bad input loses nothing ----
+
+  /** Reads bytes as {@code motif run} reads a file, into a recording sink. */
+  private RecordingSink read(byte[] input) throws IOException {
+    RecordingSink sink = new RecordingSink();
+    reader.read(new ByteArrayInputStream(input), sink);
+    return sink;
+  }
+
+  @Test
+  void aLineThatIsNotUtf8IsABadLineAndTheRestIsRead() throws IOException {
+    RecordingSink r = read(CsvEventReaderTest.bytes("{\"type\":\"A\",\"time\":1}\n",
+        "{\"type\":\"", 0xff, "\",\"time\":2}\n",
+        "{\"type\":\"B\",\"time\":3,\"s\":\"\u00e9", 0xe2, 0x82, "\"}\n",
+        "{\"type\":\"C\",\"time\":4,\"s\":\"\u20ac\"}\n"));
+    assertEquals(List.of("1: A", "2: bad: not valid UTF-8 (byte 0xff at column 10)",
+        "3: bad: not valid UTF-8 (byte 0xe2 at column 28)", "4: C"), r.log);
+    assertEquals("\u20ac", r.events.get(1).get("s"));
+  }
+
+  @Test
+  void valuesNestedDeeperThanASnapshotHoldsAreRefused() throws Exception {
+    int max = Event.MAX_NESTING;
+    Event e = reader.parse("{\"type\":\"A\",\"time\":1,\"x\":" + "[".repeat(max) + "1"
+        + "]".repeat(max) + "}");
+    assertEquals(1, e.time());
+    assertEquals("field x is nested deeper than 64 levels", bad("{\"type\":\"A\",\"time\":1,"
+        + "\"x\":" + "[".repeat(max + 1) + "]".repeat(max + 1) + "}"));
+    assertEquals("field y is nested deeper than 64 levels", bad("{\"type\":\"A\",\"time\":1,"
+        + "\"y\":" + "{\"k\":".repeat(max + 1) + "1" + "}".repeat(max + 1) + "}"));
+    assertEquals("field y is nested deeper than 64 levels", bad("{\"type\":\"A\",\"time\":1,"
+        + "\"y\":" + "[".repeat(100_000)));
+  }
+
+  @Test
+  void theDeepestValueReadIsTheDeepestASnapshotRestores() throws Exception {
+    String deep = "[".repeat(Event.MAX_NESTING) + "1" + "]".repeat(Event.MAX_NESTING);
+    Event e = reader.parse("{\"type\":\"A\",\"time\":5,\"x\":" + deep + "}");
+    byte[] snapshot = snapshotWith(e);
+    Engine restored = Engine.builder().maxDelay(1000)
+        .restore(new java.io.ByteArrayInputStream(snapshot));
+    assertEquals(snapshot.length, snapshotWith(restored).length);
+    // One level deeper the engine refuses the value: where it enters, or at the latest when the
+    // snapshot is restored. The reader refuses it first, with the line.
+    Exception refused = assertThrows(Exception.class, () -> {
+      byte[] tooDeep = snapshotWith(Event.of("A", 5, Map.of("x", List.of(e.get("x")))));
+      Engine.builder().maxDelay(1000).restore(new java.io.ByteArrayInputStream(tooDeep));
+    });
+    assertTrue(refused instanceof IllegalArgumentException || refused instanceof SnapshotException,
+        refused::toString);
+  }
+
+  /** A snapshot of an engine holding {@code e} in its out-of-order buffer. */
+  private static byte[] snapshotWith(Event e) throws IOException {
+    Engine engine = Engine.builder().maxDelay(1000).build();
+    engine.send(e);
+    return snapshotWith(engine);
+  }
+
+  private static byte[] snapshotWith(Engine engine) throws IOException {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    engine.snapshot(out);
+    return out.toByteArray();
+  }
+
+  @Test
+  void aLineLongerThanTheLimitIsABadLineAndTheNextIsRead() throws IOException {
+    String ok = "{\"type\":\"A\",\"time\":1}";
+    String long1 = "{\"type\":\"A\",\"time\":2,\"s\":\"" + "x".repeat(150) + "\"}";
+    String long2 = "{\"type\":\"A\",\"time\":3,\"s\":\"" + "x".repeat(300_000) + "\"}";
+    RecordingSink r = new RecordingSink();
+    new JsonLinesReader(SCHEMA, "type", "time", new InputLimits(100, 1)).read(
+        utf8(ok + "\r\n" + long1 + "\r\n" + ok + "\r" + long2 + "\n" + ok), r);
+    assertEquals(List.of("1: A", "2: bad: the line is longer than 100 bytes (the limit)", "3: A",
+        "4: bad: the line is longer than 100 bytes (the limit)", "5: A"), r.log);
+  }
+
+  @Test
+  void aKeyTwiceInOneObjectIsAnError() {
+    assertEquals("duplicate key \"u\"", bad("{\"type\":\"A\",\"time\":1,\"u\":1,\"u\":2}"));
+    assertEquals("duplicate key \"u\"",
+        bad("{\"type\":\"A\",\"time\":1,\"u\":null,\"u\":null}"));
+    assertEquals("duplicate key \"type\"", bad("{\"type\":\"A\",\"time\":1,\"type\":\"B\"}"));
+    assertEquals("duplicate key \"time\"", bad("{\"time\":1,\"type\":\"A\",\"time\":1}"));
+    assertEquals("duplicate key \"k\" in field o",
+        bad("{\"type\":\"A\",\"time\":1,\"o\":[{\"k\":1,\"j\":2,\"k\":1}]}"));
+  }
+
+  @Test
+  void numbersBeyondTheirRangeAreErrorsNotInfinity() throws Exception {
+    assertEquals("field x: 1e400 is beyond the range of double",
+        bad("{\"type\":\"A\",\"time\":1,\"x\":1e400}"));
+    assertEquals("field x: -1E+999 is beyond the range of double",
+        bad("{\"type\":\"A\",\"time\":1,\"x\":{\"y\":[-1E+999]}}"));
+    assertEquals("field temp: 1e400 is beyond the range of double",
+        bad("{\"type\":\"Reading\",\"time\":1,\"temp\":1e400}"));
+    assertEquals("field count of Reading is long, but 123456789012345678901 is beyond the range"
+        + " of long", bad("{\"type\":\"Reading\",\"time\":0,\"count\":123456789012345678901}"));
+    assertEquals("field count of Reading is long, but 1.0E19 is beyond the range of long",
+        bad("{\"type\":\"Reading\",\"time\":0,\"count\":1e19}"));
+    assertEquals("\"time\" is beyond the range of long: 123456789012345678901",
+        bad("{\"type\":\"A\",\"time\":123456789012345678901}"));
+    assertEquals("\"time\" is outside the range of event times (about 285,000 years either side"
+        + " of 1970): 9007199254740993", bad("{\"type\":\"A\",\"time\":9007199254740993}"));
+    assertEquals(9007199254740992L, reader.parse("{\"type\":\"A\",\"time\":9007199254740992}")
+        .time());
+  }
+
+  @Test
+  void clearMessagesForEmptyTypesAndLongStrings() {
+    assertEquals("empty type: \"type\" must name the event type",
+        bad("{\"type\":\"\",\"time\":1}"));
+    assertEquals("empty type: \"type\" must name the event type",
+        bad("{\"type\":\"  \",\"time\":1}"));
+    assertEquals("a string longer than 20000000 characters (the limit)",
+        bad("{\"type\":\"A\",\"time\":1,\"s\":\"" + "x".repeat(20_000_001) + "\"}"));
+    assertEquals("a number longer than 1000 characters (the limit)",
+        bad("{\"type\":\"A\",\"time\":1,\"n\":" + "1".repeat(1001) + "}"));
   }
 }

@@ -1,0 +1,325 @@
+package io.motif.engine.runtime;
+
+import io.motif.engine.Event;
+import io.motif.engine.plan.AggSpec;
+import io.motif.engine.plan.Op;
+import io.motif.engine.plan.PExpr;
+import io.motif.function.Values;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A condition prepared for explaining why it is false ({@link StepExplainer}): split into its
+ * {@code and}-ed parts, each with its text and the values it reads ({@code ip},
+ * {@code last(f).ip}, {@code time(s)}), compiled once. Only tracing uses it.
+ */
+final class ConditionText {
+  /** One {@code and}-ed part: its text, its evaluator, and what it reads. */
+  record Part(String text, Evaluator eval, List<String> readTexts, List<Evaluator> reads) {}
+
+  private ConditionText() {}
+
+  /**
+   * The parts of {@code condition}; {@code own} names the binding the atom fills (what
+   * {@link PExpr.Current} means), or null.
+   */
+  static List<Part> parts(PExpr condition, String own, List<AggSpec> aggs) {
+    List<PExpr> conjuncts = new ArrayList<>();
+    split(condition, conjuncts);
+    List<Part> out = new ArrayList<>();
+    for (PExpr c : conjuncts) {
+      out.add(part(c, own, aggs));
+    }
+    return out;
+  }
+
+  /** One part, with {@code text} (from the source) when there is one, else printed. */
+  static Part part(PExpr c, String own, List<AggSpec> aggs, String text) {
+    Map<String, PExpr> reads = new LinkedHashMap<>();
+    reads(c, own, aggs, reads);
+    List<Evaluator> evals = new ArrayList<>();
+    reads.values().forEach(r -> evals.add(ExprCompiler.compile(r)));
+    return new Part(text, ExprCompiler.compile(c), List.copyOf(reads.keySet()), evals);
+  }
+
+  private static Part part(PExpr c, String own, List<AggSpec> aggs) {
+    return part(c, own, aggs, print(c, own, aggs));
+  }
+
+  private static void split(PExpr e, List<PExpr> out) {
+    if (e instanceof PExpr.Binary b && b.op() == Op.AND) {
+      split(b.left(), out);
+      split(b.right(), out);
+    } else {
+      out.add(e);
+    }
+  }
+
+  /** The values a part reads, evaluated in {@code ctx}, by their text. */
+  static Map<String, Object> values(Part part, EvalContext ctx) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    for (int i = 0; i < part.reads().size(); i++) {
+      Object v;
+      try {
+        v = part.reads().get(i).eval(ctx);
+      } catch (RuntimeException e) {
+        v = null;
+      }
+      out.put(part.readTexts().get(i), v);
+    }
+    return out;
+  }
+
+  /** The values as {@code name = value, ...}. */
+  static String show(Map<String, Object> values) {
+    StringBuilder sb = new StringBuilder();
+    values.forEach((k, v) -> {
+      sb.append(sb.length() == 0 ? "" : ", ").append(k).append(" = ").append(value(v));
+    });
+    return sb.toString();
+  }
+
+  /** A value as Motif writes it: strings quoted, events with their fields. */
+  static String value(Object v) {
+    if (v == null) {
+      return "null";
+    }
+    if (v instanceof String s) {
+      return quote(s);
+    }
+    if (v instanceof List<?> list) {
+      List<String> items = new ArrayList<>();
+      list.forEach(x -> items.add(value(x)));
+      return "[" + String.join(", ", items) + "]";
+    }
+    if (v instanceof Event e) {
+      StringBuilder sb = new StringBuilder(e.type()).append('(');
+      boolean first = true;
+      for (Map.Entry<String, Object> f : e.fields().entrySet()) {
+        sb.append(first ? "" : ", ").append(f.getKey()).append(": ").append(value(f.getValue()));
+        first = false;
+      }
+      return sb.append(") at ").append(time(e.time())).toString();
+    }
+    return Values.text(v);
+  }
+
+  /** An event time as test blocks write it: {@code 30s} for small offsets, else ISO-8601. */
+  static String time(long t) {
+    if (t >= 0 && t < 10_000_000_000L) {
+      return duration(t);
+    }
+    return java.time.Instant.ofEpochMilli(t).toString();
+  }
+
+  /** A duration in the largest unit that divides it: {@code 5min}, {@code 250ms}. */
+  static String duration(long millis) {
+    long[] sizes = {86_400_000L, 3_600_000L, 60_000L, 1_000L};
+    String[] units = {"d", "h", "min", "s"};
+    if (millis == 0) {
+      return "0s";
+    }
+    for (int i = 0; i < sizes.length; i++) {
+      if (millis % sizes[i] == 0) {
+        return millis / sizes[i] + units[i];
+      }
+    }
+    return millis + "ms";
+  }
+
+  private static String quote(String s) {
+    StringBuilder sb = new StringBuilder("\"");
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      switch (c) {
+        case '"' -> sb.append("\\\"");
+        case '\\' -> sb.append("\\\\");
+        case '\n' -> sb.append("\\n");
+        default -> sb.append(c);
+      }
+    }
+    return sb.append('"').toString();
+  }
+
+  // ---- what an expression reads ----
+
+  /** The longest field paths an expression reads, rooted at a field, binding, prev or aggregate. */
+  private static void reads(PExpr e, String own, List<AggSpec> aggs, Map<String, PExpr> out) {
+    String path = path(e, own, aggs);
+    if (path != null) {
+      out.putIfAbsent(path, e);
+      return;
+    }
+    for (PExpr child : children(e)) {
+      reads(child, own, aggs, out);
+    }
+  }
+
+  /** The text of a read ({@code s.ip}, {@code last(f).ip}, {@code time(s)}), or null. */
+  private static String path(PExpr e, String own, List<AggSpec> aggs) {
+    if (e instanceof PExpr.CurrentField f) {
+      return f.field();
+    }
+    if (e instanceof PExpr.Current) {
+      return own == null ? "it" : own;
+    }
+    if (e instanceof PExpr.Binding b) {
+      return b.name();
+    }
+    if (e instanceof PExpr.Prev) {
+      return "prev";
+    }
+    if (e instanceof PExpr.Aggregate a) {
+      return aggs.get(a.slot()).text();
+    }
+    if (e instanceof PExpr.Field f) {
+      String target = path(f.target(), own, aggs);
+      return target == null ? null : target + "." + f.field();
+    }
+    if (e instanceof PExpr.EventTime t) {
+      String target = path(t.event(), own, aggs);
+      return target == null ? null : "time(" + target + ")";
+    }
+    return null;
+  }
+
+  private static List<PExpr> children(PExpr e) {
+    if (e instanceof PExpr.Field f) {
+      return List.of(f.target());
+    }
+    if (e instanceof PExpr.EventTime t) {
+      return List.of(t.event());
+    }
+    if (e instanceof PExpr.Call c) {
+      return c.args();
+    }
+    if (e instanceof PExpr.Unary u) {
+      return List.of(u.operand());
+    }
+    if (e instanceof PExpr.Binary b) {
+      return List.of(b.left(), b.right());
+    }
+    if (e instanceof PExpr.IsNull n) {
+      return List.of(n.operand());
+    }
+    if (e instanceof PExpr.In in) {
+      List<PExpr> all = new ArrayList<>();
+      all.add(in.operand());
+      all.addAll(in.values());
+      return all;
+    }
+    if (e instanceof PExpr.Between b) {
+      return List.of(b.operand(), b.low(), b.high());
+    }
+    if (e instanceof PExpr.Like l) {
+      return List.of(l.operand(), l.pattern());
+    }
+    if (e instanceof PExpr.Matches m) {
+      return List.of(m.operand(), m.regex());
+    }
+    return List.of();
+  }
+
+  // ---- printing ----
+
+  /** The expression as Motif writes it (constants folded, durations in milliseconds). */
+  static String print(PExpr e, String own, List<AggSpec> aggs) {
+    String path = path(e, own, aggs);
+    if (path != null) {
+      return path;
+    }
+    if (e instanceof PExpr.Const c) {
+      return c.value() instanceof String s ? quote(s) : c.value() == null ? "null"
+          : Values.text(c.value());
+    }
+    if (e instanceof PExpr.Element) {
+      return "it";
+    }
+    if (e instanceof PExpr.Field f) {
+      return operand(f.target(), 9, own, aggs) + "." + f.field();
+    }
+    if (e instanceof PExpr.EventTime t) {
+      return "time(" + print(t.event(), own, aggs) + ")";
+    }
+    if (e instanceof PExpr.Call c) {
+      List<String> args = new ArrayList<>();
+      c.args().forEach(a -> args.add(print(a, own, aggs)));
+      return c.function().name() + "(" + String.join(", ", args) + ")";
+    }
+    if (e instanceof PExpr.Unary u) {
+      return u.op() == Op.NOT ? "not " + operand(u.operand(), 3, own, aggs)
+          : "-" + operand(u.operand(), 8, own, aggs);
+    }
+    if (e instanceof PExpr.Binary b) {
+      int p = precedence(b.op());
+      return operand(b.left(), p, own, aggs) + " " + symbol(b.op()) + " "
+          + operand(b.right(), p + 1, own, aggs);
+    }
+    if (e instanceof PExpr.IsNull n) {
+      return operand(n.operand(), 5, own, aggs) + (n.negated() ? " is not null" : " is null");
+    }
+    if (e instanceof PExpr.In in) {
+      List<String> values = new ArrayList<>();
+      in.values().forEach(v -> values.add(print(v, own, aggs)));
+      return operand(in.operand(), 5, own, aggs) + (in.negated() ? " not in (" : " in (")
+          + String.join(", ", values) + ")";
+    }
+    if (e instanceof PExpr.Between b) {
+      return operand(b.operand(), 5, own, aggs) + (b.negated() ? " not between " : " between ")
+          + operand(b.low(), 5, own, aggs) + " and " + operand(b.high(), 5, own, aggs);
+    }
+    if (e instanceof PExpr.Like l) {
+      return operand(l.operand(), 5, own, aggs) + (l.negated() ? " not like " : " like ")
+          + operand(l.pattern(), 5, own, aggs);
+    }
+    if (e instanceof PExpr.Matches m) {
+      return operand(m.operand(), 5, own, aggs) + (m.negated() ? " not matches " : " matches ")
+          + operand(m.regex(), 5, own, aggs);
+    }
+    return String.valueOf(e);
+  }
+
+  private static String operand(PExpr e, int context, String own, List<AggSpec> aggs) {
+    String s = print(e, own, aggs);
+    int p = e instanceof PExpr.Binary b ? precedence(b.op())
+        : e instanceof PExpr.Unary u ? (u.op() == Op.NOT ? 3 : 8)
+        : e instanceof PExpr.IsNull || e instanceof PExpr.In || e instanceof PExpr.Between
+            || e instanceof PExpr.Like || e instanceof PExpr.Matches ? 4 : 10;
+    return p < context ? "(" + s + ")" : s;
+  }
+
+  private static int precedence(Op op) {
+    return switch (op) {
+      case OR -> 1;
+      case AND -> 2;
+      case EQ, NE, LT, LE, GT, GE -> 4;
+      case ADD, SUB, CONCAT -> 6;
+      case MUL, DIV, MOD -> 7;
+      case NOT -> 3;
+      case NEGATE -> 8;
+    };
+  }
+
+  private static String symbol(Op op) {
+    return switch (op) {
+      case MUL -> "*";
+      case DIV -> "/";
+      case MOD -> "%";
+      case ADD -> "+";
+      case SUB -> "-";
+      case CONCAT -> "||";
+      case EQ -> "==";
+      case NE -> "!=";
+      case LT -> "<";
+      case LE -> "<=";
+      case GT -> ">";
+      case GE -> ">=";
+      case AND -> "and";
+      case OR -> "or";
+      case NOT -> "not";
+      case NEGATE -> "-";
+    };
+  }
+}
