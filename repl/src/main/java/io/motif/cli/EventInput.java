@@ -2,6 +2,7 @@ package io.motif.cli;
 
 import io.motif.cli.io.CsvEventReader;
 import io.motif.cli.io.EventSchema;
+import io.motif.cli.io.EventReader;
 import io.motif.cli.io.EventSink;
 import io.motif.cli.io.JsonLinesReader;
 import java.io.IOException;
@@ -42,13 +43,21 @@ final class EventInput {
    */
   void read(String in, Format format, Io io, EventSchema schema, EventSink sink)
       throws IOException {
+    read(in, reader(in, format, schema), io, sink);
+  }
+
+  /** Reads one input with a reader made by {@link #reader} (which may resume mid-way). */
+  static void read(String in, EventReader reader, Io io, EventSink sink) throws IOException {
     try (InputStream bytes = open(in, io)) {
-      if (formatOf(in, format) == Format.csv) {
-        new CsvEventReader(schema, typeField, timeField).read(bytes, sink);
-      } else {
-        new JsonLinesReader(schema, typeField, timeField).read(bytes, sink);
-      }
+      reader.read(bytes, sink);
     }
+  }
+
+  /** The reader for one input: CSV or JSON Lines, with these options. */
+  EventReader reader(String in, Format format, EventSchema schema) {
+    return formatOf(in, format) == Format.csv
+        ? new CsvEventReader(schema, typeField, timeField)
+        : new JsonLinesReader(schema, typeField, timeField);
   }
 
   /** The bytes of an input (the readers buffer and decode them, reporting what is not UTF-8). */

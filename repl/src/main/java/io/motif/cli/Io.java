@@ -14,15 +14,40 @@ public final class Io {
   /** Standard error as UTF-8 text, autoflushed per line. */
   final PrintWriter errWriter;
 
+  /**
+   * The file standard output writes to, when it is a regular file (not a pipe or a terminal):
+   * {@code motif run --state} syncs it before each save and, resuming, cuts it back to where the
+   * saved state left it. Null otherwise.
+   */
+  final java.nio.channels.FileChannel outFile;
+
   public Io(InputStream in, PrintStream out, PrintStream err) {
+    this(in, out, err, null);
+  }
+
+  public Io(InputStream in, PrintStream out, PrintStream err,
+      java.nio.channels.FileChannel outFile) {
     this.in = in;
     this.out = out;
     this.err = err;
+    this.outFile = outFile;
     this.errWriter = new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true);
   }
 
   /** The process's own streams. */
   public static Io system() {
-    return new Io(System.in, System.out, System.err);
+    return new Io(System.in, System.out, System.err, standardOutputFile());
+  }
+
+  /** Standard output's file, when it is a regular one (seen through /proc on Linux), else null. */
+  private static java.nio.channels.FileChannel standardOutputFile() {
+    try {
+      if (!java.nio.file.Files.isRegularFile(java.nio.file.Path.of("/proc/self/fd/1"))) {
+        return null;
+      }
+      return new java.io.FileOutputStream(java.io.FileDescriptor.out).getChannel();
+    } catch (RuntimeException notThere) {
+      return null;
+    }
   }
 }

@@ -1,6 +1,7 @@
 package io.motif.cli;
 
 import io.motif.cli.io.EventSchema;
+import io.motif.cli.io.EventReader;
 import io.motif.cli.io.EventSink;
 import io.motif.cli.io.EventText;
 import io.motif.cli.io.InputCheck;
@@ -80,8 +81,16 @@ final class RunCommand implements Callable<Integer> {
 
   @Option(names = "--state-every", paramLabel = "N", defaultValue = "0",
       description = "With --state, also save the state every N events (default: only at the"
-          + " end).")
+          + " end). Each save first flushes and syncs the output, and records where the input"
+          + " stood, so a run killed mid-way can be resumed with --resume.")
   long stateEvery;
+
+  @Option(names = "--resume",
+      description = "Continue the run that saved --state FILE and stopped before its end (killed,"
+          + " or stopped at a bad line), on the same inputs, where it stopped: nothing is read or"
+          + " written twice. When the output is a file (appended to: >>), it is cut back to what"
+          + " it held at that save.")
+  boolean resume;
 
   @Option(names = "--id-field", paramLabel = "NAME",
       description = "Drop an event whose NAME field holds an id seen within --id-horizon, for"
@@ -110,6 +119,13 @@ final class RunCommand implements Callable<Integer> {
     }
     if (stateEvery > 0 && state == null) {
       throw new Misuse("--state-every needs --state FILE");
+    }
+    if (resume && state == null) {
+      throw new Misuse("--resume needs --state FILE");
+    }
+    if (flushAtEnd && state != null) {
+      throw new Misuse("--flush-at-end ends time, and --state keeps the run going: a later run"
+          + " would accept events before the end of time; use one or the other");
     }
     String text = RulesFiles.read(rules);
     List<String> inputs = events.isEmpty() ? List.of("-") : events;
@@ -147,14 +163,26 @@ final class RunCommand implements Callable<Integer> {
           }
         });
     Engine engine;
+    RunState saved = null;
+    if (resume && !Files.exists(state)) {
+      throw new Misuse("--resume: there is no state " + state + " to resume");
+    }
     if (state != null && Files.exists(state)) {
-      try (java.io.InputStream in = new java.io.BufferedInputStream(Files.newInputStream(state))) {
-        engine = builder.restore(in);
+      try {
+        RunState.Restored restored = RunState.read(state, builder);
+        engine = restored.engine();
+        saved = restored.state();
       } catch (io.motif.engine.SnapshotException e) {
         main.io.errWriter.println("motif run: " + state + ": cannot restore the state: "
             + e.getMessage());
         main.io.errWriter.flush();
         return Main.ERRORS;
+      }
+      String refused = refuseState(saved, inputs);
+      if (refused != null) {
+        main.io.errWriter.println("motif run: " + state + ": " + refused);
+        main.io.errWriter.flush();
+        return resume && saved.complete() ? Main.MISUSE : Main.ERRORS;
       }
       if (!engine.rulesText().equals(List.of(text))) {
         main.io.errWriter.println("motif run: " + state + " was saved with other rules than "
@@ -167,6 +195,9 @@ final class RunCommand implements Callable<Integer> {
       engine = builder.build();
       engine.deploy(script);
     }
+    if (resume && !cutOutputBack(saved)) {
+      return Main.ERRORS;
+    }
     engine.subscribe("*", e -> {
       derived++;
       try {
@@ -175,18 +206,33 @@ final class RunCommand implements Callable<Integer> {
         throw new UncheckedIOException(ex);
       }
     });
+    this.engine = engine;
+    this.out = out;
+    this.writer = writer;
     boolean stopped = false;
     long maxTime = Long.MIN_VALUE;
     long[] maxSeen = {Long.MIN_VALUE};
-    for (String in : inputs) {
+    int first = resume ? saved.input() : 0;
+    for (int i = first; i < inputs.size(); i++) {
+      String in = inputs.get(i);
       currentFile = in.equals("-") ? "<stdin>" : in;
       if (in.equals("-") && main.io.in == System.in && System.console() != null) {
         main.io.errWriter.println("motif run: reading events from the terminal, one JSON object"
             + " a line; Ctrl-D ends");
       }
-      Sink sink = new Sink(engine, maxSeen);
+      EventReader reader = input.reader(in, format, schema);
+      // Where the state says this input stands: its start, or, resuming, where the run stopped.
+      inputIndex = i;
+      inputOffset = 0;
+      inputNextLine = 1;
+      if (resume && i == first) {
+        inputOffset = saved.offset();
+        inputNextLine = saved.nextLine();
+        reader.startAt(inputOffset, inputNextLine);
+      }
+      Sink sink = new Sink(engine, maxSeen, reader);
       try {
-        input.read(in, format, main.io, schema, sink);
+        EventInput.read(in, reader, main.io, sink);
       } catch (IOException e) {
         main.io.errWriter.println("motif run: " + currentFile + ": cannot read: " + e.getMessage());
         stopped = true;
@@ -207,8 +253,11 @@ final class RunCommand implements Callable<Integer> {
     if (!stopped && flushAtEnd) {
       engine.finish();
     }
-    if (state != null && !stopped) {
-      if (!saveState(engine)) {
+    if (state != null && writeFailure == null) {
+      // Finished: the next run with --state goes on from here. Stopped (a bad line with
+      // --strict, an input that could not be read): saved where it stopped, consistent with
+      // the output written, for --resume.
+      if (!saveState(!stopped) && !stopped) {
         stopped = true;
       }
     }
@@ -237,22 +286,102 @@ final class RunCommand implements Callable<Integer> {
     return stopped || badLines > 0 || strict && inputCheck.any() ? Main.ERRORS : 0;
   }
 
-  /** Writes the state next to FILE, then moves it into place, so a crash never leaves half. */
-  private boolean saveState(Engine engine) {
-    Path tmp = state.resolveSibling(state.getFileName() + ".tmp");
+  private Engine engine;
+  private BufferedWriter out;
+  private JsonEventWriter writer;
+  /** The input being read, and where the run stands in it: after its last record processed. */
+  private int inputIndex;
+  private long inputOffset;
+  private long inputNextLine = 1;
+
+  /**
+   * Saves the state where the run stands, consistently with what was written: the output is
+   * flushed and synced first (so a crash after the save never leaves output the state does not
+   * account for), then the state is written beside FILE, synced, and moved into place.
+   */
+  private boolean saveState(boolean complete) {
+    long outputSize = -1;
     try {
-      try (java.io.OutputStream out = new java.io.BufferedOutputStream(
-          Files.newOutputStream(tmp))) {
-        engine.snapshot(out);
+      writer.flush();
+      out.flush();
+      main.io.out.flush();
+      if (main.io.outFile != null) {
+        main.io.outFile.force(false);
+        outputSize = main.io.outFile.size();
       }
-      Files.move(tmp, state, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      main.io.errWriter.println("motif run: cannot write the output before saving the state: "
+          + e.getMessage());
+      return false;
+    }
+    List<String> inputs = events.isEmpty() ? List.of("-") : events;
+    RunState s = new RunState(complete, inputIndex, inputs.get(inputIndex), inputOffset,
+        inputNextLine, outputSize, idField, idHorizon);
+    try {
+      s.write(state, engine);
       return true;
     } catch (IOException e) {
       main.io.errWriter.println("motif run: cannot save the state to " + state + ": "
           + e.getMessage());
       return false;
     }
+  }
+
+  /**
+   * Why a saved state cannot be used by this run, or null. A state saved mid-run is continued
+   * with --resume only; --resume continues only such a state, on the same inputs; an id field
+   * must be kept as it was.
+   */
+  private String refuseState(RunState saved, List<String> inputs) {
+    if (!java.util.Objects.equals(saved.idField(), idField)
+        || idField != null && saved.idHorizon() != idHorizon) {
+      return "it was saved " + (saved.idField() == null ? "without --id-field"
+          : "with --id-field " + saved.idField() + " --id-horizon "
+              + io.motif.cli.io.Durations.format(saved.idHorizon()))
+          + ", and duplicates would be judged differently now; run with the same options";
+    }
+    if (!resume && !saved.complete()) {
+      return "it was saved in the middle of a run (" + saved.inputName() + ", before line "
+          + saved.nextLine() + ") that did not finish; continue that run with --resume, or remove"
+          + " the state to start afresh";
+    }
+    if (resume && saved.complete()) {
+      return "nothing to resume: the run that saved it finished";
+    }
+    if (resume && (saved.input() >= inputs.size()
+        || !inputs.get(saved.input()).equals(saved.inputName()))) {
+      return "the run that saved it was reading " + saved.inputName() + " (input "
+          + (saved.input() + 1) + "); resume with the same inputs";
+    }
+    if (resume && saved.inputName().equals("-") && saved.offset() > 0) {
+      return "the run that saved it was reading standard input, which cannot be read again"
+          + " from where it stopped";
+    }
+    return null;
+  }
+
+  /**
+   * Resuming: the output file is cut back to what it held when the state was saved (what came
+   * after is written again, exactly as it was). Into a pipe, that part may come twice: said.
+   */
+  private boolean cutOutputBack(RunState saved) throws IOException {
+    if (saved.outputSize() < 0) {
+      return true;
+    }
+    if (main.io.outFile == null) {
+      main.io.errWriter.println("motif run: warning: the output is not a file, so what the run"
+          + " wrote after its last save may be written again");
+      return true;
+    }
+    long size = main.io.outFile.size();
+    if (size < saved.outputSize()) {
+      main.io.errWriter.println("motif run: the output file has " + size + " bytes, fewer than"
+          + " the " + saved.outputSize() + " it had when " + state + " was saved: resume into the"
+          + " same output file, appending (>>)");
+      return false;
+    }
+    main.io.outFile.truncate(saved.outputSize());
+    return true;
   }
 
   /** Bound overflows and duplicates, only when there were any: never silent, never noise. */
@@ -291,11 +420,19 @@ final class RunCommand implements Callable<Integer> {
   private final class Sink implements EventSink {
     private final Engine engine;
     private final long[] maxSeen;
+    private final EventReader reader;
     boolean stopped;
 
-    Sink(Engine engine, long[] maxSeen) {
+    Sink(Engine engine, long[] maxSeen, EventReader reader) {
       this.engine = engine;
       this.maxSeen = maxSeen;
+      this.reader = reader;
+    }
+
+    /** The record the reader gave is processed: the state, if saved now, resumes after it. */
+    private void consumed() {
+      inputOffset = reader.position();
+      inputNextLine = reader.lastLine() + 1;
     }
 
     @Override
@@ -307,7 +444,8 @@ final class RunCommand implements Callable<Integer> {
         maxSeen[0] = event.time();
       }
       engine.send(event);
-      if (stateEvery > 0 && eventsRead % stateEvery == 0 && !saveState(engine)) {
+      consumed();
+      if (stateEvery > 0 && eventsRead % stateEvery == 0 && !saveState(false)) {
         stopped = true;
         return false;
       }
@@ -323,9 +461,10 @@ final class RunCommand implements Callable<Integer> {
       badLines++;
       main.io.errWriter.println(currentFile + ":" + line + ": " + message);
       if (strict) {
-        stopped = true;
+        stopped = true; // not consumed: resuming reads it again, once it is mended
         return false;
       }
+      consumed();
       return true;
     }
   }

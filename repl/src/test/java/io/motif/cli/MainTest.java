@@ -47,8 +47,8 @@ class MainTest {
     assertTrue(none.err().startsWith("motif: a command is needed"), none::toString);
     Cli.Result unknown = Cli.run("rnu");
     assertExit(2, unknown);
-    assertEquals("motif: unknown command 'rnu'; the commands are run, check, explain, test and"
-        + " repl\nTry 'motif --help' for usage.\n", unknown.err());
+    assertEquals("motif: unknown command 'rnu'; the commands are run, check, explain, test,"
+        + " why and repl\nTry 'motif --help' for usage.\n", unknown.err());
     Cli.Result option = Cli.run("run", "--bogus", LOGINS);
     assertExit(2, option);
     assertEquals("motif run: Unknown option: '--bogus'\nTry 'motif run --help' for usage.\n",

@@ -41,6 +41,8 @@ public final class Automaton {
   final int[][] openAtCompletion;
   final String[] negationType;
   final Evaluator[] negationCondition;
+  /** Per negation, the slot of the name on its atom ({@code not z: D}), or -1. */
+  final int[] negationBinding;
   final Evaluator[] conjunct;
   /** Per aggregate slot: its binding, and the argument evaluated on each accepted event. */
   final int[] aggBinding;
@@ -55,7 +57,8 @@ public final class Automaton {
   Automaton(PatternPlan plan, int[] atomId, String[] type, int[] binding,
       boolean[] bindingRepeated, Evaluator[] condition, String[] text,
       Edge[][] out, Edge[] start, long[][] accept, int[][] openAtCompletion,
-      String[] negationType, Evaluator[] negationCondition, Evaluator[] conjunct,
+      String[] negationType, Evaluator[] negationCondition, int[] negationBinding,
+      Evaluator[] conjunct,
       int[] aggBinding, Evaluator[] aggArgument, int[] side, int sides) {
     this.plan = plan;
     this.side = side;
@@ -72,6 +75,7 @@ public final class Automaton {
     this.openAtCompletion = openAtCompletion;
     this.negationType = negationType;
     this.negationCondition = negationCondition;
+    this.negationBinding = negationBinding;
     this.conjunct = conjunct;
     this.aggBinding = aggBinding;
     this.aggArgument = aggArgument;
@@ -158,6 +162,11 @@ public final class Automaton {
 
   public Evaluator negationCondition(int n) {
     return negationCondition[n];
+  }
+
+  /** The binding slot of the name on negation {@code n}'s atom, or -1. */
+  public int negationBinding(int n) {
+    return negationBinding[n];
   }
 
   public Evaluator conjunct(int c) {

@@ -42,6 +42,7 @@ public final class PatternCompiler {
   private final Map<Integer, Evaluator> conditionByAtom = new HashMap<>();
   private final List<String> negationTypes = new ArrayList<>();
   private final List<Evaluator> negationConditions = new ArrayList<>();
+  private final List<Integer> negationBindings = new ArrayList<>();
   private final Map<Integer, Integer> negationByAtom = new HashMap<>();
   /** Edges to the masks of negations they may cross (start edges are kept apart). */
   private final Map<EdgeKey, List<Long>> edges = new LinkedHashMap<>();
@@ -183,6 +184,7 @@ public final class PatternCompiler {
         texts.toArray(new String[0]), out,
         start.toArray(new Automaton.Edge[0]), accept, openAtCompletion,
         negationTypes.toArray(new String[0]), negationConditions.toArray(new Evaluator[0]),
+        toInts(negationBindings),
         conjunctEvals, aggBinding, aggArgument, toInts(sideOf), sides);
   }
 
@@ -389,6 +391,7 @@ public final class PatternCompiler {
     if (node instanceof PNode.Negation n) {
       int index = negationByAtom.computeIfAbsent(n.atom().id(), k -> {
         negationTypes.add(n.atom().type());
+        negationBindings.add(n.atom().binding());
         negationConditions.add(n.atom().condition() == null ? null
             : ExprCompiler.compile(n.atom().condition()));
         return negationTypes.size() - 1;
@@ -442,7 +445,7 @@ public final class PatternCompiler {
           }
         }
         if (min == 0) {
-          loop = new Frag(loop.first(), loop.last(), true, loop.nullMask());
+          loop = new Frag(loop.first(), loop.last(), true, 0); // no iteration crosses nothing
         }
         acc = acc == null ? loop : concat(acc, loop, arrow);
       } else {

@@ -636,7 +636,10 @@ final class PatternRuntime {
         continue;
       }
       Evaluator c = automaton.negationCondition(n);
-      if (c == null || Values.isTrue(c.eval(on(e, r.last(), r)))) {
+      // (Inside its own condition, the negation's name is the event tested: in an aggregate's
+      // argument too.)
+      if (c == null || Values.isTrue(c.eval(on(e, r.last(), r)
+          .atom(automaton.negationBinding(n), e)))) {
         out |= 1L << n;
       }
     }

@@ -24,7 +24,7 @@ import java.util.Map;
  *
  * <p>One reader reads one input at a time (its buffers are reused from row to row).
  */
-public final class CsvEventReader {
+public final class CsvEventReader implements EventReader {
   private final EventSchema schema;
   private final String typeField;
   private final String timeField;
@@ -62,6 +62,7 @@ public final class CsvEventReader {
   }
 
   /** Reads every row as UTF-8; malformed ones go to {@link EventSink#bad} with their line. */
+  @Override
   public void read(InputStream in, EventSink sink) throws IOException {
     src = new LineSource(in, limits.maxRecordBytes());
     try {
@@ -81,15 +82,21 @@ public final class CsvEventReader {
    * The next {@link #read} reads the header row, then goes on at byte {@code offset}, the start
    * of line {@code line}: where an earlier reading of the same input stood ({@link #position()}).
    */
+  @Override
   public CsvEventReader startAt(long offset, long line) {
     this.startOffset = offset;
     this.startLine = line;
     return this;
   }
 
-  /** During a sink's call: the byte offset just after the record it is given. */
+  @Override
   public long position() {
     return src == null ? position : src.position();
+  }
+
+  @Override
+  public long lastLine() {
+    return rowLastLine();
   }
 
   private void read(EventSink sink) throws IOException {

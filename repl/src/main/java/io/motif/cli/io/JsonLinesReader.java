@@ -26,7 +26,7 @@ import java.util.Map;
  * time field, an empty type, a value nested deeper than {@link Event#MAX_NESTING} levels (more
  * than a snapshot can hold) and a line that is not UTF-8 each make the line bad.
  */
-public final class JsonLinesReader {
+public final class JsonLinesReader implements EventReader {
   /** The longest string value or key, in characters. */
   static final int MAX_STRING_LENGTH = 20_000_000;
   /** The longest number, in characters. */
@@ -60,6 +60,7 @@ public final class JsonLinesReader {
    * Reads every line as UTF-8; blank lines are skipped, malformed ones (and lines that are not
    * UTF-8 or are longer than the limit) go to {@link EventSink#bad}.
    */
+  @Override
   public void read(InputStream in, EventSink sink) throws IOException {
     LineSource src = new LineSource(in, limits.maxRecordBytes());
     current = src;
@@ -99,15 +100,21 @@ public final class JsonLinesReader {
    * The next {@link #read} starts at byte {@code offset}, the start of line {@code line}: where an
    * earlier reading of the same input stood ({@link #position()}), to resume it.
    */
+  @Override
   public JsonLinesReader startAt(long offset, long line) {
     this.startOffset = offset;
     this.startLine = line;
     return this;
   }
 
-  /** During a sink's call: the byte offset just after the record it is given. */
+  @Override
   public long position() {
     return current == null ? 0 : current.position();
+  }
+
+  @Override
+  public long lastLine() {
+    return current == null ? 0 : current.number();
   }
 
   /** One event from one JSON object. Safe to call from several threads at once. */

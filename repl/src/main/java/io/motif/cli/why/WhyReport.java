@@ -380,6 +380,9 @@ public final class WhyReport {
     String label = names.label().apply(e);
     if (label != null) {
       g.writeStringField("label", label);
+      if (label.matches("line \\d+")) {
+        g.writeNumberField("line", Long.parseLong(label.substring(5)));
+      }
     } else {
       g.writeBooleanField("derived", true);
     }
