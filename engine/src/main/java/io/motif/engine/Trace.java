@@ -60,10 +60,13 @@ public final class Trace {
    * @param partition its partition key ({@code ""} without {@code partition by}; a list for a
    *     composite key)
    * @param events the events it has taken, first to last
+   * @param position the position of the automaton it is at (as {@code motif explain} numbers
+   *     them)
    * @param at the atom that took its last event
    * @param next the atoms it can take next (empty when it only waits for its window to close)
    */
-  public record Attempt(Object partition, List<TracedEvent> events, Atom at, List<Atom> next) {
+  public record Attempt(Object partition, List<TracedEvent> events, int position, Atom at,
+      List<Atom> next) {
     public Attempt {
       events = List.copyOf(events);
       next = List.copyOf(next);

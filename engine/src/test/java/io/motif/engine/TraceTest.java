@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
  */
 class TraceTest {
   /** What a listener heard. */
-  static final class Recorder implements Trace.Listener {
+  static class Recorder implements Trace.Listener {
     final List<Trace.Step> steps = new ArrayList<>();
     final List<Trace.End> ends = new ArrayList<>();
 
@@ -249,6 +249,24 @@ class TraceTest {
     assertEquals(Trace.Outcome.TAKEN_AND_WAITS, v.outcome());
     assertEquals(new Trace.Move(v.moves().get(0).into(), true), v.moves().get(0));
     assertEquals("->>", v.moves().get(0).into().arrow());
+  }
+
+  @Test
+  void withoutStepsOnlyTheEndsAreReportedWithTheEventThatEndedThem() {
+    Engine e = engine("pattern P match a: A => b: B -> c: C");
+    Recorder r = new Recorder() {
+      @Override
+      public boolean wantsStep(Event event) {
+        return false;
+      }
+    };
+    e.trace("P", r);
+    e.send(ev("A", 0));
+    e.send(ev("C", 1));
+    assertEquals(List.of(), r.steps);
+    assertEquals(1, r.ends.size());
+    assertEquals(Trace.Kind.STRICT, r.ends.get(0).reason().kind());
+    assertEquals(ev("C", 1), r.ends.get(0).cause().event());
   }
 
   @Test

@@ -48,9 +48,11 @@ import java.util.function.Consumer;
  * window closes, if no forbidden event came after the run's last event and at or before the end;
  * its time is the window's end.
  *
- * <p>{@code P & Q}: the run holds what is left of each side. A side's first atom is governed by
- * the arrow before the group and measured from the run's last event; its later atoms by their own
- * arrows, measured from the side's own last event. The group ends when every side can.
+ * <p>{@code P & Q}: the run holds what is left of each side. The side that starts first is the
+ * group's first event (governed like any first element, below); a side that starts later joins
+ * under the arrow written before the group ({@code ->} when none is), measured from the run's last
+ * event; its later atoms follow their own arrows, measured from the side's own last event. The
+ * group ends when every side can.
  *
  * <p>Time: the watermark is the time of the input event being processed (the reference takes
  * events in processing order). Before an input event at time t, every attempt whose time window
@@ -62,17 +64,60 @@ import java.util.function.Consumer;
  * input, {@link Outcome#drained()} is the output so far (open windows stay open); closing every
  * time window still open, in the same order, gives {@link Outcome#finished()}.
  *
- * <p>Interpretations where LANGUAGE.md can be read two ways (shared with the engine): the arrow
- * that governs taking an atom is the one written before the smallest element it starts (an element
- * at the very start repeats with {@code ->}); {@code =>} means the next index in the partition's
- * stream; a conjunct is checked on the transition after which no binding it reads can be bound
- * again (one reading no binding on the first event); {@code within N events} counts the partition's
- * stream; match identity is the list of (event, binding name or none). Per-type partition keys: an
- * event whose type has no key item has no key. Input events of declared types take their field
- * types (long to double, whole double to long, ISO-8601 text to time), as emitted fields do. An
- * attempt's run is live when it could still take an event or complete an absence: some transition
- * that no skipped event made impossible ({@code =>}) and whose crossed negations no event
- * violated. The end of time closes time windows only: an event window stays open.
+ * <p>The rules it implements, each with the sentence of LANGUAGE.md it comes from. Where the
+ * sentence leaves a choice, the choice is named as such; the engine is never consulted.
+ * <ul>
+ * <li><b>The arrow after an element that matched nothing</b> ({@link Next}, {@link Loop},
+ *     {@code taken}): §8, "Arrows are left-associative; when the left side of an arrow matched no
+ *     event (it is made only of {@code ?}, {@code *}, {@code {0,…}} elements that took nothing and
+ *     of negations, which never take one), the arrow before it relates the right side to the
+ *     previous matched event". So each element of a group carries the group's arrow until an
+ *     event is taken in the group, and its own written arrow after.
+ * <li><b>Repetitions</b>: §4.1, "The arrow before a repeated element also governs its
+ *     repetitions"; §8, "A repeated element with no arrow before it repeats with {@code ->}" and
+ *     "(in {@code (x* -> not D ->> u)+} with no x, u follows the previous matched event by the
+ *     repetition's own arrow)"; "A repeated group that can match nothing counts its empty
+ *     iterations freely".
+ * <li><b>{@code =>} positions and count windows</b>: §8, "A pattern's stream holds the events of
+ *     the types it names (in positive or negated atoms) that carry its partition key; ... {@code =>}
+ *     and {@code within N events} are judged on it (other types never break {@code =>} nor
+ *     count)". So {@code =>} means the next index in the partition's history, and
+ *     {@code within N events} counts that history, the first event included (§4.4, "a match spans
+ *     at most 100 events of its partition").
+ * <li><b>Taking and skipping</b>: §8, "A run branches once per fitting transition. It may skip an
+ *     event, keeping its state, only when no fitting transition has the arrow {@code ->} or
+ *     {@code =>}".
+ * <li><b>When {@code where} conjuncts are checked</b>: §8, "A {@code where} conjunct is checked
+ *     when the last binding it reads can no longer change ...; a failure means the event does not
+ *     fit. Conjuncts still open at completion are checked then; if one fails, nothing is emitted
+ *     and the run goes on". Choice: a conjunct reading no binding is checked on the first event.
+ * <li><b>Aggregates</b>: §8, "{@code count} of nothing is 0 (as SQL's {@code COUNT}); the other
+ *     aggregates of nothing ... are null"; each element of the list is read with every other
+ *     binding (the atom's own name in its condition, {@code prev}) as it is when the aggregate is
+ *     read (the issue that settled it; the spec is silent).
+ * <li><b>Match identity</b>: §8, "Matches that bind the same events to the same names are one
+ *     match (the events an unnamed atom took count too ...)": the list of (event, binding name or
+ *     none).
+ * <li><b>Per-type keys</b>: §8, "{@code T.f} in {@code partition by} is a per-type key when
+ *     {@code T} is an event type named in the rules, otherwise a nested field path; each event
+ *     uses the key items of its type, in order. An event with a missing or null key neither joins
+ *     nor prevents a match." Named in the rules: declared, read by any pattern's atom (negated ones
+ *     too), or derived by a pattern. Choice: an event whose type has no key item has no key.
+ * <li><b>Skip policies</b>: §8, "{@code past last} drops every attempt of the same pattern and
+ *     partition whose first event is not after the match's last matched event ...; {@code to next}
+ *     drops the attempts that started at the match's first event"; "{@code to first x} /
+ *     {@code to last x} drop every attempt ... whose first event is before the first / last event
+ *     bound to {@code x}"; §4.5, "when {@code x} bound no event in the match, the policy acts as
+ *     {@code to next}".
+ * <li><b>Internal patterns</b>: §4.5, "its derived events (and timeout events) are input to the
+ *     other patterns ... but {@code motif run} does not write them".
+ * </ul>
+ * Choices of this evaluator where the spec is silent, documented in docs/: input events of
+ * declared types take their field types (long to double, whole double to long, ISO-8601 text to
+ * time), as emitted fields do; with {@code on timeout emit}, an attempt's run is live when it could
+ * still take an event or complete an absence (some transition that no skipped event made
+ * impossible under {@code =>} and whose crossed negations no event violated); the end of time
+ * closes time windows only: an event window stays open.
  *
  * <p>Input events must come in time order ({@link #processingOrder} turns an arrival order into
  * the order an engine with a maximum delay must process).

@@ -315,8 +315,11 @@ final class RunCommand implements Callable<Integer> {
       return false;
     }
     List<String> inputs = events.isEmpty() ? List.of("-") : events;
-    RunState s = new RunState(complete, inputIndex, inputs.get(inputIndex), inputOffset,
-        inputNextLine, outputSize, idField, idHorizon);
+    // A finished run's state says nothing of where it stood: the same state however the stream
+    // was split into runs.
+    RunState s = complete ? new RunState(true, 0, "", 0, 1, -1, idField, idHorizon)
+        : new RunState(false, inputIndex, inputs.get(inputIndex), inputOffset, inputNextLine,
+            outputSize, idField, idHorizon);
     try {
       s.write(state, engine);
       return true;

@@ -79,7 +79,7 @@ record RunState(boolean complete, int input, String inputName, long offset, long
           throw new SnapshotException("the state is cut short (the file ends inside its header)");
         }
       } else {
-        throw new SnapshotException("this is not a motif state file");
+        throw new SnapshotException("this is not a Motif snapshot, nor the state of a motif run");
       }
       Engine engine = builder.restore(raw);
       if (raw.read() >= 0) {

@@ -44,6 +44,58 @@ class StateAndFunctionsTest {
   }
 
   @Test
+  void aRunStoppedAtABadLineSavesAStateThatResumesAfterTheFix() throws IOException {
+    Path rules = Files.writeString(dir.resolve("r.motif"), RULES);
+    List<String> events = stream(200);
+    Path all = Files.write(dir.resolve("all.jsonl"), events);
+    Cli.Result one = Cli.run("run", "--state", dir.resolve("one.state").toString(),
+        rules.toString(), all.toString());
+    List<String> broken = new ArrayList<>(events);
+    broken.set(120, "{\"type\":\"T\",\"time\":oops}");
+    Path bad = Files.write(dir.resolve("input.jsonl"), broken);
+    Path state = dir.resolve("s.state");
+    Cli.Result stopped = Cli.run("run", "--strict", "--state", state.toString(), rules.toString(),
+        bad.toString());
+    assertEquals(1, stopped.code(), stopped::toString);
+    assertTrue(Files.exists(state), "the state is saved where the run stopped");
+    // Without --resume the half-done state is refused: it would run the start twice.
+    Cli.Result again = Cli.run("run", "--state", state.toString(), rules.toString(),
+        bad.toString());
+    assertEquals(1, again.code(), again::toString);
+    assertTrue(again.err().contains("--resume"), again::toString);
+    Files.write(bad, events); // the line mended
+    Cli.Result resumed = Cli.run("run", "--resume", "--state", state.toString(),
+        rules.toString(), bad.toString());
+    assertEquals(0, resumed.code(), resumed::toString);
+    assertEquals(one.out(), stopped.out() + resumed.out(), "nothing lost, nothing twice");
+    Cli.Result nothingLeft = Cli.run("run", "--resume", "--state", state.toString(),
+        rules.toString(), bad.toString());
+    assertEquals(2, nothingLeft.code(), nothingLeft::toString);
+  }
+
+  @Test
+  void contradictoryOrChangedStateOptionsAreRefused() throws IOException {
+    Path rules = Files.writeString(dir.resolve("r.motif"), RULES);
+    Path all = Files.write(dir.resolve("all.jsonl"), stream(50));
+    Path state = dir.resolve("s.state");
+    Cli.Result flush = Cli.run("run", "--flush-at-end", "--state", state.toString(),
+        rules.toString(), all.toString());
+    assertEquals(2, flush.code(), flush::toString);
+    assertEquals(2, Cli.run("run", "--resume", rules.toString(), all.toString()).code());
+    assertEquals(0, Cli.run("run", "--id-field", "v", "--state", state.toString(),
+        rules.toString(), all.toString()).code());
+    Cli.Result noId = Cli.run("run", "--state", state.toString(), rules.toString(),
+        all.toString());
+    assertEquals(1, noId.code(), noId::toString);
+    assertTrue(noId.err().contains("--id-field v"), noId::toString);
+    Files.write(state, new byte[] {1, 2, 3}, java.nio.file.StandardOpenOption.APPEND);
+    Cli.Result trailing = Cli.run("run", "--id-field", "v", "--state", state.toString(),
+        rules.toString(), all.toString());
+    assertEquals(1, trailing.code(), trailing::toString);
+    assertTrue(trailing.err().contains("bytes after its end"), trailing::toString);
+  }
+
+  @Test
   void twoHalvesWithStateGiveTheOutputOfOneRun() throws IOException {
     Path rules = Files.writeString(dir.resolve("r.motif"), RULES);
     List<String> events = stream(300);

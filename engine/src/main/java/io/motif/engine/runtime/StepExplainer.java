@@ -761,7 +761,7 @@ final class StepExplainer {
         next.add(a);
       }
     }
-    return new Trace.Attempt(key, events, positionAtom[r.pos], next);
+    return new Trace.Attempt(key, events, r.pos, positionAtom[r.pos], next);
   }
 
   private Trace.Atom atom(int q, Contiguity arrow) {

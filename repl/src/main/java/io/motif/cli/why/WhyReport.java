@@ -331,6 +331,7 @@ public final class WhyReport {
       event(g, e.event());
     }
     g.writeEndArray();
+    g.writeNumberField("position", a.position());
     g.writeFieldName("at");
     atom(g, a.at());
     g.writeArrayFieldStart("next");
