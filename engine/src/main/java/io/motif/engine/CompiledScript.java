@@ -14,11 +14,36 @@ public final class CompiledScript {
   private final Source source;
   private final CheckedScript checked;
   private final List<Automaton> automata;
+  /** Per pattern, its fingerprint (see {@link #fingerprint}), in declaration order. */
+  private final Map<String, String> fingerprints;
 
   CompiledScript(Source source, CheckedScript checked, List<Automaton> automata) {
     this.source = source;
     this.checked = checked;
     this.automata = List.copyOf(automata);
+    Map<String, String> fp = new java.util.LinkedHashMap<>();
+    for (Automaton a : this.automata) {
+      fp.put(a.name(), io.motif.engine.plan.PlanFingerprint.of(a.plan(), checked.eventTypes()));
+    }
+    this.fingerprints = java.util.Collections.unmodifiableMap(fp);
+  }
+
+  /**
+   * A pattern's fingerprint, or null when there is no such pattern: 64 hex digits (SHA-256) of a
+   * canonical rendering of its checked plan and the declarations of the event types it reads and
+   * emits. Comments, layout, the order of the patterns and the other patterns do not change it;
+   * a change to what the pattern does (match, conditions, {@code where}, window, skip, partition,
+   * emit, {@code internal}, a constant or a declared type it reads) does. A restore keeps the
+   * partial matches of the patterns whose fingerprints are unchanged
+   * ({@link Engine.Builder#restore(java.io.InputStream, CompiledScript)}).
+   */
+  public String fingerprint(String pattern) {
+    return fingerprints.get(pattern);
+  }
+
+  /** Every pattern's fingerprint, by name, in declaration order. */
+  public Map<String, String> fingerprints() {
+    return fingerprints;
   }
 
   public Source source() {

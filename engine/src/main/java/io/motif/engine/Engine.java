@@ -107,10 +107,31 @@ public final class Engine {
     public Engine restore(InputStream in) throws SnapshotException {
       Engine engine = new Engine(this);
       Snapshots.read(engine.runtime, in, functions == null ? FunctionRegistry.standard()
-          : functions);
+          : functions, null);
       return engine;
     }
+
+    /**
+     * An engine restored from a snapshot into {@code current}, rules that may differ from those
+     * the snapshot was taken with: the patterns of {@code current} are deployed, in its order;
+     * each whose {@linkplain CompiledScript#fingerprint fingerprint} is the one saved continues
+     * with its partial matches, deadlines and counters; a changed or new pattern starts fresh; a
+     * saved pattern {@code current} does not declare is dropped. The clock, the out-of-order
+     * buffer, the engine's counters and the ids seen are kept as they are. A snapshot of format
+     * version 2 needs its saved rules only as fingerprints; one of version 1 has its rules
+     * compiled to compute them.
+     */
+    public Restored restore(InputStream in, CompiledScript current) throws SnapshotException {
+      java.util.Objects.requireNonNull(current, "current");
+      Engine engine = new Engine(this);
+      RestoreReport report = Snapshots.read(engine.runtime, in,
+          functions == null ? FunctionRegistry.standard() : functions, current);
+      return new Restored(engine, report);
+    }
   }
+
+  /** A restored engine, and which patterns kept their state. */
+  public record Restored(Engine engine, RestoreReport report) {}
 
   /**
    * Deploys every pattern of a script, after the patterns already deployed; a pattern with the name

@@ -37,6 +37,8 @@ public final class Event {
   private final Object v2;
   private final Object v3;
   private final Object[] rest;
+  /** {@link #estimatedBytes}, once computed (0 before). */
+  private int bytes;
 
   /** Copies {@code values} (normalised already, or now when {@code normalize}). */
   private Event(String type, long time, EventShape shape, Object[] values, boolean normalize) {
@@ -113,6 +115,63 @@ public final class Event {
     throw new IllegalArgumentException("a field value of " + v.getClass().getName()
         + " cannot be kept exactly; give a Long, Double, String, Boolean, Map, List or null"
         + (v instanceof Number ? " (convert the number to Long or Double)" : ""));
+  }
+
+  /**
+   * Roughly how many bytes this event holds, its values included (a string counts 40 bytes and a
+   * byte a character, two for text beyond Latin-1; within a factor of 2 of what the JVM keeps).
+   * Computed once, on first use.
+   */
+  public long estimatedBytes() {
+    int b = bytes;
+    if (b == 0) {
+      long n = 32 + 8L * shape.size();
+      for (int i = 0; i < shape.size(); i++) {
+        n += bytesOf(value(i), 0);
+      }
+      b = (int) Math.min(Integer.MAX_VALUE, n);
+      bytes = b;
+    }
+    return b;
+  }
+
+  private static long bytesOf(Object v, int depth) {
+    if (v == null || v instanceof Boolean) {
+      return 0;
+    }
+    if (v instanceof String s) {
+      long n = 40 + s.length();
+      for (int i = 0; i < s.length(); i++) {
+        if (s.charAt(i) > 0xFF) {
+          return 40 + 2L * s.length();
+        }
+      }
+      return n;
+    }
+    if (v instanceof Long || v instanceof Double) {
+      return 16;
+    }
+    if (v instanceof Event e) {
+      return depth > MAX_NESTING ? 0 : e.estimatedBytes();
+    }
+    if (depth > MAX_NESTING) {
+      return 0;
+    }
+    if (v instanceof Map<?, ?> m) {
+      long n = 48;
+      for (Map.Entry<?, ?> e : m.entrySet()) {
+        n += 40 + bytesOf(e.getKey(), depth + 1) + bytesOf(e.getValue(), depth + 1);
+      }
+      return n;
+    }
+    if (v instanceof List<?> l) {
+      long n = 24 + 8L * l.size();
+      for (Object x : l) {
+        n += bytesOf(x, depth + 1);
+      }
+      return n;
+    }
+    return 16;
   }
 
   /** The value of the field at {@code i} in the shape's order. */

@@ -11,41 +11,61 @@ package io.motif.engine;
  * @param maxBuffered out-of-order events waiting for the watermark; past it the oldest is
  *     processed early (counted as forced)
  * @param cascadeDepth levels of derived events that are fed back as input
+ * @param maxBytes the estimated bytes that partial matches and buffered events may hold, the
+ *     events they hold included (estimated within a factor of 2); past it, partial matches are
+ *     dropped as {@code policy} says, and counted. The default is half the JVM's largest heap.
  */
 public record Limits(int maxRunsPerPartition, long maxRuns, int maxPartitions, int maxBuffered,
-    int cascadeDepth, OverflowPolicy policy) {
+    int cascadeDepth, OverflowPolicy policy, long maxBytes) {
 
   public static final Limits DEFAULT =
-      new Limits(10_000, 250_000, 100_000, 100_000, 16, OverflowPolicy.EVICT_OLDEST);
+      new Limits(10_000, 250_000, 100_000, 100_000, 16, OverflowPolicy.EVICT_OLDEST,
+          java.lang.Runtime.getRuntime().maxMemory() / 2);
 
   public Limits {
     if (maxRunsPerPartition < 1 || maxRuns < 1 || maxPartitions < 1 || maxBuffered < 1
-        || cascadeDepth < 0 || policy == null) {
+        || cascadeDepth < 0 || policy == null || maxBytes < 1) {
       throw new IllegalArgumentException("limits must be positive: " + this);
     }
   }
 
+  /** The count bounds as before, with the default byte bound. */
+  public Limits(int maxRunsPerPartition, long maxRuns, int maxPartitions, int maxBuffered,
+      int cascadeDepth, OverflowPolicy policy) {
+    this(maxRunsPerPartition, maxRuns, maxPartitions, maxBuffered, cascadeDepth, policy,
+        java.lang.Runtime.getRuntime().maxMemory() / 2);
+  }
+
+  public Limits withMaxBytes(long n) {
+    return new Limits(maxRunsPerPartition, maxRuns, maxPartitions, maxBuffered, cascadeDepth,
+        policy, n);
+  }
+
   public Limits withMaxRunsPerPartition(int n) {
-    return new Limits(n, maxRuns, maxPartitions, maxBuffered, cascadeDepth, policy);
+    return new Limits(n, maxRuns, maxPartitions, maxBuffered, cascadeDepth, policy, maxBytes);
   }
 
   public Limits withMaxRuns(long n) {
-    return new Limits(maxRunsPerPartition, n, maxPartitions, maxBuffered, cascadeDepth, policy);
+    return new Limits(maxRunsPerPartition, n, maxPartitions, maxBuffered, cascadeDepth, policy,
+        maxBytes);
   }
 
   public Limits withMaxPartitions(int n) {
-    return new Limits(maxRunsPerPartition, maxRuns, n, maxBuffered, cascadeDepth, policy);
+    return new Limits(maxRunsPerPartition, maxRuns, n, maxBuffered, cascadeDepth, policy, maxBytes);
   }
 
   public Limits withMaxBuffered(int n) {
-    return new Limits(maxRunsPerPartition, maxRuns, maxPartitions, n, cascadeDepth, policy);
+    return new Limits(maxRunsPerPartition, maxRuns, maxPartitions, n, cascadeDepth, policy,
+        maxBytes);
   }
 
   public Limits withCascadeDepth(int n) {
-    return new Limits(maxRunsPerPartition, maxRuns, maxPartitions, maxBuffered, n, policy);
+    return new Limits(maxRunsPerPartition, maxRuns, maxPartitions, maxBuffered, n, policy,
+        maxBytes);
   }
 
   public Limits withPolicy(OverflowPolicy p) {
-    return new Limits(maxRunsPerPartition, maxRuns, maxPartitions, maxBuffered, cascadeDepth, p);
+    return new Limits(maxRunsPerPartition, maxRuns, maxPartitions, maxBuffered, cascadeDepth, p,
+        maxBytes);
   }
 }

@@ -85,6 +85,38 @@ class BoundsTest {
   }
 
   @Test
+  void heldBytesAreEstimatedWithinTwiceWhatTheEventsHold() {
+    Engine e = engine("pattern P partition by k match a: A -> b: B emit Out(k: a.k)",
+        Limits.DEFAULT);
+    String big = "x".repeat(100_000);
+    for (int i = 0; i < 100; i++) {
+      e.send(Event.of("A", i, Map.of("k", (long) i, "s", big)));
+    }
+    long payload = 100L * 100_000; // the characters the waiting attempts hold
+    long estimated = e.stats().estimatedBytes();
+    assertTrue(estimated >= payload / 2 && estimated <= payload * 2, "estimated " + estimated);
+    assertEquals(0, e.stats().evicted());
+  }
+
+  @Test
+  void heldBytesAreBoundedEvictingTheOldestAttempts() {
+    long bound = 20L << 20;
+    Engine e = engine("pattern P partition by k match a: A -> b: B emit Out(k: a.k)",
+        Limits.DEFAULT.withMaxBytes(bound));
+    List<Event> out = new ArrayList<>();
+    e.subscribe("*", out::add);
+    for (int i = 0; i < 400; i++) {
+      // 1 MB each: 400 MB held without the bound.
+      e.send(Event.of("A", i, Map.of("k", (long) i, "s", String.valueOf((char) ('a' + i % 26))
+          .repeat(1 << 20))));
+      assertTrue(e.stats().estimatedBytes() <= bound, "over the bound at event " + i);
+    }
+    assertTrue(e.stats().evicted() > 300, "evicted " + e.stats().evicted());
+    e.send(Event.of("B", 400, Map.of("k", 399L)));
+    assertEquals(1, out.size(), "the newest attempts were kept");
+  }
+
+  @Test
   void aFullBufferNeverReportsOnTimeEventsAsLate() {
     Compilation c = Motif.compile("t", "pattern P match a: A");
     List<String> errors = new ArrayList<>();

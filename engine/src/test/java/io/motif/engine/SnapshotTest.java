@@ -166,8 +166,8 @@ class SnapshotTest {
     snap[11] = 99;
     SnapshotException ex = assertThrows(SnapshotException.class,
         () -> builder(0).restore(new ByteArrayInputStream(snap)));
-    assertTrue(ex.getMessage().contains("99") && ex.getMessage().contains("version 1"),
-        ex.getMessage());
+    assertTrue(ex.getMessage().contains("99") && ex.getMessage().contains("version 1")
+        && ex.getMessage().contains("version 2"), ex.getMessage());
   }
 
   @Test

@@ -66,7 +66,7 @@ final class CaseGenerator {
     List<Spec> emit = r.weighted(1, 1) == 0 ? List.of() : specs(1, 4);
     int partition = r.pick(6, 0, 3, 1, 2, 2, 1, 3, 1, 4);
     int window = r.pick(7, 0, 2, 1, 2, 2, 2, 3, 2, 4, 2, 5);
-    int skip = r.pick(2, 0, 1, 1, 1, 2);
+    int skip = r.pick(3, 0, 1, 1, 1, 2, 1, 3, 1, 4);
     int options = r.pick(5, 0, 2, 1, 2, 2, 1, 3);
     Chain chain = r.weighted(2, 1) == 0 ? null : chain();
     List<Spec> timeout = r.chance(0.82) ? null : specs(0, 3);

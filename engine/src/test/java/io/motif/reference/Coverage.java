@@ -44,6 +44,7 @@ final class Coverage {
       new Goal("partition by one key", 5), new Goal("partition by composite key", 5),
       new Goal("partition by per-type keys", 5), new Goal("within duration", 5),
       new Goal("within events", 5), new Goal("skip past last", 5), new Goal("skip to next", 5),
+      new Goal("skip to first x", 3), new Goal("skip to last x", 3), new Goal("internal", 2),
       new Goal("emit", 5), new Goal("default output", 5), new Goal("chaining", 5),
       new Goal("declared types", 5), new Goal("constants", 5),
       new Goal("out of order within the delay", 5), new Goal("not between elements", 5),
@@ -192,6 +193,10 @@ final class Coverage {
       }
       if (p.skip() == SkipPolicy.PAST_LAST) {
         used.add("skip past last");
+      } else if (p.skip() == SkipPolicy.TO_FIRST) {
+        used.add("skip to first x");
+      } else if (p.skip() == SkipPolicy.TO_LAST) {
+        used.add("skip to last x");
       } else if (p.skip() == SkipPolicy.TO_NEXT) {
         used.add("skip to next");
       }
@@ -200,6 +205,9 @@ final class Coverage {
       } else {
         used.add("emit");
         p.emit().fields().forEach(f -> expr(f.value(), used));
+      }
+      if (p.internal()) {
+        used.add("internal");
       }
     }
     if (patterns > 1) {

@@ -157,7 +157,9 @@ record GeneratedProgram(Node match, List<Spec> where, List<Spec> emit, int parti
         }
         out = new Derived("P", names, kinds, false);
       }
-      StringBuilder main = new StringBuilder("pattern P\n");
+      // P is internal in a quarter of the chained programs: its events then feed Q only.
+      boolean internal = p.chain != null && Math.floorMod(p.window + p.skip + p.options, 4) == 0;
+      StringBuilder main = new StringBuilder(internal ? "internal pattern P\n" : "pattern P\n");
       String partition = partition();
       if (partition != null) {
         main.append("  partition by ").append(partition).append('\n');
@@ -184,8 +186,13 @@ record GeneratedProgram(Node match, List<Spec> where, List<Spec> emit, int parti
       main.append(window(window));
       if (p.skip == 1) {
         main.append("  after match skip past last\n");
-      } else if (p.skip == 2) {
+      } else if (p.skip == 2 || p.skip >= 3 && bindings.isEmpty()) {
         main.append("  after match skip to next\n");
+      } else if (p.skip >= 3) {
+        Binding x = bindings.get(Math.floorMod(p.partition + p.where.size() + p.window,
+            bindings.size()));
+        main.append(p.skip == 3 ? "  after match skip to first " : "  after match skip to last ")
+            .append(x.name()).append('\n');
       }
       main.append(emit);
       Derived timeouts = null;

@@ -96,6 +96,12 @@ UNTERMINATED_STRING : ( '\'' ( ESC | ~['\\\r\n] )* | '"' ( ESC | ~["\\\r\n] )* )
 // No `*/` inside: the lexer takes the longest match, so `'/*' .*? EOF` would swallow every comment.
 UNTERMINATED_COMMENT : '/*' ( ~'*' | '*'+ ~[*/] )* '*'* EOF ;
 UNTERMINATED_QUOTED_IDENT : '`' ~[`\r\n]* ;
+// A name with letters outside ASCII (`Größe`, `température`), lexed whole so the parser takes it
+// as a name and the error is one: write it in backquotes.
+NON_ASCII_IDENT : ( [a-z_] [a-z_0-9]* )? NON_ASCII_LETTER ( [a-z_0-9] | NON_ASCII_LETTER )* ;
+fragment NON_ASCII_LETTER
+  : [\u00AA\u00B5\u00BA\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u1FFF\u2C00-\u2FFF\u3040-\uD7FF\uF900-\uFDFF\uFE70-\uFEFF\uFF21-\uFF3A\uFF41-\uFF5A\uFF66-\uFFDC]
+  ;
 // The parser reads UTF-16 code units (so offsets match Java strings): a surrogate pair is one character.
 UNKNOWN_CHAR : [\uD800-\uDBFF] [\uDC00-\uDFFF] | . ;
 

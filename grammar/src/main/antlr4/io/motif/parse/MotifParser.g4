@@ -79,6 +79,7 @@ expression
   | expression NOT? MATCHES expression                                # matchesExpr
   | NOT expression                                                    # notExpr
   | expression AND expression                                         # andExpr
+  | expression AMP AMP expression                                     # doubleAmpExpr
   | expression OR expression                                          # orExpr
   ;
 
@@ -112,5 +113,6 @@ unitWord : IDENT | QUOTED_IDENT ;
 identifier
   : IDENT
   | QUOTED_IDENT
+  | NON_ASCII_IDENT  // an error (write it in backquotes), taken as a name to avoid a cascade
   | BY | ON | TIMEOUT | AT | NOTHING | GIVEN | EXPECT | SKIP_ | AFTER
   ;

@@ -407,6 +407,36 @@ final class AstBuilder {
     return new Expr.Binary(op, value(a.valueExpression(0)), value(a.valueExpression(1)), span);
   }
 
+  /**
+   * {@code x == 1 || y == 2}: `||` binds tighter than a comparison, so this parses as
+   * {@code (x == (1 || y)) == 2}. Written without parentheses between two comparisons, `||` was
+   * meant as `or`: that is reported once, and the expression read as the `or` it meant (no
+   * cascade of type errors). Null when {@code c} is not that shape.
+   */
+  private Expr orWrittenAsConcat(ComparisonExprContext c, Expr.BinaryOp op, Span span) {
+    if (!(c.expression(0) instanceof ComparisonExprContext inner)
+        || !(inner.expression(1) instanceof ValueExprContext v)
+        || !(v.valueExpression() instanceof AdditiveExprContext a)
+        || a.op.getType() != MotifLexer.CONCAT) {
+      return null;
+    }
+    diagnostics.error(Codes.SYNTAX, "`||` joins strings; between two conditions write `or`"
+        + " (Motif's boolean operators are `and`, `or`, `not`)", span(a.op, a.op));
+    Expr.BinaryOp innerOp = switch (inner.op.getType()) {
+      case MotifLexer.EQ, MotifLexer.ASSIGN -> Expr.BinaryOp.EQ;
+      case MotifLexer.NEQ, MotifLexer.LTGT -> Expr.BinaryOp.NE;
+      case MotifLexer.LT -> Expr.BinaryOp.LT;
+      case MotifLexer.LE -> Expr.BinaryOp.LE;
+      case MotifLexer.GT -> Expr.BinaryOp.GT;
+      default -> Expr.BinaryOp.GE;
+    };
+    Expr left = new Expr.Binary(innerOp, expr(inner.expression(0)), value(a.valueExpression(0)),
+        span(inner.expression(0).start, a.valueExpression(0).stop));
+    Expr right = new Expr.Binary(op, value(a.valueExpression(1)), expr(c.expression(1)),
+        span(a.valueExpression(1).start, c.expression(1).stop));
+    return new Expr.Binary(Expr.BinaryOp.OR, left, right, span);
+  }
+
   Expr expr(ExpressionContext ctx) {
     Span span = span(ctx);
     if (ctx instanceof ValueExprContext v) {
@@ -421,6 +451,10 @@ final class AstBuilder {
         case MotifLexer.GT -> Expr.BinaryOp.GT;
         default -> Expr.BinaryOp.GE;
       };
+      Expr joined = orWrittenAsConcat(c, op, span);
+      if (joined != null) {
+        return joined;
+      }
       return new Expr.Binary(op, expr(c.expression(0)), expr(c.expression(1)), span);
     }
     if (ctx instanceof IsNullExprContext i) {
@@ -448,6 +482,13 @@ final class AstBuilder {
     }
     if (ctx instanceof AndExprContext a) {
       return new Expr.Binary(Expr.BinaryOp.AND, expr(a.expression(0)), expr(a.expression(1)), span);
+    }
+    if (ctx instanceof DoubleAmpExprContext d) {
+      // `&&` of other languages: one error, and the `and` it meant (no cascade).
+      diagnostics.error(Codes.SYNTAX, "unexpected `&&`; between two conditions write `and`"
+          + " (Motif's boolean operators are `and`, `or`, `not`)",
+          span(d.AMP(0).getSymbol(), d.AMP(1).getSymbol()));
+      return new Expr.Binary(Expr.BinaryOp.AND, expr(d.expression(0)), expr(d.expression(1)), span);
     }
     OrExprContext o = (OrExprContext) ctx;
     return new Expr.Binary(Expr.BinaryOp.OR, expr(o.expression(0)), expr(o.expression(1)), span);

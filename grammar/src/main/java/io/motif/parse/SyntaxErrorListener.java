@@ -25,6 +25,10 @@ final class SyntaxErrorListener extends BaseErrorListener {
   private final Diagnostics diagnostics;
   private final int textLength;
   private int lastErrorOffset = -1;
+  /** Where the last `&&` was reported, so its second `&` is not reported again. */
+  private int doubleAmpAt = -2;
+  /** The names outside ASCII already reported: each once, however often it is written. */
+  private final Set<String> reportedNonAscii = new HashSet<>();
   /** Start offsets of the lexical error tokens already reported. */
   private final Set<Integer> reportedLexical = new HashSet<>();
 
@@ -45,6 +49,15 @@ final class SyntaxErrorListener extends BaseErrorListener {
     }
     lastErrorOffset = span.start();
     if (reportLexical(token)) {
+      return;
+    }
+    if (token.getType() == MotifLexer.AMP && isDoubleAmp(parser, token)) {
+      if (lastErrorOffset - 1 != doubleAmpAt) { // once for the pair
+        doubleAmpAt = span.start();
+        diagnostics.error(Codes.SYNTAX, "unexpected `&&`; write `&` to join pattern parts, and"
+            + " `and` between two conditions (Motif's boolean operators are `and`, `or`, `not`)",
+            span);
+      }
       return;
     }
     IntervalSet expected;
@@ -101,7 +114,16 @@ final class SyntaxErrorListener extends BaseErrorListener {
           "unterminated quoted name; close it with a backquote on the same line, as in"
               + " `` `from` ``", span);
       case MotifLexer.UNKNOWN_CHAR -> diagnostics.error(Codes.BAD_TOKEN,
-          "unexpected character `" + token.getText() + "`", span);
+          "unexpected character `" + token.getText() + "`" + (token.getText().equals("!")
+              ? "; write `not` (Motif's boolean operators are `and`, `or`, `not`; `!=` is not"
+                  + " equal)" : ""), span);
+      case MotifLexer.NON_ASCII_IDENT -> {
+        if (reportedNonAscii.add(token.getText())) {
+          diagnostics.error(Codes.BAD_TOKEN, "`" + token.getText() + "` has letters outside"
+              + " ASCII: write `" + token.getText() + "` in backquotes, as in `` `"
+              + token.getText() + "` ``", span);
+        }
+      }
       default -> {
         return false;
       }
@@ -137,6 +159,20 @@ final class SyntaxErrorListener extends BaseErrorListener {
     Token previous = previousToken(parser, token);
     return previous != null && previous.getType() == MotifLexer.NOT
         && expected.contains(MotifLexer.IN) && !expected.contains(MotifLexer.INTEGER);
+  }
+
+  /** {@code token} is one of two adjacent {@code &}: the {@code &&} of other languages. */
+  private static boolean isDoubleAmp(Parser parser, Token token) {
+    if (!(parser.getInputStream() instanceof BufferedTokenStream tokens)) {
+      return false;
+    }
+    int i = token.getTokenIndex();
+    Token before = i > 0 ? tokens.get(i - 1) : null;
+    Token after = i + 1 < tokens.size() ? tokens.get(i + 1) : null;
+    return before != null && before.getType() == MotifLexer.AMP
+        && before.getStopIndex() + 1 == token.getStartIndex()
+        || after != null && after.getType() == MotifLexer.AMP
+        && token.getStopIndex() + 1 == after.getStartIndex();
   }
 
   /** A statement keyword on a later line than the token before it. */

@@ -161,6 +161,36 @@ class ErrorMessagesTest {
             rules.motif:1:16: error: unexpected `nul`; expected `not` or `null`
               const x = a is nul
                              ^^^
+            """),
+        row("`&&` between two conditions", "pattern P match a: A(x == 1 && y == 2)", """
+            rules.motif:1:29: error: unexpected `&&`; between two conditions write `and` (Motif's boolean operators are `and`, `or`, `not`)
+              pattern P match a: A(x == 1 && y == 2)
+                                          ^^
+            """),
+        row("`&&` between two pattern parts", "pattern P match a: A && b: B", """
+            rules.motif:1:23: error: unexpected `&&`; write `&` to join pattern parts, and `and` between two conditions (Motif's boolean operators are `and`, `or`, `not`)
+              pattern P match a: A && b: B
+                                    ^
+            """),
+        row("`||` between two comparisons", "pattern P match a: A(x == 1 || y == 2)", """
+            rules.motif:1:29: error: `||` joins strings; between two conditions write `or` (Motif's boolean operators are `and`, `or`, `not`)
+              pattern P match a: A(x == 1 || y == 2)
+                                          ^^
+            """),
+        row("`!` for `not`", "pattern P match a: A(!ok)", """
+            rules.motif:1:22: error: unexpected character `!`; write `not` (Motif's boolean operators are `and`, `or`, `not`; `!=` is not equal)
+              pattern P match a: A(!ok)
+                                   ^
+            """),
+        row("names outside ASCII, each reported once", """
+            event Mesure(température double)
+            pattern Größe match m: Mesure(température > 30)""", """
+            rules.motif:1:14: error: `température` has letters outside ASCII: write `température` in backquotes, as in `` `température` ``
+              event Mesure(température double)
+                           ^^^^^^^^^^^
+            rules.motif:2:9: error: `Größe` has letters outside ASCII: write `Größe` in backquotes, as in `` `Größe` ``
+              pattern Größe match m: Mesure(température > 30)
+                      ^^^^^
             """));
   }
 

@@ -5,6 +5,7 @@ import io.motif.cli.io.EventSchema;
 import io.motif.cli.io.EventReader;
 import io.motif.cli.io.EventSink;
 import io.motif.cli.io.JsonLinesReader;
+import io.motif.cli.io.TimeUnits;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -37,6 +38,32 @@ final class EventInput {
           + " are late: reported and not processed (default: 0).")
   long maxDelay;
 
+  @Option(names = "--time-unit", paramLabel = "s|ms|us|ns", defaultValue = "ms",
+      description = "The unit of numeric times (epoch seconds, milliseconds, microseconds or"
+          + " nanoseconds), converted to milliseconds, rounded down (default: ${DEFAULT-VALUE}).")
+  TimeUnits timeUnit;
+
+  @Option(names = "--delimiter", paramLabel = "CHAR", defaultValue = ",",
+      converter = DelimiterConverter.class,
+      description = "The CSV delimiter: ',' (the default), ';', '|', or tab (written tab or \\t).")
+  char delimiter;
+
+  /** Reads {@code --delimiter}: one character, {@code tab} or {@code \t} for a tab. */
+  static final class DelimiterConverter implements picocli.CommandLine.ITypeConverter<Character> {
+    @Override
+    public Character convert(String value) {
+      if (value.equals("tab") || value.equals("\\t")) {
+        return '\t';
+      }
+      if (value.length() != 1 || value.equals("\"") || value.equals("\n")
+          || value.equals("\r")) {
+        throw new picocli.CommandLine.TypeConversionException("expected one character such as"
+            + " ';' or '|', or tab, not '" + value + "'");
+      }
+      return value.charAt(0);
+    }
+  }
+
   /**
    * Reads one input ({@code -}: standard input, left open) in {@code format} (null: CSV for
    * {@code *.csv}, else JSON Lines), handing each event and each malformed record to {@code sink}.
@@ -55,9 +82,10 @@ final class EventInput {
 
   /** The reader for one input: CSV or JSON Lines, with these options. */
   EventReader reader(String in, Format format, EventSchema schema) {
+    EventSchema s = schema.withTimeUnit(timeUnit);
     return formatOf(in, format) == Format.csv
-        ? new CsvEventReader(schema, typeField, timeField)
-        : new JsonLinesReader(schema, typeField, timeField);
+        ? new CsvEventReader(s, typeField, timeField).delimiter(delimiter).timeUnit(timeUnit)
+        : new JsonLinesReader(s, typeField, timeField).timeUnit(timeUnit);
   }
 
   /** The bytes of an input (the readers buffer and decode them, reporting what is not UTF-8). */

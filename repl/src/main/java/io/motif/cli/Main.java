@@ -68,6 +68,10 @@ public final class Main implements Callable<Integer> {
         io.errWriter.println("Try '" + qualifiedName(commandLine) + " --help' for usage.");
         return MISUSE;
       }
+      if (ex instanceof RulesFiles.NotUtf8) {
+        io.errWriter.println(ex.getMessage());
+        return ERRORS;
+      }
       io.errWriter.println("motif: internal error: " + ex);
       ex.printStackTrace(io.errWriter);
       return ERRORS;

@@ -41,6 +41,8 @@ final class ReplCommand implements Callable<Integer> {
       // Input from a pipe or a file is a script, not something to recall later.
       boolean interactive = system && !terminal.getType().startsWith(Terminal.TYPE_DUMB);
       Shell shell = new Shell(terminal, Shell.Options.withHistory(interactive ? history() : null));
+      // `motif repl < script`: no prompts when standard input is not a terminal.
+      shell.prompts(system && System.console() != null);
       shell.greet();
       if (text != null && !shell.loadText(rules.toString(), text)) {
         return Main.ERRORS;

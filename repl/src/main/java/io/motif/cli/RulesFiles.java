@@ -5,7 +5,11 @@ import io.motif.engine.Motif;
 import io.motif.source.Diagnostic;
 import io.motif.source.DiagnosticRenderer;
 import java.io.IOException;
-import java.nio.charset.CharacterCodingException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -23,14 +27,62 @@ final class RulesFiles {
       throw new Misuse(file + ": is a directory, not a rules file");
     }
     try {
-      return Files.readString(file, StandardCharsets.UTF_8);
+      return decode(file, Files.readAllBytes(file));
     } catch (NoSuchFileException e) {
       throw new Misuse(file + ": no such file");
-    } catch (CharacterCodingException e) {
-      throw new Misuse(file + ": not UTF-8 text");
     } catch (IOException e) {
       throw new Misuse(file + ": cannot read: " + e.getMessage());
     }
+  }
+
+  /**
+   * A rules file that is not valid UTF-8: an error in the file (exit 1), reported at the line and
+   * column of the first bad byte.
+   */
+  static final class NotUtf8 extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    NotUtf8(String message) {
+      super(message, null, false, false);
+    }
+  }
+
+  /**
+   * The bytes as UTF-8 text, strictly: a malformed or truncated sequence is a {@link NotUtf8}
+   * naming the file, line and column (in characters, from 1) of its first byte, never replaced.
+   */
+  static String decode(Path file, byte[] bytes) {
+    CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT)
+        .onUnmappableCharacter(CodingErrorAction.REPORT);
+    ByteBuffer in = ByteBuffer.wrap(bytes);
+    CharBuffer out = CharBuffer.allocate(bytes.length + 1);
+    CoderResult r = decoder.decode(in, out, true);
+    if (!r.isError()) {
+      r = decoder.flush(out);
+    }
+    out.flip();
+    String text = out.toString();
+    if (!r.isError()) {
+      return text;
+    }
+    int bad = in.position();
+    int line = 1;
+    int lineStart = 0;
+    for (int i = 0; i < text.length(); i++) {
+      if (text.charAt(i) == '\n') {
+        line++;
+        lineStart = i + 1;
+      }
+    }
+    int column = text.codePointCount(lineStart, text.length()) + 1;
+    StringBuilder seq = new StringBuilder();
+    for (int i = bad; i < Math.min(bytes.length, bad + Math.max(1, r.length())); i++) {
+      seq.append(seq.length() == 0 ? "" : " ")
+          .append(String.format(java.util.Locale.ROOT, "0x%02X", bytes[i] & 0xff));
+    }
+    throw new NotUtf8(file + ":" + line + ":" + column + ": error: not UTF-8: the byte"
+        + (r.length() > 1 ? "s " : " ") + seq + " cannot be decoded (save the file as UTF-8)");
   }
 
   /** Reads and compiles; the caller prints {@link Compilation#render()}. */

@@ -72,6 +72,21 @@ final class RunCommand implements Callable<Integer> {
       description = "Treat the end of the input as the end of time: windows still open close.")
   boolean flushAtEnd;
 
+  /** How the output writes an event's time: --time-format. */
+  enum TimeFormat { ms, iso }
+
+  @Option(names = "--time-format", paramLabel = "ms|iso", defaultValue = "ms",
+      description = "How the output writes each derived event's time: ms (epoch milliseconds,"
+          + " the default) or iso (\"2024-03-01T09:00:00Z\", UTC, with milliseconds when not a"
+          + " whole second). Declared time fields stay epoch milliseconds.")
+  TimeFormat timeFormat;
+
+  @Option(names = "--follow", paramLabel = "FILE",
+      description = "Read FILE as it grows, as tail -F does, until interrupted: at its end, wait"
+          + " for more; when it is rotated (replaced or truncated), read the new file from its"
+          + " start. Takes no EVENTS.")
+  Path follow;
+
   @Option(names = "--state", paramLabel = "FILE",
       description = "Restore the engine from FILE if it exists, and save it there at the end:"
           + " a run over one half of a stream and then over the other gives the output of one"
@@ -102,10 +117,48 @@ final class RunCommand implements Callable<Integer> {
       description = "How far back in event time --id-field remembers ids (default: 1h).")
   long idHorizon;
 
+  @Option(names = "--audit", paramLabel = "FILE",
+      description = "Append one JSON line to FILE for the deployment, state restore or rule"
+          + " change this run starts with: the time, the patterns and their fingerprints, the"
+          + " rules file and its SHA-256, what was kept, started fresh and dropped.")
+  Path audit;
+
+  /** When the output is flushed: --flush. */
+  enum Flush { each, auto, end }
+
+  @Option(names = "--flush", paramLabel = "each|auto|end", defaultValue = "auto",
+      description = "When derived events are flushed to the output: each (as each is produced),"
+          + " end (when the buffer fills, and at the end), or auto (default): each when the"
+          + " output is not a regular file (a pipe, a terminal), else at least every 100 ms.")
+  Flush flush;
+
+  /** Where time comes from: --clock. */
+  enum Clock { event, wall }
+
+  @Option(names = "--clock", paramLabel = "event|wall", defaultValue = "event",
+      description = "event (default): time moves only with the events' times. wall: the"
+          + " watermark also follows the wall clock (now - --max-delay), so absences and timeouts"
+          + " fire on time while the input is idle. Not reproducible.")
+  Clock clock;
+
+  @Option(names = "--arrival-time",
+      description = "An event (JSON Lines) without the time field takes the wall-clock time it"
+          + " is read at, instead of being a bad line.")
+  boolean arrivalTime;
+
+  @Option(names = "--idle-advance", paramLabel = "DURATION", defaultValue = "0ms",
+      converter = DurationConverter.class,
+      description = "When no input comes for DURATION of wall time (standard input or a pipe),"
+          + " the watermark advances by the wall time elapsed since the last input (default:"
+          + " never). Events that come later with older times are late.")
+  long idleAdvance;
+
   private long eventsRead;
   private long derived;
   private long badLines;
   private long lateEvents;
+  /** Whether input times looked like seconds read as milliseconds (warned once). */
+  private boolean timesLikeSeconds;
   private String currentFile = "";
   private long currentLine;
   private IOException writeFailure;
@@ -126,6 +179,12 @@ final class RunCommand implements Callable<Integer> {
     if (flushAtEnd && state != null) {
       throw new Misuse("--flush-at-end ends time, and --state keeps the run going: a later run"
           + " would accept events before the end of time; use one or the other");
+    }
+    if (follow != null) {
+      if (!events.isEmpty()) {
+        throw new Misuse("--follow FILE is the input: give no EVENTS with it");
+      }
+      events = List.of(follow.toString());
     }
     String text = RulesFiles.read(rules);
     List<String> inputs = events.isEmpty() ? List.of("-") : events;
@@ -149,7 +208,8 @@ final class RunCommand implements Callable<Integer> {
     inputCheck = new InputCheck(script);
     BufferedWriter out = new BufferedWriter(
         new OutputStreamWriter(main.io.out, StandardCharsets.UTF_8), 1 << 16);
-    JsonEventWriter writer = new JsonEventWriter(out, schema);
+    JsonEventWriter writer =
+        new JsonEventWriter(out, schema).isoTime(timeFormat == TimeFormat.iso);
     Engine.Builder builder = Engine.builder()
         .maxDelay(input.maxDelay)
         .functions(functions.registry())
@@ -164,14 +224,16 @@ final class RunCommand implements Callable<Integer> {
         });
     Engine engine;
     RunState saved = null;
+    io.motif.engine.RestoreReport restoreReport = null;
     if (resume && !Files.exists(state)) {
       throw new Misuse("--resume: there is no state " + state + " to resume");
     }
     if (state != null && Files.exists(state)) {
       try {
-        RunState.Restored restored = RunState.read(state, builder);
+        RunState.Restored restored = RunState.read(state, builder, script);
         engine = restored.engine();
         saved = restored.state();
+        restoreReport = restored.report();
       } catch (io.motif.engine.SnapshotException e) {
         main.io.errWriter.println("motif run: " + state + ": cannot restore the state: "
             + e.getMessage());
@@ -184,16 +246,24 @@ final class RunCommand implements Callable<Integer> {
         main.io.errWriter.flush();
         return resume && saved.complete() ? Main.MISUSE : Main.ERRORS;
       }
-      if (!engine.rulesText().equals(List.of(text))) {
-        main.io.errWriter.println("motif run: " + state + " was saved with other rules than "
-            + rules + "; run with the rules it was saved with, or remove the state file to start"
-            + " afresh");
-        main.io.errWriter.flush();
-        return Main.ERRORS;
+      if (!restoreReport.unchanged()) {
+        // Rules changed since the save: unchanged patterns (by fingerprint) keep their state.
+        main.io.errWriter.println("motif run: state: " + AuditLog.describe(restoreReport));
       }
     } else {
       engine = builder.build();
       engine.deploy(script);
+    }
+    if (audit != null) {
+      try {
+        AuditLog.append(audit, rules, AuditLog.rulesBytes(rules, text), script, restoreReport,
+            state);
+      } catch (IOException e) {
+        main.io.errWriter.println("motif run: cannot write the audit trail to " + audit + ": "
+            + e.getMessage() + "; nothing was run");
+        main.io.errWriter.flush();
+        return Main.ERRORS;
+      }
     }
     if (resume && !cutOutputBack(saved)) {
       return Main.ERRORS;
@@ -202,6 +272,7 @@ final class RunCommand implements Callable<Integer> {
       derived++;
       try {
         writer.write(e);
+        dirty = true;
       } catch (IOException ex) {
         throw new UncheckedIOException(ex);
       }
@@ -209,6 +280,8 @@ final class RunCommand implements Callable<Integer> {
     this.engine = engine;
     this.out = out;
     this.writer = writer;
+    startLive();
+    handleSignals(true);
     boolean stopped = false;
     long maxTime = Long.MIN_VALUE;
     long[] maxSeen = {Long.MIN_VALUE};
@@ -221,6 +294,9 @@ final class RunCommand implements Callable<Integer> {
             + " a line; Ctrl-D ends");
       }
       EventReader reader = input.reader(in, format, schema);
+      if (arrivalTime && reader instanceof io.motif.cli.io.JsonLinesReader j) {
+        j.arrivalTime(System::currentTimeMillis);
+      }
       // Where the state says this input stands: its start, or, resuming, where the run stopped.
       inputIndex = i;
       inputOffset = 0;
@@ -232,12 +308,21 @@ final class RunCommand implements Callable<Integer> {
       }
       Sink sink = new Sink(engine, maxSeen, reader);
       try {
-        EventInput.read(in, reader, main.io, sink);
+        if (follow != null) {
+          readFollowing(reader, sink);
+        } else if (in.equals("-") || !Files.isRegularFile(Path.of(in))) {
+          readLive(in, reader, sink);
+        } else {
+          EventInput.read(in, reader, main.io, sink);
+        }
       } catch (IOException e) {
-        main.io.errWriter.println("motif run: " + currentFile + ": cannot read: " + e.getMessage());
+        if (signalled < 0) {
+          main.io.errWriter.println("motif run: " + currentFile + ": cannot read: "
+              + e.getMessage());
+        }
         stopped = true;
       }
-      if (sink.stopped || writeFailure != null) {
+      if (sink.stopped || writeFailure != null || signalled >= 0) {
         stopped = true;
       }
       if (stopped) {
@@ -270,6 +355,7 @@ final class RunCommand implements Callable<Integer> {
       }
     }
     main.io.out.flush();
+    handleSignals(false);
     if (writeFailure != null) {
       main.io.errWriter.println("motif run: cannot write the output: " + writeFailure.getMessage());
     }
@@ -280,15 +366,164 @@ final class RunCommand implements Callable<Integer> {
         + CheckCommand.plural(derived, "derived event") + ", "
         + CheckCommand.plural(badLines, "bad line") + ", "
         + CheckCommand.plural(lateEvents, "late event") + overflow(engine.stats())
-        + (stopped && strict && badLines > 0 ? " (stopped at the first bad line: --strict)" : ""));
+        + (timesLikeSeconds ? ", times that look like seconds (see --time-unit)" : "")
+        + (stopped && strict && badLines > 0 ? " (stopped at the first bad line: --strict)" : "")
+        + (signalled >= 0 ? " (stopped by SIG" + (signalled == 0 ? "TERM" : "INT") + ")" : ""));
     main.io.errWriter.flush();
     // LANGUAGE.md §6: errors in the input exit 1, though the good lines were all processed.
+    if (signalled >= 0 && writeFailure == null) {
+      return signalled;
+    }
     return stopped || badLines > 0 || strict && inputCheck.any() ? Main.ERRORS : 0;
+  }
+
+  /**
+   * Reads --follow FILE until interrupted (or signalled), flushing the output whenever it waits
+   * for more.
+   */
+  private void readFollowing(EventReader reader, EventSink sink) throws IOException {
+    try (io.motif.cli.io.FollowInputStream bytes =
+        new io.motif.cli.io.FollowInputStream(follow, 100, this::flushWhileFollowing)) {
+      reader.read(bytes, sink);
+    }
+  }
+
+  /** Writes the derived events so far through, while --follow waits for more input. */
+  private void flushWhileFollowing() {
+    try {
+      writer.flush();
+      out.flush();
+      main.io.out.flush();
+    } catch (IOException e) {
+      if (writeFailure == null) {
+        writeFailure = e;
+      }
+    }
   }
 
   private Engine engine;
   private BufferedWriter out;
   private JsonEventWriter writer;
+
+  // A live run (--flush, --clock wall, --idle-advance, signals): all on the run's thread.
+  private static final long FLUSH_NANOS = 100_000_000L;
+  private static final long TICK_NANOS = 100_000_000L;
+  /** How long reading standard input or a pipe waits for bytes before looking at the clock. */
+  private static final long POLL_MILLIS = 50;
+  /** Flush after each input event (or clock tick) that produced output. */
+  private boolean flushEach;
+  /** Flush when 100 ms have passed since the last flush (--flush auto into a file). */
+  private boolean flushTimed;
+  /** Look at the clock every 256 events (flushTimed, or the wall clock). */
+  private boolean periodic;
+  private int sinceCheck;
+  /** Derived events were written since the last flush. */
+  private boolean dirty;
+  private long lastFlushNanos;
+  private long lastTickNanos;
+  private long lastInputNanos;
+  /** With --idle-advance, the watermark when the input went idle, or MIN_VALUE. */
+  private long idleBase = Long.MIN_VALUE;
+  /** The exit code a signal asked for (0: SIGTERM, 130: SIGINT), or -1: none. */
+  private volatile int signalled = -1;
+  private sun.misc.SignalHandler oldTerm;
+  private sun.misc.SignalHandler oldInt;
+
+  private void startLive() {
+    flushEach = flush == Flush.each || flush == Flush.auto && main.io.outFile == null;
+    flushTimed = flush == Flush.auto && !flushEach;
+    periodic = flushTimed || clock == Clock.wall;
+    lastFlushNanos = lastTickNanos = lastInputNanos = System.nanoTime();
+    if (clock == Clock.wall) {
+      advanceTo(System.currentTimeMillis() - input.maxDelay);
+    }
+  }
+
+  /**
+   * SIGTERM and SIGINT set {@link #signalled}; the run's thread stops after the event in hand,
+   * flushes, saves the state where it stood, and exits with that code.
+   */
+  private void handleSignals(boolean on) {
+    try {
+      sun.misc.Signal term = new sun.misc.Signal("TERM");
+      sun.misc.Signal intr = new sun.misc.Signal("INT");
+      if (on) {
+        oldTerm = sun.misc.Signal.handle(term, s -> signalled = 0);
+        oldInt = sun.misc.Signal.handle(intr, s -> signalled = 130);
+      } else {
+        if (oldTerm != null) {
+          sun.misc.Signal.handle(term, oldTerm);
+        }
+        if (oldInt != null) {
+          sun.misc.Signal.handle(intr, oldInt);
+        }
+      }
+    } catch (IllegalArgumentException | UnsupportedOperationException notHere) {
+      // signals not available (or reserved by the JVM): the default handling stays
+    }
+  }
+
+  /** Reads standard input or a pipe, which may go quiet: see {@link LiveInput}. */
+  private void readLive(String in, EventReader reader, Sink sink) throws IOException {
+    boolean stdin = in.equals("-");
+    java.io.InputStream src = stdin ? main.io.in : Files.newInputStream(Path.of(in));
+    try (LiveInput live = new LiveInput(src, !stdin, POLL_MILLIS, this::inputTick,
+        () -> signalled >= 0)) {
+      reader.read(live, sink);
+    }
+  }
+
+  /** A chunk of input came ({@code idle} false), or none did for a while. */
+  private void inputTick(boolean idle) {
+    long now = System.nanoTime();
+    if (!idle) {
+      lastInputNanos = now;
+      idleBase = Long.MIN_VALUE;
+    } else if (idleAdvance > 0 && now - lastInputNanos >= idleAdvance * 1_000_000L) {
+      if (idleBase == Long.MIN_VALUE) {
+        idleBase = engine.watermark();
+      }
+      if (idleBase != Long.MIN_VALUE) {
+        advanceTo(idleBase + (now - lastInputNanos) / 1_000_000L);
+      }
+    }
+    housekeeping();
+  }
+
+  /** The wall clock's tick, and the timed flush. */
+  private void housekeeping() {
+    long now = System.nanoTime();
+    if (clock == Clock.wall && now - lastTickNanos >= TICK_NANOS) {
+      lastTickNanos = now;
+      advanceTo(System.currentTimeMillis() - input.maxDelay);
+    }
+    if (dirty && (flushEach || flushTimed && now - lastFlushNanos >= FLUSH_NANOS)) {
+      flushOutput();
+    }
+  }
+
+  private void advanceTo(long time) {
+    if (time > engine.watermark()) {
+      engine.advanceTime(time);
+      if (flushEach && dirty) {
+        flushOutput();
+      }
+    }
+  }
+
+  private void flushOutput() {
+    dirty = false;
+    if (flushTimed) {
+      lastFlushNanos = System.nanoTime();
+    }
+    try {
+      writer.flush();
+    } catch (IOException e) {
+      if (writeFailure == null) {
+        writeFailure = e;
+      }
+    }
+  }
   /** The input being read, and where the run stands in it: after its last record processed. */
   private int inputIndex;
   private long inputOffset;
@@ -448,6 +683,16 @@ final class RunCommand implements Callable<Integer> {
       }
       engine.send(event);
       consumed();
+      if (flushEach && dirty) {
+        flushOutput();
+      }
+      if (periodic && (++sinceCheck & 0xFF) == 0) {
+        housekeeping();
+      }
+      if (signalled >= 0) {
+        stopped = true;
+        return false;
+      }
       if (stateEvery > 0 && eventsRead % stateEvery == 0 && !saveState(false)) {
         stopped = true;
         return false;
@@ -457,6 +702,14 @@ final class RunCommand implements Callable<Integer> {
         writeFailure = new IOException("standard output was closed");
       }
       return writeFailure == null;
+    }
+
+    @Override
+    public void warning(long line, String message) {
+      if (!timesLikeSeconds) {
+        timesLikeSeconds = true;
+        main.io.errWriter.println(currentFile + ":" + line + ": warning: " + message);
+      }
     }
 
     @Override

@@ -40,16 +40,21 @@ record RunState(boolean complete, int input, String inputName, long offset, long
   private static final byte[] ENGINE_MAGIC = "MOTIFSNP".getBytes(StandardCharsets.US_ASCII);
   static final int VERSION = 1;
 
-  /** A state read from a file, and the engine restored from it. */
-  record Restored(RunState state, Engine engine) {}
+  /**
+   * A state read from a file, the engine restored from it, and which patterns kept their partial
+   * matches.
+   */
+  record Restored(RunState state, Engine engine, io.motif.engine.RestoreReport report) {}
 
   /**
-   * Reads FILE and restores its engine with {@code builder}.
+   * Reads FILE and restores its engine with {@code builder} into the rules {@code current}:
+   * patterns unchanged since the save keep their partial matches; the others start fresh.
    *
    * @throws SnapshotException when the file is not a state this version reads, or has bytes after
    *     its end
    */
-  static Restored read(Path file, Engine.Builder builder) throws IOException, SnapshotException {
+  static Restored read(Path file, Engine.Builder builder, io.motif.engine.CompiledScript current)
+      throws IOException, SnapshotException {
     try (InputStream raw = new BufferedInputStream(Files.newInputStream(file))) {
       raw.mark(MAGIC.length);
       byte[] magic = raw.readNBytes(MAGIC.length);
@@ -81,12 +86,12 @@ record RunState(boolean complete, int input, String inputName, long offset, long
       } else {
         throw new SnapshotException("this is not a Motif snapshot, nor the state of a motif run");
       }
-      Engine engine = builder.restore(raw);
+      Engine.Restored restored = builder.restore(raw, current);
       if (raw.read() >= 0) {
         throw new SnapshotException("the state has bytes after its end; it was changed or"
             + " appended to");
       }
-      return new Restored(state, engine);
+      return new Restored(state, restored.engine(), restored.report());
     }
   }
 

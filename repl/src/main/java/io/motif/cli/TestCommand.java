@@ -46,6 +46,7 @@ final class TestCommand implements Callable<Integer> {
     int passed = 0;
     int failed = 0;
     int broken = 0;
+    int selected = 0;
     for (Path f : files) {
       Compilation c = RulesFiles.compile(f, functions.registry());
       if (!c.diagnostics().isEmpty()) {
@@ -75,6 +76,7 @@ final class TestCommand implements Callable<Integer> {
           failed++;
         }
       }
+      selected += ran;
       if (ran == 0) {
         out.println("(no tests" + (filter == null ? "" : " matching \"" + filter + "\"") + " in "
             + f + ")");
@@ -84,6 +86,13 @@ final class TestCommand implements Callable<Integer> {
     out.println(passed + " passed, " + failed + " failed"
         + (broken == 0 ? "" : ", " + CheckCommand.plural(broken, "file") + " with errors"));
     out.flush();
+    if (filter != null && selected == 0 && broken == 0) {
+      // A filter that selects nothing tests nothing: a typo must not pass as success.
+      main.io.errWriter.println("motif test: -k \"" + filter + "\" selects no test (test names"
+          + " are matched by substring, case-sensitively)");
+      main.io.errWriter.flush();
+      return Main.ERRORS;
+    }
     return failed + broken > 0 ? Main.ERRORS : 0;
   }
 }

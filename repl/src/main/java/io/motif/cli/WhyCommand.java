@@ -206,6 +206,9 @@ final class WhyCommand implements Callable<Integer> {
       }
       if (at == line) {
         explain(e, at);
+        if (!read.contains(e.type()) || late == e) {
+          return false; // it never reaches the pattern: what follows cannot change that
+        }
       } else if (at > line && trace.target() == null) {
         return false; // the line asked about holds no event
       } else {

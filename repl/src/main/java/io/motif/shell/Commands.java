@@ -43,10 +43,11 @@ final class Commands {
               + " time). In wall-clock mode a replay is live: each event takes the time it is"
               + " sent at, so --speed is needed.\n--quiet counts the derived events instead"
               + " of printing them. Ctrl-C stops a replay."),
-      new Command(":explain", "[PATTERN]", "the automaton of a pattern (or of every one)",
+      new Command(":explain", "[--format text|dot] [PATTERN]",
+          "the automaton of a pattern (or of every one)",
           "Shows the positions of the automaton (one per atom occurrence, repetitions"
               + " unrolled), the arrows between them and the accepting positions, as"
-              + " `motif explain` does."),
+              + " `motif explain` does. --format dot writes it for Graphviz instead."),
       new Command(":partials", "[PATTERN]", "the live partial matches, by partition",
           "Each partial match shows the position of the automaton it has reached (the numbers"
               + " :explain shows) and the events it holds."),
@@ -283,6 +284,38 @@ final class Commands {
   }
 
   private void explain(String arg) {
+    boolean dot = false;
+    String name = "";
+    String[] words = arg.isEmpty() ? new String[0] : arg.split("\\s+");
+    for (int i = 0; i < words.length; i++) {
+      String w = words[i];
+      String format = w.startsWith("--format=") ? w.substring("--format=".length())
+          : w.equals("--format") || w.equals("-f") ? (i + 1 < words.length ? words[++i] : "")
+          : null;
+      if (format != null) {
+        switch (format.toLowerCase(Locale.ROOT)) {
+          case "dot" -> dot = true;
+          case "text" -> dot = false;
+          default -> {
+            console.error(":explain --format takes text or dot"
+                + (format.isEmpty() ? "" : ", not " + format));
+            return;
+          }
+        }
+      } else if (w.startsWith("-")) {
+        console.error("unknown option " + w + "; :explain [--format text|dot] [PATTERN]");
+        return;
+      } else if (!name.isEmpty()) {
+        console.error(":explain takes one pattern; it was given " + name + " and " + w);
+        return;
+      } else {
+        name = w;
+      }
+    }
+    explain(name, dot);
+  }
+
+  private void explain(String arg, boolean dot) {
     Map<String, String> patterns = session.patterns();
     if (patterns.isEmpty()) {
       console.println("no patterns deployed");
@@ -300,7 +333,7 @@ final class Commands {
         console.println("");
       }
       first = false;
-      console.printBlock(a.explain());
+      console.printBlock(dot ? a.toDot() : a.explain());
     }
   }
 

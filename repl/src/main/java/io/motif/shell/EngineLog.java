@@ -163,7 +163,7 @@ final class EngineLog {
       notProcessed = "pattern " + pattern + " does not read events of type " + target.type()
           + " (it reads " + String.join(", ", new java.util.TreeSet<>(
               automaton.plan().streamTypes())) + ")";
-    } else if (late.stream().anyMatch(e -> e == target)) {
+    } else if (late.stream().anyMatch(e -> e == target || e.equals(target))) {
       notProcessed = "the event was late (older than the watermark), so it was not processed";
     } else {
       notProcessed = "it has not been processed yet: it waits in the reorder buffer until the"

@@ -3,6 +3,7 @@ package io.motif.shell;
 import io.motif.cli.io.CsvEventReader;
 import io.motif.cli.io.EventSink;
 import io.motif.cli.io.JsonLinesReader;
+import io.motif.cli.io.Durations;
 import io.motif.cli.io.Times;
 import io.motif.engine.Event;
 import java.io.FilterInputStream;
@@ -261,6 +262,15 @@ final class Replay implements EventSink {
     if (late > 0) {
       sb.append("\n  late events are older than the watermark: :reset starts time over, and"
           + " :set max-delay accepts events out of order");
+    }
+    long held = session.buffered();
+    if (held > 0) {
+      sb.append("\n  ").append(Session.count(held, "event")).append(held == 1 ? " is" : " are")
+          .append(" still held back by the max delay (")
+          .append(Durations.format(session.maxDelay())).append("), not yet processed: ")
+          .append(session.wallClock() ? "the wall clock releases them as time passes, or"
+              : ":advance 0s processes them (or :advance DURATION, to close windows too), or")
+          .append(" :set max-delay 0");
     }
     session.console.println(sb.toString());
   }

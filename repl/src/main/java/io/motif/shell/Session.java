@@ -613,6 +613,11 @@ final class Session {
     return latestTime;
   }
 
+  /** Events the engine holds back for the maximum delay, not yet processed. */
+  long buffered() {
+    return withEngine(() -> engine.stats().buffered());
+  }
+
   long maxDelay() {
     return maxDelay;
   }
@@ -772,6 +777,14 @@ final class Session {
     } else {
       stopTicker();
       console.println("clock: event time. Time moves with the events sent and :advance.");
+      long w = withEngine(() -> engine.watermark());
+      if (w != Long.MIN_VALUE && w > latestTime) {
+        // The watermark never goes back: it stays where the wall clock took it.
+        console.println("  the watermark stays at " + Times.format(w) + " (the wall clock's),"
+            + " so events before it are late" + (latestTime == Long.MIN_VALUE ? ""
+                : " (the last event sent was at " + Times.format(latestTime) + ")")
+            + "; :reset starts time over (keeping the patterns)");
+      }
     }
   }
 

@@ -49,6 +49,7 @@ public final class Shell {
   private final LineReader reader;
   private volatile Replay running;
   private boolean greeted;
+  private boolean prompts = true;
 
   /** A shell without a history file, on the system clock. */
   public Shell(Terminal terminal) {
@@ -100,7 +101,7 @@ public final class Shell {
       while (true) {
         String line;
         try {
-          line = reader.readLine(PROMPT);
+          line = reader.readLine(prompts ? PROMPT : "");
         } catch (UserInterruptException e) {
           continue; // Ctrl-C drops the input being typed
         } catch (EndOfFileException e) {
@@ -120,6 +121,15 @@ public final class Shell {
       }
       console.flush();
     }
+  }
+
+  /**
+   * Whether the shell shows its prompts; off when standard input is not a terminal
+   * ({@code motif repl < script}), so the output holds only what the input did.
+   */
+  public void prompts(boolean on) {
+    prompts = on;
+    reader.setVariable(LineReader.SECONDARY_PROMPT_PATTERN, on ? CONTINUATION : "");
   }
 
   /** Prints the greeting, once. */

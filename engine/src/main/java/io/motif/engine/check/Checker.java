@@ -486,10 +486,25 @@ public final class Checker {
 
     private void listMisuse(Span span, String name, String field) {
       String x = field == null ? "" : "." + field;
+      // Only the aggregates the field's declared type allows (no sum of a string).
+      Type fieldType = null;
+      BindingInfo b = scope.bindings.get(name);
+      if (field != null && b != null && b.eventType() != null
+          && eventTypes.get(b.eventType()) != null) {
+        FieldType ft = eventTypes.get(b.eventType()).fields().get(field);
+        fieldType = ft == null ? null : ft.valueType();
+      }
+      StringBuilder sb = new StringBuilder("count(" + name + ")");
+      for (String a : List.of("sum", "avg", "min", "max")) {
+        AggregateFunction agg = functions.aggregate(a);
+        if (fieldType == null || fieldType == Type.ANY
+            || agg != null && agg.resultType(fieldType) != null) {
+          sb.append(", ").append(a).append('(').append(name).append(x).append(')');
+        }
+      }
       diagnostics.error(Codes.LIST_AS_SINGLE, "`" + name + "` is a repeated binding and holds a"
-          + " list; read it through an aggregate: count(" + name + "), sum(" + name + x
-          + "), avg(" + name + x + "), min(" + name + x + "), max(" + name + x + "), first("
-          + name + ")" + x + " or last(" + name + ")" + x, span);
+          + " list; read it through an aggregate: " + sb + ", first(" + name + ")" + x
+          + " or last(" + name + ")" + x, span);
     }
 
     private PExpr field(Expr.Field f) {
@@ -745,6 +760,12 @@ public final class Checker {
           return new PExpr.Binary(PlanEnums.op(op), l, r, Type.BOOLEAN);
         }
         case CONCAT -> {
+          if (l.type() == Type.BOOLEAN && r.type() == Type.BOOLEAN) {
+            // `a.ok || b.ok`: the `||` of other languages, where Motif's joins strings.
+            mismatch(b, "`||` joins strings; between two conditions write `or` (Motif's boolean"
+                + " operators are `and`, `or`, `not`)");
+            return null;
+          }
           return new PExpr.Binary(PlanEnums.op(op), l, r, Type.STRING);
         }
         case ADD, SUB, MUL, DIV, MOD -> {

@@ -685,6 +685,7 @@ final class PatternRuntime {
             pseq)
         : new Run(e, seq, q, slot, r, r.attempt, newSingles, newAccs, r.firstTime, r.firstSeq,
             r.firstPseq, pseq);
+    runtime.addedBytes += STEP_BYTES + e.estimatedBytes(); // an upper bound until measured
     if (automaton.sides() > 0) {
       trackSides(r, taken, q, pseq);
     }
@@ -1094,20 +1095,74 @@ final class PatternRuntime {
     deadlines.clear();
   }
 
+  /** What a step (a run object, about 104 bytes) and its binding arrays cost, roughly. */
+  static final long STEP_BYTES = 120;
+
   io.motif.engine.PatternStats stats() {
     long runs = 0;
-    long steps = 0;
     for (Partition p : partitions) {
       runs += p.size();
+    }
+    return new io.motif.engine.PatternStats(plan.name(), eventsIn, matches, dropped, evicted,
+        runs, partitions.size(), measureBytes(new java.util.IdentityHashMap<>(),
+            new java.util.IdentityHashMap<>()));
+  }
+
+  /**
+   * The bytes this pattern's partial matches hold, steps and events each counted once (prefixes
+   * and events are shared): {@code seenSteps} and {@code seenEvents} carry what other patterns
+   * counted already.
+   */
+  long measureBytes(Map<Step, Boolean> seenSteps, Map<Event, Boolean> seenEvents) {
+    long bytes = partitions.size() * 120L;
+    for (Partition p : partitions) {
       for (Run r : p) {
-        steps += r.length(); // an upper bound: prefixes are shared
+        bytes += 8L * (noSingles.length + emptyAccs.length);
+        for (Step s = r; s != null && seenSteps.put(s, Boolean.TRUE) == null; s = s.previous()) {
+          bytes += STEP_BYTES;
+          if (seenEvents.put(s.event(), Boolean.TRUE) == null) {
+            bytes += s.event().estimatedBytes();
+          }
+        }
       }
     }
-    // Every step is a run object (about 104 bytes); each run adds its binding arrays.
-    long bytes = partitions.size() * 120L + runs * (8L * (noSingles.length
-        + emptyAccs.length)) + steps * 104L;
-    return new io.motif.engine.PatternStats(plan.name(), eventsIn, matches, dropped, evicted,
-        runs, partitions.size(), bytes);
+    return bytes;
+  }
+
+  /** The first events (sequence numbers) of every live run, for choosing what to drop. */
+  void firstSeqs(com.carrotsearch.hppc.LongArrayList out) {
+    for (Partition p : partitions) {
+      for (Run r : p) {
+        out.add(r.firstSeq);
+      }
+    }
+  }
+
+  /**
+   * Drops the runs whose attempt started before {@code threshold} (oldest) or after it (newest),
+   * as the byte bound asks; counted as evicted or dropped.
+   */
+  void dropForBytes(long threshold, boolean oldest) {
+    List<Partition> emptied = new ArrayList<>();
+    for (Partition p : partitions) {
+      for (Run r : p) {
+        if (oldest ? r.firstSeq < threshold : r.firstSeq > threshold) {
+          r.dead = true;
+          if (oldest) {
+            evicted++;
+          } else {
+            dropped++;
+          }
+        }
+      }
+      runtime.liveRuns -= p.removeDead();
+      if (p.isEmpty()) {
+        emptied.add(p);
+      }
+    }
+    for (Partition p : emptied) {
+      partitions.remove(p);
+    }
   }
 
   private void emit(Run r, long time) {

@@ -39,6 +39,8 @@ public final class Runtime {
   final List<PatternRuntime> patterns = new ArrayList<>();
   /** The source each deployed pattern was compiled from, for snapshots. */
   final Map<PatternRuntime, Source> sources = new HashMap<>();
+  /** Each deployed pattern's fingerprint ({@link CompiledScript#fingerprint}), for snapshots. */
+  final Map<PatternRuntime, String> fingerprints = new HashMap<>();
   /** Per event type, the patterns that read it and the type's number in each. */
   private final Map<String, Route> byType = new HashMap<>();
 
@@ -112,7 +114,7 @@ public final class Runtime {
   public void deploy(CompiledScript script) {
     declare(script.eventTypes());
     for (Automaton a : script.automata()) {
-      deploy(a, script.source());
+      deploy(a, script.source(), script.fingerprint(a.name()));
     }
   }
 
@@ -162,11 +164,12 @@ public final class Runtime {
   }
 
   /** Deploys one pattern; one of the same name is replaced. */
-  PatternRuntime deploy(Automaton a, Source source) {
+  PatternRuntime deploy(Automaton a, Source source, String fingerprint) {
     undeploy(a.name());
     PatternRuntime p = new PatternRuntime(a, this);
     patterns.add(p);
     sources.put(p, source);
+    fingerprints.put(p, fingerprint);
     reindex();
     return p;
   }
@@ -177,6 +180,7 @@ public final class Runtime {
       if (p.automaton.name().equals(name)) {
         patterns.remove(i);
         sources.remove(p);
+        fingerprints.remove(p);
         liveRuns -= p.partialMatches();
         p.clear();
         reindex();
@@ -450,6 +454,7 @@ public final class Runtime {
       return;
     }
     buffer.add(new Pending(e, arrivals++));
+    addedBytes += 48 + e.estimatedBytes();
     if (e.time() > maxSeen) {
       maxSeen = e.time();
       release(maxSeen - maxDelay);
@@ -627,6 +632,69 @@ public final class Runtime {
   private void process(Event e) {
     route(e);
     drainCascade();
+    if (measuredBytes + addedBytes > limits.maxBytes()) {
+      enforceByteBound();
+    }
+  }
+
+  /** Bytes held at the last measurement, and an upper bound on what was added since. */
+  long measuredBytes;
+  long addedBytes;
+
+  /**
+   * The held bytes may have passed the bound: measured exactly (each step and event once), and,
+   * while over it, an eighth of the partial matches dropped at a time, the oldest attempts first
+   * (or the newest, with REFUSE_NEW), counted like the count bounds' drops.
+   */
+  private void enforceByteBound() {
+    long bytes = measureBytes();
+    while (bytes > limits.maxBytes() && liveRuns > 0) {
+      com.carrotsearch.hppc.LongArrayList firsts = new com.carrotsearch.hppc.LongArrayList();
+      for (PatternRuntime p : patterns) {
+        p.firstSeqs(firsts);
+      }
+      long[] sorted = java.util.Arrays.copyOf(firsts.buffer, firsts.size());
+      java.util.Arrays.sort(sorted);
+      int k = Math.max(1, sorted.length / 8);
+      boolean oldest = limits.policy() == io.motif.engine.OverflowPolicy.EVICT_OLDEST;
+      long threshold = oldest ? sorted[Math.min(k, sorted.length - 1)]
+          : sorted[sorted.length - 1 - Math.min(k, sorted.length - 1)];
+      if (oldest && k >= sorted.length) {
+        threshold = Long.MAX_VALUE;
+      } else if (!oldest && k >= sorted.length) {
+        threshold = Long.MIN_VALUE;
+      }
+      for (PatternRuntime p : patterns) {
+        p.dropForBytes(threshold, oldest);
+      }
+      bytes = measureBytes();
+    }
+    if (bytes > limits.maxBytes() && !boundWarned) {
+      boundWarned = true;
+      errorHandler.onError("the reorder buffer alone holds more than the byte bound ("
+          + limits.maxBytes() + " bytes): lower the maximum delay or raise the bound", null);
+    }
+    measuredBytes = bytes;
+    addedBytes = 0;
+  }
+
+  private boolean boundWarned;
+
+  /** The bytes partial matches and buffered events hold, each step and event counted once. */
+  long measureBytes() {
+    java.util.Map<Step, Boolean> steps = new java.util.IdentityHashMap<>();
+    java.util.Map<Event, Boolean> events = new java.util.IdentityHashMap<>();
+    long bytes = seenIds.size() * 64L;
+    for (PatternRuntime p : patterns) {
+      bytes += p.measureBytes(steps, events);
+    }
+    for (Pending pending : buffer) {
+      bytes += 48;
+      if (events.put(pending.event(), Boolean.TRUE) == null) {
+        bytes += pending.event().estimatedBytes();
+      }
+    }
+    return bytes;
   }
 
   private void route(Event e) {
@@ -710,7 +778,7 @@ public final class Runtime {
     long parts = 0;
     long dropped = 0;
     long evicted = 0;
-    long bytes = buffer.size() * 160L + seenIds.size() * 64L;
+    long bytes = measureBytes(); // each step and event once, however many patterns share it
     List<PatternStats> per = new ArrayList<>();
     for (PatternRuntime p : patterns) {
       PatternStats s = p.stats();
@@ -719,7 +787,6 @@ public final class Runtime {
       parts += s.partitions();
       dropped += s.dropped();
       evicted += s.evicted();
-      bytes += s.estimatedBytes();
     }
     return new EngineStats(eventsIn, derivedOut, late, partials, parts, cascadeDropped, dropped,
         evicted, duplicates, buffer.size(), forced, overtaken, bytes, per);

@@ -26,9 +26,13 @@ import java.util.Map;
 import java.util.zip.CRC32;
 
 /**
- * The engine's snapshot format, version 1: a header (magic {@code MOTIFSNP}, version, body length,
- * CRC-32 of the body) and a body holding the deployed rules' sources, the clock, counters, the
- * out-of-order buffer, seen ids, and every partition's partial matches. Partial matches are written
+ * The engine's snapshot format, version 2: a header (magic {@code MOTIFSNP}, version, body length,
+ * CRC-32 of the body) and a body holding the deployed rules' sources, each pattern's name and
+ * fingerprint, the clock, counters, the out-of-order buffer, seen ids, and every partition's
+ * partial matches, each pattern's in a section of its own preceded by its length (so that a
+ * restore into changed rules can skip the sections of changed and removed patterns). Version 1
+ * (no fingerprints, no section lengths) is still read; its fingerprints are computed by compiling
+ * its rules. Partial matches are written
  * as their taken events (shared prefixes once); their bindings and aggregates are rebuilt on
  * restore by replaying those events, so accumulators need no format of their own.
  *
@@ -36,7 +40,7 @@ import java.util.zip.CRC32;
  * against its table, and anything amiss is a {@link SnapshotException}, never another exception.
  */
 public final class Snapshots {
-  public static final int VERSION = 1;
+  public static final int VERSION = 2;
   private static final byte[] MAGIC = "MOTIFSNP".getBytes(StandardCharsets.US_ASCII);
   /** The largest snapshot body read; a larger length is refused before anything is allocated. */
   public static final long MAX_BODY = 1L << 30;
@@ -63,7 +67,7 @@ public final class Snapshots {
   }
 
   private static final class Writer {
-    final DataOutputStream out;
+    DataOutputStream out;
     final Map<Event, Integer> events = new IdentityHashMap<>();
     final List<Event> eventOrder = new ArrayList<>();
 
@@ -91,6 +95,9 @@ public final class Snapshots {
       for (PatternRuntime p : rt.patterns) {
         out.writeInt(sourceIds.get(rt.sources.get(p)));
         string(p.automaton.name());
+        String fp = rt.fingerprints.get(p);
+        string(fp != null ? fp
+            : io.motif.engine.plan.PlanFingerprint.of(p.plan, java.util.Map.of()));
       }
       // Clock and counters.
       out.writeLong(rt.maxDelay);
@@ -139,8 +146,16 @@ public final class Snapshots {
         value(id.getKey());
         out.writeLong(id.getValue());
       }
+      // Each pattern's section, preceded by its length.
+      DataOutputStream body = out;
       for (PatternRuntime p : rt.patterns) {
+        ByteArrayOutputStream section = new ByteArrayOutputStream();
+        out = new DataOutputStream(section);
         pattern(p);
+        out.flush();
+        out = body;
+        out.writeInt(section.size());
+        section.writeTo(out);
       }
     }
 
@@ -271,9 +286,13 @@ public final class Snapshots {
 
   // ---- reading ----
 
-  /** Reads a snapshot into a fresh runtime (which must have nothing deployed). */
-  public static void read(Runtime rt, InputStream in, FunctionRegistry functions)
-      throws SnapshotException {
+  /**
+   * Reads a snapshot into a fresh runtime (which must have nothing deployed): with
+   * {@code current} null, its own rules and every pattern's state; else the patterns of
+   * {@code current}, each with its saved state when its fingerprint is the one saved.
+   */
+  public static io.motif.engine.RestoreReport read(Runtime rt, InputStream in,
+      FunctionRegistry functions, CompiledScript current) throws SnapshotException {
     byte[] header;
     try {
       header = in.readNBytes(MAGIC.length + 4 + 8 + 8);
@@ -289,9 +308,9 @@ public final class Snapshots {
     }
     ByteBuffer h = ByteBuffer.wrap(header, MAGIC.length, 20);
     int version = h.getInt();
-    if (version != VERSION) {
+    if (version != VERSION && version != 1) {
       throw new SnapshotException("the snapshot has format version " + version
-          + "; this engine reads version " + VERSION);
+          + "; this engine reads version " + VERSION + " (and version 1)");
     }
     long length = h.getLong();
     long crc = h.getLong();
@@ -315,7 +334,7 @@ public final class Snapshots {
       throw new SnapshotException("the snapshot is corrupt: its checksum does not match");
     }
     try {
-      new Reader(ByteBuffer.wrap(body), functions).body(rt);
+      return new Reader(ByteBuffer.wrap(body), functions, version).body(rt, current);
     } catch (BufferUnderflowException | IndexOutOfBoundsException | IllegalArgumentException
         | ClassCastException | NullPointerException | ArithmeticException
         | NegativeArraySizeException e) {
@@ -327,10 +346,12 @@ public final class Snapshots {
     final ByteBuffer in;
     final FunctionRegistry functions;
     final List<Event> events = new ArrayList<>();
+    final int version;
 
-    Reader(ByteBuffer in, FunctionRegistry functions) {
+    Reader(ByteBuffer in, FunctionRegistry functions, int version) {
       this.in = in;
       this.functions = functions;
+      this.version = version;
     }
 
     /** A count that cannot exceed the bytes left (each item takes at least one). */
@@ -403,31 +424,89 @@ public final class Snapshots {
       }
     }
 
-    void body(Runtime rt) throws SnapshotException {
+    io.motif.engine.RestoreReport body(Runtime rt, CompiledScript current)
+        throws SnapshotException {
       int nSources = count();
+      // The saved rules are compiled when they are restored, or (version 1, which holds no
+      // fingerprints) to compute the fingerprints; a version 2 snapshot restored into other
+      // rules needs only its fingerprints.
+      boolean compile = current == null || version == 1;
       List<CompiledScript> scripts = new ArrayList<>();
       for (int i = 0; i < nSources; i++) {
         String name = string();
         String text = string();
+        if (!compile) {
+          scripts.add(null);
+          continue;
+        }
         Compilation c = Motif.compile(new Source(name, text), functions);
         if (c.hasErrors()) {
           throw new SnapshotException("the rules saved in the snapshot no longer compile:\n"
               + c.render());
         }
         scripts.add(c.script());
-        rt.declare(c.script().eventTypes());
+        if (current == null) {
+          rt.declare(c.script().eventTypes());
+        }
       }
       int nPatterns = count();
-      List<PatternRuntime> patterns = new ArrayList<>();
+      String[] savedName = new String[nPatterns];
+      String[] savedFingerprint = new String[nPatterns];
+      Automaton[] savedAutomaton = new Automaton[nPatterns];
+      Source[] savedSource = new Source[nPatterns];
       for (int i = 0; i < nPatterns; i++) {
         CompiledScript script = scripts.get(index(scripts.size()));
         String name = string();
-        Automaton a = script.automaton(name);
-        if (a == null) {
-          throw new SnapshotException("the snapshot names pattern " + name
-              + ", which its rules do not declare");
+        savedName[i] = name;
+        savedFingerprint[i] = version >= 2 ? string() : null;
+        if (script != null) {
+          Automaton a = script.automaton(name);
+          if (a == null) {
+            throw new SnapshotException("the snapshot names pattern " + name
+                + ", which its rules do not declare");
+          }
+          savedAutomaton[i] = a;
+          savedSource[i] = script.source();
+          if (savedFingerprint[i] == null) {
+            savedFingerprint[i] = script.fingerprint(name);
+          }
         }
-        patterns.add(rt.deploy(a, script.source()));
+      }
+      // Which deployed pattern each saved section is read into (null: skipped).
+      PatternRuntime[] target = new PatternRuntime[nPatterns];
+      List<String> kept = new ArrayList<>();
+      List<String> changed = new ArrayList<>();
+      List<String> added = new ArrayList<>();
+      List<String> dropped = new ArrayList<>();
+      if (current == null) {
+        for (int i = 0; i < nPatterns; i++) {
+          target[i] = rt.deploy(savedAutomaton[i], savedSource[i], savedFingerprint[i]);
+          kept.add(savedName[i]);
+        }
+      } else {
+        Map<String, Integer> saved = new LinkedHashMap<>();
+        for (int i = 0; i < nPatterns; i++) {
+          saved.put(savedName[i], i);
+        }
+        rt.declare(current.eventTypes());
+        for (Automaton a : current.automata()) {
+          String fp = current.fingerprint(a.name());
+          PatternRuntime p = rt.deploy(a, current.source(), fp);
+          Integer i = saved.get(a.name());
+          if (i == null) {
+            added.add(a.name());
+          } else if (fp.equals(savedFingerprint[i])) {
+            target[i] = p;
+            kept.add(a.name());
+          } else {
+            changed.add(a.name());
+          }
+        }
+        for (String name : saved.keySet()) {
+          if (current.automaton(name) == null) {
+            dropped.add(name);
+          }
+        }
       }
       long maxDelay = in.getLong();
       if (maxDelay != rt.maxDelay) {
@@ -466,14 +545,34 @@ public final class Snapshots {
         Object id = value(0);
         rt.seenIds.put(id, in.getLong());
       }
-      for (PatternRuntime p : patterns) {
-        pattern(rt, p);
+      for (int i = 0; i < nPatterns; i++) {
+        if (version >= 2) {
+          int length = count();
+          int end = in.position() + length;
+          if (target[i] == null) {
+            in.position(end);
+          } else {
+            pattern(rt, target[i]);
+            if (in.position() != end) {
+              throw new SnapshotException("the snapshot is corrupt: the state of pattern "
+                  + savedName[i] + " does not fill its " + length + " bytes");
+            }
+          }
+        } else if (target[i] != null) {
+          pattern(rt, target[i]);
+        } else {
+          // Version 1 has no section lengths: a pattern not kept is read into a runtime of its
+          // own, and left there.
+          Runtime scratch = new Runtime(rt.maxDelay, rt.limits, e -> { }, (m, t) -> { }, null, 0);
+          pattern(scratch, scratch.deploy(savedAutomaton[i], savedSource[i], null));
+        }
       }
       if (in.hasRemaining()) {
         throw new SnapshotException("the snapshot is corrupt: " + in.remaining()
             + " bytes follow its end");
       }
       rt.rescheduleAll();
+      return new io.motif.engine.RestoreReport(kept, changed, added, dropped);
     }
 
     void pattern(Runtime rt, PatternRuntime p) throws SnapshotException {

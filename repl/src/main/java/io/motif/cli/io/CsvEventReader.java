@@ -14,13 +14,14 @@ import java.util.Map;
  * time. Cells become values by the declared field types, or by how they look (see
  * {@link EventSchema#convertText}).
  *
- * <p>Cells are separated by commas, rows by line breaks ({@code \n}, {@code \r\n} or {@code \r}).
- * A cell that starts with a quote is quoted: it ends at the next lone quote, holds commas and
- * line breaks, and writes a quote as two; only a comma or the end of the line may follow it. A
- * quote anywhere else is an ordinary character. A row that is not CSV by these rules, or whose
- * quoted cell runs on past the end of the input or past {@link InputLimits}, is one bad line: it is
- * reported at its first line, and reading goes on at the line after that one, so a stray quote
- * never takes the rows after it. Blank lines are skipped.
+ * <p>Cells are separated by commas (or the {@link #delimiter}), rows by line breaks ({@code \n},
+ * {@code \r\n} or {@code \r}). Spaces and tabs around an unquoted cell are trimmed. A cell that
+ * starts with a quote (after spaces) is quoted: it ends at the next lone quote, holds commas and
+ * line breaks and keeps its spaces, and writes a quote as two; only spaces, then a comma or the end
+ * of the line may follow it. A quote anywhere else is an ordinary character. A row that is not CSV
+ * by these rules, or whose quoted cell runs on past the end of the input or past {@link
+ * InputLimits}, is one bad line: it is reported at its first line, and reading goes on at the line
+ * after that one, so a stray quote never takes the rows after it. Blank lines are skipped.
  *
  * <p>One reader reads one input at a time (its buffers are reused from row to row).
  */
@@ -51,6 +52,25 @@ public final class CsvEventReader implements EventReader {
     this.typeField = typeField;
     this.timeField = timeField;
     this.limits = limits;
+  }
+
+  private char delimiter = ',';
+  private TimeUnits timeUnit = TimeUnits.ms;
+  private boolean warnedSeconds;
+
+  /** Cells are separated by {@code c} (default: a comma); not a quote or a line break. */
+  public CsvEventReader delimiter(char c) {
+    if (c == '"' || c == '\n' || c == '\r') {
+      throw new IllegalArgumentException("a CSV delimiter cannot be a quote or a line break");
+    }
+    this.delimiter = c;
+    return this;
+  }
+
+  /** Numeric times are in {@code unit} (default: milliseconds). */
+  public CsvEventReader timeUnit(TimeUnits unit) {
+    this.timeUnit = unit;
+    return this;
   }
 
   /**
@@ -179,6 +199,7 @@ public final class CsvEventReader implements EventReader {
           throw new BadEventException(notUtf8(line)
               + (lastLine > line ? " in the row of lines " + line + " to " + lastLine : ""));
         }
+        probablySeconds = null;
         event = event(header, typeColumn, timeColumn, fields);
       } catch (BadEventException e) {
         String message = e.getMessage();
@@ -189,6 +210,10 @@ public final class CsvEventReader implements EventReader {
           return;
         }
         continue;
+      }
+      if (probablySeconds != null && !warnedSeconds) {
+        warnedSeconds = true;
+        sink.warning(line, TimeUnits.secondsWarning(timeField, probablySeconds));
       }
       if (!sink.event(event, line)) {
         return;
@@ -214,8 +239,14 @@ public final class CsvEventReader implements EventReader {
     int n = src.length();
     long bytes = src.lineBytes();
     int p = 0;
+    char d = delimiter;
     while (true) {
-      if (p < n && c[p] == '"') {
+      int s = p;
+      while (s < n && c[s] == ' ' && d != ' ') {
+        s++; // spaces before an opening quote
+      }
+      if (s < n && c[s] == '"') {
+        p = s;
         long openLine = lastLine;
         int openColumn = p + 1;
         quoted.setLength(0);
@@ -264,24 +295,73 @@ public final class CsvEventReader implements EventReader {
           p = 0;
         }
         cells.add(quoted.toString());
-        if (p < n && c[p] != ',') {
+        while (p < n && c[p] == ' ' && d != ' ') {
+          p++; // spaces after the closing quote
+        }
+        if (p < n && c[p] != d) {
           return "unexpected text after the closing quote at "
               + (lastLine == first ? "" : "line " + lastLine + ", ") + "column " + (p + 1)
               + "; a quote inside a quoted field is written twice (\"\")";
         }
       } else {
         int q = p;
-        while (q < n && c[q] != ',') {
+        while (q < n && c[q] != d) {
           q++;
         }
-        cells.add(new String(c, p, q - p));
+        int from = p;
+        int to = q;
+        while (from < to && (c[from] == ' ' || c[from] == '\t') && c[from] != d) {
+          from++;
+        }
+        while (to > from && (c[to - 1] == ' ' || c[to - 1] == '\t') && c[to - 1] != d) {
+          to--;
+        }
+        cells.add(new String(c, from, to - from));
         p = q;
       }
       if (p == n) {
         return null;
       }
-      p++; // the comma
+      p++; // the delimiter
     }
+  }
+
+  /** A cell's time: a number in {@link #timeUnit}, or ISO-8601; null when neither. */
+  private Long time(String text) throws BadEventException {
+    if (Times.isInteger(text)) {
+      long value;
+      try {
+        value = Long.parseLong(text);
+      } catch (NumberFormatException e) {
+        return null; // reported as beyond the range of long
+      }
+      Long t = timeUnit.toMillis(value);
+      if (t == null) {
+        throw beyondMillis(text);
+      }
+      if (timeUnit.probablySeconds(t)) {
+        probablySeconds = text;
+      }
+      return t;
+    }
+    if (timeUnit == TimeUnits.s && DECIMAL.matcher(text).matches()) {
+      Long t = timeUnit.toMillis(new java.math.BigDecimal(text));
+      if (t == null) {
+        throw beyondMillis(text);
+      }
+      return t;
+    }
+    return Times.parseIso(text);
+  }
+
+  private static final java.util.regex.Pattern DECIMAL =
+      java.util.regex.Pattern.compile("[-+]?(\\d+\\.\\d*|\\.\\d+)");
+  /** The numeric time of the row just read when it looks like seconds, else null. */
+  private String probablySeconds;
+
+  private BadEventException beyondMillis(String text) {
+    return new BadEventException("\"" + timeField + "\" in " + timeUnit + " is beyond the range"
+        + " of long in milliseconds: " + EventSchema.abbreviate(text));
   }
 
   private static String unclosed(long first, long line, int column, String where) {
@@ -316,7 +396,7 @@ public final class CsvEventReader implements EventReader {
     if (timeText.isBlank()) {
       throw new BadEventException("the \"" + timeField + "\" column is empty");
     }
-    Long time = Times.parse(timeText);
+    Long time = time(timeText.trim());
     if (time == null) {
       if (Times.isInteger(timeText.trim())) {
         throw new BadEventException("\"" + timeField + "\" is beyond the range of long: "

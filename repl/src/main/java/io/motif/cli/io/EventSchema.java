@@ -16,9 +16,30 @@ public final class EventSchema {
       Pattern.compile("[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?");
 
   private final Map<String, EventTypeInfo> types;
+  private final TimeUnits timeUnit;
 
   public EventSchema(Map<String, EventTypeInfo> types) {
+    this(types, TimeUnits.ms);
+  }
+
+  private EventSchema(Map<String, EventTypeInfo> types, TimeUnits timeUnit) {
     this.types = Map.copyOf(types);
+    this.timeUnit = timeUnit;
+  }
+
+  /** This schema, reading the numbers of declared {@code time} fields in {@code unit}. */
+  public EventSchema withTimeUnit(TimeUnits unit) {
+    return unit == timeUnit ? this : new EventSchema(types, unit);
+  }
+
+  /** A whole number of {@link #timeUnit}s in a declared time field, in milliseconds. */
+  private long millis(String type, String field, long value) throws BadEventException {
+    Long t = timeUnit.toMillis(value);
+    if (t == null) {
+      throw new BadEventException("field " + field + " of " + type + " is a time, but " + value
+          + " " + timeUnit + " is beyond the range of long in milliseconds");
+    }
+    return t;
   }
 
   /** A schema that declares nothing. */
@@ -73,11 +94,11 @@ public final class EventSchema {
         }
         break;
       case TIME:
-        if (value instanceof Long) {
-          return value;
+        if (value instanceof Long l) {
+          return millis(type, field, l);
         }
         if (value instanceof Double d && isIntegral(d)) {
-          return d.longValue();
+          return millis(type, field, d.longValue());
         }
         if (value instanceof Double d && beyondLong(d)) {
           throw beyondLong(type, field, declared, String.valueOf(d));
@@ -153,7 +174,7 @@ public final class EventSchema {
       case TIME:
         Long time = Times.parse(t);
         if (time != null) {
-          return time;
+          return Times.isInteger(t) ? millis(type, field, time) : time;
         }
         throw new BadEventException("field " + field + " of " + type + " is a time, but "
             + quoted(text) + " is neither epoch milliseconds nor an ISO-8601 time");

@@ -9,4 +9,10 @@ public interface EventSink {
 
   /** A record on {@code line} that is not a valid event, and why. */
   boolean bad(long line, String message);
+
+  /**
+   * Something on {@code line} that is read but looks mistaken (numeric times that look like
+   * seconds); each reader says it once per input. Ignored unless overridden.
+   */
+  default void warning(long line, String message) {}
 }

@@ -30,6 +30,18 @@ public final class JsonEventWriter implements Flushable {
     this.schema = schema;
   }
 
+  private boolean isoTime;
+
+  /**
+   * Writes each event's {@code time} (nested events' too, not declared {@code time} fields) as an
+   * ISO-8601 UTC string, {@code "2024-03-01T09:00:00Z"}, with milliseconds when it is not a whole
+   * second ({@code "2024-03-01T09:00:00.250Z"}), instead of epoch milliseconds.
+   */
+  public JsonEventWriter isoTime(boolean iso) {
+    this.isoTime = iso;
+    return this;
+  }
+
   /** Writes one event and a line break. */
   public void write(Event event) throws IOException {
     writeEvent(event);
@@ -39,7 +51,11 @@ public final class JsonEventWriter implements Flushable {
   private void writeEvent(Event event) throws IOException {
     gen.writeStartObject();
     gen.writeStringField("type", event.type());
-    gen.writeNumberField("time", event.time());
+    if (isoTime) {
+      gen.writeStringField("time", java.time.Instant.ofEpochMilli(event.time()).toString());
+    } else {
+      gen.writeNumberField("time", event.time());
+    }
     for (Map.Entry<String, Object> f : event.fields().entrySet()) {
       gen.writeFieldName(f.getKey());
       writeValue(f.getValue(), schema.fieldType(event.type(), f.getKey()));

@@ -43,6 +43,8 @@ public final class JsonLinesReader implements EventReader {
   private final String typeField;
   private final String timeField;
   private final InputLimits limits;
+  /** The time of an event without the time field (its arrival), or null: such a line is bad. */
+  private java.util.function.LongSupplier arrivalTime;
 
   public JsonLinesReader(EventSchema schema, String typeField, String timeField) {
     this(schema, typeField, timeField, InputLimits.DEFAULT);
@@ -54,6 +56,26 @@ public final class JsonLinesReader implements EventReader {
     this.typeField = typeField;
     this.timeField = timeField;
     this.limits = limits;
+  }
+
+  private TimeUnits timeUnit = TimeUnits.ms;
+  /** The numeric time of the event just parsed when it looks like seconds, else null. */
+  private String probablySeconds;
+  private boolean warnedSeconds;
+
+  /** Numeric times are in {@code unit} (default: milliseconds). */
+  public JsonLinesReader timeUnit(TimeUnits unit) {
+    this.timeUnit = unit;
+    return this;
+  }
+
+  /**
+   * Events without the time field take the time {@code clock} gives when they are read (their
+   * arrival) instead of being malformed: {@code motif run --arrival-time}.
+   */
+  public JsonLinesReader arrivalTime(java.util.function.LongSupplier clock) {
+    this.arrivalTime = clock;
+    return this;
   }
 
   /**
@@ -83,6 +105,13 @@ public final class JsonLinesReader implements EventReader {
           event = parse(src.chars(), src.length(), fields);
         } catch (BadEventException e) {
           problem = e.getMessage();
+          if (src.number() == 1 && looksLikeCsvHeader(src.chars(), src.length())) {
+            problem = "this looks like a CSV header row, not JSON; for CSV input use --format csv";
+          }
+        }
+        if (event != null && probablySeconds != null && !warnedSeconds) {
+          warnedSeconds = true;
+          sink.warning(src.number(), TimeUnits.secondsWarning(timeField, probablySeconds));
         }
       }
       if (problem != null ? !sink.bad(src.number(), problem)
@@ -90,6 +119,24 @@ public final class JsonLinesReader implements EventReader {
         return;
       }
     }
+  }
+
+  /**
+   * Whether a line is a CSV header rather than JSON: no brace, at least one comma, and cells that
+   * are all names (letters, digits, {@code _ - . space}, possibly quoted).
+   */
+  static boolean looksLikeCsvHeader(char[] c, int n) {
+    boolean comma = false;
+    for (int i = 0; i < n; i++) {
+      char ch = c[i];
+      if (ch == ',' || ch == ';' || ch == '\t' || ch == '|') {
+        comma = true;
+      } else if (!(Character.isLetterOrDigit(ch) || ch == '_' || ch == '-' || ch == '.'
+          || ch == ' ' || ch == '"')) {
+        return false;
+      }
+    }
+    return comma;
   }
 
   private LineSource current;
@@ -142,6 +189,7 @@ public final class JsonLinesReader implements EventReader {
   /** The event from {@code p}; {@code raw} is a map to collect its fields in (cleared first). */
   private Event parse(JsonParser p, Map<String, Object> raw) throws BadEventException {
     raw.clear();
+    probablySeconds = null;
     try (p) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
         throw new BadEventException("expected a JSON object such as {\"" + typeField
@@ -187,10 +235,11 @@ public final class JsonLinesReader implements EventReader {
       if (type == null) {
         throw new BadEventException("no \"" + typeField + "\" field naming the event type");
       }
-      if (!hasTime) {
+      if (!hasTime && arrivalTime == null) {
         throw new BadEventException("no \"" + timeField + "\" field with the event time");
       }
-      long time = Times.eventTime(time(rawTime), timeField, rawTime);
+      long time = hasTime ? Times.eventTime(time(rawTime), timeField, rawTime)
+          : arrivalTime.getAsLong();
       for (Map.Entry<String, Object> f : raw.entrySet()) {
         Object value = f.getValue();
         if (value instanceof WideInteger w) {
@@ -247,17 +296,33 @@ public final class JsonLinesReader implements EventReader {
 
   private long time(Object raw) throws BadEventException {
     if (raw instanceof Long l) {
-      return l;
+      return numericTime(l, raw);
     }
     if (raw instanceof Double d && d == Math.rint(d) && Math.abs(d) < 0x1p63) {
-      return d.longValue();
+      return numericTime(d.longValue(), raw);
     }
     if (raw instanceof WideInteger || raw instanceof Double d && d == Math.rint(d)) {
       throw new BadEventException("\"" + timeField + "\" is beyond the range of long: "
           + EventSchema.abbreviate(raw instanceof WideInteger w ? w.text() : raw.toString()));
     }
+    if (raw instanceof Double d && timeUnit == TimeUnits.s) {
+      Long t = timeUnit.toMillis(new java.math.BigDecimal(Double.toString(d)));
+      if (t == null) {
+        throw beyondMillis(raw);
+      }
+      return t;
+    }
     if (raw instanceof String s) {
-      Long t = Times.parse(s);
+      String digits = s.trim();
+      if (Times.isInteger(digits)) {
+        try {
+          return numericTime(Long.parseLong(digits), s);
+        } catch (NumberFormatException e) {
+          throw new BadEventException("\"" + timeField + "\" is beyond the range of long: "
+              + EventSchema.abbreviate(digits));
+        }
+      }
+      Long t = Times.parseIso(s);
       if (t != null) {
         return t;
       }
@@ -266,6 +331,23 @@ public final class JsonLinesReader implements EventReader {
     }
     throw new BadEventException("\"" + timeField + "\" must be epoch milliseconds or an ISO-8601"
         + " string, not " + (raw == null ? "null" : EventSchema.kind(raw)));
+  }
+
+  /** A whole number of {@link #timeUnit}s in milliseconds, noting one that looks like seconds. */
+  private long numericTime(long value, Object written) throws BadEventException {
+    Long t = timeUnit.toMillis(value);
+    if (t == null) {
+      throw beyondMillis(written);
+    }
+    if (timeUnit.probablySeconds(t)) {
+      probablySeconds = String.valueOf(written);
+    }
+    return t;
+  }
+
+  private BadEventException beyondMillis(Object written) {
+    return new BadEventException("\"" + timeField + "\" in " + timeUnit + " is beyond the range"
+        + " of long in milliseconds: " + EventSchema.abbreviate(String.valueOf(written)));
   }
 
   /**
