@@ -202,6 +202,12 @@ class DifferentialProperties {
       long t2 = now();
       PHASES[2] += t2 - t1;
       PHASES[3] -= t2 - t1;
+      if (c.bound() == 0 && run.stats().evicted() + run.stats().dropped() > 0) {
+        // An unbounded case that reached the engine's default bounds (10,000 partial matches a
+        // partition: the engine keeps more runs than the reference for some `&` products): the
+        // engine counted what it evicted, and the unbounded reference cannot judge the rest.
+        return new Trial(c, script, null, true, null, null, "", "");
+      }
       JsonLines json = new JsonLines(script);
       String refText = "";
       String engText = "";

@@ -355,7 +355,11 @@ final class RunCommand implements Callable<Integer> {
       }
     }
     main.io.out.flush();
-    handleSignals(false);
+    if (main.io.in != System.in) {
+      // Run in-process (tests): the JVM's own handling back. The process itself exits next, and
+      // a signal that comes as it does is one to finish, not one to die of.
+      handleSignals(false);
+    }
     if (writeFailure != null) {
       main.io.errWriter.println("motif run: cannot write the output: " + writeFailure.getMessage());
     }
@@ -368,7 +372,8 @@ final class RunCommand implements Callable<Integer> {
         + CheckCommand.plural(lateEvents, "late event") + overflow(engine.stats())
         + (timesLikeSeconds ? ", times that look like seconds (see --time-unit)" : "")
         + (stopped && strict && badLines > 0 ? " (stopped at the first bad line: --strict)" : "")
-        + (signalled >= 0 ? " (stopped by SIG" + (signalled == 0 ? "TERM" : "INT") + ")" : ""));
+        + (stopped && signalled >= 0
+            ? " (stopped by SIG" + (signalled == 0 ? "TERM" : "INT") + ")" : ""));
     main.io.errWriter.flush();
     // LANGUAGE.md §6: errors in the input exit 1, though the good lines were all processed.
     if (signalled >= 0 && writeFailure == null) {
@@ -383,7 +388,8 @@ final class RunCommand implements Callable<Integer> {
    */
   private void readFollowing(EventReader reader, EventSink sink) throws IOException {
     try (io.motif.cli.io.FollowInputStream bytes =
-        new io.motif.cli.io.FollowInputStream(follow, 100, this::flushWhileFollowing)) {
+        new io.motif.cli.io.FollowInputStream(follow, 100, this::tickWhileFollowing,
+            () -> signalled >= 0)) {
       reader.read(bytes, sink);
     }
   }
@@ -490,6 +496,12 @@ final class RunCommand implements Callable<Integer> {
     housekeeping();
   }
 
+  /** While --follow waits for more: the wall clock (--clock wall), then the output. */
+  private void tickWhileFollowing() {
+    housekeeping();
+    flushWhileFollowing();
+  }
+
   /** The wall clock's tick, and the timed flush. */
   private void housekeeping() {
     long now = System.nanoTime();
@@ -518,6 +530,7 @@ final class RunCommand implements Callable<Integer> {
     }
     try {
       writer.flush();
+      out.flush();
     } catch (IOException e) {
       if (writeFailure == null) {
         writeFailure = e;

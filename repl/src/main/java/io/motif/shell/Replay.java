@@ -269,7 +269,8 @@ final class Replay implements EventSink {
           .append(" still held back by the max delay (")
           .append(Durations.format(session.maxDelay())).append("), not yet processed: ")
           .append(session.wallClock() ? "the wall clock releases them as time passes, or"
-              : ":advance 0s processes them (or :advance DURATION, to close windows too), or")
+              : ":advance 0s processes " + (held == 1 ? "it" : "them")
+                  + " (or :advance DURATION, to close windows too), or")
           .append(" :set max-delay 0");
     }
     session.console.println(sb.toString());

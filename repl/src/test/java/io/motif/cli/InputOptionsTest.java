@@ -165,6 +165,39 @@ class InputOptionsTest {
   }
 
   @Test
+  void followEndsAtSigtermWithTheSummary() throws Exception {
+    Path log = tmp.resolve("events.jsonl");
+    Files.writeString(log, login(0, false) + login(1000, false));
+    Path out = tmp.resolve("out.jsonl");
+    Path errFile = tmp.resolve("err.txt");
+    Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java")
+        .toString(), "-cp", System.getProperty("java.class.path"), Main.class.getName(), "run",
+        "--follow", log.toString(), LOGINS)
+        .redirectOutput(out.toFile())
+        .redirectError(errFile.toFile())
+        .start();
+    try {
+      Files.writeString(log, login(2000, false) + login(3000, true), StandardOpenOption.APPEND);
+      // The derived event is written through while the run waits for more.
+      await(() -> {
+        try {
+          return Files.readString(out).contains("\"time\":3000");
+        } catch (IOException e) {
+          return false;
+        }
+      }, () -> "no output yet");
+      p.destroy(); // SIGTERM
+      assertTrue(p.waitFor(5, java.util.concurrent.TimeUnit.SECONDS), "still running");
+      String err = Files.readString(errFile);
+      assertEquals("motif run: 4 events read, 1 derived event, 0 bad lines, 0 late events"
+          + " (stopped by SIGTERM)\n", err);
+      assertEquals(0, p.exitValue(), err);
+    } finally {
+      p.destroyForcibly().waitFor();
+    }
+  }
+
+  @Test
   void followTakesNoOtherInputs() {
     Cli.Result r = Cli.run("run", "--follow", "a.jsonl", LOGINS, "b.jsonl");
     assertExit(2, r);

@@ -19,7 +19,7 @@ class ShellTrapsTest {
         :set max-delay 1min
         :replay src/test/resources/shell/logins.jsonl
         :advance 0s
-        :stats
+        :time
         :reset
         :replay src/test/resources/shell/logins.jsonl --quiet
         :set max-delay 0

@@ -17,13 +17,15 @@ import java.util.Objects;
  * name stands for no file, it waits for one. A line the old file left without its line break is
  * ended by one, so that it does not run into the new file's first line.
  *
- * <p>The reading ends (as at the end of a file) when the reading thread is interrupted, or after
- * {@link #stop()}. Before each wait, {@code idle} runs: the place to flush what was written.
+ * <p>The reading ends (as at the end of a file) when the reading thread is interrupted, when
+ * {@code stop} says so (it is asked at every poll), after {@link #stop()} or {@link #close()}.
+ * Before it waits, {@code idle} runs (once each time the input goes quiet): the place to flush.
  */
 public final class FollowInputStream extends InputStream {
   private final Path path;
   private final long pollMillis;
   private final Runnable idle;
+  private final java.util.function.BooleanSupplier stop;
   /** The open file (not a channel: reading it is not undone by an interrupt), or null. */
   private RandomAccessFile channel;
   private Object fileKey;
@@ -33,10 +35,12 @@ public final class FollowInputStream extends InputStream {
   private volatile boolean stopped;
 
   /** Follows {@code path}, which need not exist yet. */
-  public FollowInputStream(Path path, long pollMillis, Runnable idle) {
+  public FollowInputStream(Path path, long pollMillis, Runnable idle,
+      java.util.function.BooleanSupplier stop) {
     this.path = path;
     this.pollMillis = pollMillis;
     this.idle = idle;
+    this.stop = stop;
   }
 
   /** Makes the reading end, as at the end of a file, at its next wait. */
@@ -79,7 +83,7 @@ public final class FollowInputStream extends InputStream {
           continue;
         }
       }
-      if (stopped || Thread.currentThread().isInterrupted()) {
+      if (stopped || stop.getAsBoolean() || Thread.currentThread().isInterrupted()) {
         return -1;
       }
       if (!idled) {
@@ -146,6 +150,7 @@ public final class FollowInputStream extends InputStream {
 
   @Override
   public void close() throws IOException {
+    stopped = true;
     if (channel != null) {
       channel.close();
       channel = null;
