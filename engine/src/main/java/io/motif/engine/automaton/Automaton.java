@@ -164,6 +164,22 @@ public final class Automaton {
     return negationCondition[n];
   }
 
+  /** The negations (a bit each) that an edge or the acceptance of position {@code p} may cross. */
+  public long negationsFrom(int p) {
+    long m = 0;
+    for (Edge e : out[p]) {
+      for (long x : e.negationMasks()) {
+        m |= x;
+      }
+    }
+    if (accept[p] != null) {
+      for (long x : accept[p]) {
+        m |= x;
+      }
+    }
+    return m;
+  }
+
   /** The binding slot of the name on negation {@code n}'s atom, or -1. */
   public int negationBinding(int n) {
     return negationBinding[n];

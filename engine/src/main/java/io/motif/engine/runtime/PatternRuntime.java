@@ -180,18 +180,7 @@ final class PatternRuntime {
     }
     this.reachableNegations = new long[automaton.positions()];
     for (int p = 0; p < automaton.positions(); p++) {
-      long m = 0;
-      for (Automaton.Edge e : automaton.out(p)) {
-        for (long x : e.negationMasks()) {
-          m |= x;
-        }
-      }
-      if (automaton.accept(p) != null) {
-        for (long x : automaton.accept(p)) {
-          m |= x;
-        }
-      }
-      reachableNegations[p] = m;
+      reachableNegations[p] = automaton.negationsFrom(p);
     }
     this.unmovedBy = windowEvents < 0 ? new boolean[localTypes.length][] : null;
     for (int t = 0; unmovedBy != null && t < localTypes.length; t++) {

@@ -88,18 +88,7 @@ final class StepExplainer {
     for (int q = 0; q < n; q++) {
       posType[q] = pattern.localType(automaton.type(q));
       ownSlot[q] = automaton.bindingRepeated(q) ? -1 : automaton.binding(q);
-      long m = 0;
-      for (Automaton.Edge e : automaton.out(q)) {
-        for (long x : e.negationMasks()) {
-          m |= x;
-        }
-      }
-      if (automaton.accept(q) != null) {
-        for (long x : automaton.accept(q)) {
-          m |= x;
-        }
-      }
-      reachableNegations[q] = m;
+      reachableNegations[q] = automaton.negationsFrom(q);
     }
     this.negType = new int[automaton.negations()];
     for (int k = 0; k < negType.length; k++) {
