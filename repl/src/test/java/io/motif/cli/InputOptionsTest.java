@@ -134,6 +134,8 @@ class InputOptionsTest {
     Supplier<String> state = () -> "out: " + out.toString(StandardCharsets.UTF_8) + " err: "
         + err.toString(StandardCharsets.UTF_8);
     try {
+      // (The two pauses give the follower time to reach the end of the file first, so that the
+      // growth and the half line are most likely seen as such; the results hold either way.)
       Thread.sleep(300);
       Files.writeString(log, login(2000, false) + login(3000, true), StandardOpenOption.APPEND);
       await(() -> out.toString(StandardCharsets.UTF_8).contains("\"time\":3000"), state);
@@ -146,7 +148,10 @@ class InputOptionsTest {
       Files.writeString(log, "\"user\":\"al\",\"ip\":\"a\",\"ok\":true}\n",
           StandardOpenOption.APPEND);
       await(() -> out.toString(StandardCharsets.UTF_8).contains("\"time\":7000"), state);
-      // Truncation: read again from the start.
+      // Truncation: read again from the start. It is seen as a file shorter than what was read,
+      // so the new content must stay short (as with tail -F, a truncation followed at once by
+      // more than was read is not seen); a line that derives nothing shows no sign of being
+      // read, hence the pause before stopping, and the count of events read checked below.
       Files.writeString(log, login(8000, false), StandardOpenOption.TRUNCATE_EXISTING);
       await(() -> err.toString(StandardCharsets.UTF_8).isEmpty()
           && out.toString(StandardCharsets.UTF_8).lines().count() == 2, state);

@@ -191,6 +191,14 @@ final class PatternRuntime {
     }
   }
 
+  /**
+   * Per position, whether an event of local type {@code type} leaves a run there as it is; null
+   * when every event counts ({@code within N events}) or the type is not this pattern's.
+   */
+  boolean[] unmovedBy(int type) {
+    return unmovedBy == null || type < 0 || type >= unmovedBy.length ? null : unmovedBy[type];
+  }
+
   private boolean unmoved(int p, int type) {
     for (Automaton.Edge edge : automaton.out(p)) {
       if (posType[edge.to()] == type || edge.arrow() == Contiguity.STRICT) {

@@ -55,11 +55,6 @@ final class StepExplainer {
   private final Trace.Atom[] negationAtom;
   private final List<ConditionText.Part>[] negationParts;
   private final ConditionText.Part[] whereParts;
-  /**
-   * Per event type and position: true when an event of that type leaves a run there as it is (as
-   * PatternRuntime.unmovedBy; null with {@code within N events}, where every event counts).
-   */
-  private final boolean[][] unmovedBy;
   /** The event being stepped (for the ends it causes), and its sequence number. */
   private Event current;
   private long currentSeq;
@@ -120,19 +115,6 @@ final class StepExplainer {
       negationParts[k] = a == null || a.condition() == null ? null
           : ConditionText.parts(a.condition(), bindingName(a.binding()), plan.aggregates());
     }
-    int types = 0;
-    for (int q = 0; q < n; q++) {
-      types = Math.max(types, posType[q] + 1);
-    }
-    for (int k = 0; k < negType.length; k++) {
-      types = Math.max(types, negType[k] + 1);
-    }
-    this.unmovedBy = plan.windowEvents() < 0 ? new boolean[types][n] : null;
-    for (int t = 0; unmovedBy != null && t < types; t++) {
-      for (int q = 0; q < n; q++) {
-        unmovedBy[t][q] = unmoved(q, t);
-      }
-    }
     this.whereParts = new ConditionText.Part[plan.where().size()];
     for (int c = 0; c < whereParts.length; c++) {
       Conjunct w = plan.where().get(c);
@@ -140,19 +122,7 @@ final class StepExplainer {
     }
   }
 
-  private boolean unmoved(int p, int type) {
-    for (Automaton.Edge edge : automaton.out(p)) {
-      if (posType[edge.to()] == type || edge.arrow() == Contiguity.STRICT) {
-        return false;
-      }
-    }
-    for (int k = 0; k < negType.length; k++) {
-      if ((reachableNegations[p] & (1L << k)) != 0 && negType[k] == type) {
-        return false;
-      }
-    }
-    return true;
-  }
+
 
   private String bindingName(int slot) {
     for (BindingInfo b : plan.bindings()) {
@@ -203,8 +173,7 @@ final class StepExplainer {
       wanted = false;
     }
     if (mine != null) {
-      boolean[] unmoved = !wanted && type >= 0 && unmovedBy != null && type < unmovedBy.length
-          ? unmovedBy[type] : null;
+      boolean[] unmoved = wanted ? null : pattern.unmovedBy(type);
       for (Run r : mine) {
         if (!r.dead && (unmoved == null || !unmoved[r.pos])) {
           verdicts.add(inPartition(r, mine.key, e, seq, pseq, type, ending, endReasons));
