@@ -1,7 +1,7 @@
 package io.motif.engine;
 
 import io.motif.engine.check.Checker;
-import io.motif.engine.compile.PatternCompiler;
+import io.motif.engine.automaton.AutomatonCompiler;
 import io.motif.engine.automaton.Automaton;
 import io.motif.engine.plan.CheckedScript;
 import io.motif.engine.plan.PatternPlan;
@@ -77,7 +77,7 @@ public final class Motif {
     List<Automaton> automata = new ArrayList<>();
     if (!diagnostics.hasErrors()) {
       for (PatternPlan p : checked.patterns()) {
-        Automaton a = PatternCompiler.compile(p, diagnostics);
+        Automaton a = AutomatonCompiler.compile(p, diagnostics);
         if (a != null) {
           automata.add(a);
         }

@@ -3,7 +3,7 @@ package io.motif.engine.automaton;
 import io.motif.engine.plan.Contiguity;
 import io.motif.engine.plan.Skip;
 import io.motif.engine.plan.PatternPlan;
-import io.motif.engine.runtime.Evaluator;
+import io.motif.engine.eval.Evaluator;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,8 +1,8 @@
 package io.motif.engine.check;
 
 import io.motif.engine.plan.PExpr;
-import io.motif.engine.runtime.Evaluator;
-import io.motif.engine.runtime.ExprCompiler;
+import io.motif.engine.eval.Evaluator;
+import io.motif.engine.eval.ExprCompiler;
 
 /** Evaluates an expression that reads no event, at compile time. */
 final class ConstantFolder {

@@ -1,5 +1,8 @@
 package io.motif.engine.runtime;
 
+import io.motif.engine.eval.EvalContext;
+import io.motif.engine.eval.Evaluator;
+import io.motif.engine.eval.ExprCompiler;
 import io.motif.engine.Event;
 import io.motif.engine.plan.AggSpec;
 import io.motif.engine.plan.Op;

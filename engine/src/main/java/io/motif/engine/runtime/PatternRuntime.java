@@ -1,5 +1,7 @@
 package io.motif.engine.runtime;
 
+import io.motif.engine.eval.Evaluator;
+import io.motif.engine.eval.ExprCompiler;
 import io.motif.engine.plan.Contiguity;
 import io.motif.engine.plan.Skip;
 import io.motif.engine.Event;

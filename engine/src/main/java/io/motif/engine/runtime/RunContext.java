@@ -1,5 +1,7 @@
 package io.motif.engine.runtime;
 
+import io.motif.engine.eval.EvalContext;
+import io.motif.engine.eval.Evaluator;
 import io.motif.engine.Event;
 import io.motif.engine.automaton.Automaton;
 import io.motif.function.Accumulator;

@@ -1,5 +1,6 @@
 package io.motif.engine.runtime;
 
+import io.motif.engine.eval.Evaluator;
 import io.motif.engine.Event;
 import io.motif.engine.OverflowPolicy;
 import io.motif.engine.Trace;

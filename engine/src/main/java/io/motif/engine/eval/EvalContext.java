@@ -1,4 +1,4 @@
-package io.motif.engine.runtime;
+package io.motif.engine.eval;
 
 import io.motif.engine.Event;
 

@@ -1,4 +1,4 @@
-package io.motif.engine.runtime;
+package io.motif.engine.eval;
 
 /** A compiled expression: built once per pattern, evaluated per event. */
 @FunctionalInterface

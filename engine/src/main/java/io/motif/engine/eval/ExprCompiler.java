@@ -1,4 +1,4 @@
-package io.motif.engine.runtime;
+package io.motif.engine.eval;
 
 import io.motif.engine.Event;
 import io.motif.engine.plan.PExpr;
@@ -139,7 +139,8 @@ public final class ExprCompiler {
   }
 
   /** A field of an event, a map or nothing. {@code x.time} is the field named time. */
-  static Object field(Object target, String name) {
+  /** A nested field of a record value (a map or an event), or null. */
+  public static Object field(Object target, String name) {
     if (target instanceof Event e) {
       return e.get(name);
     }

@@ -1,14 +1,12 @@
-package io.motif.engine.compile;
+package io.motif.engine.automaton;
 
 import io.motif.engine.plan.Contiguity;
-import io.motif.engine.automaton.Automaton;
-import io.motif.engine.automaton.AutomatonBuilder;
 import io.motif.engine.plan.AggSpec;
 import io.motif.engine.plan.Conjunct;
 import io.motif.engine.plan.PNode;
 import io.motif.engine.plan.PatternPlan;
-import io.motif.engine.runtime.Evaluator;
-import io.motif.engine.runtime.ExprCompiler;
+import io.motif.engine.eval.Evaluator;
+import io.motif.engine.eval.ExprCompiler;
 import io.motif.source.Codes;
 import io.motif.source.Diagnostics;
 import io.motif.source.Span;
@@ -29,7 +27,7 @@ import java.util.Map;
  * the fragment to what precedes it (a sequence's arrow, a repetition's own arrow) gives the edge
  * its arrow. Within {@code a -> (b? => c)}, the edge a to c is therefore {@code ->}.
  */
-public final class PatternCompiler {
+public final class AutomatonCompiler {
   /** The most transitions a pattern may compile to: beyond it, compiling would take too long. */
   static final int MAX_EDGES = 500_000;
 
@@ -52,13 +50,13 @@ public final class PatternCompiler {
   private final List<Integer> sideOf = new ArrayList<>();
   private int sides;
 
-  private PatternCompiler(PatternPlan plan) {
+  private AutomatonCompiler(PatternPlan plan) {
     this.plan = plan;
   }
 
   /** The automaton, or null after reporting why the pattern cannot be compiled. */
   public static Automaton compile(PatternPlan plan, Diagnostics diagnostics) {
-    PatternCompiler compiler = new PatternCompiler(plan);
+    AutomatonCompiler compiler = new AutomatonCompiler(plan);
     try {
       return compiler.build();
     } catch (Unsupported e) {
@@ -179,7 +177,7 @@ public final class PatternCompiler {
       aggBinding[i] = aggs.get(i).binding();
       aggArgument[i] = ExprCompiler.compile(aggs.get(i).argument());
     }
-    return AutomatonBuilder.build(plan, toInts(atomIds), types.toArray(new String[0]),
+    return new Automaton(plan, toInts(atomIds), types.toArray(new String[0]),
         toInts(bindings), repeated, conditions.toArray(new Evaluator[0]),
         texts.toArray(new String[0]), out,
         start.toArray(new Automaton.Edge[0]), accept, openAtCompletion,
@@ -476,7 +474,7 @@ public final class PatternCompiler {
   private Frag conjunction(PNode.Conjunction c, Contiguity written) {
     Contiguity join = written == null ? Contiguity.NEXT : written;
     int k = c.parts().size();
-    PatternCompiler[] subs = new PatternCompiler[k];
+    AutomatonCompiler[] subs = new AutomatonCompiler[k];
     Frag[] frags = new Frag[k];
     for (int i = 0; i < k; i++) {
       PNode part = c.parts().get(i);
@@ -488,7 +486,7 @@ public final class PatternCompiler {
         throw new Unsupported("`&` nested inside a side of `&` is not supported; write the sides"
             + " side by side: `a & b & c`");
       }
-      subs[i] = new PatternCompiler(plan);
+      subs[i] = new AutomatonCompiler(plan);
       frags[i] = subs[i].frag(part, written);
     }
     int sideBase = sides;
@@ -557,7 +555,7 @@ public final class PatternCompiler {
   }
 
   private int productPosition(Map<List<Integer>, Integer> positions, List<Integer> state,
-      PatternCompiler sub, int q, int side) {
+      AutomatonCompiler sub, int q, int side) {
     Integer existing = positions.get(state);
     if (existing != null) {
       return existing;
