@@ -1,6 +1,7 @@
 package io.motif.engine;
 
 import io.motif.function.Values;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -39,9 +40,12 @@ public final class Event {
   private final Object[] rest;
   /** {@link #estimatedBytes}, once computed (0 before). */
   private int bytes;
+  /** Where the event came from ({@link #origins}): sorted, distinct; null for none. */
+  private final long[] origins;
 
   /** Copies {@code values} (normalised already, or now when {@code normalize}). */
   private Event(String type, long time, EventShape shape, Object[] values, boolean normalize) {
+    this.origins = null;
     this.type = Objects.requireNonNull(type, "type");
     this.time = time;
     this.shape = shape;
@@ -58,6 +62,51 @@ public final class Event {
       }
     }
     this.rest = more;
+  }
+
+  /** A copy of {@code e} with other origins: the values are shared, being immutable. */
+  private Event(Event e, long[] origins) {
+    this.type = e.type;
+    this.time = e.time;
+    this.shape = e.shape;
+    this.v0 = e.v0;
+    this.v1 = e.v1;
+    this.v2 = e.v2;
+    this.v3 = e.v3;
+    this.rest = e.rest;
+    this.origins = origins;
+  }
+
+  private static final long[] NO_ORIGINS = new long[0];
+
+  /**
+   * Where this event came from, as numbers the application gave its input events with
+   * {@link #withOrigins}: {@code motif run --provenance} numbers each input event by its file and
+   * line, a Kafka application may use partition and offset. A derived event's origins are those
+   * of the events its match was made from, through chains of patterns: their union, sorted
+   * ascending, without repeats. Empty when no event it was made from had any. Origins are not
+   * fields: {@link #equals} and {@link #fields} ignore them.
+   */
+  public long[] origins() {
+    return origins == null ? NO_ORIGINS : origins.clone();
+  }
+
+  /** Whether {@link #origins} is not empty (without copying them). */
+  public boolean hasOrigins() {
+    return origins != null;
+  }
+
+  /** This event with the given origins (sorted, repeats dropped) in place of its own. */
+  public Event withOrigins(long... origins) {
+    long[] sorted = origins.clone();
+    Arrays.sort(sorted);
+    int n = 0;
+    for (int i = 0; i < sorted.length; i++) {
+      if (n == 0 || sorted[i] != sorted[n - 1]) {
+        sorted[n++] = sorted[i];
+      }
+    }
+    return new Event(this, n == 0 ? null : Arrays.copyOf(sorted, n));
   }
 
   private static Object normalized(Object v, boolean normalize) {
@@ -125,7 +174,7 @@ public final class Event {
   public long estimatedBytes() {
     int b = bytes;
     if (b == 0) {
-      long n = 32 + 8L * shape.size();
+      long n = 32 + 8L * shape.size() + (origins == null ? 0 : 16 + 8L * origins.length);
       for (int i = 0; i < shape.size(); i++) {
         n += bytesOf(value(i), 0);
       }
@@ -205,8 +254,8 @@ public final class Event {
       i++;
     }
     if (i < n) {
-      names = java.util.Arrays.copyOf(names, i);
-      values = java.util.Arrays.copyOf(values, i);
+      names = Arrays.copyOf(names, i);
+      values = Arrays.copyOf(values, i);
     }
     return new Event(type, time, EventShape.of(names), values, false);
   }

@@ -277,10 +277,10 @@ class FingerprintTest {
   }
 
   @Test
-  void aVersion2SnapshotIsWritten() {
+  void theCurrentVersionIsWritten() {
     Engine e = Engine.builder().build();
     e.deploy(compile(BASE));
     byte[] snap = snapshot(e);
-    assertEquals(2, java.nio.ByteBuffer.wrap(snap, 8, 4).getInt());
+    assertEquals(3, java.nio.ByteBuffer.wrap(snap, 8, 4).getInt());
   }
 }

@@ -153,6 +153,44 @@ final class RunCommand implements Callable<Integer> {
           + " never). Events that come later with older times are late.")
   long idleAdvance;
 
+  @Option(names = "--provenance",
+      description = "Adds to each derived event the field \"@provenance\": the positions"
+          + " (file:line) of the input events it was made from, through chains of patterns.")
+  boolean provenance;
+
+  /** An input event's origin: its input's index (in the list of inputs) and its line. */
+  private static long origin(int input, long line) {
+    return ((long) input << ORIGIN_LINE_BITS) | line;
+  }
+
+  /** Lines of an input are numbered in 40 bits (10^12 lines); inputs in the 23 above them. */
+  private static final int ORIGIN_LINE_BITS = 40;
+
+  /**
+   * The inputs origins number, by their names as given: this run's, after those of the runs
+   * before it with the same {@code --state} (whose partial matches hold their events).
+   */
+  private final List<String> originNames = new ArrayList<>();
+  /** The number origins give the input being read. */
+  private int originInput;
+
+  /** An origin as {@code file:line}. */
+  private String position(long origin) {
+    int input = (int) (origin >>> ORIGIN_LINE_BITS);
+    long line = origin & ((1L << ORIGIN_LINE_BITS) - 1);
+    return (input < originNames.size() ? originNames.get(input) : "?") + ":" + line;
+  }
+
+  /** The number origins give the input {@code name}, new or seen by an earlier run. */
+  private int originInput(String name) {
+    int i = originNames.indexOf(name);
+    if (i < 0) {
+      originNames.add(name);
+      i = originNames.size() - 1;
+    }
+    return i;
+  }
+
   private long eventsRead;
   private long derived;
   private long badLines;
@@ -209,7 +247,8 @@ final class RunCommand implements Callable<Integer> {
     BufferedWriter out = new BufferedWriter(
         new OutputStreamWriter(main.io.out, StandardCharsets.UTF_8), 1 << 16);
     JsonEventWriter writer =
-        new JsonEventWriter(out, schema).isoTime(timeFormat == TimeFormat.iso);
+        new JsonEventWriter(out, schema).isoTime(timeFormat == TimeFormat.iso)
+            .provenance(provenance ? this::position : null);
     Engine.Builder builder = Engine.builder()
         .maxDelay(input.maxDelay)
         .functions(functions.registry())
@@ -234,6 +273,7 @@ final class RunCommand implements Callable<Integer> {
         engine = restored.engine();
         saved = restored.state();
         restoreReport = restored.report();
+        originNames.addAll(saved.originNames());
       } catch (io.motif.engine.SnapshotException e) {
         main.io.errWriter.println("motif run: " + state + ": cannot restore the state: "
             + e.getMessage());
@@ -289,6 +329,7 @@ final class RunCommand implements Callable<Integer> {
     for (int i = first; i < inputs.size(); i++) {
       String in = inputs.get(i);
       currentFile = in.equals("-") ? "<stdin>" : in;
+      originInput = provenance ? originInput(currentFile) : 0;
       if (in.equals("-") && main.io.in == System.in && System.console() != null) {
         main.io.errWriter.println("motif run: reading events from the terminal, one JSON object"
             + " a line; Ctrl-D ends");
@@ -565,9 +606,10 @@ final class RunCommand implements Callable<Integer> {
     List<String> inputs = events.isEmpty() ? List.of("-") : events;
     // A finished run's state says nothing of where it stood: the same state however the stream
     // was split into runs.
-    RunState s = complete ? new RunState(true, 0, "", 0, 1, -1, idField, idHorizon)
+    RunState s = complete
+        ? new RunState(true, 0, "", 0, 1, -1, idField, idHorizon, originNames)
         : new RunState(false, inputIndex, inputs.get(inputIndex), inputOffset, inputNextLine,
-            outputSize, idField, idHorizon);
+            outputSize, idField, idHorizon, originNames);
     try {
       s.write(state, engine);
       return true;
@@ -694,7 +736,7 @@ final class RunCommand implements Callable<Integer> {
       if (event.time() > maxSeen[0]) {
         maxSeen[0] = event.time();
       }
-      engine.send(event);
+      engine.send(provenance ? event.withOrigins(origin(originInput, line)) : event);
       consumed();
       if (flushEach && dirty) {
         flushOutput();

@@ -16,7 +16,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * What {@code motif run --state FILE} keeps: the engine's snapshot, and where the run stood when it
@@ -26,7 +28,9 @@ import java.util.Arrays;
  * <p>The file: {@code MOTIFRUN}, a format version, whether the run had finished, the input it was
  * reading (its index among the inputs and its name) and where in it (the byte offset after the
  * last record processed, and the next line's number), the size the output file had (or -1 when
- * the output is not a file), the {@code --id-field} and horizon in force, then the engine snapshot.
+ * the output is not a file), the {@code --id-field} and horizon in force, the names of the inputs
+ * that {@code --provenance} origins number (version 2; none in version 1), then the engine
+ * snapshot.
  * A file holding an engine snapshot alone (written by earlier versions, or by
  * {@link Engine#snapshot}) reads as a finished run.
  *
@@ -35,10 +39,14 @@ import java.util.Arrays;
  * leaves the old state or the new one, never half of either.
  */
 record RunState(boolean complete, int input, String inputName, long offset, long nextLine,
-    long outputSize, String idField, long idHorizon) {
+    long outputSize, String idField, long idHorizon, List<String> originNames) {
   private static final byte[] MAGIC = "MOTIFRUN".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] ENGINE_MAGIC = "MOTIFSNP".getBytes(StandardCharsets.US_ASCII);
-  static final int VERSION = 1;
+  static final int VERSION = 2;
+
+  RunState {
+    originNames = List.copyOf(originNames);
+  }
 
   /**
    * A state read from a file, the engine restored from it, and which patterns kept their partial
@@ -61,14 +69,14 @@ record RunState(boolean complete, int input, String inputName, long offset, long
       RunState state;
       if (Arrays.equals(magic, ENGINE_MAGIC)) {
         raw.reset();
-        state = new RunState(true, 0, "", 0, 1, -1, null, 0);
+        state = new RunState(true, 0, "", 0, 1, -1, null, 0, List.of());
       } else if (Arrays.equals(magic, MAGIC)) {
         DataInputStream in = new DataInputStream(raw);
         try {
           int version = in.readInt();
-          if (version != VERSION) {
+          if (version < 1 || version > VERSION) {
             throw new SnapshotException("the state has format version " + version + "; this"
-                + " motif reads version " + VERSION);
+                + " motif reads versions 1 to " + VERSION);
           }
           boolean complete = in.readBoolean();
           int input = in.readInt();
@@ -78,8 +86,18 @@ record RunState(boolean complete, int input, String inputName, long offset, long
           long outputSize = in.readLong();
           String idField = in.readBoolean() ? in.readUTF() : null;
           long idHorizon = in.readLong();
+          List<String> originNames = new ArrayList<>();
+          if (version >= 2) {
+            int n = in.readInt();
+            if (n < 0 || n > MAX_ORIGIN_NAMES) {
+              throw new SnapshotException("the state is corrupt: " + n + " input names");
+            }
+            for (int i = 0; i < n; i++) {
+              originNames.add(in.readUTF());
+            }
+          }
           state = new RunState(complete, input, name, offset, nextLine, outputSize, idField,
-              idHorizon);
+              idHorizon, originNames);
         } catch (EOFException e) {
           throw new SnapshotException("the state is cut short (the file ends inside its header)");
         }
@@ -113,6 +131,10 @@ record RunState(boolean complete, int input, String inputName, long offset, long
         out.writeUTF(idField);
       }
       out.writeLong(idHorizon);
+      out.writeInt(originNames.size());
+      for (String n : originNames) {
+        out.writeUTF(n);
+      }
       engine.snapshot(out);
       out.flush();
       fileOut.getFD().sync();
@@ -120,6 +142,9 @@ record RunState(boolean complete, int input, String inputName, long offset, long
     Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     syncDirectory(file.toAbsolutePath().getParent());
   }
+
+  /** The most input names a state holds: origins number inputs in 23 bits. */
+  static final int MAX_ORIGIN_NAMES = 1 << 23;
 
   /** Makes the rename itself durable (where the platform allows a directory to be synced). */
   private static void syncDirectory(Path dir) {

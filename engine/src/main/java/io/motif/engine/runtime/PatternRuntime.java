@@ -1183,7 +1183,7 @@ final class PatternRuntime {
           fields.put(b.name(), b.slot() == ownSlot[r.pos] ? r.event : r.singles[b.slot()]);
         }
       }
-      runtime.derive(Event.of(plan.name(), time, fields), plan.internal());
+      runtime.derive(withProvenance(Event.of(plan.name(), time, fields), r), plan.internal());
       return;
     }
     emitWith(emit, emitFields, emitShape, r, time);
@@ -1204,8 +1204,33 @@ final class PatternRuntime {
     }
     Event derived = Event.of(emit.type(), time, shape, values);
     Arrays.fill(values, null);
-    runtime.derive(derived, plan.internal());
+    runtime.derive(withProvenance(derived, r), plan.internal());
   }
+
+  /**
+   * {@code derived} carrying the origins of the events run {@code r} took, once any event sent
+   * to the engine had origins (until then, no walk and no copy).
+   */
+  private Event withProvenance(Event derived, Run r) {
+    if (!runtime.originsSeen) {
+      return derived;
+    }
+    long[] all = NO_ORIGINS;
+    int n = 0;
+    for (Step s = r; s != null; s = s.previous) {
+      if (s.event.hasOrigins()) {
+        long[] o = s.event.origins();
+        if (n + o.length > all.length) {
+          all = Arrays.copyOf(all, Math.max(2 * all.length, n + o.length));
+        }
+        System.arraycopy(o, 0, all, n, o.length);
+        n += o.length;
+      }
+    }
+    return n == 0 ? derived : derived.withOrigins(Arrays.copyOf(all, n));
+  }
+
+  private static final long[] NO_ORIGINS = new long[0];
 
   /** The shape of the events an emit clause derives. */
   private static EventShape shape(EmitPlan emit) {

@@ -423,6 +423,12 @@ public final class Runtime {
 
   private void accept(Event input) {
     Event e = conform(input);
+    if (input.hasOrigins()) {
+      originsSeen = true;
+      if (e != input && !e.hasOrigins()) {
+        e = e.withOrigins(input.origins());
+      }
+    }
     if (e.time() < watermark && e.time() >= lateBefore) {
       // Not late: within the delay, but the full buffer already forced later events through.
       if (overtaken++ == 0) {
@@ -714,6 +720,12 @@ public final class Runtime {
    * Called by patterns for every match: deliver now, feed back after the current event. An
    * internal pattern's events go to the subscribers of their type and of internal events only.
    */
+  /**
+   * Whether an event with {@linkplain Event#origins origins} was ever sent: until then, matches
+   * spend nothing on provenance.
+   */
+  boolean originsSeen;
+
   void derive(Event d, boolean internal) {
     derivedOut++;
     deliver(d, internal);

@@ -26,7 +26,7 @@ import java.util.Map;
 import java.util.zip.CRC32;
 
 /**
- * The engine's snapshot format, version 2: a header (magic {@code MOTIFSNP}, version, body length,
+ * The engine's snapshot format, version 3: a header (magic {@code MOTIFSNP}, version, body length,
  * CRC-32 of the body) and a body holding the deployed rules' sources, each pattern's name and
  * fingerprint, the clock, counters, the out-of-order buffer, seen ids, and every partition's
  * partial matches, each pattern's in a section of its own preceded by its length (so that a
@@ -34,13 +34,14 @@ import java.util.zip.CRC32;
  * (no fingerprints, no section lengths) is still read; its fingerprints are computed by compiling
  * its rules. Partial matches are written
  * as their taken events (shared prefixes once); their bindings and aggregates are rebuilt on
- * restore by replaying those events, so accumulators need no format of their own.
+ * restore by replaying those events, so accumulators need no format of their own. Version 3
+ * adds each event's {@linkplain Event#origins origins} (version 2 is read as events without).
  *
  * <p>A snapshot is untrusted input: every count is checked against the bytes left, every index
  * against its table, and anything amiss is a {@link SnapshotException}, never another exception.
  */
 public final class Snapshots {
-  public static final int VERSION = 2;
+  public static final int VERSION = 3;
   private static final byte[] MAGIC = "MOTIFSNP".getBytes(StandardCharsets.US_ASCII);
   /** The largest snapshot body read; a larger length is refused before anything is allocated. */
   public static final long MAX_BODY = 1L << 30;
@@ -134,6 +135,11 @@ public final class Snapshots {
         for (Map.Entry<String, Object> f : e.fields().entrySet()) {
           string(f.getKey());
           value(f.getValue());
+        }
+        long[] origins = e.origins();
+        out.writeInt(origins.length);
+        for (long o : origins) {
+          out.writeLong(o);
         }
       }
       out.writeInt(pending.size());
@@ -308,9 +314,9 @@ public final class Snapshots {
     }
     ByteBuffer h = ByteBuffer.wrap(header, MAGIC.length, 20);
     int version = h.getInt();
-    if (version != VERSION && version != 1) {
+    if (version < 1 || version > VERSION) {
       throw new SnapshotException("the snapshot has format version " + version
-          + "; this engine reads version " + VERSION + " (and version 1)");
+          + "; this engine reads versions 1 to " + VERSION);
     }
     long length = h.getLong();
     long crc = h.getLong();
@@ -533,7 +539,19 @@ public final class Snapshots {
         for (int f = 0; f < nFields; f++) {
           fields.put(string(), value(0));
         }
-        events.add(Event.of(type, time, fields));
+        Event e = Event.of(type, time, fields);
+        if (version >= 3) {
+          int nOrigins = count();
+          if (nOrigins > 0) {
+            long[] origins = new long[nOrigins];
+            for (int o = 0; o < nOrigins; o++) {
+              origins[o] = in.getLong();
+            }
+            e = e.withOrigins(origins);
+            rt.originsSeen = true;
+          }
+        }
+        events.add(e);
       }
       int nPending = count();
       for (int i = 0; i < nPending; i++) {

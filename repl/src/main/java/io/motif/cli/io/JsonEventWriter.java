@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.Writer;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongFunction;
 
 /**
  * Writes events as JSON Lines: {@code type}, {@code time} (epoch milliseconds), then the fields in
@@ -42,13 +43,25 @@ public final class JsonEventWriter implements Flushable {
     return this;
   }
 
+  private LongFunction<String> provenance;
+
+  /**
+   * Adds to each top-level event that has {@linkplain Event#origins origins} the field
+   * {@code "@provenance"}: its origins, each rendered by {@code render}, in their order. ({@code @}
+   * cannot begin a field name of the language, so it never hides a field.)
+   */
+  public JsonEventWriter provenance(LongFunction<String> render) {
+    this.provenance = render;
+    return this;
+  }
+
   /** Writes one event and a line break. */
   public void write(Event event) throws IOException {
-    writeEvent(event);
+    writeEvent(event, provenance != null && event.hasOrigins());
     gen.writeRaw('\n');
   }
 
-  private void writeEvent(Event event) throws IOException {
+  private void writeEvent(Event event, boolean withProvenance) throws IOException {
     gen.writeStartObject();
     gen.writeStringField("type", event.type());
     if (isoTime) {
@@ -59,6 +72,14 @@ public final class JsonEventWriter implements Flushable {
     for (Map.Entry<String, Object> f : event.fields().entrySet()) {
       gen.writeFieldName(f.getKey());
       writeValue(f.getValue(), schema.fieldType(event.type(), f.getKey()));
+    }
+    if (withProvenance) {
+      gen.writeFieldName("@provenance");
+      gen.writeStartArray();
+      for (long origin : event.origins()) {
+        gen.writeString(provenance.apply(origin));
+      }
+      gen.writeEndArray();
     }
     gen.writeEndObject();
   }
@@ -79,7 +100,7 @@ public final class JsonEventWriter implements Flushable {
     } else if (v instanceof Boolean b) {
       gen.writeBoolean(b);
     } else if (v instanceof Event e) {
-      writeEvent(e);
+      writeEvent(e, false);
     } else if (v instanceof List<?> list) {
       gen.writeStartArray();
       for (Object o : list) {

@@ -15,21 +15,24 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The example of docs/cli.md's {@code motif why} section is what the command prints: its
- * {@code ```motif} block is saved as {@code rules.motif}, its {@code ```json} block as
- * {@code events.jsonl}, the {@code $ motif why ...} command of its {@code ```sh} block is run on
- * them, and the {@code ```text} block after it must be exactly the output.
+ * The examples of docs/cli.md's sections on {@code motif why} and {@code motif run --provenance}
+ * are what the commands print: a section's {@code ```motif} block is saved as {@code rules.motif},
+ * its {@code ```json} block as {@code events.jsonl}, the {@code $ motif ...} command of its
+ * {@code ```sh} block is run on them, and the {@code ```text} block after it must be exactly the
+ * output.
  */
-class WhyExampleTest {
-  @Test
-  void theWhyExampleIsWhatTheCommandPrints() throws IOException {
-    List<Pages.Block> section = section(Pages.page("cli.md"), "## `motif why`");
+class CommandExamplesTest {
+  @ParameterizedTest
+  @ValueSource(strings = {"## `motif why`", "### Where a derived event came from: `--provenance`"})
+  void theExampleIsWhatTheCommandPrints(String heading) throws IOException {
+    List<Pages.Block> section = section(Pages.page("cli.md"), heading);
     Pages.Block rules = first(section, "motif", null);
     Pages.Block events = first(section, "json", null);
-    Pages.Block command = first(section, "sh", "$ motif why ");
+    Pages.Block command = first(section, "sh", "$ motif ");
     Pages.Block output = Pages.following(command, "text");
     assertNotNull(output, "a ```text block with the output follows the command");
     Path dir = Files.createTempDirectory("motif-why-doc");
@@ -51,13 +54,14 @@ class WhyExampleTest {
         + " what `" + command.text().strip() + "` prints");
   }
 
-  /** The blocks between a heading and the next heading of its level. */
+  /** The blocks between a heading and the next heading of its level or above. */
   private static List<Pages.Block> section(Path page, String heading) throws IOException {
     List<String> lines = Files.readAllLines(page);
     int from = lines.indexOf(heading) + 1;
     assertTrue(from > 0, page + " has no heading " + heading);
+    int level = heading.indexOf(' ');
     int to = from;
-    while (to < lines.size() && !lines.get(to).startsWith("## ")) {
+    while (to < lines.size() && !endsSection(lines.get(to), level)) {
       to++;
     }
     List<Pages.Block> out = new ArrayList<>();
@@ -67,6 +71,14 @@ class WhyExampleTest {
       }
     }
     return out;
+  }
+
+  private static boolean endsSection(String line, int level) {
+    int hashes = 0;
+    while (hashes < line.length() && line.charAt(hashes) == '#') {
+      hashes++;
+    }
+    return hashes > 0 && hashes <= level && line.startsWith(" ", hashes);
   }
 
   private static Pages.Block first(List<Pages.Block> blocks, String language, String prefix) {
