@@ -22,8 +22,8 @@ import io.motif.engine.plan.EventTypeInfo;
 import io.motif.engine.plan.FieldType;
 import io.motif.engine.plan.PatternPlan;
 import io.motif.engine.plan.TestPlan;
-import io.motif.parse.MotifLexer;
 import io.motif.parse.ParseResult;
+import io.motif.parse.SourceAnalysis;
 import io.motif.parse.SourceParser;
 import io.motif.source.Diagnostic;
 import io.motif.source.DiagnosticRenderer;
@@ -41,8 +41,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
-import org.antlr.v4.runtime.CharStreams;
-import org.antlr.v4.runtime.Token;
 
 /**
  * The state of a shell session and everything it does with the engine: the session's script
@@ -187,71 +185,12 @@ final class Session {
 
   // ---- input ----
 
-  /** What a complete input is, judged by its first tokens. */
-  enum Kind { EMPTY, COMMAND, JSON, STATEMENT, CLAUSE, EVENT, OTHER }
-
-  static Kind kind(String input) {
-    String t = input.strip();
-    if (t.startsWith(":")) {
-      return Kind.COMMAND;
-    }
-    if (t.startsWith("{")) {
-      return Kind.JSON;
-    }
-    List<Token> tokens = tokens(input, 2);
-    if (tokens.isEmpty()) {
-      return Kind.EMPTY;
-    }
-    return switch (tokens.get(0).getType()) {
-      case MotifLexer.EVENT, MotifLexer.CONST, MotifLexer.PATTERN, MotifLexer.TEST,
-          MotifLexer.SEMI -> Kind.STATEMENT;
-      case MotifLexer.PARTITION, MotifLexer.MATCH, MotifLexer.WHERE, MotifLexer.WITHIN,
-          MotifLexer.AFTER, MotifLexer.EMIT, MotifLexer.ON -> Kind.CLAUSE;
-      case MotifLexer.IDENT, MotifLexer.QUOTED_IDENT -> tokens.size() > 1
-          && tokens.get(1).getType() == MotifLexer.LPAREN ? Kind.EVENT : Kind.OTHER;
-      default -> Kind.OTHER;
-    };
-  }
-
-  /** The first {@code max} tokens of the text that are not comments or white space. */
-  static List<Token> tokens(String text, int max) {
-    MotifLexer lexer = new MotifLexer(CharStreams.fromString(text));
-    lexer.removeErrorListeners();
-    List<Token> out = new ArrayList<>();
-    for (Token tok = lexer.nextToken(); tok.getType() != Token.EOF && out.size() < max;
-        tok = lexer.nextToken()) {
-      if (tok.getChannel() == Token.DEFAULT_CHANNEL) {
-        out.add(tok);
-      }
-    }
-    return out;
-  }
-
-  /** True when an event literal has {@code at} after its closing parenthesis. */
-  static boolean hasTime(String literal) {
-    int depth = 0;
-    boolean closed = false;
-    for (Token t : tokens(literal, Integer.MAX_VALUE)) {
-      switch (t.getType()) {
-        case MotifLexer.LPAREN -> depth++;
-        case MotifLexer.RPAREN -> closed = --depth == 0 || closed;
-        case MotifLexer.AT -> {
-          if (closed && depth == 0) {
-            return true;
-          }
-        }
-        default -> { }
-      }
-    }
-    return false;
-  }
-
   /** Handles a complete input that is not a command. */
   void input(String input) {
-    switch (kind(input)) {
+    switch (SourceAnalysis.kind(input)) {
       case EMPTY, COMMAND -> { }
       case JSON -> sendJson(input.strip());
-      case STATEMENT -> {
+      case DECLARATION, PATTERN, TEST -> {
         lastPattern = null;
         loadText("<input" + (++inputs) + ">", input);
       }
@@ -496,7 +435,7 @@ final class Session {
 
   /** {@code Type(field: value, ...) at TIME}, typed as in a test's {@code given}. */
   private void sendLiteral(String text) {
-    String literal = hasTime(text) ? text : text + " at " + Times.literal(now());
+    String literal = SourceAnalysis.event(text).hasTime() ? text : text + " at " + Times.literal(now());
     String prefix = join(declarations.values()) + "test \"input\" {\n  given\n    ";
     Source source = new Source("<input" + (++inputs) + ">", literal);
     Compilation c = compile(prefix, literal, "\n  expect nothing\n}\n", source,

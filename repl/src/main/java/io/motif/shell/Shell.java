@@ -1,6 +1,7 @@
 package io.motif.shell;
 
 import io.motif.function.FunctionRegistry;
+import io.motif.parse.SourceAnalysis;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Set;
@@ -143,7 +144,7 @@ public final class Shell {
   /** Handles one complete input; false when the shell should stop. */
   public boolean handle(String input) {
     try {
-      if (Session.kind(input) == Session.Kind.COMMAND) {
+      if (SourceAnalysis.kind(input) == SourceAnalysis.InputKind.COMMAND) {
         return commands.run(input);
       }
       session.input(input);
