@@ -81,7 +81,7 @@ final class Commands {
               + " again with the new delay; its partial matches are dropped).\nclock event:"
               + " time moves with the events (the default). clock wall: events typed without"
               + " `at` take the current time, and the watermark follows the clock (now minus"
-              + " the maximum delay) every " + Session.TICK_MILLIS + " ms, so absences and"
+              + " the maximum delay) every " + EngineHost.TICK_MILLIS + " ms, so absences and"
               + " timeouts fire on time without a new event."),
       new Command(":reset", "[all]", "start the engine over (all: forget the rules too)",
           "`:reset` drops the partial matches, the time and the counters, and keeps the"
@@ -316,7 +316,7 @@ final class Commands {
   }
 
   private void explain(String arg, boolean dot) {
-    Map<String, String> patterns = session.patterns();
+    Map<String, String> patterns = session.workspace().patterns();
     if (patterns.isEmpty()) {
       console.println("no patterns deployed");
       return;
@@ -328,7 +328,7 @@ final class Commands {
     }
     boolean first = true;
     for (String name : arg.isEmpty() ? patterns.keySet() : Set.of(arg)) {
-      Automaton a = session.automaton(name);
+      Automaton a = session.workspace().automaton(name);
       if (!first) {
         console.println("");
       }
@@ -338,7 +338,7 @@ final class Commands {
   }
 
   private void partials(String arg) {
-    Map<String, String> patterns = session.patterns();
+    Map<String, String> patterns = session.workspace().patterns();
     if (!arg.isEmpty() && !patterns.containsKey(arg)) {
       console.error("no pattern named " + arg + (patterns.isEmpty() ? "; no patterns are deployed"
           : "; the patterns are " + String.join(", ", patterns.keySet())));
@@ -349,7 +349,7 @@ final class Commands {
       return;
     }
     for (String name : arg.isEmpty() ? patterns.keySet() : Set.of(arg)) {
-      List<String> lines = session.partials(name);
+      List<String> lines = session.engine().partials(name);
       StringBuilder sb = new StringBuilder();
       String partition = null;
       int partitions = 0;
@@ -389,7 +389,7 @@ final class Commands {
   }
 
   private void why(String arg) {
-    Map<String, String> patterns = session.patterns();
+    Map<String, String> patterns = session.workspace().patterns();
     if (arg.isEmpty() || !patterns.containsKey(arg)) {
       console.error((arg.isEmpty() ? ":why needs a pattern: :why PATTERN"
           : "no pattern named " + arg) + (patterns.isEmpty() ? "; no patterns are deployed"
@@ -417,19 +417,19 @@ final class Commands {
   }
 
   private void patterns() {
-    if (session.patterns().isEmpty()) {
+    if (session.workspace().patterns().isEmpty()) {
       console.println("no patterns deployed");
       return;
     }
-    for (String text : session.patterns().values()) {
+    for (String text : session.workspace().patterns().values()) {
       console.println(text.strip());
     }
   }
 
   private void types() {
     boolean any = false;
-    for (String name : session.declarations().keySet()) {
-      EventTypeInfo info = session.declaredType(name);
+    for (String name : session.workspace().declarations().keySet()) {
+      EventTypeInfo info = session.workspace().declaredType(name);
       if (info == null) {
         continue;
       }
@@ -445,28 +445,28 @@ final class Commands {
     if (!any) {
       console.println("no event types declared (undeclared types are accepted, untyped)");
     }
-    if (!session.seenTypes().isEmpty()) {
+    if (!session.workspace().seenTypes().isEmpty()) {
       List<String> seen = new ArrayList<>();
-      session.seenTypes().forEach((t, fields) -> seen.add(t + (fields.isEmpty() ? ""
+      session.workspace().seenTypes().forEach((t, fields) -> seen.add(t + (fields.isEmpty() ? ""
           : "(" + String.join(", ", fields) + ")")));
       console.println("undeclared types seen in events: " + String.join(", ", seen));
     }
   }
 
   private void time() {
-    long w = session.watermark();
-    long latest = session.latestTime();
-    if (session.wallClock()) {
-      console.println("clock        wall time, now " + Times.format(session.clock.millis()));
+    long w = session.engine().watermark();
+    long latest = session.engine().latestTime();
+    if (session.engine().wallClock()) {
+      console.println("clock        wall time, now " + Times.format(session.engine().clock.millis()));
     } else {
       console.println("clock        event time; an event typed without `at` takes "
-          + Times.format(session.now()));
+          + Times.format(session.engine().now()));
     }
     console.println("watermark    " + (w == Long.MIN_VALUE ? "none yet (no event sent)"
         : Times.format(w)));
     console.println("latest event " + (latest == Long.MIN_VALUE ? "none yet"
         : Times.format(latest)));
-    console.println("max delay    " + Durations.format(session.maxDelay()));
+    console.println("max delay    " + Durations.format(session.engine().maxDelay()));
   }
 
   private void advance(String arg) {
@@ -481,20 +481,20 @@ final class Commands {
       console.error(":advance " + arg + ": " + e.getMessage());
       return;
     }
-    if (!session.advance(millis)) {
+    if (!session.engine().advance(millis)) {
       console.error(":advance moves event time; the clock is the wall clock now, and time moves"
           + " by itself (:set clock event to step through time)");
       return;
     }
-    console.println("watermark at " + Times.format(session.watermark()));
+    console.println("watermark at " + Times.format(session.engine().watermark()));
   }
 
   private void set(String arg) {
     String[] words = arg.isEmpty() ? new String[0] : arg.split("\\s+");
     if (words.length == 0) {
-      console.println("max-delay  " + Durations.format(session.maxDelay())
+      console.println("max-delay  " + Durations.format(session.engine().maxDelay())
           + "    accept events out of order by up to this much");
-      console.println("clock      " + (session.wallClock() ? "wall " : "event")
+      console.println("clock      " + (session.engine().wallClock() ? "wall " : "event")
           + "  event: time moves with the events; wall: with the clock");
       return;
     }
@@ -506,15 +506,15 @@ final class Commands {
     switch (key) {
       case "max-delay", "maxdelay", "delay" -> {
         try {
-          session.maxDelay(Durations.parseMillis(words[1]));
+          session.engine().maxDelay(Durations.parseMillis(words[1]));
         } catch (IllegalArgumentException e) {
           console.error(":set max-delay " + words[1] + ": " + e.getMessage());
         }
       }
       case "clock" -> {
         switch (words[1].toLowerCase(Locale.ROOT)) {
-          case "wall", "wall-clock", "real" -> session.wallClock(true);
-          case "event", "event-time" -> session.wallClock(false);
+          case "wall", "wall-clock", "real" -> session.engine().wallClock(true);
+          case "event", "event-time" -> session.engine().wallClock(false);
           default -> console.error(":set clock takes event or wall, not " + words[1]);
         }
       }
@@ -532,7 +532,7 @@ final class Commands {
         return;
       }
       console.println("engine reset: partial matches, time and counters cleared; "
-          + Session.count(session.patterns().size(), "pattern") + " deployed");
+          + Session.count(session.workspace().patterns().size(), "pattern") + " deployed");
     } else {
       console.error(":reset takes nothing, or `all` to forget the declarations and patterns"
           + " too");

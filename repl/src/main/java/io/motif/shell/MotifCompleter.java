@@ -105,11 +105,11 @@ final class MotifCompleter implements Completer {
       }
       case ":explain", ":partials", ":drop", ":why" -> {
         if (arg == 0) {
-          for (String p : session.patterns().keySet()) {
+          for (String p : session.workspace().patterns().keySet()) {
             out.add(new Candidate(p, p, "patterns", null, null, null, true));
           }
           if (name.equals(":drop")) {
-            for (String d : session.declarations().keySet()) {
+            for (String d : session.workspace().declarations().keySet()) {
               out.add(new Candidate(d, d, "declarations", null, null, null, true));
             }
           }
@@ -154,7 +154,7 @@ final class MotifCompleter implements Completer {
    * {@code word} its part before the cursor.
    */
   private void motif(String text, String before, String word, List<Candidate> out) {
-    Map<String, List<String>> types = session.knownTypes();
+    Map<String, List<String>> types = session.workspace().knownTypes();
     String last = SourceAnalysis.kind(text) == SourceAnalysis.InputKind.CLAUSE
         ? session.lastPattern() : null;
     Map<String, String> bindings =
@@ -187,7 +187,7 @@ final class MotifCompleter implements Completer {
         fields = type == null ? List.of() : types.getOrDefault(type, List.of());
       }
       for (String f : fields) {
-        String label = type == null ? null : session.fieldTypeLabel(type, f);
+        String label = type == null ? null : session.workspace().fieldTypeLabel(type, f);
         out.add(new Candidate(head + "." + f, f, "fields", label, null, null, false));
       }
       return;
@@ -226,7 +226,7 @@ final class MotifCompleter implements Completer {
     for (String callee : context.enclosingCalls()) {
       if (types.containsKey(callee)) {
         for (String f : types.get(callee)) {
-          out.add(new Candidate(f, f, "fields of " + callee, session.fieldTypeLabel(callee, f),
+          out.add(new Candidate(f, f, "fields of " + callee, session.workspace().fieldTypeLabel(callee, f),
               null, null, false));
         }
         break;
@@ -239,7 +239,7 @@ final class MotifCompleter implements Completer {
     }
     functions.forEach((name, sig) -> out.add(new Candidate(name, name, "functions", sig, null,
         null, false)));
-    for (String c : session.constants()) {
+    for (String c : session.workspace().constants()) {
       out.add(new Candidate(c, c, "constants", null, null, null, false));
     }
     keywords(EXPRESSION_KEYWORDS, out);

@@ -18,8 +18,9 @@ import org.jline.terminal.Terminal;
  * lines; an empty line ends one early (to see what is wrong with it).
  *
  * <p>The pieces: {@link StatementParser} (when input is complete, and words for completion),
- * {@link MotifHighlighter}, {@link MotifCompleter}, {@link Session} (the script, the engine and
- * the clock), {@link Commands} (the {@code :commands}), {@link Replay} and {@link Console}
+ * {@link MotifHighlighter}, {@link MotifCompleter}, {@link Session} (what an input does, over
+ * the {@link Workspace} of declarations and patterns, the {@link WorkspaceCompiler} that compiles
+ * them, and the {@link EngineHost} that runs the engine and the clock), {@link Commands} (the {@code :commands}), {@link Replay} and {@link Console}
  * (output from any thread, above the prompt or the progress line).
  */
 public final class Shell {
@@ -32,7 +33,7 @@ public final class Shell {
    * @param history the file that keeps the input history across sessions, or null for none
    * @param clock where time comes from
    * @param wallClockTimer whether wall-clock mode starts a timer thread (tests call
-   *     {@link Session#tick} themselves)
+   *     {@link EngineHost#tick} themselves)
    */
   public record Options(Path history, Clock clock, boolean wallClockTimer) {
     /** The settings of {@code motif repl}: the system clock, a timer, the given history file. */
@@ -63,7 +64,7 @@ public final class Shell {
     this.session = new Session(console, options.clock(), options.wallClockTimer());
     this.commands = new Commands(this, session);
     this.completer = new MotifCompleter(session, FunctionRegistry.standard());
-    this.highlighter = new MotifHighlighter(() -> Set.copyOf(session.knownTypes().keySet()),
+    this.highlighter = new MotifHighlighter(() -> Set.copyOf(session.workspace().knownTypes().keySet()),
         session::lastPattern);
     LineReaderBuilder builder = LineReaderBuilder.builder()
         .terminal(terminal)
