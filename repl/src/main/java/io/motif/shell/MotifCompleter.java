@@ -87,7 +87,7 @@ final class MotifCompleter implements Completer {
       List<Candidate> out) {
     String[] parts = before.stripLeading().split("\\s+", -1);
     if (parts.length == 1) {
-      for (Commands.Command c : Commands.ALL) {
+      for (CommandTable.Command c : CommandTable.ALL) {
         out.add(new Candidate(c.name(), c.name(), "commands", c.summary(), null, null, true));
       }
       return;
@@ -97,7 +97,7 @@ final class MotifCompleter implements Completer {
     switch (name) {
       case ":help", ":h", ":?" -> {
         if (arg == 0) {
-          for (Commands.Command c : Commands.ALL) {
+          for (CommandTable.Command c : CommandTable.ALL) {
             String bare = c.name().substring(1);
             out.add(new Candidate(bare, bare, "commands", c.summary(), null, null, true));
           }
