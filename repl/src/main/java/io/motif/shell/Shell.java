@@ -14,14 +14,17 @@ import org.jline.terminal.Terminal;
 /**
  * The interactive shell, a thin layer over the engine API (in the manner of JShell): a statement
  * typed is compiled and deployed at once, an event typed is sent, and derived events print as they
- * occur, marked {@code =>}. The parser decides when input is incomplete, so statements can span
- * lines; an empty line ends one early (to see what is wrong with it).
+ * occur, marked {@code =>}. The front end decides when input is incomplete
+ * ({@link SourceAnalysis}, as JShell's {@code SourceCodeAnalysis} does), so
+ * statements can span lines; an empty line ends one early (to see what is wrong with it).
  *
  * <p>The pieces: {@link StatementParser} (when input is complete, and words for completion),
- * {@link MotifHighlighter}, {@link MotifCompleter}, {@link Session} (what an input does, over
- * the {@link Workspace} of declarations and patterns, the {@link WorkspaceCompiler} that compiles
- * them, and the {@link EngineHost} that runs the engine and the clock), {@link Commands} (the {@code :commands}), {@link Replay} and {@link Console}
- * (output from any thread, above the prompt or the progress line).
+ * {@link MotifHighlighter}, {@link MotifCompleter} (both asking the front end what the input is),
+ * {@link Session} (what an input does, over the {@link Workspace} of declarations and patterns,
+ * the {@link WorkspaceCompiler} that compiles input against it, and the {@link EngineHost} that
+ * runs the engine and the clock), {@link Commands} and {@link CommandTable} (the
+ * {@code :commands}), {@link Replay} and {@link Console} (output from any thread, above the prompt
+ * or the progress line).
  */
 public final class Shell {
   static final String PROMPT = "motif> ";
