@@ -9,7 +9,8 @@ script : SEMI* (statement SEMI*)* EOF ;
 standaloneStatement : statement SEMI* EOF ;
 standalonePattern   : patternExpr EOF ;
 standaloneExpression: expression EOF ;
-standaloneEvent     : eventLiteral EOF ;
+// An event typed alone in the REPL: its time is optional there (it then takes the current one).
+standaloneEvent     : eventConstructor (AT time=expression)? EOF ;
 
 statement
   : EVENT name=identifier LPAREN (fieldDecl (COMMA fieldDecl)*)? RPAREN  # eventDecl

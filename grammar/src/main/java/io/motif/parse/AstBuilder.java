@@ -248,6 +248,12 @@ final class AstBuilder {
     return new Statement.EventConstructor(ident(ctx.type), fields, span(ctx));
   }
 
+  /** An event typed alone: its time is null when the input has none. */
+  Statement.EventLiteral standaloneEvent(StandaloneEventContext ctx) {
+    return new Statement.EventLiteral(constructor(ctx.eventConstructor()),
+        ctx.time == null ? null : expr(ctx.time), span(ctx));
+  }
+
   private Statement.EventLiteral eventLiteral(EventLiteralContext ctx) {
     return new Statement.EventLiteral(constructor(ctx.eventConstructor()), expr(ctx.time), span(ctx));
   }

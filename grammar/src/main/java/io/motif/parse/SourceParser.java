@@ -16,7 +16,6 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.antlr.v4.runtime.CharStream;
-import org.antlr.v4.runtime.CharStreams;
 import org.antlr.v4.runtime.CodePointBuffer;
 import org.antlr.v4.runtime.CodePointCharStream;
 import org.antlr.v4.runtime.CommonTokenStream;
@@ -74,51 +73,23 @@ public final class SourceParser {
     });
   }
 
+  /**
+   * Parses an event typed alone, as the REPL reads it: {@code Login(user: "al") at 5s}, its
+   * {@code at} optional (the literal's time is then null).
+   */
+  public static Fragment<Statement.EventLiteral> parseEvent(Source source) {
+    return fragment(source, p -> {
+      MotifParser.StandaloneEventContext ctx = p.parser.standaloneEvent();
+      return AstBuilder.hasSyntaxError(ctx) ? null
+          : new AstBuilder(p.diagnostics, p.broken).standaloneEvent(ctx);
+    });
+  }
+
   /** A parsed fragment, or null with errors. */
   public record Fragment<T>(T value, List<Diagnostic> diagnostics) {
     public boolean hasErrors() {
       return diagnostics.stream().anyMatch(Diagnostic::isError);
     }
-  }
-
-  /**
-   * True when the text ends inside an open construct: unbalanced brackets, an unterminated block
-   * comment or string, or a trailing arrow or operator. The REPL keeps reading lines while it is.
-   */
-  public static boolean isIncomplete(String text) {
-    MotifLexer lexer = new MotifLexer(CharStreams.fromString(text));
-    lexer.removeErrorListeners();
-    int depth = 0;
-    Token last = null;
-    for (Token t = lexer.nextToken(); t.getType() != Token.EOF; t = lexer.nextToken()) {
-      switch (t.getType()) {
-        case MotifLexer.LPAREN, MotifLexer.LBRACE -> depth++;
-        case MotifLexer.RPAREN, MotifLexer.RBRACE -> depth--;
-        case MotifLexer.UNTERMINATED_COMMENT -> {
-          return true;
-        }
-        default -> { }
-      }
-      if (t.getChannel() == Token.DEFAULT_CHANNEL) {
-        last = t;
-      }
-    }
-    if (depth > 0) {
-      return true;
-    }
-    if (last == null) {
-      return false;
-    }
-    return switch (last.getType()) {
-      case MotifLexer.ARROW, MotifLexer.ARROW_ANY, MotifLexer.STRICT, MotifLexer.BAR,
-          MotifLexer.AMP, MotifLexer.COMMA, MotifLexer.COLON, MotifLexer.AND, MotifLexer.OR,
-          MotifLexer.PLUS, MotifLexer.MINUS, MotifLexer.STAR, MotifLexer.SLASH, MotifLexer.EQ,
-          MotifLexer.ASSIGN, MotifLexer.LT, MotifLexer.GT, MotifLexer.LE, MotifLexer.GE,
-          MotifLexer.NEQ, MotifLexer.MATCH, MotifLexer.WHERE, MotifLexer.WITHIN, MotifLexer.EMIT,
-          MotifLexer.BY, MotifLexer.PATTERN, MotifLexer.INTERNAL_PATTERN, MotifLexer.EVENT,
-          MotifLexer.NOT -> true;
-      default -> false;
-    };
   }
 
   // ---- machinery ----
@@ -233,7 +204,7 @@ public final class SourceParser {
    * string offsets, as {@link Span} and {@link Source} count them, also after a character outside
    * the Basic Multilingual Plane.
    */
-  private static CharStream utf16(String text, String name) {
+  static CharStream utf16(String text, String name) {
     CodePointBuffer units = CodePointBuffer.withChars(CharBuffer.wrap(text.toCharArray()));
     return CodePointCharStream.fromBuffer(units, name);
   }

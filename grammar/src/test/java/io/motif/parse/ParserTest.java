@@ -419,7 +419,8 @@ class ParserTest {
         "pattern P match A -> | true", "const x = (1 | true", "/* open | true",
         "const x = 1 | false", "/* closed */ const x = 1 | false", "pattern P match A | false"})
     void replKeepsReadingOpenInput(String text, boolean incomplete) {
-      assertEquals(incomplete, SourceParser.isIncomplete(text));
+      assertEquals(incomplete,
+          SourceAnalysis.completeness(text) == SourceAnalysis.Completeness.INCOMPLETE);
     }
   }
 

@@ -75,7 +75,12 @@ class RobustnessProperties {
         SpanInvariants.checkDiagnostics(f.diagnostics(), piece.length());
         assertTrue(f.value() == null || !f.hasErrors());
       }
-      SourceParser.isIncomplete(piece);
+      // The shell's questions about a piece answer, never throw (a highlight checks its range).
+      SourceAnalysis.completeness(piece);
+      SourceAnalysis.highlights(piece, "pattern P match a: A");
+      SourceAnalysis.event(piece);
+      SourceAnalysis.completionContext(piece);
+      SourceAnalysis.bindings(piece);
     }
   }
 }

@@ -4,10 +4,9 @@ import io.motif.function.AggregateFunction;
 import io.motif.function.FunctionRegistry;
 import io.motif.function.ScalarFunction;
 import io.motif.function.Signature;
-import io.motif.parse.MotifLexer;
-import java.util.ArrayDeque;
+import io.motif.parse.CompletionContext;
+import io.motif.parse.SourceAnalysis;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -16,8 +15,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.antlr.v4.runtime.CharStreams;
-import org.antlr.v4.runtime.Token;
 import org.jline.builtins.Completers;
 import org.jline.reader.Candidate;
 import org.jline.reader.Completer;
@@ -29,7 +26,9 @@ import org.jline.reader.ParsedLine;
  * settings). In Motif text: after {@code x.} the fields of {@code x}'s event type (for a binding
  * of the pattern being typed, or a type name); after {@code emit} or {@code x:} event types;
  * inside {@code Type(...)} that type's fields; in field declarations the field types; elsewhere
- * keywords, event types, the bindings of the pattern being typed, functions and constants.
+ * keywords, event types, the bindings of the pattern being typed, functions and constants. What
+ * the text expects at the cursor comes from the front end ({@link SourceAnalysis}); the names
+ * offered for it from the session.
  */
 final class MotifCompleter implements Completer {
   static final List<String> STATEMENT_KEYWORDS = List.of("event", "const", "pattern", "test");
@@ -88,7 +87,7 @@ final class MotifCompleter implements Completer {
       List<Candidate> out) {
     String[] parts = before.stripLeading().split("\\s+", -1);
     if (parts.length == 1) {
-      for (Commands.Command c : Commands.ALL) {
+      for (CommandTable.Command c : CommandTable.ALL) {
         out.add(new Candidate(c.name(), c.name(), "commands", c.summary(), null, null, true));
       }
       return;
@@ -98,7 +97,7 @@ final class MotifCompleter implements Completer {
     switch (name) {
       case ":help", ":h", ":?" -> {
         if (arg == 0) {
-          for (Commands.Command c : Commands.ALL) {
+          for (CommandTable.Command c : CommandTable.ALL) {
             String bare = c.name().substring(1);
             out.add(new Candidate(bare, bare, "commands", c.summary(), null, null, true));
           }
@@ -106,11 +105,11 @@ final class MotifCompleter implements Completer {
       }
       case ":explain", ":partials", ":drop", ":why" -> {
         if (arg == 0) {
-          for (String p : session.patterns().keySet()) {
+          for (String p : session.workspace().patterns().keySet()) {
             out.add(new Candidate(p, p, "patterns", null, null, null, true));
           }
           if (name.equals(":drop")) {
-            for (String d : session.declarations().keySet()) {
+            for (String d : session.workspace().declarations().keySet()) {
               out.add(new Candidate(d, d, "declarations", null, null, null, true));
             }
           }
@@ -155,9 +154,11 @@ final class MotifCompleter implements Completer {
    * {@code word} its part before the cursor.
    */
   private void motif(String text, String before, String word, List<Candidate> out) {
-    Map<String, List<String>> types = session.knownTypes();
-    String last = Session.kind(text) == Session.Kind.CLAUSE ? session.lastPattern() : null;
-    Map<String, String> bindings = bindings(last == null ? text : last + "\n" + text);
+    Map<String, List<String>> types = session.workspace().knownTypes();
+    String last = SourceAnalysis.kind(text) == SourceAnalysis.InputKind.CLAUSE
+        ? session.lastPattern() : null;
+    Map<String, String> bindings =
+        SourceAnalysis.bindings(last == null ? text : last + "\n" + text);
     int dot = word.lastIndexOf('.');
     if (dot >= 0) {
       String head = word.substring(0, dot);
@@ -186,58 +187,46 @@ final class MotifCompleter implements Completer {
         fields = type == null ? List.of() : types.getOrDefault(type, List.of());
       }
       for (String f : fields) {
-        String label = type == null ? null : session.fieldTypeLabel(type, f);
+        String label = type == null ? null : session.workspace().fieldTypeLabel(type, f);
         out.add(new Candidate(head + "." + f, f, "fields", label, null, null, false));
       }
       return;
     }
-    List<Token> tokens = tokens(before);
-    Token previous = tokens.isEmpty() ? null : tokens.get(tokens.size() - 1);
-    if (tokens.isEmpty()) {
-      keywords(STATEMENT_KEYWORDS, out);
-      if (session.lastPattern() != null) {
-        keywords(CLAUSE_KEYWORDS, out);
+    CompletionContext context = SourceAnalysis.completionContext(before);
+    switch (context.expecting()) {
+      case STATEMENT -> {
+        keywords(STATEMENT_KEYWORDS, out);
+        if (session.lastPattern() != null) {
+          keywords(CLAUSE_KEYWORDS, out);
+        }
+        types(types, out);
+        return;
       }
-      types(types, out);
-      return;
-    }
-    int statement = tokens.get(0).getType();
-    Deque<String> callees = callees(tokens);
-    if (statement == MotifLexer.EVENT) {
-      // event Name(field type, ...): after a field name comes its type.
-      if (!callees.isEmpty() && previous.getType() == MotifLexer.IDENT && tokens.size() >= 2
-          && (tokens.get(tokens.size() - 2).getType() == MotifLexer.LPAREN
-              || tokens.get(tokens.size() - 2).getType() == MotifLexer.COMMA)) {
+      case FIELD_TYPE -> {
         for (String t : FIELD_TYPES) {
           out.add(new Candidate(t, t, "field types", null, null, null, false));
         }
+        return;
       }
-      return;
-    }
-    int p = previous.getType();
-    if (p == MotifLexer.EMIT
-        || p == MotifLexer.COLON && tokens.size() >= 2 && inMatch(tokens)
-            && tokens.get(tokens.size() - 2).getType() == MotifLexer.IDENT) {
-      types(types, out);
-      return;
-    }
-    if (p == MotifLexer.AFTER) {
-      keywords(List.of("match skip"), out);
-      return;
-    }
-    if (p == MotifLexer.SKIP_) {
-      keywords(List.of("past last", "to next"), out);
-      return;
-    }
-    if (p == MotifLexer.ON) {
-      keywords(List.of("timeout emit"), out);
-      return;
+      case DECLARED_NAME -> {
+        return;
+      }
+      case EVENT_TYPE -> {
+        types(types, out);
+        return;
+      }
+      case KEYWORDS -> {
+        keywords(context.keywords(), out);
+        return;
+      }
+      case EXPRESSION -> { }
+      default -> throw new AssertionError(context.expecting());
     }
     // Inside Type(...): that type's fields first.
-    for (String callee : callees) {
+    for (String callee : context.enclosingCalls()) {
       if (types.containsKey(callee)) {
         for (String f : types.get(callee)) {
-          out.add(new Candidate(f, f, "fields of " + callee, session.fieldTypeLabel(callee, f),
+          out.add(new Candidate(f, f, "fields of " + callee, session.workspace().fieldTypeLabel(callee, f),
               null, null, false));
         }
         break;
@@ -245,16 +234,16 @@ final class MotifCompleter implements Completer {
     }
     bindings.forEach((name, type) -> out.add(new Candidate(name, name, "bindings",
         type == null ? null : type, null, null, false)));
-    if (inMatch(tokens) && callees.isEmpty()) {
+    if (context.inMatch() && context.enclosingCalls().isEmpty()) {
       types(types, out);
     }
     functions.forEach((name, sig) -> out.add(new Candidate(name, name, "functions", sig, null,
         null, false)));
-    for (String c : session.constants()) {
+    for (String c : session.workspace().constants()) {
       out.add(new Candidate(c, c, "constants", null, null, null, false));
     }
     keywords(EXPRESSION_KEYWORDS, out);
-    if (statement == MotifLexer.PATTERN || Session.kind(before) == Session.Kind.CLAUSE) {
+    if (context.inPattern()) {
       keywords(CLAUSE_KEYWORDS, out);
     }
   }
@@ -268,72 +257,5 @@ final class MotifCompleter implements Completer {
   private static void types(Map<String, List<String>> types, List<Candidate> out) {
     types.forEach((name, fields) -> out.add(new Candidate(name, name, "event types",
         fields.isEmpty() ? null : String.join(", ", fields), null, null, false)));
-  }
-
-  private static List<Token> tokens(String text) {
-    MotifLexer lexer = new MotifLexer(CharStreams.fromString(text));
-    lexer.removeErrorListeners();
-    List<Token> out = new ArrayList<>();
-    for (Token t = lexer.nextToken(); t.getType() != Token.EOF; t = lexer.nextToken()) {
-      if (t.getChannel() == Token.DEFAULT_CHANNEL) {
-        out.add(t);
-      }
-    }
-    return out;
-  }
-
-  /** The names before each open parenthesis, innermost first: {@code Login(lower(} gives both. */
-  private static Deque<String> callees(List<Token> tokens) {
-    Deque<String> stack = new ArrayDeque<>();
-    for (int i = 0; i < tokens.size(); i++) {
-      int type = tokens.get(i).getType();
-      if (type == MotifLexer.LPAREN) {
-        stack.push(i > 0 && tokens.get(i - 1).getType() == MotifLexer.IDENT
-            ? tokens.get(i - 1).getText() : "");
-      } else if (type == MotifLexer.RPAREN && !stack.isEmpty()) {
-        stack.pop();
-      }
-    }
-    return stack;
-  }
-
-  /** True when the last clause begun in the tokens is {@code match}. */
-  private static boolean inMatch(List<Token> tokens) {
-    boolean in = false;
-    for (int i = 0; i < tokens.size(); i++) {
-      switch (tokens.get(i).getType()) {
-        case MotifLexer.MATCH -> in = i == 0 || tokens.get(i - 1).getType() != MotifLexer.AFTER;
-        case MotifLexer.WHERE, MotifLexer.WITHIN, MotifLexer.EMIT, MotifLexer.PARTITION,
-            MotifLexer.AFTER, MotifLexer.ON, MotifLexer.PATTERN -> in = false;
-        default -> { }
-      }
-    }
-    return in;
-  }
-
-  /**
-   * The bindings of the pattern in {@code text}, with their event types: each {@code x: Type}
-   * of its {@code match} clause.
-   */
-  static Map<String, String> bindings(String text) {
-    Map<String, String> out = new LinkedHashMap<>();
-    List<Token> tokens = tokens(text);
-    boolean in = false;
-    for (int i = 0; i < tokens.size(); i++) {
-      Token t = tokens.get(i);
-      switch (t.getType()) {
-        case MotifLexer.MATCH -> in = i == 0 || tokens.get(i - 1).getType() != MotifLexer.AFTER;
-        case MotifLexer.WHERE, MotifLexer.WITHIN, MotifLexer.EMIT, MotifLexer.PARTITION,
-            MotifLexer.AFTER, MotifLexer.ON, MotifLexer.PATTERN -> in = false;
-        case MotifLexer.IDENT -> {
-          if (in && i + 2 < tokens.size() && tokens.get(i + 1).getType() == MotifLexer.COLON
-              && tokens.get(i + 2).getType() == MotifLexer.IDENT) {
-            out.putIfAbsent(t.getText(), tokens.get(i + 2).getText());
-          }
-        }
-        default -> { }
-      }
-    }
-    return out;
   }
 }

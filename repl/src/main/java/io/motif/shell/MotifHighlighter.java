@@ -1,15 +1,13 @@
 package io.motif.shell;
 
-import io.motif.parse.MotifLexer;
-import io.motif.parse.SourceParser;
-import io.motif.source.Diagnostic;
-import io.motif.source.Source;
+import io.motif.parse.Highlight;
+import io.motif.parse.SourceAnalysis;
+import io.motif.source.Span;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Supplier;
-import org.antlr.v4.runtime.CharStreams;
-import org.antlr.v4.runtime.Token;
 import org.jline.reader.Highlighter;
 import org.jline.reader.LineReader;
 import org.jline.utils.AttributedString;
@@ -17,10 +15,10 @@ import org.jline.utils.AttributedStringBuilder;
 import org.jline.utils.AttributedStyle;
 
 /**
- * Colours the input as it is typed, from the Motif lexer's tokens: keywords, strings, numbers
- * (with their duration units), comments, event types, and a command's name. The first syntax
- * error that is not merely the input stopping early (a statement still being typed) is
- * underlined in red from its position.
+ * Colours the input as it is typed, from the front end's {@link SourceAnalysis#highlights}:
+ * keywords, strings, numbers (with their duration units), comments, event types (the names the
+ * session knows as types), and a command's name. The first syntax error that is not merely the
+ * input stopping early (a statement still being typed) is underlined in red from its position.
  */
 final class MotifHighlighter implements Highlighter {
   /** What a stretch of the input is. */
@@ -29,13 +27,11 @@ final class MotifHighlighter implements Highlighter {
   /** A classified stretch of the input, {@code [start, end)}. */
   record Stretch(int start, int end, Kind kind) {}
 
-  static final Set<String> UNITS = Set.of("ms", "s", "sec", "secs", "second", "seconds", "m",
-      "min", "mins", "minute", "minutes", "h", "hour", "hours", "d", "day", "days", "events");
-
   private final Supplier<Set<String>> types;
   private final Supplier<String> lastPattern;
   private String cachedBuffer;
-  private int[] cachedError;
+  private String cachedPattern;
+  private List<Highlight> cached;
 
   /**
    * {@code types} gives the event type names to colour; {@code lastPattern} the text of the
@@ -77,141 +73,57 @@ final class MotifHighlighter implements Highlighter {
 
   /** The stretches of the input to colour, in order, not overlapping. */
   List<Stretch> classify(String buffer) {
-    List<Stretch> out = new ArrayList<>();
-    String trimmed = buffer.stripLeading();
-    if (trimmed.startsWith(":")) {
-      int start = buffer.length() - trimmed.length();
-      int end = start;
-      while (end < buffer.length() && !Character.isWhitespace(buffer.charAt(end))) {
-        end++;
-      }
-      out.add(new Stretch(start, end, Kind.COMMAND));
-      return out;
-    }
     Set<String> typeNames = types.get();
-    MotifLexer lexer = new MotifLexer(CharStreams.fromString(buffer));
-    lexer.removeErrorListeners();
-    int previous = -1;
-    boolean unterminatedAtEnd = false;
-    for (Token t = lexer.nextToken(); t.getType() != Token.EOF; t = lexer.nextToken()) {
-      int start = t.getStartIndex();
-      int end = t.getStopIndex() + 1;
-      Kind kind = switch (t.getType()) {
-        case MotifLexer.STRING -> Kind.STRING;
-        case MotifLexer.UNTERMINATED_STRING -> end >= buffer.length() ? Kind.STRING : Kind.ERROR;
-        case MotifLexer.INTEGER, MotifLexer.FLOAT -> Kind.NUMBER;
-        case MotifLexer.LINE_COMMENT, MotifLexer.BLOCK_COMMENT, MotifLexer.UNTERMINATED_COMMENT ->
-            Kind.COMMENT;
-        case MotifLexer.UNKNOWN_CHAR, MotifLexer.UNTERMINATED_QUOTED_IDENT -> Kind.ERROR;
-        case MotifLexer.IDENT -> previous == MotifLexer.INTEGER || previous == MotifLexer.FLOAT
-            ? (UNITS.contains(t.getText().toLowerCase(java.util.Locale.ROOT)) ? Kind.NUMBER : null)
-            : typeNames.contains(t.getText()) ? Kind.TYPE : null;
-        default -> isKeyword(t.getType()) ? Kind.KEYWORD : null;
-      };
-      if (kind != null) {
-        Stretch last = out.isEmpty() ? null : out.get(out.size() - 1);
-        if (last != null && last.kind() == kind && last.end() == start) {
-          out.set(out.size() - 1, new Stretch(last.start(), end, kind)); // 30s: one number
-        } else {
-          out.add(new Stretch(start, end, kind));
-        }
-      }
-      unterminatedAtEnd = (t.getType() == MotifLexer.UNTERMINATED_STRING
-          || t.getType() == MotifLexer.UNTERMINATED_COMMENT) && end >= buffer.length();
-      if (t.getChannel() == Token.DEFAULT_CHANNEL) {
-        previous = t.getType();
-      }
-    }
-    // A string or comment still open at the end is being typed, not wrong.
-    int[] error = unterminatedAtEnd ? null : error(buffer);
-    return error == null ? out : overlay(out, error[0], error[1]);
-  }
-
-  /** The stretches with {@code [from, to)} marked as an error over whatever was there. */
-  private static List<Stretch> overlay(List<Stretch> stretches, int from, int to) {
     List<Stretch> out = new ArrayList<>();
-    boolean added = false;
-    for (Stretch s : stretches) {
-      if (s.end() <= from || s.start() >= to) {
-        if (!added && s.start() >= to) {
-          out.add(new Stretch(from, to, Kind.ERROR));
-          added = true;
-        }
-        out.add(s);
+    for (Highlight h : analyse(buffer)) {
+      Kind kind = kind(h, buffer, typeNames);
+      if (kind == null) {
         continue;
       }
-      if (s.start() < from) {
-        out.add(new Stretch(s.start(), from, s.kind()));
+      Stretch last = out.isEmpty() ? null : out.get(out.size() - 1);
+      if (last != null && last.kind() == kind && last.end() == h.start()) {
+        out.set(out.size() - 1, new Stretch(last.start(), h.end(), kind)); // 30s: one number
+      } else {
+        out.add(new Stretch(h.start(), h.end(), kind));
       }
-      if (!added) {
-        out.add(new Stretch(from, to, Kind.ERROR));
-        added = true;
-      }
-      if (s.end() > to) {
-        out.add(new Stretch(to, s.end(), s.kind()));
-      }
-    }
-    if (!added) {
-      out.add(new Stretch(from, to, Kind.ERROR));
     }
     return out;
   }
 
-  static boolean isKeyword(int type) {
-    return type >= MotifLexer.EVENT && type <= MotifLexer.FALSE;
+  /** How the shell colours a highlight: names only when they are event types. */
+  private static Kind kind(Highlight h, String buffer, Set<String> typeNames) {
+    return switch (h.category()) {
+      case KEYWORD -> Kind.KEYWORD;
+      case STRING -> Kind.STRING;
+      case NUMBER, DURATION -> Kind.NUMBER;
+      case COMMENT -> Kind.COMMENT;
+      case COMMAND -> Kind.COMMAND;
+      case ERROR -> Kind.ERROR;
+      case IDENTIFIER -> typeNames.contains(buffer.substring(h.start(), h.end())) ? Kind.TYPE
+          : null;
+      case OPERATOR -> null;
+    };
   }
 
   /**
-   * {@code [start, end)} of the first syntax error that is not at the end of the input, or null.
-   * Statements are parsed as typed; an event as in a test's {@code given}; a clause alone as part
-   * of the pattern it extends.
+   * The analysis of the input, kept for the last input: JLine highlights the same buffer again
+   * on every redisplay, and finding the syntax error parses it.
    */
-  int[] error(String buffer) {
-    if (buffer.equals(cachedBuffer)) {
-      return cachedError;
+  private List<Highlight> analyse(String buffer) {
+    String pattern = lastPattern.get();
+    if (!buffer.equals(cachedBuffer) || !Objects.equals(pattern, cachedPattern)) {
+      cached = SourceAnalysis.highlights(buffer, pattern);
+      cachedBuffer = buffer;
+      cachedPattern = pattern;
     }
-    int[] result = findError(buffer);
-    cachedBuffer = buffer;
-    cachedError = result;
-    return result;
+    return cached;
   }
 
-  private int[] findError(String buffer) {
-    String prefix;
-    String suffix;
-    switch (Session.kind(buffer)) {
-      case STATEMENT -> {
-        prefix = "";
-        suffix = "";
-      }
-      case CLAUSE -> {
-        String last = lastPattern.get();
-        if (last == null) {
-          return null;
-        }
-        prefix = last + "\n";
-        suffix = "";
-      }
-      case EVENT -> {
-        prefix = "test \"input\" {\n  given\n    ";
-        suffix = (Session.hasTime(buffer) ? "" : " at 0s")
-            + "\n  expect nothing\n}\n";
-      }
-      default -> {
-        return null;
-      }
-    }
-    String text = prefix + buffer + suffix;
-    List<Diagnostic> diagnostics =
-        SourceParser.parse(new Source("<input>", text)).diagnostics();
-    int end = prefix.length() + buffer.stripTrailing().length();
-    for (Diagnostic d : diagnostics) {
-      int start = d.span().start();
-      if (d.isError() && start >= prefix.length() && start < end) {
-        int stop = Math.min(Math.max(d.span().end(), start + 1), prefix.length() + buffer.length());
-        return new int[] {start - prefix.length(), stop - prefix.length()};
-      }
-    }
-    return null;
+  /**
+   * The first syntax error that is not at the end of the input, or null. Statements are parsed
+   * as typed; an event alone; a clause alone as part of the pattern it extends.
+   */
+  Span error(String buffer) {
+    return SourceAnalysis.syntaxError(buffer, lastPattern.get()).orElse(null);
   }
 }

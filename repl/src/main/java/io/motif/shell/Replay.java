@@ -56,7 +56,7 @@ final class Replay implements EventSink {
     this.session = session;
     this.file = file;
     this.speed = speed;
-    this.wall = session.wallClock();
+    this.wall = session.engine().wallClock();
     this.counting = new Counting(in);
     this.size = size;
     this.lines = lines;
@@ -93,7 +93,7 @@ final class Replay implements EventSink {
       session.console.error(file + ": no such file");
       return;
     }
-    if (session.wallClock() && speed == 0) {
+    if (session.engine().wallClock() && speed == 0) {
       session.console.error("in wall-clock mode a replay is live, paced by the gaps between the"
           + " events: use --speed N (1 is real time), or :set clock event to replay at full"
           + " speed in event time");
@@ -109,13 +109,13 @@ final class Replay implements EventSink {
       return;
     }
     running.accept(r);
-    session.replay(r);
-    session.quiet = quiet;
+    session.engine().replay(r);
+    session.engine().quiet = quiet;
     try {
       r.replay();
     } finally {
-      session.quiet = false;
-      session.replay(null);
+      session.engine().quiet = false;
+      session.engine().replay(null);
       running.accept(null);
       session.console.clearStatus();
     }
@@ -137,19 +137,19 @@ final class Replay implements EventSink {
   }
 
   private void replay() {
-    startNanos = session.clock.nanos();
+    startNanos = session.engine().clock.nanos();
     lastDraw = startNanos;
-    derivedAtStart = session.derivedCount;
+    derivedAtStart = session.engine().derivedCount;
     try (InputStream in = counting) {
       if (file.toString().toLowerCase(Locale.ROOT).endsWith(".csv")) {
-        new CsvEventReader(session.schema(), "type", "time").read(in, this);
+        new CsvEventReader(session.workspace().schema(), "type", "time").read(in, this);
       } else {
-        new JsonLinesReader(session.schema(), "type", "time").read(in, this);
+        new JsonLinesReader(session.workspace().schema(), "type", "time").read(in, this);
       }
     } catch (IOException e) {
       session.console.error(file + ": cannot read: " + e.getMessage());
     }
-    session.replayDone(events, session.clock.nanos() - startNanos);
+    session.engine().replayDone(events, session.engine().clock.nanos() - startNanos);
   }
 
   @Override
@@ -165,13 +165,13 @@ final class Replay implements EventSink {
       return false;
     }
     lastTime = event.time();
-    Event e = wall ? Event.of(event.type(), session.clock.millis(), event.fields()) : event;
-    long derivedBefore = session.derivedCount;
+    Event e = wall ? Event.of(event.type(), session.engine().clock.millis(), event.fields()) : event;
+    long derivedBefore = session.engine().derivedCount;
     session.send(e);
     events++;
-    boolean derived = session.derivedCount != derivedBefore && !session.quiet;
+    boolean derived = session.engine().derivedCount != derivedBefore && !session.engine().quiet;
     if (speed > 0 || derived || (events & 63) == 0) {
-      long now = session.clock.nanos();
+      long now = session.engine().clock.nanos();
       // After derived events print above it, the progress line is drawn again at once.
       if (derived || now - lastDraw >= REDRAW_NANOS) {
         lastDraw = now;
@@ -185,17 +185,17 @@ final class Replay implements EventSink {
   private boolean pace(long time) {
     long due = startNanos + (long) ((time - firstTime) / speed * 1_000_000L);
     while (!cancelled) {
-      long wait = due - session.clock.nanos();
+      long wait = due - session.engine().clock.nanos();
       if (wait <= 0) {
         return true;
       }
-      long now = session.clock.nanos();
+      long now = session.engine().clock.nanos();
       if (now - lastDraw >= REDRAW_NANOS) {
         lastDraw = now;
         draw(now);
       }
       try {
-        session.clock.sleep(Math.min(wait, 50_000_000L));
+        session.engine().clock.sleep(Math.min(wait, 50_000_000L));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         cancelled = true;
@@ -223,7 +223,7 @@ final class Replay implements EventSink {
     String counts = String.format(Locale.ROOT, " %3d%%  %s  %s events/s  %s",
         (int) Math.floor(done * 100),
         Session.count(events, "event"), rate(events, now - startNanos),
-        Session.count(session.derivedCount - derivedAtStart, "derived event"))
+        Session.count(session.engine().derivedCount - derivedAtStart, "derived event"))
         + (lastTime == Long.MIN_VALUE ? "" : "  at " + Times.format(lastTime));
     int width = session.console.width();
     int bar = Math.max(10, Math.min(40, width - counts.length() - 4));
@@ -243,13 +243,13 @@ final class Replay implements EventSink {
   }
 
   private void summary() {
-    long nanos = session.lastReplayNanos();
+    long nanos = session.engine().lastReplayNanos();
     StringBuilder sb = new StringBuilder();
     sb.append(cancelled ? "replay stopped (Ctrl-C) after " : "replayed ")
         .append(Session.count(events, "event")).append(" from ").append(file).append(" in ")
         .append(Stats.duration(nanos)).append(" (").append(rate(events, nanos))
         .append(" events/s): ")
-        .append(Session.count(session.derivedCount - derivedAtStart, "derived event"));
+        .append(Session.count(session.engine().derivedCount - derivedAtStart, "derived event"));
     if (badLines > 0) {
       sb.append(", ").append(Session.count(badLines, "bad line"));
     }
@@ -263,12 +263,12 @@ final class Replay implements EventSink {
       sb.append("\n  late events are older than the watermark: :reset starts time over, and"
           + " :set max-delay accepts events out of order");
     }
-    long held = session.buffered();
+    long held = session.engine().buffered();
     if (held > 0) {
       sb.append("\n  ").append(Session.count(held, "event")).append(held == 1 ? " is" : " are")
           .append(" still held back by the max delay (")
-          .append(Durations.format(session.maxDelay())).append("), not yet processed: ")
-          .append(session.wallClock() ? "the wall clock releases them as time passes, or"
+          .append(Durations.format(session.engine().maxDelay())).append("), not yet processed: ")
+          .append(session.engine().wallClock() ? "the wall clock releases them as time passes, or"
               : ":advance 0s processes " + (held == 1 ? "it" : "them")
                   + " (or :advance DURATION, to close windows too), or")
           .append(" :set max-delay 0");

@@ -1,6 +1,7 @@
 package io.motif.shell;
 
 import io.motif.function.FunctionRegistry;
+import io.motif.parse.SourceAnalysis;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Set;
@@ -13,13 +14,17 @@ import org.jline.terminal.Terminal;
 /**
  * The interactive shell, a thin layer over the engine API (in the manner of JShell): a statement
  * typed is compiled and deployed at once, an event typed is sent, and derived events print as they
- * occur, marked {@code =>}. The parser decides when input is incomplete, so statements can span
- * lines; an empty line ends one early (to see what is wrong with it).
+ * occur, marked {@code =>}. The front end decides when input is incomplete
+ * ({@link SourceAnalysis}, as JShell's {@code SourceCodeAnalysis} does), so
+ * statements can span lines; an empty line ends one early (to see what is wrong with it).
  *
  * <p>The pieces: {@link StatementParser} (when input is complete, and words for completion),
- * {@link MotifHighlighter}, {@link MotifCompleter}, {@link Session} (the script, the engine and
- * the clock), {@link Commands} (the {@code :commands}), {@link Replay} and {@link Console}
- * (output from any thread, above the prompt or the progress line).
+ * {@link MotifHighlighter}, {@link MotifCompleter} (both asking the front end what the input is),
+ * {@link Session} (what an input does, over the {@link Workspace} of declarations and patterns,
+ * the {@link WorkspaceCompiler} that compiles input against it, and the {@link EngineHost} that
+ * runs the engine and the clock), {@link Commands} and {@link CommandTable} (the
+ * {@code :commands}), {@link Replay} and {@link Console} (output from any thread, above the prompt
+ * or the progress line).
  */
 public final class Shell {
   static final String PROMPT = "motif> ";
@@ -31,7 +36,7 @@ public final class Shell {
    * @param history the file that keeps the input history across sessions, or null for none
    * @param clock where time comes from
    * @param wallClockTimer whether wall-clock mode starts a timer thread (tests call
-   *     {@link Session#tick} themselves)
+   *     {@link EngineHost#tick} themselves)
    */
   public record Options(Path history, Clock clock, boolean wallClockTimer) {
     /** The settings of {@code motif repl}: the system clock, a timer, the given history file. */
@@ -62,7 +67,7 @@ public final class Shell {
     this.session = new Session(console, options.clock(), options.wallClockTimer());
     this.commands = new Commands(this, session);
     this.completer = new MotifCompleter(session, FunctionRegistry.standard());
-    this.highlighter = new MotifHighlighter(() -> Set.copyOf(session.knownTypes().keySet()),
+    this.highlighter = new MotifHighlighter(() -> Set.copyOf(session.workspace().knownTypes().keySet()),
         session::lastPattern);
     LineReaderBuilder builder = LineReaderBuilder.builder()
         .terminal(terminal)
@@ -143,7 +148,7 @@ public final class Shell {
   /** Handles one complete input; false when the shell should stop. */
   public boolean handle(String input) {
     try {
-      if (Session.kind(input) == Session.Kind.COMMAND) {
+      if (SourceAnalysis.kind(input) == SourceAnalysis.InputKind.COMMAND) {
         return commands.run(input);
       }
       session.input(input);

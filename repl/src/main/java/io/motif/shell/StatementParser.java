@@ -1,28 +1,21 @@
 package io.motif.shell;
 
-import io.motif.parse.SourceParser;
-import io.motif.source.Diagnostic;
-import io.motif.source.Source;
+import io.motif.parse.SourceAnalysis;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 import org.jline.reader.CompletingParsedLine;
 import org.jline.reader.EOFError;
 import org.jline.reader.Parser;
 
 /**
  * Tells JLine when the input is a complete statement, and where the word being completed starts.
- * The Motif parser decides completeness: the input is incomplete while brackets, strings or
- * comments are open, after a trailing operator, or when the only errors in it are at its very end
- * (it stops before a statement is whole, as {@code pattern P} without {@code match} does).
- * Commands ({@code :...}) are one line; an empty line ends any input.
+ * The front end decides completeness ({@link SourceAnalysis#completeness}): the input is
+ * incomplete while brackets, strings or comments are open, after a trailing operator, or when the
+ * only errors in it are at its very end (it stops before a statement is whole, as
+ * {@code pattern P} without {@code match} does). Commands ({@code :...}) are one line; an empty
+ * line ends any input.
  */
 final class StatementParser implements Parser {
-  private static final Pattern STATEMENT =
-      Pattern.compile("(?is)\\s*(event|const|pattern|test)\\b.*");
-  private static final Pattern PATTERN = Pattern.compile("(?is)\\s*pattern\\b.*");
-  private static final Pattern MATCH = Pattern.compile("(?i)\\bmatch\\b");
-
   @Override
   public CompletingParsedLine parse(String line, int cursor, ParseContext context) {
     if (context == ParseContext.ACCEPT_LINE && isIncomplete(line)) {
@@ -31,35 +24,16 @@ final class StatementParser implements Parser {
     return Words.of(line, cursor);
   }
 
-  /** True while the shell should keep reading lines for this input. */
+  /**
+   * True while the shell should keep reading lines for this input: while the front end finds it
+   * {@link SourceAnalysis.Completeness#INCOMPLETE incomplete}, unless its last line is empty (an
+   * empty line ends the input, complete or not, so that running it says what is wrong).
+   */
   static boolean isIncomplete(String text) {
-    String t = text.strip();
-    if (t.isEmpty() || t.startsWith(":")) {
-      return false;
-    }
     if (text.contains("\n") && text.substring(text.lastIndexOf('\n') + 1).isBlank()) {
-      return false; // an empty line ends the input, complete or not
-    }
-    if (SourceParser.isIncomplete(text)) {
-      return true;
-    }
-    if (!STATEMENT.matcher(text).matches()) {
       return false;
     }
-    if (PATTERN.matcher(text).matches() && !MATCH.matcher(text).find()) {
-      return true; // `pattern P` and clauses before `match`: the pattern is still to come
-    }
-    SourceParser.Fragment<?> f = SourceParser.parseStatement(new Source("<input>", text));
-    if (!f.hasErrors()) {
-      return false;
-    }
-    int end = text.stripTrailing().length();
-    for (Diagnostic d : f.diagnostics()) {
-      if (d.isError() && d.span().start() < end) {
-        return false;
-      }
-    }
-    return true;
+    return SourceAnalysis.completeness(text) == SourceAnalysis.Completeness.INCOMPLETE;
   }
 
   static boolean isWordChar(char c) {

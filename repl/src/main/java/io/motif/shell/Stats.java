@@ -11,7 +11,7 @@ final class Stats {
   private Stats() {}
 
   static String render(Session session) {
-    EngineStats s = session.stats();
+    EngineStats s = session.engine().stats();
     StringBuilder sb = new StringBuilder();
     row(sb, "events in", num(s.eventsIn()) + (s.late() > 0 ? "  (" + num(s.late())
         + " late, not processed)" : ""));
@@ -26,14 +26,14 @@ final class Stats {
           + num(s.cascadeDropped()) + " derived events not fed back (cascade depth)");
     }
     row(sb, "memory", "~" + bytes(s.estimatedBytes()) + " (estimated)");
-    long nanos = session.processingNanos();
+    long nanos = session.engine().processingNanos();
     String throughput = s.eventsIn() == 0 ? "-" : Replay.rate(s.eventsIn(), nanos)
         + " events/s while processing (" + duration(nanos) + " in the engine)";
     row(sb, "throughput", throughput);
-    if (session.lastReplayEvents() > 0) {
-      row(sb, "last replay", Session.count(session.lastReplayEvents(), "event") + " in "
-          + duration(session.lastReplayNanos()) + ", "
-          + Replay.rate(session.lastReplayEvents(), session.lastReplayNanos()) + " events/s");
+    if (session.engine().lastReplayEvents() > 0) {
+      row(sb, "last replay", Session.count(session.engine().lastReplayEvents(), "event") + " in "
+          + duration(session.engine().lastReplayNanos()) + ", "
+          + Replay.rate(session.engine().lastReplayEvents(), session.engine().lastReplayNanos()) + " events/s");
     }
     if (s.patterns().isEmpty()) {
       sb.append("no patterns deployed\n");

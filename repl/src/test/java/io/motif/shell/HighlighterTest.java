@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.motif.source.Span;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -54,11 +55,11 @@ class HighlighterTest {
   void eventsAndClausesAreParsedAsTheShellWouldRunThem() {
     // An event parses as in a test's `given`; `at` without a time is not an error yet.
     assertNull(highlighter.error("Login(user: \"al\") at 5s"));
-    int[] e = highlighter.error("Login(user \"al\") at 5s");
-    assertEquals(11, e[0]);
+    Span e = highlighter.error("Login(user \"al\") at 5s");
+    assertEquals(11, e.start());
     // A clause alone extends the last pattern.
     assertNull(highlighter.error("  within 5 min"));
-    assertEquals(11, highlighter.error("  within 5 parsecs and")[0]);
+    assertEquals(11, highlighter.error("  within 5 parsecs and").start());
   }
 
   @Test

@@ -102,7 +102,7 @@ class ShellBehaviourTest {
     try (Live live = new Live(new Shell.Options(null, Clock.SYSTEM, true))) {
       live.type(":replay " + events + " --speed 1\n");
       // Interrupt once the first event is in (the next is 1 s away), not after a guessed delay.
-      live.await(() -> live.shell.session().stats().eventsIn() >= 1, "the replay never started");
+      live.await(() -> live.shell.session().engine().stats().eventsIn() >= 1, "the replay never started");
       live.terminal.raise(Terminal.Signal.INT);
       live.awaitOutput("replay stopped (Ctrl-C) after 1 event from");
       // The shell reads on.

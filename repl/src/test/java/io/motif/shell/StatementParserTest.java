@@ -82,24 +82,4 @@ class StatementParserTest {
     assertEquals("examples/lo", w.word());
     assertEquals(1, w.wordIndex());
   }
-
-  @Test
-  void inputKinds() {
-    assertEquals(Session.Kind.COMMAND, Session.kind("  :help"));
-    assertEquals(Session.Kind.JSON, Session.kind("{\"type\":\"A\"}"));
-    assertEquals(Session.Kind.STATEMENT, Session.kind("-- note\nPATTERN P match a: A"));
-    assertEquals(Session.Kind.CLAUSE, Session.kind("  within 5 min"));
-    assertEquals(Session.Kind.EVENT, Session.kind("Login(user: 'al')"));
-    assertEquals(Session.Kind.EVENT, Session.kind("`from`(x: 1)"));
-    assertEquals(Session.Kind.OTHER, Session.kind("hello world"));
-    assertEquals(Session.Kind.EMPTY, Session.kind("/* nothing */"));
-  }
-
-  @Test
-  void anEventHasATimeWhenAtFollowsItsParenthesis() {
-    assertEquals(true, Session.hasTime("Login(user: 'al') at 5s"));
-    assertEquals(true, Session.hasTime("Login(user: 'al') at"));
-    assertEquals(false, Session.hasTime("Login(user: 'al')"));
-    assertEquals(false, Session.hasTime("Login(user: 'at')"));
-  }
 }
