@@ -26,7 +26,10 @@ final class ExprChecker {
   private final Env env;
   private final Problems problems;
   private final Scope scope;
-  /** The pattern's aggregates, which this expression may add to; null where none may stand. */
+  /**
+   * The pattern's aggregates, which this expression may add to; null in constants, which have no
+   * bindings to aggregate.
+   */
   private final List<AggSpec> aggs;
   private final Map<String, Integer> aggIndex;
   /** The binding slots the expression reads, as a bit set (slots past 63 share bit 63). */
@@ -316,6 +319,7 @@ final class ExprChecker {
       return eventTime(c);
     }
     AggregateFunction agg = env.functions.aggregate(fname);
+    // Only a pattern's scopes have bindings, and they always collect aggregates.
     if (agg != null && c.args().size() == 1 && repeatedBindingIn(c.args().get(0)) != null) {
       return aggregate(c, agg);
     }
@@ -325,7 +329,7 @@ final class ExprChecker {
         problems.aggregateNeedsRepeated(c.function().name(), fname, c.span());
         return PExpr.Error.INSTANCE;
       }
-      problems.unknownFunction(c.function().name(), nearestFunction(fname), c.function().span());
+      problems.unknownFunction(c.function().name(), Near.function(fname, env.functions), c.function().span());
       for (Expr a : c.args()) {
         check(a); // for the problems of the arguments
       }
@@ -373,24 +377,6 @@ final class ExprChecker {
     return new PExpr.EventTime(arg);
   }
 
-  /** The known function (or {@code time}) nearest to a misspelt name, or null. */
-  private String nearestFunction(String name) {
-    String best = null;
-    int bestDistance = 3;
-    List<String> names = new ArrayList<>();
-    env.functions.scalars().forEach(f -> names.add(f.name()));
-    env.functions.aggregates().forEach(f -> names.add(f.name()));
-    names.add("time");
-    for (String n : names) {
-      int d = Near.distance(name, n.toLowerCase(Locale.ROOT));
-      if (d < bestDistance) {
-        bestDistance = d;
-        best = n;
-      }
-    }
-    return best;
-  }
-
   /** Whether an expression reads {@code prev}. */
   private static boolean readsPrev(PExpr p) {
     if (p instanceof PExpr.Prev) {
@@ -436,10 +422,6 @@ final class ExprChecker {
     Expr argExpr = c.args().get(0);
     BindingInfo b = scope.bindings.get(repeatedBindingIn(argExpr));
     markRead(b.slot());
-    if (aggs == null) {
-      problems.aggregateNotAllowed(scope.where, c.span());
-      return PExpr.Error.INSTANCE;
-    }
     ExprChecker element = new ExprChecker(env, scope.element(b.slot()), aggs, aggIndex);
     PExpr arg = element.check(argExpr);
     bindingsRead |= element.bindingsRead;

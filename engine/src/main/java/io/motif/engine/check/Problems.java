@@ -1,7 +1,5 @@
 package io.motif.engine.check;
 
-import static io.motif.engine.check.TypeRules.describe;
-
 import io.motif.engine.plan.EventTypeInfo;
 import io.motif.function.Type;
 import io.motif.source.Codes;
@@ -222,10 +220,6 @@ final class Problems {
         + "(f.x)` where f is bound by `f: T+`", at);
   }
 
-  void aggregateNotAllowed(String where, Span at) {
-    error(Codes.BAD_AGGREGATE, "aggregates cannot be used in " + where, at);
-  }
-
   void cannotAggregate(String aggregate, Type argument, List<String> signatures, Span at) {
     error(Codes.TYPE_MISMATCH, "`" + aggregate + "` cannot aggregate " + describe(argument)
         + "; it takes " + String.join("; ", signatures), at);
@@ -404,6 +398,17 @@ final class Problems {
   }
 
   // ---- fragments ----
+
+  /** How messages name a type: "a long", "an event", "a value" (unknown), "null". */
+  static String describe(Type t) {
+    return switch (t) {
+      case NULL -> "null";
+      case EVENT -> "an event";
+      case LIST -> "a list";
+      case ANY -> "a value";
+      default -> "a " + t.label();
+    };
+  }
 
   /** "event type T has no field `f`; its fields are ...". */
   static String noSuchField(EventTypeInfo type, String field) {

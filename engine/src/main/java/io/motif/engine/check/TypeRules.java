@@ -56,15 +56,4 @@ final class TypeRules {
   static Type negation(Type operand) {
     return operand == Type.NULL ? Type.ANY : operand;
   }
-
-  /** How messages name a type: "a long", "an event", "a value" (unknown), "null". */
-  static String describe(Type t) {
-    return switch (t) {
-      case NULL -> "null";
-      case EVENT -> "an event";
-      case LIST -> "a list";
-      case ANY -> "a value";
-      default -> "a " + t.label();
-    };
-  }
 }
