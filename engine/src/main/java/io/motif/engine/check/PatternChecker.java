@@ -16,7 +16,6 @@ import io.motif.engine.plan.KeyItem;
 import io.motif.engine.plan.PExpr;
 import io.motif.engine.plan.PNode;
 import io.motif.engine.plan.PatternPlan;
-import io.motif.function.Type;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -402,7 +401,10 @@ final class PatternChecker {
         path.add(0, f.field().name());
         e = f.target();
       }
-      String head = ((Expr.Name) e).name().name();
+      if (!(e instanceof Expr.Name n)) {
+        continue; // the grammar allows only a name or a field path here
+      }
+      String head = n.name().name();
       if (!path.isEmpty() && env.namedTypes.contains(head)) {
         if (!streamTypes.contains(head)) {
           problems.keyOfUnmatchedType(name, head, k.span());

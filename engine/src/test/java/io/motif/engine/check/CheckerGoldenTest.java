@@ -21,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -83,6 +84,22 @@ class CheckerGoldenTest {
     List<String> orphans = inputs().stream().map(CheckerGoldenTest::caseName)
         .filter(n -> !names.contains(n)).toList();
     assertEquals(List.of(), orphans, "golden cases named after no method of Problems");
+  }
+
+  /** A message text is reported under one code, whichever case reports it. */
+  @Test
+  void noMessageIsReportedUnderTwoCodes() {
+    Map<String, String> codes = new HashMap<>();
+    List<String> clashes = new ArrayList<>();
+    for (Path input : inputs()) {
+      for (Diagnostic d : compile(input).diagnostics()) {
+        String before = codes.putIfAbsent(d.message(), d.code());
+        if (before != null && !before.equals(d.code())) {
+          clashes.add(d.message() + " (" + before + ", " + d.code() + ")");
+        }
+      }
+    }
+    assertEquals(List.of(), clashes);
   }
 
   /** The catalogue's messages: its methods that report. */
