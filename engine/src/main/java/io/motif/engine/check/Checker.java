@@ -135,7 +135,7 @@ public final class Checker {
    */
   private Object constant(Expr e, String where) {
     PExpr p = new ExprChecker(env, Scope.constants(where)).check(e);
-    if (p.hasError()) {
+    if (p.isError()) {
       return null;
     }
     try {

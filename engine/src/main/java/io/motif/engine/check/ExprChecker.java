@@ -78,7 +78,7 @@ final class ExprChecker {
     }
     if (e instanceof Expr.IsNull n) {
       PExpr operand = check(n.operand());
-      return operand.hasError() ? PExpr.Error.INSTANCE : new PExpr.IsNull(operand, n.negated());
+      return operand.isError() ? PExpr.Error.INSTANCE : new PExpr.IsNull(operand, n.negated());
     }
     if (e instanceof Expr.In in) {
       return in(in);
@@ -89,7 +89,7 @@ final class ExprChecker {
     if (e instanceof Expr.Like l) {
       PExpr operand = check(l.operand());
       PExpr pattern = check(l.pattern());
-      if (operand.hasError() || pattern.hasError()) {
+      if (operand.isError() || pattern.isError()) {
         return PExpr.Error.INSTANCE;
       }
       expectString(operand, l.operand(), "like");
@@ -99,7 +99,7 @@ final class ExprChecker {
     if (e instanceof Expr.Matches m) {
       PExpr operand = check(m.operand());
       PExpr regex = check(m.regex());
-      if (operand.hasError() || regex.hasError()) {
+      if (operand.isError() || regex.isError()) {
         return PExpr.Error.INSTANCE;
       }
       expectString(operand, m.operand(), "matches");
@@ -111,7 +111,7 @@ final class ExprChecker {
 
   private PExpr unary(Expr.Unary u) {
     PExpr operand = check(u.operand());
-    if (operand.hasError()) {
+    if (operand.isError()) {
       return operand;
     }
     if (u.op() == Expr.UnaryOp.NOT) {
@@ -128,10 +128,10 @@ final class ExprChecker {
   private PExpr in(Expr.In in) {
     PExpr operand = check(in.operand());
     List<PExpr> values = new ArrayList<>();
-    boolean ok = !operand.hasError();
+    boolean ok = !operand.isError();
     for (Expr v : in.values()) {
       PExpr pv = check(v);
-      if (pv.hasError()) {
+      if (pv.isError()) {
         ok = false;
         continue;
       }
@@ -148,7 +148,7 @@ final class ExprChecker {
     PExpr operand = check(b.operand());
     PExpr low = check(b.low());
     PExpr high = check(b.high());
-    if (operand.hasError() || low.hasError() || high.hasError()) {
+    if (operand.isError() || low.isError() || high.isError()) {
       return PExpr.Error.INSTANCE;
     }
     boolean lowOk = TypeRules.comparable(operand.type(), low.type());
@@ -263,7 +263,7 @@ final class ExprChecker {
       }
     }
     PExpr target = check(f.target());
-    if (target.hasError()) {
+    if (target.isError()) {
       return target;
     }
     String field = f.field().name();
@@ -340,7 +340,7 @@ final class ExprChecker {
     boolean ok = true;
     for (Expr a : c.args()) {
       PExpr p = check(a);
-      if (p.hasError()) {
+      if (p.isError()) {
         ok = false;
         continue;
       }
@@ -367,7 +367,7 @@ final class ExprChecker {
       return PExpr.Error.INSTANCE;
     }
     PExpr arg = check(c.args().get(0));
-    if (arg.hasError()) {
+    if (arg.isError()) {
       return arg;
     }
     if (arg.type() != Type.EVENT && arg.type() != Type.ANY) {
@@ -425,7 +425,7 @@ final class ExprChecker {
     ExprChecker element = new ExprChecker(env, scope.element(b.slot()), aggs, aggIndex);
     PExpr arg = element.check(argExpr);
     bindingsRead |= element.bindingsRead;
-    if (arg.hasError()) {
+    if (arg.isError()) {
       return arg;
     }
     Type result = agg.resultType(arg.type() == Type.NULL ? Type.ANY : arg.type());
@@ -450,7 +450,7 @@ final class ExprChecker {
   private PExpr binary(Expr.Binary b) {
     PExpr l = check(b.left());
     PExpr r = check(b.right());
-    if (l.hasError() || r.hasError()) {
+    if (l.isError() || r.isError()) {
       return PExpr.Error.INSTANCE;
     }
     Expr.BinaryOp op = b.op();

@@ -125,7 +125,7 @@ final class PatternChecker {
       ExprChecker ec = new ExprChecker(env, Scope.clause(Problems.inWhere(name), bindings), aggs,
           aggIndex);
       PExpr p = ec.check(c);
-      if (p.hasError()) {
+      if (p.isError()) {
         continue;
       }
       if (!TypeRules.booleanOrUnknown(p.type())) {
@@ -379,7 +379,7 @@ final class PatternChecker {
       s.laterBindings = later;
     }
     PExpr condition = new ExprChecker(env, s, aggs, aggIndex).check(a.condition());
-    if (condition.hasError()) {
+    if (condition.isError()) {
       structureOk = false;
       return condition;
     }
@@ -450,7 +450,7 @@ final class PatternChecker {
       }
       Scope s = Scope.clause(Problems.inEmit(clause, name), bindings);
       PExpr p = new ExprChecker(env, s, aggs, aggIndex).check(f.value());
-      if (p.hasError()) {
+      if (p.isError()) {
         continue;
       }
       if (declared != null && !p.type().fits(declared.valueType())) {

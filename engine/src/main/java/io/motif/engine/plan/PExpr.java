@@ -24,17 +24,12 @@ public sealed interface PExpr {
     return List.of();
   }
 
-  /** True when this expression is, or contains, an {@link Error}. */
-  default boolean hasError() {
-    if (this instanceof Error) {
-      return true;
-    }
-    for (PExpr child : children()) {
-      if (child.hasError()) {
-        return true;
-      }
-    }
-    return false;
+  /**
+   * True for an {@link Error}. No node is built around an error (an expression with an erroneous
+   * operand is itself an error), so this is the whole expression's answer.
+   */
+  default boolean isError() {
+    return this instanceof Error;
   }
 
   /**
