@@ -37,7 +37,8 @@ import org.junit.jupiter.api.TestFactory;
  * {@code src/test/resources/check/errors/NAME.motif} is compiled under its file name and must
  * render exactly {@code NAME.diagnostics} ({@code file:line:col}, the source line and a caret).
  * {@code NAME} is the {@link Problems} method whose message the case is about, and every method of
- * the catalogue has its case, so every message and every code is pinned.
+ * the catalogue has its case, so every message and every code is pinned; each points at the text
+ * it is about (a span of at least one character).
  *
  * <p>Refresh after an intended change with {@code mvn -q -pl engine -am test
  * -Dtest=CheckerGoldenTest -Dsurefire.failIfNoSpecifiedTests=false -Dgolden.update=true} (or the
@@ -51,6 +52,9 @@ class CheckerGoldenTest {
         input.getFileName().toString(), () -> {
           Compilation c = compile(input);
           assertFalse(c.diagnostics().isEmpty(), "a checker golden must produce diagnostics");
+          for (Diagnostic d : c.diagnostics()) {
+            assertTrue(d.span().length() > 0, () -> "no position for " + d);
+          }
           check(sibling(input, ".diagnostics"), c.render());
         }));
   }
