@@ -2,6 +2,7 @@ package io.motif.engine.check;
 
 import io.motif.ast.Arrow;
 import io.motif.ast.PatternExpr;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -118,13 +119,19 @@ final class PatternShape {
   }
 
   /** The atoms of a pattern expression in source order, negated ones included. */
-  static void atoms(PatternExpr p, List<PatternExpr.Atom> out) {
+  static List<PatternExpr.Atom> atoms(PatternExpr p) {
+    List<PatternExpr.Atom> out = new ArrayList<>();
+    collectAtoms(p, out);
+    return out;
+  }
+
+  private static void collectAtoms(PatternExpr p, List<PatternExpr.Atom> out) {
     if (p instanceof PatternExpr.Atom a) {
       out.add(a);
     } else if (p instanceof PatternExpr.Negation n) {
       out.add(n.atom());
     } else {
-      children(p).forEach(c -> atoms(c, out));
+      children(p).forEach(c -> collectAtoms(c, out));
     }
   }
 }

@@ -5,10 +5,8 @@ import io.motif.ast.Expr;
 import io.motif.ast.PatternExpr;
 import io.motif.ast.Script;
 import io.motif.ast.Statement;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -49,7 +47,7 @@ final class TypeNameCheck {
         if (p.emit() == null) {
           derived.add(p.name().name());
           Set<String> bindings = new LinkedHashSet<>();
-          for (PatternExpr.Atom a : atoms(p.match())) {
+          for (PatternExpr.Atom a : PatternShape.atoms(p.match())) {
             if (a.binding() != null) {
               bindings.add(a.binding().name());
             }
@@ -67,7 +65,7 @@ final class TypeNameCheck {
     named.addAll(derived);
     for (Statement s : script.statements()) {
       if (s instanceof Statement.PatternDecl p) {
-        atoms(p.match()).forEach(a -> named.add(a.type().name()));
+        PatternShape.atoms(p.match()).forEach(a -> named.add(a.type().name()));
       }
     }
     Set<String> known = new LinkedHashSet<>(declared);
@@ -75,7 +73,7 @@ final class TypeNameCheck {
     for (Statement s : script.statements()) {
       if (s instanceof Statement.PatternDecl p) {
         if (!declared.isEmpty()) {
-          for (PatternExpr.Atom a : atoms(p.match())) {
+          for (PatternExpr.Atom a : PatternShape.atoms(p.match())) {
             String type = a.type().name();
             if (!known.contains(type)) {
               problems.undeclaredType(type, Near.closest(type, known), a.type().span());
@@ -95,7 +93,7 @@ final class TypeNameCheck {
   /** `T.f` read as a nested field path although `T` looks like a misspelt event type. */
   private void partition(Statement.PatternDecl p) {
     Set<String> stream = new LinkedHashSet<>();
-    atoms(p.match()).forEach(a -> stream.add(a.type().name()));
+    PatternShape.atoms(p.match()).forEach(a -> stream.add(a.type().name()));
     for (Expr k : p.partitionBy()) {
       if (!(k instanceof Expr.Field)) {
         continue;
@@ -129,12 +127,5 @@ final class TypeNameCheck {
       }
     }
     return false;
-  }
-
-  /** The atoms of a pattern expression in source order, negated ones included. */
-  static List<PatternExpr.Atom> atoms(PatternExpr p) {
-    List<PatternExpr.Atom> out = new ArrayList<>();
-    PatternShape.atoms(p, out);
-    return out;
   }
 }
