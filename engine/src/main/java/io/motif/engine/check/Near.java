@@ -1,5 +1,8 @@
 package io.motif.engine.check;
 
+import io.motif.function.FunctionRegistry;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -33,6 +36,27 @@ public final class Near {
   public static String didYouMean(String name, Iterable<String> candidates) {
     String best = closest(name, candidates);
     return best == null ? "" : "; did you mean `" + best + "`?";
+  }
+
+  /**
+   * The function (or {@code time}) nearest to a misspelt lower-case {@code name}: within two
+   * edits, the first nearest in the registry's order; null when none is.
+   */
+  static String function(String name, FunctionRegistry functions) {
+    String best = null;
+    int bestDistance = 3;
+    List<String> names = new ArrayList<>();
+    functions.scalars().forEach(f -> names.add(f.name()));
+    functions.aggregates().forEach(f -> names.add(f.name()));
+    names.add("time");
+    for (String n : names) {
+      int d = distance(name, n.toLowerCase(Locale.ROOT));
+      if (d < bestDistance) {
+        bestDistance = d;
+        best = n;
+      }
+    }
+    return best;
   }
 
   /** Levenshtein distance. */

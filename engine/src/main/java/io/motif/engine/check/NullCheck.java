@@ -8,8 +8,6 @@ import io.motif.engine.plan.BindingInfo;
 import io.motif.engine.plan.EventTypeInfo;
 import io.motif.engine.plan.Op;
 import io.motif.engine.plan.PExpr;
-import io.motif.source.Codes;
-import io.motif.source.Diagnostics;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -26,7 +24,7 @@ import java.util.Set;
  * aggregates are taken to be possibly non-null.
  */
 final class NullCheck {
-  private final Diagnostics diagnostics;
+  private final Problems problems;
   private final Map<String, EventTypeInfo> eventTypes;
   /** Every type each binding name is bound to (several under `|`). */
   private final Map<String, Set<String>> bindingTypes;
@@ -35,10 +33,10 @@ final class NullCheck {
   /** The types `prev` can hold: those of the pattern's positive atoms. */
   private final Set<String> prevTypes = new LinkedHashSet<>();
 
-  NullCheck(Diagnostics diagnostics, Map<String, EventTypeInfo> eventTypes,
+  NullCheck(Problems problems, Map<String, EventTypeInfo> eventTypes,
       Map<String, Set<String>> bindingTypes, Map<String, BindingInfo> bindings,
       List<AggSpec> aggs, PatternExpr match) {
-    this.diagnostics = diagnostics;
+    this.problems = problems;
     this.eventTypes = eventTypes;
     this.bindingTypes = bindingTypes;
     this.bindings = bindings;
@@ -61,8 +59,8 @@ final class NullCheck {
       }
       String reason = reason(plans.get(i));
       if (reason != null) {
-        diagnostics.warning(Codes.ALWAYS_NULL, consequence + ": `" + AstPrinter.print(
-            sources.get(i)) + "` is always null, " + reason, sources.get(i).span());
+        problems.alwaysNullCondition(consequence, AstPrinter.print(sources.get(i)), reason,
+            sources.get(i).span());
       }
     }
   }
@@ -74,8 +72,7 @@ final class NullCheck {
     }
     String reason = reason(plan);
     if (reason != null) {
-      diagnostics.warning(Codes.ALWAYS_NULL, "field `" + field + "` of `" + clause
-          + "` is always null, " + reason, source.span());
+      problems.alwaysNullField(field, clause, reason, source.span());
     }
   }
 
@@ -97,11 +94,12 @@ final class NullCheck {
     if (e instanceof Expr.Binary b) {
       if (b.op().isComparison() && (isNull(b.left()) || isNull(b.right()))) {
         Expr other = isNull(b.left()) ? b.right() : b.left();
-        String fix = b.op() == Expr.BinaryOp.EQ ? "; write `" + AstPrinter.print(other)
-            + " is null`" : b.op() == Expr.BinaryOp.NE ? "; write `" + AstPrinter.print(other)
-            + " is not null`" : "";
-        diagnostics.warning(Codes.NULL_COMPARISON, "`" + AstPrinter.print(b) + "` is never"
-            + " true: a comparison with `null` is unknown" + fix, b.span());
+        if (b.op() == Expr.BinaryOp.EQ || b.op() == Expr.BinaryOp.NE) {
+          problems.nullEquality(AstPrinter.print(b), AstPrinter.print(other),
+              b.op() == Expr.BinaryOp.NE, b.span());
+        } else {
+          problems.nullOrdering(AstPrinter.print(b), b.span());
+        }
         n++;
       }
       return n + nullComparisons(b.left()) + nullComparisons(b.right());
@@ -146,55 +144,121 @@ final class NullCheck {
 
   /** Why {@code p} is null whatever the events, or null when it may have a value. */
   private String reason(PExpr p) {
-    if (p instanceof PExpr.Const c) {
-      return c.value() == null ? "as any operation on `null` gives `null`" : null;
-    }
-    if (p instanceof PExpr.Field f) {
-      String r = reason(f.target());
-      return r != null ? r : missingField(f.target(), f.field());
-    }
-    if (p instanceof PExpr.EventTime t) {
-      return reason(t.event());
-    }
-    if (p instanceof PExpr.Unary u) {
-      return reason(u.operand());
-    }
-    if (p instanceof PExpr.Binary b) {
-      String l = reason(b.left());
-      String r = reason(b.right());
-      if (b.op() == Op.AND || b.op() == Op.OR) {
-        return l != null && r != null ? l : null;
+    return p.accept(reasons);
+  }
+
+  /** The first reason among {@code candidates}, in order, or null. */
+  private String first(PExpr... candidates) {
+    for (PExpr c : candidates) {
+      String r = reason(c);
+      if (r != null) {
+        return r;
       }
-      return l != null ? l : r;
-    }
-    if (p instanceof PExpr.Call c) {
-      if (c.function().acceptsNulls()) {
-        return null;
-      }
-      for (PExpr a : c.args()) {
-        String r = reason(a);
-        if (r != null) {
-          return r;
-        }
-      }
-      return null;
-    }
-    if (p instanceof PExpr.In in) {
-      return reason(in.operand());
-    }
-    if (p instanceof PExpr.Between b) {
-      return reason(b.operand());
-    }
-    if (p instanceof PExpr.Like l) {
-      String r = reason(l.operand());
-      return r != null ? r : reason(l.pattern());
-    }
-    if (p instanceof PExpr.Matches m) {
-      String r = reason(m.operand());
-      return r != null ? r : reason(m.regex());
     }
     return null;
   }
+
+  /**
+   * Why each kind of node is always null: an operand that is (but only the operand of `in` and
+   * `between`, whose lists may hold a null on purpose), a field no type declares; `and`/`or` only
+   * when both sides are; never a function that accepts nulls, an aggregate or a binding.
+   */
+  private final PExpr.Visitor<String> reasons = new PExpr.Visitor<>() {
+    @Override
+    public String visitConst(PExpr.Const e) {
+      return e.value() == null ? Problems.nullOperand() : null;
+    }
+
+    @Override
+    public String visitCurrent(PExpr.Current e) {
+      return null;
+    }
+
+    @Override
+    public String visitCurrentField(PExpr.CurrentField e) {
+      return null;
+    }
+
+    @Override
+    public String visitBinding(PExpr.Binding e) {
+      return null;
+    }
+
+    @Override
+    public String visitElement(PExpr.Element e) {
+      return null;
+    }
+
+    @Override
+    public String visitPrev(PExpr.Prev e) {
+      return null;
+    }
+
+    @Override
+    public String visitField(PExpr.Field e) {
+      String r = reason(e.target());
+      return r != null ? r : missingField(e.target(), e.field());
+    }
+
+    @Override
+    public String visitEventTime(PExpr.EventTime e) {
+      return reason(e.event());
+    }
+
+    @Override
+    public String visitCall(PExpr.Call e) {
+      return e.function().acceptsNulls() ? null : first(e.args().toArray(new PExpr[0]));
+    }
+
+    @Override
+    public String visitAggregate(PExpr.Aggregate e) {
+      return null;
+    }
+
+    @Override
+    public String visitUnary(PExpr.Unary e) {
+      return reason(e.operand());
+    }
+
+    @Override
+    public String visitBinary(PExpr.Binary e) {
+      if (e.op() == Op.AND || e.op() == Op.OR) {
+        String l = reason(e.left());
+        return l != null && reason(e.right()) != null ? l : null;
+      }
+      return first(e.left(), e.right());
+    }
+
+    @Override
+    public String visitIsNull(PExpr.IsNull e) {
+      return null;
+    }
+
+    @Override
+    public String visitIn(PExpr.In e) {
+      return reason(e.operand());
+    }
+
+    @Override
+    public String visitBetween(PExpr.Between e) {
+      return reason(e.operand());
+    }
+
+    @Override
+    public String visitLike(PExpr.Like e) {
+      return first(e.operand(), e.pattern());
+    }
+
+    @Override
+    public String visitMatches(PExpr.Matches e) {
+      return first(e.operand(), e.regex());
+    }
+
+    @Override
+    public String visitError(PExpr.Error e) {
+      return null;
+    }
+  };
 
   /**
    * A field no candidate type declares, when every type the event can have is declared. (A
@@ -204,15 +268,15 @@ final class NullCheck {
     String who;
     Set<String> types;
     if (target instanceof PExpr.Binding b) {
-      who = "`" + b.name() + "`";
+      who = b.name();
       types = bindingTypes.get(b.name());
     } else if (target instanceof PExpr.Prev) {
-      who = "`prev`";
+      who = "prev";
       types = prevTypes;
     } else if (target instanceof PExpr.Aggregate a && a.slot() < aggs.size()
         && aggs.get(a.slot()).argument() instanceof PExpr.Element) {
       String name = bindingName(aggs.get(a.slot()).binding());
-      who = "`" + aggs.get(a.slot()).text() + "`";
+      who = aggs.get(a.slot()).text();
       types = name == null ? null : bindingTypes.get(name);
     } else {
       return null;
@@ -226,12 +290,7 @@ final class NullCheck {
         return null;
       }
     }
-    List<String> names = new ArrayList<>(types);
-    String last = names.remove(names.size() - 1);
-    String list = names.isEmpty() ? last : String.join(", ", names) + " or " + last;
-    return "as " + who + " is an event of type " + list + (types.size() == 1
-        ? ", which declares no field `" : types.size() == 2 ? ", and neither declares a field `"
-        : ", and none of them declares a field `") + field + "`";
+    return Problems.missingField(who, new ArrayList<>(types), field);
   }
 
   private String bindingName(int slot) {
@@ -243,17 +302,12 @@ final class NullCheck {
     return null;
   }
 
+  /** The types of the atoms not under `not`: those `prev` can hold. */
   private void positiveTypes(PatternExpr p) {
     if (p instanceof PatternExpr.Atom a) {
       prevTypes.add(a.type().name());
-    } else if (p instanceof PatternExpr.Sequence s) {
-      s.elements().forEach(this::positiveTypes);
-    } else if (p instanceof PatternExpr.Repetition r) {
-      positiveTypes(r.body());
-    } else if (p instanceof PatternExpr.Alternation a) {
-      a.alternatives().forEach(this::positiveTypes);
-    } else if (p instanceof PatternExpr.Conjunction c) {
-      c.parts().forEach(this::positiveTypes);
+    } else {
+      PatternShape.children(p).forEach(this::positiveTypes);
     }
   }
 }

@@ -5,12 +5,8 @@ import io.motif.ast.Expr;
 import io.motif.ast.PatternExpr;
 import io.motif.ast.Script;
 import io.motif.ast.Statement;
-import io.motif.source.Codes;
-import io.motif.source.Diagnostics;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -21,7 +17,7 @@ import java.util.Set;
  * the rules, so that it is read as a nested field path (§8).
  */
 final class TypeNameCheck {
-  private final Diagnostics diagnostics;
+  private final Problems problems;
   /** Declared types, in declaration order. */
   private final Set<String> declared = new LinkedHashSet<>();
   /** Types a pattern derives: `emit` and `on timeout emit` types, or the name without `emit`. */
@@ -33,8 +29,8 @@ final class TypeNameCheck {
   /** Declared fields by type, to tell a field from a misspelt type in `partition by`. */
   private final Map<String, Set<String>> declaredFields = new LinkedHashMap<>();
 
-  TypeNameCheck(Diagnostics diagnostics) {
-    this.diagnostics = diagnostics;
+  TypeNameCheck(Problems problems) {
+    this.problems = problems;
   }
 
   void check(Script script) {
@@ -51,7 +47,7 @@ final class TypeNameCheck {
         if (p.emit() == null) {
           derived.add(p.name().name());
           Set<String> bindings = new LinkedHashSet<>();
-          for (PatternExpr.Atom a : atoms(p.match())) {
+          for (PatternExpr.Atom a : PatternShape.atoms(p.match())) {
             if (a.binding() != null) {
               bindings.add(a.binding().name());
             }
@@ -69,7 +65,7 @@ final class TypeNameCheck {
     named.addAll(derived);
     for (Statement s : script.statements()) {
       if (s instanceof Statement.PatternDecl p) {
-        atoms(p.match()).forEach(a -> named.add(a.type().name()));
+        PatternShape.atoms(p.match()).forEach(a -> named.add(a.type().name()));
       }
     }
     Set<String> known = new LinkedHashSet<>(declared);
@@ -77,12 +73,10 @@ final class TypeNameCheck {
     for (Statement s : script.statements()) {
       if (s instanceof Statement.PatternDecl p) {
         if (!declared.isEmpty()) {
-          for (PatternExpr.Atom a : atoms(p.match())) {
+          for (PatternExpr.Atom a : PatternShape.atoms(p.match())) {
             String type = a.type().name();
             if (!known.contains(type)) {
-              diagnostics.warning(Codes.UNDECLARED_TYPE, "event type `" + type
-                  + "` is neither declared nor derived by a pattern"
-                  + Near.didYouMean(type, known), a.type().span());
+              problems.undeclaredType(type, Near.closest(type, known), a.type().span());
             }
           }
         }
@@ -99,7 +93,7 @@ final class TypeNameCheck {
   /** `T.f` read as a nested field path although `T` looks like a misspelt event type. */
   private void partition(Statement.PatternDecl p) {
     Set<String> stream = new LinkedHashSet<>();
-    atoms(p.match()).forEach(a -> stream.add(a.type().name()));
+    PatternShape.atoms(p.match()).forEach(a -> stream.add(a.type().name()));
     for (Expr k : p.partitionBy()) {
       if (!(k instanceof Expr.Field)) {
         continue;
@@ -119,10 +113,7 @@ final class TypeNameCheck {
       if (near == null && !Character.isUpperCase(head.charAt(0))) {
         continue;
       }
-      diagnostics.warning(Codes.UNDECLARED_TYPE, "`partition by " + AstPrinter.print(k)
-          + "` reads the nested field path `" + AstPrinter.print(k) + "` of every event: no"
-          + " event type `" + head + "` is declared, read or derived in these rules"
-          + (near == null ? "" : "; did you mean `" + near + "`?"), n.span());
+      problems.partitionHeadNotAType(AstPrinter.print(k), head, near, n.span());
     }
   }
 
@@ -136,28 +127,5 @@ final class TypeNameCheck {
       }
     }
     return false;
-  }
-
-  /** The atoms of a pattern expression in source order, negated ones included. */
-  static List<PatternExpr.Atom> atoms(PatternExpr p) {
-    List<PatternExpr.Atom> out = new ArrayList<>();
-    collect(p, out);
-    return out;
-  }
-
-  private static void collect(PatternExpr p, List<PatternExpr.Atom> out) {
-    if (p instanceof PatternExpr.Atom a) {
-      out.add(a);
-    } else if (p instanceof PatternExpr.Negation n) {
-      out.add(n.atom());
-    } else if (p instanceof PatternExpr.Sequence s) {
-      s.elements().forEach(e -> collect(e, out));
-    } else if (p instanceof PatternExpr.Repetition r) {
-      collect(r.body(), out);
-    } else if (p instanceof PatternExpr.Alternation a) {
-      a.alternatives().forEach(e -> collect(e, out));
-    } else if (p instanceof PatternExpr.Conjunction c) {
-      c.parts().forEach(e -> collect(e, out));
-    }
   }
 }

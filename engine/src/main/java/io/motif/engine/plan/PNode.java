@@ -1,5 +1,6 @@
 package io.motif.engine.plan;
 
+import io.motif.source.Span;
 import java.util.List;
 
 /** The checked structure of a pattern's {@code match} clause. */
@@ -11,7 +12,7 @@ public sealed interface PNode {
    * {@code span} is where the atom is written (for {@code motif why}).
    */
   record Atom(int id, String type, int binding, PExpr condition, String text,
-      io.motif.source.Span span) implements PNode {}
+      Span span) implements PNode {}
 
   /** {@code not B(cond)}: no such event in the gap it stands in. */
   record Negation(Atom atom) implements PNode {}
