@@ -8,12 +8,13 @@ import io.motif.engine.Motif;
 
 /**
  * Motif embedded in a program: compiles a pattern, deploys it into an engine, sends a few logins
- * and prints every event the pattern derives. The functions it calls ({@code upper}, and
- * {@code matches}, which runs on RE2/J) come from the standard library, found through
- * ServiceLoader on the class path that motif-engine's POM brings.
+ * and prints every event the pattern derives. Its functions, upper and matches (which runs on
+ * RE2/J), come from the standard library, found through ServiceLoader on the class path that the
+ * POM of motif-engine brings.
  */
 public final class Main {
-  private static final String RULES = """
+  private static final String RULES =
+      """
       event Login(user string, ip string, ok boolean)
 
       pattern BruteForce
