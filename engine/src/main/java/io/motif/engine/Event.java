@@ -39,12 +39,20 @@ public final class Event {
   private final Object[] rest;
   /** {@link #estimatedBytes}, once computed (0 before). */
   private int bytes;
+  /** Whether an {@link EventSchema} built it, its fields converted: it needs no conforming. */
+  private final boolean conformed;
 
   /** Copies {@code values} (normalised already, or now when {@code normalize}). */
   private Event(String type, long time, EventShape shape, Object[] values, boolean normalize) {
+    this(type, time, shape, values, normalize, false);
+  }
+
+  private Event(String type, long time, EventShape shape, Object[] values, boolean normalize,
+      boolean conformed) {
     this.type = Objects.requireNonNull(type, "type");
     this.time = time;
     this.shape = shape;
+    this.conformed = conformed;
     int n = values.length;
     this.v0 = n > 0 ? normalized(values[0], normalize) : null;
     this.v1 = n > 1 ? normalized(values[1], normalize) : null;
@@ -221,6 +229,25 @@ public final class Event {
           + " fields; " + values.length + " values were given");
     }
     return new Event(type, time, shape, values, true);
+  }
+
+  /**
+   * An event whose values an {@link EventSchema} converted to their declared types, so that the
+   * engine does not conform it again; the values are copied (and normalised when
+   * {@code normalize}).
+   */
+  static Event conformed(String type, long time, EventShape shape, Object[] values,
+      boolean normalize) {
+    if (values.length != shape.size()) {
+      throw new IllegalArgumentException("the shape " + shape + " has " + shape.size()
+          + " fields; " + values.length + " values were given");
+    }
+    return new Event(type, time, shape, values, normalize, true);
+  }
+
+  /** Whether an {@link EventSchema} built this event from converted values. */
+  boolean conformed() {
+    return conformed;
   }
 
   /** An event with no fields. */

@@ -8,6 +8,7 @@ import io.motif.ast.PatternExpr;
 import io.motif.ast.Script;
 import io.motif.ast.Statement;
 import io.motif.engine.Event;
+import io.motif.engine.EventSchema;
 import io.motif.engine.plan.AggSpec;
 import io.motif.engine.plan.BindingInfo;
 import io.motif.engine.plan.CheckedScript;
@@ -235,9 +236,9 @@ public final class Checker {
     return Event.of(type, time, fields);
   }
 
-  /** ISO-8601 instant or local date-time (taken as UTC), or null. */
+  /** An ISO-8601 time as {@link EventSchema#parseTime} reads it, or null. */
   public static Long parseIso(String s) {
-    return io.motif.engine.plan.Times.parseIso(s);
+    return EventSchema.parseTime(s);
   }
 
   private static String unknownFieldMessage(EventTypeInfo info, String field) {
