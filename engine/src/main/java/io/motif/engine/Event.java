@@ -53,7 +53,7 @@ public final class Event {
     this.time = time;
     this.shape = shape;
     this.conformed = conformed;
-    int n = values.length;
+    int n = shape.size();
     this.v0 = n > 0 ? normalized(values[0], normalize) : null;
     this.v1 = n > 1 ? normalized(values[1], normalize) : null;
     this.v2 = n > 2 ? normalized(values[2], normalize) : null;
@@ -233,12 +233,12 @@ public final class Event {
 
   /**
    * An event whose values an {@link EventSchema} converted to their declared types, so that the
-   * engine does not conform it again; the values are copied (and normalised when
-   * {@code normalize}).
+   * engine does not conform it again; the first {@code shape.size()} values are copied (and
+   * normalised when {@code normalize}).
    */
   static Event conformed(String type, long time, EventShape shape, Object[] values,
       boolean normalize) {
-    if (values.length != shape.size()) {
+    if (values.length < shape.size()) {
       throw new IllegalArgumentException("the shape " + shape + " has " + shape.size()
           + " fields; " + values.length + " values were given");
     }

@@ -182,7 +182,15 @@ public final class EventSchema {
    * @throws BadEventException when the value does not fit the declared type
    */
   public Object convert(String type, String field, Object value) throws BadEventException {
-    FieldType declared = fieldType(type, field);
+    return convert(type, fieldType(type, field), field, value);
+  }
+
+  /**
+   * {@link #convert(String, String, Object)} for a field whose declared type (null when
+   * undeclared) the caller has looked up.
+   */
+  public static Object convert(String type, FieldType declared, String field, Object value)
+      throws BadEventException {
     if (declared == null || value == null) {
       return value;
     }
@@ -240,10 +248,18 @@ public final class EventSchema {
    *     beyond the range of its type
    */
   public Object convertText(String type, String field, String text) throws BadEventException {
+    return convertText(type, fieldType(type, field), field, text);
+  }
+
+  /**
+   * {@link #convertText(String, String, String)} for a field whose declared type (null when
+   * undeclared) the caller has looked up.
+   */
+  public static Object convertText(String type, FieldType declared, String field, String text)
+      throws BadEventException {
     if (text == null || text.isEmpty()) {
       return null;
     }
-    FieldType declared = fieldType(type, field);
     if (declared == null || declared == FieldType.ANY) {
       return inferFinite(type, field, text);
     }
@@ -392,7 +408,7 @@ public final class EventSchema {
   /**
    * An event whose values a reader has converted through this schema ({@link #convert}, {@link
    * #convertText}), in the order of {@code shape}: the engine does not conform it again. The
-   * values are copied.
+   * first {@code shape.size()} values are copied (the array may be longer: a reader's buffer).
    */
   public Event event(String type, long time, EventShape shape, Object[] values) {
     return Event.conformed(type, time, shape, values, true);

@@ -1,27 +1,27 @@
 package io.motif.shell;
 
 import io.motif.ast.Statement;
-import io.motif.cli.io.BadEventException;
-import io.motif.cli.io.Durations;
-import io.motif.cli.io.EventSchema;
-import io.motif.cli.io.EventText;
-import io.motif.cli.io.JsonLinesReader;
-import io.motif.cli.io.Times;
 import io.motif.cli.test.TestReport;
 import io.motif.cli.test.TestRunner;
+import io.motif.engine.BadEventException;
 import io.motif.engine.Compilation;
 import io.motif.engine.CompiledScript;
 import io.motif.engine.Engine;
 import io.motif.engine.EngineStats;
 import io.motif.engine.Event;
+import io.motif.engine.EventSchema;
+import io.motif.engine.EventSchema.DeclaredType;
+import io.motif.engine.EventSchema.FieldType;
 import io.motif.engine.Motif;
 import io.motif.engine.automaton.Automaton;
 import io.motif.engine.plan.BindingInfo;
 import io.motif.engine.plan.EmitPlan;
-import io.motif.engine.plan.EventTypeInfo;
-import io.motif.engine.plan.FieldType;
 import io.motif.engine.plan.PatternPlan;
 import io.motif.engine.plan.TestPlan;
+import io.motif.io.Durations;
+import io.motif.io.EventText;
+import io.motif.io.JsonLinesReader;
+import io.motif.io.Times;
 import io.motif.parse.MotifLexer;
 import io.motif.parse.ParseResult;
 import io.motif.parse.SourceParser;
@@ -375,7 +375,7 @@ final class Session {
 
   /** Takes the declared types and constants of a script compiled from the whole session. */
   private void adopt(CompiledScript script) {
-    schema = new EventSchema(script.eventTypes());
+    schema = script.schema();
     constants = Set.copyOf(script.constants().keySet());
     seenTypes.keySet().removeAll(schema.types().keySet());
   }
@@ -577,7 +577,7 @@ final class Session {
     return t == null ? null : t.label();
   }
 
-  EventTypeInfo declaredType(String name) {
+  DeclaredType declaredType(String name) {
     return schema.types().get(name);
   }
 
