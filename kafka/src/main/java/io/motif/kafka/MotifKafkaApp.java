@@ -1,7 +1,6 @@
 package io.motif.kafka;
 
 import io.motif.engine.Compilation;
-import io.motif.engine.EventSchema;
 import io.motif.engine.Motif;
 import io.motif.io.Durations;
 import java.io.IOException;

@@ -6,7 +6,6 @@ import io.motif.engine.Compilation;
 import io.motif.engine.CompiledScript;
 import io.motif.engine.Engine;
 import io.motif.engine.Event;
-import io.motif.engine.EventSchema;
 import io.motif.engine.Subscription;
 import io.motif.engine.automaton.Automaton;
 import io.motif.io.Durations;
