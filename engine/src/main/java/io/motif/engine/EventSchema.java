@@ -20,6 +20,9 @@ import java.util.regex.Pattern;
  * #convert}, {@link #convertText}); {@link Engine#send} conforms what it is given leniently
  * ({@link #conform}). Fields of undeclared types, and undeclared fields, keep the value they were
  * read with. Obtained from {@link CompiledScript#schema()}; immutable.
+ *
+ * <p>About 500 lines on purpose: the conversions, the time parser and the messages that name what
+ * did not fit are kept together so that every reader and {@code Engine.send} agree.
  */
 public final class EventSchema {
   private static final Pattern INTEGER = Pattern.compile("[-+]?\\d+");
