@@ -242,8 +242,7 @@ public final class MotifKafkaApp implements Callable<Integer> {
     if (c.hasErrors()) {
       throw new RulesException(c.render());
     }
-    JsonEventSerde in = new JsonEventSerde(c.script().schema(), typeField,
-        timeField);
+    JsonEventSerde in = new JsonEventSerde(c.script().schema(), typeField, timeField);
     MotifTopology.Builder b = MotifTopology.builder(c.script())
         .input(input).output(output).late(late)
         .maxDelay(Duration.ofMillis(maxDelayMillis))
