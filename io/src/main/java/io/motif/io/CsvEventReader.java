@@ -3,7 +3,6 @@ package io.motif.io;
 import io.motif.engine.BadEventException;
 import io.motif.engine.Event;
 import io.motif.engine.EventSchema;
-import io.motif.engine.EventShape;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -360,6 +359,7 @@ public final class CsvEventReader implements EventReader {
   /** The names and values of the row being read, reused from row to row. */
   private String[] names;
   private Object[] values;
+  private final ShapeCache shapes = new ShapeCache();
 
   private static final java.util.regex.Pattern DECIMAL =
       java.util.regex.Pattern.compile("[-+]?(\\d+\\.\\d*|\\.\\d+)");
@@ -433,6 +433,6 @@ public final class CsvEventReader implements EventReader {
         values[n++] = value;
       }
     }
-    return schema.event(type, time, EventShape.of(names, n), values);
+    return schema.event(type, time, shapes.shape(names, n), values);
   }
 }

@@ -9,7 +9,6 @@ import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import io.motif.engine.BadEventException;
 import io.motif.engine.Event;
 import io.motif.engine.EventSchema;
-import io.motif.engine.EventShape;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -258,7 +257,7 @@ public final class JsonLinesReader implements EventReader {
         }
         f.values[i] = converted;
       }
-      return schema.event(type, time, EventShape.of(f.names, f.size), f.values);
+      return schema.event(type, time, f.shapes.shape(f.names, f.size), f.values);
     } catch (StreamConstraintsException e) {
       throw new BadEventException(pastALimit(e.getMessage()));
     } catch (JsonProcessingException e) {
@@ -439,6 +438,7 @@ public final class JsonLinesReader implements EventReader {
     String[] names = new String[8];
     Object[] values = new Object[8];
     int size;
+    final ShapeCache shapes = new ShapeCache();
     private final Set<String> seen = new HashSet<>();
 
     void clear() {
