@@ -153,6 +153,13 @@ public final class EventSchema {
     if (s.length() > 10 && s.charAt(10) == ' ') {
       s = s.substring(0, 10) + 'T' + s.substring(11);
     }
+    // The form the text looks like first, so that a well-formed time costs one parse, not a
+    // chain of failed ones; any form that fails goes on to all of them, so nothing is missed
+    // (a text one of them reads means the same instant whichever reads it).
+    Long likely = parseAsItLooks(s);
+    if (likely != null) {
+      return likely;
+    }
     try {
       return Instant.parse(s).toEpochMilli();
     } catch (DateTimeParseException | ArithmeticException e) {
@@ -170,6 +177,25 @@ public final class EventSchema {
     }
     try {
       return LocalDate.parse(s).atStartOfDay().toInstant(ZoneOffset.UTC).toEpochMilli();
+    } catch (DateTimeParseException | ArithmeticException e) {
+      return null;
+    }
+  }
+
+  private static Long parseAsItLooks(String s) {
+    int n = s.length();
+    try {
+      if (n == 10) {
+        return LocalDate.parse(s).atStartOfDay().toInstant(ZoneOffset.UTC).toEpochMilli();
+      }
+      char last = n == 0 ? ' ' : s.charAt(n - 1);
+      if (last == 'Z' || last == 'z') {
+        return Instant.parse(s).toEpochMilli();
+      }
+      if (s.indexOf('+', 10) > 0 || s.lastIndexOf('-') > 10) {
+        return OffsetDateTime.parse(s).toInstant().toEpochMilli();
+      }
+      return LocalDateTime.parse(s).toInstant(ZoneOffset.UTC).toEpochMilli();
     } catch (DateTimeParseException | ArithmeticException e) {
       return null;
     }
