@@ -6,6 +6,7 @@ import io.motif.engine.plan.EventTypeInfo;
 import io.motif.engine.plan.TestPlan;
 import io.motif.source.Source;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -16,6 +17,7 @@ public final class CompiledScript {
   private final List<Automaton> automata;
   /** Per pattern, its fingerprint (see {@link #fingerprint}), in declaration order. */
   private final Map<String, String> fingerprints;
+  private final EventSchema schema;
 
   CompiledScript(Source source, CheckedScript checked, List<Automaton> automata) {
     this.source = source;
@@ -26,6 +28,25 @@ public final class CompiledScript {
       fp.put(a.name(), io.motif.engine.plan.PlanFingerprint.of(a.plan(), checked.eventTypes()));
     }
     this.fingerprints = java.util.Collections.unmodifiableMap(fp);
+    this.schema = schemaOf(checked.eventTypes());
+  }
+
+  private static EventSchema schemaOf(Map<String, EventTypeInfo> declared) {
+    List<EventSchema.DeclaredType> types = new ArrayList<>();
+    for (EventTypeInfo info : declared.values()) {
+      Map<String, EventSchema.FieldType> fields = new LinkedHashMap<>();
+      info.fields().forEach((f, t) -> fields.put(f, EventSchema.FieldType.valueOf(t.name())));
+      types.add(new EventSchema.DeclaredType(info.name(), fields));
+    }
+    return EventSchema.of(types);
+  }
+
+  /**
+   * The event types the script declares, with the conversion of input values to their fields'
+   * types: what event readers build events through.
+   */
+  public EventSchema schema() {
+    return schema;
   }
 
   /**

@@ -38,18 +38,29 @@ public final class Event {
   private final Object v2;
   private final Object v3;
   private final Object[] rest;
-  /** {@link #estimatedBytes}, once computed (0 before). */
+  /**
+   * {@link #estimatedBytes} once computed (0 before) in the low 31 bits, and in the top bit
+   * whether an {@link EventSchema} built the event, its fields converted, so that it needs no
+   * conforming: one int, so that an event keeps to 56 bytes.
+   */
   private int bytes;
+  private static final int CONFORMED = Integer.MIN_VALUE;
   /** Where the event came from ({@link #origins}): sorted, distinct; null for none. */
   private final long[] origins;
 
   /** Copies {@code values} (normalised already, or now when {@code normalize}). */
   private Event(String type, long time, EventShape shape, Object[] values, boolean normalize) {
+    this(type, time, shape, values, normalize, false);
+  }
+
+  private Event(String type, long time, EventShape shape, Object[] values, boolean normalize,
+      boolean conformed) {
     this.origins = null;
     this.type = Objects.requireNonNull(type, "type");
     this.time = time;
     this.shape = shape;
-    int n = values.length;
+    this.bytes = conformed ? CONFORMED : 0;
+    int n = shape.size();
     this.v0 = n > 0 ? normalized(values[0], normalize) : null;
     this.v1 = n > 1 ? normalized(values[1], normalize) : null;
     this.v2 = n > 2 ? normalized(values[2], normalize) : null;
@@ -74,6 +85,7 @@ public final class Event {
     this.v2 = e.v2;
     this.v3 = e.v3;
     this.rest = e.rest;
+    this.bytes = e.bytes & CONFORMED;
     this.origins = origins;
   }
 
@@ -172,14 +184,14 @@ public final class Event {
    * Computed once, on first use.
    */
   public long estimatedBytes() {
-    int b = bytes;
+    int b = bytes & ~CONFORMED;
     if (b == 0) {
       long n = 32 + 8L * shape.size() + (origins == null ? 0 : 16 + 8L * origins.length);
       for (int i = 0; i < shape.size(); i++) {
         n += bytesOf(value(i), 0);
       }
       b = (int) Math.min(Integer.MAX_VALUE, n);
-      bytes = b;
+      bytes |= b;
     }
     return b;
   }
@@ -270,6 +282,25 @@ public final class Event {
           + " fields; " + values.length + " values were given");
     }
     return new Event(type, time, shape, values, true);
+  }
+
+  /**
+   * An event whose values an {@link EventSchema} converted to their declared types, so that the
+   * engine does not conform it again; the first {@code shape.size()} values are copied (and
+   * normalised when {@code normalize}).
+   */
+  static Event conformed(String type, long time, EventShape shape, Object[] values,
+      boolean normalize) {
+    if (values.length < shape.size()) {
+      throw new IllegalArgumentException("the shape " + shape + " has " + shape.size()
+          + " fields; " + values.length + " values were given");
+    }
+    return new Event(type, time, shape, values, normalize, true);
+  }
+
+  /** Whether an {@link EventSchema} built this event from converted values. */
+  boolean conformed() {
+    return (bytes & CONFORMED) != 0;
   }
 
   /** An event with no fields. */

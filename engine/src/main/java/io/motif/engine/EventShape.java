@@ -57,11 +57,29 @@ public final class EventShape {
     return s;
   }
 
+  /**
+   * The shape with the first {@code length} names of {@code names}: for a reader that collects
+   * names in a reused buffer. The common case, the shape of the event read just before, copies
+   * nothing.
+   */
+  public static EventShape of(String[] names, int length) {
+    EventShape r = recent;
+    if (r != null && sameNames(r.names, names, length)) {
+      return r;
+    }
+    return of(Arrays.copyOf(names, length));
+  }
+
   private static boolean sameNames(String[] a, String[] b) {
-    if (a.length != b.length) {
+    return a.length == b.length && sameNames(a, b, b.length);
+  }
+
+  /** Whether {@code a} is the first {@code length} names of {@code b}. */
+  private static boolean sameNames(String[] a, String[] b, int length) {
+    if (a.length != length) {
       return false;
     }
-    for (int i = 0; i < a.length; i++) {
+    for (int i = 0; i < length; i++) {
       if (a[i] != b[i] && !a[i].equals(b[i])) {
         return false;
       }

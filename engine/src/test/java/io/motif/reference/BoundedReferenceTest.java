@@ -16,11 +16,11 @@ class BoundedReferenceTest {
   @Test
   void aBoundCanChangeWhichOfTwoOverlappingMatchesIsEmitted() {
     String source = "pattern P match a: A -> b: B after match skip past last emit M(a: a.i)";
-    List<Event> events = EventText.parse("A(i: 1) at 1ms\nA(i: 2) at 2ms\nB() at 3ms");
+    List<Event> events = EventTable.parse("A(i: 1) at 1ms\nA(i: 2) at 2ms\nB() at 3ms");
     ReferenceEvaluator.Counted unbounded = counted(source, events, 0, false);
-    assertEquals("M(a: 1) at 3ms\n", EventText.render(unbounded.outcome().finished()));
+    assertEquals("M(a: 1) at 3ms\n", EventTable.render(unbounded.outcome().finished()));
     ReferenceEvaluator.Counted bounded = counted(source, events, 1, false);
-    assertEquals("M(a: 2) at 3ms\n", EventText.render(bounded.outcome().finished()));
+    assertEquals("M(a: 2) at 3ms\n", EventTable.render(bounded.outcome().finished()));
     assertEquals(1, bounded.evicted());
   }
 
@@ -32,9 +32,9 @@ class BoundedReferenceTest {
     }
     lines.append("B() at 100ms\n");
     ReferenceEvaluator.Counted c = counted("pattern P match a: A -> b: B emit M(a: a.i)",
-        EventText.parse(lines.toString()), 10, true);
+        EventTable.parse(lines.toString()), 10, true);
     List<String> out = new ArrayList<>();
-    c.outcome().finished().forEach(e -> out.add(EventText.render(e)));
+    c.outcome().finished().forEach(e -> out.add(EventTable.render(e)));
     assertEquals(10, out.size());
     assertEquals("M(a: 0) at 100ms", out.get(0));
     assertEquals(90, c.refused());
@@ -45,8 +45,8 @@ class BoundedReferenceTest {
     // At the second B the first attempt completes while the second starts: two runs, bound one;
     // the oldest, the completed one, goes, so nothing is ever emitted.
     ReferenceEvaluator.Counted c = counted("pattern P match t: B{2}",
-        EventText.parse("B() at 0s\nB() at 1s\nB() at 2s"), 1, false);
-    assertEquals("", EventText.render(c.outcome().finished()));
+        EventTable.parse("B() at 0s\nB() at 1s\nB() at 2s"), 1, false);
+    assertEquals("", EventTable.render(c.outcome().finished()));
     assertEquals(2, c.evicted());
   }
 

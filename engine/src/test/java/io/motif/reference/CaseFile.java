@@ -32,7 +32,7 @@ import java.util.stream.Stream;
  * the input ({@code Engine.drain()}, where windows still open stay open), or, with a source line
  * {@code --! flush at end}, at the end of time ({@code Engine.finish()}, {@code motif run
  * --flush-at-end}). Lines of the expect table starting with {@code --} are comments. Output is
- * compared as text ({@link EventText#render}): types, fields in order, values
+ * compared as text ({@link EventTable#render}): types, fields in order, values
  * (doubles with their {@code .0}), times and order.
  */
 public record CaseFile(String file, List<Case> cases) {
@@ -108,7 +108,7 @@ public record CaseFile(String file, List<Case> cases) {
           throw new IllegalArgumentException(file + ":" + start + ": unknown option " + line);
         }
       }
-      cases.add(new Case(file, start, name, source.toString(), EventText.parse(given.toString()),
+      cases.add(new Case(file, start, name, source.toString(), EventTable.parse(given.toString()),
           expect.toString(), maxDelay, flushAtEnd));
     }
     return new CaseFile(file, cases);

@@ -78,7 +78,7 @@ record GeneratedCase(GeneratedProgram program, List<Event> events, List<Long> ji
     }
     sb.append(program.render()).append("given\n");
     for (Event e : arrivals()) {
-      sb.append("  ").append(EventText.render(e)).append('\n');
+      sb.append("  ").append(EventTable.render(e)).append('\n');
     }
     return sb.toString();
   }

@@ -29,13 +29,13 @@ class HandWrittenCasesTest {
             DynamicTest.dynamicTest("reference", () -> {
               ReferenceEvaluator.Outcome out = Harness.reference(c.source(), c.input(),
                   c.maxDelay());
-              assertEquals(c.expected(), EventText.render(c.flushAtEnd() ? out.finished()
+              assertEquals(c.expected(), EventTable.render(c.flushAtEnd() ? out.finished()
                   : out.drained()), c.toString());
             }),
             DynamicTest.dynamicTest("engine", () -> {
               Harness.EngineRun run = Harness.engine(c.source(), c.input(), c.maxDelay(),
                   !c.flushAtEnd());
-              assertEquals(c.expected(), EventText.render(c.flushAtEnd() ? run.finished()
+              assertEquals(c.expected(), EventTable.render(c.flushAtEnd() ? run.finished()
                   : run.drained()), c.toString());
               assertNull(run.leftovers(), c.toString());
             }))));

@@ -1,11 +1,11 @@
 package io.motif.kafka;
 
-import io.motif.cli.io.BadEventException;
-import io.motif.cli.io.EventSchema;
-import io.motif.cli.io.JsonEventWriter;
-import io.motif.cli.io.JsonLinesReader;
+import io.motif.engine.BadEventException;
 import io.motif.engine.CompiledScript;
 import io.motif.engine.Event;
+import io.motif.engine.EventSchema;
+import io.motif.io.JsonEventWriter;
+import io.motif.io.JsonLinesReader;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -21,21 +21,19 @@ import org.apache.kafka.common.serialization.Serializer;
  * to the script's declared field types and accepts ISO-8601 times; a record that is not such an
  * event is a {@link SerializationException} (Kafka Streams' deserialization handler then logs and
  * skips it, or stops, as configured). Writing always names the fields {@code type} and
- * {@code time}, and writes a declared {@code double} as {@code 3.0}.
+ * {@code time}, and writes a double as {@code 3.0} (a declared {@code double} holds one).
  */
 public final class JsonEventSerde implements Serde<Event> {
-  private final EventSchema schema;
   private final JsonLinesReader reader;
 
   /** Reads with the given names for the type and time fields. */
   public JsonEventSerde(EventSchema schema, String typeField, String timeField) {
-    this.schema = schema;
     this.reader = new JsonLinesReader(schema, typeField, timeField);
   }
 
   /** The serde for a script's declared types, with fields {@code type} and {@code time}. */
   public static JsonEventSerde forScript(CompiledScript script) {
-    return new JsonEventSerde(new EventSchema(script.eventTypes()), "type", "time");
+    return new JsonEventSerde(script.schema(), "type", "time");
   }
 
   @Override
@@ -51,7 +49,7 @@ public final class JsonEventSerde implements Serde<Event> {
   private byte[] write(Event event) {
     StringWriter out = new StringWriter();
     try {
-      JsonEventWriter w = new JsonEventWriter(out, schema);
+      JsonEventWriter w = new JsonEventWriter(out);
       w.write(event);
       w.flush();
     } catch (IOException e) {

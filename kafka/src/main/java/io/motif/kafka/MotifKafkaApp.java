@@ -1,9 +1,8 @@
 package io.motif.kafka;
 
-import io.motif.cli.io.Durations;
-import io.motif.cli.io.EventSchema;
 import io.motif.engine.Compilation;
 import io.motif.engine.Motif;
+import io.motif.io.Durations;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Reader;
@@ -243,8 +242,7 @@ public final class MotifKafkaApp implements Callable<Integer> {
     if (c.hasErrors()) {
       throw new RulesException(c.render());
     }
-    JsonEventSerde in = new JsonEventSerde(new EventSchema(c.script().eventTypes()), typeField,
-        timeField);
+    JsonEventSerde in = new JsonEventSerde(c.script().schema(), typeField, timeField);
     MotifTopology.Builder b = MotifTopology.builder(c.script())
         .input(input).output(output).late(late)
         .maxDelay(Duration.ofMillis(maxDelayMillis))

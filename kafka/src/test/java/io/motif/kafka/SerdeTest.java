@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.motif.cli.io.EventSchema;
 import io.motif.engine.Event;
+import io.motif.engine.EventSchema;
 import io.motif.kafka.internal.EventCodecSerde;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package io.motif.cli;
 
-import io.motif.cli.io.Durations;
+import io.motif.io.Durations;
 import picocli.CommandLine;
 
 /** Reads {@code --max-delay 5s}: a duration in milliseconds. */

@@ -1,11 +1,11 @@
 package io.motif.cli;
 
-import io.motif.cli.io.CsvEventReader;
-import io.motif.cli.io.EventSchema;
-import io.motif.cli.io.EventReader;
-import io.motif.cli.io.EventSink;
-import io.motif.cli.io.JsonLinesReader;
-import io.motif.cli.io.TimeUnits;
+import io.motif.engine.EventSchema;
+import io.motif.io.CsvEventReader;
+import io.motif.io.EventReader;
+import io.motif.io.EventSink;
+import io.motif.io.JsonLinesReader;
+import io.motif.io.TimeUnits;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -82,10 +82,9 @@ final class EventInput {
 
   /** The reader for one input: CSV or JSON Lines, with these options. */
   EventReader reader(String in, Format format, EventSchema schema) {
-    EventSchema s = schema.withTimeUnit(timeUnit);
     return formatOf(in, format) == Format.csv
-        ? new CsvEventReader(s, typeField, timeField).delimiter(delimiter).timeUnit(timeUnit)
-        : new JsonLinesReader(s, typeField, timeField).timeUnit(timeUnit);
+        ? new CsvEventReader(schema, typeField, timeField).delimiter(delimiter).timeUnit(timeUnit)
+        : new JsonLinesReader(schema, typeField, timeField).timeUnit(timeUnit);
   }
 
   /** The bytes of an input (the readers buffer and decode them, reporting what is not UTF-8). */

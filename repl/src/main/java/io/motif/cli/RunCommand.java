@@ -1,15 +1,17 @@
 package io.motif.cli;
 
-import io.motif.cli.io.EventSchema;
-import io.motif.cli.io.EventReader;
-import io.motif.cli.io.EventSink;
-import io.motif.cli.io.EventText;
 import io.motif.cli.io.InputCheck;
-import io.motif.cli.io.JsonEventWriter;
 import io.motif.engine.Compilation;
 import io.motif.engine.CompiledScript;
 import io.motif.engine.Engine;
 import io.motif.engine.Event;
+import io.motif.engine.EventSchema;
+import io.motif.io.Durations;
+import io.motif.io.EventReader;
+import io.motif.io.EventSink;
+import io.motif.io.EventText;
+import io.motif.io.JsonEventWriter;
+import io.motif.io.JsonLinesReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -242,12 +244,12 @@ final class RunCommand implements Callable<Integer> {
       return Main.ERRORS;
     }
     CompiledScript script = c.script();
-    EventSchema schema = new EventSchema(script.eventTypes());
+    EventSchema schema = script.schema();
     inputCheck = new InputCheck(script);
     BufferedWriter out = new BufferedWriter(
         new OutputStreamWriter(main.io.out, StandardCharsets.UTF_8), 1 << 16);
     JsonEventWriter writer =
-        new JsonEventWriter(out, schema).isoTime(timeFormat == TimeFormat.iso)
+        new JsonEventWriter(out).isoTime(timeFormat == TimeFormat.iso)
             .provenance(provenance ? this::position : null);
     Engine.Builder builder = Engine.builder()
         .maxDelay(input.maxDelay)
@@ -335,7 +337,7 @@ final class RunCommand implements Callable<Integer> {
             + " a line; Ctrl-D ends");
       }
       EventReader reader = input.reader(in, format, schema);
-      if (arrivalTime && reader instanceof io.motif.cli.io.JsonLinesReader j) {
+      if (arrivalTime && reader instanceof JsonLinesReader j) {
         j.arrivalTime(System::currentTimeMillis);
       }
       // Where the state says this input stands: its start, or, resuming, where the run stopped.
@@ -630,7 +632,7 @@ final class RunCommand implements Callable<Integer> {
         || idField != null && saved.idHorizon() != idHorizon) {
       return "it was saved " + (saved.idField() == null ? "without --id-field"
           : "with --id-field " + saved.idField() + " --id-horizon "
-              + io.motif.cli.io.Durations.format(saved.idHorizon()))
+              + Durations.format(saved.idHorizon()))
           + ", and duplicates would be judged differently now; run with the same options";
     }
     if (!resume && !saved.complete()) {
@@ -705,7 +707,7 @@ final class RunCommand implements Callable<Integer> {
   private void late(Event e) {
     lateEvents++;
     main.io.errWriter.println(currentFile + ":" + currentLine + ": late event, not processed: "
-        + EventText.render(e) + " (more than " + io.motif.cli.io.Durations.format(input.maxDelay)
+        + EventText.render(e) + " (more than " + Durations.format(input.maxDelay)
         + " older than the latest event)");
   }
 

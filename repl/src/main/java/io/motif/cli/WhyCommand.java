@@ -1,8 +1,5 @@
 package io.motif.cli;
 
-import io.motif.cli.io.EventSchema;
-import io.motif.cli.io.EventSink;
-import io.motif.cli.io.Times;
 import io.motif.cli.why.WhyReport;
 import io.motif.cli.why.WhyTrace;
 import io.motif.engine.Compilation;
@@ -11,6 +8,9 @@ import io.motif.engine.Engine;
 import io.motif.engine.Event;
 import io.motif.engine.Subscription;
 import io.motif.engine.automaton.Automaton;
+import io.motif.io.Durations;
+import io.motif.io.EventSink;
+import io.motif.io.Times;
 import io.motif.source.Source;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -128,7 +128,7 @@ final class WhyCommand implements Callable<Integer> {
     // about has its step worked out.
     Subscription tracing = engine.trace(pattern, trace);
     Replayer replayer = new Replayer(engine, trace, read, lines);
-    input.read(events, inputFormat, main.io, new EventSchema(script.eventTypes()), replayer);
+    input.read(events, inputFormat, main.io, script.schema(), replayer);
     replayer.finish();
     tracing.cancel();
     if (trace.target() == null) {
@@ -160,7 +160,7 @@ final class WhyCommand implements Callable<Integer> {
           + " (it reads " + String.join(", ", new java.util.TreeSet<>(read)) + ")";
     }
     if (late == target) {
-      return "the event was late: more than " + io.motif.cli.io.Durations.format(input.maxDelay)
+      return "the event was late: more than " + Durations.format(input.maxDelay)
           + " older than the latest event before it (the watermark was at "
           + Times.format(engine.watermark()) + "), so it was not processed";
     }

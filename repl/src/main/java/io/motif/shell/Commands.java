@@ -1,10 +1,10 @@
 package io.motif.shell;
 
-import io.motif.cli.io.Durations;
-import io.motif.cli.io.Times;
+import io.motif.engine.EventSchema.DeclaredType;
+import io.motif.engine.EventSchema.FieldType;
 import io.motif.engine.automaton.Automaton;
-import io.motif.engine.plan.EventTypeInfo;
-import io.motif.engine.plan.FieldType;
+import io.motif.io.Durations;
+import io.motif.io.Times;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -302,7 +302,7 @@ final class Commands {
   private void types() {
     boolean any = false;
     for (String name : session.workspace().declarations().keySet()) {
-      EventTypeInfo info = session.workspace().declaredType(name);
+      DeclaredType info = session.workspace().declaredType(name);
       if (info == null) {
         continue;
       }

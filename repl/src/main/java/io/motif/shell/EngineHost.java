@@ -1,8 +1,8 @@
 package io.motif.shell;
 
-import io.motif.cli.io.Durations;
-import io.motif.cli.io.EventText;
-import io.motif.cli.io.Times;
+import io.motif.io.Durations;
+import io.motif.io.EventText;
+import io.motif.io.Times;
 import io.motif.engine.CompiledScript;
 import io.motif.engine.Engine;
 import io.motif.engine.EngineStats;

@@ -1,13 +1,13 @@
 package io.motif.shell;
 
-import io.motif.cli.io.Durations;
-import io.motif.cli.io.Times;
 import io.motif.cli.why.WhyReport;
 import io.motif.cli.why.WhyTrace;
 import io.motif.engine.CompiledScript;
 import io.motif.engine.Engine;
 import io.motif.engine.Event;
 import io.motif.engine.automaton.Automaton;
+import io.motif.io.Durations;
+import io.motif.io.Times;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;

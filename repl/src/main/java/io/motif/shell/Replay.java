@@ -1,11 +1,11 @@
 package io.motif.shell;
 
-import io.motif.cli.io.CsvEventReader;
-import io.motif.cli.io.EventSink;
-import io.motif.cli.io.JsonLinesReader;
-import io.motif.cli.io.Durations;
-import io.motif.cli.io.Times;
 import io.motif.engine.Event;
+import io.motif.io.CsvEventReader;
+import io.motif.io.Durations;
+import io.motif.io.EventSink;
+import io.motif.io.JsonLinesReader;
+import io.motif.io.Times;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;

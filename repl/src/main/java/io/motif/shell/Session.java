@@ -1,9 +1,9 @@
 package io.motif.shell;
 
 import io.motif.ast.Statement;
-import io.motif.cli.io.BadEventException;
-import io.motif.cli.io.JsonLinesReader;
-import io.motif.cli.io.Times;
+import io.motif.engine.BadEventException;
+import io.motif.io.JsonLinesReader;
+import io.motif.io.Times;
 import io.motif.engine.Compilation;
 import io.motif.engine.CompiledScript;
 import io.motif.engine.Event;

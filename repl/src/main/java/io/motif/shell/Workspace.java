@@ -1,13 +1,13 @@
 package io.motif.shell;
 
-import io.motif.cli.io.EventSchema;
+import io.motif.engine.EventSchema;
+import io.motif.engine.EventSchema.DeclaredType;
 import io.motif.engine.CompiledScript;
 import io.motif.engine.Event;
 import io.motif.engine.automaton.Automaton;
 import io.motif.engine.plan.BindingInfo;
 import io.motif.engine.plan.EmitPlan;
-import io.motif.engine.plan.EventTypeInfo;
-import io.motif.engine.plan.FieldType;
+import io.motif.engine.EventSchema.FieldType;
 import io.motif.engine.plan.PatternPlan;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -109,7 +109,7 @@ final class Workspace {
    * automata of its patterns.
    */
   void adopt(CompiledScript whole) {
-    schema = new EventSchema(whole.eventTypes());
+    schema = whole.schema();
     constants = Set.copyOf(whole.constants().keySet());
     seenTypes.keySet().removeAll(schema.types().keySet());
     takeAutomata(whole);
@@ -205,7 +205,7 @@ final class Workspace {
     return t == null ? null : t.label();
   }
 
-  EventTypeInfo declaredType(String name) {
+  DeclaredType declaredType(String name) {
     return schema.types().get(name);
   }
 }

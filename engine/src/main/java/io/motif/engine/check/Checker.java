@@ -10,7 +10,7 @@ import io.motif.engine.plan.FieldType;
 import io.motif.engine.plan.PExpr;
 import io.motif.engine.plan.PatternPlan;
 import io.motif.engine.plan.TestPlan;
-import io.motif.engine.plan.Times;
+import io.motif.engine.EventSchema;
 import io.motif.function.FunctionRegistry;
 import io.motif.function.Type;
 import io.motif.source.Diagnostics;
@@ -187,7 +187,7 @@ public final class Checker {
   private long eventTime(Expr time) {
     Object t = constant(time, Problems.inEventTime());
     if (time instanceof Expr.Literal lit && lit.value() instanceof String iso) {
-      Long parsed = Times.parseIso(iso);
+      Long parsed = EventSchema.parseTime(iso);
       if (parsed != null) {
         return parsed;
       }

@@ -4,6 +4,7 @@ import io.motif.engine.CompiledScript;
 import io.motif.engine.EngineErrorHandler;
 import io.motif.engine.EngineStats;
 import io.motif.engine.Event;
+import io.motif.engine.EventSchema;
 import io.motif.engine.Limits;
 import io.motif.engine.PatternStats;
 import io.motif.engine.Subscriber;
@@ -112,55 +113,17 @@ public final class Runtime {
   // ---- deployment ----
 
   public void deploy(CompiledScript script) {
-    declare(script.eventTypes());
+    declare(script.schema());
     for (Automaton a : script.automata()) {
       deploy(a, script.source(), script.fingerprint(a.name()));
     }
   }
 
-  /** Declared event types: input events of these types are brought to their field types. */
-  private final Map<String, io.motif.engine.plan.EventTypeInfo> declared = new HashMap<>();
+  /** The declared event types: input events of these types are brought to their field types. */
+  private EventSchema schema = EventSchema.none();
 
-  void declare(Map<String, io.motif.engine.plan.EventTypeInfo> types) {
-    declared.putAll(types);
-  }
-
-  /**
-   * An input event of a declared type with its fields in their declared types: a long given for
-   * a double field becomes a double, a whole double for a long field a long, an ISO-8601 string
-   * for a time field epoch milliseconds. Other values are left as they are.
-   */
-  private Event conform(Event e) {
-    if (declared.isEmpty()) {
-      return e;
-    }
-    io.motif.engine.plan.EventTypeInfo info = declared.get(e.type());
-    if (info == null) {
-      return e;
-    }
-    Map<String, Object> fields = null;
-    for (Map.Entry<String, Object> f : e.fields().entrySet()) {
-      io.motif.engine.plan.FieldType t = info.fields().get(f.getKey());
-      Object v = f.getValue();
-      Object c = v;
-      if (t == io.motif.engine.plan.FieldType.DOUBLE && v instanceof Long l) {
-        c = l.doubleValue();
-      } else if ((t == io.motif.engine.plan.FieldType.LONG
-          || t == io.motif.engine.plan.FieldType.TIME) && v instanceof Double d
-          && d == Math.rint(d) && !Double.isInfinite(d)) {
-        c = d.longValue();
-      } else if (t == io.motif.engine.plan.FieldType.TIME && v instanceof String s) {
-        Long parsed = io.motif.engine.plan.Times.parseIso(s);
-        c = parsed == null ? v : parsed;
-      }
-      if (c != v) {
-        if (fields == null) {
-          fields = new LinkedHashMap<>(e.fields());
-        }
-        fields.put(f.getKey(), c);
-      }
-    }
-    return fields == null ? e : Event.of(e.type(), e.time(), fields);
+  void declare(EventSchema declared) {
+    schema = schema.with(declared);
   }
 
   /** Deploys one pattern; one of the same name is replaced. */
@@ -422,7 +385,7 @@ public final class Runtime {
   }
 
   private void accept(Event input) {
-    Event e = conform(input);
+    Event e = schema.conform(input);
     if (input.hasOrigins()) {
       originsSeen = true;
       if (e != input && !e.hasOrigins()) {

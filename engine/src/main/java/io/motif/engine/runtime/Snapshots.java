@@ -5,15 +5,18 @@ import io.motif.engine.CompiledScript;
 import io.motif.engine.Event;
 import io.motif.engine.Motif;
 import io.motif.engine.SnapshotException;
+import io.motif.engine.ValueCodec;
 import io.motif.engine.automaton.Automaton;
 import io.motif.function.Accumulator;
 import io.motif.function.FunctionRegistry;
 import io.motif.source.Source;
 import java.io.ByteArrayOutputStream;
+import java.io.DataOutput;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.StreamCorruptedException;
 import java.nio.ByteBuffer;
 import java.nio.BufferUnderflowException;
 import java.nio.charset.StandardCharsets;
@@ -67,7 +70,7 @@ public final class Snapshots {
     d.flush();
   }
 
-  private static final class Writer {
+  private static final class Writer implements ValueCodec.EventRefs {
     DataOutputStream out;
     final Map<Event, Integer> events = new IdentityHashMap<>();
     final List<Event> eventOrder = new ArrayList<>();
@@ -129,13 +132,7 @@ public final class Snapshots {
       }
       out.writeInt(eventOrder.size());
       for (Event e : eventOrder) {
-        string(e.type());
-        out.writeLong(e.time());
-        out.writeInt(e.fields().size());
-        for (Map.Entry<String, Object> f : e.fields().entrySet()) {
-          string(f.getKey());
-          value(f.getValue());
-        }
+        ValueCodec.writeEvent(out, e, this);
         long[] origins = e.origins();
         out.writeInt(origins.length);
         for (long o : origins) {
@@ -246,47 +243,22 @@ public final class Snapshots {
     }
 
     void string(String s) throws IOException {
-      byte[] b = Wtf8.encode(s); // lone surrogates too: every string round-trips
-      out.writeInt(b.length);
-      out.write(b);
+      ValueCodec.writeString(out, s);
     }
 
     void value(Object v) throws IOException {
-      if (v == null) {
-        out.writeByte(0);
-      } else if (v instanceof Long l) {
-        out.writeByte(1);
-        out.writeLong(l);
-      } else if (v instanceof Double d) {
-        out.writeByte(2);
-        out.writeDouble(d);
-      } else if (v instanceof String s) {
-        out.writeByte(3);
-        string(s);
-      } else if (v instanceof Boolean b) {
-        out.writeByte(b ? 4 : 5);
-      } else if (v instanceof Map<?, ?> m) {
-        out.writeByte(6);
-        out.writeInt(m.size());
-        for (Map.Entry<?, ?> e : m.entrySet()) {
-          string(String.valueOf(e.getKey()));
-          value(e.getValue());
-        }
-      } else if (v instanceof List<?> l) {
-        out.writeByte(7);
-        out.writeInt(l.size());
-        for (Object x : l) {
-          value(x);
-        }
-      } else if (v instanceof Event e) {
-        out.writeByte(8);
-        out.writeInt(events.get(e));
-      } else if (v instanceof Number n) {
-        value(io.motif.function.Values.normalize(n));
-      } else {
-        out.writeByte(3);
-        string(v.toString());
-      }
+      ValueCodec.writeValue(out, v, this);
+    }
+
+    /** A nested event: its index in the table of events, written before the values. */
+    @Override
+    public void write(DataOutput to, Event e) throws IOException {
+      to.writeInt(events.get(e));
+    }
+
+    @Override
+    public Event read(ByteBuffer in) {
+      throw new IllegalStateException("a writer does not read");
     }
   }
 
@@ -348,7 +320,7 @@ public final class Snapshots {
     }
   }
 
-  private static final class Reader {
+  private static final class Reader implements ValueCodec.EventRefs {
     final ByteBuffer in;
     final FunctionRegistry functions;
     final List<Event> events = new ArrayList<>();
@@ -370,6 +342,10 @@ public final class Snapshots {
       return n;
     }
 
+    static SnapshotException corrupt(StreamCorruptedException e) {
+      return new SnapshotException("the snapshot is corrupt: " + e.getMessage(), e);
+    }
+
     int index(int size) throws SnapshotException {
       int i = in.getInt();
       if (i < 0 || i >= size) {
@@ -379,55 +355,34 @@ public final class Snapshots {
     }
 
     String string() throws SnapshotException {
-      int n = count();
-      byte[] b = new byte[n];
-      in.get(b);
-      String s = Wtf8.decode(b);
-      if (s == null) {
-        throw new SnapshotException("the snapshot is corrupt: a string is not well encoded");
+      try {
+        return ValueCodec.readString(in);
+      } catch (StreamCorruptedException e) {
+        throw corrupt(e);
       }
-      return s;
     }
 
     Object value(int depth) throws SnapshotException {
-      if (depth > Event.MAX_NESTING) {
-        throw new SnapshotException("the snapshot is corrupt: values nest too deeply");
+      try {
+        return ValueCodec.readValue(in, depth, this);
+      } catch (StreamCorruptedException e) {
+        throw corrupt(e);
       }
-      byte tag = in.get();
-      switch (tag) {
-        case 0:
-          return null;
-        case 1:
-          return in.getLong();
-        case 2:
-          return in.getDouble();
-        case 3:
-          return string();
-        case 4:
-          return Boolean.TRUE;
-        case 5:
-          return Boolean.FALSE;
-        case 6: {
-          int n = count();
-          Map<String, Object> m = new LinkedHashMap<>();
-          for (int i = 0; i < n; i++) {
-            m.put(string(), value(depth + 1));
-          }
-          return java.util.Collections.unmodifiableMap(m);
-        }
-        case 7: {
-          int n = count();
-          List<Object> l = new ArrayList<>(n);
-          for (int i = 0; i < n; i++) {
-            l.add(value(depth + 1));
-          }
-          return java.util.Collections.unmodifiableList(l);
-        }
-        case 8:
-          return events.get(index(events.size()));
-        default:
-          throw new SnapshotException("the snapshot is corrupt: unknown value tag " + tag);
+    }
+
+    /** A nested event: an index into the events read so far. */
+    @Override
+    public Event read(ByteBuffer from) throws StreamCorruptedException {
+      int i = from.getInt();
+      if (i < 0 || i >= events.size()) {
+        throw new StreamCorruptedException("index " + i + " out of 0.." + events.size());
       }
+      return events.get(i);
+    }
+
+    @Override
+    public void write(DataOutput out, Event e) {
+      throw new IllegalStateException("a reader does not write");
     }
 
     io.motif.engine.RestoreReport body(Runtime rt, CompiledScript current)
@@ -452,7 +407,7 @@ public final class Snapshots {
         }
         scripts.add(c.script());
         if (current == null) {
-          rt.declare(c.script().eventTypes());
+          rt.declare(c.script().schema());
         }
       }
       int nPatterns = count();
@@ -494,7 +449,7 @@ public final class Snapshots {
         for (int i = 0; i < nPatterns; i++) {
           saved.put(savedName[i], i);
         }
-        rt.declare(current.eventTypes());
+        rt.declare(current.schema());
         for (Automaton a : current.automata()) {
           String fp = current.fingerprint(a.name());
           PatternRuntime p = rt.deploy(a, current.source(), fp);
@@ -532,14 +487,12 @@ public final class Snapshots {
       rt.forced = in.getLong();
       int nEvents = count();
       for (int i = 0; i < nEvents; i++) {
-        String type = string();
-        long time = in.getLong();
-        int nFields = count();
-        Map<String, Object> fields = new LinkedHashMap<>();
-        for (int f = 0; f < nFields; f++) {
-          fields.put(string(), value(0));
+        Event e;
+        try {
+          e = ValueCodec.readEvent(in, this);
+        } catch (StreamCorruptedException ex) {
+          throw corrupt(ex);
         }
-        Event e = Event.of(type, time, fields);
         if (version >= 3) {
           int nOrigins = count();
           if (nOrigins > 0) {

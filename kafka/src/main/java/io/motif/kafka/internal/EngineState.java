@@ -1,11 +1,13 @@
 package io.motif.kafka.internal;
 
 import io.motif.engine.Event;
+import io.motif.engine.ValueCodec;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.StreamCorruptedException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
 import java.io.UncheckedIOException;
@@ -31,7 +33,10 @@ public final class EngineState {
   /** The key of the record naming the current checkpoint. */
   static final String META = "meta";
   private static final int META_VERSION = 1;
-  private static final byte LOG_EVENT = 'E';
+  /** An event in {@link ValueCodec}'s form. */
+  private static final byte LOG_EVENT = 'V';
+  /** An event in the form of Motif before {@link ValueCodec} (modified UTF-8 names): not read. */
+  private static final byte LOG_EVENT_V1 = 'E';
   private static final byte LOG_ADVANCE = 'A';
 
   private final KeyValueStore<String, byte[]> checkpoints;
@@ -106,7 +111,7 @@ public final class EngineState {
 
   /** Logs an input event, before it is sent to the engine. */
   public void appendEvent(Event e) {
-    byte[] body = EventCodec.encode(e);
+    byte[] body = ValueCodec.encode(e);
     byte[] entry = new byte[body.length + 1];
     entry[0] = LOG_EVENT;
     System.arraycopy(body, 0, entry, 1, body.length);
@@ -176,14 +181,19 @@ public final class EngineState {
       }
       return new Entry(seq, null, t);
     }
+    if (bytes[0] == LOG_EVENT_V1) {
+      throw new IllegalStateException("input log entry " + seq + " was written by an earlier"
+          + " version of Motif, whose input log this version does not read; reset the"
+          + " application's state (kafka-streams-application-reset) to start again");
+    }
     if (bytes[0] != LOG_EVENT) {
       throw new IllegalStateException("input log entry " + seq + " is corrupt");
     }
-    try (DataInputStream in = new DataInputStream(
-        new ByteArrayInputStream(bytes, 1, bytes.length - 1))) {
-      return new Entry(seq, EventCodec.read(in), 0);
-    } catch (IOException e) {
-      throw new IllegalStateException("input log entry " + seq + ": " + e.getMessage(), e);
+    try {
+      return new Entry(seq, ValueCodec.decode(bytes, 1, bytes.length - 1), 0);
+    } catch (StreamCorruptedException e) {
+      throw new IllegalStateException("corrupt input log entry " + seq + ": " + e.getMessage(),
+          e);
     }
   }
 

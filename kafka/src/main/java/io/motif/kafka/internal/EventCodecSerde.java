@@ -1,22 +1,21 @@
 package io.motif.kafka.internal;
 
 import io.motif.engine.Event;
-import java.io.ByteArrayInputStream;
-import java.io.DataInputStream;
-import java.io.IOException;
+import io.motif.engine.ValueCodec;
+import java.io.StreamCorruptedException;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * Events in {@link EventCodec}'s binary form, for the repartition topic: exact whatever serdes the
- * input and output topics use.
+ * Events in the engine's binary form ({@link ValueCodec}), for the repartition topic: exact
+ * whatever serdes the input and output topics use.
  */
 public final class EventCodecSerde implements Serde<Event> {
   @Override
   public Serializer<Event> serializer() {
-    return (topic, event) -> event == null ? null : EventCodec.encode(event);
+    return (topic, event) -> event == null ? null : ValueCodec.encode(event);
   }
 
   @Override
@@ -25,9 +24,9 @@ public final class EventCodecSerde implements Serde<Event> {
       if (bytes == null) {
         return null;
       }
-      try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
-        return EventCodec.read(in);
-      } catch (IOException e) {
+      try {
+        return ValueCodec.decode(bytes, 0, bytes.length);
+      } catch (StreamCorruptedException e) {
         throw new SerializationException("corrupt event in " + topic + ": " + e.getMessage(), e);
       }
     };

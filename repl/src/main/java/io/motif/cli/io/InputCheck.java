@@ -2,10 +2,10 @@ package io.motif.cli.io;
 
 import io.motif.engine.CompiledScript;
 import io.motif.engine.Event;
+import io.motif.engine.EventSchema.DeclaredType;
 import io.motif.engine.EventShape;
 import io.motif.engine.automaton.Automaton;
 import io.motif.engine.check.Near;
-import io.motif.engine.plan.EventTypeInfo;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -30,7 +30,7 @@ public final class InputCheck {
   static final int MAX_SHOWN = 20;
 
   private final Set<String> read = new HashSet<>();
-  private final Map<String, EventTypeInfo> declared;
+  private final Map<String, DeclaredType> declared;
   /** The last clean event's type and shape (shapes are canonical, so compared by identity). */
   private String cleanType;
   private EventShape cleanShape;
@@ -45,7 +45,7 @@ public final class InputCheck {
     for (Automaton a : script.automata()) {
       read.addAll(a.plan().streamTypes());
     }
-    this.declared = script.eventTypes();
+    this.declared = script.schema().types();
   }
 
   /** Looks at one input event. */
@@ -55,7 +55,7 @@ public final class InputCheck {
     if (shape == cleanShape && type.equals(cleanType)) {
       return;
     }
-    EventTypeInfo info = declared.get(type);
+    DeclaredType info = declared.get(type);
     boolean clean = true;
     if (info == null) {
       if (!read.contains(type)) {

@@ -3,8 +3,8 @@ package io.motif.cli.test;
 import com.github.difflib.DiffUtils;
 import com.github.difflib.patch.AbstractDelta;
 import com.github.difflib.patch.Patch;
-import io.motif.cli.io.EventText;
 import io.motif.engine.Event;
+import io.motif.io.EventText;
 import java.util.ArrayList;
 import java.util.List;
 

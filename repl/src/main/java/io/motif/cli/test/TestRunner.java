@@ -1,11 +1,11 @@
 package io.motif.cli.test;
 
-import io.motif.cli.io.EventText;
 import io.motif.engine.CompiledScript;
 import io.motif.engine.Engine;
 import io.motif.engine.Event;
 import io.motif.engine.plan.TestPlan;
 import io.motif.function.Values;
+import io.motif.io.EventText;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

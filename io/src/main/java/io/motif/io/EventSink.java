@@ -1,4 +1,4 @@
-package io.motif.cli.io;
+package io.motif.io;
 
 import io.motif.engine.Event;
 

@@ -1,4 +1,4 @@
-package io.motif.cli.io;
+package io.motif.io;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
@@ -6,14 +6,18 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import io.motif.engine.BadEventException;
 import io.motif.engine.Event;
-import io.motif.engine.plan.FieldType;
+import io.motif.engine.EventSchema;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Reads JSON Lines: one object per line, such as
@@ -90,7 +94,7 @@ public final class JsonLinesReader implements EventReader {
       throw new IOException("it is shorter (" + src.position() + " bytes) than where the run"
           + " stopped (byte " + startOffset + ")");
     }
-    Map<String, Object> fields = new LinkedHashMap<>();
+    Fields fields = new Fields();
     while (src.next()) {
       Event event = null;
       String problem = null;
@@ -172,10 +176,10 @@ public final class JsonLinesReader implements EventReader {
     } catch (IOException e) {
       throw new BadEventException("not valid JSON: " + e.getMessage());
     }
-    return parse(p, new LinkedHashMap<>());
+    return parse(p, new Fields());
   }
 
-  private Event parse(char[] text, int length, Map<String, Object> fields)
+  private Event parse(char[] text, int length, Fields fields)
       throws BadEventException {
     JsonParser p;
     try {
@@ -186,9 +190,9 @@ public final class JsonLinesReader implements EventReader {
     return parse(p, fields);
   }
 
-  /** The event from {@code p}; {@code raw} is a map to collect its fields in (cleared first). */
-  private Event parse(JsonParser p, Map<String, Object> raw) throws BadEventException {
-    raw.clear();
+  /** The event from {@code p}, its fields collected in {@code f} (cleared first). */
+  private Event parse(JsonParser p, Fields f) throws BadEventException {
+    f.clear();
     probablySeconds = null;
     try (p) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
@@ -208,7 +212,7 @@ public final class JsonLinesReader implements EventReader {
           }
           if (!(value instanceof String s)) {
             throw new BadEventException("\"" + typeField + "\" must be a string naming the event"
-                + " type, not " + (value == null ? "null" : EventSchema.kind(value)));
+                + " type, not " + (value == null ? "null" : EventSchema.describe(value)));
           }
           if (s.isBlank()) {
             throw new BadEventException("empty type: \"" + typeField + "\" must name the event"
@@ -221,12 +225,8 @@ public final class JsonLinesReader implements EventReader {
           }
           rawTime = value;
           hasTime = true;
-        } else {
-          int size = raw.size();
-          raw.put(name, value);
-          if (raw.size() == size) {
-            throw duplicate(name, null);
-          }
+        } else if (!f.add(name, value)) {
+          throw duplicate(name, null);
         }
       }
       if (p.nextToken() != null) {
@@ -240,18 +240,24 @@ public final class JsonLinesReader implements EventReader {
       }
       long time = hasTime ? Times.eventTime(time(rawTime), timeField, rawTime)
           : arrivalTime.getAsLong();
-      for (Map.Entry<String, Object> f : raw.entrySet()) {
-        Object value = f.getValue();
+      EventSchema.DeclaredType declared = schema.type(type);
+      for (int i = 0; i < f.size; i++) {
+        String name = f.names[i];
+        Object value = f.values[i];
+        EventSchema.FieldType fieldType = declared == null ? null : declared.fieldType(name);
         if (value instanceof WideInteger w) {
-          FieldType declared = schema.fieldType(type, f.getKey());
-          if (declared == FieldType.LONG || declared == FieldType.TIME) {
-            throw EventSchema.beyondLong(type, f.getKey(), declared, w.text());
+          if (fieldType == EventSchema.FieldType.LONG || fieldType == EventSchema.FieldType.TIME) {
+            throw EventSchema.beyondLong(type, name, fieldType, w.text());
           }
           value = w.value();
         }
-        f.setValue(schema.convert(type, f.getKey(), value));
+        Object converted = EventSchema.convert(type, fieldType, name, value);
+        if (fieldType == EventSchema.FieldType.TIME && value instanceof Number) {
+          converted = timeUnit.timeField(type, name, converted);
+        }
+        f.values[i] = converted;
       }
-      return Event.of(type, time, raw);
+      return schema.event(type, time, f.shapes.shape(f.names, f.size), f.values);
     } catch (StreamConstraintsException e) {
       throw new BadEventException(pastALimit(e.getMessage()));
     } catch (JsonProcessingException e) {
@@ -314,7 +320,7 @@ public final class JsonLinesReader implements EventReader {
     }
     if (raw instanceof String s) {
       String digits = s.trim();
-      if (Times.isInteger(digits)) {
+      if (EventSchema.isInteger(digits)) {
         try {
           return numericTime(Long.parseLong(digits), s);
         } catch (NumberFormatException e) {
@@ -322,7 +328,7 @@ public final class JsonLinesReader implements EventReader {
               + EventSchema.abbreviate(digits));
         }
       }
-      Long t = Times.parseIso(s);
+      Long t = EventSchema.parseTime(s);
       if (t != null) {
         return t;
       }
@@ -330,7 +336,7 @@ public final class JsonLinesReader implements EventReader {
           + " ISO-8601 time such as \"2024-01-01T10:00:00Z\": " + EventSchema.quoted(s));
     }
     throw new BadEventException("\"" + timeField + "\" must be epoch milliseconds or an ISO-8601"
-        + " string, not " + (raw == null ? "null" : EventSchema.kind(raw)));
+        + " string, not " + (raw == null ? "null" : EventSchema.describe(raw)));
   }
 
   /** A whole number of {@link #timeUnit}s in milliseconds, noting one that looks like seconds. */
@@ -419,6 +425,52 @@ public final class JsonLinesReader implements EventReader {
     if (depth >= Event.MAX_NESTING) {
       throw new BadEventException("field " + field + " is nested deeper than " + Event.MAX_NESTING
           + " levels");
+    }
+  }
+
+  /**
+   * The fields of the event being read, in input order, in arrays reused from line to line: the
+   * event is built from them directly, with no map in between.
+   */
+  private static final class Fields {
+    /** Past this many fields, repeated names are found through a set rather than by scanning. */
+    private static final int SCANNED = 16;
+    String[] names = new String[8];
+    Object[] values = new Object[8];
+    int size;
+    final ShapeCache shapes = new ShapeCache();
+    private final Set<String> seen = new HashSet<>();
+
+    void clear() {
+      Arrays.fill(values, 0, size, null); // let the last event's values go
+      size = 0;
+      seen.clear();
+    }
+
+    /** Adds a field; false when the name is there already. */
+    boolean add(String name, Object value) {
+      if (size < SCANNED) {
+        for (int i = 0; i < size; i++) {
+          if (names[i].equals(name)) {
+            return false;
+          }
+        }
+      } else {
+        if (size == SCANNED) {
+          seen.addAll(Arrays.asList(names).subList(0, size));
+        }
+        if (!seen.add(name)) {
+          return false;
+        }
+      }
+      if (size == names.length) {
+        names = Arrays.copyOf(names, size * 2);
+        values = Arrays.copyOf(values, size * 2);
+      }
+      names[size] = name;
+      values[size] = value;
+      size++;
+      return true;
     }
   }
 

@@ -1,5 +1,6 @@
-package io.motif.cli.io;
+package io.motif.io;
 
+import io.motif.engine.BadEventException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 
@@ -50,6 +51,24 @@ public enum TimeUnits {
     } catch (ArithmeticException e) {
       return null;
     }
+  }
+
+  /**
+   * A declared {@code time} field's number, read in this unit and converted by the schema to a
+   * Long, in milliseconds.
+   *
+   * @throws BadEventException when the milliseconds do not fit in a long
+   */
+  Object timeField(String type, String field, Object value) throws BadEventException {
+    if (this == ms || !(value instanceof Long l)) {
+      return value;
+    }
+    Long t = toMillis(l);
+    if (t == null) {
+      throw new BadEventException("field " + field + " of " + type + " is a time, but " + l
+          + " " + this + " is beyond the range of long in milliseconds");
+    }
+    return t;
   }
 
   /** Whether a numeric time read in this unit looks like epoch seconds taken as milliseconds. */

@@ -1,23 +1,22 @@
-package io.motif.cli.io;
+package io.motif.io;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.motif.engine.Event;
-import io.motif.engine.plan.EventTypeInfo;
-import io.motif.engine.plan.FieldType;
+import io.motif.engine.EventSchema;
+import io.motif.engine.EventSchema.FieldType;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class CsvEventReaderTest {
-  private static final EventSchema SCHEMA = new EventSchema(Map.of("Reading",
-      new EventTypeInfo("Reading", JsonLinesReaderTest.fields("device", FieldType.STRING,
-          "temp", FieldType.DOUBLE, "code", FieldType.STRING, "ok", FieldType.BOOLEAN,
-          "n", FieldType.LONG, "seen", FieldType.TIME))));
+  private static final EventSchema SCHEMA = JsonLinesReaderTest.schema("Reading",
+      JsonLinesReaderTest.fields("device", FieldType.STRING, "temp", FieldType.DOUBLE,
+          "code", FieldType.STRING, "ok", FieldType.BOOLEAN, "n", FieldType.LONG,
+          "seen", FieldType.TIME));
 
   private final List<Event> events = new ArrayList<>();
   private final List<String> bad = new ArrayList<>();

@@ -1,34 +1,35 @@
-package io.motif.cli.io;
+package io.motif.io;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.MinimalPrettyPrinter;
 import io.motif.engine.Event;
-import io.motif.engine.plan.FieldType;
 import java.io.Flushable;
 import java.io.IOException;
 import java.io.Writer;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.function.LongFunction;
 
 /**
  * Writes events as JSON Lines: {@code type}, {@code time} (epoch milliseconds), then the fields in
- * order. A field declared {@code double} is written as a decimal ({@code 3.0}, never {@code 3});
- * nested events, lists and maps become JSON objects and arrays. Buffered: call {@link #flush()}.
+ * order. Each value is written by its Java type: a Double as a decimal ({@code 3.0}, never
+ * {@code 3}; a field declared {@code double} holds one, as the engine conforms input and emitted
+ * fields to their declared types), a Long as an integer; nested events, lists and maps become JSON
+ * objects and arrays. Buffered: call {@link #flush()}.
  */
 public final class JsonEventWriter implements Flushable {
   private static final JsonFactory JSON = new JsonFactory();
 
   private final JsonGenerator gen;
-  private final EventSchema schema;
 
-  public JsonEventWriter(Writer out, EventSchema schema) throws IOException {
+  /** A writer of JSON Lines to {@code out}, which it neither flushes nor closes on its own. */
+  public JsonEventWriter(Writer out) throws IOException {
     this.gen = JSON.createGenerator(out);
     this.gen.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
     this.gen.disable(JsonGenerator.Feature.FLUSH_PASSED_TO_STREAM);
     this.gen.setPrettyPrinter(new MinimalPrettyPrinter(""));
-    this.schema = schema;
   }
 
   private boolean isoTime;
@@ -65,13 +66,13 @@ public final class JsonEventWriter implements Flushable {
     gen.writeStartObject();
     gen.writeStringField("type", event.type());
     if (isoTime) {
-      gen.writeStringField("time", java.time.Instant.ofEpochMilli(event.time()).toString());
+      gen.writeStringField("time", Instant.ofEpochMilli(event.time()).toString());
     } else {
       gen.writeNumberField("time", event.time());
     }
     for (Map.Entry<String, Object> f : event.fields().entrySet()) {
       gen.writeFieldName(f.getKey());
-      writeValue(f.getValue(), schema.fieldType(event.type(), f.getKey()));
+      writeValue(f.getValue());
     }
     if (withProvenance) {
       gen.writeFieldName("@provenance");
@@ -84,7 +85,7 @@ public final class JsonEventWriter implements Flushable {
     gen.writeEndObject();
   }
 
-  private void writeValue(Object v, FieldType declared) throws IOException {
+  private void writeValue(Object v) throws IOException {
     if (v == null) {
       gen.writeNull();
     } else if (v instanceof String s) {
@@ -92,11 +93,7 @@ public final class JsonEventWriter implements Flushable {
     } else if (v instanceof Double || v instanceof Float) {
       gen.writeNumber(((Number) v).doubleValue());
     } else if (v instanceof Number n) {
-      if (declared == FieldType.DOUBLE) {
-        gen.writeNumber(n.doubleValue());
-      } else {
-        gen.writeNumber(n.longValue());
-      }
+      gen.writeNumber(n.longValue());
     } else if (v instanceof Boolean b) {
       gen.writeBoolean(b);
     } else if (v instanceof Event e) {
@@ -104,14 +101,14 @@ public final class JsonEventWriter implements Flushable {
     } else if (v instanceof List<?> list) {
       gen.writeStartArray();
       for (Object o : list) {
-        writeValue(o, null);
+        writeValue(o);
       }
       gen.writeEndArray();
     } else if (v instanceof Map<?, ?> map) {
       gen.writeStartObject();
       for (Map.Entry<?, ?> e : map.entrySet()) {
         gen.writeFieldName(String.valueOf(e.getKey()));
-        writeValue(e.getValue(), null);
+        writeValue(e.getValue());
       }
       gen.writeEndObject();
     } else {

@@ -15,15 +15,19 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Events as text, for tables that people read: {@code Login(user: "al", ok: false) at 30s}. Input
- * lines are parsed by the Motif parser itself (as the {@code given} part of a test block); output is
- * rendered the same way, nested events and lists included, so an expected table is plain text.
+ * Tables of events in the reference corpus ({@code .cases} files), for people to read: {@code
+ * Login(user: "al", ok: false) at 30s}. Input lines are parsed by the Motif parser itself (as the
+ * {@code given} part of a test block); output is rendered the same way, nested events and lists
+ * included, so an expected table is plain text. The corpus writes every time as whole seconds or
+ * milliseconds ({@code 60s}, never {@code 1min}), a notation of its own: the event text a user
+ * reads ({@code motif test}, the shell) is {@code io.motif.io.EventText}, in {@code motif-io},
+ * which the engine's tests cannot depend on (it depends on the engine).
  */
-public final class EventText {
+public final class EventTable {
   private static final ReferenceExpr LITERALS =
       new ReferenceExpr(FunctionRegistry.standard(), Map.of());
 
-  private EventText() {}
+  private EventTable() {}
 
   /** Parses event lines ({@code Type(field: value, ...) at TIME}); comments allowed. */
   public static List<Event> parse(String lines) {

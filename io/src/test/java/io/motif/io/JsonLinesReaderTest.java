@@ -1,14 +1,15 @@
-package io.motif.cli.io;
+package io.motif.io;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.motif.engine.BadEventException;
 import io.motif.engine.Engine;
 import io.motif.engine.Event;
+import io.motif.engine.EventSchema;
+import io.motif.engine.EventSchema.FieldType;
 import io.motif.engine.SnapshotException;
-import io.motif.engine.plan.EventTypeInfo;
-import io.motif.engine.plan.FieldType;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -19,9 +20,14 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class JsonLinesReaderTest {
-  static final EventSchema SCHEMA = new EventSchema(Map.of("Reading", new EventTypeInfo("Reading",
-      fields("device", FieldType.STRING, "temp", FieldType.DOUBLE, "count", FieldType.LONG,
-          "ok", FieldType.BOOLEAN, "seen", FieldType.TIME, "extra", FieldType.ANY))));
+  static final EventSchema SCHEMA = schema("Reading", fields("device", FieldType.STRING,
+      "temp", FieldType.DOUBLE, "count", FieldType.LONG, "ok", FieldType.BOOLEAN,
+      "seen", FieldType.TIME, "extra", FieldType.ANY));
+
+  /** A schema that declares one type. */
+  static EventSchema schema(String type, Map<String, FieldType> fields) {
+    return EventSchema.of(List.of(new EventSchema.DeclaredType(type, fields)));
+  }
 
   static Map<String, FieldType> fields(Object... pairs) {
     Map<String, FieldType> m = new LinkedHashMap<>();

@@ -1,4 +1,4 @@
-package io.motif.cli.io;
+package io.motif.io;
 
 /**
  * Bounds on one input record, so that a broken line cannot take the lines after it with it: a

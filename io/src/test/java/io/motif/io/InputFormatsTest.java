@@ -1,11 +1,11 @@
-package io.motif.cli.io;
+package io.motif.io;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.motif.engine.Event;
-import io.motif.engine.plan.EventTypeInfo;
-import io.motif.engine.plan.FieldType;
+import io.motif.engine.EventSchema;
+import io.motif.engine.EventSchema.FieldType;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -17,9 +17,8 @@ import org.junit.jupiter.api.Test;
 
 /** --time-unit, the seconds warning, --delimiter and trimming, the CSV hint, ISO output times. */
 class InputFormatsTest {
-  private static final EventSchema SCHEMA = new EventSchema(Map.of("R",
-      new EventTypeInfo("R", JsonLinesReaderTest.fields("name", FieldType.STRING,
-          "seen", FieldType.TIME))));
+  private static final EventSchema SCHEMA = JsonLinesReaderTest.schema("R",
+      JsonLinesReaderTest.fields("name", FieldType.STRING, "seen", FieldType.TIME));
 
   /** Keeps events, bad lines and warnings. */
   private static final class Sink implements EventSink {
@@ -55,14 +54,14 @@ class InputFormatsTest {
 
   private static Sink json(String text, TimeUnits unit) throws IOException {
     Sink sink = new Sink();
-    new JsonLinesReader(SCHEMA.withTimeUnit(unit), "type", "time").timeUnit(unit)
+    new JsonLinesReader(SCHEMA, "type", "time").timeUnit(unit)
         .read(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), sink);
     return sink;
   }
 
   private static Sink csv(String text, TimeUnits unit, char delimiter) throws IOException {
     Sink sink = new Sink();
-    new CsvEventReader(SCHEMA.withTimeUnit(unit), "type", "time").timeUnit(unit)
+    new CsvEventReader(SCHEMA, "type", "time").timeUnit(unit)
         .delimiter(delimiter)
         .read(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), sink);
     return sink;
@@ -193,7 +192,7 @@ class InputFormatsTest {
   @Test
   void isoOutputTimes() throws IOException {
     StringWriter out = new StringWriter();
-    JsonEventWriter w = new JsonEventWriter(out, EventSchema.none()).isoTime(true);
+    JsonEventWriter w = new JsonEventWriter(out).isoTime(true);
     w.write(Event.of("A", 1709283600000L, Map.of()));
     w.write(Event.of("A", 1709283600250L, Map.of("inner", Event.of("B", 0L, Map.of()))));
     w.flush();

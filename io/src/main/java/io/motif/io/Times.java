@@ -1,14 +1,14 @@
-package io.motif.cli.io;
+package io.motif.io;
 
+import io.motif.engine.BadEventException;
 import io.motif.engine.Event;
+import io.motif.engine.EventSchema;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 
-/** Event times: epoch milliseconds, read from ISO-8601 text and shown back as text. */
+/**
+ * Event times: epoch milliseconds, read from digits or ISO-8601 text (parsed by {@link
+ * EventSchema#parseTime}, the engine's one parser) and shown back as text.
+ */
 public final class Times {
   /**
    * Times below this (about 115 days after the epoch) are shown as offsets such as {@code 30s},
@@ -19,50 +19,19 @@ public final class Times {
   private Times() {}
 
   /**
-   * Epoch milliseconds of an ISO-8601 instant, date-time with offset, local date-time (taken as
-   * UTC) or date (midnight UTC); a space may stand for the {@code T}. Null when the text is none.
-   */
-  public static Long parseIso(String text) {
-    String s = text.trim();
-    if (s.length() > 10 && s.charAt(10) == ' ') {
-      s = s.substring(0, 10) + 'T' + s.substring(11);
-    }
-    try {
-      return Instant.parse(s).toEpochMilli();
-    } catch (DateTimeParseException | ArithmeticException e) {
-      // try the next form
-    }
-    try {
-      return OffsetDateTime.parse(s).toInstant().toEpochMilli();
-    } catch (DateTimeParseException | ArithmeticException e) {
-      // try the next form
-    }
-    try {
-      return LocalDateTime.parse(s).toInstant(ZoneOffset.UTC).toEpochMilli();
-    } catch (DateTimeParseException | ArithmeticException e) {
-      // try the next form
-    }
-    try {
-      return LocalDate.parse(s).atStartOfDay().toInstant(ZoneOffset.UTC).toEpochMilli();
-    } catch (DateTimeParseException | ArithmeticException e) {
-      return null;
-    }
-  }
-
-  /**
    * Epoch milliseconds from text: digits (optionally signed) or an ISO-8601 time; null when the
    * text is neither.
    */
   public static Long parse(String text) {
     String s = text.trim();
-    if (isInteger(s)) {
+    if (EventSchema.isInteger(s)) {
       try {
         return Long.parseLong(s);
       } catch (NumberFormatException e) {
         return null;
       }
     }
-    return parseIso(s);
+    return EventSchema.parseTime(s);
   }
 
   /**
@@ -90,19 +59,5 @@ public final class Times {
   public static String literal(long time) {
     return time >= 0 && time < OFFSET_LIMIT ? Durations.format(time)
         : '"' + Instant.ofEpochMilli(time).toString() + '"';
-  }
-
-  static boolean isInteger(String s) {
-    int start = s.startsWith("-") || s.startsWith("+") ? 1 : 0;
-    if (s.length() == start) {
-      return false;
-    }
-    for (int i = start; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c < '0' || c > '9') {
-        return false;
-      }
-    }
-    return true;
   }
 }

@@ -1,4 +1,4 @@
-package io.motif.cli.io;
+package io.motif.io;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

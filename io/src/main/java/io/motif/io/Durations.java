@@ -1,4 +1,4 @@
-package io.motif.cli.io;
+package io.motif.io;
 
 import java.util.Locale;
 import java.util.regex.Matcher;

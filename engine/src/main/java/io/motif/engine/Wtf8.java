@@ -1,4 +1,4 @@
-package io.motif.engine.runtime;
+package io.motif.engine;
 
 import java.nio.charset.StandardCharsets;
 

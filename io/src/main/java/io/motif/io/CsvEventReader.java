@@ -1,11 +1,12 @@
-package io.motif.cli.io;
+package io.motif.io;
 
+import io.motif.engine.BadEventException;
 import io.motif.engine.Event;
+import io.motif.engine.EventSchema;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -163,7 +164,8 @@ public final class CsvEventReader implements EventReader {
       throw new IOException("it is shorter (" + src.position() + " bytes) than where the run"
           + " stopped (byte " + startOffset + ")");
     }
-    Map<String, Object> fields = new LinkedHashMap<>();
+    names = new String[width];
+    values = new Object[width];
     while (src.next()) {
       if (!src.tooLong() && src.blank()) {
         continue;
@@ -200,7 +202,7 @@ public final class CsvEventReader implements EventReader {
               + (lastLine > line ? " in the row of lines " + line + " to " + lastLine : ""));
         }
         probablySeconds = null;
-        event = event(header, typeColumn, timeColumn, fields);
+        event = event(header, typeColumn, timeColumn);
       } catch (BadEventException e) {
         String message = e.getMessage();
         if (badLine == 0 && lastLine > line) {
@@ -328,7 +330,7 @@ public final class CsvEventReader implements EventReader {
 
   /** A cell's time: a number in {@link #timeUnit}, or ISO-8601; null when neither. */
   private Long time(String text) throws BadEventException {
-    if (Times.isInteger(text)) {
+    if (EventSchema.isInteger(text)) {
       long value;
       try {
         value = Long.parseLong(text);
@@ -351,8 +353,13 @@ public final class CsvEventReader implements EventReader {
       }
       return t;
     }
-    return Times.parseIso(text);
+    return EventSchema.parseTime(text);
   }
+
+  /** The names and values of the row being read, reused from row to row. */
+  private String[] names;
+  private Object[] values;
+  private final ShapeCache shapes = new ShapeCache();
 
   private static final java.util.regex.Pattern DECIMAL =
       java.util.regex.Pattern.compile("[-+]?(\\d+\\.\\d*|\\.\\d+)");
@@ -382,8 +389,8 @@ public final class CsvEventReader implements EventReader {
         (badLine == rowLine ? "" : "line " + badLine + ", ") + "column " + badColumn);
   }
 
-  private Event event(List<String> header, int typeColumn, int timeColumn,
-      Map<String, Object> fields) throws BadEventException {
+  private Event event(List<String> header, int typeColumn, int timeColumn)
+      throws BadEventException {
     if (cells.size() != header.size()) {
       throw new BadEventException("expected " + header.size() + " fields as in the header row,"
           + " found " + cells.size());
@@ -398,7 +405,7 @@ public final class CsvEventReader implements EventReader {
     }
     Long time = time(timeText.trim());
     if (time == null) {
-      if (Times.isInteger(timeText.trim())) {
+      if (EventSchema.isInteger(timeText.trim())) {
         throw new BadEventException("\"" + timeField + "\" is beyond the range of long: "
             + EventSchema.abbreviate(timeText.trim()));
       }
@@ -406,19 +413,26 @@ public final class CsvEventReader implements EventReader {
           + " ISO-8601 time such as 2024-01-01T10:00:00Z: " + EventSchema.quoted(timeText));
     }
     Times.eventTime(time, timeField, timeText.trim());
-    fields.clear();
+    EventSchema.DeclaredType declared = schema.type(type);
+    int n = 0;
     for (int i = 0; i < header.size(); i++) {
       if (i == typeColumn || i == timeColumn) {
         continue;
       }
       String name = header.get(i);
-      Object value = schema.convertText(type, name, cells.get(i));
+      String cell = cells.get(i);
+      EventSchema.FieldType fieldType = declared == null ? null : declared.fieldType(name);
+      Object value = EventSchema.convertText(type, fieldType, name, cell);
+      if (fieldType == EventSchema.FieldType.TIME && EventSchema.isInteger(cell.trim())) {
+        value = timeUnit.timeField(type, name, value);
+      }
       // An empty cell of a column the type does not declare is a field the event lacks (a file
       // may mix types whose columns differ); a missing field reads as null either way.
-      if (value != null || schema.fieldType(type, name) != null) {
-        fields.put(name, value);
+      if (value != null || fieldType != null) {
+        names[n] = name;
+        values[n++] = value;
       }
     }
-    return Event.of(type, time, fields);
+    return schema.event(type, time, shapes.shape(names, n), values);
   }
 }
