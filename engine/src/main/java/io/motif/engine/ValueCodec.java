@@ -23,7 +23,9 @@ import java.util.Map;
  * true, 5 false, 6 map (count, then key string and value each), 7 list (count, then values), 8
  * event (as {@link EventRefs} writes it). A string is its length and its bytes (UTF-8, with lone
  * surrogates as WTF-8 writes them); counts and lengths are 4-byte big-endian ints. An event is its
- * type, time (8 bytes), field count, and each field's name and value.
+ * type, time (8 bytes), field count, and each field's name and value; a whole event
+ * ({@link #encode}) is followed by its {@linkplain Event#origins origins}: a count and 8 bytes each
+ * (nested events keep no origins: only the event a match derived, or an input event, has any).
  *
  * <p>Reading is for untrusted bytes: a count beyond the bytes left, an unknown tag, a malformed
  * string, a nesting deeper than {@link Event#MAX_NESTING} or bytes that end too soon is a
@@ -66,15 +68,25 @@ public final class ValueCodec {
 
   // ---- writing ----
 
-  /** An event, nested events inline, as bytes. */
+  /** An event, nested events inline, and its origins, as bytes. */
   public static byte[] encode(Event event) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
     try (DataOutputStream out = new DataOutputStream(bytes)) {
       writeEvent(out, event, INLINE);
+      writeOrigins(out, event);
     } catch (IOException e) {
       throw new UncheckedIOException(e); // a byte array does not fail
     }
     return bytes.toByteArray();
+  }
+
+  /** Writes an event's origins: their count, then each. */
+  public static void writeOrigins(DataOutput out, Event event) throws IOException {
+    long[] origins = event.origins();
+    out.writeInt(origins.length);
+    for (long o : origins) {
+      out.writeLong(o);
+    }
   }
 
   /** Writes an event: type, time, and its fields in order. */
@@ -141,11 +153,31 @@ public final class ValueCodec {
   public static Event decode(byte[] bytes, int offset, int length)
       throws StreamCorruptedException {
     ByteBuffer in = ByteBuffer.wrap(bytes, offset, length);
-    Event e = readEvent(in, INLINE);
+    Event e = readOrigins(in, readEvent(in, INLINE));
     if (in.hasRemaining()) {
       throw new StreamCorruptedException(in.remaining() + " bytes follow the event");
     }
     return e;
+  }
+
+  /** {@code e} with the origins {@link #writeOrigins} wrote (as it is, when there are none). */
+  public static Event readOrigins(ByteBuffer in, Event e) throws StreamCorruptedException {
+    try {
+      int n = in.getInt();
+      if (n < 0 || n > in.remaining() / 8) {
+        throw new StreamCorruptedException("a count of " + n + " origins exceeds what is left");
+      }
+      if (n == 0) {
+        return e;
+      }
+      long[] origins = new long[n];
+      for (int i = 0; i < n; i++) {
+        origins[i] = in.getLong();
+      }
+      return e.withOrigins(origins);
+    } catch (BufferUnderflowException ex) {
+      throw truncated();
+    }
   }
 
   /** Reads an event written by {@link #writeEvent}. */

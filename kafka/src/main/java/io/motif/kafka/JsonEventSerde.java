@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.function.LongFunction;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
@@ -25,6 +26,7 @@ import org.apache.kafka.common.serialization.Serializer;
  */
 public final class JsonEventSerde implements Serde<Event> {
   private final JsonLinesReader reader;
+  private LongFunction<String> provenance;
 
   /** Reads with the given names for the type and time fields. */
   public JsonEventSerde(EventSchema schema, String typeField, String timeField) {
@@ -34,6 +36,15 @@ public final class JsonEventSerde implements Serde<Event> {
   /** The serde for a script's declared types, with fields {@code type} and {@code time}. */
   public static JsonEventSerde forScript(CompiledScript script) {
     return new JsonEventSerde(script.schema(), "type", "time");
+  }
+
+  /**
+   * Writes the origins of an event that has any as the field {@code "@provenance"}, each rendered
+   * by {@code render} (null: not written, the default).
+   */
+  public JsonEventSerde provenance(LongFunction<String> render) {
+    this.provenance = render;
+    return this;
   }
 
   @Override
@@ -49,7 +60,7 @@ public final class JsonEventSerde implements Serde<Event> {
   private byte[] write(Event event) {
     StringWriter out = new StringWriter();
     try {
-      JsonEventWriter w = new JsonEventWriter(out);
+      JsonEventWriter w = new JsonEventWriter(out).provenance(provenance);
       w.write(event);
       w.flush();
     } catch (IOException e) {

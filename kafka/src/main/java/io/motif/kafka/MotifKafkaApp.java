@@ -98,6 +98,11 @@ public final class MotifKafkaApp implements Callable<Integer> {
           + " the input topic; always 1 when the rules need one partition).")
   Integer partitions;
 
+  @Option(names = "--provenance",
+      description = "Adds to each derived event the field \"@provenance\": the input records it"
+          + " was made from, through chains of patterns, as TOPIC-PARTITION@OFFSET.")
+  boolean provenance;
+
   @Option(names = "--input-partitioned",
       description = "The input topic already keeps each partition key in one partition (or has"
           + " one partition): skip the repartition topic.")
@@ -249,7 +254,8 @@ public final class MotifKafkaApp implements Callable<Integer> {
         .checkpointInterval(checkpointInterval)
         .idleAdvance(Duration.ofMillis(idleMillis))
         .inputSerde(in)
-        .inputPartitioned(inputPartitioned);
+        .inputPartitioned(inputPartitioned)
+        .provenance(provenance);
     if (partitions != null) {
       b.partitions(partitions);
     }

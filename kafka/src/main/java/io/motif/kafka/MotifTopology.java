@@ -4,6 +4,7 @@ import io.motif.engine.CompiledScript;
 import io.motif.engine.Event;
 import io.motif.kafka.internal.EventCodecSerde;
 import io.motif.kafka.internal.MotifProcessor;
+import io.motif.kafka.internal.OriginStamp;
 import io.motif.kafka.internal.Outbound;
 import io.motif.kafka.internal.ProcessorSettings;
 import java.time.Duration;
@@ -77,6 +78,12 @@ public final class MotifTopology {
     private boolean inputPartitioned;
     private Integer partitions;
     private boolean persistentStores = true;
+    private boolean provenance;
+
+    /** An origin ({@link OriginStamp}) as {@code TOPIC-PARTITION@OFFSET}. */
+    private String position(long origin) {
+      return input + "-" + OriginStamp.partition(origin) + "@" + OriginStamp.offset(origin);
+    }
 
     private Builder(CompiledScript script) {
       this.script = Objects.requireNonNull(script, "script");
@@ -168,6 +175,17 @@ public final class MotifTopology {
       return this;
     }
 
+    /**
+     * Adds to each derived event written to the output topic the field {@code "@provenance"}:
+     * the input records it was made from, through chains of patterns, as
+     * {@code TOPIC-PARTITION@OFFSET} (default false). Each input event is numbered by its
+     * partition and offset as it is read, before any repartition.
+     */
+    public Builder provenance(boolean on) {
+      this.provenance = on;
+      return this;
+    }
+
     /** RocksDB stores (default true) or in-memory ones, restored from the changelog each start. */
     public Builder persistentStores(boolean persistent) {
       this.persistentStores = persistent;
@@ -190,12 +208,16 @@ public final class MotifTopology {
       Objects.requireNonNull(output, "output topic");
       ProcessorSettings settings = settings();
       Serde<Event> in = inputSerde != null ? inputSerde : JsonEventSerde.forScript(script);
-      Serde<Event> out = outputSerde != null ? outputSerde : JsonEventSerde.forScript(script);
+      Serde<Event> out = outputSerde != null ? outputSerde
+          : JsonEventSerde.forScript(script).provenance(provenance ? this::position : null);
       StreamsBuilder sb = new StreamsBuilder();
       sb.addStateStore(store(CHECKPOINT_STORE, Serdes.String()));
       sb.addStateStore(store(LOG_STORE, Serdes.Long()));
       KStream<byte[], Event> source = sb.stream(input, Consumed.with(Serdes.ByteArray(), in)
           .withTimestampExtractor(new EventTime()).withName("motif-input"));
+      if (provenance) {
+        source = source.processValues(OriginStamp::new, Named.as("motif-origin"));
+      }
       if (inputPartitioned) {
         attach(source, Serdes.ByteArray(), settings, out);
       } else {

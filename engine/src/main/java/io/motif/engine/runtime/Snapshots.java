@@ -133,11 +133,7 @@ public final class Snapshots {
       out.writeInt(eventOrder.size());
       for (Event e : eventOrder) {
         ValueCodec.writeEvent(out, e, this);
-        long[] origins = e.origins();
-        out.writeInt(origins.length);
-        for (long o : origins) {
-          out.writeLong(o);
-        }
+        ValueCodec.writeOrigins(out, e);
       }
       out.writeInt(pending.size());
       for (Runtime.Pending pe : pending) {
@@ -490,19 +486,12 @@ public final class Snapshots {
         Event e;
         try {
           e = ValueCodec.readEvent(in, this);
+          if (version >= 3) {
+            e = ValueCodec.readOrigins(in, e);
+            rt.originsSeen |= e.hasOrigins();
+          }
         } catch (StreamCorruptedException ex) {
           throw corrupt(ex);
-        }
-        if (version >= 3) {
-          int nOrigins = count();
-          if (nOrigins > 0) {
-            long[] origins = new long[nOrigins];
-            for (int o = 0; o < nOrigins; o++) {
-              origins[o] = in.getLong();
-            }
-            e = e.withOrigins(origins);
-            rt.originsSeen = true;
-          }
         }
         events.add(e);
       }
