@@ -45,10 +45,18 @@ class ValueCodecTest {
 
   @Test
   void theLayoutIsTheSnapshotFormats() {
-    // tag 1 (long), then 8 bytes; strings are an int length and UTF-8
+    // tag 1 (long), then 8 bytes; strings are an int length and UTF-8; then the origins
     byte[] b = ValueCodec.encode(Event.of("T", 1, Map.of("n", 2L)));
     assertArrayEquals(new byte[] {0, 0, 0, 1, 'T', 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 1,
-        0, 0, 0, 1, 'n', 1, 0, 0, 0, 0, 0, 0, 0, 2}, b);
+        0, 0, 0, 1, 'n', 1, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0, 0, 0}, b);
+    byte[] o = ValueCodec.encode(Event.of("T", 1).withOrigins(7));
+    assertArrayEquals(new byte[] {0, 0, 0, 1, 'T', 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0,
+        0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 7}, o);
+    try {
+      assertArrayEquals(new long[] {7}, ValueCodec.decode(o, 0, o.length).origins());
+    } catch (StreamCorruptedException e) {
+      throw new AssertionError(e);
+    }
   }
 
   @Test
