@@ -1,7 +1,7 @@
 package io.motif.cli.io;
 
-import io.motif.engine.plan.EventTypeInfo;
-import io.motif.engine.plan.FieldType;
+import io.motif.engine.EventType;
+import io.motif.engine.FieldType;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -15,14 +15,14 @@ public final class EventSchema {
   private static final Pattern DECIMAL =
       Pattern.compile("[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?");
 
-  private final Map<String, EventTypeInfo> types;
+  private final Map<String, EventType> types;
   private final TimeUnits timeUnit;
 
-  public EventSchema(Map<String, EventTypeInfo> types) {
+  public EventSchema(Map<String, EventType> types) {
     this(types, TimeUnits.ms);
   }
 
-  private EventSchema(Map<String, EventTypeInfo> types, TimeUnits timeUnit) {
+  private EventSchema(Map<String, EventType> types, TimeUnits timeUnit) {
     this.types = Map.copyOf(types);
     this.timeUnit = timeUnit;
   }
@@ -49,11 +49,11 @@ public final class EventSchema {
 
   /** The declared type of a field, or null when its event type or the field is undeclared. */
   public FieldType fieldType(String type, String field) {
-    EventTypeInfo info = types.get(type);
+    EventType info = types.get(type);
     return info == null ? null : info.fields().get(field);
   }
 
-  public Map<String, EventTypeInfo> types() {
+  public Map<String, EventType> types() {
     return types;
   }
 

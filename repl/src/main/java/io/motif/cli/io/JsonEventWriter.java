@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.MinimalPrettyPrinter;
 import io.motif.engine.Event;
-import io.motif.engine.plan.FieldType;
+import io.motif.engine.FieldType;
 import java.io.Flushable;
 import java.io.IOException;
 import java.io.Writer;

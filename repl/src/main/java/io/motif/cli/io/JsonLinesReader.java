@@ -7,7 +7,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import io.motif.engine.Event;
-import io.motif.engine.plan.FieldType;
+import io.motif.engine.FieldType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
