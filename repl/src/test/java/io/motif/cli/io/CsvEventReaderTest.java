@@ -3,8 +3,8 @@ package io.motif.cli.io;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.motif.engine.Event;
-import io.motif.engine.plan.EventTypeInfo;
-import io.motif.engine.plan.FieldType;
+import io.motif.engine.EventType;
+import io.motif.engine.FieldType;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 class CsvEventReaderTest {
   private static final EventSchema SCHEMA = new EventSchema(Map.of("Reading",
-      new EventTypeInfo("Reading", JsonLinesReaderTest.fields("device", FieldType.STRING,
+      new EventType("Reading", JsonLinesReaderTest.fields("device", FieldType.STRING,
           "temp", FieldType.DOUBLE, "code", FieldType.STRING, "ok", FieldType.BOOLEAN,
           "n", FieldType.LONG, "seen", FieldType.TIME))));
 

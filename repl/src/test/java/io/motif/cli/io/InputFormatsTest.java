@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.motif.engine.Event;
-import io.motif.engine.plan.EventTypeInfo;
-import io.motif.engine.plan.FieldType;
+import io.motif.engine.EventType;
+import io.motif.engine.FieldType;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 /** --time-unit, the seconds warning, --delimiter and trimming, the CSV hint, ISO output times. */
 class InputFormatsTest {
   private static final EventSchema SCHEMA = new EventSchema(Map.of("R",
-      new EventTypeInfo("R", JsonLinesReaderTest.fields("name", FieldType.STRING,
+      new EventType("R", JsonLinesReaderTest.fields("name", FieldType.STRING,
           "seen", FieldType.TIME))));
 
   /** Keeps events, bad lines and warnings. */

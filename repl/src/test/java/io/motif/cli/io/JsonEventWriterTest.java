@@ -3,8 +3,8 @@ package io.motif.cli.io;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.motif.engine.Event;
-import io.motif.engine.plan.EventTypeInfo;
-import io.motif.engine.plan.FieldType;
+import io.motif.engine.EventType;
+import io.motif.engine.FieldType;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.util.Arrays;
@@ -42,7 +42,7 @@ class JsonEventWriterTest {
 
   @Test
   void doublesAreWrittenAsDecimalsEvenWhenWhole() throws IOException {
-    EventSchema schema = new EventSchema(Map.of("P", new EventTypeInfo("P",
+    EventSchema schema = new EventSchema(Map.of("P", new EventType("P",
         JsonLinesReaderTest.fields("price", FieldType.DOUBLE, "n", FieldType.LONG))));
     assertEquals("{\"type\":\"P\",\"time\":0,\"price\":3.0,\"n\":3,\"x\":3.0,\"y\":0.1}\n",
         write(schema, Event.of("P", 0, map("price", 3L, "n", 3L, "x", 3.0, "y", 0.1))));

@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.motif.engine.Engine;
 import io.motif.engine.Event;
 import io.motif.engine.SnapshotException;
-import io.motif.engine.plan.EventTypeInfo;
-import io.motif.engine.plan.FieldType;
+import io.motif.engine.EventType;
+import io.motif.engine.FieldType;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +19,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class JsonLinesReaderTest {
-  static final EventSchema SCHEMA = new EventSchema(Map.of("Reading", new EventTypeInfo("Reading",
+  static final EventSchema SCHEMA = new EventSchema(Map.of("Reading", new EventType("Reading",
       fields("device", FieldType.STRING, "temp", FieldType.DOUBLE, "count", FieldType.LONG,
           "ok", FieldType.BOOLEAN, "seen", FieldType.TIME, "extra", FieldType.ANY))));
 
