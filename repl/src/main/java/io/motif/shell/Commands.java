@@ -2,9 +2,9 @@ package io.motif.shell;
 
 import io.motif.cli.io.Durations;
 import io.motif.cli.io.Times;
-import io.motif.engine.automaton.Automaton;
-import io.motif.engine.plan.EventTypeInfo;
-import io.motif.engine.plan.FieldType;
+import io.motif.engine.CompiledScript;
+import io.motif.engine.EventType;
+import io.motif.engine.FieldType;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -328,12 +328,12 @@ final class Commands {
     }
     boolean first = true;
     for (String name : arg.isEmpty() ? patterns.keySet() : Set.of(arg)) {
-      Automaton a = session.automaton(name);
+      CompiledScript script = session.compiledIn(name);
       if (!first) {
         console.println("");
       }
       first = false;
-      console.printBlock(dot ? a.toDot() : a.explain());
+      console.printBlock(dot ? script.explainDot(name) : script.explain(name));
     }
   }
 
@@ -429,7 +429,7 @@ final class Commands {
   private void types() {
     boolean any = false;
     for (String name : session.declarations().keySet()) {
-      EventTypeInfo info = session.declaredType(name);
+      EventType info = session.declaredType(name);
       if (info == null) {
         continue;
       }

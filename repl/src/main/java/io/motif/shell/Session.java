@@ -14,14 +14,11 @@ import io.motif.engine.CompiledScript;
 import io.motif.engine.Engine;
 import io.motif.engine.EngineStats;
 import io.motif.engine.Event;
+import io.motif.engine.EventType;
+import io.motif.engine.FieldType;
 import io.motif.engine.Motif;
-import io.motif.engine.automaton.Automaton;
-import io.motif.engine.plan.BindingInfo;
-import io.motif.engine.plan.EmitPlan;
-import io.motif.engine.plan.EventTypeInfo;
-import io.motif.engine.plan.FieldType;
-import io.motif.engine.plan.PatternPlan;
-import io.motif.engine.plan.TestPlan;
+import io.motif.engine.PatternInfo;
+import io.motif.engine.TestCase;
 import io.motif.parse.MotifLexer;
 import io.motif.parse.ParseResult;
 import io.motif.parse.SourceParser;
@@ -69,7 +66,8 @@ final class Session {
   private final EngineLog log = new EngineLog();
   private final Map<String, String> declarations = new LinkedHashMap<>();
   private final Map<String, String> patterns = new LinkedHashMap<>();
-  private final Map<String, Automaton> automata = new LinkedHashMap<>();
+  /** Each deployed pattern's compiled script (which explains it). */
+  private final Map<String, CompiledScript> compiledIn = new LinkedHashMap<>();
   private EventSchema schema = EventSchema.none();
   private Set<String> constants = Set.of();
   /** Undeclared types seen in events sent, with the fields seen (for completion). */
@@ -395,7 +393,7 @@ final class Session {
       return before;
     });
     for (String p : patterns.keySet()) {
-      automata.put(p, whole.automaton(p));
+      compiledIn.put(p, whole);
     }
     return " (" + count(patterns.size(), "pattern") + " deployed again"
         + (dropped > 0 ? "; " + count(dropped, "partial match") + " dropped" : "") + ")";
@@ -413,8 +411,8 @@ final class Session {
     // The engine puts a replaced pattern last, so the session's order follows it.
     patterns.remove(name);
     patterns.put(name, stmt);
-    automata.remove(name);
-    automata.put(name, c.script().automaton(name));
+    compiledIn.remove(name);
+    compiledIn.put(name, c.script());
     if (verb != null) {
       console.println("pattern " + name + " " + verb);
     }
@@ -427,8 +425,8 @@ final class Session {
     if (c == null) {
       return false;
     }
-    List<TestPlan> tests = c.script().tests();
-    TestPlan test = tests.get(tests.size() - 1);
+    List<TestCase> tests = c.script().tests();
+    TestCase test = tests.get(tests.size() - 1);
     TestRunner.Outcome o = TestRunner.run(c.script(), test);
     console.printBlock(TestReport.render(o, source.name() + ":" + source.line(span.start())));
     return true;
@@ -524,8 +522,9 @@ final class Session {
     return patterns;
   }
 
-  Automaton automaton(String pattern) {
-    return automata.get(pattern);
+  /** The script a deployed pattern was compiled in, or null. */
+  CompiledScript compiledIn(String pattern) {
+    return compiledIn.get(pattern);
   }
 
   Set<String> constants() {
@@ -544,31 +543,18 @@ final class Session {
   Map<String, List<String>> knownTypes() {
     Map<String, List<String>> out = new LinkedHashMap<>();
     schema.types().forEach((name, info) -> out.put(name, new ArrayList<>(info.fields().keySet())));
-    for (Automaton a : automata.values()) {
-      PatternPlan plan = a.plan();
-      addEmitted(out, plan.emit(), plan);
-      addEmitted(out, plan.onTimeout(), null);
-    }
+    compiledIn.forEach((name, script) -> {
+      for (PatternInfo.Output o : script.pattern(name).outputs()) {
+        List<String> fields = out.computeIfAbsent(o.type(), k -> new ArrayList<>());
+        for (String f : o.fields()) {
+          if (!fields.contains(f)) {
+            fields.add(f);
+          }
+        }
+      }
+    });
     seenTypes.forEach((name, fields) -> out.computeIfAbsent(name, k -> new ArrayList<>(fields)));
     return out;
-  }
-
-  private static void addEmitted(Map<String, List<String>> out, EmitPlan emit, PatternPlan plan) {
-    if (emit != null) {
-      List<String> fields = out.computeIfAbsent(emit.type(), k -> new ArrayList<>());
-      for (EmitPlan.EmitField f : emit.fields()) {
-        if (!fields.contains(f.name())) {
-          fields.add(f.name());
-        }
-      }
-    } else if (plan != null) {
-      List<String> fields = out.computeIfAbsent(plan.name(), k -> new ArrayList<>());
-      for (BindingInfo b : plan.bindings()) {
-        if (!b.negated() && !fields.contains(b.name())) {
-          fields.add(b.name());
-        }
-      }
-    }
   }
 
   /** The declared type of a field, as Motif writes it, or null. */
@@ -577,7 +563,7 @@ final class Session {
     return t == null ? null : t.label();
   }
 
-  EventTypeInfo declaredType(String name) {
+  EventType declaredType(String name) {
     return schema.types().get(name);
   }
 
@@ -598,7 +584,7 @@ final class Session {
     } finally {
       lock.unlock();
     }
-    return copy.why(pattern, automata.get(pattern));
+    return copy.why(pattern, compiledIn.get(pattern).pattern(pattern));
   }
 
   List<String> partials(String pattern) {
@@ -670,7 +656,7 @@ final class Session {
         log.undeployed(name);
       });
       patterns.remove(name);
-      automata.remove(name);
+      compiledIn.remove(name);
       console.println("pattern " + name + " dropped");
       return;
     }
@@ -701,7 +687,7 @@ final class Session {
     if (all) {
       declarations.clear();
       patterns.clear();
-      automata.clear();
+      compiledIn.clear();
       seenTypes.clear();
       seenCounts.clear();
       schema = EventSchema.none();
@@ -731,7 +717,7 @@ final class Session {
         engine.deploy(whole);
         log.deployed(whole);
         for (String p : patterns.keySet()) {
-          automata.put(p, whole.automaton(p));
+          compiledIn.put(p, whole);
         }
       }
     } finally {
