@@ -1,0 +1,12 @@
+/**
+ * Motif's front end: source text and its diagnostics ({@code io.motif.source}), the syntax tree
+ * ({@code io.motif.ast}) and the parser that builds it ({@code io.motif.parse}, the only package
+ * that sees ANTLR's generated code).
+ */
+module io.motif.grammar {
+  requires transitive org.antlr.antlr4.runtime;
+
+  exports io.motif.source;
+  exports io.motif.ast;
+  exports io.motif.parse;
+}
