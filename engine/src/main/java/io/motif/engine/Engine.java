@@ -33,6 +33,7 @@ public final class Engine {
         b.lateHandler, b.errorHandler, b.idField, b.idHorizon);
   }
 
+  /** A builder of an engine with the default settings. */
   public static Builder builder() {
     return new Builder();
   }
@@ -98,6 +99,7 @@ public final class Engine {
       return this;
     }
 
+    /** A new engine with these settings, nothing deployed. */
     public Engine build() {
       return new Engine(this);
     }
