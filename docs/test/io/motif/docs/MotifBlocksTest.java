@@ -8,7 +8,7 @@ import io.motif.engine.Compilation;
 import io.motif.engine.Engine;
 import io.motif.engine.Event;
 import io.motif.engine.Motif;
-import io.motif.engine.plan.TestPlan;
+import io.motif.engine.TestCase;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -62,7 +62,7 @@ class MotifBlocksTest {
     List<DynamicNode> children = new ArrayList<>();
     children.add(DynamicTest.dynamicTest("compiles", () -> { }));
     children.add(DynamicTest.dynamicTest("warns as shown", () -> warnings(b)));
-    for (TestPlan t : c.script().tests()) {
+    for (TestCase t : c.script().tests()) {
       children.add(DynamicTest.dynamicTest("test \"" + t.name() + "\"",
           () -> runTest(b, c, t)));
     }
@@ -101,7 +101,7 @@ class MotifBlocksTest {
   }
 
   /** Runs one test block as {@code motif test} does and compares with its expectation. */
-  static void runTest(Pages.Block b, Compilation c, TestPlan t) {
+  static void runTest(Pages.Block b, Compilation c, TestCase t) {
     List<Event> actual = new ArrayList<>();
     List<String> problems = new ArrayList<>();
     Engine engine = Engine.builder()

@@ -1,44 +1,46 @@
 package io.motif.engine;
 
 import io.motif.engine.automaton.Automaton;
-import io.motif.engine.plan.CheckedScript;
-import io.motif.engine.plan.EventTypeInfo;
+import io.motif.engine.automaton.CompiledRules;
+import io.motif.engine.plan.BindingInfo;
+import io.motif.engine.plan.EmitPlan;
+import io.motif.engine.plan.KeyItem;
+import io.motif.engine.plan.PatternPlan;
 import io.motif.engine.plan.TestPlan;
 import io.motif.source.Source;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** A compiled script: immutable, shareable between engines and threads. */
+/**
+ * A compiled script: immutable, shareable between engines and threads. It describes itself in
+ * API types only ({@link EventType}, {@link PatternInfo}, {@link TestCase}); the automata it
+ * holds are read by the engine it is deployed into.
+ */
 public final class CompiledScript {
-  private final Source source;
-  private final CheckedScript checked;
-  private final List<Automaton> automata;
-  /** Per pattern, its fingerprint (see {@link #fingerprint}), in declaration order. */
-  private final Map<String, String> fingerprints;
-  private final EventSchema schema;
+  private final CompiledRules rules;
+  private final Map<String, EventType> eventTypes;
+  private final Map<String, PatternInfo> patterns;
+  private final List<TestCase> tests;
 
-  CompiledScript(Source source, CheckedScript checked, List<Automaton> automata) {
-    this.source = source;
-    this.checked = checked;
-    this.automata = List.copyOf(automata);
-    Map<String, String> fp = new java.util.LinkedHashMap<>();
-    for (Automaton a : this.automata) {
-      fp.put(a.name(), io.motif.engine.plan.PlanFingerprint.of(a.plan(), checked.eventTypes()));
+  CompiledScript(CompiledRules rules) {
+    this.rules = rules;
+    Map<String, EventType> types = new HashMap<>();
+    rules.schema().types().forEach(types::put);
+    this.eventTypes = Map.copyOf(types);
+    Map<String, PatternInfo> infos = new LinkedHashMap<>();
+    for (Automaton a : rules.automata()) {
+      infos.put(a.name(), patternInfo(a.plan()));
     }
-    this.fingerprints = java.util.Collections.unmodifiableMap(fp);
-    this.schema = schemaOf(checked.eventTypes());
-  }
-
-  private static EventSchema schemaOf(Map<String, EventTypeInfo> declared) {
-    List<EventSchema.DeclaredType> types = new ArrayList<>();
-    for (EventTypeInfo info : declared.values()) {
-      Map<String, EventSchema.FieldType> fields = new LinkedHashMap<>();
-      info.fields().forEach((f, t) -> fields.put(f, EventSchema.FieldType.valueOf(t.name())));
-      types.add(new EventSchema.DeclaredType(info.name(), fields));
+    this.patterns = Collections.unmodifiableMap(infos);
+    List<TestCase> cases = new ArrayList<>();
+    for (TestPlan t : rules.checked().tests()) {
+      cases.add(new TestCase(t.name(), rules.source().line(t.offset()), t.given(), t.expect()));
     }
-    return EventSchema.of(types);
+    this.tests = List.copyOf(cases);
   }
 
   /**
@@ -46,7 +48,12 @@ public final class CompiledScript {
    * types: what event readers build events through.
    */
   public EventSchema schema() {
-    return schema;
+    return rules.schema();
+  }
+
+  /** The compiled rules, for the engine this script is deployed into. */
+  CompiledRules rules() {
+    return rules;
   }
 
   /**
@@ -59,53 +66,107 @@ public final class CompiledScript {
    * ({@link Engine.Builder#restore(java.io.InputStream, CompiledScript)}).
    */
   public String fingerprint(String pattern) {
-    return fingerprints.get(pattern);
+    return rules.fingerprint(pattern);
   }
 
   /** Every pattern's fingerprint, by name, in declaration order. */
   public Map<String, String> fingerprints() {
-    return fingerprints;
+    return rules.fingerprints();
   }
 
+  /** The source the script was compiled from. */
   public Source source() {
-    return source;
+    return rules.source();
   }
 
   /** Pattern names in declaration order. */
   public List<String> patternNames() {
-    List<String> names = new ArrayList<>();
-    for (Automaton a : automata) {
-      names.add(a.name());
-    }
-    return names;
+    return List.copyOf(patterns.keySet());
+  }
+
+  /** Every pattern, in declaration order. */
+  public List<PatternInfo> patterns() {
+    return List.copyOf(patterns.values());
+  }
+
+  /** A pattern by name, or null when the script declares none of that name. */
+  public PatternInfo pattern(String name) {
+    return patterns.get(name);
   }
 
   /** Declared event types by name. */
-  public Map<String, EventTypeInfo> eventTypes() {
-    return checked.eventTypes();
+  public Map<String, EventType> eventTypes() {
+    return eventTypes;
   }
 
-  /** The script's {@code test} blocks. */
-  public List<TestPlan> tests() {
-    return checked.tests();
+  /** The script's {@code test} blocks, in order. */
+  public List<TestCase> tests() {
+    return tests;
   }
 
   /** The constants, by name, with their values. */
   public Map<String, Object> constants() {
-    return checked.constants();
+    return rules.checked().constants();
   }
 
-  /** The compiled automaton of a pattern, or null. */
-  public Automaton automaton(String pattern) {
-    for (Automaton a : automata) {
-      if (a.name().equals(pattern)) {
-        return a;
-      }
+  /**
+   * A pattern's compiled automaton as text ({@code motif explain}): its positions (one per atom
+   * occurrence), the transitions between them with their conditions, and its accepting positions.
+   *
+   * @throws IllegalArgumentException when the script has no pattern of that name
+   */
+  public String explain(String pattern) {
+    return automaton(pattern).explain();
+  }
+
+  /**
+   * A pattern's compiled automaton as a Graphviz DOT graph ({@code motif explain --format dot}).
+   *
+   * @throws IllegalArgumentException when the script has no pattern of that name
+   */
+  public String explainDot(String pattern) {
+    return automaton(pattern).toDot();
+  }
+
+  private Automaton automaton(String pattern) {
+    Automaton a = rules.automaton(pattern);
+    if (a == null) {
+      throw new IllegalArgumentException("no pattern named " + pattern + "; the patterns are "
+          + String.join(", ", patterns.keySet()));
     }
-    return null;
+    return a;
   }
 
-  public List<Automaton> automata() {
-    return automata;
+  private static PatternInfo patternInfo(PatternPlan plan) {
+    List<PartitionKey> keys = new ArrayList<>();
+    for (KeyItem k : plan.partitionBy()) {
+      keys.add(new PartitionKey(k.eventType(), k.path()));
+    }
+    List<PatternInfo.Output> outputs = new ArrayList<>();
+    if (plan.emit() != null) {
+      outputs.add(output(plan.emit(), false));
+    } else {
+      // the default output: an event named after the pattern, one field per positive binding
+      List<String> fields = new ArrayList<>();
+      for (BindingInfo b : plan.bindings()) {
+        if (!b.negated() && !fields.contains(b.name())) {
+          fields.add(b.name());
+        }
+      }
+      outputs.add(new PatternInfo.Output(plan.name(), fields, false));
+    }
+    if (plan.onTimeout() != null) {
+      outputs.add(output(plan.onTimeout(), true));
+    }
+    return new PatternInfo(plan.name(), plan.streamTypes(), keys, outputs, plan.windowMillis(),
+        plan.windowEvents(), plan.internal());
+  }
+
+  private static PatternInfo.Output output(EmitPlan emit, boolean onTimeout) {
+    List<String> fields = new ArrayList<>();
+    for (EmitPlan.EmitField f : emit.fields()) {
+      fields.add(f.name());
+    }
+    return new PatternInfo.Output(emit.type(), fields, onTimeout);
   }
 }

@@ -1,12 +1,15 @@
 package io.motif.engine;
 
+import io.motif.engine.automaton.CompiledRules;
 import io.motif.engine.runtime.Runtime;
 import io.motif.engine.runtime.Snapshots;
 import io.motif.function.FunctionRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
@@ -30,6 +33,7 @@ public final class Engine {
         b.lateHandler, b.errorHandler, b.idField, b.idHorizon);
   }
 
+  /** A builder of an engine with the default settings. */
   public static Builder builder() {
     return new Builder();
   }
@@ -95,6 +99,7 @@ public final class Engine {
       return this;
     }
 
+    /** A new engine with these settings, nothing deployed. */
     public Engine build() {
       return new Engine(this);
     }
@@ -106,8 +111,7 @@ public final class Engine {
      */
     public Engine restore(InputStream in) throws SnapshotException {
       Engine engine = new Engine(this);
-      Snapshots.read(engine.runtime, in, functions == null ? FunctionRegistry.standard()
-          : functions, null);
+      Snapshots.read(engine.runtime, in, savedRulesCompiler(), null);
       return engine;
     }
 
@@ -122,11 +126,25 @@ public final class Engine {
      * compiled to compute them.
      */
     public Restored restore(InputStream in, CompiledScript current) throws SnapshotException {
-      java.util.Objects.requireNonNull(current, "current");
+      Objects.requireNonNull(current, "restore(in, current) needs the rules to restore into;"
+          + " restore(in) restores the snapshot's own");
       Engine engine = new Engine(this);
-      RestoreReport report = Snapshots.read(engine.runtime, in,
-          functions == null ? FunctionRegistry.standard() : functions, current);
+      RestoreReport report = Snapshots.read(engine.runtime, in, savedRulesCompiler(),
+          current.rules());
       return new Restored(engine, report);
+    }
+
+    /** Compiles the rules a snapshot saved, with this builder's functions. */
+    private Snapshots.RulesCompiler savedRulesCompiler() {
+      FunctionRegistry registry = functions == null ? FunctionRegistry.standard() : functions;
+      return source -> {
+        Compilation c = Motif.compile(source, registry);
+        if (c.hasErrors()) {
+          throw new SnapshotException("the rules saved in the snapshot no longer compile:\n"
+              + c.render());
+        }
+        return c.script().rules();
+      };
     }
   }
 
@@ -139,7 +157,9 @@ public final class Engine {
    * next event.
    */
   public void deploy(CompiledScript script) {
-    runtime.deploy(script);
+    CompiledRules rules = Objects.requireNonNull(script, "deploy(null): no script to deploy (a"
+        + " Compilation with errors has a null script; use Compilation.scriptOrThrow())").rules();
+    runtime.deploy(rules);
   }
 
   /** Removes a pattern and drops its partial matches at once; false when none has that name. */
@@ -233,12 +253,12 @@ public final class Engine {
   }
 
   /** The texts of the sources the deployed patterns were compiled from, in deployment order. */
-  public java.util.List<String> rulesText() {
+  public List<String> rulesText() {
     return runtime.rulesText();
   }
 
   /** Names of the deployed patterns, in order. */
-  public java.util.List<String> patterns() {
+  public List<String> patterns() {
     return runtime.patternNames();
   }
 
@@ -258,7 +278,7 @@ public final class Engine {
   }
 
   /** The live partial matches of a pattern, by partition, as text (for the REPL). */
-  public java.util.List<String> describePartials(String pattern) {
+  public List<String> describePartials(String pattern) {
     return runtime.describePartials(pattern);
   }
 }

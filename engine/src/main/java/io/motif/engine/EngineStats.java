@@ -1,6 +1,9 @@
 package io.motif.engine;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A snapshot of the engine's counters.
@@ -21,12 +24,17 @@ import java.util.List;
  *     later events through: dropped (not late: they were on time)
  * @param estimatedBytes a rough estimate of the memory held
  * @param patterns per-pattern counters, in deployment order
+ * @param functionFailures calls to functions that threw (and gave null), by function name, in the
+ *     order the functions first failed; each failure is also told to the engine's
+ *     {@link EngineErrorHandler}
  */
 public record EngineStats(long eventsIn, long derivedOut, long late, long partialMatches,
     long partitions, long cascadeDropped, long dropped, long evicted, long duplicates,
     long buffered, long forced, long overtaken, long estimatedBytes,
-    List<PatternStats> patterns) {
+    List<PatternStats> patterns, Map<String, Long> functionFailures) {
+  /** Copies the per-pattern counters and the function failures. */
   public EngineStats {
     patterns = List.copyOf(patterns);
+    functionFailures = Collections.unmodifiableMap(new LinkedHashMap<>(functionFailures));
   }
 }

@@ -310,10 +310,12 @@ public final class Event {
 
   private static final Object[] NO_VALUES = new Object[0];
 
+  /** The event's type name. */
   public String type() {
     return type;
   }
 
+  /** The event time, in epoch milliseconds. */
   public long time() {
     return time;
   }

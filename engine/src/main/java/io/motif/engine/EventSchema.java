@@ -32,74 +32,19 @@ public final class EventSchema {
   private static final Object UNCONVERTIBLE = new Object();
   private static final EventSchema NONE = new EventSchema(Map.of());
 
-  /** The field types an {@code event} declaration may name (LANGUAGE.md §3). */
-  public enum FieldType {
-    /** Text. */
-    STRING,
-    /** A whole number ({@code long}, or {@code int}). */
-    LONG,
-    /** A floating-point number ({@code double}, or {@code float}). */
-    DOUBLE,
-    /** {@code true} or {@code false}. */
-    BOOLEAN,
-    /** Epoch milliseconds; ISO-8601 text is accepted on input. */
-    TIME,
-    /** Any value, kept as read. */
-    ANY;
+  private final Map<String, EventType> types;
 
-    /** The name as a declaration writes it: {@code long}, {@code time}, ... */
-    public String label() {
-      return name().toLowerCase(Locale.ROOT);
-    }
-  }
-
-  /** A declared event type: its name, its fields in declaration order and their types. */
-  public static final class DeclaredType {
-    private final String name;
-    private final Map<String, FieldType> fields;
-    private final EventShape shape;
-
-    /** A type with these fields, in this order. */
-    public DeclaredType(String name, Map<String, FieldType> fields) {
-      this.name = name;
-      this.fields = Collections.unmodifiableMap(new LinkedHashMap<>(fields));
-      this.shape = EventShape.of(this.fields.keySet().toArray(new String[0]));
-    }
-
-    /** The type's name. */
-    public String name() {
-      return name;
-    }
-
-    /** The fields and their types, in declaration order. */
-    public Map<String, FieldType> fields() {
-      return fields;
-    }
-
-    /** The shape of an event with exactly the declared fields, in declaration order. */
-    public EventShape shape() {
-      return shape;
-    }
-
-    /** The declared type of a field, or null when the type does not declare it. */
-    public FieldType fieldType(String field) {
-      return fields.get(field);
-    }
-  }
-
-  private final Map<String, DeclaredType> types;
-
-  private EventSchema(Map<String, DeclaredType> types) {
+  private EventSchema(Map<String, EventType> types) {
     this.types = types;
   }
 
   /** A schema of these types. */
-  public static EventSchema of(List<DeclaredType> types) {
+  public static EventSchema of(List<EventType> types) {
     if (types.isEmpty()) {
       return NONE;
     }
-    Map<String, DeclaredType> byName = new LinkedHashMap<>();
-    for (DeclaredType t : types) {
+    Map<String, EventType> byName = new LinkedHashMap<>();
+    for (EventType t : types) {
       byName.put(t.name(), t);
     }
     return new EventSchema(Collections.unmodifiableMap(byName));
@@ -118,25 +63,25 @@ public final class EventSchema {
     if (types.isEmpty()) {
       return other;
     }
-    Map<String, DeclaredType> merged = new LinkedHashMap<>(types);
+    Map<String, EventType> merged = new LinkedHashMap<>(types);
     merged.putAll(other.types);
     return new EventSchema(Collections.unmodifiableMap(merged));
   }
 
   /** The declared types by name, in declaration order. */
-  public Map<String, DeclaredType> types() {
+  public Map<String, EventType> types() {
     return types;
   }
 
   /** A declared type, or null. */
-  public DeclaredType type(String name) {
+  public EventType type(String name) {
     return types.get(name);
   }
 
   /** The declared type of a field, or null when its event type or the field is undeclared. */
   public FieldType fieldType(String type, String field) {
-    DeclaredType t = types.get(type);
-    return t == null ? null : t.fields.get(field);
+    EventType t = types.get(type);
+    return t == null ? null : t.fields().get(field);
   }
 
   // ---- time ----
@@ -408,14 +353,14 @@ public final class EventSchema {
     if (e.conformed() || types.isEmpty()) {
       return e;
     }
-    DeclaredType declared = types.get(e.type());
+    EventType declared = types.get(e.type());
     if (declared == null) {
       return e;
     }
     EventShape shape = e.shape();
     Object[] values = null;
     for (int i = 0; i < shape.size(); i++) {
-      FieldType t = declared.fields.get(shape.name(i));
+      FieldType t = declared.fields().get(shape.name(i));
       Object v = e.value(i);
       if (t == null || v == null) {
         continue;

@@ -92,6 +92,7 @@ public final class EventShape {
     return list;
   }
 
+  /** How many fields the shape has. */
   public int size() {
     return names.length;
   }

@@ -14,6 +14,7 @@ import java.util.List;
  */
 public record RestoreReport(List<String> kept, List<String> changed, List<String> added,
     List<String> dropped) {
+  /** Copies the lists. */
   public RestoreReport {
     kept = List.copyOf(kept);
     changed = List.copyOf(changed);

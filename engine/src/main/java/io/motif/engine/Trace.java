@@ -67,6 +67,7 @@ public final class Trace {
    */
   public record Attempt(Object partition, List<TracedEvent> events, int position, Atom at,
       List<Atom> next) {
+    /** Copies the lists. */
     public Attempt {
       events = List.copyOf(events);
       next = List.copyOf(next);
@@ -109,6 +110,7 @@ public final class Trace {
    */
   public record Reason(Kind kind, String message, String text, Span span,
       Map<String, Object> values) {
+    /** Copies the values, keeping their order. */
     public Reason {
       values = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(values));
     }
@@ -149,6 +151,7 @@ public final class Trace {
    */
   public record Verdict(Attempt attempt, Outcome outcome, List<Move> moves,
       List<Reason> reasons) {
+    /** Copies the lists. */
     public Verdict {
       moves = List.copyOf(moves);
       reasons = List.copyOf(reasons);
@@ -166,6 +169,7 @@ public final class Trace {
    */
   public record Step(String pattern, TracedEvent event, Object partition,
       List<Verdict> attempts, Verdict start, long watermark) {
+    /** Copies the lists. */
     public Step {
       attempts = List.copyOf(attempts);
     }

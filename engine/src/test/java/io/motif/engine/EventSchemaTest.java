@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.motif.engine.EventSchema.FieldType;
+import io.motif.engine.FieldType;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +26,7 @@ class EventSchemaTest {
 
   @Test
   void aScriptsSchemaHasItsDeclaredTypesInOrder() {
-    EventSchema.DeclaredType r = SCHEMA.type("R");
+    EventType r = SCHEMA.type("R");
     assertEquals(List.of("n", "d", "t", "s", "b", "a"), r.shape().names());
     assertEquals(FieldType.TIME, SCHEMA.fieldType("R", "t"));
     assertEquals("time", FieldType.TIME.label());

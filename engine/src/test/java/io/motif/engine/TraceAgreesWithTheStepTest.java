@@ -42,7 +42,7 @@ class TraceAgreesWithTheStepTest {
     engine.deploy(c.script());
     TraceTest.Recorder r = new TraceTest.Recorder();
     engine.trace("P", r);
-    java.util.Set<String> read = c.script().automaton("P").plan().streamTypes();
+    java.util.Set<String> read = c.script().pattern("P").reads();
     List<Event> out = new ArrayList<>();
     engine.subscribe("*", out::add);
     Random random = new Random(pattern.hashCode());

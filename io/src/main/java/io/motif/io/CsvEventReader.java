@@ -3,6 +3,8 @@ package io.motif.io;
 import io.motif.engine.BadEventException;
 import io.motif.engine.Event;
 import io.motif.engine.EventSchema;
+import io.motif.engine.FieldType;
+import io.motif.engine.EventType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -413,7 +415,7 @@ public final class CsvEventReader implements EventReader {
           + " ISO-8601 time such as 2024-01-01T10:00:00Z: " + EventSchema.quoted(timeText));
     }
     Times.eventTime(time, timeField, timeText.trim());
-    EventSchema.DeclaredType declared = schema.type(type);
+    EventType declared = schema.type(type);
     int n = 0;
     for (int i = 0; i < header.size(); i++) {
       if (i == typeColumn || i == timeColumn) {
@@ -421,9 +423,9 @@ public final class CsvEventReader implements EventReader {
       }
       String name = header.get(i);
       String cell = cells.get(i);
-      EventSchema.FieldType fieldType = declared == null ? null : declared.fieldType(name);
+      FieldType fieldType = declared == null ? null : declared.fieldType(name);
       Object value = EventSchema.convertText(type, fieldType, name, cell);
-      if (fieldType == EventSchema.FieldType.TIME && EventSchema.isInteger(cell.trim())) {
+      if (fieldType == FieldType.TIME && EventSchema.isInteger(cell.trim())) {
         value = timeUnit.timeField(type, name, value);
       }
       // An empty cell of a column the type does not declare is a field the event lacks (a file

@@ -9,6 +9,8 @@ import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import io.motif.engine.BadEventException;
 import io.motif.engine.Event;
 import io.motif.engine.EventSchema;
+import io.motif.engine.FieldType;
+import io.motif.engine.EventType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -240,19 +242,19 @@ public final class JsonLinesReader implements EventReader {
       }
       long time = hasTime ? Times.eventTime(time(rawTime), timeField, rawTime)
           : arrivalTime.getAsLong();
-      EventSchema.DeclaredType declared = schema.type(type);
+      EventType declared = schema.type(type);
       for (int i = 0; i < f.size; i++) {
         String name = f.names[i];
         Object value = f.values[i];
-        EventSchema.FieldType fieldType = declared == null ? null : declared.fieldType(name);
+        FieldType fieldType = declared == null ? null : declared.fieldType(name);
         if (value instanceof WideInteger w) {
-          if (fieldType == EventSchema.FieldType.LONG || fieldType == EventSchema.FieldType.TIME) {
+          if (fieldType == FieldType.LONG || fieldType == FieldType.TIME) {
             throw EventSchema.beyondLong(type, name, fieldType, w.text());
           }
           value = w.value();
         }
         Object converted = EventSchema.convert(type, fieldType, name, value);
-        if (fieldType == EventSchema.FieldType.TIME && value instanceof Number) {
+        if (fieldType == FieldType.TIME && value instanceof Number) {
           converted = timeUnit.timeField(type, name, converted);
         }
         f.values[i] = converted;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.motif.engine.Event;
 import io.motif.engine.EventSchema;
-import io.motif.engine.EventSchema.FieldType;
+import io.motif.engine.FieldType;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.StringWriter;

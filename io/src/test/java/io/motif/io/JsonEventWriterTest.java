@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.motif.engine.Event;
 import io.motif.engine.EventSchema;
-import io.motif.engine.EventSchema.FieldType;
+import io.motif.engine.FieldType;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.util.Arrays;

@@ -8,7 +8,8 @@ import io.motif.engine.BadEventException;
 import io.motif.engine.Engine;
 import io.motif.engine.Event;
 import io.motif.engine.EventSchema;
-import io.motif.engine.EventSchema.FieldType;
+import io.motif.engine.EventType;
+import io.motif.engine.FieldType;
 import io.motif.engine.SnapshotException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -26,7 +27,7 @@ class JsonLinesReaderTest {
 
   /** A schema that declares one type. */
   static EventSchema schema(String type, Map<String, FieldType> fields) {
-    return EventSchema.of(List.of(new EventSchema.DeclaredType(type, fields)));
+    return EventSchema.of(List.of(new EventType(type, fields)));
   }
 
   static Map<String, FieldType> fields(Object... pairs) {

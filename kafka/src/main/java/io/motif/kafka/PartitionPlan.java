@@ -2,9 +2,8 @@ package io.motif.kafka;
 
 import io.motif.engine.CompiledScript;
 import io.motif.engine.Event;
-import io.motif.engine.automaton.Automaton;
-import io.motif.engine.plan.KeyItem;
-import io.motif.engine.plan.PatternPlan;
+import io.motif.engine.PartitionKey;
+import io.motif.engine.PatternInfo;
 import io.motif.function.Values;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -50,27 +49,24 @@ public final class PartitionPlan {
 
   /** The plan for a compiled script. */
   public static PartitionPlan of(CompiledScript script) {
-    List<Automaton> automata = script.automata();
+    List<PatternInfo> patterns = script.patterns();
     List<String> reasons = new ArrayList<>();
-    if (automata.isEmpty()) {
+    if (patterns.isEmpty()) {
       reasons.add("the script has no patterns");
     }
     Map<String, String> derivedBy = new LinkedHashMap<>();
-    for (Automaton a : automata) {
-      PatternPlan p = a.plan();
-      derivedBy.putIfAbsent(p.emit() == null ? a.name() : p.emit().type(), a.name());
-      if (p.onTimeout() != null) {
-        derivedBy.putIfAbsent(p.onTimeout().type(), a.name());
+    for (PatternInfo p : patterns) {
+      for (PatternInfo.Output o : p.outputs()) {
+        derivedBy.putIfAbsent(o.type(), p.name());
       }
     }
-    for (Automaton a : automata) {
-      PatternPlan p = a.plan();
-      if (p.partitionBy().isEmpty()) {
-        reasons.add("pattern " + a.name() + " has no `partition by`");
+    for (PatternInfo p : patterns) {
+      if (!p.partitioned()) {
+        reasons.add("pattern " + p.name() + " has no `partition by`");
       }
-      for (String t : sorted(p.streamTypes())) {
+      for (String t : sorted(p.reads())) {
         if (derivedBy.containsKey(t)) {
-          reasons.add("pattern " + a.name() + " reads " + t + " events, which pattern "
+          reasons.add("pattern " + p.name() + " reads " + t + " events, which pattern "
               + derivedBy.get(t) + " derives (a derived event stays in the engine that derived"
               + " it)");
         }
@@ -83,9 +79,9 @@ public final class PartitionPlan {
     Map<String, List<List<String>>> first = new TreeMap<>();
     Map<String, String> firstPattern = new TreeMap<>();
     Map<String, Integer> common = new TreeMap<>();
-    for (Automaton a : automata) {
-      for (String t : sorted(a.plan().streamTypes())) {
-        List<List<String>> paths = paths(a.plan(), t);
+    for (PatternInfo a : patterns) {
+      for (String t : sorted(a.reads())) {
+        List<List<String>> paths = paths(a, t);
         if (paths.isEmpty()) {
           continue; // with per-type keys and none for t, t never joins this pattern
         }
@@ -122,12 +118,10 @@ public final class PartitionPlan {
   }
 
   /** The field paths of the key items that apply to events of {@code type}, in order. */
-  private static List<List<String>> paths(PatternPlan p, String type) {
+  private static List<List<String>> paths(PatternInfo p, String type) {
     List<List<String>> out = new ArrayList<>();
-    for (KeyItem k : p.partitionBy()) {
-      if (k.eventType() == null || k.eventType().equals(type)) {
-        out.add(k.path());
-      }
+    for (PartitionKey k : p.keysFor(type)) {
+      out.add(k.path());
     }
     return out;
   }

@@ -2,7 +2,6 @@ package io.motif.cli;
 
 import io.motif.engine.Compilation;
 import io.motif.engine.CompiledScript;
-import io.motif.engine.automaton.Automaton;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -53,7 +52,7 @@ final class ExplainCommand implements Callable<Integer> {
     }
     CompiledScript script = c.script();
     List<String> names = script.patternNames();
-    if (pattern != null && script.automaton(pattern) == null) {
+    if (pattern != null && script.pattern(pattern) == null) {
       throw new Misuse(rules + " has no pattern named " + pattern
           + (names.isEmpty() ? "; it declares no patterns"
               : "; its patterns are " + String.join(", ", names)));
@@ -65,12 +64,11 @@ final class ExplainCommand implements Callable<Integer> {
     }
     boolean first = true;
     for (String name : shown) {
-      Automaton a = script.automaton(name);
       if (!first && format == Format.text) {
         out.println();
       }
       first = false;
-      String text = format == Format.dot ? a.toDot() : a.explain();
+      String text = format == Format.dot ? script.explainDot(name) : script.explain(name);
       out.print(text.endsWith("\n") ? text : text + "\n");
     }
     out.flush();

@@ -3,7 +3,7 @@ package io.motif.cli;
 import io.motif.cli.test.TestReport;
 import io.motif.cli.test.TestRunner;
 import io.motif.engine.Compilation;
-import io.motif.engine.plan.TestPlan;
+import io.motif.engine.TestCase;
 import java.io.PrintWriter;
 import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
@@ -60,15 +60,15 @@ final class TestCommand implements Callable<Integer> {
         broken++;
         continue;
       }
-      List<TestPlan> tests = c.script().tests();
+      List<TestCase> tests = c.script().tests();
       int ran = 0;
-      for (TestPlan t : tests) {
+      for (TestCase t : tests) {
         if (filter != null && !t.name().contains(filter)) {
           continue;
         }
         ran++;
         TestRunner.Outcome o = TestRunner.run(c.script(), t);
-        String where = f + ":" + c.source().line(t.offset());
+        String where = f + ":" + t.line();
         out.print(TestReport.render(o, where));
         if (o.passed()) {
           passed++;

@@ -6,8 +6,8 @@ import io.motif.engine.Compilation;
 import io.motif.engine.CompiledScript;
 import io.motif.engine.Engine;
 import io.motif.engine.Event;
+import io.motif.engine.PatternInfo;
 import io.motif.engine.Subscription;
-import io.motif.engine.automaton.Automaton;
 import io.motif.io.Durations;
 import io.motif.io.EventSink;
 import io.motif.io.Times;
@@ -105,14 +105,14 @@ final class WhyCommand implements Callable<Integer> {
       return Main.ERRORS;
     }
     CompiledScript script = c.script();
-    Automaton automaton = script.automaton(pattern);
-    if (automaton == null) {
+    PatternInfo info = script.pattern(pattern);
+    if (info == null) {
       List<String> names = script.patternNames();
       throw new Misuse(rules + " has no pattern named " + pattern
           + (names.isEmpty() ? "; it declares no patterns"
               : "; its patterns are " + String.join(", ", names)));
     }
-    Set<String> read = automaton.plan().streamTypes();
+    Set<String> read = info.reads();
     Engine engine = Engine.builder()
         .maxDelay(input.maxDelay)
         .functions(functions.registry())
@@ -140,7 +140,7 @@ final class WhyCommand implements Callable<Integer> {
               + " header or inside a record that began earlier)");
     }
     Source source = c.source();
-    WhyReport report = new WhyReport(pattern, !automaton.plan().partitionBy().isEmpty(), trace,
+    WhyReport report = new WhyReport(pattern, info.partitioned(), trace,
         new WhyReport.Names(e -> {
           Long l = lines.get(e);
           return l == null ? null : "line " + l;

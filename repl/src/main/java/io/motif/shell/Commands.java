@@ -1,8 +1,8 @@
 package io.motif.shell;
 
-import io.motif.engine.EventSchema.DeclaredType;
-import io.motif.engine.EventSchema.FieldType;
-import io.motif.engine.automaton.Automaton;
+import io.motif.engine.CompiledScript;
+import io.motif.engine.EventType;
+import io.motif.engine.FieldType;
 import io.motif.io.Durations;
 import io.motif.io.Times;
 import java.io.IOException;
@@ -201,12 +201,12 @@ final class Commands {
     }
     boolean first = true;
     for (String name : arg.isEmpty() ? patterns.keySet() : Set.of(arg)) {
-      Automaton a = session.workspace().automaton(name);
+      CompiledScript script = session.workspace().compiledIn(name);
       if (!first) {
         console.println("");
       }
       first = false;
-      console.printBlock(dot ? a.toDot() : a.explain());
+      console.printBlock(dot ? script.explainDot(name) : script.explain(name));
     }
   }
 
@@ -302,7 +302,7 @@ final class Commands {
   private void types() {
     boolean any = false;
     for (String name : session.workspace().declarations().keySet()) {
-      DeclaredType info = session.workspace().declaredType(name);
+      EventType info = session.workspace().declaredType(name);
       if (info == null) {
         continue;
       }

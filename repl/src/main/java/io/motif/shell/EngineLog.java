@@ -5,7 +5,7 @@ import io.motif.cli.why.WhyTrace;
 import io.motif.engine.CompiledScript;
 import io.motif.engine.Engine;
 import io.motif.engine.Event;
-import io.motif.engine.automaton.Automaton;
+import io.motif.engine.PatternInfo;
 import io.motif.io.Durations;
 import io.motif.io.Times;
 import java.util.ArrayList;
@@ -97,7 +97,7 @@ final class EngineLog {
    * The explanation of the last event sent for {@code pattern}, as {@code motif why} prints it;
    * or why there is none, prefixed with {@code "error: "}.
    */
-  String why(String pattern, Automaton automaton) {
+  String why(String pattern, PatternInfo info) {
     if (overflowed) {
       return "error: :why replays the events sent since the engine started, and more than "
           + String.format(java.util.Locale.ROOT, "%,d", LIMIT) + " were sent (or other changes"
@@ -128,7 +128,7 @@ final class EngineLog {
       try {
         if (entry instanceof Deploy d) {
           engine.deploy(d.script());
-          if (d.script().automaton(pattern) != null) {
+          if (d.script().pattern(pattern) != null) {
             engine.trace(pattern, trace); // (again: a pattern deployed again is a new one)
           }
         } else if (entry instanceof Undeploy u) {
@@ -150,7 +150,7 @@ final class EngineLog {
         // it failed in the session's engine too, and changed nothing there
       }
     }
-    WhyReport report = new WhyReport(pattern, !automaton.plan().partitionBy().isEmpty(), trace,
+    WhyReport report = new WhyReport(pattern, info.partitioned(), trace,
         new WhyReport.Names(e -> {
           Integer n = numbers.get(e);
           return n == null ? null : "#" + n;
@@ -159,10 +159,10 @@ final class EngineLog {
     String notProcessed;
     if (!deployedThen) {
       notProcessed = "pattern " + pattern + " was not deployed when the event was sent";
-    } else if (!automaton.plan().streamTypes().contains(target.type())) {
+    } else if (!info.reads().contains(target.type())) {
       notProcessed = "pattern " + pattern + " does not read events of type " + target.type()
           + " (it reads " + String.join(", ", new java.util.TreeSet<>(
-              automaton.plan().streamTypes())) + ")";
+              info.reads())) + ")";
     } else if (late.stream().anyMatch(e -> e == target || e.equals(target))) {
       notProcessed = "the event was late (older than the watermark), so it was not processed";
     } else {

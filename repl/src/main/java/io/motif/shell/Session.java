@@ -206,7 +206,7 @@ final class Session {
       return false;
     }
     engine.deploy(c.script());
-    workspace.putPattern(name, stmt, c.script().automaton(name));
+    workspace.putPattern(name, stmt, c.script());
     if (verb != null) {
       console.println("pattern " + name + " " + verb);
     }
@@ -305,7 +305,7 @@ final class Session {
    * {@code "error: "}, why there is none.
    */
   String why(String pattern) {
-    return engine.logCopy().why(pattern, workspace.automaton(pattern));
+    return engine.logCopy().why(pattern, workspace.compiledIn(pattern).pattern(pattern));
   }
 
   /** Stops the wall clock's timer. */

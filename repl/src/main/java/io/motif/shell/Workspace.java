@@ -1,14 +1,11 @@
 package io.motif.shell;
 
 import io.motif.engine.EventSchema;
-import io.motif.engine.EventSchema.DeclaredType;
+import io.motif.engine.PatternInfo;
+import io.motif.engine.EventType;
 import io.motif.engine.CompiledScript;
 import io.motif.engine.Event;
-import io.motif.engine.automaton.Automaton;
-import io.motif.engine.plan.BindingInfo;
-import io.motif.engine.plan.EmitPlan;
-import io.motif.engine.EventSchema.FieldType;
-import io.motif.engine.plan.PatternPlan;
+import io.motif.engine.FieldType;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -19,7 +16,7 @@ import java.util.Set;
 /**
  * What the user has entered: the session's declarations and patterns, kept as text by name in the
  * order the engine has them, with what compiling them told (the declared types, the constants,
- * each pattern's automaton), the undeclared types seen in events sent, and the pattern a clause
+ * the script each pattern was compiled in), the undeclared types seen in events sent, and the pattern a clause
  * typed next extends. The vocabulary completion and highlighting read comes from here.
  *
  * <p>Belongs to the thread that reads input.
@@ -27,7 +24,8 @@ import java.util.Set;
 final class Workspace {
   private final Map<String, String> declarations = new LinkedHashMap<>();
   private final Map<String, String> patterns = new LinkedHashMap<>();
-  private final Map<String, Automaton> automata = new LinkedHashMap<>();
+  /** Each deployed pattern's compiled script (which explains it). */
+  private final Map<String, CompiledScript> compiledIn = new LinkedHashMap<>();
   private EventSchema schema = EventSchema.none();
   private Set<String> constants = Set.of();
   /** Undeclared types seen in events sent, with the fields seen (for completion). */
@@ -90,23 +88,23 @@ final class Workspace {
     declarations.putAll(copy);
   }
 
-  /** Adds or replaces a pattern, deployed with this automaton; a replaced one goes last. */
-  void putPattern(String name, String text, Automaton automaton) {
+  /** Adds or replaces a pattern, compiled in {@code script}; a replaced one goes last. */
+  void putPattern(String name, String text, CompiledScript script) {
     // The engine puts a replaced pattern last, so the session's order follows it.
     patterns.remove(name);
     patterns.put(name, text);
-    automata.remove(name);
-    automata.put(name, automaton);
+    compiledIn.remove(name);
+    compiledIn.put(name, script);
   }
 
   void removePattern(String name) {
     patterns.remove(name);
-    automata.remove(name);
+    compiledIn.remove(name);
   }
 
   /**
    * Takes the declared types and constants of a script compiled from the whole session, and the
-   * automata of its patterns.
+   * patterns compiled in it.
    */
   void adopt(CompiledScript whole) {
     schema = whole.schema();
@@ -115,10 +113,10 @@ final class Workspace {
     takeAutomata(whole);
   }
 
-  /** Takes the automata of the session's patterns from a script compiled from the whole session. */
+  /** Takes the session's patterns as compiled in a script of the whole session. */
   void takeAutomata(CompiledScript whole) {
     for (String p : patterns.keySet()) {
-      automata.put(p, whole.automaton(p));
+      compiledIn.put(p, whole);
     }
   }
 
@@ -126,7 +124,7 @@ final class Workspace {
   void clear() {
     declarations.clear();
     patterns.clear();
-    automata.clear();
+    compiledIn.clear();
     seenTypes.clear();
     seenCounts.clear();
     schema = EventSchema.none();
@@ -152,8 +150,9 @@ final class Workspace {
     return schema;
   }
 
-  Automaton automaton(String pattern) {
-    return automata.get(pattern);
+  /** The script a deployed pattern was compiled in, or null. */
+  CompiledScript compiledIn(String pattern) {
+    return compiledIn.get(pattern);
   }
 
   Set<String> constants() {
@@ -172,31 +171,18 @@ final class Workspace {
   Map<String, List<String>> knownTypes() {
     Map<String, List<String>> out = new LinkedHashMap<>();
     schema.types().forEach((name, info) -> out.put(name, new ArrayList<>(info.fields().keySet())));
-    for (Automaton a : automata.values()) {
-      PatternPlan plan = a.plan();
-      addEmitted(out, plan.emit(), plan);
-      addEmitted(out, plan.onTimeout(), null);
-    }
+    compiledIn.forEach((name, script) -> {
+      for (PatternInfo.Output o : script.pattern(name).outputs()) {
+        List<String> fields = out.computeIfAbsent(o.type(), k -> new ArrayList<>());
+        for (String f : o.fields()) {
+          if (!fields.contains(f)) {
+            fields.add(f);
+          }
+        }
+      }
+    });
     seenTypes.forEach((name, fields) -> out.computeIfAbsent(name, k -> new ArrayList<>(fields)));
     return out;
-  }
-
-  private static void addEmitted(Map<String, List<String>> out, EmitPlan emit, PatternPlan plan) {
-    if (emit != null) {
-      List<String> fields = out.computeIfAbsent(emit.type(), k -> new ArrayList<>());
-      for (EmitPlan.EmitField f : emit.fields()) {
-        if (!fields.contains(f.name())) {
-          fields.add(f.name());
-        }
-      }
-    } else if (plan != null) {
-      List<String> fields = out.computeIfAbsent(plan.name(), k -> new ArrayList<>());
-      for (BindingInfo b : plan.bindings()) {
-        if (!b.negated() && !fields.contains(b.name())) {
-          fields.add(b.name());
-        }
-      }
-    }
   }
 
   /** The declared type of a field, as Motif writes it, or null. */
@@ -205,7 +191,7 @@ final class Workspace {
     return t == null ? null : t.label();
   }
 
-  DeclaredType declaredType(String name) {
+  EventType declaredType(String name) {
     return schema.types().get(name);
   }
 }

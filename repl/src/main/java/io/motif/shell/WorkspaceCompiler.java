@@ -6,7 +6,7 @@ import io.motif.engine.Compilation;
 import io.motif.engine.CompiledScript;
 import io.motif.engine.Event;
 import io.motif.engine.Motif;
-import io.motif.engine.plan.TestPlan;
+import io.motif.engine.TestCase;
 import io.motif.source.Diagnostic;
 import io.motif.source.DiagnosticRenderer;
 import io.motif.source.Source;
@@ -72,8 +72,8 @@ final class WorkspaceCompiler {
     if (c == null) {
       return false;
     }
-    List<TestPlan> tests = c.script().tests();
-    TestPlan test = tests.get(tests.size() - 1);
+    List<TestCase> tests = c.script().tests();
+    TestCase test = tests.get(tests.size() - 1);
     TestRunner.Outcome o = TestRunner.run(c.script(), test);
     console.printBlock(TestReport.render(o, source.name() + ":" + source.line(span.start())));
     return true;

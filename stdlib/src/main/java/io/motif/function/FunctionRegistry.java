@@ -32,6 +32,7 @@ public final class FunctionRegistry {
     return r;
   }
 
+  /** Registers every function of a provider; returns this registry. */
   public FunctionRegistry register(FunctionProvider provider) {
     provider.scalars().forEach(this::register);
     provider.aggregates().forEach(this::register);
@@ -44,6 +45,7 @@ public final class FunctionRegistry {
     return this;
   }
 
+  /** Registers an aggregate function, replacing one of the same name; returns this registry. */
   public FunctionRegistry register(AggregateFunction f) {
     aggregates.put(f.name().toLowerCase(Locale.ROOT), f);
     return this;
@@ -57,18 +59,22 @@ public final class FunctionRegistry {
     return r;
   }
 
+  /** The scalar function of that name (case-insensitive), or null. */
   public ScalarFunction scalar(String name) {
     return scalars.get(name.toLowerCase(Locale.ROOT));
   }
 
+  /** The aggregate function of that name (case-insensitive), or null. */
   public AggregateFunction aggregate(String name) {
     return aggregates.get(name.toLowerCase(Locale.ROOT));
   }
 
+  /** Every scalar function registered. */
   public Collection<ScalarFunction> scalars() {
     return Collections.unmodifiableCollection(scalars.values());
   }
 
+  /** Every aggregate function registered. */
   public Collection<AggregateFunction> aggregates() {
     return Collections.unmodifiableCollection(aggregates.values());
   }

@@ -55,20 +55,25 @@ public interface ScalarFunction {
     return false;
   }
 
+  /** Calls the function with any number of arguments (already normalised values). */
   Object apply(Object[] args);
 
+  /** Calls the function with no argument. */
   default Object apply0() {
     return apply(new Object[0]);
   }
 
+  /** Calls the function with one argument. */
   default Object apply1(Object a) {
     return apply(new Object[] {a});
   }
 
+  /** Calls the function with two arguments. */
   default Object apply2(Object a, Object b) {
     return apply(new Object[] {a, b});
   }
 
+  /** Calls the function with three arguments. */
   default Object apply3(Object a, Object b, Object c) {
     return apply(new Object[] {a, b, c});
   }

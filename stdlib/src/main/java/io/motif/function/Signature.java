@@ -8,14 +8,17 @@ import java.util.stream.Collectors;
  * parameter may repeat any number of times (at least once).
  */
 public record Signature(List<Type> params, boolean variadic, Type result) {
+  /** Copies the parameter types. */
   public Signature {
     params = List.copyOf(params);
   }
 
+  /** An overload of fixed arity. */
   public static Signature of(Type result, Type... params) {
     return new Signature(List.of(params), false, result);
   }
 
+  /** An overload whose last parameter type may repeat. */
   public static Signature variadic(Type result, Type... params) {
     return new Signature(List.of(params), true, result);
   }

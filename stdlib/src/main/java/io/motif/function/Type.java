@@ -8,9 +8,13 @@ import java.util.Locale;
  * time (fields of undeclared event types, fields declared {@code any}).
  */
 public enum Type {
+  /** {@code true} or {@code false}. */
   BOOLEAN,
+  /** A 64-bit integer. */
   LONG,
+  /** A 64-bit floating-point number. */
   DOUBLE,
+  /** Text. */
   STRING,
   /** Known only at run time. */
   ANY,
@@ -21,6 +25,7 @@ public enum Type {
   /** The events of a repeated binding; only aggregates read it. */
   LIST;
 
+  /** Whether it is LONG or DOUBLE. */
   public boolean isNumeric() {
     return this == LONG || this == DOUBLE;
   }

@@ -163,10 +163,15 @@ public final class Values {
     return rest > 0 ? -1 : rest < 0 ? 1 : 0;
   }
 
+  /** Whether a value is an integer (a Long, or a smaller integer type). */
   public static boolean isIntegral(Object n) {
     return n instanceof Long || n instanceof Integer || n instanceof Short || n instanceof Byte;
   }
 
+  /**
+   * {@code a + b}: long when both are integers (null on overflow), else double; null for a non-
+   * number.
+   */
   public static Object add(Object a, Object b) {
     if (!(a instanceof Number x) || !(b instanceof Number y)) {
       return null;
@@ -181,6 +186,10 @@ public final class Values {
     return x.doubleValue() + y.doubleValue();
   }
 
+  /**
+   * {@code a - b}: long when both are integers (null on overflow), else double; null for a non-
+   * number.
+   */
   public static Object subtract(Object a, Object b) {
     if (!(a instanceof Number x) || !(b instanceof Number y)) {
       return null;
@@ -194,6 +203,10 @@ public final class Values {
     return x.doubleValue() - y.doubleValue();
   }
 
+  /**
+   * {@code a * b}: long when both are integers (null on overflow), else double; null for a non-
+   * number.
+   */
   public static Object multiply(Object a, Object b) {
     if (!(a instanceof Number x) || !(b instanceof Number y)) {
       return null;
@@ -208,6 +221,10 @@ public final class Values {
     return x.doubleValue() * y.doubleValue();
   }
 
+  /**
+   * {@code a / b}: integer division when both are integers; null for a zero divisor, an overflow or
+   * a non-number.
+   */
   public static Object divide(Object a, Object b) {
     if (!(a instanceof Number x) || !(b instanceof Number y)) {
       return null;
@@ -223,6 +240,7 @@ public final class Values {
     return d == 0.0 ? null : (Object) (x.doubleValue() / d);
   }
 
+  /** {@code a % b}, with the sign of {@code a}; null for a zero divisor or a non-number. */
   public static Object remainder(Object a, Object b) {
     if (!(a instanceof Number x) || !(b instanceof Number y)) {
       return null;
@@ -238,6 +256,7 @@ public final class Values {
     return d == 0.0 ? null : (Object) (x.doubleValue() % d);
   }
 
+  /** {@code -a}; null for a non-number or the negation of the smallest long. */
   public static Object negate(Object a) {
     if (a instanceof Double d) {
       return -d;

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Shared typing and value helpers for built-ins. */
-public final class Common {
+final class Common {
   private Common() {}
 
   /**

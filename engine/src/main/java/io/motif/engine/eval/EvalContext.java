@@ -15,4 +15,10 @@ public interface EvalContext {
 
   /** The current value of an aggregate. */
   Object aggregate(int slot);
+
+  /**
+   * A function called by the expression threw; the call gives null. The engine counts the
+   * failure and tells its error handler; a context outside an engine ignores it.
+   */
+  default void functionFailed(String function, RuntimeException cause) {}
 }

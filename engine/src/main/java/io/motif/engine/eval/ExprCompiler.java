@@ -255,7 +255,7 @@ public final class ExprCompiler {
           try {
             return Values.normalize(f.apply0());
           } catch (RuntimeException e) {
-            return failed(f, e);
+            return failed(f, e, ctx);
           }
         };
       case 1: {
@@ -268,7 +268,7 @@ public final class ExprCompiler {
           try {
             return Values.normalize(f.apply1(x));
           } catch (RuntimeException e) {
-            return failed(f, e);
+            return failed(f, e, ctx);
           }
         };
       }
@@ -284,7 +284,7 @@ public final class ExprCompiler {
           try {
             return Values.normalize(f.apply2(x, y));
           } catch (RuntimeException e) {
-            return failed(f, e);
+            return failed(f, e, ctx);
           }
         };
       }
@@ -302,7 +302,7 @@ public final class ExprCompiler {
           try {
             return Values.normalize(f.apply3(x, y, z));
           } catch (RuntimeException e) {
-            return failed(f, e);
+            return failed(f, e, ctx);
           }
         };
       }
@@ -319,21 +319,22 @@ public final class ExprCompiler {
           try {
             return Values.normalize(f.apply(vs));
           } catch (RuntimeException e) {
-            return failed(f, e);
+            return failed(f, e, ctx);
           }
         };
       }
     }
   }
 
-  /** Calls to functions that threw, by function name: they give null and are counted here. */
-  public static final java.util.concurrent.ConcurrentHashMap<String, java.util.concurrent.atomic.LongAdder>
-      FAILURES = new java.util.concurrent.ConcurrentHashMap<>();
-
-  /** A function that throws gives null: one bad argument must not stop the engine. */
-  private static Object failed(ScalarFunction f, RuntimeException e) {
-    FAILURES.computeIfAbsent(f.name(), k -> new java.util.concurrent.atomic.LongAdder())
-        .increment();
+  /**
+   * A function that throws gives null: one bad argument must not stop the engine. The context
+   * reports the failure to the engine evaluating it (its counts and error handler); constant
+   * folding evaluates without a context, and its failures are the checker's to report.
+   */
+  private static Object failed(ScalarFunction f, RuntimeException e, EvalContext ctx) {
+    if (ctx != null) {
+      ctx.functionFailed(f.name(), e);
+    }
     return null;
   }
 }

@@ -121,7 +121,7 @@ final class PatternRuntime {
     for (int i = 0; i < emptyAccs.length; i++) {
       emptyAccs[i] = plan.aggregates().get(i).function().empty();
     }
-    this.ctx = new RunContext(automaton, emptyAccs);
+    this.ctx = new RunContext(automaton, emptyAccs, runtime.functionFailures);
     boolean perType = false;
     for (KeyItem k : plan.partitionBy()) {
       perType |= k.eventType() != null;

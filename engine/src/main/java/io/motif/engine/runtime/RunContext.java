@@ -34,10 +34,13 @@ final class RunContext implements EvalContext {
   int pendingPos = -1;
   /** The context an aggregate's argument is read in, element by element (made on first need). */
   private RunContext element;
+  /** Where a function that throws is reported; null: not reported (the tracer's re-evaluation). */
+  private final FunctionFailures failures;
 
-  RunContext(Automaton automaton, Accumulator[] emptyAccs) {
+  RunContext(Automaton automaton, Accumulator[] emptyAccs, FunctionFailures failures) {
     this.automaton = automaton;
     this.emptyAccs = emptyAccs;
+    this.failures = failures;
   }
 
   RunContext set(Event current, Event prev, Event[] singles, Accumulator[] accs) {
@@ -73,6 +76,13 @@ final class RunContext implements EvalContext {
     this.pending = pending;
     this.pendingPos = pendingPos;
     return this;
+  }
+
+  @Override
+  public void functionFailed(String function, RuntimeException cause) {
+    if (failures != null) {
+      failures.failed(function, cause);
+    }
   }
 
   @Override
@@ -124,7 +134,7 @@ final class RunContext implements EvalContext {
       elements[n] = pending;
     }
     if (element == null) {
-      element = new RunContext(automaton, emptyAccs);
+      element = new RunContext(automaton, emptyAccs, failures);
     }
     RunContext inner = element;
     Evaluator argument = automaton.aggArgument(slot);

@@ -1,6 +1,5 @@
 package io.motif.engine.runtime;
 
-import io.motif.engine.CompiledScript;
 import io.motif.engine.EngineErrorHandler;
 import io.motif.engine.EngineStats;
 import io.motif.engine.Event;
@@ -10,6 +9,7 @@ import io.motif.engine.PatternStats;
 import io.motif.engine.Subscriber;
 import io.motif.engine.Subscription;
 import io.motif.engine.automaton.Automaton;
+import io.motif.engine.automaton.CompiledRules;
 import io.motif.source.Source;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -33,6 +33,8 @@ public final class Runtime {
   final Limits limits;
   private final Consumer<Event> lateHandler;
   private final EngineErrorHandler errorHandler;
+  /** Calls to functions that threw, counted and told to the error handler. */
+  final FunctionFailures functionFailures;
   /** The field holding an event's id for duplicate detection, or null. */
   final String idField;
   final long idHorizon;
@@ -40,7 +42,7 @@ public final class Runtime {
   final List<PatternRuntime> patterns = new ArrayList<>();
   /** The source each deployed pattern was compiled from, for snapshots. */
   final Map<PatternRuntime, Source> sources = new HashMap<>();
-  /** Each deployed pattern's fingerprint ({@link CompiledScript#fingerprint}), for snapshots. */
+  /** Each deployed pattern's fingerprint ({@link CompiledRules#fingerprint}), for snapshots. */
   final Map<PatternRuntime, String> fingerprints = new HashMap<>();
   /** Per event type, the patterns that read it and the type's number in each. */
   private final Map<String, Route> byType = new HashMap<>();
@@ -98,6 +100,7 @@ public final class Runtime {
     this.limits = limits;
     this.lateHandler = lateHandler;
     this.errorHandler = errorHandler;
+    this.functionFailures = new FunctionFailures(errorHandler);
     this.idField = idField;
     this.idHorizon = idHorizon;
   }
@@ -112,7 +115,7 @@ public final class Runtime {
 
   // ---- deployment ----
 
-  public void deploy(CompiledScript script) {
+  public void deploy(CompiledRules script) {
     declare(script.schema());
     for (Automaton a : script.automata()) {
       deploy(a, script.source(), script.fingerprint(a.name()));
@@ -764,6 +767,7 @@ public final class Runtime {
       evicted += s.evicted();
     }
     return new EngineStats(eventsIn, derivedOut, late, partials, parts, cascadeDropped, dropped,
-        evicted, duplicates, buffer.size(), forced, overtaken, bytes, per);
+        evicted, duplicates, buffer.size(), forced, overtaken, bytes, per,
+        functionFailures.counts());
   }
 }

@@ -1,14 +1,11 @@
 package io.motif.engine.runtime;
 
-import io.motif.engine.Compilation;
-import io.motif.engine.CompiledScript;
 import io.motif.engine.Event;
-import io.motif.engine.Motif;
 import io.motif.engine.SnapshotException;
 import io.motif.engine.ValueCodec;
 import io.motif.engine.automaton.Automaton;
+import io.motif.engine.automaton.CompiledRules;
 import io.motif.function.Accumulator;
-import io.motif.function.FunctionRegistry;
 import io.motif.source.Source;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutput;
@@ -266,7 +263,7 @@ public final class Snapshots {
    * {@code current}, each with its saved state when its fingerprint is the one saved.
    */
   public static io.motif.engine.RestoreReport read(Runtime rt, InputStream in,
-      FunctionRegistry functions, CompiledScript current) throws SnapshotException {
+      RulesCompiler compiler, CompiledRules current) throws SnapshotException {
     byte[] header;
     try {
       header = in.readNBytes(MAGIC.length + 4 + 8 + 8);
@@ -308,7 +305,7 @@ public final class Snapshots {
       throw new SnapshotException("the snapshot is corrupt: its checksum does not match");
     }
     try {
-      return new Reader(ByteBuffer.wrap(body), functions, version).body(rt, current);
+      return new Reader(ByteBuffer.wrap(body), compiler, version).body(rt, current);
     } catch (BufferUnderflowException | IndexOutOfBoundsException | IllegalArgumentException
         | ClassCastException | NullPointerException | ArithmeticException
         | NegativeArraySizeException e) {
@@ -316,15 +313,25 @@ public final class Snapshots {
     }
   }
 
+  /**
+   * Compiles the rules a snapshot saved: given by the API layer, so that the runtime does not
+   * depend on the compiler.
+   */
+  @FunctionalInterface
+  public interface RulesCompiler {
+    /** The compiled rules; a SnapshotException when they no longer compile. */
+    CompiledRules compile(Source source) throws SnapshotException;
+  }
+
   private static final class Reader implements ValueCodec.EventRefs {
     final ByteBuffer in;
-    final FunctionRegistry functions;
+    final RulesCompiler compiler;
     final List<Event> events = new ArrayList<>();
     final int version;
 
-    Reader(ByteBuffer in, FunctionRegistry functions, int version) {
+    Reader(ByteBuffer in, RulesCompiler compiler, int version) {
       this.in = in;
-      this.functions = functions;
+      this.compiler = compiler;
       this.version = version;
     }
 
@@ -381,14 +388,14 @@ public final class Snapshots {
       throw new IllegalStateException("a reader does not write");
     }
 
-    io.motif.engine.RestoreReport body(Runtime rt, CompiledScript current)
+    io.motif.engine.RestoreReport body(Runtime rt, CompiledRules current)
         throws SnapshotException {
       int nSources = count();
       // The saved rules are compiled when they are restored, or (version 1, which holds no
       // fingerprints) to compute the fingerprints; a version 2 snapshot restored into other
       // rules needs only its fingerprints.
       boolean compile = current == null || version == 1;
-      List<CompiledScript> scripts = new ArrayList<>();
+      List<CompiledRules> scripts = new ArrayList<>();
       for (int i = 0; i < nSources; i++) {
         String name = string();
         String text = string();
@@ -396,14 +403,10 @@ public final class Snapshots {
           scripts.add(null);
           continue;
         }
-        Compilation c = Motif.compile(new Source(name, text), functions);
-        if (c.hasErrors()) {
-          throw new SnapshotException("the rules saved in the snapshot no longer compile:\n"
-              + c.render());
-        }
-        scripts.add(c.script());
+        CompiledRules rules = compiler.compile(new Source(name, text));
+        scripts.add(rules);
         if (current == null) {
-          rt.declare(c.script().schema());
+          rt.declare(rules.schema());
         }
       }
       int nPatterns = count();
@@ -412,7 +415,7 @@ public final class Snapshots {
       Automaton[] savedAutomaton = new Automaton[nPatterns];
       Source[] savedSource = new Source[nPatterns];
       for (int i = 0; i < nPatterns; i++) {
-        CompiledScript script = scripts.get(index(scripts.size()));
+        CompiledRules script = scripts.get(index(scripts.size()));
         String name = string();
         savedName[i] = name;
         savedFingerprint[i] = version >= 2 ? string() : null;

@@ -76,7 +76,8 @@ final class StepExplainer {
     for (int i = 0; i < emptyAccs.length; i++) {
       emptyAccs[i] = plan.aggregates().get(i).function().empty();
     }
-    this.ctx = new RunContext(automaton, emptyAccs);
+    // (its re-evaluations are not counted: the pattern's own step reports each failure once)
+    this.ctx = new RunContext(automaton, emptyAccs, null);
     int n = automaton.positions();
     this.posType = new int[n];
     this.ownSlot = new int[n];

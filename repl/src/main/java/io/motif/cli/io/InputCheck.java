@@ -2,10 +2,10 @@ package io.motif.cli.io;
 
 import io.motif.engine.CompiledScript;
 import io.motif.engine.Event;
-import io.motif.engine.EventSchema.DeclaredType;
 import io.motif.engine.EventShape;
-import io.motif.engine.automaton.Automaton;
-import io.motif.engine.check.Near;
+import io.motif.engine.PatternInfo;
+import io.motif.engine.Motif;
+import io.motif.engine.EventType;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -30,7 +30,7 @@ public final class InputCheck {
   static final int MAX_SHOWN = 20;
 
   private final Set<String> read = new HashSet<>();
-  private final Map<String, DeclaredType> declared;
+  private final Map<String, EventType> declared;
   /** The last clean event's type and shape (shapes are canonical, so compared by identity). */
   private String cleanType;
   private EventShape cleanShape;
@@ -42,8 +42,8 @@ public final class InputCheck {
   private long untrackedEvents;
 
   public InputCheck(CompiledScript script) {
-    for (Automaton a : script.automata()) {
-      read.addAll(a.plan().streamTypes());
+    for (PatternInfo p : script.patterns()) {
+      read.addAll(p.reads());
     }
     this.declared = script.schema().types();
   }
@@ -55,7 +55,7 @@ public final class InputCheck {
     if (shape == cleanShape && type.equals(cleanType)) {
       return;
     }
-    DeclaredType info = declared.get(type);
+    EventType info = declared.get(type);
     boolean clean = true;
     if (info == null) {
       if (!read.contains(type)) {
@@ -129,7 +129,7 @@ public final class InputCheck {
       for (Map.Entry<String, long[]> u : unread.entrySet()) {
         long n = u.getValue()[0];
         out.add(n + " input event" + (n == 1 ? "" : "s") + " of type `" + u.getKey()
-            + "`, which no pattern reads" + Near.didYouMean(u.getKey(), known));
+            + "`, which no pattern reads" + Motif.didYouMean(u.getKey(), known));
       }
     }
     if (undeclared != null) {
@@ -139,7 +139,7 @@ public final class InputCheck {
           out.add(n + " event" + (n == 1 ? "" : "s") + " of type `" + t.getKey() + "` "
               + (n == 1 ? "has" : "have") + " field `" + f.getKey() + "`, which `event "
               + t.getKey() + "` does not declare"
-              + Near.didYouMean(f.getKey(), declared.get(t.getKey()).fields().keySet()));
+              + Motif.didYouMean(f.getKey(), declared.get(t.getKey()).fields().keySet()));
         }
       }
     }

@@ -3,7 +3,7 @@ package io.motif.cli.test;
 import io.motif.engine.CompiledScript;
 import io.motif.engine.Engine;
 import io.motif.engine.Event;
-import io.motif.engine.plan.TestPlan;
+import io.motif.engine.TestCase;
 import io.motif.function.Values;
 import io.motif.io.EventText;
 import java.util.ArrayList;
@@ -19,10 +19,10 @@ public final class TestRunner {
   private TestRunner() {}
 
   /** What one test did. {@code notes} holds late events and engine errors, one per line. */
-  public record Outcome(TestPlan test, boolean passed, List<Event> actual, List<String> notes) {}
+  public record Outcome(TestCase test, boolean passed, List<Event> actual, List<String> notes) {}
 
   /** Runs one test of a script. */
-  public static Outcome run(CompiledScript script, TestPlan test) {
+  public static Outcome run(CompiledScript script, TestCase test) {
     List<Event> actual = new ArrayList<>();
     List<String> notes = new ArrayList<>();
     boolean[] failed = new boolean[1];
