@@ -7,7 +7,6 @@ module io.motif.repl {
   requires org.jline;
   requires io.github.javadiffutils;
   // The shell's highlighter reads the generated lexer's tokens.
-  requires org.antlr.antlr4.runtime;
   // motif run turns SIGINT/SIGTERM into an orderly stop (sun.misc.Signal).
   requires jdk.unsupported;
 
