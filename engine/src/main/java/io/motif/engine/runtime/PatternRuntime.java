@@ -2,16 +2,13 @@ package io.motif.engine.runtime;
 
 import io.motif.engine.eval.Evaluator;
 import io.motif.engine.eval.ExprCompiler;
-import io.motif.engine.plan.Contiguity;
-import io.motif.engine.plan.Skip;
+import io.motif.engine.automaton.Arrow;
+import io.motif.engine.automaton.Binding;
+import io.motif.engine.automaton.Emission;
+import io.motif.engine.automaton.SkipPolicy;
 import io.motif.engine.Event;
 import io.motif.engine.EventShape;
 import io.motif.engine.automaton.Automaton;
-import io.motif.engine.plan.BindingInfo;
-import io.motif.engine.plan.EmitPlan;
-import io.motif.engine.plan.FieldType;
-import io.motif.engine.plan.KeyItem;
-import io.motif.engine.plan.PatternPlan;
 import io.motif.function.Accumulator;
 import io.motif.function.Values;
 import com.carrotsearch.hppc.LongHashSet;
@@ -32,7 +29,6 @@ import java.util.Set;
  */
 final class PatternRuntime {
   final Automaton automaton;
-  final PatternPlan plan;
   private final Runtime runtime;
   /** In creation order, so snapshots are written (and restored) in one order. */
   final PartitionTable partitions = new PartitionTable();
@@ -64,12 +60,11 @@ final class PatternRuntime {
   private final String[] localTypes;
   private final int[] posType;
   private final int[] negType;
-  private final Evaluator[] emitFields;
-  private final Evaluator[] timeoutFields;
-  private final EventShape emitShape;
+  /** The emit clauses, or null; each with one buffer for its values, reused. */
+  private final Emission emit;
+  private final Emission onTimeout;
   private final Object[] emitBuffer;
   private final Object[] timeoutBuffer;
-  private final EventShape timeoutShape;
   /**
    * True when no position (nor the start) has two edges to positions of one event type: then two
    * runs never take the same events into the same names, and no step needs to look for such.
@@ -114,48 +109,29 @@ final class PatternRuntime {
 
   PatternRuntime(Automaton automaton, Runtime runtime) {
     this.automaton = automaton;
-    this.plan = automaton.plan();
     this.runtime = runtime;
-    this.noSingles = new Event[plan.bindings().size()];
-    this.emptyAccs = new Accumulator[plan.aggregates().size()];
-    for (int i = 0; i < emptyAccs.length; i++) {
-      emptyAccs[i] = plan.aggregates().get(i).function().empty();
-    }
+    this.noSingles = new Event[automaton.bindings()];
+    this.emptyAccs = automaton.emptyAccumulators();
     this.ctx = new RunContext(automaton, emptyAccs);
     boolean perType = false;
-    for (KeyItem k : plan.partitionBy()) {
-      perType |= k.eventType() != null;
+    this.keyTypes = new String[automaton.keyItems()];
+    this.keyPaths = new String[keyTypes.length][];
+    for (int i = 0; i < keyTypes.length; i++) {
+      keyTypes[i] = automaton.keyType(i);
+      keyPaths[i] = automaton.keyPath(i);
+      perType |= keyTypes[i] != null;
     }
     this.perTypeKeys = perType;
-    this.keyTypes = new String[plan.partitionBy().size()];
-    this.keyPaths = new String[plan.partitionBy().size()][];
-    for (int i = 0; i < keyTypes.length; i++) {
-      keyTypes[i] = plan.partitionBy().get(i).eventType();
-      keyPaths[i] = plan.partitionBy().get(i).path().toArray(new String[0]);
-      for (int j = 0; j < keyPaths[i].length; j++) {
-        keyPaths[i][j] = keyPaths[i][j].intern();
-      }
-    }
     this.simpleKey = keyPaths.length == 1 && keyTypes[0] == null && keyPaths[0].length == 1
         ? keyPaths[0][0] : null;
-    this.windowMillis = plan.windowMillis();
-    this.windowEvents = plan.windowEvents();
-    EmitPlan emit = plan.emit();
-    this.emitFields = new Evaluator[emit == null ? 0 : emit.fields().size()];
-    for (int i = 0; i < emitFields.length; i++) {
-      emitFields[i] = ExprCompiler.compile(emit.fields().get(i).value());
-    }
-    EmitPlan timeout = plan.onTimeout();
-    this.timeoutFields = new Evaluator[timeout == null ? 0 : timeout.fields().size()];
-    for (int i = 0; i < timeoutFields.length; i++) {
-      timeoutFields[i] = ExprCompiler.compile(timeout.fields().get(i).value());
-    }
-    this.emitShape = shape(emit);
-    this.emitBuffer = new Object[emitFields.length];
-    this.timeoutBuffer = new Object[timeoutFields.length];
-    this.timeoutShape = shape(timeout);
+    this.windowMillis = automaton.windowMillis();
+    this.windowEvents = automaton.windowEvents();
+    this.emit = automaton.emit();
+    this.onTimeout = automaton.onTimeout();
+    this.emitBuffer = new Object[emit == null ? 0 : emit.fields()];
+    this.timeoutBuffer = new Object[onTimeout == null ? 0 : onTimeout.fields()];
     List<String> types = new ArrayList<>();
-    for (String t : plan.streamTypes()) {
+    for (String t : automaton.streamTypes()) {
       if (!types.contains(t)) {
         types.add(t);
       }
@@ -203,7 +179,7 @@ final class PatternRuntime {
 
   private boolean unmoved(int p, int type) {
     for (Automaton.Edge edge : automaton.out(p)) {
-      if (posType[edge.to()] == type || edge.arrow() == Contiguity.STRICT) {
+      if (posType[edge.to()] == type || edge.arrow() == Arrow.STRICT) {
         return false;
       }
     }
@@ -374,8 +350,8 @@ final class PatternRuntime {
         if (posType[q] != type) {
           continue;
         }
-        Contiguity arrow = edge.arrow();
-        if (arrow == Contiguity.STRICT && pseq != strictReference(r, edge) + 1) {
+        Arrow arrow = edge.arrow();
+        if (arrow == Arrow.STRICT && pseq != strictReference(r, edge) + 1) {
           continue;
         }
         if (!masksAllow(edge.negationMasks(), r.violated)) {
@@ -388,7 +364,7 @@ final class PatternRuntime {
         completed = noteCompletion(taken, completed);
         next = diverge(next, part, i);
         next.add(taken);
-        if (arrow != Contiguity.ANY) {
+        if (arrow != Arrow.ANY) {
           mustMove = true;
         }
         created++;
@@ -419,7 +395,7 @@ final class PatternRuntime {
       if (posType[q] != type) {
         continue;
       }
-      if (attempt == null && plan.onTimeout() != null) {
+      if (attempt == null && onTimeout != null) {
         attempt = new Run.Attempt(); // only `on timeout` reads what an attempt records
       }
       Run started = take(null, q, e, seq, pseq, edge.conjuncts(), attempt);
@@ -740,7 +716,7 @@ final class PatternRuntime {
    */
   private boolean live(Run r, long upTo) {
     for (Automaton.Edge edge : automaton.out(r.pos)) {
-      boolean strictBroken = edge.arrow() == Contiguity.STRICT
+      boolean strictBroken = edge.arrow() == Arrow.STRICT
           && strictReference(r, edge) < upTo;
       if (!strictBroken && masksAllow(edge.negationMasks(), r.violated)) {
         return true;
@@ -752,7 +728,7 @@ final class PatternRuntime {
   /** True when a run that skipped an event can never take another or complete. */
   private boolean deadAfterSkip(Run r, long pseq) {
     for (Automaton.Edge edge : automaton.out(r.pos)) {
-      if (edge.arrow() == Contiguity.STRICT && pseq + 1 != r.lastPseq + 1) {
+      if (edge.arrow() == Arrow.STRICT && pseq + 1 != r.lastPseq + 1) {
         continue;
       }
       if (masksAllow(edge.negationMasks(), r.violated)) {
@@ -778,7 +754,7 @@ final class PatternRuntime {
           tracer.countWindowClosed(part, r, e);
         }
         // Its window is used up: completed absences were emitted just before; the rest close.
-        if (plan.onTimeout() != null) {
+        if (onTimeout != null) {
           if (closed == null) {
             closed = new ArrayList<>();
           }
@@ -803,7 +779,7 @@ final class PatternRuntime {
    * reading the bindings of its longest run (the earliest in match order among equals).
    */
   private void timeOut(List<Run> closed, long time, boolean drainEach, long upTo) {
-    if (plan.onTimeout() == null || closed.isEmpty()) {
+    if (onTimeout == null || closed.isEmpty()) {
       return;
     }
     List<Run> sorted = new ArrayList<>(closed);
@@ -821,7 +797,7 @@ final class PatternRuntime {
     for (Run r : longest.values()) {
       r.attempt.timedOut = true;
       matches++;
-      emitWith(plan.onTimeout(), timeoutFields, timeoutShape, r, time);
+      emitWith(onTimeout, timeoutBuffer, r, time);
       if (drainEach) {
         runtime.drainCascade();
       }
@@ -884,17 +860,17 @@ final class PatternRuntime {
    * {@code x}, or, when {@code x} bound none, acts as {@code to next}.
    */
   private void applySkip(Partition part, Run matched) {
-    Skip skip = plan.skip();
-    if (skip == Skip.KEEP_ALL) {
+    SkipPolicy skip = automaton.skip();
+    if (skip == SkipPolicy.KEEP_ALL) {
       return;
     }
     long before = Long.MIN_VALUE; // drop attempts whose first event is before this one
-    if (skip == Skip.TO_FIRST || skip == Skip.TO_LAST) {
-      int slot = plan.skipSlot();
+    if (skip == SkipPolicy.TO_FIRST || skip == SkipPolicy.TO_LAST) {
+      int slot = automaton.skipSlot();
       for (Step s = matched; s != null; s = s.previous()) {
         if (automaton.binding(s.pos()) == slot) {
           before = s.seq();
-          if (skip == Skip.TO_LAST) {
+          if (skip == SkipPolicy.TO_LAST) {
             break; // the newest first: the last event bound to x
           }
         }
@@ -993,7 +969,7 @@ final class PatternRuntime {
     }
     if (due == null) { // the usual attempt of one run: no lists
       closeWindow(part, single, null);
-      if (plan.onTimeout() != null) {
+      if (onTimeout != null) {
         timeOut(List.of(single), deadline, true, part.seq);
       }
       afterExpiry(part);
@@ -1102,7 +1078,7 @@ final class PatternRuntime {
     for (Partition p : partitions) {
       runs += p.size();
     }
-    return new io.motif.engine.PatternStats(plan.name(), eventsIn, matches, dropped, evicted,
+    return new io.motif.engine.PatternStats(automaton.name(), eventsIn, matches, dropped, evicted,
         runs, partitions.size(), measureBytes(new java.util.IdentityHashMap<>(),
             new java.util.IdentityHashMap<>()));
   }
@@ -1166,11 +1142,11 @@ final class PatternRuntime {
 
   private void emit(Run r, long time) {
     matches++;
-    EmitPlan emit = plan.emit();
-    Map<String, Object> fields = new LinkedHashMap<>();
     if (emit == null) {
+      Map<String, Object> fields = new LinkedHashMap<>();
       Map<Integer, List<Event>> lists = null;
-      for (BindingInfo b : plan.bindings()) {
+      for (int slot = 0; slot < automaton.bindings(); slot++) {
+        Binding b = automaton.bindingInfo(slot);
         if (b.negated()) {
           continue;
         }
@@ -1183,10 +1159,11 @@ final class PatternRuntime {
           fields.put(b.name(), b.slot() == ownSlot[r.pos] ? r.event : r.singles[b.slot()]);
         }
       }
-      runtime.derive(withProvenance(Event.of(plan.name(), time, fields), r), plan.internal());
+      runtime.derive(withProvenance(Event.of(automaton.name(), time, fields), r),
+          automaton.internal());
       return;
     }
-    emitWith(emit, emitFields, emitShape, r, time);
+    emitWith(emit, emitBuffer, r, time);
   }
 
   /** The context for evaluating over run {@code r}'s bindings. */
@@ -1194,17 +1171,15 @@ final class PatternRuntime {
     return ctx.set(current, prev, r.singles, r.accs, ownSlot[r.pos], r.event).over(r, null, -1);
   }
 
-  private void emitWith(EmitPlan emit, Evaluator[] evaluators, EventShape shape, Run r,
-      long time) {
+  private void emitWith(Emission clause, Object[] values, Run r, long time) {
     // One buffer per clause, reused: the event copies the values out of it.
-    Object[] values = evaluators == emitFields ? emitBuffer : timeoutBuffer;
     on(null, r.last(), r);
-    for (int i = 0; i < evaluators.length; i++) {
-      values[i] = convert(evaluators[i].eval(ctx), emit.fields().get(i).declared());
+    for (int i = 0; i < values.length; i++) {
+      values[i] = clause.convert(i, clause.field(i).eval(ctx));
     }
-    Event derived = Event.of(emit.type(), time, shape, values);
+    Event derived = Event.of(clause.type(), time, clause.shape(), values);
     Arrays.fill(values, null);
-    runtime.derive(withProvenance(derived, r), plan.internal());
+    runtime.derive(withProvenance(derived, r), automaton.internal());
   }
 
   /**
@@ -1232,15 +1207,6 @@ final class PatternRuntime {
 
   private static final long[] NO_ORIGINS = new long[0];
 
-  /** The shape of the events an emit clause derives. */
-  private static EventShape shape(EmitPlan emit) {
-    if (emit == null) {
-      return EventShape.of();
-    }
-    return EventShape.of(emit.fields().stream().map(EmitPlan.EmitField::name)
-        .toArray(String[]::new));
-  }
-
   private Map<Integer, List<Event>> collectLists(Run r) {
     Map<Integer, List<Event>> lists = new HashMap<>();
     for (Step s = r; s != null; s = s.previous()) {
@@ -1252,26 +1218,13 @@ final class PatternRuntime {
     return lists;
   }
 
-  /** Emitted fields take their declared types: a declared double is written as 3.0. */
-  static Object convert(Object v, FieldType declared) {
-    if (v == null || declared == null) {
-      return v;
-    }
-    return switch (declared) {
-      case DOUBLE -> v instanceof Number n ? (Object) n.doubleValue() : v;
-      case LONG, TIME -> v instanceof Double d && d == Math.rint(d) && !Double.isInfinite(d)
-          ? (Object) d.longValue() : v;
-      default -> v;
-    };
-  }
-
   /** Live partial matches as text, by partition. */
   List<String> describe() {
     List<String> out = new ArrayList<>();
     for (Partition p : partitions) {
       for (Run r : p) {
         StringBuilder sb = new StringBuilder();
-        sb.append(plan.name()).append(" [").append(p.key).append("] at ")
+        sb.append(automaton.name()).append(" [").append(p.key).append("] at ")
             .append(r.pos).append(": ");
         List<String> steps = new ArrayList<>();
         for (Step s = r; s != null; s = s.previous()) {

@@ -194,7 +194,7 @@ public final class Runtime {
   private void reindex() {
     Map<String, List<PatternRuntime>> lists = new HashMap<>();
     for (PatternRuntime p : patterns) {
-      for (String t : p.plan.streamTypes()) {
+      for (String t : p.automaton.streamTypes()) {
         List<PatternRuntime> list = lists.computeIfAbsent(t, k -> new ArrayList<>());
         if (!list.contains(p)) {
           list.add(p);

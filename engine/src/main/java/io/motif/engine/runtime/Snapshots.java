@@ -96,9 +96,7 @@ public final class Snapshots {
       for (PatternRuntime p : rt.patterns) {
         out.writeInt(sourceIds.get(rt.sources.get(p)));
         string(p.automaton.name());
-        String fp = rt.fingerprints.get(p);
-        string(fp != null ? fp
-            : io.motif.engine.plan.PlanFingerprint.of(p.plan, java.util.Map.of()));
+        string(rt.fingerprints.get(p)); // (every pattern a written runtime holds has one)
       }
       // Clock and counters.
       out.writeLong(rt.maxDelay);
@@ -582,7 +580,7 @@ public final class Snapshots {
           // Version 1 has no section lengths: a pattern not kept is read into a runtime of its
           // own, and left there.
           Runtime scratch = new Runtime(rt.maxDelay, rt.limits, e -> { }, (m, t) -> { }, null, 0);
-          pattern(scratch, scratch.deploy(savedAutomaton[i], savedSource[i], null));
+          pattern(scratch, scratch.deploy(savedAutomaton[i], savedSource[i], ""));
         }
       }
       if (in.hasRemaining()) {
@@ -679,7 +677,7 @@ public final class Snapshots {
           int r = runEndingAt[s];
           if (r >= 0) {
             // Attempts matter only to `on timeout`; elsewhere runs carry none, as when running.
-            Run.Attempt attempt = p.plan.onTimeout() == null ? null : runAttempt[r];
+            Run.Attempt attempt = p.automaton.onTimeout() == null ? null : runAttempt[r];
             Run run = p.rebuild(attempt, step, runFirstPseq[r], runLastPseq[r]);
             run.violated = runViolated[r];
             run.sideLast = runSideLast[r];
