@@ -27,6 +27,9 @@ import java.util.Map;
  * the previous matched event). So a fragment's {@code first} entries carry no arrow: whoever joins
  * the fragment to what precedes it (a sequence's arrow, a repetition's own arrow) gives the edge
  * its arrow. Within {@code a -> (b? => c)}, the edge a to c is therefore {@code ->}.
+ *
+ * <p>One class of some 650 lines: the construction's fragments and the tables it ends with share
+ * the per-pattern lists (positions, negations, edges), which a split would pass around.
  */
 public final class AutomatonCompiler {
   /** The most transitions a pattern may compile to: beyond it, compiling would take too long. */

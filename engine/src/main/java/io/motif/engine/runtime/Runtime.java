@@ -27,7 +27,7 @@ import java.util.function.Consumer;
  * watermark, late events) and the timers that close windows and complete absences; enforces the
  * bounds; drops duplicate ids.
  */
-public final class Runtime {
+public final class Runtime implements PatternHost {
   long maxDelay;
   final Limits limits;
   private final Consumer<Event> lateHandler;
@@ -487,7 +487,7 @@ public final class Runtime {
         break;
       }
     }
-    Object key = PatternRuntime.normalizeKey(id);
+    Object key = PartitionKeys.normalizeKey(id);
     Long seen = seenIds.get(key);
     if (seen != null && seen >= e.time() - idHorizon) {
       return true;
@@ -542,6 +542,7 @@ public final class Runtime {
     }, "finish");
   }
 
+  @Override
   public long watermark() {
     return watermark;
   }
@@ -583,8 +584,8 @@ public final class Runtime {
       PatternRuntime due = null;
       for (int i = 0; i < patterns.size(); i++) {
         PatternRuntime p = patterns.get(i);
-        if (!p.deadlines.isEmpty()
-            && (due == null || p.deadlines.headDeadline() < due.deadlines.headDeadline())) {
+        if (!p.windows.deadlines.isEmpty()
+            && (due == null || p.windows.deadlines.headDeadline() < due.windows.deadlines.headDeadline())) {
           due = p;
         }
       }
@@ -592,16 +593,16 @@ public final class Runtime {
         nextDeadline = Long.MAX_VALUE;
         return;
       }
-      DeadlineQueue q = due.deadlines;
+      DeadlineQueue q = due.windows.deadlines;
       long deadline = q.headDeadline();
       if (deadline >= w) {
         nextDeadline = deadline;
         return;
       }
       long firstSeq = q.headFirstSeq();
-      PatternRuntime.Partition part = q.headPartition();
+      Partition part = q.headPartition();
       q.poll();
-      due.expire(part, deadline, firstSeq);
+      due.windows.expire(part, deadline, firstSeq);
       drainCascade();
       recomputeNextDeadline();
     }
@@ -610,7 +611,7 @@ public final class Runtime {
   private void recomputeNextDeadline() {
     long min = Long.MAX_VALUE;
     for (int i = 0; i < patterns.size(); i++) {
-      DeadlineQueue q = patterns.get(i).deadlines;
+      DeadlineQueue q = patterns.get(i).windows.deadlines;
       if (!q.isEmpty() && q.headDeadline() < min) {
         min = q.headDeadline();
       }
@@ -618,8 +619,33 @@ public final class Runtime {
     nextDeadline = min;
   }
 
-  /** A pattern queued a deadline: the runtime wakes for it. */
-  void scheduled(long deadline) {
+  @Override
+  public Limits limits() {
+    return limits;
+  }
+
+  @Override
+  public long liveRuns() {
+    return liveRuns;
+  }
+
+  @Override
+  public void runsChanged(long delta) {
+    liveRuns += delta;
+  }
+
+  @Override
+  public void bytesAdded(long bytes) {
+    addedBytes += bytes;
+  }
+
+  @Override
+  public boolean originsSeen() {
+    return originsSeen;
+  }
+
+  @Override
+  public void scheduled(long deadline) {
     if (deadline < nextDeadline) {
       nextDeadline = deadline;
     }
@@ -628,7 +654,7 @@ public final class Runtime {
   /** After a restore: every attempt with a time window waits for its deadline again. */
   void rescheduleAll() {
     for (PatternRuntime p : patterns) {
-      p.requeueDeadlines();
+      p.windows.requeueDeadlines();
     }
     recomputeNextDeadline();
   }
@@ -726,7 +752,8 @@ public final class Runtime {
    */
   boolean originsSeen;
 
-  void derive(Event d, boolean internal) {
+  @Override
+  public void derive(Event d, boolean internal) {
     derivedOut++;
     deliver(d, internal);
     if (currentDepth >= limits.cascadeDepth()) {
@@ -739,7 +766,8 @@ public final class Runtime {
     }
   }
 
-  void drainCascade() {
+  @Override
+  public void drainCascade() {
     while (!cascade.isEmpty()) {
       Event next = cascade.poll();
       int saved = currentDepth;

@@ -39,6 +39,10 @@ import java.util.zip.CRC32;
  *
  * <p>A snapshot is untrusted input: every count is checked against the bytes left, every index
  * against its table, and anything amiss is a {@link SnapshotException}, never another exception.
+ *
+ * <p>One class of some 700 lines: the writer and the reader of one format side by side, so that
+ * a change to one is made next to the other (the values' codec is moving out to the API's
+ * {@code ValueCodec}).
  */
 public final class Snapshots {
   public static final int VERSION = 3;
@@ -117,7 +121,7 @@ public final class Snapshots {
         collect(pe.event());
       }
       for (PatternRuntime p : rt.patterns) {
-        for (PatternRuntime.Partition part : p.partitions) {
+        for (Partition part : p.partitions) {
           for (Run r : part) {
             for (Step s = r; s != null; s = s.previous()) {
               collect(s.event());
@@ -165,11 +169,11 @@ public final class Snapshots {
 
     void pattern(PatternRuntime p) throws IOException {
       out.writeLong(p.eventsIn);
-      out.writeLong(p.matches);
+      out.writeLong(p.matchCount);
       out.writeLong(p.dropped);
       out.writeLong(p.evicted);
       out.writeInt(p.partitions.size());
-      for (PatternRuntime.Partition part : p.partitions) {
+      for (Partition part : p.partitions) {
         value(part.key);
         out.writeLong(part.seq);
         // Steps shared by the partition's runs, each written once, oldest first.
@@ -593,14 +597,14 @@ public final class Snapshots {
 
     void pattern(Runtime rt, PatternRuntime p) throws SnapshotException {
       p.eventsIn = in.getLong();
-      p.matches = in.getLong();
+      p.matchCount = in.getLong();
       p.dropped = in.getLong();
       p.evicted = in.getLong();
       int nParts = count();
       Automaton a = p.automaton;
       for (int i = 0; i < nParts; i++) {
         Object key = value(0);
-        PatternRuntime.Partition part = new PatternRuntime.Partition(key);
+        Partition part = new Partition(key);
         part.seq = in.getLong();
         int nSteps = count();
         // Read every step and run first; then build the steps oldest first, a run's own newest

@@ -30,8 +30,12 @@ import java.util.Set;
  * back here, each behind one {@code tracer != null} test, so that a pattern not traced pays one
  * null check per event and nothing else.
  *
- * <p>The dry run mirrors {@link PatternRuntime#onEvent} and {@code take}; it reads the runtime's
+ * <p>The dry run mirrors {@link Stepper#onEvent} and {@code take}; it reads the runtime's
  * state and never writes it, and evaluates with its own context.
+ *
+ * <p>One class of some 700 lines: the dry run follows the step decision by decision, and each
+ * reason it gives reads the same run, partition and atom tables; apart, the halves would pass
+ * that state back and forth.
  */
 final class StepExplainer {
   private final PatternRuntime pattern;
@@ -91,8 +95,8 @@ final class StepExplainer {
     reported.clear();
     current = e;
     currentSeq = seq;
-    Object key = pattern.keyOf(e);
-    PatternRuntime.Partition mine = key == null ? null : pattern.partitions.get(key);
+    Object key = pattern.keys.keyOf(e);
+    Partition mine = key == null ? null : pattern.partitions.get(key);
     long pseq = mine == null ? 1 : mine.seq + 1;
     List<Trace.Verdict> verdicts = new ArrayList<>();
     List<Run> ending = new ArrayList<>();
@@ -105,7 +109,7 @@ final class StepExplainer {
       wanted = false;
     }
     if (mine != null) {
-      boolean[] unmoved = wanted ? null : pattern.unmovedBy(type);
+      boolean[] unmoved = wanted ? null : pattern.tables.unmovedBy(type);
       for (Run r : mine) {
         if (!r.dead && (unmoved == null || !unmoved[r.pos])) {
           verdicts.add(inPartition(r, mine.key, e, seq, pseq, type, ending, endReasons));
@@ -119,7 +123,7 @@ final class StepExplainer {
       }
       return;
     }
-    for (PatternRuntime.Partition other : pattern.partitions) {
+    for (Partition other : pattern.partitions) {
       if (other == mine) {
         continue;
       }
@@ -557,7 +561,7 @@ final class StepExplainer {
   // ---- ends reported by the runtime's cold paths ----
 
   /** A run's time window closed without completing (expire, closeWindow). */
-  void windowClosed(PatternRuntime.Partition part, Run r) {
+  void windowClosed(Partition part, Run r) {
     long end = r.firstTime + automaton.windowMillis();
     end(r, part.key, new Trace.Reason(Trace.Kind.WINDOW, "its window closed: it started at "
         + TraceText.time(r.firstTime) + ", within " + TraceText.duration(
@@ -568,13 +572,13 @@ final class StepExplainer {
   }
 
   /** A {@code within N events} window used up (prune). */
-  void countWindowClosed(PatternRuntime.Partition part, Run r, Event e) {
+  void countWindowClosed(Partition part, Run r, Event e) {
     end(r, part.key, new Trace.Reason(Trace.Kind.WINDOW, "its window of " + automaton.windowEvents()
         + " events is used up", null, automaton.span(), Map.of()), e.time(), true);
   }
 
   /** The skip policy applied after {@code matched} was emitted: the runs it dropped. */
-  void skipped(PatternRuntime.Partition part, Run matched) {
+  void skipped(Partition part, Run matched) {
     List<Event> match = new ArrayList<>();
     for (Step s = matched; s != null; s = s.previous()) {
       match.add(0, s.event());
@@ -596,7 +600,7 @@ final class StepExplainer {
   }
 
   /** The per-partition or total bound on partial matches dropped runs (enforceRunBounds). */
-  void bounded(PatternRuntime.Partition part) {
+  void bounded(Partition part) {
     io.motif.engine.Limits limits = runtime.limits;
     String how = limits.policy() == OverflowPolicy.EVICT_OLDEST ? "evicted (the oldest first)"
         : "refused (the newest first)";
@@ -610,7 +614,7 @@ final class StepExplainer {
   }
 
   /** A whole partition evicted or refused at the bound on partitions (admitPartition). */
-  void partitionDropped(PatternRuntime.Partition part, boolean evicted) {
+  void partitionDropped(Partition part, boolean evicted) {
     for (Run r : part) {
       if (!r.dead && !reported.contains(r)) {
         end(r, part.key, new Trace.Reason(Trace.Kind.BOUND, "its partition was "
