@@ -175,7 +175,8 @@ public final class AutomatonCompiler {
     for (Map.Entry<EdgeKey, List<Long>> e : edges.entrySet()) {
       int from = e.getKey().from();
       int to = e.getKey().to();
-      outLists.get(from).add(new Automaton.Edge(to, arrow(e.getKey().arrow()), minimal(e.getValue()),
+      outLists.get(from).add(new Automaton.Edge(to, arrow(e.getKey().arrow()),
+          minimal(e.getValue()),
           newlyCheckable(where, open[from], open[to], false),
           strictFrom.getOrDefault(e.getKey(), -1)));
     }

@@ -1,9 +1,7 @@
 package io.motif.engine.automaton;
 
-import io.motif.engine.eval.EvalContext;
 import io.motif.engine.eval.Evaluator;
 import io.motif.engine.eval.ExprCompiler;
-import io.motif.engine.Event;
 import io.motif.engine.plan.AggSpec;
 import io.motif.engine.plan.Op;
 import io.motif.engine.plan.PExpr;

@@ -234,7 +234,8 @@ final class Matches {
 
   /** The context for evaluating over run {@code r}'s bindings. */
   RunContext on(Event current, Event prev, Run r) {
-    return ctx.set(current, prev, r.singles, r.accs, tables.ownSlot[r.pos], r.event).over(r, null, -1);
+    return ctx.set(current, prev, r.singles, r.accs, tables.ownSlot[r.pos], r.event)
+        .over(r, null, -1);
   }
 
   private void emitWith(Emission clause, Object[] values, Run r, long time) {

@@ -54,7 +54,7 @@ public final class Snapshots {
 
   // ---- writing ----
 
-  public static void write(Runtime rt, OutputStream out) throws IOException {
+  public static void write(EngineCore rt, OutputStream out) throws IOException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     Writer w = new Writer(new DataOutputStream(bytes));
     w.body(rt);
@@ -80,7 +80,7 @@ public final class Snapshots {
       this.out = out;
     }
 
-    void body(Runtime rt) throws IOException {
+    void body(EngineCore rt) throws IOException {
       // Rules: distinct sources, then each pattern as (source, name).
       List<Source> sources = new ArrayList<>();
       Map<Source, Integer> sourceIds = new IdentityHashMap<>();
@@ -103,21 +103,21 @@ public final class Snapshots {
         string(rt.fingerprints.get(p)); // (every pattern a written runtime holds has one)
       }
       // Clock and counters.
-      out.writeLong(rt.maxDelay);
-      out.writeLong(rt.maxSeen);
-      out.writeLong(rt.watermark);
+      out.writeLong(rt.time.maxDelay);
+      out.writeLong(rt.time.maxSeen);
+      out.writeLong(rt.time.watermark);
       out.writeLong(rt.seq);
-      out.writeLong(rt.arrivals);
+      out.writeLong(rt.time.arrivals);
       out.writeLong(rt.eventsIn);
       out.writeLong(rt.derivedOut);
       out.writeLong(rt.late);
       out.writeLong(rt.cascadeDropped);
       out.writeLong(rt.duplicates);
-      out.writeLong(rt.forced);
+      out.writeLong(rt.time.forced);
       // Collect every event referenced, nested events first, so the table can be read in order.
-      List<Runtime.Pending> pending = new ArrayList<>(rt.buffer);
+      List<EventTime.Pending> pending = new ArrayList<>(rt.time.buffer);
       pending.sort(null);
-      for (Runtime.Pending pe : pending) {
+      for (EventTime.Pending pe : pending) {
         collect(pe.event());
       }
       for (PatternRuntime p : rt.patterns) {
@@ -145,12 +145,12 @@ public final class Snapshots {
         }
       }
       out.writeInt(pending.size());
-      for (Runtime.Pending pe : pending) {
+      for (EventTime.Pending pe : pending) {
         out.writeInt(events.get(pe.event()));
         out.writeLong(pe.arrival());
       }
-      out.writeInt(rt.seenIds.size());
-      for (Map.Entry<Object, Long> id : rt.seenIds.entrySet()) {
+      out.writeInt(rt.ids.seenIds.size());
+      for (Map.Entry<Object, Long> id : rt.ids.seenIds.entrySet()) {
         value(id.getKey());
         out.writeLong(id.getValue());
       }
@@ -299,7 +299,7 @@ public final class Snapshots {
    * {@code current} null, its own rules and every pattern's state; else the patterns of
    * {@code current}, each with its saved state when its fingerprint is the one saved.
    */
-  public static io.motif.engine.RestoreReport read(Runtime rt, InputStream in,
+  public static io.motif.engine.RestoreReport read(EngineCore rt, InputStream in,
       FunctionRegistry functions, CompiledScript current) throws SnapshotException {
     byte[] header;
     try {
@@ -432,7 +432,7 @@ public final class Snapshots {
       }
     }
 
-    io.motif.engine.RestoreReport body(Runtime rt, CompiledScript current)
+    io.motif.engine.RestoreReport body(EngineCore rt, CompiledScript current)
         throws SnapshotException {
       int nSources = count();
       // The saved rules are compiled when they are restored, or (version 1, which holds no
@@ -517,21 +517,21 @@ public final class Snapshots {
         }
       }
       long maxDelay = in.getLong();
-      if (maxDelay != rt.maxDelay) {
+      if (maxDelay != rt.time.maxDelay) {
         throw new SnapshotException("the snapshot was taken with a maximum delay of " + maxDelay
-            + " ms; this engine has " + rt.maxDelay + " ms");
+            + " ms; this engine has " + rt.time.maxDelay + " ms");
       }
-      rt.maxSeen = in.getLong();
-      rt.watermark = in.getLong();
-      rt.lateBefore = rt.watermark; // (not kept: after a restore, anything older is late)
+      rt.time.maxSeen = in.getLong();
+      rt.time.watermark = in.getLong();
+      rt.time.lateBefore = rt.time.watermark; // (not kept: after a restore, anything older is late)
       rt.seq = in.getLong();
-      rt.arrivals = in.getLong();
+      rt.time.arrivals = in.getLong();
       rt.eventsIn = in.getLong();
       rt.derivedOut = in.getLong();
       rt.late = in.getLong();
       rt.cascadeDropped = in.getLong();
       rt.duplicates = in.getLong();
-      rt.forced = in.getLong();
+      rt.time.forced = in.getLong();
       int nEvents = count();
       for (int i = 0; i < nEvents; i++) {
         String type = string();
@@ -558,12 +558,12 @@ public final class Snapshots {
       int nPending = count();
       for (int i = 0; i < nPending; i++) {
         Event e = events.get(index(events.size()));
-        rt.buffer.add(new Runtime.Pending(e, in.getLong()));
+        rt.time.buffer.add(new EventTime.Pending(e, in.getLong()));
       }
       int nIds = count();
       for (int i = 0; i < nIds; i++) {
         Object id = value(0);
-        rt.seenIds.put(id, in.getLong());
+        rt.ids.seenIds.put(id, in.getLong());
       }
       for (int i = 0; i < nPatterns; i++) {
         if (version >= 2) {
@@ -583,7 +583,8 @@ public final class Snapshots {
         } else {
           // Version 1 has no section lengths: a pattern not kept is read into a runtime of its
           // own, and left there.
-          Runtime scratch = new Runtime(rt.maxDelay, rt.limits, e -> { }, (m, t) -> { }, null, 0);
+          EngineCore scratch = new EngineCore(rt.time.maxDelay, rt.limits, e -> { }, (m, t) -> { },
+              null, 0);
           pattern(scratch, scratch.deploy(savedAutomaton[i], savedSource[i], ""));
         }
       }
@@ -595,7 +596,7 @@ public final class Snapshots {
       return new io.motif.engine.RestoreReport(kept, changed, added, dropped);
     }
 
-    void pattern(Runtime rt, PatternRuntime p) throws SnapshotException {
+    void pattern(EngineCore rt, PatternRuntime p) throws SnapshotException {
       p.eventsIn = in.getLong();
       p.matchCount = in.getLong();
       p.dropped = in.getLong();

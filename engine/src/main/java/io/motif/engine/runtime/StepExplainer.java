@@ -39,7 +39,7 @@ import java.util.Set;
  */
 final class StepExplainer {
   private final PatternRuntime pattern;
-  private final Runtime runtime;
+  private final PatternHost host;
   private final Automaton automaton;
   private final Trace.Listener listener;
   private final io.motif.engine.EngineErrorHandler errors;
@@ -58,10 +58,10 @@ final class StepExplainer {
   /** Runs already reported as ended, so that none is reported twice. */
   private final Set<Run> reported = Collections.newSetFromMap(new IdentityHashMap<>());
 
-  StepExplainer(PatternRuntime pattern, Runtime runtime, Trace.Listener listener,
+  StepExplainer(PatternRuntime pattern, PatternHost host, Trace.Listener listener,
       io.motif.engine.EngineErrorHandler errors) {
     this.pattern = pattern;
-    this.runtime = runtime;
+    this.host = host;
     this.automaton = pattern.automaton;
     this.listener = listener;
     this.errors = errors;
@@ -135,7 +135,7 @@ final class StepExplainer {
     }
     Trace.Verdict start = start(e, seq, pseq, type, key);
     Trace.Step step = new Trace.Step(automaton.name(), traced(e, seq), key, verdicts, start,
-        runtime.watermark);
+        host.watermark());
     deliver(() -> listener.onStep(step));
     for (int i = 0; i < ending.size(); i++) {
       end(ending.get(i), mine.key, endReasons.get(i), e.time(), true);
@@ -536,7 +536,7 @@ final class StepExplainer {
     return all;
   }
 
-  /** As PatternRuntime.deadAfterSkip, with the negations this event adds. */
+  /** As PatternTables.deadAfterSkip, with the negations this event adds. */
   private boolean deadAfterSkip(Run r, long violated) {
     for (Automaton.Edge edge : automaton.out(r.pos)) {
       if (edge.arrow() == Arrow.STRICT) {
@@ -566,9 +566,10 @@ final class StepExplainer {
     end(r, part.key, new Trace.Reason(Trace.Kind.WINDOW, "its window closed: it started at "
         + TraceText.time(r.firstTime) + ", within " + TraceText.duration(
             automaton.windowMillis()) + ", so its window ended at " + TraceText.time(end)
-        + ", and the watermark is now past it (" + TraceText.time(runtime.watermark) + ")",
-        null, automaton.span(), values("first event", r.firstTime, "window", automaton.windowMillis(),
-            "window end", end, "watermark", runtime.watermark)), end, false);
+        + ", and the watermark is now past it (" + TraceText.time(host.watermark()) + ")",
+        null, automaton.span(), values("first event", r.firstTime, "window",
+            automaton.windowMillis(),
+            "window end", end, "watermark", host.watermark())), end, false);
   }
 
   /** A {@code within N events} window used up (prune). */
@@ -601,7 +602,7 @@ final class StepExplainer {
 
   /** The per-partition or total bound on partial matches dropped runs (enforceRunBounds). */
   void bounded(Partition part) {
-    io.motif.engine.Limits limits = runtime.limits;
+    io.motif.engine.Limits limits = host.limits();
     String how = limits.policy() == OverflowPolicy.EVICT_OLDEST ? "evicted (the oldest first)"
         : "refused (the newest first)";
     for (Run r : part) {
@@ -619,7 +620,7 @@ final class StepExplainer {
       if (!r.dead && !reported.contains(r)) {
         end(r, part.key, new Trace.Reason(Trace.Kind.BOUND, "its partition was "
             + (evicted ? "evicted (the oldest first)" : "refused") + " at the bound of "
-            + runtime.limits.maxPartitions() + " partitions", null, null, Map.of()),
+            + host.limits().maxPartitions() + " partitions", null, null, Map.of()),
             current.time(), true);
       }
     }

@@ -295,7 +295,8 @@ final class Stepper {
             pseq)
         : new Run(e, seq, q, slot, r, r.attempt, newSingles, newAccs, r.firstTime, r.firstSeq,
             r.firstPseq, pseq);
-    host.bytesAdded(PatternRuntime.STEP_BYTES + e.estimatedBytes()); // an upper bound until measured
+    // an upper bound until measured
+    host.bytesAdded(PatternRuntime.STEP_BYTES + e.estimatedBytes());
     if (automaton.sides() > 0) {
       trackSides(r, taken, q, pseq);
     }
