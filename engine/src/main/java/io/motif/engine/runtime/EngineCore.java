@@ -32,6 +32,10 @@ import java.util.function.Consumer;
  * derived events back breadth-first to the patterns and the {@link Subscribers}, fires the timers
  * that close windows and complete absences, and enforces the bounds ({@link ByteBound}). Patterns
  * reach it through {@link PatternHost}. (Named apart from {@code java.lang.Runtime}.)
+ *
+ * <p>Some 530 lines: what is left is the order in which those parts run for each event and each
+ * move of time, which reads best in one place; {@code conform}, which the API's event schema
+ * replaces, is a tenth of it.
  */
 public final class EngineCore implements PatternHost, EventTime.Processor {
   final Limits limits;
