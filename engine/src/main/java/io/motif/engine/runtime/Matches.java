@@ -32,6 +32,9 @@ final class Matches {
   private final Emission onTimeout;
   private final Object[] emitBuffer;
   private final Object[] timeoutBuffer;
+  /** From {@link PatternTables}, held here as the step holds them (read per match). */
+  private final int[] ownSlot;
+  private final boolean deterministic;
 
   Matches(PatternRuntime pattern, PatternTables tables, PatternHost host, RunContext ctx) {
     this.pattern = pattern;
@@ -43,6 +46,8 @@ final class Matches {
     this.onTimeout = automaton.onTimeout();
     this.emitBuffer = new Object[emit == null ? 0 : emit.fields()];
     this.timeoutBuffer = new Object[onTimeout == null ? 0 : onTimeout.fields()];
+    this.ownSlot = tables.ownSlot;
+    this.deterministic = tables.deterministic;
   }
 
   /** Emits completed matches in order, once each, applying the skip policy as it goes. */
@@ -50,7 +55,7 @@ final class Matches {
     if (completed.size() > 1) {
       completed.sort(this::order);
     }
-    Set<String> seen = completed.size() > 1 && !tables.deterministic ? new HashSet<>() : null;
+    Set<String> seen = completed.size() > 1 && !deterministic ? new HashSet<>() : null;
     for (int i = 0; i < completed.size(); i++) {
       Run r = completed.get(i);
       if (r.dead || !openConjunctsHold(r)) {
@@ -149,7 +154,7 @@ final class Matches {
     if (due.size() > 1) {
       due.sort(this::order);
     }
-    Set<String> seen = due.size() > 1 && !tables.deterministic ? new HashSet<>() : null;
+    Set<String> seen = due.size() > 1 && !deterministic ? new HashSet<>() : null;
     for (Run r : due) {
       if (r.dead) {
         continue;
@@ -222,7 +227,7 @@ final class Matches {
           }
           fields.put(b.name(), List.copyOf(lists.getOrDefault(b.slot(), List.of())));
         } else {
-          fields.put(b.name(), b.slot() == tables.ownSlot[r.pos] ? r.event : r.singles[b.slot()]);
+          fields.put(b.name(), b.slot() == ownSlot[r.pos] ? r.event : r.singles[b.slot()]);
         }
       }
       host.derive(withProvenance(Event.of(automaton.name(), time, fields), r),
@@ -234,7 +239,7 @@ final class Matches {
 
   /** The context for evaluating over run {@code r}'s bindings. */
   RunContext on(Event current, Event prev, Run r) {
-    return ctx.set(current, prev, r.singles, r.accs, tables.ownSlot[r.pos], r.event)
+    return ctx.set(current, prev, r.singles, r.accs, ownSlot[r.pos], r.event)
         .over(r, null, -1);
   }
 

@@ -93,6 +93,11 @@ final class PatternTables {
    * Per position, whether an event of local type {@code type} leaves a run there as it is; null
    * when every event counts ({@code within N events}) or the type is not this pattern's.
    */
+  /** The whole table of {@link #unmovedBy(int)}, by type then position; null when it is. */
+  boolean[][] unmovedByTable() {
+    return unmovedBy;
+  }
+
   boolean[] unmovedBy(int type) {
     return unmovedBy == null || type < 0 || type >= unmovedBy.length ? null : unmovedBy[type];
   }

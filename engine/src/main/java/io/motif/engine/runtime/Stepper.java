@@ -36,6 +36,18 @@ final class Stepper {
   private final long windowEvents;
   /** Only {@code on timeout} reads what an attempt records: elsewhere runs carry none. */
   private final boolean recordsAttempts;
+  // The tables the step reads per event, copied from PatternTables into fields of its own so
+  // that reading them costs no more than it did before the split.
+  private final int[] posType;
+  private final int[] negType;
+  private final boolean[] startType;
+  private final boolean deterministic;
+  private final int[] positionSlots;
+  private final int[] ownSlot;
+  private final long[] reachableNegations;
+  private final boolean[][] unmovedBy;
+  /** The pattern's partitions (the same table). */
+  private final PartitionTable partitions;
 
   Stepper(PatternRuntime pattern, PatternTables tables, PatternHost host, PartitionKeys keys,
       Matches matches, Windows windows, RunContext ctx, Event[] noSingles,
@@ -53,6 +65,15 @@ final class Stepper {
     this.windowMillis = automaton.windowMillis();
     this.windowEvents = automaton.windowEvents();
     this.recordsAttempts = automaton.onTimeout() != null;
+    this.posType = tables.posType;
+    this.negType = tables.negType;
+    this.startType = tables.startType;
+    this.deterministic = tables.deterministic;
+    this.positionSlots = tables.positionSlots;
+    this.ownSlot = tables.ownSlot;
+    this.reachableNegations = tables.reachableNegations;
+    this.unmovedBy = tables.unmovedByTable();
+    this.partitions = pattern.partitions;
   }
 
   /** Processes one event of this pattern's stream. */
@@ -64,10 +85,10 @@ final class Stepper {
     if (key == null) {
       return;
     }
-    Partition part = pattern.partitions.get(key);
+    Partition part = partitions.get(key);
     boolean fresh = part == null;
     if (fresh) {
-      if (type < 0 || !tables.startType[type]) {
+      if (type < 0 || !startType[type]) {
         return; // nothing waits in this partition and this event starts nothing
       }
       part = new Partition(key);
@@ -83,7 +104,7 @@ final class Stepper {
     }
     RunList next = null;
     int created = 0;
-    boolean[] unmoved = tables.unmovedBy(type);
+    boolean[] unmoved = type >= 0 && unmovedBy != null ? unmovedBy[type] : null;
     List<Run> completed = null;
     for (int i = 0; i < before; i++) {
       if (unmoved != null && unmoved[part.pos(i)]) {
@@ -100,7 +121,7 @@ final class Stepper {
       boolean mustMove = false;
       for (Automaton.Edge edge : automaton.out(r.pos)) {
         int q = edge.to();
-        if (tables.posType[q] != type) {
+        if (posType[q] != type) {
           continue;
         }
         Arrow arrow = edge.arrow();
@@ -124,7 +145,7 @@ final class Stepper {
       }
       boolean stays = false;
       if (!mustMove) {
-        long negs = tables.reachableNegations[r.pos];
+        long negs = reachableNegations[r.pos];
         if (negs != 0) {
           r.violated |= violations(negs, r, e, type);
         }
@@ -145,7 +166,7 @@ final class Stepper {
     Run.Attempt attempt = null; // every run this event starts is one attempt (LANGUAGE.md §4.5)
     for (Automaton.Edge edge : automaton.start()) {
       int q = edge.to();
-      if (tables.posType[q] != type) {
+      if (posType[q] != type) {
         continue;
       }
       if (attempt == null && recordsAttempts) {
@@ -158,7 +179,7 @@ final class Stepper {
         created++;
       }
     }
-    if (created > 1 && !tables.deterministic) {
+    if (created > 1 && !deterministic) {
       mergeDuplicates(part, pseq);
     }
     pattern.enforceRunBounds(part, before);
@@ -174,7 +195,7 @@ final class Stepper {
     host.runsChanged(part.size() - before);
     if (part.isEmpty()) {
       if (!fresh) {
-        pattern.partitions.remove(part);
+        partitions.remove(part);
       }
     } else {
       if (fresh && !pattern.admitPartition(part)) {
@@ -221,7 +242,7 @@ final class Stepper {
         seen.put(key, r);
         continue;
       }
-      if (other.pos != r.pos || !Step.sameIdentity(other, r, tables.positionSlots)
+      if (other.pos != r.pos || !Step.sameIdentity(other, r, positionSlots)
           || !Arrays.equals(other.sideLast, r.sideLast)) {
         continue; // a hash collision: both stay
       }
@@ -242,7 +263,7 @@ final class Stepper {
   private long violations(long negs, Run r, Event e, int type) {
     long out = 0;
     for (int n = 0; n < automaton.negations(); n++) {
-      if ((negs & (1L << n)) == 0 || tables.negType[n] != type) {
+      if ((negs & (1L << n)) == 0 || negType[n] != type) {
         continue;
       }
       Evaluator c = automaton.negationCondition(n);
@@ -266,11 +287,11 @@ final class Stepper {
     Event[] singles = r == null ? noSingles : r.singles;
     Accumulator[] accs = r == null ? emptyAccs : r.accs;
     Event prev = r == null ? null : r.last();
-    int rOwn = r == null ? -1 : tables.ownSlot[r.pos];
+    int rOwn = r == null ? -1 : ownSlot[r.pos];
     Evaluator cond = automaton.condition(q);
     if (cond != null
         && !Values.isTrue(cond.eval(ctx.set(e, prev, singles, accs, rOwn, prev)
-            .atom(tables.ownSlot[q], e).over(r, null, -1)))) {
+            .atom(ownSlot[q], e).over(r, null, -1)))) {
       return null;
     }
     int b = automaton.binding(q);
@@ -285,7 +306,7 @@ final class Stepper {
     }
     for (int c : conjuncts) {
       if (!Values.isTrue(automaton.conjunct(c).eval(
-          ctx.set(null, e, newSingles, newAccs, tables.ownSlot[q], e).over(r, e, q)))) {
+          ctx.set(null, e, newSingles, newAccs, ownSlot[q], e).over(r, e, q)))) {
         return null;
       }
     }
