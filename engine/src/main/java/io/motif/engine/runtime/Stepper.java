@@ -30,6 +30,8 @@ final class Stepper {
   private final RunContext ctx;
   /** Where a step writes the partition's next runs before they replace the old. */
   private final RunList scratch = new RunList();
+  /** The runs a step completes, in the order it made them: one list, reused by every step. */
+  private final List<Run> completed = new ArrayList<>(4);
   private final Event[] noSingles;
   private final Accumulator[] emptyAccs;
   private final long windowMillis;
@@ -105,7 +107,9 @@ final class Stepper {
     RunList next = null;
     int created = 0;
     boolean[] unmoved = type >= 0 && unmovedBy != null ? unmovedBy[type] : null;
-    List<Run> completed = null;
+    if (!completed.isEmpty()) {
+      completed.clear(); // left over by a step that failed half-way
+    }
     for (int i = 0; i < before; i++) {
       if (unmoved != null && unmoved[part.pos(i)]) {
         if (next != null) {
@@ -135,7 +139,7 @@ final class Stepper {
         if (taken == null) {
           continue;
         }
-        completed = noteCompletion(taken, completed);
+        noteCompletion(taken);
         next = diverge(next, part, i);
         next.add(taken);
         if (arrow != Arrow.ANY) {
@@ -175,7 +179,7 @@ final class Stepper {
       Run started = take(null, q, e, seq, pseq, edge.conjuncts(), attempt);
       if (started != null) {
         part.add(started);
-        completed = noteCompletion(started, completed);
+        noteCompletion(started);
         created++;
       }
     }
@@ -183,8 +187,9 @@ final class Stepper {
       mergeDuplicates(part, pseq);
     }
     pattern.enforceRunBounds(part, before);
-    if (completed != null) {
+    if (!completed.isEmpty()) {
       matches.emitCompleted(part, completed, e);
+      completed.clear(); // (holds no run past the step)
     }
     if (windowEvents > 0 && automaton.hasAbsence()) {
       matches.completeCountAbsences(part, pseq, e);
@@ -353,15 +358,10 @@ final class Stepper {
     }
   }
 
-  private List<Run> noteCompletion(Run r, List<Run> completed) {
+  private void noteCompletion(Run r) {
     long[] accept = automaton.accept(r.pos);
-    if (accept == null || accept[0] != 0) {
-      return completed;
+    if (accept != null && accept[0] == 0) {
+      completed.add(r);
     }
-    if (completed == null) {
-      completed = new ArrayList<>(2);
-    }
-    completed.add(r);
-    return completed;
   }
 }
