@@ -1,7 +1,7 @@
 package io.motif.engine;
 
 import io.motif.engine.automaton.CompiledRules;
-import io.motif.engine.runtime.Runtime;
+import io.motif.engine.runtime.EngineCore;
 import io.motif.engine.runtime.Snapshots;
 import io.motif.function.FunctionRegistry;
 import java.io.IOException;
@@ -26,10 +26,10 @@ import java.util.function.Consumer;
  * {@link #finish} treats the end of input as the end of time.
  */
 public final class Engine {
-  private final Runtime runtime;
+  private final EngineCore runtime;
 
   private Engine(Builder b) {
-    this.runtime = new Runtime(b.maxDelay, b.limits.withCascadeDepth(b.cascadeDepth),
+    this.runtime = new EngineCore(b.maxDelay, b.limits.withCascadeDepth(b.cascadeDepth),
         b.lateHandler, b.errorHandler, b.idField, b.idHorizon);
   }
 
@@ -174,7 +174,7 @@ public final class Engine {
    * {@link #subscribeInternal}.
    */
   public Subscription subscribe(String type, Subscriber subscriber) {
-    if (type.equals(Runtime.INTERNAL)) {
+    if (type.equals(EngineCore.INTERNAL)) {
       throw new IllegalArgumentException("use subscribeInternal for internal patterns' events");
     }
     return runtime.subscribe(type, subscriber);
@@ -182,7 +182,7 @@ public final class Engine {
 
   /** Calls {@code subscriber} for every derived event of an {@code internal pattern}. */
   public Subscription subscribeInternal(Subscriber subscriber) {
-    return runtime.subscribe(Runtime.INTERNAL, subscriber);
+    return runtime.subscribe(EngineCore.INTERNAL, subscriber);
   }
 
   /**

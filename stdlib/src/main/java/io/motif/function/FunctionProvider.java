@@ -14,4 +14,13 @@ public interface FunctionProvider {
   default List<AggregateFunction> aggregates() {
     return List.of();
   }
+
+  /**
+   * The functions behind operators of the language ({@code like}, {@code matches}), each named
+   * by its operator: the engine evaluates the operator by calling it. They are not functions a
+   * script can call by name, so they are kept apart from {@link #scalars}.
+   */
+  default List<ScalarFunction> operators() {
+    return List.of();
+  }
 }

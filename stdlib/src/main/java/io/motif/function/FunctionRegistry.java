@@ -14,6 +14,7 @@ import java.util.ServiceLoader;
 public final class FunctionRegistry {
   private final Map<String, ScalarFunction> scalars = new LinkedHashMap<>();
   private final Map<String, AggregateFunction> aggregates = new LinkedHashMap<>();
+  private final Map<String, ScalarFunction> operators = new LinkedHashMap<>();
 
   /** An empty registry. */
   public FunctionRegistry() {}
@@ -36,6 +37,7 @@ public final class FunctionRegistry {
   public FunctionRegistry register(FunctionProvider provider) {
     provider.scalars().forEach(this::register);
     provider.aggregates().forEach(this::register);
+    provider.operators().forEach(f -> operators.put(f.name().toLowerCase(Locale.ROOT), f));
     return this;
   }
 
@@ -56,6 +58,7 @@ public final class FunctionRegistry {
     FunctionRegistry r = new FunctionRegistry();
     r.scalars.putAll(scalars);
     r.aggregates.putAll(aggregates);
+    r.operators.putAll(operators);
     return r;
   }
 
@@ -67,6 +70,11 @@ public final class FunctionRegistry {
   /** The aggregate function of that name (case-insensitive), or null. */
   public AggregateFunction aggregate(String name) {
     return aggregates.get(name.toLowerCase(Locale.ROOT));
+  }
+
+  /** The function behind an operator ({@code like}, {@code matches}), or null. */
+  public ScalarFunction operator(String name) {
+    return operators.get(name.toLowerCase(Locale.ROOT));
   }
 
   /** Every scalar function registered. */

@@ -19,6 +19,23 @@ final class RegexFunctions {
     return List.of(REGEXP_MATCHES, REGEXP_EXTRACT);
   }
 
+  /**
+   * The operator {@code s matches re}: registered as an operator
+   * ({@link StandardLibrary#operators}), so that the engine evaluates it through the function SPI
+   * and reads nothing of this package.
+   */
+  static final ScalarFunction MATCHES = new Builtin("matches",
+      "`matches(s, re)` is the operator `s matches re`: whether the whole of `s` matches the "
+          + "regular expression `re` (RE2 syntax), as `regexp_matches(s, re)`. Null when either "
+          + "is null or `re` is invalid.",
+      List.of("matches('ab-123', '[a-z]+-\\\\d+')", "true"),
+      Signature.of(Type.BOOLEAN, Type.STRING, Type.STRING)) {
+    @Override
+    public Object apply2(Object a, Object b) {
+      return a instanceof String s && b instanceof String re ? Text.matches(s, re) : null;
+    }
+  };
+
   static final ScalarFunction REGEXP_MATCHES = new Builtin("regexp_matches",
       "`regexp_matches(s, re)`: whether the whole of `s` matches the regular expression `re` "
           + "(RE2 syntax); the same test as `s matches re`. Null when `re` is invalid.",

@@ -13,8 +13,9 @@ import java.util.List;
  * {@link StringFunctions}, {@link RegexFunctions}, {@link TimeFunctions}, {@link Conditionals},
  * {@link Aggregates}); scalars extend {@link Builtin}, which routes {@code apply(Object[])} to the
  * arity-specialised methods; {@link Text} holds {@code like} and the cached, linear-time regular
- * expressions the engine's operators call. No function throws: a bad argument gives null, and each
- * function's description says when.
+ * expressions; the operators {@code like} and {@code matches} are registered as
+ * {@linkplain #operators operators}, which the engine calls as it calls functions. No function
+ * throws: a bad argument gives null, and each function's description says when.
  */
 public final class StandardLibrary implements FunctionProvider {
   @Override
@@ -31,5 +32,10 @@ public final class StandardLibrary implements FunctionProvider {
   @Override
   public List<AggregateFunction> aggregates() {
     return new ArrayList<>(Aggregates.all());
+  }
+
+  @Override
+  public List<ScalarFunction> operators() {
+    return List.of(StringFunctions.LIKE, RegexFunctions.MATCHES);
   }
 }

@@ -21,6 +21,24 @@ final class StringFunctions {
         REPLACE, SPLIT_PART);
   }
 
+  /**
+   * The operator {@code s like p}: registered as an operator
+   * ({@link StandardLibrary#operators}), so that the engine evaluates it through the function SPI
+   * and reads nothing of this package.
+   */
+  static final ScalarFunction LIKE = new Builtin("like",
+      "`like(s, p)` is the operator `s like p`: whether the whole of `s` matches the SQL LIKE "
+          + "pattern `p`, where `%` matches any run of characters (also none), `_` exactly one, "
+          + "and a backslash makes the next character literal. Case-sensitive. Null when either "
+          + "is null or `p` ends in a lone backslash.",
+      List.of("like('order-17', 'order-%')", "true", "like('ab', 'a_c')", "false"),
+      Signature.of(Type.BOOLEAN, Type.STRING, Type.STRING)) {
+    @Override
+    public Object apply2(Object a, Object b) {
+      return a instanceof String s && b instanceof String p ? Text.like(s, p) : null;
+    }
+  };
+
   static final ScalarFunction LOWER = new Builtin("lower",
       "The string in lower case (locale-independent Unicode rules).",
       List.of("lower('Hello')", "'hello'"), Signature.of(Type.STRING, Type.STRING)) {

@@ -1,9 +1,12 @@
 package io.motif.engine.automaton;
 
-import io.motif.engine.plan.Contiguity;
-import io.motif.engine.plan.Skip;
-import io.motif.engine.plan.PatternPlan;
 import io.motif.engine.eval.Evaluator;
+import io.motif.engine.plan.AggSpec;
+import io.motif.engine.plan.BindingInfo;
+import io.motif.engine.plan.KeyItem;
+import io.motif.engine.plan.PatternPlan;
+import io.motif.function.Accumulator;
+import io.motif.source.Span;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,6 +18,11 @@ import java.util.List;
  * <p>Edges carry the arrow that governs taking their target, the negations they cross (as bit
  * masks: the edge may be taken while none of one mask's negations has occurred in the gap) and the
  * {@code where} conjuncts that become checkable when they are taken.
+ *
+ * <p>It carries everything the runtime needs of its pattern, compiled: the partition keys, the
+ * window, the skip policy, the binding table, the accumulators' empty states and the emit
+ * clauses' evaluators, so that the runtime reads no plan. (It keeps its {@link #plan} for the
+ * compiler's side: fingerprints, and the tables tracing builds on first use.)
  */
 public final class Automaton {
   /**
@@ -24,7 +32,7 @@ public final class Automaton {
    * event, k for the last event of side k of a conjunction (arrows inside a side of {@code &} are
    * measured from that side's own last event).
    */
-  public record Edge(int to, Contiguity arrow, long[] negationMasks, int[] conjuncts,
+  public record Edge(int to, Arrow arrow, long[] negationMasks, int[] conjuncts,
       int strictFrom) {}
 
   private final PatternPlan plan;
@@ -53,6 +61,17 @@ public final class Automaton {
   /** Per position: the conjunction side whose last event it is, or -1. */
   final int[] side;
   final int sides;
+  private final List<String> streamTypes;
+  /** Per partition key item: the event type it applies to (null: every type) and its path. */
+  private final String[] keyTypes;
+  private final String[][] keyPaths;
+  private final SkipPolicy skip;
+  private final Binding[] bindings;
+  private final Accumulator[] emptyAccumulators;
+  private final Emission emit;
+  private final Emission onTimeout;
+  /** What tracing reads, made on first use: most patterns are never traced. */
+  private volatile TraceTables traceTables;
 
   Automaton(PatternPlan plan, int[] atomId, String[] type, int[] binding,
       boolean[] bindingRepeated, Evaluator[] condition, String[] text,
@@ -97,12 +116,36 @@ public final class Automaton {
       }
     }
     this.hasAbsence = absence;
+    this.streamTypes = List.copyOf(plan.streamTypes());
+    this.keyTypes = new String[plan.partitionBy().size()];
+    this.keyPaths = new String[keyTypes.length][];
+    for (int i = 0; i < keyTypes.length; i++) {
+      KeyItem k = plan.partitionBy().get(i);
+      keyTypes[i] = k.eventType() == null ? null : k.eventType().intern();
+      keyPaths[i] = k.path().toArray(new String[0]);
+      for (int j = 0; j < keyPaths[i].length; j++) {
+        keyPaths[i][j] = keyPaths[i][j].intern(); // fields are looked up by identity first
+      }
+    }
+    this.skip = SkipPolicy.valueOf(plan.skip().name());
+    this.bindings = new Binding[plan.bindings().size()];
+    for (BindingInfo b : plan.bindings()) {
+      bindings[b.slot()] = new Binding(b.slot(), b.name(), b.repeated(), b.negated());
+    }
+    this.emptyAccumulators = new Accumulator[plan.aggregates().size()];
+    for (AggSpec a : plan.aggregates()) {
+      emptyAccumulators[a.slot()] = a.function().empty();
+    }
+    this.emit = AutomatonCompiler.emission(plan.emit());
+    this.onTimeout = AutomatonCompiler.emission(plan.onTimeout());
   }
 
+  /** The pattern's name. */
   public String name() {
     return plan.name();
   }
 
+  /** The checked plan it was compiled from: for the compiler's side, never the runtime's. */
   public PatternPlan plan() {
     return plan;
   }
@@ -111,8 +154,89 @@ public final class Automaton {
     return type.length;
   }
 
-  public Skip skip() {
-    return plan.skip();
+  /** The skip policy; {@link #skipSlot} names the binding of {@code to first/last x}. */
+  public SkipPolicy skip() {
+    return skip;
+  }
+
+  /** The binding slot of {@code x} in {@code after match skip to first/last x}, else -1. */
+  public int skipSlot() {
+    return plan.skipSlot();
+  }
+
+  /** An {@code internal pattern}: its derived events are not output (LANGUAGE.md §4.5). */
+  public boolean internal() {
+    return plan.internal();
+  }
+
+  /** The event types the pattern names, positive or negated: its stream. */
+  public List<String> streamTypes() {
+    return streamTypes;
+  }
+
+  /** How many items {@code partition by} has. */
+  public int keyItems() {
+    return keyTypes.length;
+  }
+
+  /** The event type key item {@code i} applies to (interned), or null for every type. */
+  public String keyType(int i) {
+    return keyTypes[i];
+  }
+
+  /** The field path of key item {@code i}, its names interned (a copy). */
+  public String[] keyPath(int i) {
+    return keyPaths[i].clone();
+  }
+
+  /** The {@code within} duration in milliseconds, or -1. */
+  public long windowMillis() {
+    return plan.windowMillis();
+  }
+
+  /** The {@code within N events} count, or -1. */
+  public long windowEvents() {
+    return plan.windowEvents();
+  }
+
+  /** Where the pattern's {@code match} clause is written, or null. */
+  public Span span() {
+    return plan.span();
+  }
+
+  /** How many binding slots the pattern has. */
+  public int bindings() {
+    return bindings.length;
+  }
+
+  /** The binding in slot {@code slot}. */
+  public Binding bindingInfo(int slot) {
+    return bindings[slot];
+  }
+
+  /** The empty state of every aggregate slot's accumulator (a copy; accumulators are immutable). */
+  public Accumulator[] emptyAccumulators() {
+    return emptyAccumulators.clone();
+  }
+
+  /** The {@code emit} clause, or null for the default output (one field per binding). */
+  public Emission emit() {
+    return emit;
+  }
+
+  /** The {@code on timeout emit} clause, or null. */
+  public Emission onTimeout() {
+    return onTimeout;
+  }
+
+  /** What tracing reads: the atoms as written and their conditions' parts, made on first use. */
+  public TraceTables traceTables() {
+    TraceTables t = traceTables;
+    if (t == null) {
+      t = new TraceTables(plan, this);
+      traceTables = t;
+    }
+    return t;
   }
 
   // Accessors for the runtime, which lives in another package.
@@ -229,8 +353,8 @@ public final class Automaton {
     } else if (plan.windowEvents() >= 0) {
       sb.append(", within ").append(plan.windowEvents()).append(" events");
     }
-    if (plan.skip() != Skip.KEEP_ALL) {
-      sb.append(", after match skip ").append(plan.skip().text());
+    if (skip != SkipPolicy.KEEP_ALL) {
+      sb.append(", after match skip ").append(skip.text());
       if (plan.skipSlot() >= 0) {
         sb.append(' ').append(plan.bindings().get(plan.skipSlot()).name());
       }
@@ -267,7 +391,7 @@ public final class Automaton {
       if (e.negationMasks()[0] != 0) {
         sb.append("  unless ").append(negs(e.negationMasks()));
       }
-      if (e.strictFrom() >= 0 && e.arrow() == Contiguity.STRICT) {
+      if (e.strictFrom() >= 0 && e.arrow() == Arrow.STRICT) {
         sb.append("  (from side ").append(e.strictFrom()).append("'s last event)");
       }
       if (e.conjuncts().length > 0) {

@@ -3,6 +3,7 @@ package io.motif.engine.automaton;
 import io.motif.engine.plan.Contiguity;
 import io.motif.engine.plan.AggSpec;
 import io.motif.engine.plan.Conjunct;
+import io.motif.engine.plan.EmitPlan;
 import io.motif.engine.plan.PNode;
 import io.motif.engine.plan.PatternPlan;
 import io.motif.engine.eval.Evaluator;
@@ -26,6 +27,9 @@ import java.util.Map;
  * the previous matched event). So a fragment's {@code first} entries carry no arrow: whoever joins
  * the fragment to what precedes it (a sequence's arrow, a repetition's own arrow) gives the edge
  * its arrow. Within {@code a -> (b? => c)}, the edge a to c is therefore {@code ->}.
+ *
+ * <p>One class of some 650 lines: the construction's fragments and the tables it ends with share
+ * the per-pattern lists (positions, negations, edges), which a split would pass around.
  */
 public final class AutomatonCompiler {
   /** The most transitions a pattern may compile to: beyond it, compiling would take too long. */
@@ -64,6 +68,37 @@ public final class AutomatonCompiler {
           plan.span() == null ? Span.NONE : plan.span());
       return null;
     }
+  }
+
+  /** The automaton's arrow for the plan's (the enums mirror each other, in the same order). */
+  private static Arrow arrow(Contiguity c) {
+    return switch (c) {
+      case NEXT -> Arrow.NEXT;
+      case ANY -> Arrow.ANY;
+      case STRICT -> Arrow.STRICT;
+    };
+  }
+
+  /** An emit clause compiled, or null for none. */
+  static Emission emission(EmitPlan emit) {
+    if (emit == null) {
+      return null;
+    }
+    int n = emit.fields().size();
+    String[] names = new String[n];
+    Evaluator[] fields = new Evaluator[n];
+    Emission.Conversion[] conversions = new Emission.Conversion[n];
+    for (int i = 0; i < n; i++) {
+      EmitPlan.EmitField f = emit.fields().get(i);
+      names[i] = f.name();
+      fields[i] = ExprCompiler.compile(f.value());
+      conversions[i] = f.declared() == null ? Emission.Conversion.NONE : switch (f.declared()) {
+        case DOUBLE -> Emission.Conversion.TO_DOUBLE;
+        case LONG, TIME -> Emission.Conversion.TO_WHOLE;
+        default -> Emission.Conversion.NONE;
+      };
+    }
+    return new Emission(emit.type(), names, fields, conversions);
   }
 
   /** A construct this compiler cannot run, reported as a compile error. */
@@ -140,7 +175,8 @@ public final class AutomatonCompiler {
     for (Map.Entry<EdgeKey, List<Long>> e : edges.entrySet()) {
       int from = e.getKey().from();
       int to = e.getKey().to();
-      outLists.get(from).add(new Automaton.Edge(to, e.getKey().arrow(), minimal(e.getValue()),
+      outLists.get(from).add(new Automaton.Edge(to, arrow(e.getKey().arrow()),
+          minimal(e.getValue()),
           newlyCheckable(where, open[from], open[to], false),
           strictFrom.getOrDefault(e.getKey(), -1)));
     }
@@ -152,7 +188,7 @@ public final class AutomatonCompiler {
     }
     // A start edge follows no event: its arrow is never read (shown as `->`).
     List<Automaton.Edge> start = new ArrayList<>();
-    startEdges.forEach((to, masks) -> start.add(new Automaton.Edge(to, Contiguity.NEXT,
+    startEdges.forEach((to, masks) -> start.add(new Automaton.Edge(to, Arrow.NEXT,
         new long[] {0L}, newlyCheckable(where, -1L, open[to], true), -1)));
     start.sort((a, b) -> Integer.compare(a.to(), b.to()));
     int[][] openAtCompletion = new int[n][];

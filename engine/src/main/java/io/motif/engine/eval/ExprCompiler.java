@@ -2,9 +2,9 @@ package io.motif.engine.eval;
 
 import io.motif.engine.Event;
 import io.motif.engine.plan.PExpr;
+import io.motif.function.FunctionRegistry;
 import io.motif.function.ScalarFunction;
 import io.motif.function.Values;
-import io.motif.stdlib.Text;
 import java.util.List;
 import java.util.Map;
 
@@ -14,6 +14,22 @@ import java.util.Map;
  */
 public final class ExprCompiler {
   private ExprCompiler() {}
+
+  /**
+   * The functions behind the operators {@code like} and {@code matches}, registered by the
+   * standard library like any function (so this package reads nothing of it); looked up once.
+   */
+  private static final ScalarFunction LIKE = operator("like");
+  private static final ScalarFunction MATCHES = operator("matches");
+
+  private static ScalarFunction operator(String name) {
+    ScalarFunction f = FunctionRegistry.standard().operator(name);
+    if (f == null) {
+      throw new IllegalStateException("no function " + name + " is registered: the standard"
+          + " library (motif-stdlib) must be on the class path for the operator " + name);
+    }
+    return f;
+  }
 
   public static Evaluator compile(PExpr p) {
     if (p instanceof PExpr.Const c) {
@@ -119,8 +135,8 @@ public final class ExprCompiler {
         if (!(s instanceof String str) || !(pat instanceof String ps)) {
           return null;
         }
-        Boolean r = Text.like(str, ps);
-        return r == null ? null : (Object) (r != negated);
+        Object r = LIKE.apply2(str, ps);
+        return r == null ? null : (Object) ((Boolean) r != negated);
       };
     }
     PExpr.Matches m = (PExpr.Matches) p;
@@ -133,8 +149,8 @@ public final class ExprCompiler {
       if (!(s instanceof String str) || !(re instanceof String rs)) {
         return null;
       }
-      Boolean r = Text.matches(str, rs);
-      return r == null ? null : (Object) (r != negated);
+      Object r = MATCHES.apply2(str, rs);
+      return r == null ? null : (Object) ((Boolean) r != negated);
     };
   }
 

@@ -15,7 +15,7 @@ final class DeadlineQueue {
 
   private long[] deadlines = new long[16];
   private long[] firstSeqs = new long[16];
-  private PatternRuntime.Partition[] partitions = new PatternRuntime.Partition[16];
+  private Partition[] partitions = new Partition[16];
   private int head;
   private int size;
   /** The size at which the next append compacts first. */
@@ -33,7 +33,7 @@ final class DeadlineQueue {
     return firstSeqs[head];
   }
 
-  PatternRuntime.Partition headPartition() {
+  Partition headPartition() {
     return partitions[head];
   }
 
@@ -43,7 +43,7 @@ final class DeadlineQueue {
     size--;
   }
 
-  void add(long deadline, long firstSeq, PatternRuntime.Partition partition) {
+  void add(long deadline, long firstSeq, Partition partition) {
     if (size == deadlines.length) {
       grow();
     }
@@ -68,7 +68,7 @@ final class DeadlineQueue {
     int mask = deadlines.length - 1;
     for (int k = 0; k < size; k++) {
       int i = (head + k) & mask;
-      PatternRuntime.Partition p = partitions[i];
+      Partition p = partitions[i];
       if (live.contains(firstSeqs[i]) && p.current) {
         int j = (head + kept) & mask;
         deadlines[j] = deadlines[i];
@@ -95,7 +95,7 @@ final class DeadlineQueue {
     int n = deadlines.length;
     long[] d = new long[n * 2];
     long[] s = new long[n * 2];
-    PatternRuntime.Partition[] p = new PatternRuntime.Partition[n * 2];
+    Partition[] p = new Partition[n * 2];
     for (int k = 0; k < size; k++) {
       int i = (head + k) & (n - 1);
       d[k] = deadlines[i];

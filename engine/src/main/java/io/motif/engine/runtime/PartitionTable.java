@@ -13,14 +13,14 @@ import java.util.NoSuchElementException;
  * (strings, composite keys) in a hash map. Creation order is a list threaded through the
  * partitions themselves: the oldest is evicted first, and snapshots write them in that order.
  */
-final class PartitionTable implements Iterable<PatternRuntime.Partition> {
-  private final LongObjectHashMap<PatternRuntime.Partition> byLong = new LongObjectHashMap<>();
-  private final Map<Object, PatternRuntime.Partition> byObject = new HashMap<>();
-  private PatternRuntime.Partition oldest;
-  private PatternRuntime.Partition newest;
+final class PartitionTable implements Iterable<Partition> {
+  private final LongObjectHashMap<Partition> byLong = new LongObjectHashMap<>();
+  private final Map<Object, Partition> byObject = new HashMap<>();
+  private Partition oldest;
+  private Partition newest;
   private int size;
 
-  PatternRuntime.Partition get(Object key) {
+  Partition get(Object key) {
     return key instanceof Long l ? byLong.get(l) : byObject.get(key);
   }
 
@@ -28,12 +28,12 @@ final class PartitionTable implements Iterable<PatternRuntime.Partition> {
     return size;
   }
 
-  PatternRuntime.Partition oldest() {
+  Partition oldest() {
     return oldest;
   }
 
   /** Adds a partition whose key is not present. */
-  void add(PatternRuntime.Partition p) {
+  void add(Partition p) {
     if (p.key instanceof Long l) {
       byLong.put(l, p);
     } else {
@@ -52,7 +52,7 @@ final class PartitionTable implements Iterable<PatternRuntime.Partition> {
   }
 
   /** Removes a partition of this table (one still current). */
-  void remove(PatternRuntime.Partition p) {
+  void remove(Partition p) {
     if (!p.current) {
       return;
     }
@@ -78,8 +78,8 @@ final class PartitionTable implements Iterable<PatternRuntime.Partition> {
   }
 
   void clear() {
-    for (PatternRuntime.Partition p = oldest; p != null; ) {
-      PatternRuntime.Partition next = p.newer;
+    for (Partition p = oldest; p != null; ) {
+      Partition next = p.newer;
       p.current = false;
       p.older = null;
       p.newer = null;
@@ -94,9 +94,9 @@ final class PartitionTable implements Iterable<PatternRuntime.Partition> {
 
   /** Oldest first. Do not add or remove while iterating. */
   @Override
-  public Iterator<PatternRuntime.Partition> iterator() {
+  public Iterator<Partition> iterator() {
     return new Iterator<>() {
-      private PatternRuntime.Partition next = oldest;
+      private Partition next = oldest;
 
       @Override
       public boolean hasNext() {
@@ -104,11 +104,11 @@ final class PartitionTable implements Iterable<PatternRuntime.Partition> {
       }
 
       @Override
-      public PatternRuntime.Partition next() {
+      public Partition next() {
         if (next == null) {
           throw new NoSuchElementException();
         }
-        PatternRuntime.Partition p = next;
+        Partition p = next;
         next = p.newer;
         return p;
       }

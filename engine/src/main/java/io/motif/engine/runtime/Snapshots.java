@@ -39,6 +39,10 @@ import java.util.zip.CRC32;
  *
  * <p>A snapshot is untrusted input: every count is checked against the bytes left, every index
  * against its table, and anything amiss is a {@link SnapshotException}, never another exception.
+ *
+ * <p>One class of some 700 lines: the writer and the reader of one format side by side, so that
+ * a change to one is made next to the other (the values' codec is moving out to the API's
+ * {@code ValueCodec}).
  */
 public final class Snapshots {
   public static final int VERSION = 3;
@@ -50,7 +54,7 @@ public final class Snapshots {
 
   // ---- writing ----
 
-  public static void write(Runtime rt, OutputStream out) throws IOException {
+  public static void write(EngineCore rt, OutputStream out) throws IOException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     Writer w = new Writer(new DataOutputStream(bytes));
     w.body(rt);
@@ -76,7 +80,7 @@ public final class Snapshots {
       this.out = out;
     }
 
-    void body(Runtime rt) throws IOException {
+    void body(EngineCore rt) throws IOException {
       // Rules: distinct sources, then each pattern as (source, name).
       List<Source> sources = new ArrayList<>();
       Map<Source, Integer> sourceIds = new IdentityHashMap<>();
@@ -96,30 +100,28 @@ public final class Snapshots {
       for (PatternRuntime p : rt.patterns) {
         out.writeInt(sourceIds.get(rt.sources.get(p)));
         string(p.automaton.name());
-        String fp = rt.fingerprints.get(p);
-        string(fp != null ? fp
-            : io.motif.engine.plan.PlanFingerprint.of(p.plan, java.util.Map.of()));
+        string(rt.fingerprints.get(p)); // (every pattern a written runtime holds has one)
       }
       // Clock and counters.
-      out.writeLong(rt.maxDelay);
-      out.writeLong(rt.maxSeen);
-      out.writeLong(rt.watermark);
+      out.writeLong(rt.time.maxDelay);
+      out.writeLong(rt.time.maxSeen);
+      out.writeLong(rt.time.watermark);
       out.writeLong(rt.seq);
-      out.writeLong(rt.arrivals);
+      out.writeLong(rt.time.arrivals);
       out.writeLong(rt.eventsIn);
       out.writeLong(rt.derivedOut);
       out.writeLong(rt.late);
       out.writeLong(rt.cascadeDropped);
       out.writeLong(rt.duplicates);
-      out.writeLong(rt.forced);
+      out.writeLong(rt.time.forced);
       // Collect every event referenced, nested events first, so the table can be read in order.
-      List<Runtime.Pending> pending = new ArrayList<>(rt.buffer);
+      List<EventTime.Pending> pending = new ArrayList<>(rt.time.buffer);
       pending.sort(null);
-      for (Runtime.Pending pe : pending) {
+      for (EventTime.Pending pe : pending) {
         collect(pe.event());
       }
       for (PatternRuntime p : rt.patterns) {
-        for (PatternRuntime.Partition part : p.partitions) {
+        for (Partition part : p.partitions) {
           for (Run r : part) {
             for (Step s = r; s != null; s = s.previous()) {
               collect(s.event());
@@ -133,12 +135,12 @@ public final class Snapshots {
         ValueCodec.writeOrigins(out, e);
       }
       out.writeInt(pending.size());
-      for (Runtime.Pending pe : pending) {
+      for (EventTime.Pending pe : pending) {
         out.writeInt(events.get(pe.event()));
         out.writeLong(pe.arrival());
       }
-      out.writeInt(rt.seenIds.size());
-      for (Map.Entry<Object, Long> id : rt.seenIds.entrySet()) {
+      out.writeInt(rt.ids.seenIds.size());
+      for (Map.Entry<Object, Long> id : rt.ids.seenIds.entrySet()) {
         value(id.getKey());
         out.writeLong(id.getValue());
       }
@@ -157,11 +159,11 @@ public final class Snapshots {
 
     void pattern(PatternRuntime p) throws IOException {
       out.writeLong(p.eventsIn);
-      out.writeLong(p.matches);
+      out.writeLong(p.matchCount);
       out.writeLong(p.dropped);
       out.writeLong(p.evicted);
       out.writeInt(p.partitions.size());
-      for (PatternRuntime.Partition part : p.partitions) {
+      for (Partition part : p.partitions) {
         value(part.key);
         out.writeLong(part.seq);
         // Steps shared by the partition's runs, each written once, oldest first.
@@ -262,7 +264,7 @@ public final class Snapshots {
    * {@code current} null, its own rules and every pattern's state; else the patterns of
    * {@code current}, each with its saved state when its fingerprint is the one saved.
    */
-  public static io.motif.engine.RestoreReport read(Runtime rt, InputStream in,
+  public static io.motif.engine.RestoreReport read(EngineCore rt, InputStream in,
       RulesCompiler compiler, CompiledRules current) throws SnapshotException {
     byte[] header;
     try {
@@ -388,7 +390,7 @@ public final class Snapshots {
       throw new IllegalStateException("a reader does not write");
     }
 
-    io.motif.engine.RestoreReport body(Runtime rt, CompiledRules current)
+    io.motif.engine.RestoreReport body(EngineCore rt, CompiledRules current)
         throws SnapshotException {
       int nSources = count();
       // The saved rules are compiled when they are restored, or (version 1, which holds no
@@ -469,21 +471,21 @@ public final class Snapshots {
         }
       }
       long maxDelay = in.getLong();
-      if (maxDelay != rt.maxDelay) {
+      if (maxDelay != rt.time.maxDelay) {
         throw new SnapshotException("the snapshot was taken with a maximum delay of " + maxDelay
-            + " ms; this engine has " + rt.maxDelay + " ms");
+            + " ms; this engine has " + rt.time.maxDelay + " ms");
       }
-      rt.maxSeen = in.getLong();
-      rt.watermark = in.getLong();
-      rt.lateBefore = rt.watermark; // (not kept: after a restore, anything older is late)
+      rt.time.maxSeen = in.getLong();
+      rt.time.watermark = in.getLong();
+      rt.time.lateBefore = rt.time.watermark; // (not kept: after a restore, anything older is late)
       rt.seq = in.getLong();
-      rt.arrivals = in.getLong();
+      rt.time.arrivals = in.getLong();
       rt.eventsIn = in.getLong();
       rt.derivedOut = in.getLong();
       rt.late = in.getLong();
       rt.cascadeDropped = in.getLong();
       rt.duplicates = in.getLong();
-      rt.forced = in.getLong();
+      rt.time.forced = in.getLong();
       int nEvents = count();
       for (int i = 0; i < nEvents; i++) {
         Event e;
@@ -501,12 +503,12 @@ public final class Snapshots {
       int nPending = count();
       for (int i = 0; i < nPending; i++) {
         Event e = events.get(index(events.size()));
-        rt.buffer.add(new Runtime.Pending(e, in.getLong()));
+        rt.time.buffer.add(new EventTime.Pending(e, in.getLong()));
       }
       int nIds = count();
       for (int i = 0; i < nIds; i++) {
         Object id = value(0);
-        rt.seenIds.put(id, in.getLong());
+        rt.ids.seenIds.put(id, in.getLong());
       }
       for (int i = 0; i < nPatterns; i++) {
         if (version >= 2) {
@@ -526,8 +528,9 @@ public final class Snapshots {
         } else {
           // Version 1 has no section lengths: a pattern not kept is read into a runtime of its
           // own, and left there.
-          Runtime scratch = new Runtime(rt.maxDelay, rt.limits, e -> { }, (m, t) -> { }, null, 0);
-          pattern(scratch, scratch.deploy(savedAutomaton[i], savedSource[i], null));
+          EngineCore scratch = new EngineCore(rt.time.maxDelay, rt.limits, e -> { }, (m, t) -> { },
+              null, 0);
+          pattern(scratch, scratch.deploy(savedAutomaton[i], savedSource[i], ""));
         }
       }
       if (in.hasRemaining()) {
@@ -538,16 +541,16 @@ public final class Snapshots {
       return new io.motif.engine.RestoreReport(kept, changed, added, dropped);
     }
 
-    void pattern(Runtime rt, PatternRuntime p) throws SnapshotException {
+    void pattern(EngineCore rt, PatternRuntime p) throws SnapshotException {
       p.eventsIn = in.getLong();
-      p.matches = in.getLong();
+      p.matchCount = in.getLong();
       p.dropped = in.getLong();
       p.evicted = in.getLong();
       int nParts = count();
       Automaton a = p.automaton;
       for (int i = 0; i < nParts; i++) {
         Object key = value(0);
-        PatternRuntime.Partition part = new PatternRuntime.Partition(key);
+        Partition part = new Partition(key);
         part.seq = in.getLong();
         int nSteps = count();
         // Read every step and run first; then build the steps oldest first, a run's own newest
@@ -624,7 +627,7 @@ public final class Snapshots {
           int r = runEndingAt[s];
           if (r >= 0) {
             // Attempts matter only to `on timeout`; elsewhere runs carry none, as when running.
-            Run.Attempt attempt = p.plan.onTimeout() == null ? null : runAttempt[r];
+            Run.Attempt attempt = p.automaton.onTimeout() == null ? null : runAttempt[r];
             Run run = p.rebuild(attempt, step, runFirstPseq[r], runLastPseq[r]);
             run.violated = runViolated[r];
             run.sideLast = runSideLast[r];

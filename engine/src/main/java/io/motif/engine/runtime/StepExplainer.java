@@ -4,13 +4,11 @@ import io.motif.engine.eval.Evaluator;
 import io.motif.engine.Event;
 import io.motif.engine.OverflowPolicy;
 import io.motif.engine.Trace;
+import io.motif.engine.automaton.Arrow;
 import io.motif.engine.automaton.Automaton;
-import io.motif.engine.plan.BindingInfo;
-import io.motif.engine.plan.Conjunct;
-import io.motif.engine.plan.Contiguity;
-import io.motif.engine.plan.KeyItem;
-import io.motif.engine.plan.PNode;
-import io.motif.engine.plan.PatternPlan;
+import io.motif.engine.automaton.ConditionText;
+import io.motif.engine.automaton.SkipPolicy;
+import io.motif.engine.automaton.TraceTables;
 import io.motif.function.Accumulator;
 import io.motif.function.Values;
 import io.motif.source.Span;
@@ -32,14 +30,17 @@ import java.util.Set;
  * back here, each behind one {@code tracer != null} test, so that a pattern not traced pays one
  * null check per event and nothing else.
  *
- * <p>The dry run mirrors {@link PatternRuntime#onEvent} and {@code take}; it reads the runtime's
+ * <p>The dry run mirrors {@link Stepper#onEvent} and {@code take}; it reads the runtime's
  * state and never writes it, and evaluates with its own context.
+ *
+ * <p>One class of some 700 lines: the dry run follows the step decision by decision, and each
+ * reason it gives reads the same run, partition and atom tables; apart, the halves would pass
+ * that state back and forth.
  */
 final class StepExplainer {
   private final PatternRuntime pattern;
-  private final Runtime runtime;
+  private final PatternHost host;
   private final Automaton automaton;
-  private final PatternPlan plan;
   private final Trace.Listener listener;
   private final io.motif.engine.EngineErrorHandler errors;
   private final RunContext ctx;
@@ -49,33 +50,23 @@ final class StepExplainer {
   private final int[] negType;
   private final int[] ownSlot;
   private final long[] reachableNegations;
-  /** Per position: the atom as written, and its condition's parts (null: no condition). */
-  private final Trace.Atom[] positionAtom;
-  private final List<ConditionText.Part>[] conditionParts;
-  /** Per negation: the {@code not} atom as written, and its condition's parts. */
-  private final Trace.Atom[] negationAtom;
-  private final List<ConditionText.Part>[] negationParts;
-  private final ConditionText.Part[] whereParts;
+  /** The atoms as written and their conditions' parts, per position and negation. */
+  private final TraceTables tables;
   /** The event being stepped (for the ends it causes), and its sequence number. */
   private Event current;
   private long currentSeq;
   /** Runs already reported as ended, so that none is reported twice. */
   private final Set<Run> reported = Collections.newSetFromMap(new IdentityHashMap<>());
 
-  @SuppressWarnings("unchecked")
-  StepExplainer(PatternRuntime pattern, Runtime runtime, Trace.Listener listener,
+  StepExplainer(PatternRuntime pattern, PatternHost host, Trace.Listener listener,
       io.motif.engine.EngineErrorHandler errors) {
     this.pattern = pattern;
-    this.runtime = runtime;
+    this.host = host;
     this.automaton = pattern.automaton;
-    this.plan = automaton.plan();
     this.listener = listener;
     this.errors = errors;
-    this.noSingles = new Event[plan.bindings().size()];
-    this.emptyAccs = new Accumulator[plan.aggregates().size()];
-    for (int i = 0; i < emptyAccs.length; i++) {
-      emptyAccs[i] = plan.aggregates().get(i).function().empty();
-    }
+    this.noSingles = new Event[automaton.bindings()];
+    this.emptyAccs = automaton.emptyAccumulators();
     // (its re-evaluations are not counted: the pattern's own step reports each failure once)
     this.ctx = new RunContext(automaton, emptyAccs, null);
     int n = automaton.positions();
@@ -91,67 +82,11 @@ final class StepExplainer {
     for (int k = 0; k < negType.length; k++) {
       negType[k] = pattern.localType(automaton.negationType(k));
     }
-    Map<Integer, PNode.Atom> atoms = new LinkedHashMap<>();
-    List<PNode.Atom> negations = new ArrayList<>();
-    collect(plan.match(), atoms, negations);
-    this.positionAtom = new Trace.Atom[n];
-    this.conditionParts = new List[n];
-    for (int q = 0; q < n; q++) {
-      PNode.Atom a = atoms.get(automaton.atomId(q));
-      positionAtom[q] = a == null ? new Trace.Atom(automaton.type(q), null, null)
-          : new Trace.Atom(a.text(), a.span(), null);
-      conditionParts[q] = a == null || a.condition() == null ? null
-          : ConditionText.parts(a.condition(), bindingName(a.binding()), plan.aggregates());
-    }
-    // Negations are numbered as the compiler meets them: in source order, once per atom.
-    boolean aligned = negations.size() == negType.length;
-    for (int k = 0; aligned && k < negType.length; k++) {
-      aligned = negations.get(k).type().equals(automaton.negationType(k));
-    }
-    this.negationAtom = new Trace.Atom[negType.length];
-    this.negationParts = new List[negType.length];
-    for (int k = 0; k < negType.length; k++) {
-      PNode.Atom a = aligned ? negations.get(k) : null;
-      negationAtom[k] = a == null ? new Trace.Atom("not " + automaton.negationType(k), null, null)
-          : new Trace.Atom("not " + a.text(), a.span(), null);
-      negationParts[k] = a == null || a.condition() == null ? null
-          : ConditionText.parts(a.condition(), bindingName(a.binding()), plan.aggregates());
-    }
-    this.whereParts = new ConditionText.Part[plan.where().size()];
-    for (int c = 0; c < whereParts.length; c++) {
-      Conjunct w = plan.where().get(c);
-      whereParts[c] = ConditionText.part(w.condition(), null, plan.aggregates(), w.text());
-    }
+    this.tables = automaton.traceTables();
   }
-
-
 
   private String bindingName(int slot) {
-    for (BindingInfo b : plan.bindings()) {
-      if (b.slot() == slot) {
-        return b.name();
-      }
-    }
-    return null;
-  }
-
-  private static void collect(PNode node, Map<Integer, PNode.Atom> atoms,
-      List<PNode.Atom> negations) {
-    if (node instanceof PNode.Atom a) {
-      atoms.putIfAbsent(a.id(), a);
-    } else if (node instanceof PNode.Negation n) {
-      if (negations.stream().noneMatch(x -> x.id() == n.atom().id())) {
-        negations.add(n.atom());
-      }
-    } else if (node instanceof PNode.Sequence s) {
-      s.elements().forEach(e -> collect(e, atoms, negations));
-    } else if (node instanceof PNode.Repetition r) {
-      collect(r.body(), atoms, negations);
-    } else if (node instanceof PNode.Alternation a) {
-      a.alternatives().forEach(e -> collect(e, atoms, negations));
-    } else if (node instanceof PNode.Conjunction c) {
-      c.parts().forEach(e -> collect(e, atoms, negations));
-    }
+    return slot >= 0 && slot < automaton.bindings() ? automaton.bindingInfo(slot).name() : null;
   }
 
   // ---- the step ----
@@ -161,8 +96,8 @@ final class StepExplainer {
     reported.clear();
     current = e;
     currentSeq = seq;
-    Object key = pattern.keyOf(e);
-    PatternRuntime.Partition mine = key == null ? null : pattern.partitions.get(key);
+    Object key = pattern.keys.keyOf(e);
+    Partition mine = key == null ? null : pattern.partitions.get(key);
     long pseq = mine == null ? 1 : mine.seq + 1;
     List<Trace.Verdict> verdicts = new ArrayList<>();
     List<Run> ending = new ArrayList<>();
@@ -171,11 +106,11 @@ final class StepExplainer {
     try {
       wanted = listener.wantsStep(e);
     } catch (RuntimeException ex) {
-      errors.onError("a trace listener of pattern " + plan.name() + " failed: " + ex, ex);
+      errors.onError("a trace listener of pattern " + automaton.name() + " failed: " + ex, ex);
       wanted = false;
     }
     if (mine != null) {
-      boolean[] unmoved = wanted ? null : pattern.unmovedBy(type);
+      boolean[] unmoved = wanted ? null : pattern.tables.unmovedBy(type);
       for (Run r : mine) {
         if (!r.dead && (unmoved == null || !unmoved[r.pos])) {
           verdicts.add(inPartition(r, mine.key, e, seq, pseq, type, ending, endReasons));
@@ -189,7 +124,7 @@ final class StepExplainer {
       }
       return;
     }
-    for (PatternRuntime.Partition other : pattern.partitions) {
+    for (Partition other : pattern.partitions) {
       if (other == mine) {
         continue;
       }
@@ -200,8 +135,8 @@ final class StepExplainer {
       }
     }
     Trace.Verdict start = start(e, seq, pseq, type, key);
-    Trace.Step step = new Trace.Step(plan.name(), traced(e, seq), key, verdicts, start,
-        runtime.watermark);
+    Trace.Step step = new Trace.Step(automaton.name(), traced(e, seq), key, verdicts, start,
+        host.watermark());
     deliver(() -> listener.onStep(step));
     for (int i = 0; i < ending.size(); i++) {
       end(ending.get(i), mine.key, endReasons.get(i), e.time(), true);
@@ -229,7 +164,7 @@ final class StepExplainer {
       }
       ofType = true;
       Trace.Atom into = atom(q, edge.arrow());
-      if (edge.arrow() == Contiguity.STRICT && pseq != strictReference(r, edge) + 1) {
+      if (edge.arrow() == Arrow.STRICT && pseq != strictReference(r, edge) + 1) {
         long between = pseq - strictReference(r, edge) - 1;
         reasons.add(new Trace.Reason(Trace.Kind.STRICT, "`=> " + into.text() + "` needs the"
             + " partition's very next event after the attempt's last; " + between
@@ -251,7 +186,7 @@ final class StepExplainer {
         continue;
       }
       moves.add(new Trace.Move(into, completes(r, q, e, seq, reasons, into)));
-      if (edge.arrow() != Contiguity.ANY) {
+      if (edge.arrow() != Arrow.ANY) {
         mustMove = true;
       }
     }
@@ -297,8 +232,8 @@ final class StepExplainer {
   private Trace.Verdict elsewhere(Run r, Object attemptKey, Object eventKey, Event e) {
     Trace.Reason why = eventKey == null ? noKey(e)
         : new Trace.Reason(Trace.Kind.PARTITION, "the event is in partition "
-            + ConditionText.value(eventKey) + ", the attempt in partition "
-            + ConditionText.value(attemptKey), null, null,
+            + TraceText.value(eventKey) + ", the attempt in partition "
+            + TraceText.value(attemptKey), null, null,
             values("event's key", eventKey, "attempt's key", attemptKey));
     return new Trace.Verdict(attempt(r, attemptKey), Trace.Outcome.WAITS, List.of(),
         List.of(why));
@@ -306,15 +241,16 @@ final class StepExplainer {
 
   private Trace.Reason noKey(Event e) {
     List<String> keys = new ArrayList<>();
-    for (KeyItem k : plan.partitionBy()) {
-      if (k.eventType() == null || k.eventType().equals(e.type())) {
-        keys.add(String.join(".", k.path()));
+    for (int k = 0; k < automaton.keyItems(); k++) {
+      String type = automaton.keyType(k);
+      if (type == null || type.equals(e.type())) {
+        keys.add(String.join(".", automaton.keyPath(k)));
       }
     }
     return new Trace.Reason(Trace.Kind.NO_KEY, "the event has no partition key ("
         + (keys.isEmpty() ? "its type has no key item in `partition by`"
             : String.join(", ", keys) + " missing or null")
-        + "), so it neither joins nor starts an attempt", null, plan.span(), Map.of());
+        + "), so it neither joins nor starts an attempt", null, automaton.span(), Map.of());
   }
 
   /** Whether the event starts an attempt, as the start edges of onEvent take it. */
@@ -342,7 +278,7 @@ final class StepExplainer {
     if (!ofType) {
       List<String> firsts = new ArrayList<>();
       for (Automaton.Edge edge : automaton.start()) {
-        String t = positionAtom[edge.to()].text();
+        String t = tables.positionAtom(edge.to()).text();
         if (!firsts.contains(t)) {
           firsts.add(t);
         }
@@ -360,18 +296,18 @@ final class StepExplainer {
   // ---- the checks, each as take() makes it ----
 
   private Trace.Reason windowReason(Run r, Event e, long pseq) {
-    long windowMillis = plan.windowMillis();
+    long windowMillis = automaton.windowMillis();
     if (windowMillis >= 0 && e.time() - r.firstTime > windowMillis) {
       return new Trace.Reason(Trace.Kind.WINDOW, "its window had closed: it started at "
-          + ConditionText.time(r.firstTime) + ", within " + ConditionText.duration(windowMillis)
-          + ", and the event is at " + ConditionText.time(e.time()), null, plan.span(),
+          + TraceText.time(r.firstTime) + ", within " + TraceText.duration(windowMillis)
+          + ", and the event is at " + TraceText.time(e.time()), null, automaton.span(),
           values("first event", r.firstTime, "window", windowMillis, "event", e.time()));
     }
-    long windowEvents = plan.windowEvents();
+    long windowEvents = automaton.windowEvents();
     if (windowEvents >= 0 && pseq - r.firstPseq + 1 > windowEvents) {
       return new Trace.Reason(Trace.Kind.WINDOW, "its window of " + windowEvents + " events is"
           + " used up: this would be event " + (pseq - r.firstPseq + 1) + " of its partition"
-          + " since its first", null, plan.span(), Map.of());
+          + " since its first", null, automaton.span(), Map.of());
     }
     return null;
   }
@@ -379,15 +315,15 @@ final class StepExplainer {
   /** The condition of the atom at {@code q} for {@code e}, as take() evaluates it; null if true. */
   private Trace.Reason condition(Run r, int q, Event e, Trace.Atom into) {
     Evaluator cond = automaton.condition(q);
-    if (cond == null || conditionParts[q] == null) {
+    if (cond == null || tables.conditionParts(q) == null) {
       return null;
     }
     if (Values.isTrue(eval(cond, () -> conditionContext(r, q, e)))) {
       return null;
     }
-    for (ConditionText.Part part : conditionParts[q]) {
+    for (ConditionText.Part part : tables.conditionParts(q)) {
       if (!Values.isTrue(eval(part.eval(), () -> conditionContext(r, q, e)))) {
-        Map<String, Object> values = ConditionText.values(part, conditionContext(r, q, e));
+        Map<String, Object> values = TraceText.values(part, conditionContext(r, q, e));
         return new Trace.Reason(Trace.Kind.CONDITION, "the condition of `" + into.text()
             + "` is false: `" + part.text() + "`" + shown(values), part.text(), into.span(),
             values);
@@ -426,14 +362,14 @@ final class StepExplainer {
     }
     Event[] s = newSingles;
     for (int c : conjuncts) {
-      ConditionText.Part part = whereParts[c];
+      ConditionText.Part part = tables.wherePart(c);
       if (!Values.isTrue(eval(automaton.conjunct(c),
           () -> ctx.set(null, e, s, newAccs, ownSlot[q], e).over(r, e, q)))) {
-        Map<String, Object> values = ConditionText.values(part,
+        Map<String, Object> values = TraceText.values(part,
             ctx.set(null, e, s, newAccs, ownSlot[q], e).over(r, e, q));
         return new Trace.Reason(Trace.Kind.WHERE, "taking it into `" + into.text() + "`, the"
             + " `where` condition `" + part.text() + "` is false" + shown(values), part.text(),
-            plan.where().get(c).span(), values);
+            tables.whereSpan(c), values);
       }
     }
     return null;
@@ -489,13 +425,13 @@ final class StepExplainer {
     for (int c : open) {
       if (!Values.isTrue(eval(automaton.conjunct(c),
           () -> ctx.set(null, e, s, newAccs, ownSlot[q], e).over(taken, null, -1)))) {
-        ConditionText.Part part = whereParts[c];
-        Map<String, Object> values = ConditionText.values(part,
+        ConditionText.Part part = tables.wherePart(c);
+        Map<String, Object> values = TraceText.values(part,
             ctx.set(null, e, s, newAccs, ownSlot[q], e).over(taken, null, -1));
         reasons.add(new Trace.Reason(Trace.Kind.WHERE, "taking it into `" + into.text()
             + "` completes the pattern, but the `where` condition `" + part.text()
             + "` is false" + shown(values) + ", so nothing is emitted", part.text(),
-            plan.where().get(c).span(), values));
+            tables.whereSpan(c), values));
         return false;
       }
     }
@@ -505,7 +441,7 @@ final class StepExplainer {
   /** This event fulfils negation {@code n} for run {@code r}: the reason, or null. */
   private Trace.Reason negationHit(int n, Run r, Event e) {
     Evaluator c = automaton.negationCondition(n);
-    Trace.Atom neg = negationAtom[n];
+    Trace.Atom neg = tables.negationAtom(n);
     if (c == null) {
       return new Trace.Reason(Trace.Kind.NEGATION, "the event is `" + neg.text() + "`, which"
           + " the attempt must not meet before its next event", neg.text(), neg.span(), Map.of());
@@ -514,9 +450,9 @@ final class StepExplainer {
       return null;
     }
     Map<String, Object> values = new LinkedHashMap<>();
-    if (negationParts[n] != null) {
-      for (ConditionText.Part part : negationParts[n]) {
-        values.putAll(ConditionText.values(part, negationContext(r, e)));
+    if (tables.negationParts(n) != null) {
+      for (ConditionText.Part part : tables.negationParts(n)) {
+        values.putAll(TraceText.values(part, negationContext(r, e)));
       }
     }
     return new Trace.Reason(Trace.Kind.NEGATION, "the event fits `" + neg.text() + "`, which"
@@ -533,8 +469,8 @@ final class StepExplainer {
     Span span = null;
     for (int n = 0; n < negType.length; n++) {
       if ((blocked & (1L << n)) != 0) {
-        names.add(negationAtom[n].text());
-        span = span == null ? negationAtom[n].span() : span;
+        names.add(tables.negationAtom(n).text());
+        span = span == null ? tables.negationAtom(n).span() : span;
       }
     }
     return new Trace.Reason(Trace.Kind.NEGATION, "on the way to `" + into.text() + "` it must"
@@ -545,7 +481,7 @@ final class StepExplainer {
   private Trace.Reason typeReason(int pos, Event e) {
     List<String> next = new ArrayList<>();
     for (Automaton.Edge edge : automaton.out(pos)) {
-      String t = positionAtom[edge.to()].text();
+      String t = tables.positionAtom(edge.to()).text();
       if (!next.contains(t)) {
         next.add(t);
       }
@@ -559,7 +495,7 @@ final class StepExplainer {
   /** Why a run that did not take the event can take nothing more (deadAfterSkip was true). */
   private Trace.Reason skipEnd(Run r, long violated, Event e) {
     for (Automaton.Edge edge : automaton.out(r.pos)) {
-      if (edge.arrow() == Contiguity.STRICT) {
+      if (edge.arrow() == Arrow.STRICT) {
         Trace.Atom into = atom(edge.to(), edge.arrow());
         return new Trace.Reason(Trace.Kind.STRICT, "`=> " + into.text() + "` needs the"
             + " partition's very next event, and the event (" + article(e.type()) + ") was not"
@@ -572,8 +508,8 @@ final class StepExplainer {
     Span span = null;
     for (int n = 0; n < negType.length; n++) {
       if ((blocked & (1L << n)) != 0) {
-        names.add(negationAtom[n].text());
-        span = span == null ? negationAtom[n].span() : span;
+        names.add(tables.negationAtom(n).text());
+        span = span == null ? tables.negationAtom(n).span() : span;
       }
     }
     return new Trace.Reason(Trace.Kind.NEGATION, "it met " + quoted(names)
@@ -601,10 +537,10 @@ final class StepExplainer {
     return all;
   }
 
-  /** As PatternRuntime.deadAfterSkip, with the negations this event adds. */
+  /** As PatternTables.deadAfterSkip, with the negations this event adds. */
   private boolean deadAfterSkip(Run r, long violated) {
     for (Automaton.Edge edge : automaton.out(r.pos)) {
-      if (edge.arrow() == Contiguity.STRICT) {
+      if (edge.arrow() == Arrow.STRICT) {
         continue; // the event was not taken: a `=>` can no longer be
       }
       if (blocked(edge.negationMasks(), violated) == 0) {
@@ -626,24 +562,25 @@ final class StepExplainer {
   // ---- ends reported by the runtime's cold paths ----
 
   /** A run's time window closed without completing (expire, closeWindow). */
-  void windowClosed(PatternRuntime.Partition part, Run r) {
-    long end = r.firstTime + plan.windowMillis();
+  void windowClosed(Partition part, Run r) {
+    long end = r.firstTime + automaton.windowMillis();
     end(r, part.key, new Trace.Reason(Trace.Kind.WINDOW, "its window closed: it started at "
-        + ConditionText.time(r.firstTime) + ", within " + ConditionText.duration(
-            plan.windowMillis()) + ", so its window ended at " + ConditionText.time(end)
-        + ", and the watermark is now past it (" + ConditionText.time(runtime.watermark) + ")",
-        null, plan.span(), values("first event", r.firstTime, "window", plan.windowMillis(),
-            "window end", end, "watermark", runtime.watermark)), end, false);
+        + TraceText.time(r.firstTime) + ", within " + TraceText.duration(
+            automaton.windowMillis()) + ", so its window ended at " + TraceText.time(end)
+        + ", and the watermark is now past it (" + TraceText.time(host.watermark()) + ")",
+        null, automaton.span(), values("first event", r.firstTime, "window",
+            automaton.windowMillis(),
+            "window end", end, "watermark", host.watermark())), end, false);
   }
 
   /** A {@code within N events} window used up (prune). */
-  void countWindowClosed(PatternRuntime.Partition part, Run r, Event e) {
-    end(r, part.key, new Trace.Reason(Trace.Kind.WINDOW, "its window of " + plan.windowEvents()
-        + " events is used up", null, plan.span(), Map.of()), e.time(), true);
+  void countWindowClosed(Partition part, Run r, Event e) {
+    end(r, part.key, new Trace.Reason(Trace.Kind.WINDOW, "its window of " + automaton.windowEvents()
+        + " events is used up", null, automaton.span(), Map.of()), e.time(), true);
   }
 
   /** The skip policy applied after {@code matched} was emitted: the runs it dropped. */
-  void skipped(PatternRuntime.Partition part, Run matched) {
+  void skipped(Partition part, Run matched) {
     List<Event> match = new ArrayList<>();
     for (Step s = matched; s != null; s = s.previous()) {
       match.add(0, s.event());
@@ -651,23 +588,22 @@ final class StepExplainer {
     for (Run r : part) {
       if (r.dead && r != matched && !reported.contains(r)) {
         end(r, part.key, new Trace.Reason(Trace.Kind.SKIP, "`" + skipText() + "` dropped it"
-            + " when the match " + ConditionText.value(match) + " was emitted", skipText(),
-            plan.span(), values("match", match)), matched.last().time(),
+            + " when the match " + TraceText.value(match) + " was emitted", skipText(),
+            automaton.span(), values("match", match)), matched.last().time(),
             matched.seq == currentSeq);
       }
     }
   }
 
   private String skipText() {
-    String text = "after match skip " + plan.skip().text();
-    return plan.skip() == io.motif.engine.plan.Skip.TO_FIRST
-        || plan.skip() == io.motif.engine.plan.Skip.TO_LAST
-        ? text + " " + bindingName(plan.skipSlot()) : text;
+    String text = "after match skip " + automaton.skip().text();
+    return automaton.skip() == SkipPolicy.TO_FIRST || automaton.skip() == SkipPolicy.TO_LAST
+        ? text + " " + bindingName(automaton.skipSlot()) : text;
   }
 
   /** The per-partition or total bound on partial matches dropped runs (enforceRunBounds). */
-  void bounded(PatternRuntime.Partition part) {
-    io.motif.engine.Limits limits = runtime.limits;
+  void bounded(Partition part) {
+    io.motif.engine.Limits limits = host.limits();
     String how = limits.policy() == OverflowPolicy.EVICT_OLDEST ? "evicted (the oldest first)"
         : "refused (the newest first)";
     for (Run r : part) {
@@ -680,12 +616,12 @@ final class StepExplainer {
   }
 
   /** A whole partition evicted or refused at the bound on partitions (admitPartition). */
-  void partitionDropped(PatternRuntime.Partition part, boolean evicted) {
+  void partitionDropped(Partition part, boolean evicted) {
     for (Run r : part) {
       if (!r.dead && !reported.contains(r)) {
         end(r, part.key, new Trace.Reason(Trace.Kind.BOUND, "its partition was "
             + (evicted ? "evicted (the oldest first)" : "refused") + " at the bound of "
-            + runtime.limits.maxPartitions() + " partitions", null, null, Map.of()),
+            + host.limits().maxPartitions() + " partitions", null, null, Map.of()),
             current.time(), true);
       }
     }
@@ -693,7 +629,7 @@ final class StepExplainer {
 
   private void end(Run r, Object key, Trace.Reason reason, long time, boolean byEvent) {
     reported.add(r);
-    Trace.End end = new Trace.End(plan.name(), attempt(r, key), reason, time,
+    Trace.End end = new Trace.End(automaton.name(), attempt(r, key), reason, time,
         byEvent && current != null ? traced(current, currentSeq) : null);
     deliver(() -> listener.onEnd(end));
   }
@@ -702,7 +638,7 @@ final class StepExplainer {
     try {
       call.run();
     } catch (RuntimeException ex) {
-      errors.onError("a trace listener of pattern " + plan.name() + " failed: " + ex, ex);
+      errors.onError("a trace listener of pattern " + automaton.name() + " failed: " + ex, ex);
     }
   }
 
@@ -721,11 +657,11 @@ final class StepExplainer {
         next.add(a);
       }
     }
-    return new Trace.Attempt(key, events, r.pos, positionAtom[r.pos], next);
+    return new Trace.Attempt(key, events, r.pos, tables.positionAtom(r.pos), next);
   }
 
-  private Trace.Atom atom(int q, Contiguity arrow) {
-    Trace.Atom a = positionAtom[q];
+  private Trace.Atom atom(int q, Arrow arrow) {
+    Trace.Atom a = tables.positionAtom(q);
     return new Trace.Atom(a.text(), a.span(), arrow == null ? null : arrow.symbol());
   }
 
@@ -742,7 +678,7 @@ final class StepExplainer {
   }
 
   private static String shown(Map<String, Object> values) {
-    return values.isEmpty() ? "" : " (" + ConditionText.show(values) + ")";
+    return values.isEmpty() ? "" : " (" + TraceText.show(values) + ")";
   }
 
   private static String quoted(List<String> texts) {

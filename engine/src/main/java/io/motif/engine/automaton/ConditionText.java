@@ -1,9 +1,7 @@
-package io.motif.engine.runtime;
+package io.motif.engine.automaton;
 
-import io.motif.engine.eval.EvalContext;
 import io.motif.engine.eval.Evaluator;
 import io.motif.engine.eval.ExprCompiler;
-import io.motif.engine.Event;
 import io.motif.engine.plan.AggSpec;
 import io.motif.engine.plan.Op;
 import io.motif.engine.plan.PExpr;
@@ -14,13 +12,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A condition prepared for explaining why it is false ({@link StepExplainer}): split into its
+ * A condition prepared for explaining why it is false (the runtime's tracer): split into its
  * {@code and}-ed parts, each with its text and the values it reads ({@code ip},
  * {@code last(f).ip}, {@code time(s)}), compiled once. Only tracing uses it.
  */
-final class ConditionText {
+public final class ConditionText {
   /** One {@code and}-ed part: its text, its evaluator, and what it reads. */
-  record Part(String text, Evaluator eval, List<String> readTexts, List<Evaluator> reads) {}
+  public record Part(String text, Evaluator eval, List<String> readTexts, List<Evaluator> reads) {}
 
   private ConditionText() {}
 
@@ -60,79 +58,8 @@ final class ConditionText {
     }
   }
 
-  /** The values a part reads, evaluated in {@code ctx}, by their text. */
-  static Map<String, Object> values(Part part, EvalContext ctx) {
-    Map<String, Object> out = new LinkedHashMap<>();
-    for (int i = 0; i < part.reads().size(); i++) {
-      Object v;
-      try {
-        v = part.reads().get(i).eval(ctx);
-      } catch (RuntimeException e) {
-        v = null;
-      }
-      out.put(part.readTexts().get(i), v);
-    }
-    return out;
-  }
-
-  /** The values as {@code name = value, ...}. */
-  static String show(Map<String, Object> values) {
-    StringBuilder sb = new StringBuilder();
-    values.forEach((k, v) -> {
-      sb.append(sb.length() == 0 ? "" : ", ").append(k).append(" = ").append(value(v));
-    });
-    return sb.toString();
-  }
-
-  /** A value as Motif writes it: strings quoted, events with their fields. */
-  static String value(Object v) {
-    if (v == null) {
-      return "null";
-    }
-    if (v instanceof String s) {
-      return quote(s);
-    }
-    if (v instanceof List<?> list) {
-      List<String> items = new ArrayList<>();
-      list.forEach(x -> items.add(value(x)));
-      return "[" + String.join(", ", items) + "]";
-    }
-    if (v instanceof Event e) {
-      StringBuilder sb = new StringBuilder(e.type()).append('(');
-      boolean first = true;
-      for (Map.Entry<String, Object> f : e.fields().entrySet()) {
-        sb.append(first ? "" : ", ").append(f.getKey()).append(": ").append(value(f.getValue()));
-        first = false;
-      }
-      return sb.append(") at ").append(time(e.time())).toString();
-    }
-    return Values.text(v);
-  }
-
-  /** An event time as test blocks write it: {@code 30s} for small offsets, else ISO-8601. */
-  static String time(long t) {
-    if (t >= 0 && t < 10_000_000_000L) {
-      return duration(t);
-    }
-    return java.time.Instant.ofEpochMilli(t).toString();
-  }
-
-  /** A duration in the largest unit that divides it: {@code 5min}, {@code 250ms}. */
-  static String duration(long millis) {
-    long[] sizes = {86_400_000L, 3_600_000L, 60_000L, 1_000L};
-    String[] units = {"d", "h", "min", "s"};
-    if (millis == 0) {
-      return "0s";
-    }
-    for (int i = 0; i < sizes.length; i++) {
-      if (millis % sizes[i] == 0) {
-        return millis / sizes[i] + units[i];
-      }
-    }
-    return millis + "ms";
-  }
-
-  private static String quote(String s) {
+  /** A string as Motif writes it, quoted and escaped. */
+  public static String quote(String s) {
     StringBuilder sb = new StringBuilder("\"");
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);

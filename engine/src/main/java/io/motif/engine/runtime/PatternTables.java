@@ -1,0 +1,226 @@
+package io.motif.engine.runtime;
+
+import io.motif.engine.automaton.Arrow;
+import io.motif.engine.automaton.Automaton;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * One pattern's tables, worked out once from its automaton: event types numbered, what each
+ * position binds, which negations it may cross, which events leave a run there unmoved; and what
+ * they say about a run (whether it may still take an event, complete an absence, or is done).
+ * Immutable; the step, the windows, the matches and the tracer read it.
+ */
+final class PatternTables {
+  final Automaton automaton;
+  /**
+   * The event types this pattern reads, numbered: the runtime hands each event's number to
+   * {@link PatternRuntime#onEvent}, so that edges and negations test types by comparing ints.
+   */
+  private final String[] localTypes;
+  /** Per position and per negation, the number of its event type. */
+  final int[] posType;
+  final int[] negType;
+  /** Types that can start an attempt: other events never create a partition. */
+  final boolean[] startType;
+  /**
+   * True when no position (nor the start) has two edges to positions of one event type: then two
+   * runs never take the same events into the same names, and no step needs to look for such.
+   */
+  final boolean deterministic;
+  /** Per position, the binding slot it fills (-1 for none). */
+  final int[] positionSlots;
+  /**
+   * Per position, the single (not repeated) binding slot it fills, or -1: a run at that position
+   * holds that binding as its own event, not in its array.
+   */
+  final int[] ownSlot;
+  /** Negations that any edge or acceptance of a position may cross, per position. */
+  final long[] reachableNegations;
+  /**
+   * Per event type and position: true when a run there is left exactly as it is by an event of
+   * that type (no edge takes it, no negation it may cross names it, no {@code =>} edge leaves
+   * the position), so a step skips it. Null with {@code within N events}, where every event
+   * counts. (A time window needs no check here: a run whose window has closed was expired before
+   * the event.)
+   */
+  private final boolean[][] unmovedBy;
+
+  PatternTables(Automaton automaton) {
+    this.automaton = automaton;
+    List<String> types = new ArrayList<>();
+    for (String t : automaton.streamTypes()) {
+      if (!types.contains(t)) {
+        types.add(t);
+      }
+    }
+    this.posType = new int[automaton.positions()];
+    for (int q = 0; q < posType.length; q++) {
+      posType[q] = number(types, automaton.type(q));
+    }
+    this.negType = new int[automaton.negations()];
+    for (int n = 0; n < negType.length; n++) {
+      negType[n] = number(types, automaton.negationType(n));
+    }
+    this.localTypes = types.stream().map(String::intern).toArray(String[]::new);
+    this.startType = new boolean[localTypes.length];
+    for (Automaton.Edge edge : automaton.start()) {
+      startType[posType[edge.to()]] = true;
+    }
+    this.deterministic = deterministic(automaton);
+    this.positionSlots = new int[automaton.positions()];
+    this.ownSlot = new int[automaton.positions()];
+    for (int q = 0; q < positionSlots.length; q++) {
+      positionSlots[q] = automaton.binding(q);
+      ownSlot[q] = automaton.bindingRepeated(q) ? -1 : automaton.binding(q);
+    }
+    this.reachableNegations = new long[automaton.positions()];
+    for (int p = 0; p < automaton.positions(); p++) {
+      reachableNegations[p] = automaton.negationsFrom(p);
+    }
+    this.unmovedBy = automaton.windowEvents() < 0 ? new boolean[localTypes.length][] : null;
+    for (int t = 0; unmovedBy != null && t < localTypes.length; t++) {
+      unmovedBy[t] = new boolean[automaton.positions()];
+      for (int p = 0; p < automaton.positions(); p++) {
+        unmovedBy[t][p] = unmoved(p, t);
+      }
+    }
+  }
+
+  /**
+   * Per position, whether an event of local type {@code type} leaves a run there as it is; null
+   * when every event counts ({@code within N events}) or the type is not this pattern's.
+   */
+  /** The whole table of {@link #unmovedBy(int)}, by type then position; null when it is. */
+  boolean[][] unmovedByTable() {
+    return unmovedBy;
+  }
+
+  boolean[] unmovedBy(int type) {
+    return unmovedBy == null || type < 0 || type >= unmovedBy.length ? null : unmovedBy[type];
+  }
+
+  private boolean unmoved(int p, int type) {
+    for (Automaton.Edge edge : automaton.out(p)) {
+      if (posType[edge.to()] == type || edge.arrow() == Arrow.STRICT) {
+        return false;
+      }
+    }
+    for (int n = 0; n < negType.length; n++) {
+      if ((reachableNegations[p] & (1L << n)) != 0 && negType[n] == type) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static int number(List<String> types, String type) {
+    if (type == null) {
+      return -1;
+    }
+    int i = types.indexOf(type);
+    if (i < 0) {
+      types.add(type);
+      i = types.size() - 1;
+    }
+    return i;
+  }
+
+  /** The number of an event type in this pattern, or -1 when it reads no such events. */
+  int localType(String type) {
+    for (int i = 0; i < localTypes.length; i++) {
+      if (localTypes[i] == type) {
+        return i;
+      }
+    }
+    for (int i = 0; i < localTypes.length; i++) {
+      if (localTypes[i].equals(type)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static boolean deterministic(Automaton a) {
+    if (!distinctTypes(a, a.start())) {
+      return false;
+    }
+    for (int p = 0; p < a.positions(); p++) {
+      if (!distinctTypes(a, a.out(p))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean distinctTypes(Automaton a, Automaton.Edge[] edges) {
+    Set<String> types = new HashSet<>();
+    for (Automaton.Edge e : edges) {
+      if (!types.add(a.type(e.to()))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  static long strictReference(Run r, Automaton.Edge edge) {
+    return edge.strictFrom() < 0 ? r.lastPseq : r.sideLast[edge.strictFrom()];
+  }
+
+  static boolean masksAllow(long[] masks, long violated) {
+    if (violated == 0) {
+      return true;
+    }
+    for (long m : masks) {
+      if ((m & violated) == 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether a run could still do something had its window not closed, once the partition's events
+   * up to {@code upTo} are processed: take an event through a transition that no later event has
+   * made impossible under {@code =>} and whose negations hold, or complete its absence. Only live
+   * runs make their attempt time out.
+   */
+  boolean live(Run r, long upTo) {
+    for (Automaton.Edge edge : automaton.out(r.pos)) {
+      boolean strictBroken = edge.arrow() == Arrow.STRICT
+          && strictReference(r, edge) < upTo;
+      if (!strictBroken && masksAllow(edge.negationMasks(), r.violated)) {
+        return true;
+      }
+    }
+    return pendingAbsence(r);
+  }
+
+  /** True when a run that skipped an event can never take another or complete. */
+  boolean deadAfterSkip(Run r, long pseq) {
+    for (Automaton.Edge edge : automaton.out(r.pos)) {
+      if (edge.arrow() == Arrow.STRICT && pseq + 1 != r.lastPseq + 1) {
+        continue;
+      }
+      if (masksAllow(edge.negationMasks(), r.violated)) {
+        return false;
+      }
+    }
+    long[] accept = automaton.accept(r.pos);
+    return accept == null || accept[0] == 0 || !masksAllow(accept, r.violated);
+  }
+
+  boolean deadEnd(Run r) {
+    if (automaton.out(r.pos).length > 0) {
+      return false;
+    }
+    return !pendingAbsence(r);
+  }
+
+  boolean pendingAbsence(Run r) {
+    long[] accept = automaton.accept(r.pos);
+    return accept != null && accept[0] != 0 && masksAllow(accept, r.violated);
+  }
+}

@@ -1,0 +1,367 @@
+package io.motif.engine.runtime;
+
+import io.motif.engine.Event;
+import io.motif.engine.automaton.Arrow;
+import io.motif.engine.automaton.Automaton;
+import io.motif.engine.eval.Evaluator;
+import io.motif.function.Accumulator;
+import io.motif.function.Values;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A pattern's step (LANGUAGE.md §8, "Taking and skipping"): every run of the event's partition
+ * takes it where an edge allows, skips it or dies; the event starts new attempts; completed runs
+ * go to {@link Matches}, closed windows to {@link Windows}. Runs that the event leaves as they are
+ * stay in place: the partition is rewritten (through one scratch list) only from the first run
+ * that changes.
+ */
+final class Stepper {
+  private final PatternRuntime pattern;
+  private final PatternTables tables;
+  private final Automaton automaton;
+  private final PatternHost host;
+  private final PartitionKeys keys;
+  private final Matches matches;
+  private final Windows windows;
+  private final RunContext ctx;
+  /** Where a step writes the partition's next runs before they replace the old. */
+  private final RunList scratch = new RunList();
+  /** The runs a step completes, in the order it made them: one list, reused by every step. */
+  private final List<Run> completed = new ArrayList<>(4);
+  private final Event[] noSingles;
+  private final Accumulator[] emptyAccs;
+  private final long windowMillis;
+  private final long windowEvents;
+  /** Only {@code on timeout} reads what an attempt records: elsewhere runs carry none. */
+  private final boolean recordsAttempts;
+  // The tables the step reads per event, copied from PatternTables into fields of its own so
+  // that reading them costs no more than it did before the split.
+  private final int[] posType;
+  private final int[] negType;
+  private final boolean[] startType;
+  private final boolean deterministic;
+  private final int[] positionSlots;
+  private final int[] ownSlot;
+  private final long[] reachableNegations;
+  private final boolean[][] unmovedBy;
+  /** The pattern's partitions (the same table). */
+  private final PartitionTable partitions;
+
+  Stepper(PatternRuntime pattern, PatternTables tables, PatternHost host, PartitionKeys keys,
+      Matches matches, Windows windows, RunContext ctx, Event[] noSingles,
+      Accumulator[] emptyAccs) {
+    this.pattern = pattern;
+    this.tables = tables;
+    this.automaton = tables.automaton;
+    this.host = host;
+    this.keys = keys;
+    this.matches = matches;
+    this.windows = windows;
+    this.ctx = ctx;
+    this.noSingles = noSingles;
+    this.emptyAccs = emptyAccs;
+    this.windowMillis = automaton.windowMillis();
+    this.windowEvents = automaton.windowEvents();
+    this.recordsAttempts = automaton.onTimeout() != null;
+    this.posType = tables.posType;
+    this.negType = tables.negType;
+    this.startType = tables.startType;
+    this.deterministic = tables.deterministic;
+    this.positionSlots = tables.positionSlots;
+    this.ownSlot = tables.ownSlot;
+    this.reachableNegations = tables.reachableNegations;
+    this.unmovedBy = tables.unmovedByTable();
+    this.partitions = pattern.partitions;
+  }
+
+  /** Processes one event of this pattern's stream. */
+  void onEvent(Event e, long seq, int type) {
+    if (pattern.tracer != null) {
+      pattern.tracer.beforeStep(e, seq, type);
+    }
+    Object key = keys.keyOf(e);
+    if (key == null) {
+      return;
+    }
+    Partition part = partitions.get(key);
+    boolean fresh = part == null;
+    if (fresh) {
+      if (type < 0 || !startType[type]) {
+        return; // nothing waits in this partition and this event starts nothing
+      }
+      part = new Partition(key);
+    }
+    pattern.eventsIn++;
+    long pseq = ++part.seq;
+    // Runs that neither take nor drop stay where they are: the partition's array is rewritten
+    // (through the scratch list) only from the first run that changes, so an event that changes
+    // nothing writes nothing.
+    int before = part.size();
+    if (!scratch.isEmpty()) {
+      scratch.clear(); // left over by a step that failed half-way
+    }
+    RunList next = null;
+    int created = 0;
+    boolean[] unmoved = type >= 0 && unmovedBy != null ? unmovedBy[type] : null;
+    if (!completed.isEmpty()) {
+      completed.clear(); // left over by a step that failed half-way
+    }
+    for (int i = 0; i < before; i++) {
+      if (unmoved != null && unmoved[part.pos(i)]) {
+        if (next != null) {
+          next.add(part.get(i));
+        }
+        continue; // the event can neither move it nor break a negation: it waits on, unchanged
+      }
+      Run r = part.get(i);
+      if (r.dead || !windows.allows(r, e, pseq)) {
+        next = diverge(next, part, i); // dead, or its window has closed: it takes nothing more
+        continue;
+      }
+      boolean mustMove = false;
+      for (Automaton.Edge edge : automaton.out(r.pos)) {
+        int q = edge.to();
+        if (posType[q] != type) {
+          continue;
+        }
+        Arrow arrow = edge.arrow();
+        if (arrow == Arrow.STRICT && pseq != PatternTables.strictReference(r, edge) + 1) {
+          continue;
+        }
+        if (!PatternTables.masksAllow(edge.negationMasks(), r.violated)) {
+          continue;
+        }
+        Run taken = take(r, q, e, seq, pseq, edge.conjuncts());
+        if (taken == null) {
+          continue;
+        }
+        noteCompletion(taken);
+        next = diverge(next, part, i);
+        next.add(taken);
+        if (arrow != Arrow.ANY) {
+          mustMove = true;
+        }
+        created++;
+      }
+      boolean stays = false;
+      if (!mustMove) {
+        long negs = reachableNegations[r.pos];
+        if (negs != 0) {
+          r.violated |= violations(negs, r, e, type);
+        }
+        stays = !tables.deadAfterSkip(r, pseq);
+      }
+      if (next != null) {
+        if (stays) {
+          next.add(r);
+        }
+      } else if (!stays) {
+        next = diverge(null, part, i);
+      }
+    }
+    if (next != null) {
+      part.copyFrom(next);
+      next.clear();
+    }
+    Run.Attempt attempt = null; // every run this event starts is one attempt (LANGUAGE.md §4.5)
+    for (Automaton.Edge edge : automaton.start()) {
+      int q = edge.to();
+      if (posType[q] != type) {
+        continue;
+      }
+      if (attempt == null && recordsAttempts) {
+        attempt = new Run.Attempt(); // only `on timeout` reads what an attempt records
+      }
+      Run started = take(null, q, e, seq, pseq, edge.conjuncts(), attempt);
+      if (started != null) {
+        part.add(started);
+        noteCompletion(started);
+        created++;
+      }
+    }
+    if (created > 1 && !deterministic) {
+      mergeDuplicates(part, pseq);
+    }
+    pattern.enforceRunBounds(part, before);
+    if (!completed.isEmpty()) {
+      matches.emitCompleted(part, completed, e);
+      completed.clear(); // (holds no run past the step)
+    }
+    if (windowEvents > 0 && automaton.hasAbsence()) {
+      matches.completeCountAbsences(part, pseq, e);
+    }
+    if (created > 0 || windowEvents > 0 || next != null) {
+      windows.prune(part, pseq, e); // (a step that created nothing and dropped nothing ends no run)
+    }
+    host.runsChanged(part.size() - before);
+    if (part.isEmpty()) {
+      if (!fresh) {
+        partitions.remove(part);
+      }
+    } else {
+      if (fresh && !pattern.admitPartition(part)) {
+        host.runsChanged(-part.size());
+        return;
+      }
+      // New runs come last: an attempt this event started and that lives on waits for its window.
+      if (windowMillis >= 0 && part.last().firstSeq == seq) {
+        windows.queueDeadline(e.time() + windowMillis, seq, part);
+      }
+    }
+  }
+
+  /**
+   * The scratch list holding the runs before {@code i} unchanged, the first time a step changes
+   * the partition at run {@code i}; the list itself after that.
+   */
+  private RunList diverge(RunList next, Partition part, int i) {
+    if (next != null) {
+      return next;
+    }
+    for (int k = 0; k < i; k++) {
+      scratch.add(part.get(k));
+    }
+    return scratch;
+  }
+
+  /**
+   * Runs this step created that sit at one position and bind the same events to the same names
+   * have the same future; LANGUAGE.md §8 counts their matches as one. Keeping one of them stops
+   * ambiguous patterns such as {@code (A | A)+} from doubling their runs on every event. The one
+   * kept is the earliest in match order.
+   */
+  private void mergeDuplicates(RunList next, long pseq) {
+    Map<Long, Run> seen = new HashMap<>();
+    boolean merged = false;
+    for (Run r : next) {
+      if (r.lastPseq != pseq) {
+        continue;
+      }
+      long key = r.identity * 31 + r.pos;
+      Run other = seen.get(key);
+      if (other == null) {
+        seen.put(key, r);
+        continue;
+      }
+      if (other.pos != r.pos || !Step.sameIdentity(other, r, positionSlots)
+          || !Arrays.equals(other.sideLast, r.sideLast)) {
+        continue; // a hash collision: both stay
+      }
+      merged = true;
+      if (matches.order(r, other) < 0) {
+        other.dead = true;
+        seen.put(key, r);
+      } else {
+        r.dead = true;
+      }
+    }
+    if (merged) {
+      next.removeDead();
+    }
+  }
+
+  /** The negations among {@code negs} that event {@code e} fulfils for run {@code r}. */
+  private long violations(long negs, Run r, Event e, int type) {
+    long out = 0;
+    for (int n = 0; n < automaton.negations(); n++) {
+      if ((negs & (1L << n)) == 0 || negType[n] != type) {
+        continue;
+      }
+      Evaluator c = automaton.negationCondition(n);
+      // (Inside its own condition, the negation's name is the event tested: in an aggregate's
+      // argument too.)
+      if (c == null || Values.isTrue(c.eval(matches.on(e, r.last(), r)
+          .atom(automaton.negationBinding(n), e)))) {
+        out |= 1L << n;
+      }
+    }
+    return out;
+  }
+
+  /** The run that takes {@code e} into position {@code q}, or null when it does not fit. */
+  private Run take(Run r, int q, Event e, long seq, long pseq, int[] conjuncts) {
+    return take(r, q, e, seq, pseq, conjuncts, null);
+  }
+
+  private Run take(Run r, int q, Event e, long seq, long pseq, int[] conjuncts,
+      Run.Attempt startAttempt) {
+    Event[] singles = r == null ? noSingles : r.singles;
+    Accumulator[] accs = r == null ? emptyAccs : r.accs;
+    Event prev = r == null ? null : r.last();
+    int rOwn = r == null ? -1 : ownSlot[r.pos];
+    Evaluator cond = automaton.condition(q);
+    if (cond != null
+        && !Values.isTrue(cond.eval(ctx.set(e, prev, singles, accs, rOwn, prev)
+            .atom(ownSlot[q], e).over(r, null, -1)))) {
+      return null;
+    }
+    int b = automaton.binding(q);
+    Accumulator[] newAccs = b >= 0 && automaton.bindingRepeated(q)
+        ? accumulate(b, e, prev, singles, accs, rOwn) : accs;
+    // The new run keeps every single binding but the one its own event fills (see RunContext):
+    // the binding r's event filled goes into the array now.
+    Event[] newSingles = singles;
+    if (rOwn >= 0) {
+      newSingles = singles.clone();
+      newSingles[rOwn] = prev;
+    }
+    for (int c : conjuncts) {
+      if (!Values.isTrue(automaton.conjunct(c).eval(
+          ctx.set(null, e, newSingles, newAccs, ownSlot[q], e).over(r, e, q)))) {
+        return null;
+      }
+    }
+    int slot = automaton.binding(q);
+    Run taken = r == null
+        ? new Run(e, seq, q, slot, null, startAttempt, newSingles, newAccs, e.time(), seq, pseq,
+            pseq)
+        : new Run(e, seq, q, slot, r, r.attempt, newSingles, newAccs, r.firstTime, r.firstSeq,
+            r.firstPseq, pseq);
+    // an upper bound until measured
+    host.bytesAdded(PatternRuntime.STEP_BYTES + e.estimatedBytes());
+    if (automaton.sides() > 0) {
+      trackSides(r, taken, q, pseq);
+    }
+    return taken;
+  }
+
+  /** The aggregates of repeated binding {@code b} with {@code e} added (copied on write). */
+  private Accumulator[] accumulate(int b, Event e, Event prev, Event[] singles,
+      Accumulator[] accs, int rOwn) {
+    Accumulator[] newAccs = accs;
+    for (int a = 0; a < accs.length; a++) {
+      if (automaton.aggBinding(a) != b || !automaton.aggIncremental(a)) {
+        continue;
+      }
+      Object v = automaton.aggArgument(a).eval(ctx.set(e, prev, singles, accs, rOwn, prev));
+      if (v != null) {
+        if (newAccs == accs) {
+          newAccs = accs.clone();
+        }
+        newAccs[a] = newAccs[a].add(v);
+      }
+    }
+    return newAccs;
+  }
+
+  /** With {@code &}: the stream position of each side's last event. */
+  private void trackSides(Run r, Run taken, int q, long pseq) {
+    taken.sideLast = r == null || r.sideLast == null ? new long[automaton.sides()]
+        : r.sideLast.clone();
+    int side = automaton.side(q);
+    if (side >= 0) {
+      taken.sideLast[side] = pseq;
+    }
+  }
+
+  private void noteCompletion(Run r) {
+    long[] accept = automaton.accept(r.pos);
+    if (accept != null && accept[0] == 0) {
+      completed.add(r);
+    }
+  }
+}

@@ -1,0 +1,191 @@
+package io.motif.engine.runtime;
+
+import com.carrotsearch.hppc.LongHashSet;
+import io.motif.engine.Event;
+import io.motif.engine.automaton.Automaton;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * A pattern's windows and timeouts: whether a run's window still allows an event, the deadlines
+ * of attempts with a time window (oldest first), windows that close as the watermark passes them
+ * or as their count of events is used up, the absences they complete and the attempts that time
+ * out.
+ */
+final class Windows {
+  private final PatternRuntime pattern;
+  private final PatternTables tables;
+  private final Automaton automaton;
+  private final PatternHost host;
+  private final Matches matches;
+  private final long windowMillis;
+  private final long windowEvents;
+  /** The deadlines of attempts with a time window, oldest first. */
+  final DeadlineQueue deadlines = new DeadlineQueue();
+
+  Windows(PatternRuntime pattern, PatternTables tables, PatternHost host, Matches matches) {
+    this.pattern = pattern;
+    this.tables = tables;
+    this.automaton = tables.automaton;
+    this.host = host;
+    this.matches = matches;
+    this.windowMillis = automaton.windowMillis();
+    this.windowEvents = automaton.windowEvents();
+  }
+
+  boolean allows(Run r, Event e, long pseq) {
+    if (windowMillis >= 0 && e.time() - r.firstTime > windowMillis) {
+      return false;
+    }
+    return windowEvents < 0 || pseq - r.firstPseq + 1 <= windowEvents;
+  }
+
+  void queueDeadline(long deadline, long firstSeq, Partition part) {
+    if (deadlines.wantsCompaction()) {
+      LongHashSet live = new LongHashSet();
+      for (Partition p : pattern.partitions) {
+        for (int i = 0; i < p.size(); i++) {
+          live.add(p.get(i).firstSeq);
+        }
+      }
+      deadlines.compact(live);
+    }
+    deadlines.add(deadline, firstSeq, part);
+    host.scheduled(deadline);
+  }
+
+  /** After a restore: one deadline per attempt with live runs, in order of first event. */
+  void requeueDeadlines() {
+    deadlines.clear();
+    if (windowMillis < 0) {
+      return;
+    }
+    List<Run> firsts = new ArrayList<>();
+    Map<Run, Partition> owner = new IdentityHashMap<>();
+    LongHashSet seen = new LongHashSet();
+    for (Partition p : pattern.partitions) {
+      for (Run r : p) {
+        if (!r.dead && seen.add(r.firstSeq)) {
+          firsts.add(r);
+          owner.put(r, p);
+        }
+      }
+    }
+    firsts.sort((a, b) -> Long.compare(a.firstSeq, b.firstSeq));
+    for (Run r : firsts) {
+      deadlines.add(r.firstTime + windowMillis, r.firstSeq, owner.get(r));
+      host.scheduled(r.firstTime + windowMillis);
+    }
+  }
+
+  /** Drops runs that can neither take another event nor complete. */
+  void prune(Partition part, long pseq, Event e) {
+    Partition runs = part;
+    List<Run> closed = null;
+    int w = 0;
+    for (int i = 0; i < runs.size(); i++) {
+      Run r = runs.get(i);
+      if (r.dead || (r.lastPseq == pseq && tables.deadEnd(r))) {
+        continue;
+      }
+      if (windowEvents > 0 && pseq - r.firstPseq + 1 >= windowEvents) {
+        if (pattern.tracer != null) {
+          pattern.tracer.countWindowClosed(part, r, e);
+        }
+        // Its window is used up: completed absences were emitted just before; the rest close.
+        if (automaton.onTimeout() != null) {
+          if (closed == null) {
+            closed = new ArrayList<>();
+          }
+          closed.add(r);
+        }
+        continue;
+      }
+      if (w != i) {
+        runs.set(w, r);
+      }
+      w++;
+    }
+    runs.truncate(w);
+    if (closed != null) {
+      matches.timeOut(closed, e.time(), false, pseq);
+    }
+  }
+
+  /**
+   * The watermark passed {@code deadline}: runs whose window ends there complete their absence
+   * (in order of first event) or are dropped.
+   */
+  void expire(Partition part, long deadline, long firstSeq) {
+    if (!part.current) {
+      return; // the partition was dropped and perhaps recreated since
+    }
+    // One attempt at a time, so that windows ending at one instant in several partitions
+    // complete in order of first event (LANGUAGE.md §8).
+    Run single = null;
+    List<Run> due = null;
+    for (int i = 0; i < part.size(); i++) {
+      Run r = part.get(i);
+      if (!r.dead && r.firstSeq == firstSeq) {
+        if (single == null) {
+          single = r;
+        } else {
+          if (due == null) {
+            due = new ArrayList<>(4);
+            due.add(single);
+          }
+          due.add(r);
+        }
+      }
+    }
+    if (single == null) {
+      return; // the attempt ended before its window did
+    }
+    if (due == null) { // the usual attempt of one run: no lists
+      closeWindow(part, single, null);
+      if (automaton.onTimeout() != null) {
+        matches.timeOut(List.of(single), deadline, true, part.seq);
+      }
+      afterExpiry(part);
+      return;
+    }
+    if (due.size() > 1) {
+      due.sort(matches::order);
+    }
+    Set<String> seen = due.size() > 1 && !tables.deterministic ? new HashSet<>() : null;
+    for (Run r : due) {
+      if (!r.dead) {
+        closeWindow(part, r, seen);
+      }
+    }
+    matches.timeOut(due, deadline, true, part.seq);
+    afterExpiry(part);
+  }
+
+  /** A run's window has closed: it completes its absence, if it waits for one, and ends. */
+  private void closeWindow(Partition part, Run r, Set<String> seen) {
+    boolean complete = tables.pendingAbsence(r) && matches.openConjunctsHold(r);
+    r.dead = true;
+    if (pattern.tracer != null && !complete) {
+      pattern.tracer.windowClosed(part, r);
+    }
+    if (complete && (seen == null || seen.add(matches.identity(r)))) {
+      matches.emitMatch(part, r, r.firstTime + windowMillis);
+      // Each absence's derived event is processed in full before the next (LANGUAGE.md §8).
+      host.drainCascade();
+    }
+  }
+
+  private void afterExpiry(Partition part) {
+    host.runsChanged(-part.removeDead());
+    // (Derived events processed meanwhile may have stepped this partition, or dropped and
+    // recreated it: only this very partition is removed.)
+    if (part.isEmpty() && part.current) {
+      pattern.partitions.remove(part);
+    }
+  }
+}
