@@ -29,6 +29,7 @@ import javax.tools.ToolProvider;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+import java.io.OutputStream;
 
 /**
  * Every {@code ```java} block of docs/embedding.md is a complete class: it is compiled with the
@@ -108,7 +109,7 @@ class JavaBlocksTest {
   private static synchronized String runCapturing(Pages.Block b, Method main) throws Exception {
     PrintStream saved = System.out;
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    PrintStream both = new PrintStream(new java.io.OutputStream() {
+    PrintStream both = new PrintStream(new OutputStream() {
       @Override
       public void write(int x) {
         bytes.write(x);

@@ -19,6 +19,9 @@ import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+import io.motif.cli.test.TestRunner;
+import java.nio.file.Path;
+import java.util.Locale;
 
 /**
  * Every {@code ```motif} block of the documentation compiles without errors, and its {@code test}
@@ -135,11 +138,11 @@ class MotifBlocksTest {
 
   /** The CLI's comparison (`motif test`): one definition of what a test block expects. */
   static boolean matches(List<Event> expected, List<Event> actual) {
-    return io.motif.cli.test.TestRunner.matches(expected, actual);
+    return TestRunner.matches(expected, actual);
   }
 
   static boolean matches(Event expected, Event actual) {
-    return io.motif.cli.test.TestRunner.matches(expected, actual);
+    return TestRunner.matches(expected, actual);
   }
 
   /**
@@ -154,11 +157,11 @@ class MotifBlocksTest {
     for (Pages.Block b : Pages.allBlocks()) {
       String lang = b.language();
       boolean motifLike = lang.startsWith("motif") || b.info().strip().toLowerCase(
-          java.util.Locale.ROOT).startsWith("motif");
+          Locale.ROOT).startsWith("motif");
       boolean owned = !Set.of("cli.md", "functions.md", "README.md")
           .contains(b.page().getFileName().toString());
       if (motifLike && !lang.equals("motif") && !lang.equals("motif-error")
-          || !b.info().equals(b.info().strip().toLowerCase(java.util.Locale.ROOT)) && motifLike
+          || !b.info().equals(b.info().strip().toLowerCase(Locale.ROOT)) && motifLike
           || owned && !KNOWN.contains(lang)) {
         unknown.add(b.where() + " ```" + b.info());
       }
@@ -173,7 +176,7 @@ class MotifBlocksTest {
   @Test
   void errorsBlocksFollowAnErrorBlock() {
     List<String> orphans = new ArrayList<>();
-    for (java.nio.file.Path page : Pages.all()) {
+    for (Path page : Pages.all()) {
       List<Pages.Block> blocks = Pages.blocks(page);
       for (int i = 0; i < blocks.size(); i++) {
         if (blocks.get(i).language().equals("errors")

@@ -13,6 +13,7 @@ import org.commonmark.node.FencedCodeBlock;
 import org.commonmark.node.Node;
 import org.commonmark.parser.IncludeSourceSpans;
 import org.commonmark.parser.Parser;
+import java.util.Locale;
 
 /**
  * The documentation pages and their fenced code blocks, read with a real Markdown parser so that
@@ -33,7 +34,7 @@ final class Pages {
     String language() {
       String i = info.strip();
       int space = i.indexOf(' ');
-      return (space < 0 ? i : i.substring(0, space)).toLowerCase(java.util.Locale.ROOT);
+      return (space < 0 ? i : i.substring(0, space)).toLowerCase(Locale.ROOT);
     }
   }
 

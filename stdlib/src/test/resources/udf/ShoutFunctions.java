@@ -7,6 +7,7 @@ import io.motif.function.ScalarFunction;
 import io.motif.function.Signature;
 import io.motif.function.Type;
 import java.util.List;
+import java.util.Locale;
 
 /** Adds shout(s) and product(f.x) to every engine that has this jar on its class path. */
 public final class ShoutFunctions implements FunctionProvider {
@@ -21,7 +22,7 @@ public final class ShoutFunctions implements FunctionProvider {
       public List<String> example() { return List.of("shout('hi')", "'HI!'"); }
       // Called only with non-null arguments (acceptsNulls() is false by default).
       public Object apply1(Object s) {
-        return s instanceof String str ? str.toUpperCase(java.util.Locale.ROOT) + "!" : null;
+        return s instanceof String str ? str.toUpperCase(Locale.ROOT) + "!" : null;
       }
       public Object apply(Object[] args) { return args.length == 1 ? apply1(args[0]) : null; }
     });

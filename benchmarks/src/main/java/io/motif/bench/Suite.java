@@ -20,6 +20,8 @@ import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 import org.openjdk.jmh.runner.options.VerboseMode;
+import com.sun.management.ThreadMXBean;
+import java.lang.management.ManagementFactory;
 
 /**
  * The whole suite in one command (run.sh calls it):
@@ -38,6 +40,9 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  * Options: {@code --engines a,b}, {@code --workloads W1,W2}, {@code --warmup N},
  * {@code --iterations N}, {@code --time SECONDS}, {@code --skip-bench}, {@code --skip-retained},
  * {@code --readme FILE}, {@code --note TEXT} (added under the table).
+ *
+ * <p>One class of some 530 lines because it is the suite's script, its steps in the order they
+ * run; the engines, workloads and measurements it drives live in classes of their own.
  */
 public final class Suite {
   private final List<String> engines = new ArrayList<>();
@@ -244,7 +249,7 @@ public final class Suite {
 
   /** Bytes this thread has allocated so far (HotSpot). */
   private static long allocated() {
-    return ((com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory
+    return ((ThreadMXBean) ManagementFactory
         .getThreadMXBean()).getCurrentThreadAllocatedBytes();
   }
 

@@ -2,9 +2,9 @@ package io.motif.engine;
 
 import io.motif.engine.automaton.Automaton;
 import io.motif.engine.automaton.CompiledRules;
-import io.motif.engine.plan.BindingInfo;
+import io.motif.engine.plan.BindingDecl;
 import io.motif.engine.plan.EmitPlan;
-import io.motif.engine.plan.KeyItem;
+import io.motif.engine.plan.KeyPath;
 import io.motif.engine.plan.PatternPlan;
 import io.motif.engine.plan.TestPlan;
 import io.motif.source.Source;
@@ -139,7 +139,7 @@ public final class CompiledScript {
 
   private static PatternInfo patternInfo(PatternPlan plan) {
     List<PartitionKey> keys = new ArrayList<>();
-    for (KeyItem k : plan.partitionBy()) {
+    for (KeyPath k : plan.partitionBy()) {
       keys.add(new PartitionKey(k.eventType(), k.path()));
     }
     List<PatternInfo.Output> outputs = new ArrayList<>();
@@ -148,7 +148,7 @@ public final class CompiledScript {
     } else {
       // the default output: an event named after the pattern, one field per positive binding
       List<String> fields = new ArrayList<>();
-      for (BindingInfo b : plan.bindings()) {
+      for (BindingDecl b : plan.bindings()) {
         if (!b.negated() && !fields.contains(b.name())) {
           fields.add(b.name());
         }

@@ -5,6 +5,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 
 /**
  * An event: a type name, an event time in epoch milliseconds, and named fields in order. Field
@@ -156,7 +159,7 @@ public final class Event {
             + MAX_NESTING + " deep (does a map or list contain itself?)");
       }
       if (v instanceof Map<?, ?> m) {
-        Map<String, Object> copy = new java.util.LinkedHashMap<>();
+        Map<String, Object> copy = new LinkedHashMap<>();
         for (Map.Entry<?, ?> e : m.entrySet()) {
           if (!(e.getKey() instanceof String key)) {
             throw new IllegalArgumentException("a map in a field value has the key "
@@ -165,13 +168,13 @@ public final class Event {
           }
           copy.put(key, acceptedNested(e.getValue(), depth + 1));
         }
-        return java.util.Collections.unmodifiableMap(copy);
+        return Collections.unmodifiableMap(copy);
       }
-      List<Object> copy = new java.util.ArrayList<>();
+      List<Object> copy = new ArrayList<>();
       for (Object x : (List<?>) v) {
         copy.add(acceptedNested(x, depth + 1));
       }
-      return java.util.Collections.unmodifiableList(copy);
+      return Collections.unmodifiableList(copy);
     }
     throw new IllegalArgumentException("a field value of " + v.getClass().getName()
         + " cannot be kept exactly; give a Long, Double, String, Boolean, Map, List or null"

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.HashSet;
 
 /**
  * The field names of events, in order: events with the same names share one shape, so an event
@@ -40,7 +41,7 @@ public final class EventShape {
     List<String> key = List.of(names); // a copy; rejects null names
     EventShape s = CANONICAL.get(key);
     if (s == null) {
-      if (new java.util.HashSet<>(key).size() != names.length) {
+      if (new HashSet<>(key).size() != names.length) {
         throw new IllegalArgumentException("field names repeat: " + key);
       }
       String[] interned = new String[names.length];

@@ -6,6 +6,8 @@ import java.beans.PropertyDescriptor;
 import java.lang.reflect.RecordComponent;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.beans.IntrospectionException;
+import java.time.Instant;
 
 /** Maps Java records and beans onto events: the simple class name is the type. */
 final class ObjectEvents {
@@ -28,7 +30,7 @@ final class ObjectEvents {
           }
         }
       }
-    } catch (ReflectiveOperationException | java.beans.IntrospectionException e) {
+    } catch (ReflectiveOperationException | IntrospectionException e) {
       throw new IllegalArgumentException("cannot read " + c.getName() + " as an event", e);
     }
     return Event.of(c.getSimpleName(), time, fields);
@@ -38,7 +40,7 @@ final class ObjectEvents {
     if (v instanceof Enum<?> e) {
       return e.name();
     }
-    if (v instanceof java.time.Instant i) {
+    if (v instanceof Instant i) {
       return i.toEpochMilli();
     }
     if (v instanceof Character ch) {

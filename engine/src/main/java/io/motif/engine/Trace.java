@@ -3,6 +3,8 @@ package io.motif.engine;
 import io.motif.source.Span;
 import java.util.List;
 import java.util.Map;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 
 /**
  * What tracing a pattern reports ({@link Engine#trace}): for every event that reaches the
@@ -112,7 +114,7 @@ public final class Trace {
       Map<String, Object> values) {
     /** Copies the values, keeping their order. */
     public Reason {
-      values = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(values));
+      values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
     }
   }
 

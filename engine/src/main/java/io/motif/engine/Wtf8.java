@@ -1,6 +1,7 @@
 package io.motif.engine;
 
 import java.nio.charset.StandardCharsets;
+import java.io.ByteArrayOutputStream;
 
 /**
  * Strings as bytes without loss: UTF-8, except that a lone surrogate (a Java string may hold one;
@@ -15,7 +16,7 @@ final class Wtf8 {
     if (!hasLoneSurrogate(s)) {
       return s.getBytes(StandardCharsets.UTF_8);
     }
-    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(s.length() * 3);
+    ByteArrayOutputStream out = new ByteArrayOutputStream(s.length() * 3);
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
       if (Character.isHighSurrogate(c) && i + 1 < s.length()

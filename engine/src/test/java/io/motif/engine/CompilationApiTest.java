@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import java.util.ArrayList;
 
 /** The compiler's API: scriptOrThrow, compile(Path), null scripts, and the script's API types. */
 class CompilationApiTest {
@@ -67,7 +68,7 @@ class CompilationApiTest {
         StandardCharsets.UTF_8);
     Engine engine = Engine.builder().build();
     engine.deploy(Motif.compile(file).scriptOrThrow());
-    List<Event> out = new java.util.ArrayList<>();
+    List<Event> out = new ArrayList<>();
     engine.subscribe("P", out::add);
     engine.send("A", 0, Map.of("name", "Zoë"));
     assertEquals(1, out.size());

@@ -16,6 +16,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import java.nio.ByteBuffer;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 
 /**
  * Pattern fingerprints ({@link CompiledScript#fingerprint}) and restoring a snapshot into changed
@@ -56,7 +59,7 @@ class FingerprintTest {
     assertTrue(s.fingerprint("Rise").matches("[0-9a-f]{64}"), s.fingerprint("Rise"));
     assertEquals(List.of("Rise", "Quiet", "Pair"), List.copyOf(s.fingerprints().keySet()));
     assertNull(s.fingerprint("Nope"));
-    assertEquals(3, new java.util.HashSet<>(s.fingerprints().values()).size());
+    assertEquals(3, new HashSet<>(s.fingerprints().values()).size());
   }
 
   @Test
@@ -98,7 +101,7 @@ class FingerprintTest {
   /** Each kind of change to Pair changes its fingerprint. */
   @Test
   void everyKindOfChangeChangesIt() {
-    Map<String, String> changes = new java.util.LinkedHashMap<>();
+    Map<String, String> changes = new LinkedHashMap<>();
     changes.put("match", BASE.replace("x: T(v == 1) -> y: T(v == 2)",
         "x: T(v == 1) ->> y: T(v == 2)"));
     changes.put("condition", BASE.replace("x: T(v == 1)", "x: T(v == 3)"));
@@ -281,6 +284,6 @@ class FingerprintTest {
     Engine e = Engine.builder().build();
     e.deploy(compile(BASE));
     byte[] snap = snapshot(e);
-    assertEquals(3, java.nio.ByteBuffer.wrap(snap, 8, 4).getInt());
+    assertEquals(3, ByteBuffer.wrap(snap, 8, 4).getInt());
   }
 }

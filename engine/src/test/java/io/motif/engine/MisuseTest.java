@@ -19,6 +19,7 @@ import java.util.ConcurrentModificationException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
+import java.time.Instant;
 
 /**
  * What a careless or hostile caller may do to an engine: every case either works exactly or is
@@ -138,7 +139,7 @@ class MisuseTest {
   @Test
   void valuesThatASnapshotCouldNotRestoreAreRefusedWhenTheyEnter() {
     for (Object bad : List.of(new BigDecimal("1.10"), BigInteger.TEN.pow(30),
-        java.time.Instant.EPOCH, Optional.of(1L), new int[] {1}, new Object())) {
+        Instant.EPOCH, Optional.of(1L), new int[] {1}, new Object())) {
       IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
           () -> Event.of("A", 0, Map.of("v", bad)), bad.getClass().getName());
       assertTrue(e.getMessage().contains(bad.getClass().getName()), e.getMessage());

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.function.LongUnaryOperator;
 import org.junit.jupiter.api.Test;
+import java.util.HashMap;
 
 /**
  * LANGUAGE.md §4.4: events are processed in event-time order. Any reordering in which no event
@@ -55,7 +56,7 @@ class OutOfOrderTest {
   /** Moves events back by at most {@code delay} ms of event time; equal times keep their order. */
   static List<Event> shuffleWithin(List<Event> sorted, long delay, Random r) {
     List<long[]> keyed = new ArrayList<>();
-    Map<Long, Long> jitterByTime = new java.util.HashMap<>();
+    Map<Long, Long> jitterByTime = new HashMap<>();
     for (int i = 0; i < sorted.size(); i++) {
       // The arrival key: its time plus a jitter up to the delay, one jitter per distinct time so
       // that equal times keep their order; ties broken by position.

@@ -21,6 +21,9 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.zip.CRC32;
 
 /**
  * Snapshot and restore: taken at any event boundary (also while events wait in the out-of-order
@@ -138,7 +141,7 @@ class SnapshotTest {
       byte[] bad = good.clone();
       switch (i % 4) {
         case 0 -> bad[r.nextInt(bad.length)] ^= (byte) (1 << r.nextInt(8));
-        case 1 -> bad = java.util.Arrays.copyOf(bad, r.nextInt(bad.length));
+        case 1 -> bad = Arrays.copyOf(bad, r.nextInt(bad.length));
         case 2 -> { // inflate a length field in the header
           int at = 12 + r.nextInt(8);
           bad[at] = (byte) 0x7f;
@@ -146,9 +149,9 @@ class SnapshotTest {
         default -> { // flip a byte of the body and fix the checksum, so the reader sees it
           int at = 28 + r.nextInt(bad.length - 28);
           bad[at] = (byte) r.nextInt(256);
-          java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+          CRC32 crc = new CRC32();
           crc.update(bad, 28, bad.length - 28);
-          java.nio.ByteBuffer.wrap(bad, 20, 8).putLong(crc.getValue());
+          ByteBuffer.wrap(bad, 20, 8).putLong(crc.getValue());
         }
       }
       try {

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import java.util.Set;
 
 /**
  * The trace's dry run predicts what the real step then does: over random events, for every
@@ -42,7 +43,7 @@ class TraceAgreesWithTheStepTest {
     engine.deploy(c.script());
     TraceTest.Recorder r = new TraceTest.Recorder();
     engine.trace("P", r);
-    java.util.Set<String> read = c.script().pattern("P").reads();
+    Set<String> read = c.script().pattern("P").reads();
     List<Event> out = new ArrayList<>();
     engine.subscribe("*", out::add);
     Random random = new Random(pattern.hashCode());

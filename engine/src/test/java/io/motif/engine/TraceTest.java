@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import java.util.Random;
 
 /**
  * {@link Engine#trace}: every reason an event is not taken and every way an attempt ends, each
@@ -295,7 +296,7 @@ class TraceTest {
           within 10 events
         """;
     List<Event> input = new ArrayList<>();
-    java.util.Random random = new java.util.Random(7);
+    Random random = new Random(7);
     for (int i = 0; i < 400; i++) {
       String user = "u" + random.nextInt(4);
       input.add(random.nextInt(4) == 0 ? ev("Logout", i * 1_000L, "user", user)

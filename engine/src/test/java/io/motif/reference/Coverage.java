@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.ArrayList;
 
 /**
  * What the differential test's cases cover, counted per case and checked at the end: the
@@ -475,7 +476,7 @@ final class Coverage {
 
   /** The outcomes and constructs below their minimum, or an empty list. */
   List<String> shortfalls() {
-    List<String> out = new java.util.ArrayList<>();
+    List<String> out = new ArrayList<>();
     for (List<Goal> goals : List.of(OUTCOMES, CONSTRUCTS)) {
       for (Goal g : goals) {
         double pct = judged == 0 ? 0 : 100.0 * counts.getOrDefault(g.name(), 0) / judged;

@@ -10,6 +10,13 @@ import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import com.sun.management.OperatingSystemMXBean;
+import java.lang.management.ManagementFactory;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Differential testing: generated programs over every construct of LANGUAGE.md §4 ({@code not}
@@ -56,8 +63,8 @@ class DifferentialProperties {
     Coverage coverage = new Coverage();
     List<String> reports = new ArrayList<>();
     List<Integer> failing = new ArrayList<>();
-    java.util.Set<String> reported = new java.util.HashSet<>(); // programs, shrunk once each
-    java.util.Arrays.fill(PHASES, 0);
+    Set<String> reported = new HashSet<>(); // programs, shrunk once each
+    Arrays.fill(PHASES, 0);
     long start = now();
     long wallStart = System.nanoTime();
     for (int i = 0; i < tries; i++) {
@@ -112,9 +119,9 @@ class DifferentialProperties {
     return CPU.getProcessCpuTime();
   }
 
-  private static final com.sun.management.OperatingSystemMXBean CPU =
-      (com.sun.management.OperatingSystemMXBean)
-          java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+  private static final OperatingSystemMXBean CPU =
+      (OperatingSystemMXBean)
+          ManagementFactory.getOperatingSystemMXBean();
 
   /**
    * Case {@code i} of a run: program {@code i / 2} (each program is run over two inputs, which
@@ -259,10 +266,10 @@ class DifferentialProperties {
   }
 
   /** The last programs parsed, by text (consecutive cases share one). */
-  private static final java.util.Map<String, Script> PARSED = new java.util.LinkedHashMap<>(
+  private static final Map<String, Script> PARSED = new LinkedHashMap<>(
       16, 0.75f, true) {
     @Override
-    protected boolean removeEldestEntry(java.util.Map.Entry<String, Script> eldest) {
+    protected boolean removeEldestEntry(Map.Entry<String, Script> eldest) {
       return size() > 8;
     }
   };

@@ -23,6 +23,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 
 /**
  * A deliberately plain evaluator of Motif patterns, written from LANGUAGE.md §4 and §8, to judge
@@ -402,16 +407,16 @@ public final class ReferenceEvaluator {
   /** An ISO-8601 instant (UTC when it has no offset) in epoch milliseconds, else {@code orElse}. */
   private static Object isoMillis(String text, Object orElse) {
     try {
-      return java.time.OffsetDateTime.parse(text).toInstant().toEpochMilli();
-    } catch (java.time.format.DateTimeParseException notOffset) {
+      return OffsetDateTime.parse(text).toInstant().toEpochMilli();
+    } catch (DateTimeParseException notOffset) {
       try {
-        return java.time.LocalDateTime.parse(text).toInstant(java.time.ZoneOffset.UTC)
+        return LocalDateTime.parse(text).toInstant(ZoneOffset.UTC)
             .toEpochMilli();
-      } catch (java.time.format.DateTimeParseException notLocal) {
+      } catch (DateTimeParseException notLocal) {
         try {
-          return java.time.LocalDate.parse(text).atStartOfDay().toInstant(java.time.ZoneOffset.UTC)
+          return LocalDate.parse(text).atStartOfDay().toInstant(ZoneOffset.UTC)
               .toEpochMilli();
-        } catch (java.time.format.DateTimeParseException notDate) {
+        } catch (DateTimeParseException notDate) {
           return orElse;
         }
       }
@@ -552,7 +557,7 @@ public final class ReferenceEvaluator {
     final List<Expr> conjuncts;
     final List<Set<String>> conjunctReads = new ArrayList<>();
     /** Key items: {type or null, path...}. */
-    final List<KeyItem> keyItems = new ArrayList<>();
+    final List<KeyPath> keyItems = new ArrayList<>();
     final Map<Key, Partition> partitions = new LinkedHashMap<>();
     final Map<Cont, Closure> closures = new HashMap<>();
     final Cont start;
@@ -579,10 +584,10 @@ public final class ReferenceEvaluator {
         }
         String head = ((Expr.Name) e).name().name();
         if (!path.isEmpty() && namedTypes.contains(head)) {
-          keyItems.add(new KeyItem(head, path));
+          keyItems.add(new KeyPath(head, path));
         } else {
           path.add(0, head);
-          keyItems.add(new KeyItem(null, path));
+          keyItems.add(new KeyPath(null, path));
         }
       }
     }
@@ -1389,7 +1394,7 @@ public final class ReferenceEvaluator {
         return new Key(List.of());
       }
       List<Object> values = new ArrayList<>();
-      for (KeyItem item : keyItems) {
+      for (KeyPath item : keyItems) {
         if (item.type() != null && !item.type().equals(e.type())) {
           continue;
         }
@@ -1406,7 +1411,7 @@ public final class ReferenceEvaluator {
     }
   }
 
-  private record KeyItem(String type, List<String> path) {}
+  private record KeyPath(String type, List<String> path) {}
 
   /** A partition key: values compared as typed values ({@code 1} equals {@code 1.0}). */
   private static final class Key {

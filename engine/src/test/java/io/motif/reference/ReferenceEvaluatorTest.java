@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import io.motif.engine.Event;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import java.util.Map;
 
 /**
  * The reference evaluator's own corners, apart from the engine. (Its semantics are tested by the
@@ -64,8 +65,8 @@ class ReferenceEvaluatorTest {
 
   @Test
   void rendersEventsAsTheTablesWriteThem() {
-    Event e = Event.of("P", 1500, java.util.Map.of("a", Event.of("A", 0,
-        java.util.Map.of("s", "x\"y")), "l", List.of(1L, 2.0)));
+    Event e = Event.of("P", 1500, Map.of("a", Event.of("A", 0,
+        Map.of("s", "x\"y")), "l", List.of(1L, 2.0)));
     String text = EventTable.render(e);
     assertEquals(true, text.contains("a: A(s: \"x\\\"y\") at 0s"), text);
     assertEquals(true, text.contains("l: [1, 2.0]"), text);

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
+import java.util.HashSet;
 
 /**
  * The reference's expression evaluator: walks the untyped AST (LANGUAGE.md §4.3, §8 "Conditions"
@@ -55,7 +56,7 @@ final class ReferenceExpr {
         b.put(own, current);
       }
       b.put(binding, element);
-      Set<String> r = new java.util.HashSet<>(repeated);
+      Set<String> r = new HashSet<>(repeated);
       r.remove(binding);
       return new Scope(b, r, null, null, prevAllowed, prev);
     }

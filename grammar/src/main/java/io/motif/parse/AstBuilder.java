@@ -24,7 +24,9 @@ import org.antlr.v4.runtime.tree.TerminalNode;
 /**
  * The one place that turns ANTLR's parse tree into the immutable AST. Validation the lexer and
  * grammar leave loose happens here, so messages can name the problem (unknown duration units,
- * repeated clauses, numbers out of range, bad escapes).
+ * repeated clauses, numbers out of range, bad escapes). One class of some 670 lines because it
+ * has one method per grammar rule, each short, and splitting them would only scatter the
+ * grammar's mirror.
  */
 final class AstBuilder {
   private final Diagnostics diagnostics;

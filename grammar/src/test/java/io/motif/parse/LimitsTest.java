@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
+import io.motif.ast.Ident;
 
 /**
  * Hostile sizes: each gives a positioned error or a result within a few seconds, never a
@@ -96,7 +97,7 @@ class LimitsTest {
     ParseResult r = parseWithin("pattern P match (A{1000}){1000}");
     assertTrue(r.diagnostics().isEmpty(), r.diagnostics()::toString);
     PatternExpr match = ((Statement.PatternDecl) r.script().statements().get(0)).match();
-    PatternExpr.Atom a = new PatternExpr.Atom(null, new io.motif.ast.Ident("A", Span.NONE), null,
+    PatternExpr.Atom a = new PatternExpr.Atom(null, new Ident("A", Span.NONE), null,
         Span.NONE);
     assertEquals(new PatternExpr.Repetition(new PatternExpr.Repetition(a, 1000, 1000, Span.NONE),
         1000, 1000, Span.NONE), Spans.strip(match));

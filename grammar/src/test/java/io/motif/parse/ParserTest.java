@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import java.util.Set;
 
 /** The shapes the parser builds: precedence, literals, spans and recovery, one fact per test. */
 class ParserTest {
@@ -345,7 +346,7 @@ class ParserTest {
       ParseResult r = parse("const a = 1\nconst b = (2\nconst c = 3\npattern P match A ->\n");
       assertEquals(List.of("a", "c"), r.script().statements().stream()
           .map(s -> s.name().name()).toList());
-      assertEquals(java.util.Set.of("b", "P"), r.brokenNames());
+      assertEquals(Set.of("b", "P"), r.brokenNames());
       assertEquals(2, r.diagnostics().size(), r.diagnostics()::toString);
     }
 

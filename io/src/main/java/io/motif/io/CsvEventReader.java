@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.math.BigDecimal;
+import java.util.regex.Pattern;
 
 /**
  * Reads CSV with a header row naming the columns; one column holds the event type and one the
@@ -349,7 +351,7 @@ public final class CsvEventReader implements EventReader {
       return t;
     }
     if (timeUnit == TimeUnits.s && DECIMAL.matcher(text).matches()) {
-      Long t = timeUnit.toMillis(new java.math.BigDecimal(text));
+      Long t = timeUnit.toMillis(new BigDecimal(text));
       if (t == null) {
         throw beyondMillis(text);
       }
@@ -363,8 +365,8 @@ public final class CsvEventReader implements EventReader {
   private Object[] values;
   private final ShapeCache shapes = new ShapeCache();
 
-  private static final java.util.regex.Pattern DECIMAL =
-      java.util.regex.Pattern.compile("[-+]?(\\d+\\.\\d*|\\.\\d+)");
+  private static final Pattern DECIMAL =
+      Pattern.compile("[-+]?(\\d+\\.\\d*|\\.\\d+)");
   /** The numeric time of the row just read when it looks like seconds, else null. */
   private String probablySeconds;
 

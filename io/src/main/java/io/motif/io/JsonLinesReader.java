@@ -20,6 +20,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.math.BigDecimal;
+import java.util.function.LongSupplier;
 
 /**
  * Reads JSON Lines: one object per line, such as
@@ -50,7 +52,7 @@ public final class JsonLinesReader implements EventReader {
   private final String timeField;
   private final InputLimits limits;
   /** The time of an event without the time field (its arrival), or null: such a line is bad. */
-  private java.util.function.LongSupplier arrivalTime;
+  private LongSupplier arrivalTime;
 
   public JsonLinesReader(EventSchema schema, String typeField, String timeField) {
     this(schema, typeField, timeField, InputLimits.DEFAULT);
@@ -79,7 +81,7 @@ public final class JsonLinesReader implements EventReader {
    * Events without the time field take the time {@code clock} gives when they are read (their
    * arrival) instead of being malformed: {@code motif run --arrival-time}.
    */
-  public JsonLinesReader arrivalTime(java.util.function.LongSupplier clock) {
+  public JsonLinesReader arrivalTime(LongSupplier clock) {
     this.arrivalTime = clock;
     return this;
   }
@@ -314,7 +316,7 @@ public final class JsonLinesReader implements EventReader {
           + EventSchema.abbreviate(raw instanceof WideInteger w ? w.text() : raw.toString()));
     }
     if (raw instanceof Double d && timeUnit == TimeUnits.s) {
-      Long t = timeUnit.toMillis(new java.math.BigDecimal(Double.toString(d)));
+      Long t = timeUnit.toMillis(new BigDecimal(Double.toString(d)));
       if (t == null) {
         throw beyondMillis(raw);
       }

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import java.io.ByteArrayOutputStream;
 
 class CsvEventReaderTest {
   private static final EventSchema SCHEMA = JsonLinesReaderTest.schema("Reading",
@@ -268,7 +269,7 @@ class CsvEventReaderTest {
   }
 
   static byte[] bytes(Object... parts) {
-    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
     for (Object p : parts) {
       if (p instanceof Integer b) {
         out.write(b);

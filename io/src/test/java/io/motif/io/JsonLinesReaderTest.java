@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import java.io.ByteArrayOutputStream;
 
 class JsonLinesReaderTest {
   static final EventSchema SCHEMA = schema("Reading", fields("device", FieldType.STRING,
@@ -228,13 +229,13 @@ class JsonLinesReaderTest {
     Event e = reader.parse("{\"type\":\"A\",\"time\":5,\"x\":" + deep + "}");
     byte[] snapshot = snapshotWith(e);
     Engine restored = Engine.builder().maxDelay(1000)
-        .restore(new java.io.ByteArrayInputStream(snapshot));
+        .restore(new ByteArrayInputStream(snapshot));
     assertEquals(snapshot.length, snapshotWith(restored).length);
     // One level deeper the engine refuses the value: where it enters, or at the latest when the
     // snapshot is restored. The reader refuses it first, with the line.
     Exception refused = assertThrows(Exception.class, () -> {
       byte[] tooDeep = snapshotWith(Event.of("A", 5, Map.of("x", List.of(e.get("x")))));
-      Engine.builder().maxDelay(1000).restore(new java.io.ByteArrayInputStream(tooDeep));
+      Engine.builder().maxDelay(1000).restore(new ByteArrayInputStream(tooDeep));
     });
     assertTrue(refused instanceof IllegalArgumentException || refused instanceof SnapshotException,
         refused::toString);
@@ -248,7 +249,7 @@ class JsonLinesReaderTest {
   }
 
   private static byte[] snapshotWith(Engine engine) throws IOException {
-    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
     engine.snapshot(out);
     return out.toByteArray();
   }

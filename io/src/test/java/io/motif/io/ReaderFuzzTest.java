@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import java.util.Arrays;
+import java.util.function.LongConsumer;
 
 /**
  * Random bytes, JSON-ish lines and CSV, 100,000 lines in all, fed to the readers (from one seed,
@@ -191,7 +193,7 @@ class ReaderFuzzTest {
         return ("{\"type\":\"D\",\"time\":1,\"x\":1,\"" + (rnd.nextBoolean() ? "x" : "type")
             + "\":2}").getBytes(StandardCharsets.UTF_8);
       case 5:
-        return java.util.Arrays.copyOf(line, rnd.nextInt(line.length + 1));
+        return Arrays.copyOf(line, rnd.nextInt(line.length + 1));
       case 6:
         return insert(s, new String(new char[] {(char) (0x80 + rnd.nextInt(0x780))}));
       case 7:
@@ -319,7 +321,7 @@ class ReaderFuzzTest {
   // ---- shared ----
 
   /** A sink that logs {@code LINE: Type@time} or {@code LINE: bad: ...} and checks messages. */
-  private EventSink sink(List<String> log, java.util.function.LongConsumer rows) {
+  private EventSink sink(List<String> log, LongConsumer rows) {
     return new EventSink() {
       @Override
       public boolean event(Event event, long line) {

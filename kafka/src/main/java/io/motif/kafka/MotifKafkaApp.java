@@ -30,6 +30,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import java.io.InputStream;
+import org.apache.kafka.common.utils.AppInfoParser;
 
 /**
  * Runs a Motif rules file as a Kafka Streams application: events from one topic, derived events
@@ -304,14 +306,14 @@ public final class MotifKafkaApp implements Callable<Integer> {
     @Override
     public String[] getVersion() throws IOException {
       Properties p = new Properties();
-      try (java.io.InputStream in = MotifKafkaApp.class
+      try (InputStream in = MotifKafkaApp.class
           .getResourceAsStream("/motif-version.properties")) {
         if (in != null) {
           p.load(in);
         }
       }
       return new String[] {"motif-kafka " + p.getProperty("version", "unknown"),
-          "Kafka Streams " + org.apache.kafka.common.utils.AppInfoParser.getVersion()};
+          "Kafka Streams " + AppInfoParser.getVersion()};
     }
   }
 

@@ -23,6 +23,7 @@ import org.apache.kafka.streams.processor.TimestampExtractor;
 import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
  * Builds the Kafka Streams topology that runs a compiled script. The tour:
@@ -266,7 +267,7 @@ public final class MotifTopology {
    */
   static final class EventTime implements TimestampExtractor {
     @Override
-    public long extract(org.apache.kafka.clients.consumer.ConsumerRecord<Object, Object> record,
+    public long extract(ConsumerRecord<Object, Object> record,
         long partitionTime) {
       if (record.value() instanceof Event e && e.time() >= 0) {
         return e.time();

@@ -36,6 +36,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * The application against a real broker started in this JVM, exactly-once: events produced to a
@@ -270,8 +272,8 @@ class KafkaEndToEndTest {
     }
 
     @Override
-    public org.apache.kafka.common.serialization.Serializer<Event> serializer() {
-      org.apache.kafka.common.serialization.Serializer<Event> s = json.serializer();
+    public Serializer<Event> serializer() {
+      Serializer<Event> s = json.serializer();
       return (topic, e) -> {
         if (left.decrementAndGet() == 0) {
           throw new IllegalStateException("injected failure while writing " + e);
@@ -281,7 +283,7 @@ class KafkaEndToEndTest {
     }
 
     @Override
-    public org.apache.kafka.common.serialization.Deserializer<Event> deserializer() {
+    public Deserializer<Event> deserializer() {
       return json.deserializer();
     }
   }

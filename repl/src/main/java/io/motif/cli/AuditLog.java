@@ -17,6 +17,8 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 
 /**
  * {@code motif run --audit FILE}: one JSON line per deployment, state restore and rule change,
@@ -106,7 +108,7 @@ final class AuditLog {
     try {
       return Files.readAllBytes(rules);
     } catch (IOException | RuntimeException e) {
-      return text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      return text.getBytes(StandardCharsets.UTF_8);
     }
   }
 
@@ -128,13 +130,13 @@ final class AuditLog {
     sb.append(r.kept().isEmpty() ? "none" : String.join(", ", r.kept()));
     if (!r.changed().isEmpty() || !r.added().isEmpty()) {
       sb.append("; started fresh: ");
-      List<String> parts = new java.util.ArrayList<>();
+      List<String> parts = new ArrayList<>();
       r.changed().forEach(n -> parts.add(n + " (changed)"));
       r.added().forEach(n -> parts.add(n + " (new)"));
       sb.append(String.join(", ", parts));
     }
     if (!r.dropped().isEmpty()) {
-      List<String> parts = new java.util.ArrayList<>();
+      List<String> parts = new ArrayList<>();
       r.dropped().forEach(n -> parts.add(n + " (removed)"));
       sb.append("; dropped: ").append(String.join(", ", parts));
     }

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import picocli.CommandLine.Option;
+import java.io.FilterInputStream;
 
 /**
  * How the commands that read events ({@code motif run}, {@code motif why}) read them: the type and
@@ -90,7 +91,7 @@ final class EventInput {
   /** The bytes of an input (the readers buffer and decode them, reporting what is not UTF-8). */
   private static InputStream open(String in, Io io) throws IOException {
     if (in.equals("-")) {
-      return new java.io.FilterInputStream(io.in) {
+      return new FilterInputStream(io.in) {
         @Override
         public void close() {
           // standard input stays open for whoever owns it

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import picocli.CommandLine.Option;
+import java.util.ServiceConfigurationError;
 
 /**
  * {@code --functions JAR|DIR}: user functions, found through {@link java.util.ServiceLoader} in the
@@ -59,7 +60,7 @@ final class FunctionsOption {
         FunctionRegistry.class.getClassLoader());
     try {
       registry = FunctionRegistry.load(loader);
-    } catch (java.util.ServiceConfigurationError e) {
+    } catch (ServiceConfigurationError e) {
       throw new Misuse("cannot load the functions in " + paths + ": " + e.getMessage());
     }
     return registry;

@@ -5,6 +5,11 @@ import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /** The standard streams a command uses; tests pass their own to run commands in-process. */
 public final class Io {
@@ -19,14 +24,14 @@ public final class Io {
    * {@code motif run --state} syncs it before each save and, resuming, cuts it back to where the
    * saved state left it. Null otherwise.
    */
-  final java.nio.channels.FileChannel outFile;
+  final FileChannel outFile;
 
   public Io(InputStream in, PrintStream out, PrintStream err) {
     this(in, out, err, null);
   }
 
   public Io(InputStream in, PrintStream out, PrintStream err,
-      java.nio.channels.FileChannel outFile) {
+      FileChannel outFile) {
     this.in = in;
     this.out = out;
     this.err = err;
@@ -40,12 +45,12 @@ public final class Io {
   }
 
   /** Standard output's file, when it is a regular one (seen through /proc on Linux), else null. */
-  private static java.nio.channels.FileChannel standardOutputFile() {
+  private static FileChannel standardOutputFile() {
     try {
-      if (!java.nio.file.Files.isRegularFile(java.nio.file.Path.of("/proc/self/fd/1"))) {
+      if (!Files.isRegularFile(Path.of("/proc/self/fd/1"))) {
         return null;
       }
-      return new java.io.FileOutputStream(java.io.FileDescriptor.out).getChannel();
+      return new FileOutputStream(FileDescriptor.out).getChannel();
     } catch (RuntimeException notThere) {
       return null;
     }

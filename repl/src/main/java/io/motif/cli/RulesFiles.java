@@ -16,6 +16,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import io.motif.function.FunctionRegistry;
+import java.util.Locale;
 
 /** Reading and compiling rule files, with the messages a user needs when that fails. */
 final class RulesFiles {
@@ -79,14 +81,14 @@ final class RulesFiles {
     StringBuilder seq = new StringBuilder();
     for (int i = bad; i < Math.min(bytes.length, bad + Math.max(1, r.length())); i++) {
       seq.append(seq.length() == 0 ? "" : " ")
-          .append(String.format(java.util.Locale.ROOT, "0x%02X", bytes[i] & 0xff));
+          .append(String.format(Locale.ROOT, "0x%02X", bytes[i] & 0xff));
     }
     throw new NotUtf8(file + ":" + line + ":" + column + ": error: not UTF-8: the byte"
         + (r.length() > 1 ? "s " : " ") + seq + " cannot be decoded (save the file as UTF-8)");
   }
 
   /** Reads and compiles; the caller prints {@link Compilation#render()}. */
-  static Compilation compile(Path file, io.motif.function.FunctionRegistry functions) {
+  static Compilation compile(Path file, FunctionRegistry functions) {
     return Motif.compile(file.toString(), read(file), functions);
   }
 

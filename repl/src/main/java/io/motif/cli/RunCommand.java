@@ -26,8 +26,20 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
+import io.motif.cli.io.FollowInputStream;
+import io.motif.engine.EngineStats;
+import io.motif.engine.Motif;
+import io.motif.engine.RestoreReport;
+import io.motif.engine.SnapshotException;
+import java.io.InputStream;
+import java.util.Objects;
 
-/** {@code motif run}: events in, derived events out as JSON Lines. */
+/**
+ * {@code motif run}: events in, derived events out as JSON Lines. One class of some 780 lines:
+ * picocli's options and the run loop share the run's state (counters, the input position, state
+ * saving, signals, flushing); what stands apart already lives apart (readers in motif-io,
+ * {@link RunState}, {@link AuditLog}, {@link LiveInput}, {@link EventInput}).
+ */
 @Command(name = "run", mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = {"Run rules over events and write the derived events to standard output as JSON"
@@ -233,7 +245,7 @@ final class RunCommand implements Callable<Integer> {
         RulesFiles.checkReadable(Path.of(in));
       }
     }
-    Compilation c = io.motif.engine.Motif.compile(rules.toString(), text,
+    Compilation c = Motif.compile(rules.toString(), text,
         functions.registry());
     main.io.errWriter.print(RulesFiles.render(c, strict));
     long warnings = RulesFiles.warningCount(c);
@@ -265,7 +277,7 @@ final class RunCommand implements Callable<Integer> {
         });
     Engine engine;
     RunState saved = null;
-    io.motif.engine.RestoreReport restoreReport = null;
+    RestoreReport restoreReport = null;
     if (resume && !Files.exists(state)) {
       throw new Misuse("--resume: there is no state " + state + " to resume");
     }
@@ -276,7 +288,7 @@ final class RunCommand implements Callable<Integer> {
         saved = restored.state();
         restoreReport = restored.report();
         originNames.addAll(saved.originNames());
-      } catch (io.motif.engine.SnapshotException e) {
+      } catch (SnapshotException e) {
         main.io.errWriter.println("motif run: " + state + ": cannot restore the state: "
             + e.getMessage());
         main.io.errWriter.flush();
@@ -430,8 +442,8 @@ final class RunCommand implements Callable<Integer> {
    * for more.
    */
   private void readFollowing(EventReader reader, EventSink sink) throws IOException {
-    try (io.motif.cli.io.FollowInputStream bytes =
-        new io.motif.cli.io.FollowInputStream(follow, 100, this::tickWhileFollowing,
+    try (FollowInputStream bytes =
+        new FollowInputStream(follow, 100, this::tickWhileFollowing,
             () -> signalled >= 0)) {
       reader.read(bytes, sink);
     }
@@ -515,7 +527,7 @@ final class RunCommand implements Callable<Integer> {
   /** Reads standard input or a pipe, which may go quiet: see {@link LiveInput}. */
   private void readLive(String in, EventReader reader, Sink sink) throws IOException {
     boolean stdin = in.equals("-");
-    java.io.InputStream src = stdin ? main.io.in : Files.newInputStream(Path.of(in));
+    InputStream src = stdin ? main.io.in : Files.newInputStream(Path.of(in));
     try (LiveInput live = new LiveInput(src, !stdin, POLL_MILLIS, this::inputTick,
         () -> signalled >= 0)) {
       reader.read(live, sink);
@@ -628,7 +640,7 @@ final class RunCommand implements Callable<Integer> {
    * must be kept as it was.
    */
   private String refuseState(RunState saved, List<String> inputs) {
-    if (!java.util.Objects.equals(saved.idField(), idField)
+    if (!Objects.equals(saved.idField(), idField)
         || idField != null && saved.idHorizon() != idHorizon) {
       return "it was saved " + (saved.idField() == null ? "without --id-field"
           : "with --id-field " + saved.idField() + " --id-horizon "
@@ -680,7 +692,7 @@ final class RunCommand implements Callable<Integer> {
   }
 
   /** Bound overflows and duplicates, only when there were any: never silent, never noise. */
-  private static String overflow(io.motif.engine.EngineStats s) {
+  private static String overflow(EngineStats s) {
     StringBuilder sb = new StringBuilder();
     if (s.duplicates() > 0) {
       sb.append(", ").append(CheckCommand.plural(s.duplicates(), "duplicate"));

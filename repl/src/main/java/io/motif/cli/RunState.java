@@ -19,6 +19,8 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import io.motif.engine.CompiledScript;
+import io.motif.engine.RestoreReport;
 
 /**
  * What {@code motif run --state FILE} keeps: the engine's snapshot, and where the run stood when it
@@ -52,7 +54,7 @@ record RunState(boolean complete, int input, String inputName, long offset, long
    * A state read from a file, the engine restored from it, and which patterns kept their partial
    * matches.
    */
-  record Restored(RunState state, Engine engine, io.motif.engine.RestoreReport report) {}
+  record Restored(RunState state, Engine engine, RestoreReport report) {}
 
   /**
    * Reads FILE and restores its engine with {@code builder} into the rules {@code current}:
@@ -61,7 +63,7 @@ record RunState(boolean complete, int input, String inputName, long offset, long
    * @throws SnapshotException when the file is not a state this version reads, or has bytes after
    *     its end
    */
-  static Restored read(Path file, Engine.Builder builder, io.motif.engine.CompiledScript current)
+  static Restored read(Path file, Engine.Builder builder, CompiledScript current)
       throws IOException, SnapshotException {
     try (InputStream raw = new BufferedInputStream(Files.newInputStream(file))) {
       raw.mark(MAGIC.length);

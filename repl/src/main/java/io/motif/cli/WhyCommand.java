@@ -26,6 +26,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
+import io.motif.engine.Motif;
+import java.util.TreeSet;
 
 /**
  * {@code motif why}: replays events as {@code motif run} reads them, with tracing on for one
@@ -97,7 +99,7 @@ final class WhyCommand implements Callable<Integer> {
       RulesFiles.checkReadable(Path.of(events));
     }
     file = events.equals("-") ? "<stdin>" : events;
-    Compilation c = io.motif.engine.Motif.compile(rules.toString(), text, functions.registry());
+    Compilation c = Motif.compile(rules.toString(), text, functions.registry());
     main.io.errWriter.print(c.render());
     if (c.hasErrors()) {
       main.io.errWriter.println(CheckCommand.plural(c.errorCount(), "error") + " in " + rules
@@ -157,7 +159,7 @@ final class WhyCommand implements Callable<Integer> {
   private String notProcessed(Event target, Set<String> read, Engine engine) {
     if (!read.contains(target.type())) {
       return "pattern " + pattern + " does not read events of type " + target.type()
-          + " (it reads " + String.join(", ", new java.util.TreeSet<>(read)) + ")";
+          + " (it reads " + String.join(", ", new TreeSet<>(read)) + ")";
     }
     if (late == target) {
       return "the event was late: more than " + Durations.format(input.maxDelay)

@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Locale;
+import java.util.TreeSet;
 
 /**
  * Everything the session did to its engine since the engine was made (events sent, patterns
@@ -100,7 +102,7 @@ final class EngineLog {
   String why(String pattern, PatternInfo info) {
     if (overflowed) {
       return "error: :why replays the events sent since the engine started, and more than "
-          + String.format(java.util.Locale.ROOT, "%,d", LIMIT) + " were sent (or other changes"
+          + String.format(Locale.ROOT, "%,d", LIMIT) + " were sent (or other changes"
           + " made); :reset starts the engine over, and :why works again for what follows";
     }
     int last = -1;
@@ -161,7 +163,7 @@ final class EngineLog {
       notProcessed = "pattern " + pattern + " was not deployed when the event was sent";
     } else if (!info.reads().contains(target.type())) {
       notProcessed = "pattern " + pattern + " does not read events of type " + target.type()
-          + " (it reads " + String.join(", ", new java.util.TreeSet<>(
+          + " (it reads " + String.join(", ", new TreeSet<>(
               info.reads())) + ")";
     } else if (late.stream().anyMatch(e -> e == target || e.equals(target))) {
       notProcessed = "the event was late (older than the watermark), so it was not processed";

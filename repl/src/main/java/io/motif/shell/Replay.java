@@ -15,6 +15,7 @@ import java.util.Locale;
 import org.jline.utils.AttributedString;
 import org.jline.utils.AttributedStringBuilder;
 import org.jline.utils.AttributedStyle;
+import java.util.function.Consumer;
 
 /**
  * {@code :replay FILE}: sends the events of a JSON Lines or CSV file (read by the command line's
@@ -88,7 +89,7 @@ final class Replay implements EventSink {
    * The replay is published through {@code running} so that Ctrl-C can stop it.
    */
   static void run(Session session, Path file, double speed, boolean quiet,
-      java.util.function.Consumer<Replay> running) {
+      Consumer<Replay> running) {
     if (!Files.isRegularFile(file)) {
       session.console.error(file + ": no such file");
       return;

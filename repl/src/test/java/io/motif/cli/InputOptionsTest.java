@@ -15,6 +15,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import java.util.concurrent.TimeUnit;
 
 /** `motif run` with --time-unit, --delimiter, --time-format and --follow. */
 class InputOptionsTest {
@@ -192,7 +193,7 @@ class InputOptionsTest {
         }
       }, () -> "no output yet");
       p.destroy(); // SIGTERM
-      assertTrue(p.waitFor(5, java.util.concurrent.TimeUnit.SECONDS), "still running");
+      assertTrue(p.waitFor(5, TimeUnit.SECONDS), "still running");
       String err = Files.readString(errFile);
       assertEquals("motif run: 4 events read, 1 derived event, 0 bad lines, 0 late events"
           + " (stopped by SIGTERM)\n", err);

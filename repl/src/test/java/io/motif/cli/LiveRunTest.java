@@ -25,6 +25,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import java.io.FileOutputStream;
 
 /**
  * {@code motif run} on a live stream, as a real process: derived events come out as they are
@@ -195,7 +196,7 @@ class LiveRunTest {
     Files.createFile(whole);
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     try (FileChannel channel = FileChannel.open(whole, StandardOpenOption.WRITE);
-        PrintStream file = new PrintStream(new java.io.FileOutputStream(whole.toFile(), true),
+        PrintStream file = new PrintStream(new FileOutputStream(whole.toFile(), true),
             false, StandardCharsets.UTF_8)) {
       Io io = new Io(new ByteArrayInputStream(new byte[0]), file,
           new PrintStream(err, true, StandardCharsets.UTF_8), channel);

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import java.io.ByteArrayOutputStream;
 
 /** Exit codes and messages of every subcommand, run in-process. */
 class MainTest {
@@ -253,7 +254,7 @@ class MainTest {
   void bytesThatAreNotUtf8AndBrokenQuotesAreBadLinesInFilesAndOnStandardInput()
       throws IOException {
     String login = "{\"type\":\"Login\",\"time\":%d,\"user\":\"al\",\"ip\":\"a\",\"ok\":%s}\n";
-    java.io.ByteArrayOutputStream jsonl = new java.io.ByteArrayOutputStream();
+    ByteArrayOutputStream jsonl = new ByteArrayOutputStream();
     jsonl.writeBytes(String.format(login, 0, "false").getBytes(StandardCharsets.UTF_8));
     jsonl.writeBytes("{\"typ".getBytes(StandardCharsets.UTF_8));
     jsonl.write(0xff);
@@ -274,7 +275,7 @@ class MainTest {
     assertEquals(alert, stdin.out());
     assertEquals("<stdin>:2: not valid UTF-8 (byte 0xff at column 6)\n" + summary, stdin.err());
 
-    java.io.ByteArrayOutputStream csv = new java.io.ByteArrayOutputStream();
+    ByteArrayOutputStream csv = new ByteArrayOutputStream();
     csv.writeBytes(("type,time,user,ip,ok\nLogin,0,al,a,false\nLogin,500,\"al,a,false\n"
         + "Login,1000,al,a,false\n")
         .getBytes(StandardCharsets.UTF_8));

@@ -16,6 +16,8 @@ import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 
 /** {@code motif run --state} (LANGUAGE.md §6) and {@code --functions} (user functions). */
 class StateAndFunctionsTest {
@@ -88,7 +90,7 @@ class StateAndFunctionsTest {
         all.toString());
     assertEquals(1, noId.code(), noId::toString);
     assertTrue(noId.err().contains("--id-field v"), noId::toString);
-    Files.write(state, new byte[] {1, 2, 3}, java.nio.file.StandardOpenOption.APPEND);
+    Files.write(state, new byte[] {1, 2, 3}, StandardOpenOption.APPEND);
     Cli.Result trailing = Cli.run("run", "--id-field", "v", "--state", state.toString(),
         rules.toString(), all.toString());
     assertEquals(1, trailing.code(), trailing::toString);
@@ -115,7 +117,7 @@ class StateAndFunctionsTest {
     assertEquals(0, b.code(), b.toString());
     assertTrue(one.out().lines().count() > 20, one.out());
     assertEquals(one.out(), a.out() + b.out());
-    assertTrue(java.util.Arrays.equals(Files.readAllBytes(whole), Files.readAllBytes(split)),
+    assertTrue(Arrays.equals(Files.readAllBytes(whole), Files.readAllBytes(split)),
         "the same state either way");
   }
 

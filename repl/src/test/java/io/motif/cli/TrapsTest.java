@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import java.util.Arrays;
 
 /**
  * The command line's traps: rules that are not UTF-8, a test filter that selects nothing, the
@@ -53,7 +54,7 @@ class TrapsTest {
   void aTruncatedSequenceAtTheEndIsReportedToo() throws IOException {
     Path bad = dir.resolve("cut.motif");
     byte[] text = "const s = \"\u00fc".getBytes(StandardCharsets.UTF_8);
-    byte[] cut = java.util.Arrays.copyOf(text, text.length - 1); // the first byte of ü only
+    byte[] cut = Arrays.copyOf(text, text.length - 1); // the first byte of ü only
     Files.write(bad, cut);
     Cli.Result r = Cli.run("check", bad.toString());
     assertExit(1, r);

@@ -21,6 +21,7 @@ import org.jline.terminal.impl.DumbTerminal;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import java.util.function.BooleanSupplier;
 
 /**
  * What a transcript cannot show: the wall clock's timer, Ctrl-C during a replay, the history
@@ -56,7 +57,7 @@ class ShellBehaviourTest {
     }
 
     /** Polls until {@code done} holds, failing after 10 s. */
-    void await(java.util.function.BooleanSupplier done, String failure)
+    void await(BooleanSupplier done, String failure)
         throws InterruptedException {
       long deadline = System.nanoTime() + 10_000_000_000L;
       while (!done.getAsBoolean()) {

@@ -4,6 +4,7 @@ import io.motif.function.Type;
 import io.motif.function.Values;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /** Shared typing and value helpers for built-ins. */
 final class Common {
@@ -107,7 +108,7 @@ final class Common {
       int h = 0;
       for (Map.Entry<?, ?> e : m.entrySet()) {
         Object value = e.getValue();
-        h += java.util.Objects.hashCode(e.getKey()) ^ (value == null ? 0 : hash(value));
+        h += Objects.hashCode(e.getKey()) ^ (value == null ? 0 : hash(value));
       }
       return h;
     }

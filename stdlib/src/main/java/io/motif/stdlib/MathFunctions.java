@@ -7,6 +7,7 @@ import io.motif.function.Values;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.List;
+import java.math.BigInteger;
 
 /**
  * Math: abs round floor ceil sqrt pow exp ln log10 sign greatest least.
@@ -129,7 +130,7 @@ final class MathFunctions {
         if (digits < -19) {
           return 0L; // 10^20 is more than twice any long
         }
-        java.math.BigInteger r = BigDecimal.valueOf(x).setScale((int) digits, RoundingMode.HALF_UP)
+        BigInteger r = BigDecimal.valueOf(x).setScale((int) digits, RoundingMode.HALF_UP)
             .toBigInteger();
         return r.bitLength() < 64 ? (Object) r.longValue() : null;
       }

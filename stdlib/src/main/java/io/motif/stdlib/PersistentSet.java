@@ -1,6 +1,7 @@
 package io.motif.stdlib;
 
 import io.motif.function.Values;
+import java.util.Arrays;
 
 /**
  * An immutable set of values with {@link Values#same} as equality, for {@code count_distinct}: a
@@ -126,7 +127,7 @@ final class PersistentSet {
       if (indexOf(v) >= 0) {
         return this;
       }
-      Object[] s = java.util.Arrays.copyOf(values, values.length + 1);
+      Object[] s = Arrays.copyOf(values, values.length + 1);
       s[values.length] = v;
       return new Collision(s);
     }

@@ -21,6 +21,8 @@ import java.util.Objects;
 import java.util.Random;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
  * The algebra of aggregates: the incremental state after each addition equals the aggregate
@@ -147,7 +149,7 @@ class AggregatePropertiesTest {
         return xs.isEmpty() ? null : xs.get(xs.size() - 1);
       case "count_distinct": {
         // Distinct by kind and value; the generated numbers are small, so doubles are exact.
-        java.util.Set<List<Object>> seen = new java.util.HashSet<>();
+        Set<List<Object>> seen = new HashSet<>();
         for (Object x : xs) {
           Object key = x instanceof Number n ? (Object) (n.doubleValue() + 0.0) : x;
           seen.add(List.of(Values.kind(x), key));

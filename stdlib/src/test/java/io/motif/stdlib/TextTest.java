@@ -15,6 +15,8 @@ import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import java.util.ArrayList;
+import java.util.List;
 
 /** The helpers behind the engine's like and matches operators, and the regular expressions. */
 class TextTest {
@@ -100,7 +102,7 @@ class TextTest {
   }
 
   private static String[] words(String alphabet, int maxLength) {
-    java.util.List<String> out = new java.util.ArrayList<>();
+    List<String> out = new ArrayList<>();
     out.add("");
     for (int start = 0; start < out.size(); start++) {
       if (out.get(start).length() < maxLength) {

@@ -27,6 +27,8 @@ import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import java.net.URI;
+import java.net.URISyntaxException;
 
 /**
  * A user's function in a jar of its own is found through ServiceLoader: the provider shown on the
@@ -75,10 +77,10 @@ class UserFunctionJarTest {
     return jar;
   }
 
-  private static java.net.URI classpathOf(Class<?> c) {
+  private static URI classpathOf(Class<?> c) {
     try {
       return c.getProtectionDomain().getCodeSource().getLocation().toURI();
-    } catch (java.net.URISyntaxException e) {
+    } catch (URISyntaxException e) {
       throw new IllegalStateException(e);
     }
   }

@@ -1,9 +1,9 @@
 package io.motif.engine.automaton;
 
 import io.motif.engine.eval.Evaluator;
-import io.motif.engine.plan.AggSpec;
-import io.motif.engine.plan.BindingInfo;
-import io.motif.engine.plan.KeyItem;
+import io.motif.engine.plan.Aggregation;
+import io.motif.engine.plan.BindingDecl;
+import io.motif.engine.plan.KeyPath;
 import io.motif.engine.plan.PatternPlan;
 import io.motif.function.Accumulator;
 import io.motif.source.Span;
@@ -120,7 +120,7 @@ public final class Automaton {
     this.keyTypes = new String[plan.partitionBy().size()];
     this.keyPaths = new String[keyTypes.length][];
     for (int i = 0; i < keyTypes.length; i++) {
-      KeyItem k = plan.partitionBy().get(i);
+      KeyPath k = plan.partitionBy().get(i);
       keyTypes[i] = k.eventType() == null ? null : k.eventType().intern();
       keyPaths[i] = k.path().toArray(new String[0]);
       for (int j = 0; j < keyPaths[i].length; j++) {
@@ -129,11 +129,11 @@ public final class Automaton {
     }
     this.skip = SkipPolicy.valueOf(plan.skip().name());
     this.bindings = new Binding[plan.bindings().size()];
-    for (BindingInfo b : plan.bindings()) {
+    for (BindingDecl b : plan.bindings()) {
       bindings[b.slot()] = new Binding(b.slot(), b.name(), b.repeated(), b.negated());
     }
     this.emptyAccumulators = new Accumulator[plan.aggregates().size()];
-    for (AggSpec a : plan.aggregates()) {
+    for (Aggregation a : plan.aggregates()) {
       emptyAccumulators[a.slot()] = a.function().empty();
     }
     this.emit = AutomatonCompiler.emission(plan.emit());

@@ -1,10 +1,10 @@
 package io.motif.engine.automaton;
 
 import io.motif.engine.plan.Contiguity;
-import io.motif.engine.plan.AggSpec;
+import io.motif.engine.plan.Aggregation;
 import io.motif.engine.plan.Conjunct;
 import io.motif.engine.plan.EmitPlan;
-import io.motif.engine.plan.PNode;
+import io.motif.engine.plan.PatternNode;
 import io.motif.engine.plan.PatternPlan;
 import io.motif.engine.eval.Evaluator;
 import io.motif.engine.eval.ExprCompiler;
@@ -16,6 +16,11 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import io.motif.engine.check.Checker;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
  * Compiles a checked pattern into a position automaton, after Glushkov: every atom occurrence
@@ -108,20 +113,20 @@ public final class AutomatonCompiler {
     }
   }
 
-  private static boolean contains(PNode n, Class<?> kind) {
+  private static boolean contains(PatternNode n, Class<?> kind) {
     if (kind.isInstance(n)) {
       return true;
     }
-    if (n instanceof PNode.Sequence s) {
+    if (n instanceof PatternNode.Sequence s) {
       return s.elements().stream().anyMatch(e -> contains(e, kind));
     }
-    if (n instanceof PNode.Repetition r) {
+    if (n instanceof PatternNode.Repetition r) {
       return contains(r.body(), kind);
     }
-    if (n instanceof PNode.Alternation a) {
+    if (n instanceof PatternNode.Alternation a) {
       return a.alternatives().stream().anyMatch(e -> contains(e, kind));
     }
-    if (n instanceof PNode.Conjunction c) {
+    if (n instanceof PatternNode.Conjunction c) {
       return c.parts().stream().anyMatch(e -> contains(e, kind));
     }
     return false;
@@ -206,7 +211,7 @@ public final class AutomatonCompiler {
       int b = bindings.get(p);
       repeated[p] = b >= 0 && plan.bindings().get(b).repeated();
     }
-    List<AggSpec> aggs = plan.aggregates();
+    List<Aggregation> aggs = plan.aggregates();
     int[] aggBinding = new int[aggs.size()];
     Evaluator[] aggArgument = new Evaluator[aggs.size()];
     for (int i = 0; i < aggs.size(); i++) {
@@ -266,7 +271,7 @@ public final class AutomatonCompiler {
     int[] index = new int[n];
     int[] low = new int[n];
     int[] component = new int[n];
-    java.util.Arrays.fill(index, -1);
+    Arrays.fill(index, -1);
     boolean[] onStack = new boolean[n];
     int[] stack = new int[n];
     int top = 0;
@@ -367,7 +372,7 @@ public final class AutomatonCompiler {
     for (int i = 0; i < out.length; i++) {
       out[i] = keep.get(i);
     }
-    java.util.Arrays.sort(out);
+    Arrays.sort(out);
     return out;
   }
 
@@ -407,11 +412,11 @@ public final class AutomatonCompiler {
    * Builds the fragment of a node. {@code written} is the arrow written before it (an element
    * first in its group takes the group's; null at the very start): a repetition repeats under it.
    */
-  private Frag frag(PNode node, Contiguity written) {
-    if (node instanceof PNode.Conjunction c) {
+  private Frag frag(PatternNode node, Contiguity written) {
+    if (node instanceof PatternNode.Conjunction c) {
       return conjunction(c, written);
     }
-    if (node instanceof PNode.Atom a) {
+    if (node instanceof PatternNode.Atom a) {
       int p = types.size();
       sideOf.add(-1);
       atomIds.add(a.id());
@@ -422,7 +427,7 @@ public final class AutomatonCompiler {
       texts.add(a.text());
       return new Frag(List.of(new Entry(p, 0)), List.of(new Entry(p, 0)), false, 0);
     }
-    if (node instanceof PNode.Negation n) {
+    if (node instanceof PatternNode.Negation n) {
       int index = negationByAtom.computeIfAbsent(n.atom().id(), k -> {
         negationTypes.add(n.atom().type());
         negationBindings.add(n.atom().binding());
@@ -435,7 +440,7 @@ public final class AutomatonCompiler {
       }
       return new Frag(List.of(), List.of(), true, 1L << index);
     }
-    if (node instanceof PNode.Sequence s) {
+    if (node instanceof PatternNode.Sequence s) {
       Frag acc = frag(s.elements().get(0), written);
       for (int i = 1; i < s.elements().size(); i++) {
         Contiguity arrow = s.arrows().get(i - 1);
@@ -443,12 +448,12 @@ public final class AutomatonCompiler {
       }
       return acc;
     }
-    if (node instanceof PNode.Alternation alt) {
+    if (node instanceof PatternNode.Alternation alt) {
       List<Entry> first = new ArrayList<>();
       List<Entry> last = new ArrayList<>();
       boolean nullable = false;
       long nullMask = 0;
-      for (PNode b : alt.alternatives()) {
+      for (PatternNode b : alt.alternatives()) {
         Frag f = frag(b, written);
         first.addAll(f.first());
         last.addAll(f.last());
@@ -459,7 +464,7 @@ public final class AutomatonCompiler {
       }
       return new Frag(first, last, nullable, nullMask);
     }
-    if (node instanceof PNode.Repetition r) {
+    if (node instanceof PatternNode.Repetition r) {
       // The arrow before a repeated element governs its repetitions; with none, `->`.
       Contiguity arrow = written == null ? Contiguity.NEXT : written;
       int min = r.min();
@@ -507,18 +512,18 @@ public final class AutomatonCompiler {
    * written before the group ({@code ->} with none), measured from the match's last event; arrows
    * inside a side are measured from that side's own last event.
    */
-  private Frag conjunction(PNode.Conjunction c, Contiguity written) {
+  private Frag conjunction(PatternNode.Conjunction c, Contiguity written) {
     Contiguity join = written == null ? Contiguity.NEXT : written;
     int k = c.parts().size();
     AutomatonCompiler[] subs = new AutomatonCompiler[k];
     Frag[] frags = new Frag[k];
     for (int i = 0; i < k; i++) {
-      PNode part = c.parts().get(i);
-      if (contains(part, PNode.Negation.class)) {
+      PatternNode part = c.parts().get(i);
+      if (contains(part, PatternNode.Negation.class)) {
         throw new Unsupported("`not` inside a side of `&` is not supported; move it outside the"
             + " `&` group");
       }
-      if (contains(part, PNode.Conjunction.class)) {
+      if (contains(part, PatternNode.Conjunction.class)) {
         throw new Unsupported("`&` nested inside a side of `&` is not supported; write the sides"
             + " side by side: `a & b & c`");
       }
@@ -528,7 +533,7 @@ public final class AutomatonCompiler {
     int sideBase = sides;
     sides += k;
     Map<List<Integer>, Integer> positions = new LinkedHashMap<>();
-    java.util.ArrayDeque<List<Integer>> queue = new java.util.ArrayDeque<>();
+    ArrayDeque<List<Integer>> queue = new ArrayDeque<>();
     List<Integer> none = new ArrayList<>();
     for (int i = 0; i < k; i++) {
       none.add(-1);
@@ -536,7 +541,7 @@ public final class AutomatonCompiler {
     none.add(-1); // the side that took the last event
     List<Entry> first = new ArrayList<>();
     queue.add(none);
-    java.util.Set<List<Integer>> seen = new java.util.HashSet<>();
+    Set<List<Integer>> seen = new HashSet<>();
     seen.add(none);
     while (!queue.isEmpty()) {
       List<Integer> state = queue.poll();
@@ -555,9 +560,9 @@ public final class AutomatonCompiler {
           next.set(i, q);
           next.set(k, i);
           int pos = productPosition(positions, next, subs[i], q, sideBase + i);
-          if (types.size() > io.motif.engine.check.Checker.MAX_ATOMS) {
+          if (types.size() > Checker.MAX_ATOMS) {
             throw new Unsupported("its `&` group has too many combinations of states to compile"
-                + " (more than " + io.motif.engine.check.Checker.MAX_ATOMS + ")");
+                + " (more than " + Checker.MAX_ATOMS + ")");
           }
           if (isStart) {
             first.add(new Entry(pos, 0));

@@ -4,7 +4,7 @@ import io.motif.engine.EventSchema;
 import io.motif.engine.EventType;
 import io.motif.engine.FieldType;
 import io.motif.engine.plan.CheckedScript;
-import io.motif.engine.plan.EventTypeInfo;
+import io.motif.engine.plan.EventTypeDecl;
 import io.motif.engine.plan.PlanFingerprint;
 import io.motif.source.Source;
 import java.util.ArrayList;
@@ -40,7 +40,7 @@ public final class CompiledRules {
     this.byName = Collections.unmodifiableMap(names);
     this.fingerprints = Collections.unmodifiableMap(fp);
     List<EventType> types = new ArrayList<>();
-    for (EventTypeInfo info : checked.eventTypes().values()) {
+    for (EventTypeDecl info : checked.eventTypes().values()) {
       Map<String, FieldType> fields = new LinkedHashMap<>();
       info.fields().forEach((name, type) -> fields.put(name, FieldType.valueOf(type.name())));
       types.add(new EventType(info.name(), fields));
@@ -64,7 +64,7 @@ public final class CompiledRules {
   }
 
   /** The declared event types by name. */
-  public Map<String, EventTypeInfo> eventTypes() {
+  public Map<String, EventTypeDecl> eventTypes() {
     return checked.eventTypes();
   }
 

@@ -2,9 +2,9 @@ package io.motif.engine.automaton;
 
 import io.motif.engine.eval.Evaluator;
 import io.motif.engine.eval.ExprCompiler;
-import io.motif.engine.plan.AggSpec;
+import io.motif.engine.plan.Aggregation;
 import io.motif.engine.plan.Op;
-import io.motif.engine.plan.PExpr;
+import io.motif.engine.plan.TypedExpr;
 import io.motif.function.Values;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,33 +24,33 @@ public final class ConditionText {
 
   /**
    * The parts of {@code condition}; {@code own} names the binding the atom fills (what
-   * {@link PExpr.Current} means), or null.
+   * {@link TypedExpr.Current} means), or null.
    */
-  static List<Part> parts(PExpr condition, String own, List<AggSpec> aggs) {
-    List<PExpr> conjuncts = new ArrayList<>();
+  static List<Part> parts(TypedExpr condition, String own, List<Aggregation> aggs) {
+    List<TypedExpr> conjuncts = new ArrayList<>();
     split(condition, conjuncts);
     List<Part> out = new ArrayList<>();
-    for (PExpr c : conjuncts) {
+    for (TypedExpr c : conjuncts) {
       out.add(part(c, own, aggs));
     }
     return out;
   }
 
   /** One part, with {@code text} (from the source) when there is one, else printed. */
-  static Part part(PExpr c, String own, List<AggSpec> aggs, String text) {
-    Map<String, PExpr> reads = new LinkedHashMap<>();
+  static Part part(TypedExpr c, String own, List<Aggregation> aggs, String text) {
+    Map<String, TypedExpr> reads = new LinkedHashMap<>();
     reads(c, own, aggs, reads);
     List<Evaluator> evals = new ArrayList<>();
     reads.values().forEach(r -> evals.add(ExprCompiler.compile(r)));
     return new Part(text, ExprCompiler.compile(c), List.copyOf(reads.keySet()), evals);
   }
 
-  private static Part part(PExpr c, String own, List<AggSpec> aggs) {
+  private static Part part(TypedExpr c, String own, List<Aggregation> aggs) {
     return part(c, own, aggs, print(c, own, aggs));
   }
 
-  private static void split(PExpr e, List<PExpr> out) {
-    if (e instanceof PExpr.Binary b && b.op() == Op.AND) {
+  private static void split(TypedExpr e, List<TypedExpr> out) {
+    if (e instanceof TypedExpr.Binary b && b.op() == Op.AND) {
       split(b.left(), out);
       split(b.right(), out);
     } else {
@@ -76,77 +76,77 @@ public final class ConditionText {
   // ---- what an expression reads ----
 
   /** The longest field paths an expression reads, rooted at a field, binding, prev or aggregate. */
-  private static void reads(PExpr e, String own, List<AggSpec> aggs, Map<String, PExpr> out) {
+  private static void reads(TypedExpr e, String own, List<Aggregation> aggs, Map<String, TypedExpr> out) {
     String path = path(e, own, aggs);
     if (path != null) {
       out.putIfAbsent(path, e);
       return;
     }
-    for (PExpr child : children(e)) {
+    for (TypedExpr child : children(e)) {
       reads(child, own, aggs, out);
     }
   }
 
   /** The text of a read ({@code s.ip}, {@code last(f).ip}, {@code time(s)}), or null. */
-  private static String path(PExpr e, String own, List<AggSpec> aggs) {
-    if (e instanceof PExpr.CurrentField f) {
+  private static String path(TypedExpr e, String own, List<Aggregation> aggs) {
+    if (e instanceof TypedExpr.CurrentField f) {
       return f.field();
     }
-    if (e instanceof PExpr.Current) {
+    if (e instanceof TypedExpr.Current) {
       return own == null ? "it" : own;
     }
-    if (e instanceof PExpr.Binding b) {
+    if (e instanceof TypedExpr.Binding b) {
       return b.name();
     }
-    if (e instanceof PExpr.Prev) {
+    if (e instanceof TypedExpr.Prev) {
       return "prev";
     }
-    if (e instanceof PExpr.Aggregate a) {
+    if (e instanceof TypedExpr.Aggregate a) {
       return aggs.get(a.slot()).text();
     }
-    if (e instanceof PExpr.Field f) {
+    if (e instanceof TypedExpr.Field f) {
       String target = path(f.target(), own, aggs);
       return target == null ? null : target + "." + f.field();
     }
-    if (e instanceof PExpr.EventTime t) {
+    if (e instanceof TypedExpr.EventTime t) {
       String target = path(t.event(), own, aggs);
       return target == null ? null : "time(" + target + ")";
     }
     return null;
   }
 
-  private static List<PExpr> children(PExpr e) {
-    if (e instanceof PExpr.Field f) {
+  private static List<TypedExpr> children(TypedExpr e) {
+    if (e instanceof TypedExpr.Field f) {
       return List.of(f.target());
     }
-    if (e instanceof PExpr.EventTime t) {
+    if (e instanceof TypedExpr.EventTime t) {
       return List.of(t.event());
     }
-    if (e instanceof PExpr.Call c) {
+    if (e instanceof TypedExpr.Call c) {
       return c.args();
     }
-    if (e instanceof PExpr.Unary u) {
+    if (e instanceof TypedExpr.Unary u) {
       return List.of(u.operand());
     }
-    if (e instanceof PExpr.Binary b) {
+    if (e instanceof TypedExpr.Binary b) {
       return List.of(b.left(), b.right());
     }
-    if (e instanceof PExpr.IsNull n) {
+    if (e instanceof TypedExpr.IsNull n) {
       return List.of(n.operand());
     }
-    if (e instanceof PExpr.In in) {
-      List<PExpr> all = new ArrayList<>();
+    if (e instanceof TypedExpr.In in) {
+      List<TypedExpr> all = new ArrayList<>();
       all.add(in.operand());
       all.addAll(in.values());
       return all;
     }
-    if (e instanceof PExpr.Between b) {
+    if (e instanceof TypedExpr.Between b) {
       return List.of(b.operand(), b.low(), b.high());
     }
-    if (e instanceof PExpr.Like l) {
+    if (e instanceof TypedExpr.Like l) {
       return List.of(l.operand(), l.pattern());
     }
-    if (e instanceof PExpr.Matches m) {
+    if (e instanceof TypedExpr.Matches m) {
       return List.of(m.operand(), m.regex());
     }
     return List.of();
@@ -155,68 +155,68 @@ public final class ConditionText {
   // ---- printing ----
 
   /** The expression as Motif writes it (constants folded, durations in milliseconds). */
-  static String print(PExpr e, String own, List<AggSpec> aggs) {
+  static String print(TypedExpr e, String own, List<Aggregation> aggs) {
     String path = path(e, own, aggs);
     if (path != null) {
       return path;
     }
-    if (e instanceof PExpr.Const c) {
+    if (e instanceof TypedExpr.Const c) {
       return c.value() instanceof String s ? quote(s) : c.value() == null ? "null"
           : Values.text(c.value());
     }
-    if (e instanceof PExpr.Element) {
+    if (e instanceof TypedExpr.Element) {
       return "it";
     }
-    if (e instanceof PExpr.Field f) {
+    if (e instanceof TypedExpr.Field f) {
       return operand(f.target(), 9, own, aggs) + "." + f.field();
     }
-    if (e instanceof PExpr.EventTime t) {
+    if (e instanceof TypedExpr.EventTime t) {
       return "time(" + print(t.event(), own, aggs) + ")";
     }
-    if (e instanceof PExpr.Call c) {
+    if (e instanceof TypedExpr.Call c) {
       List<String> args = new ArrayList<>();
       c.args().forEach(a -> args.add(print(a, own, aggs)));
       return c.function().name() + "(" + String.join(", ", args) + ")";
     }
-    if (e instanceof PExpr.Unary u) {
+    if (e instanceof TypedExpr.Unary u) {
       return u.op() == Op.NOT ? "not " + operand(u.operand(), 3, own, aggs)
           : "-" + operand(u.operand(), 8, own, aggs);
     }
-    if (e instanceof PExpr.Binary b) {
+    if (e instanceof TypedExpr.Binary b) {
       int p = precedence(b.op());
       return operand(b.left(), p, own, aggs) + " " + symbol(b.op()) + " "
           + operand(b.right(), p + 1, own, aggs);
     }
-    if (e instanceof PExpr.IsNull n) {
+    if (e instanceof TypedExpr.IsNull n) {
       return operand(n.operand(), 5, own, aggs) + (n.negated() ? " is not null" : " is null");
     }
-    if (e instanceof PExpr.In in) {
+    if (e instanceof TypedExpr.In in) {
       List<String> values = new ArrayList<>();
       in.values().forEach(v -> values.add(print(v, own, aggs)));
       return operand(in.operand(), 5, own, aggs) + (in.negated() ? " not in (" : " in (")
           + String.join(", ", values) + ")";
     }
-    if (e instanceof PExpr.Between b) {
+    if (e instanceof TypedExpr.Between b) {
       return operand(b.operand(), 5, own, aggs) + (b.negated() ? " not between " : " between ")
           + operand(b.low(), 5, own, aggs) + " and " + operand(b.high(), 5, own, aggs);
     }
-    if (e instanceof PExpr.Like l) {
+    if (e instanceof TypedExpr.Like l) {
       return operand(l.operand(), 5, own, aggs) + (l.negated() ? " not like " : " like ")
           + operand(l.pattern(), 5, own, aggs);
     }
-    if (e instanceof PExpr.Matches m) {
+    if (e instanceof TypedExpr.Matches m) {
       return operand(m.operand(), 5, own, aggs) + (m.negated() ? " not matches " : " matches ")
           + operand(m.regex(), 5, own, aggs);
     }
     return String.valueOf(e);
   }
 
-  private static String operand(PExpr e, int context, String own, List<AggSpec> aggs) {
+  private static String operand(TypedExpr e, int context, String own, List<Aggregation> aggs) {
     String s = print(e, own, aggs);
-    int p = e instanceof PExpr.Binary b ? precedence(b.op())
-        : e instanceof PExpr.Unary u ? (u.op() == Op.NOT ? 3 : 8)
-        : e instanceof PExpr.IsNull || e instanceof PExpr.In || e instanceof PExpr.Between
-            || e instanceof PExpr.Like || e instanceof PExpr.Matches ? 4 : 10;
+    int p = e instanceof TypedExpr.Binary b ? precedence(b.op())
+        : e instanceof TypedExpr.Unary u ? (u.op() == Op.NOT ? 3 : 8)
+        : e instanceof TypedExpr.IsNull || e instanceof TypedExpr.In || e instanceof TypedExpr.Between
+            || e instanceof TypedExpr.Like || e instanceof TypedExpr.Matches ? 4 : 10;
     return p < context ? "(" + s + ")" : s;
   }
 

@@ -1,9 +1,9 @@
 package io.motif.engine.automaton;
 
 import io.motif.engine.Trace;
-import io.motif.engine.plan.BindingInfo;
+import io.motif.engine.plan.BindingDecl;
 import io.motif.engine.plan.Conjunct;
-import io.motif.engine.plan.PNode;
+import io.motif.engine.plan.PatternNode;
 import io.motif.engine.plan.PatternPlan;
 import io.motif.source.Span;
 import java.util.ArrayList;
@@ -26,13 +26,13 @@ public final class TraceTables {
   private final Span[] whereSpans;
 
   TraceTables(PatternPlan plan, Automaton automaton) {
-    Map<Integer, PNode.Atom> atoms = new LinkedHashMap<>();
-    List<PNode.Atom> negations = new ArrayList<>();
+    Map<Integer, PatternNode.Atom> atoms = new LinkedHashMap<>();
+    List<PatternNode.Atom> negations = new ArrayList<>();
     collect(plan.match(), atoms, negations);
     int n = automaton.positions();
     this.positionAtom = new Trace.Atom[n];
     for (int q = 0; q < n; q++) {
-      PNode.Atom a = atoms.get(automaton.atomId(q));
+      PatternNode.Atom a = atoms.get(automaton.atomId(q));
       positionAtom[q] = a == null ? new Trace.Atom(automaton.type(q), null, null)
           : new Trace.Atom(a.text(), a.span(), null);
       conditionParts.add(a == null || a.condition() == null ? null
@@ -47,7 +47,7 @@ public final class TraceTables {
     }
     this.negationAtom = new Trace.Atom[negationCount];
     for (int k = 0; k < negationCount; k++) {
-      PNode.Atom a = aligned ? negations.get(k) : null;
+      PatternNode.Atom a = aligned ? negations.get(k) : null;
       negationAtom[k] = a == null ? new Trace.Atom("not " + automaton.negationType(k), null, null)
           : new Trace.Atom("not " + a.text(), a.span(), null);
       negationParts.add(a == null || a.condition() == null ? null
@@ -94,7 +94,7 @@ public final class TraceTables {
   }
 
   private static String bindingName(PatternPlan plan, int slot) {
-    for (BindingInfo b : plan.bindings()) {
+    for (BindingDecl b : plan.bindings()) {
       if (b.slot() == slot) {
         return b.name();
       }
@@ -102,21 +102,21 @@ public final class TraceTables {
     return null;
   }
 
-  private static void collect(PNode node, Map<Integer, PNode.Atom> atoms,
-      List<PNode.Atom> negations) {
-    if (node instanceof PNode.Atom a) {
+  private static void collect(PatternNode node, Map<Integer, PatternNode.Atom> atoms,
+      List<PatternNode.Atom> negations) {
+    if (node instanceof PatternNode.Atom a) {
       atoms.putIfAbsent(a.id(), a);
-    } else if (node instanceof PNode.Negation n) {
+    } else if (node instanceof PatternNode.Negation n) {
       if (negations.stream().noneMatch(x -> x.id() == n.atom().id())) {
         negations.add(n.atom());
       }
-    } else if (node instanceof PNode.Sequence s) {
+    } else if (node instanceof PatternNode.Sequence s) {
       s.elements().forEach(e -> collect(e, atoms, negations));
-    } else if (node instanceof PNode.Repetition r) {
+    } else if (node instanceof PatternNode.Repetition r) {
       collect(r.body(), atoms, negations);
-    } else if (node instanceof PNode.Alternation a) {
+    } else if (node instanceof PatternNode.Alternation a) {
       a.alternatives().forEach(e -> collect(e, atoms, negations));
-    } else if (node instanceof PNode.Conjunction c) {
+    } else if (node instanceof PatternNode.Conjunction c) {
       c.parts().forEach(e -> collect(e, atoms, negations));
     }
   }

@@ -5,9 +5,9 @@ import io.motif.ast.Script;
 import io.motif.ast.Statement;
 import io.motif.engine.Event;
 import io.motif.engine.plan.CheckedScript;
-import io.motif.engine.plan.EventTypeInfo;
+import io.motif.engine.plan.EventTypeDecl;
 import io.motif.engine.plan.FieldType;
-import io.motif.engine.plan.PExpr;
+import io.motif.engine.plan.TypedExpr;
 import io.motif.engine.plan.PatternPlan;
 import io.motif.engine.plan.TestPlan;
 import io.motif.engine.EventSchema;
@@ -29,7 +29,7 @@ import java.util.Set;
  * <p>This is the driver, laid out as CEL's checker is: it declares the event types and constants
  * in an {@link Env}, then hands each pattern to a {@link PatternChecker} and each expression to an
  * {@link ExprChecker} (which apply the {@link TypeRules} in a {@link Scope}); every message comes
- * from the {@link Problems} catalogue. An expression with an error is a {@link PExpr.Error}, so
+ * from the {@link Problems} catalogue. An expression with an error is a {@link TypedExpr.Error}, so
  * checking goes on; a script with an error is never compiled.
  */
 public final class Checker {
@@ -115,7 +115,7 @@ public final class Checker {
       }
       fields.put(f.name().name(), t);
     }
-    env.eventTypes.put(name, new EventTypeInfo(name, fields));
+    env.eventTypes.put(name, new EventTypeDecl(name, fields));
   }
 
   private void declareConst(Statement.ConstDecl c) {
@@ -134,7 +134,7 @@ public final class Checker {
    * {@code null} and after an error (which is then reported).
    */
   private Object constant(Expr e, String where) {
-    PExpr p = new ExprChecker(env, Scope.constants(where)).check(e);
+    TypedExpr p = new ExprChecker(env, Scope.constants(where)).check(e);
     if (p.isError()) {
       return null;
     }
@@ -164,7 +164,7 @@ public final class Checker {
   /** One event of a test; a {@code given} event's fields are checked against its type. */
   private Event eventLiteral(Statement.EventLiteral e, boolean given) {
     String type = e.event().type().name();
-    EventTypeInfo info = env.eventTypes.get(type);
+    EventTypeDecl info = env.eventTypes.get(type);
     Map<String, Object> fields = new LinkedHashMap<>();
     for (Statement.FieldValue f : e.event().fields()) {
       Object v = constant(f.value(), Problems.inEventLiteralField(f.name().name()));

@@ -2,7 +2,7 @@ package io.motif.engine.check;
 
 import io.motif.engine.eval.Evaluator;
 import io.motif.engine.eval.ExprCompiler;
-import io.motif.engine.plan.PExpr;
+import io.motif.engine.plan.TypedExpr;
 
 /** Evaluates an expression that reads no event, at compile time. */
 final class ConstantFolder {
@@ -16,7 +16,7 @@ final class ConstantFolder {
   }
 
   /** The value of {@code p}, which must be free of errors. */
-  static Object fold(PExpr p) throws NotConstant {
+  static Object fold(TypedExpr p) throws NotConstant {
     if (!p.accept(IS_CONSTANT)) {
       throw new NotConstant();
     }
@@ -25,9 +25,9 @@ final class ConstantFolder {
   }
 
   /** True for literals and operators and calls over them; false for whatever reads an event. */
-  private static final PExpr.Visitor<Boolean> IS_CONSTANT = new PExpr.Visitor<>() {
-    private boolean all(PExpr p) {
-      for (PExpr child : p.children()) {
+  private static final TypedExpr.Visitor<Boolean> IS_CONSTANT = new TypedExpr.Visitor<>() {
+    private boolean all(TypedExpr p) {
+      for (TypedExpr child : p.children()) {
         if (!child.accept(this)) {
           return false;
         }
@@ -36,92 +36,92 @@ final class ConstantFolder {
     }
 
     @Override
-    public Boolean visitConst(PExpr.Const e) {
+    public Boolean visitConst(TypedExpr.Const e) {
       return true;
     }
 
     @Override
-    public Boolean visitCurrent(PExpr.Current e) {
+    public Boolean visitCurrent(TypedExpr.Current e) {
       return false;
     }
 
     @Override
-    public Boolean visitCurrentField(PExpr.CurrentField e) {
+    public Boolean visitCurrentField(TypedExpr.CurrentField e) {
       return false;
     }
 
     @Override
-    public Boolean visitBinding(PExpr.Binding e) {
+    public Boolean visitBinding(TypedExpr.Binding e) {
       return false;
     }
 
     @Override
-    public Boolean visitElement(PExpr.Element e) {
+    public Boolean visitElement(TypedExpr.Element e) {
       return false;
     }
 
     @Override
-    public Boolean visitPrev(PExpr.Prev e) {
+    public Boolean visitPrev(TypedExpr.Prev e) {
       return false;
     }
 
     @Override
-    public Boolean visitField(PExpr.Field e) {
+    public Boolean visitField(TypedExpr.Field e) {
       return false;
     }
 
     @Override
-    public Boolean visitEventTime(PExpr.EventTime e) {
+    public Boolean visitEventTime(TypedExpr.EventTime e) {
       return false;
     }
 
     @Override
-    public Boolean visitCall(PExpr.Call e) {
+    public Boolean visitCall(TypedExpr.Call e) {
       return all(e);
     }
 
     @Override
-    public Boolean visitAggregate(PExpr.Aggregate e) {
+    public Boolean visitAggregate(TypedExpr.Aggregate e) {
       return false;
     }
 
     @Override
-    public Boolean visitUnary(PExpr.Unary e) {
+    public Boolean visitUnary(TypedExpr.Unary e) {
       return all(e);
     }
 
     @Override
-    public Boolean visitBinary(PExpr.Binary e) {
+    public Boolean visitBinary(TypedExpr.Binary e) {
       return all(e);
     }
 
     @Override
-    public Boolean visitIsNull(PExpr.IsNull e) {
+    public Boolean visitIsNull(TypedExpr.IsNull e) {
       return all(e);
     }
 
     @Override
-    public Boolean visitIn(PExpr.In e) {
+    public Boolean visitIn(TypedExpr.In e) {
       return all(e);
     }
 
     @Override
-    public Boolean visitBetween(PExpr.Between e) {
+    public Boolean visitBetween(TypedExpr.Between e) {
       return all(e);
     }
 
     @Override
-    public Boolean visitLike(PExpr.Like e) {
+    public Boolean visitLike(TypedExpr.Like e) {
       return all(e);
     }
 
     @Override
-    public Boolean visitMatches(PExpr.Matches e) {
+    public Boolean visitMatches(TypedExpr.Matches e) {
       return all(e);
     }
 
     @Override
-    public Boolean visitError(PExpr.Error e) {
+    public Boolean visitError(TypedExpr.Error e) {
       return false;
     }
   };

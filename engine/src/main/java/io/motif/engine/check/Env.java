@@ -1,6 +1,6 @@
 package io.motif.engine.check;
 
-import io.motif.engine.plan.EventTypeInfo;
+import io.motif.engine.plan.EventTypeDecl;
 import io.motif.function.FunctionRegistry;
 import io.motif.function.Type;
 import java.util.HashMap;
@@ -19,7 +19,7 @@ final class Env {
   final Problems problems;
   /** Names the parser already reported as broken: not reported again as unknown. */
   final Set<String> brokenNames;
-  final Map<String, EventTypeInfo> eventTypes = new LinkedHashMap<>();
+  final Map<String, EventTypeDecl> eventTypes = new LinkedHashMap<>();
   /** Constant values by name; a constant whose value had an error maps to null. */
   final Map<String, Object> constants = new LinkedHashMap<>();
   final Map<String, Type> constantTypes = new HashMap<>();

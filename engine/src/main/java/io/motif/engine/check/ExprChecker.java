@@ -2,11 +2,11 @@ package io.motif.engine.check;
 
 import io.motif.ast.AstPrinter;
 import io.motif.ast.Expr;
-import io.motif.engine.plan.AggSpec;
-import io.motif.engine.plan.BindingInfo;
-import io.motif.engine.plan.EventTypeInfo;
+import io.motif.engine.plan.Aggregation;
+import io.motif.engine.plan.BindingDecl;
+import io.motif.engine.plan.EventTypeDecl;
 import io.motif.engine.plan.FieldType;
-import io.motif.engine.plan.PExpr;
+import io.motif.engine.plan.TypedExpr;
 import io.motif.function.AggregateFunction;
 import io.motif.function.ScalarFunction;
 import io.motif.function.Type;
@@ -19,7 +19,7 @@ import java.util.Map;
 /**
  * Types one expression in a {@link Scope}: resolves names (binding, else constant, else field of
  * the current event), function calls and aggregates, applies the {@link TypeRules} and reports
- * what breaks them. Where it reports an error it returns {@link PExpr.Error}, and an expression
+ * what breaks them. Where it reports an error it returns {@link TypedExpr.Error}, and an expression
  * with an erroneous operand is itself an error, reported once.
  */
 final class ExprChecker {
@@ -30,7 +30,7 @@ final class ExprChecker {
    * The pattern's aggregates, which this expression may add to; null in constants, which have no
    * bindings to aggregate.
    */
-  private final List<AggSpec> aggs;
+  private final List<Aggregation> aggs;
   private final Map<String, Integer> aggIndex;
   /** The binding slots the expression reads, as a bit set (slots past 63 share bit 63). */
   private long bindingsRead;
@@ -40,7 +40,7 @@ final class ExprChecker {
     this(env, scope, null, null);
   }
 
-  ExprChecker(Env env, Scope scope, List<AggSpec> aggs, Map<String, Integer> aggIndex) {
+  ExprChecker(Env env, Scope scope, List<Aggregation> aggs, Map<String, Integer> aggIndex) {
     this.env = env;
     this.problems = env.problems;
     this.scope = scope;
@@ -53,13 +53,13 @@ final class ExprChecker {
     return bindingsRead;
   }
 
-  /** The typed expression; {@link PExpr.Error} after reporting an error. */
-  PExpr check(Expr e) {
+  /** The typed expression; {@link TypedExpr.Error} after reporting an error. */
+  TypedExpr check(Expr e) {
     if (e instanceof Expr.Literal l) {
-      return new PExpr.Const(l.value(), l.value() == null ? Type.NULL : Type.of(l.value()));
+      return new TypedExpr.Const(l.value(), l.value() == null ? Type.NULL : Type.of(l.value()));
     }
     if (e instanceof Expr.Duration d) {
-      return new PExpr.Const(d.millis(), Type.LONG);
+      return new TypedExpr.Const(d.millis(), Type.LONG);
     }
     if (e instanceof Expr.Name n) {
       return name(n);
@@ -77,8 +77,8 @@ final class ExprChecker {
       return binary(b);
     }
     if (e instanceof Expr.IsNull n) {
-      PExpr operand = check(n.operand());
-      return operand.isError() ? PExpr.Error.INSTANCE : new PExpr.IsNull(operand, n.negated());
+      TypedExpr operand = check(n.operand());
+      return operand.isError() ? TypedExpr.Error.INSTANCE : new TypedExpr.IsNull(operand, n.negated());
     }
     if (e instanceof Expr.In in) {
       return in(in);
@@ -87,50 +87,50 @@ final class ExprChecker {
       return between(b);
     }
     if (e instanceof Expr.Like l) {
-      PExpr operand = check(l.operand());
-      PExpr pattern = check(l.pattern());
+      TypedExpr operand = check(l.operand());
+      TypedExpr pattern = check(l.pattern());
       if (operand.isError() || pattern.isError()) {
-        return PExpr.Error.INSTANCE;
+        return TypedExpr.Error.INSTANCE;
       }
       expectString(operand, l.operand(), "like");
       expectString(pattern, l.pattern(), "like");
-      return new PExpr.Like(operand, pattern, l.negated());
+      return new TypedExpr.Like(operand, pattern, l.negated());
     }
     if (e instanceof Expr.Matches m) {
-      PExpr operand = check(m.operand());
-      PExpr regex = check(m.regex());
+      TypedExpr operand = check(m.operand());
+      TypedExpr regex = check(m.regex());
       if (operand.isError() || regex.isError()) {
-        return PExpr.Error.INSTANCE;
+        return TypedExpr.Error.INSTANCE;
       }
       expectString(operand, m.operand(), "matches");
       expectString(regex, m.regex(), "matches");
-      return new PExpr.Matches(operand, regex, m.negated());
+      return new TypedExpr.Matches(operand, regex, m.negated());
     }
     throw new IllegalStateException("no rule for " + e.getClass().getSimpleName());
   }
 
-  private PExpr unary(Expr.Unary u) {
-    PExpr operand = check(u.operand());
+  private TypedExpr unary(Expr.Unary u) {
+    TypedExpr operand = check(u.operand());
     if (operand.isError()) {
       return operand;
     }
     if (u.op() == Expr.UnaryOp.NOT) {
       expectBoolean(operand, u.operand(), "not");
-      return new PExpr.Unary(PlanEnums.op(u.op()), operand, Type.BOOLEAN);
+      return new TypedExpr.Unary(SyntaxToPlan.op(u.op()), operand, Type.BOOLEAN);
     }
     if (!TypeRules.numericOrUnknown(operand.type())) {
       problems.minusNeedsNumber(operand.type(), u.operand().span());
-      return PExpr.Error.INSTANCE;
+      return TypedExpr.Error.INSTANCE;
     }
-    return new PExpr.Unary(PlanEnums.op(u.op()), operand, TypeRules.negation(operand.type()));
+    return new TypedExpr.Unary(SyntaxToPlan.op(u.op()), operand, TypeRules.negation(operand.type()));
   }
 
-  private PExpr in(Expr.In in) {
-    PExpr operand = check(in.operand());
-    List<PExpr> values = new ArrayList<>();
+  private TypedExpr in(Expr.In in) {
+    TypedExpr operand = check(in.operand());
+    List<TypedExpr> values = new ArrayList<>();
     boolean ok = !operand.isError();
     for (Expr v : in.values()) {
-      PExpr pv = check(v);
+      TypedExpr pv = check(v);
       if (pv.isError()) {
         ok = false;
         continue;
@@ -141,91 +141,91 @@ final class ExprChecker {
       }
       values.add(pv);
     }
-    return ok ? new PExpr.In(operand, values, in.negated()) : PExpr.Error.INSTANCE;
+    return ok ? new TypedExpr.In(operand, values, in.negated()) : TypedExpr.Error.INSTANCE;
   }
 
-  private PExpr between(Expr.Between b) {
-    PExpr operand = check(b.operand());
-    PExpr low = check(b.low());
-    PExpr high = check(b.high());
+  private TypedExpr between(Expr.Between b) {
+    TypedExpr operand = check(b.operand());
+    TypedExpr low = check(b.low());
+    TypedExpr high = check(b.high());
     if (operand.isError() || low.isError() || high.isError()) {
-      return PExpr.Error.INSTANCE;
+      return TypedExpr.Error.INSTANCE;
     }
     boolean lowOk = TypeRules.comparable(operand.type(), low.type());
     if (!lowOk || !TypeRules.comparable(operand.type(), high.type())) {
       problems.cannotCompareBetween(operand.type(), lowOk ? high.type() : low.type(), b.span());
-      return PExpr.Error.INSTANCE;
+      return TypedExpr.Error.INSTANCE;
     }
-    return new PExpr.Between(operand, low, high, b.negated());
+    return new TypedExpr.Between(operand, low, high, b.negated());
   }
 
-  private PExpr name(Expr.Name n) {
+  private TypedExpr name(Expr.Name n) {
     String name = n.name().name();
     if (scope.constantsOnly) {
       if (env.constants.containsKey(name)) {
-        return new PExpr.Const(env.constants.get(name), env.constantTypes.get(name));
+        return new TypedExpr.Const(env.constants.get(name), env.constantTypes.get(name));
       }
       if (env.laterConstants.contains(name)) {
         problems.constantDeclaredLater(name, scope.where, n.span());
       } else if (!env.brokenNames.contains(name)) {
         problems.notAConstant(name, scope.where, n.span());
       }
-      return PExpr.Error.INSTANCE;
+      return TypedExpr.Error.INSTANCE;
     }
-    BindingInfo b = scope.bindings.get(name);
+    BindingDecl b = scope.bindings.get(name);
     if (b != null) {
       return binding(b, n.span());
     }
     if (env.constants.containsKey(name)) {
-      return new PExpr.Const(env.constants.get(name), env.constantTypes.get(name));
+      return new TypedExpr.Const(env.constants.get(name), env.constantTypes.get(name));
     }
     if (name.equals("prev")) {
       if (!scope.prevAllowed) {
         problems.prevOutsideCondition(n.span());
-        return PExpr.Error.INSTANCE;
+        return TypedExpr.Error.INSTANCE;
       }
-      return new PExpr.Prev(Type.EVENT);
+      return new TypedExpr.Prev(Type.EVENT);
     }
     if (scope.hasCurrent) {
-      EventTypeInfo info = scope.currentType == null ? null : env.eventTypes.get(scope.currentType);
+      EventTypeDecl info = scope.currentType == null ? null : env.eventTypes.get(scope.currentType);
       if (info == null) {
-        return new PExpr.CurrentField(name, Type.ANY);
+        return new TypedExpr.CurrentField(name, Type.ANY);
       }
       FieldType ft = info.fields().get(name);
       if (ft == null) {
         problems.unknownCurrentField(info, name, scope.bindings.keySet(), n.span());
-        return PExpr.Error.INSTANCE;
+        return TypedExpr.Error.INSTANCE;
       }
-      return new PExpr.CurrentField(name, ft.valueType());
+      return new TypedExpr.CurrentField(name, ft.valueType());
     }
     if (!env.brokenNames.contains(name)) {
       problems.unknownName(name, scope.where, scope.bindings.keySet(), n.span());
     }
-    return PExpr.Error.INSTANCE;
+    return TypedExpr.Error.INSTANCE;
   }
 
   /** A binding's name read as a value (not as an aggregate's argument). */
-  private PExpr binding(BindingInfo b, Span at) {
+  private TypedExpr binding(BindingDecl b, Span at) {
     if (scope.laterBindings.contains(b.name())) {
       problems.boundLater(b.name(), at);
-      return PExpr.Error.INSTANCE;
+      return TypedExpr.Error.INSTANCE;
     }
     markRead(b.slot());
     if (b.negated()) {
       problems.negatedBindingRead(b.name(), at);
-      return PExpr.Error.INSTANCE;
+      return TypedExpr.Error.INSTANCE;
     }
     if (b.slot() == scope.elementBinding) {
-      return new PExpr.Element(Type.EVENT);
+      return new TypedExpr.Element(Type.EVENT);
     }
     if (b.repeated()) {
       listAsSingle(at, b.name(), null);
-      return PExpr.Error.INSTANCE;
+      return TypedExpr.Error.INSTANCE;
     }
     if (b.slot() == scope.ownBinding) {
-      return new PExpr.Current(Type.EVENT);
+      return new TypedExpr.Current(Type.EVENT);
     }
-    return new PExpr.Binding(b.slot(), b.name(), Type.EVENT);
+    return new TypedExpr.Binding(b.slot(), b.name(), Type.EVENT);
   }
 
   private void markRead(int slot) {
@@ -236,7 +236,7 @@ final class ExprChecker {
   private void listAsSingle(Span at, String name, String field) {
     // Only the aggregates the field's declared type allows (no sum of a string).
     Type fieldType = null;
-    BindingInfo b = scope.bindings.get(name);
+    BindingDecl b = scope.bindings.get(name);
     if (field != null && b != null && b.eventType() != null
         && env.eventTypes.get(b.eventType()) != null) {
       FieldType ft = env.eventTypes.get(b.eventType()).fields().get(field);
@@ -253,16 +253,16 @@ final class ExprChecker {
     problems.listAsSingle(name, field, fitting, at);
   }
 
-  private PExpr field(Expr.Field f) {
+  private TypedExpr field(Expr.Field f) {
     // A repeated binding's field outside an aggregate.
     if (f.target() instanceof Expr.Name n) {
-      BindingInfo b = scope.bindings.get(n.name().name());
+      BindingDecl b = scope.bindings.get(n.name().name());
       if (b != null && b.repeated() && b.slot() != scope.elementBinding) {
         listAsSingle(f.span(), n.name().name(), f.field().name());
-        return PExpr.Error.INSTANCE;
+        return TypedExpr.Error.INSTANCE;
       }
     }
-    PExpr target = check(f.target());
+    TypedExpr target = check(f.target());
     if (target.isError()) {
       return target;
     }
@@ -270,38 +270,38 @@ final class ExprChecker {
     Type t = target.type();
     if (t == Type.EVENT) {
       String eventType = eventTypeOf(target);
-      EventTypeInfo info = eventType == null ? null : env.eventTypes.get(eventType);
+      EventTypeDecl info = eventType == null ? null : env.eventTypes.get(eventType);
       if (info == null) {
-        return new PExpr.Field(target, field, Type.ANY);
+        return new TypedExpr.Field(target, field, Type.ANY);
       }
       FieldType ft = info.fields().get(field);
       if (ft == null) {
         problems.unknownField(info, field, f.field().span());
-        return PExpr.Error.INSTANCE;
+        return TypedExpr.Error.INSTANCE;
       }
-      return new PExpr.Field(target, field, ft.valueType());
+      return new TypedExpr.Field(target, field, ft.valueType());
     }
     if (t == Type.ANY || t == Type.NULL) {
-      return new PExpr.Field(target, field, Type.ANY);
+      return new TypedExpr.Field(target, field, Type.ANY);
     }
     problems.fieldOfNonEvent(field, t, f.target().span());
-    return PExpr.Error.INSTANCE;
+    return TypedExpr.Error.INSTANCE;
   }
 
   /** The event type an event-valued expression holds, when known. */
-  private String eventTypeOf(PExpr p) {
-    if (p instanceof PExpr.Current) {
+  private String eventTypeOf(TypedExpr p) {
+    if (p instanceof TypedExpr.Current) {
       return scope.currentType;
     }
-    if (p instanceof PExpr.Binding b) {
+    if (p instanceof TypedExpr.Binding b) {
       return eventTypeOfSlot(b.slot());
     }
-    if (p instanceof PExpr.Element) {
+    if (p instanceof TypedExpr.Element) {
       return eventTypeOfSlot(scope.elementBinding);
     }
-    if (p instanceof PExpr.Aggregate a && aggs != null) {
-      AggSpec spec = aggs.get(a.slot());
-      if (spec.argument() instanceof PExpr.Element) {
+    if (p instanceof TypedExpr.Aggregate a && aggs != null) {
+      Aggregation spec = aggs.get(a.slot());
+      if (spec.argument() instanceof TypedExpr.Element) {
         return eventTypeOfSlot(spec.binding());
       }
     }
@@ -309,11 +309,11 @@ final class ExprChecker {
   }
 
   private String eventTypeOfSlot(int slot) {
-    BindingInfo info = scope.bindingBySlot(slot);
+    BindingDecl info = scope.bindingBySlot(slot);
     return info == null ? null : info.eventType();
   }
 
-  private PExpr call(Expr.Call c) {
+  private TypedExpr call(Expr.Call c) {
     String fname = c.function().name().toLowerCase(Locale.ROOT);
     if (fname.equals("time") && env.functions.scalar("time") == null) {
       return eventTime(c);
@@ -327,19 +327,19 @@ final class ExprChecker {
     if (fn == null) {
       if (agg != null) {
         problems.aggregateNeedsRepeated(c.function().name(), fname, c.span());
-        return PExpr.Error.INSTANCE;
+        return TypedExpr.Error.INSTANCE;
       }
       problems.unknownFunction(c.function().name(), Near.function(fname, env.functions), c.function().span());
       for (Expr a : c.args()) {
         check(a); // for the problems of the arguments
       }
-      return PExpr.Error.INSTANCE;
+      return TypedExpr.Error.INSTANCE;
     }
-    List<PExpr> args = new ArrayList<>();
+    List<TypedExpr> args = new ArrayList<>();
     List<Type> types = new ArrayList<>();
     boolean ok = true;
     for (Expr a : c.args()) {
-      PExpr p = check(a);
+      TypedExpr p = check(a);
       if (p.isError()) {
         ok = false;
         continue;
@@ -348,41 +348,41 @@ final class ExprChecker {
       types.add(p.type());
     }
     if (!ok) {
-      return PExpr.Error.INSTANCE;
+      return TypedExpr.Error.INSTANCE;
     }
     Type result = fn.resultType(types);
     if (result == null) {
       List<String> forms = new ArrayList<>();
       fn.signatures().forEach(s -> forms.add(s.render(fn.name())));
       problems.noSuchForm(fn.name(), types, forms, c.span());
-      return PExpr.Error.INSTANCE;
+      return TypedExpr.Error.INSTANCE;
     }
-    return new PExpr.Call(fn, args, result);
+    return new TypedExpr.Call(fn, args, result);
   }
 
   /** {@code time(x)}, built in unless a registered function takes the name. */
-  private PExpr eventTime(Expr.Call c) {
+  private TypedExpr eventTime(Expr.Call c) {
     if (c.args().size() != 1) {
       problems.timeArity(c.span());
-      return PExpr.Error.INSTANCE;
+      return TypedExpr.Error.INSTANCE;
     }
-    PExpr arg = check(c.args().get(0));
+    TypedExpr arg = check(c.args().get(0));
     if (arg.isError()) {
       return arg;
     }
     if (arg.type() != Type.EVENT && arg.type() != Type.ANY) {
       problems.timeOfNonEvent(arg.type(), c.args().get(0).span());
-      return PExpr.Error.INSTANCE;
+      return TypedExpr.Error.INSTANCE;
     }
-    return new PExpr.EventTime(arg);
+    return new TypedExpr.EventTime(arg);
   }
 
   /** Whether an expression reads {@code prev}. */
-  private static boolean readsPrev(PExpr p) {
-    if (p instanceof PExpr.Prev) {
+  private static boolean readsPrev(TypedExpr p) {
+    if (p instanceof TypedExpr.Prev) {
       return true;
     }
-    for (PExpr child : p.children()) {
+    for (TypedExpr child : p.children()) {
       if (readsPrev(child)) {
         return true;
       }
@@ -393,7 +393,7 @@ final class ExprChecker {
   /** The repeated binding an aggregate argument reads, or null. */
   private String repeatedBindingIn(Expr e) {
     if (e instanceof Expr.Name n) {
-      BindingInfo b = scope.bindings.get(n.name().name());
+      BindingDecl b = scope.bindings.get(n.name().name());
       return b != null && b.repeated() && b.slot() != scope.elementBinding ? b.name() : null;
     }
     if (e instanceof Expr.Field f) {
@@ -418,12 +418,12 @@ final class ExprChecker {
     return null;
   }
 
-  private PExpr aggregate(Expr.Call c, AggregateFunction agg) {
+  private TypedExpr aggregate(Expr.Call c, AggregateFunction agg) {
     Expr argExpr = c.args().get(0);
-    BindingInfo b = scope.bindings.get(repeatedBindingIn(argExpr));
+    BindingDecl b = scope.bindings.get(repeatedBindingIn(argExpr));
     markRead(b.slot());
     ExprChecker element = new ExprChecker(env, scope.element(b.slot()), aggs, aggIndex);
-    PExpr arg = element.check(argExpr);
+    TypedExpr arg = element.check(argExpr);
     bindingsRead |= element.bindingsRead;
     if (arg.isError()) {
       return arg;
@@ -433,7 +433,7 @@ final class ExprChecker {
       List<String> forms = new ArrayList<>();
       agg.signatures().forEach(s -> forms.add(s.render(agg.name())));
       problems.cannotAggregate(agg.name(), arg.type(), forms, argExpr.span());
-      return PExpr.Error.INSTANCE;
+      return TypedExpr.Error.INSTANCE;
     }
     String text = agg.name().toLowerCase(Locale.ROOT) + "(" + AstPrinter.print(argExpr) + ")";
     Integer slot = aggIndex.get(text);
@@ -441,63 +441,63 @@ final class ExprChecker {
       slot = aggs.size();
       boolean incremental = (element.bindingsRead & ~(1L << Math.min(b.slot(), 63))) == 0
           && !readsPrev(arg);
-      aggs.add(new AggSpec(slot, agg, b.slot(), arg, text, incremental));
+      aggs.add(new Aggregation(slot, agg, b.slot(), arg, text, incremental));
       aggIndex.put(text, slot);
     }
-    return new PExpr.Aggregate(slot, result);
+    return new TypedExpr.Aggregate(slot, result);
   }
 
-  private PExpr binary(Expr.Binary b) {
-    PExpr l = check(b.left());
-    PExpr r = check(b.right());
+  private TypedExpr binary(Expr.Binary b) {
+    TypedExpr l = check(b.left());
+    TypedExpr r = check(b.right());
     if (l.isError() || r.isError()) {
-      return PExpr.Error.INSTANCE;
+      return TypedExpr.Error.INSTANCE;
     }
     Expr.BinaryOp op = b.op();
     switch (op) {
       case AND, OR -> {
         expectBoolean(l, b.left(), op.symbol);
         expectBoolean(r, b.right(), op.symbol);
-        return new PExpr.Binary(PlanEnums.op(op), l, r, Type.BOOLEAN);
+        return new TypedExpr.Binary(SyntaxToPlan.op(op), l, r, Type.BOOLEAN);
       }
       case CONCAT -> {
         if (l.type() == Type.BOOLEAN && r.type() == Type.BOOLEAN) {
           // `a.ok || b.ok`: the `||` of other languages, where Motif's joins strings.
           problems.concatOfBooleans(b.span());
-          return PExpr.Error.INSTANCE;
+          return TypedExpr.Error.INSTANCE;
         }
-        return new PExpr.Binary(PlanEnums.op(op), l, r, Type.STRING);
+        return new TypedExpr.Binary(SyntaxToPlan.op(op), l, r, Type.STRING);
       }
       case ADD, SUB, MUL, DIV, MOD -> {
         boolean leftOk = TypeRules.numericOrUnknown(l.type());
         if (!leftOk || !TypeRules.numericOrUnknown(r.type())) {
           problems.arithmeticNeedsNumbers(op.symbol, leftOk ? r.type() : l.type(),
               (leftOk ? b.right() : b.left()).span());
-          return PExpr.Error.INSTANCE;
+          return TypedExpr.Error.INSTANCE;
         }
-        return new PExpr.Binary(PlanEnums.op(op), l, r, TypeRules.arithmetic(l.type(), r.type()));
+        return new TypedExpr.Binary(SyntaxToPlan.op(op), l, r, TypeRules.arithmetic(l.type(), r.type()));
       }
       default -> {
         if (!TypeRules.comparable(l.type(), r.type())) {
           problems.cannotCompare(l.type(), r.type(), b.span());
-          return PExpr.Error.INSTANCE;
+          return TypedExpr.Error.INSTANCE;
         }
         if (!TypeRules.ordered(l.type()) && op != Expr.BinaryOp.EQ && op != Expr.BinaryOp.NE) {
           problems.eventsUnordered(b.span());
-          return PExpr.Error.INSTANCE;
+          return TypedExpr.Error.INSTANCE;
         }
-        return new PExpr.Binary(PlanEnums.op(op), l, r, Type.BOOLEAN);
+        return new TypedExpr.Binary(SyntaxToPlan.op(op), l, r, Type.BOOLEAN);
       }
     }
   }
 
-  private void expectBoolean(PExpr p, Expr e, String operator) {
+  private void expectBoolean(TypedExpr p, Expr e, String operator) {
     if (!TypeRules.booleanOrUnknown(p.type())) {
       problems.needsBoolean(operator, p.type(), e.span());
     }
   }
 
-  private void expectString(PExpr p, Expr e, String operator) {
+  private void expectString(TypedExpr p, Expr e, String operator) {
     if (!TypeRules.stringOrUnknown(p.type())) {
       problems.needsString(operator, p.type(), e.span());
     }

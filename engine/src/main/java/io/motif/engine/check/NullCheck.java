@@ -3,11 +3,11 @@ package io.motif.engine.check;
 import io.motif.ast.AstPrinter;
 import io.motif.ast.Expr;
 import io.motif.ast.PatternExpr;
-import io.motif.engine.plan.AggSpec;
-import io.motif.engine.plan.BindingInfo;
-import io.motif.engine.plan.EventTypeInfo;
+import io.motif.engine.plan.Aggregation;
+import io.motif.engine.plan.BindingDecl;
+import io.motif.engine.plan.EventTypeDecl;
 import io.motif.engine.plan.Op;
-import io.motif.engine.plan.PExpr;
+import io.motif.engine.plan.TypedExpr;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -25,17 +25,17 @@ import java.util.Set;
  */
 final class NullCheck {
   private final Problems problems;
-  private final Map<String, EventTypeInfo> eventTypes;
+  private final Map<String, EventTypeDecl> eventTypes;
   /** Every type each binding name is bound to (several under `|`). */
   private final Map<String, Set<String>> bindingTypes;
-  private final Map<String, BindingInfo> bindings;
-  private final List<AggSpec> aggs;
+  private final Map<String, BindingDecl> bindings;
+  private final List<Aggregation> aggs;
   /** The types `prev` can hold: those of the pattern's positive atoms. */
   private final Set<String> prevTypes = new LinkedHashSet<>();
 
-  NullCheck(Problems problems, Map<String, EventTypeInfo> eventTypes,
-      Map<String, Set<String>> bindingTypes, Map<String, BindingInfo> bindings,
-      List<AggSpec> aggs, PatternExpr match) {
+  NullCheck(Problems problems, Map<String, EventTypeDecl> eventTypes,
+      Map<String, Set<String>> bindingTypes, Map<String, BindingDecl> bindings,
+      List<Aggregation> aggs, PatternExpr match) {
     this.problems = problems;
     this.eventTypes = eventTypes;
     this.bindingTypes = bindingTypes;
@@ -49,9 +49,9 @@ final class NullCheck {
    * is always null makes it never true; {@code consequence} says what that means, such as "this
    * `where` condition is never true, so pattern P never matches".
    */
-  void condition(Expr source, PExpr plan, String consequence) {
+  void condition(Expr source, TypedExpr plan, String consequence) {
     List<Expr> sources = new ArrayList<>();
-    List<PExpr> plans = new ArrayList<>();
+    List<TypedExpr> plans = new ArrayList<>();
     conjuncts(source, plan, sources, plans);
     for (int i = 0; i < plans.size(); i++) {
       if (nullComparisons(sources.get(i)) > 0) {
@@ -66,8 +66,8 @@ final class NullCheck {
   }
 
   /** An emitted field: a bare `null` is deliberate; a computation that is always null is not. */
-  void emitField(Expr source, PExpr plan, String field, String clause) {
-    if (nullComparisons(source) > 0 || plan instanceof PExpr.Const) {
+  void emitField(Expr source, TypedExpr plan, String field, String clause) {
+    if (nullComparisons(source) > 0 || plan instanceof TypedExpr.Const) {
       return;
     }
     String reason = reason(plan);
@@ -77,9 +77,9 @@ final class NullCheck {
   }
 
   /** Pairs the `and`-conjuncts of a condition with their plans (the plan mirrors the syntax). */
-  private static void conjuncts(Expr source, PExpr plan, List<Expr> sources, List<PExpr> plans) {
+  private static void conjuncts(Expr source, TypedExpr plan, List<Expr> sources, List<TypedExpr> plans) {
     if (source instanceof Expr.Binary b && b.op() == Expr.BinaryOp.AND
-        && plan instanceof PExpr.Binary p && p.op() == Op.AND) {
+        && plan instanceof TypedExpr.Binary p && p.op() == Op.AND) {
       conjuncts(b.left(), p.left(), sources, plans);
       conjuncts(b.right(), p.right(), sources, plans);
     } else {
@@ -143,13 +143,13 @@ final class NullCheck {
   }
 
   /** Why {@code p} is null whatever the events, or null when it may have a value. */
-  private String reason(PExpr p) {
+  private String reason(TypedExpr p) {
     return p.accept(reasons);
   }
 
   /** The first reason among {@code candidates}, in order, or null. */
-  private String first(PExpr... candidates) {
-    for (PExpr c : candidates) {
+  private String first(TypedExpr... candidates) {
+    for (TypedExpr c : candidates) {
       String r = reason(c);
       if (r != null) {
         return r;
@@ -163,65 +163,65 @@ final class NullCheck {
    * `between`, whose lists may hold a null on purpose), a field no type declares; `and`/`or` only
    * when both sides are; never a function that accepts nulls, an aggregate or a binding.
    */
-  private final PExpr.Visitor<String> reasons = new PExpr.Visitor<>() {
+  private final TypedExpr.Visitor<String> reasons = new TypedExpr.Visitor<>() {
     @Override
-    public String visitConst(PExpr.Const e) {
+    public String visitConst(TypedExpr.Const e) {
       return e.value() == null ? Problems.nullOperand() : null;
     }
 
     @Override
-    public String visitCurrent(PExpr.Current e) {
+    public String visitCurrent(TypedExpr.Current e) {
       return null;
     }
 
     @Override
-    public String visitCurrentField(PExpr.CurrentField e) {
+    public String visitCurrentField(TypedExpr.CurrentField e) {
       return null;
     }
 
     @Override
-    public String visitBinding(PExpr.Binding e) {
+    public String visitBinding(TypedExpr.Binding e) {
       return null;
     }
 
     @Override
-    public String visitElement(PExpr.Element e) {
+    public String visitElement(TypedExpr.Element e) {
       return null;
     }
 
     @Override
-    public String visitPrev(PExpr.Prev e) {
+    public String visitPrev(TypedExpr.Prev e) {
       return null;
     }
 
     @Override
-    public String visitField(PExpr.Field e) {
+    public String visitField(TypedExpr.Field e) {
       String r = reason(e.target());
       return r != null ? r : missingField(e.target(), e.field());
     }
 
     @Override
-    public String visitEventTime(PExpr.EventTime e) {
+    public String visitEventTime(TypedExpr.EventTime e) {
       return reason(e.event());
     }
 
     @Override
-    public String visitCall(PExpr.Call e) {
-      return e.function().acceptsNulls() ? null : first(e.args().toArray(new PExpr[0]));
+    public String visitCall(TypedExpr.Call e) {
+      return e.function().acceptsNulls() ? null : first(e.args().toArray(new TypedExpr[0]));
     }
 
     @Override
-    public String visitAggregate(PExpr.Aggregate e) {
+    public String visitAggregate(TypedExpr.Aggregate e) {
       return null;
     }
 
     @Override
-    public String visitUnary(PExpr.Unary e) {
+    public String visitUnary(TypedExpr.Unary e) {
       return reason(e.operand());
     }
 
     @Override
-    public String visitBinary(PExpr.Binary e) {
+    public String visitBinary(TypedExpr.Binary e) {
       if (e.op() == Op.AND || e.op() == Op.OR) {
         String l = reason(e.left());
         return l != null && reason(e.right()) != null ? l : null;
@@ -230,32 +230,32 @@ final class NullCheck {
     }
 
     @Override
-    public String visitIsNull(PExpr.IsNull e) {
+    public String visitIsNull(TypedExpr.IsNull e) {
       return null;
     }
 
     @Override
-    public String visitIn(PExpr.In e) {
+    public String visitIn(TypedExpr.In e) {
       return reason(e.operand());
     }
 
     @Override
-    public String visitBetween(PExpr.Between e) {
+    public String visitBetween(TypedExpr.Between e) {
       return reason(e.operand());
     }
 
     @Override
-    public String visitLike(PExpr.Like e) {
+    public String visitLike(TypedExpr.Like e) {
       return first(e.operand(), e.pattern());
     }
 
     @Override
-    public String visitMatches(PExpr.Matches e) {
+    public String visitMatches(TypedExpr.Matches e) {
       return first(e.operand(), e.regex());
     }
 
     @Override
-    public String visitError(PExpr.Error e) {
+    public String visitError(TypedExpr.Error e) {
       return null;
     }
   };
@@ -264,17 +264,17 @@ final class NullCheck {
    * A field no candidate type declares, when every type the event can have is declared. (A
    * single declared type is checked by the checker itself: an unknown field is an error there.)
    */
-  private String missingField(PExpr target, String field) {
+  private String missingField(TypedExpr target, String field) {
     String who;
     Set<String> types;
-    if (target instanceof PExpr.Binding b) {
+    if (target instanceof TypedExpr.Binding b) {
       who = b.name();
       types = bindingTypes.get(b.name());
-    } else if (target instanceof PExpr.Prev) {
+    } else if (target instanceof TypedExpr.Prev) {
       who = "prev";
       types = prevTypes;
-    } else if (target instanceof PExpr.Aggregate a && a.slot() < aggs.size()
-        && aggs.get(a.slot()).argument() instanceof PExpr.Element) {
+    } else if (target instanceof TypedExpr.Aggregate a && a.slot() < aggs.size()
+        && aggs.get(a.slot()).argument() instanceof TypedExpr.Element) {
       String name = bindingName(aggs.get(a.slot()).binding());
       who = aggs.get(a.slot()).text();
       types = name == null ? null : bindingTypes.get(name);
@@ -285,7 +285,7 @@ final class NullCheck {
       return null;
     }
     for (String t : types) {
-      EventTypeInfo info = eventTypes.get(t);
+      EventTypeDecl info = eventTypes.get(t);
       if (info == null || info.fields().containsKey(field)) {
         return null;
       }
@@ -294,7 +294,7 @@ final class NullCheck {
   }
 
   private String bindingName(int slot) {
-    for (BindingInfo b : bindings.values()) {
+    for (BindingDecl b : bindings.values()) {
       if (b.slot() == slot) {
         return b.name();
       }

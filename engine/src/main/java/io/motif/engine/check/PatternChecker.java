@@ -6,15 +6,15 @@ import io.motif.ast.Expr;
 import io.motif.ast.PatternExpr;
 import io.motif.ast.Statement;
 import io.motif.engine.Event;
-import io.motif.engine.plan.AggSpec;
-import io.motif.engine.plan.BindingInfo;
+import io.motif.engine.plan.Aggregation;
+import io.motif.engine.plan.BindingDecl;
 import io.motif.engine.plan.Conjunct;
 import io.motif.engine.plan.EmitPlan;
-import io.motif.engine.plan.EventTypeInfo;
+import io.motif.engine.plan.EventTypeDecl;
 import io.motif.engine.plan.FieldType;
-import io.motif.engine.plan.KeyItem;
-import io.motif.engine.plan.PExpr;
-import io.motif.engine.plan.PNode;
+import io.motif.engine.plan.KeyPath;
+import io.motif.engine.plan.TypedExpr;
+import io.motif.engine.plan.PatternNode;
 import io.motif.engine.plan.PatternPlan;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -37,8 +37,8 @@ final class PatternChecker {
   private final Problems problems;
   private final Statement.PatternDecl decl;
   private final String name;
-  private final Map<String, BindingInfo> bindings = new LinkedHashMap<>();
-  private final List<AggSpec> aggs = new ArrayList<>();
+  private final Map<String, BindingDecl> bindings = new LinkedHashMap<>();
+  private final List<Aggregation> aggs = new ArrayList<>();
   private final Map<String, Integer> aggIndex = new HashMap<>();
   private final Set<String> streamTypes = new LinkedHashSet<>();
   /** Atom paths for the binding reuse rule: each atom's ancestors with child indexes. */
@@ -65,7 +65,7 @@ final class PatternChecker {
     int slot = 0;
     for (String b : bindingTypes.keySet()) {
       Set<String> types = bindingTypes.get(b);
-      bindings.put(b, new BindingInfo(slot++, b, bindingRepeated.get(b), bindingNegated.get(b),
+      bindings.put(b, new BindingDecl(slot++, b, bindingRepeated.get(b), bindingNegated.get(b),
           types.size() == 1 ? types.iterator().next() : null));
     }
     nulls = new NullCheck(problems, env.eventTypes, bindingTypes, bindings, aggs, decl.match());
@@ -92,8 +92,8 @@ final class PatternChecker {
     if (decl.within() == null && PatternShape.repeatsUnderAnyArrow(decl.match(), false)) {
       problems.unboundedGrowth(name, decl.match().span());
     }
-    PNode match = node(decl.match(), new HashSet<>());
-    List<KeyItem> keys = partition();
+    PatternNode match = node(decl.match(), new HashSet<>());
+    List<KeyPath> keys = partition();
     List<Conjunct> where = where();
     long windowMillis = -1;
     long windowEvents = -1;
@@ -112,7 +112,7 @@ final class PatternChecker {
     }
     int skipSlot = skipTarget();
     return Optional.of(new PatternPlan(name, keys, match, where, windowMillis, windowEvents,
-        PlanEnums.skip(decl.skip()), skipSlot, decl.internal(), emit, timeout,
+        SyntaxToPlan.skip(decl.skip()), skipSlot, decl.internal(), emit, timeout,
         new ArrayList<>(bindings.values()), aggs, streamTypes, atomIds, decl.match().span()));
   }
 
@@ -124,7 +124,7 @@ final class PatternChecker {
     for (Expr c : conjuncts(decl.where())) {
       ExprChecker ec = new ExprChecker(env, Scope.clause(Problems.inWhere(name), bindings), aggs,
           aggIndex);
-      PExpr p = ec.check(c);
+      TypedExpr p = ec.check(c);
       if (p.isError()) {
         continue;
       }
@@ -148,7 +148,7 @@ final class PatternChecker {
     }
     String x = decl.skipTo().name();
     String clause = Problems.skipClause(decl.skip().text(), x);
-    BindingInfo b = bindings.get(x);
+    BindingDecl b = bindings.get(x);
     if (b == null) {
       problems.skipToUnknown(clause, name, bindings.keySet(), decl.skipTo().span());
       return -1;
@@ -305,25 +305,25 @@ final class PatternChecker {
   }
 
   /** Third pass: the plan tree, with conditions typed in their scopes. */
-  private PNode node(PatternExpr p, Set<String> boundBefore) {
+  private PatternNode node(PatternExpr p, Set<String> boundBefore) {
     if (p instanceof PatternExpr.Atom a) {
       return atom(a, boundBefore, false);
     }
     if (p instanceof PatternExpr.Negation n) {
-      return new PNode.Negation(atom(n.atom(), boundBefore, true));
+      return new PatternNode.Negation(atom(n.atom(), boundBefore, true));
     }
     if (p instanceof PatternExpr.Sequence s) {
-      List<PNode> elements = new ArrayList<>();
+      List<PatternNode> elements = new ArrayList<>();
       for (PatternExpr e : s.elements()) {
         elements.add(node(e, boundBefore));
       }
-      return new PNode.Sequence(elements, PlanEnums.arrows(s.arrows()));
+      return new PatternNode.Sequence(elements, SyntaxToPlan.arrows(s.arrows()));
     }
     if (p instanceof PatternExpr.Repetition r) {
-      return new PNode.Repetition(node(r.body(), boundBefore), r.min(), r.max());
+      return new PatternNode.Repetition(node(r.body(), boundBefore), r.min(), r.max());
     }
     if (p instanceof PatternExpr.Alternation a) {
-      List<PNode> alternatives = new ArrayList<>();
+      List<PatternNode> alternatives = new ArrayList<>();
       Set<String> after = new HashSet<>(boundBefore);
       for (PatternExpr e : a.alternatives()) {
         Set<String> branch = new HashSet<>(boundBefore);
@@ -331,31 +331,31 @@ final class PatternChecker {
         after.addAll(branch);
       }
       boundBefore.addAll(after);
-      return new PNode.Alternation(alternatives);
+      return new PatternNode.Alternation(alternatives);
     }
-    List<PNode> parts = new ArrayList<>();
+    List<PatternNode> parts = new ArrayList<>();
     for (PatternExpr e : PatternShape.children(p)) {
       parts.add(node(e, boundBefore));
     }
-    return new PNode.Conjunction(parts);
+    return new PatternNode.Conjunction(parts);
   }
 
-  private PNode.Atom atom(PatternExpr.Atom a, Set<String> boundBefore, boolean negated) {
+  private PatternNode.Atom atom(PatternExpr.Atom a, Set<String> boundBefore, boolean negated) {
     int id = atomIds++;
-    BindingInfo own = a.binding() == null ? null : bindings.get(a.binding().name());
-    PExpr condition = null;
+    BindingDecl own = a.binding() == null ? null : bindings.get(a.binding().name());
+    TypedExpr condition = null;
     if (a.condition() != null) {
       condition = condition(a, own, boundBefore, negated);
     }
     if (own != null) {
       boundBefore.add(own.name());
     }
-    return new PNode.Atom(id, a.type().name(), own == null ? -1 : own.slot(), condition,
+    return new PatternNode.Atom(id, a.type().name(), own == null ? -1 : own.slot(), condition,
         AstPrinter.print(a), a.span());
   }
 
   /** An atom's condition, typed with the atom's event as the current one. */
-  private PExpr condition(PatternExpr.Atom a, BindingInfo own, Set<String> boundBefore,
+  private TypedExpr condition(PatternExpr.Atom a, BindingDecl own, Set<String> boundBefore,
       boolean negated) {
     String type = a.type().name();
     Scope s = new Scope(Problems.inCondition(type, name));
@@ -371,14 +371,14 @@ final class PatternChecker {
         later.remove(own.name());
         // A negated atom's own name reads the event being tested.
         s.ownBinding = own.slot();
-        Map<String, BindingInfo> visible = new LinkedHashMap<>(bindings);
-        visible.put(own.name(), new BindingInfo(own.slot(), own.name(), false, false,
+        Map<String, BindingDecl> visible = new LinkedHashMap<>(bindings);
+        visible.put(own.name(), new BindingDecl(own.slot(), own.name(), false, false,
             own.eventType()));
         s.bindings = visible;
       }
       s.laterBindings = later;
     }
-    PExpr condition = new ExprChecker(env, s, aggs, aggIndex).check(a.condition());
+    TypedExpr condition = new ExprChecker(env, s, aggs, aggIndex).check(a.condition());
     if (condition.isError()) {
       structureOk = false;
       return condition;
@@ -392,8 +392,8 @@ final class PatternChecker {
     return condition;
   }
 
-  private List<KeyItem> partition() {
-    List<KeyItem> keys = new ArrayList<>();
+  private List<KeyPath> partition() {
+    List<KeyPath> keys = new ArrayList<>();
     for (Expr k : decl.partitionBy()) {
       List<String> path = new ArrayList<>();
       Expr e = k;
@@ -409,21 +409,21 @@ final class PatternChecker {
         if (!streamTypes.contains(head)) {
           problems.keyOfUnmatchedType(name, head, k.span());
         }
-        EventTypeInfo info = env.eventTypes.get(head);
+        EventTypeDecl info = env.eventTypes.get(head);
         if (info != null && !info.fields().containsKey(path.get(0))) {
           problems.unknownField(info, path.get(0), k.span());
         }
-        keys.add(new KeyItem(head, path));
+        keys.add(new KeyPath(head, path));
       } else {
         path.add(0, head);
         for (String t : streamTypes) {
-          EventTypeInfo info = env.eventTypes.get(t);
+          EventTypeDecl info = env.eventTypes.get(t);
           if (info != null && !info.fields().containsKey(path.get(0))) {
             problems.partitionByUnknownField(info, path.get(0), k.span());
             break;
           }
         }
-        keys.add(new KeyItem(null, path));
+        keys.add(new KeyPath(null, path));
       }
     }
     return keys;
@@ -431,7 +431,7 @@ final class PatternChecker {
 
   private EmitPlan emit(Statement.EventConstructor c, String clause) {
     String type = c.type().name();
-    EventTypeInfo info = env.eventTypes.get(type);
+    EventTypeDecl info = env.eventTypes.get(type);
     List<EmitPlan.EmitField> fields = new ArrayList<>();
     Set<String> seen = new HashSet<>();
     for (Statement.FieldValue f : c.fields()) {
@@ -449,7 +449,7 @@ final class PatternChecker {
         }
       }
       Scope s = Scope.clause(Problems.inEmit(clause, name), bindings);
-      PExpr p = new ExprChecker(env, s, aggs, aggIndex).check(f.value());
+      TypedExpr p = new ExprChecker(env, s, aggs, aggIndex).check(f.value());
       if (p.isError()) {
         continue;
       }

@@ -1,6 +1,6 @@
 package io.motif.engine.check;
 
-import io.motif.engine.plan.EventTypeInfo;
+import io.motif.engine.plan.EventTypeDecl;
 import io.motif.function.Type;
 import io.motif.source.Codes;
 import io.motif.source.Diagnostics;
@@ -114,12 +114,12 @@ final class Problems {
         + " event that does occur instead", at);
   }
 
-  void unknownField(EventTypeInfo type, String field, Span at) {
+  void unknownField(EventTypeDecl type, String field, Span at) {
     error(Codes.UNKNOWN_FIELD, noSuchField(type, field), at);
   }
 
   /** A bare name in an event's condition that is no field, where bindings could be meant. */
-  void unknownCurrentField(EventTypeInfo type, String field, Collection<String> bindings,
+  void unknownCurrentField(EventTypeDecl type, String field, Collection<String> bindings,
       Span at) {
     error(Codes.UNKNOWN_FIELD, noSuchField(type, field) + (bindings.isEmpty() ? ""
         : "; bindings here are " + String.join(", ", bindings)), at);
@@ -309,7 +309,7 @@ final class Problems {
         + " 285,000 years)", at);
   }
 
-  void partitionByUnknownField(EventTypeInfo type, String field, Span at) {
+  void partitionByUnknownField(EventTypeDecl type, String field, Span at) {
     error(Codes.UNKNOWN_FIELD, "cannot partition by `" + field + "`: " + noSuchField(type, field),
         at);
   }
@@ -411,7 +411,7 @@ final class Problems {
   }
 
   /** "event type T has no field `f`; its fields are ...". */
-  static String noSuchField(EventTypeInfo type, String field) {
+  static String noSuchField(EventTypeDecl type, String field) {
     return "event type " + type.name() + " has no field `" + field + "`; its fields are "
         + String.join(", ", type.fields().keySet());
   }

@@ -1,6 +1,6 @@
 package io.motif.engine.check;
 
-import io.motif.engine.plan.BindingInfo;
+import io.motif.engine.plan.BindingDecl;
 import java.util.Map;
 import java.util.Set;
 
@@ -19,7 +19,7 @@ final class Scope {
   /** The binding slot that means the current event (an atom's own single binding), or -1. */
   int ownBinding = -1;
   boolean prevAllowed;
-  Map<String, BindingInfo> bindings = Map.of();
+  Map<String, BindingDecl> bindings = Map.of();
   /** Bindings that may not be read here (bound only later). */
   Set<String> laterBindings = Set.of();
   /** Inside an aggregate's argument: the repeated binding whose element is being read. */
@@ -38,7 +38,7 @@ final class Scope {
   }
 
   /** A place that sees the pattern's bindings but no current event: `where`, `emit`. */
-  static Scope clause(String where, Map<String, BindingInfo> bindings) {
+  static Scope clause(String where, Map<String, BindingDecl> bindings) {
     Scope s = new Scope(where);
     s.bindings = bindings;
     return s;
@@ -54,8 +54,8 @@ final class Scope {
   }
 
   /** The binding in {@code slot}, or null. */
-  BindingInfo bindingBySlot(int slot) {
-    for (BindingInfo b : bindings.values()) {
+  BindingDecl bindingBySlot(int slot) {
+    for (BindingDecl b : bindings.values()) {
       if (b.slot() == slot) {
         return b;
       }

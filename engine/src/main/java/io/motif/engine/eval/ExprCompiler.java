@@ -1,12 +1,13 @@
 package io.motif.engine.eval;
 
 import io.motif.engine.Event;
-import io.motif.engine.plan.PExpr;
+import io.motif.engine.plan.TypedExpr;
 import io.motif.function.FunctionRegistry;
 import io.motif.function.ScalarFunction;
 import io.motif.function.Values;
 import java.util.List;
 import java.util.Map;
+import io.motif.engine.plan.Op;
 
 /**
  * Compiles typed plan expressions into {@link Evaluator} closures once per pattern, so that no
@@ -31,50 +32,50 @@ public final class ExprCompiler {
     return f;
   }
 
-  public static Evaluator compile(PExpr p) {
-    if (p instanceof PExpr.Const c) {
+  public static Evaluator compile(TypedExpr p) {
+    if (p instanceof TypedExpr.Const c) {
       Object v = c.value();
       return ctx -> v;
     }
-    if (p instanceof PExpr.Current) {
+    if (p instanceof TypedExpr.Current) {
       return EvalContext::current;
     }
-    if (p instanceof PExpr.Element) {
+    if (p instanceof TypedExpr.Element) {
       return EvalContext::current;
     }
-    if (p instanceof PExpr.CurrentField f) {
+    if (p instanceof TypedExpr.CurrentField f) {
       String name = f.field().intern(); // event field names are mostly interned: found by ==
       return ctx -> {
         Event e = ctx.current();
         return e == null ? null : e.get(name);
       };
     }
-    if (p instanceof PExpr.Binding b) {
+    if (p instanceof TypedExpr.Binding b) {
       int slot = b.slot();
       return ctx -> ctx.binding(slot);
     }
-    if (p instanceof PExpr.Prev) {
+    if (p instanceof TypedExpr.Prev) {
       return EvalContext::prev;
     }
-    if (p instanceof PExpr.Field f) {
+    if (p instanceof TypedExpr.Field f) {
       Evaluator target = compile(f.target());
       String name = f.field().intern();
       return ctx -> field(target.eval(ctx), name);
     }
-    if (p instanceof PExpr.EventTime t) {
+    if (p instanceof TypedExpr.EventTime t) {
       Evaluator event = compile(t.event());
       return ctx -> event.eval(ctx) instanceof Event e ? (Object) e.time() : null;
     }
-    if (p instanceof PExpr.Aggregate a) {
+    if (p instanceof TypedExpr.Aggregate a) {
       int slot = a.slot();
       return ctx -> ctx.aggregate(slot);
     }
-    if (p instanceof PExpr.Call c) {
+    if (p instanceof TypedExpr.Call c) {
       return call(c);
     }
-    if (p instanceof PExpr.Unary u) {
+    if (p instanceof TypedExpr.Unary u) {
       Evaluator operand = compile(u.operand());
-      if (u.op() == io.motif.engine.plan.Op.NOT) {
+      if (u.op() == Op.NOT) {
         return ctx -> {
           Object v = operand.eval(ctx);
           return v instanceof Boolean b ? (Object) !b : null;
@@ -82,15 +83,15 @@ public final class ExprCompiler {
       }
       return ctx -> Values.negate(operand.eval(ctx));
     }
-    if (p instanceof PExpr.Binary b) {
+    if (p instanceof TypedExpr.Binary b) {
       return binary(b);
     }
-    if (p instanceof PExpr.IsNull n) {
+    if (p instanceof TypedExpr.IsNull n) {
       Evaluator operand = compile(n.operand());
       boolean negated = n.negated();
       return ctx -> (operand.eval(ctx) == null) != negated;
     }
-    if (p instanceof PExpr.In in) {
+    if (p instanceof TypedExpr.In in) {
       Evaluator operand = compile(in.operand());
       Evaluator[] values = in.values().stream().map(ExprCompiler::compile)
           .toArray(Evaluator[]::new);
@@ -112,7 +113,7 @@ public final class ExprCompiler {
         return sawNull ? null : (Object) negated;
       };
     }
-    if (p instanceof PExpr.Between b) {
+    if (p instanceof TypedExpr.Between b) {
       Evaluator operand = compile(b.operand());
       Evaluator low = compile(b.low());
       Evaluator high = compile(b.high());
@@ -125,7 +126,7 @@ public final class ExprCompiler {
         return r == null ? null : (Object) (r != negated);
       };
     }
-    if (p instanceof PExpr.Like l) {
+    if (p instanceof TypedExpr.Like l) {
       Evaluator operand = compile(l.operand());
       Evaluator pattern = compile(l.pattern());
       boolean negated = l.negated();
@@ -139,7 +140,7 @@ public final class ExprCompiler {
         return r == null ? null : (Object) ((Boolean) r != negated);
       };
     }
-    PExpr.Matches m = (PExpr.Matches) p;
+    TypedExpr.Matches m = (TypedExpr.Matches) p;
     Evaluator operand = compile(m.operand());
     Evaluator regex = compile(m.regex());
     boolean negated = m.negated();
@@ -184,7 +185,7 @@ public final class ExprCompiler {
     return true;
   }
 
-  private static Evaluator binary(PExpr.Binary b) {
+  private static Evaluator binary(TypedExpr.Binary b) {
     Evaluator l = compile(b.left());
     Evaluator r = compile(b.right());
     switch (b.op()) {
@@ -261,9 +262,9 @@ public final class ExprCompiler {
     return c == 0 ? orEqual : (c > 0) == (sign > 0);
   }
 
-  private static Evaluator call(PExpr.Call c) {
+  private static Evaluator call(TypedExpr.Call c) {
     ScalarFunction f = c.function();
-    List<PExpr> args = c.args();
+    List<TypedExpr> args = c.args();
     boolean nulls = f.acceptsNulls();
     switch (args.size()) {
       case 0:

@@ -2,13 +2,15 @@ package io.motif.engine.plan;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 
 /** The checker's result for a whole script: declared types, constants, patterns and tests. */
-public record CheckedScript(Map<String, EventTypeInfo> eventTypes, Map<String, Object> constants,
+public record CheckedScript(Map<String, EventTypeDecl> eventTypes, Map<String, Object> constants,
     List<PatternPlan> patterns, List<TestPlan> tests) {
   public CheckedScript {
     eventTypes = Map.copyOf(eventTypes);
-    constants = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(constants));
+    constants = Collections.unmodifiableMap(new LinkedHashMap<>(constants));
     patterns = List.copyOf(patterns);
     tests = List.copyOf(tests);
   }

@@ -9,5 +9,5 @@ public record EmitPlan(String type, List<EmitField> fields) {
   }
 
   /** One emitted field; {@code declared} is the declared field type, or null when undeclared. */
-  public record EmitField(String name, PExpr value, FieldType declared) {}
+  public record EmitField(String name, TypedExpr value, FieldType declared) {}
 }

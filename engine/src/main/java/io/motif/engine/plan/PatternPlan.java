@@ -2,6 +2,7 @@ package io.motif.engine.plan;
 
 import java.util.List;
 import java.util.Set;
+import io.motif.source.Span;
 
 /**
  * A checked pattern: everything the compiler needs, typed, and nothing of the syntax tree.
@@ -18,8 +19,8 @@ import java.util.Set;
  */
 public record PatternPlan(
     String name,
-    List<KeyItem> partitionBy,
-    PNode match,
+    List<KeyPath> partitionBy,
+    PatternNode match,
     List<Conjunct> where,
     long windowMillis,
     long windowEvents,
@@ -28,11 +29,11 @@ public record PatternPlan(
     boolean internal,
     EmitPlan emit,
     EmitPlan onTimeout,
-    List<BindingInfo> bindings,
-    List<AggSpec> aggregates,
+    List<BindingDecl> bindings,
+    List<Aggregation> aggregates,
     Set<String> streamTypes,
     int atomCount,
-    io.motif.source.Span span) {
+    Span span) {
   public PatternPlan {
     partitionBy = List.copyOf(partitionBy);
     where = List.copyOf(where);

@@ -6,6 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 /**
  * A pattern's fingerprint: the SHA-256 (hex) of a canonical rendering of its checked plan and of
@@ -20,7 +21,7 @@ public final class PlanFingerprint {
   private PlanFingerprint() {}
 
   /** The fingerprint: 64 lowercase hex digits. */
-  public static String of(PatternPlan plan, Map<String, EventTypeInfo> declared) {
+  public static String of(PatternPlan plan, Map<String, EventTypeDecl> declared) {
     try {
       byte[] d = MessageDigest.getInstance("SHA-256")
           .digest(canonical(plan, declared).getBytes(StandardCharsets.UTF_8));
@@ -35,10 +36,10 @@ public final class PlanFingerprint {
   }
 
   /** The canonical rendering the fingerprint hashes (one line; for tests and debugging). */
-  public static String canonical(PatternPlan plan, Map<String, EventTypeInfo> declared) {
+  public static String canonical(PatternPlan plan, Map<String, EventTypeDecl> declared) {
     StringBuilder sb = new StringBuilder("motif-plan/1");
     sb.append(" partition[");
-    for (KeyItem k : plan.partitionBy()) {
+    for (KeyPath k : plan.partitionBy()) {
       sb.append('(').append(str(k.eventType()));
       k.path().forEach(p -> sb.append(' ').append(str(p)));
       sb.append(')');
@@ -59,13 +60,13 @@ public final class PlanFingerprint {
     sb.append(" timeout ");
     emit(sb, plan.onTimeout());
     sb.append(" bindings[");
-    for (BindingInfo b : plan.bindings()) {
+    for (BindingDecl b : plan.bindings()) {
       sb.append('(').append(b.slot()).append(' ').append(str(b.name())).append(' ')
           .append(b.repeated()).append(' ').append(b.negated()).append(' ')
           .append(str(b.eventType())).append(')');
     }
     sb.append("] aggregates[");
-    for (AggSpec a : plan.aggregates()) {
+    for (Aggregation a : plan.aggregates()) {
       sb.append('(').append(a.slot()).append(' ').append(str(a.function().name())).append(' ')
           .append(a.binding()).append(' ').append(a.incremental()).append(' ');
       expr(sb, a.argument());
@@ -82,7 +83,7 @@ public final class PlanFingerprint {
     }
     sb.append(" types[");
     for (String t : types) {
-      EventTypeInfo info = declared.get(t);
+      EventTypeDecl info = declared.get(t);
       sb.append('(').append(str(t));
       if (info == null) {
         sb.append(" undeclared");
@@ -110,17 +111,17 @@ public final class PlanFingerprint {
     sb.append(']');
   }
 
-  private static void node(StringBuilder sb, PNode n) {
-    if (n instanceof PNode.Atom a) {
+  private static void node(StringBuilder sb, PatternNode n) {
+    if (n instanceof PatternNode.Atom a) {
       sb.append("(atom ").append(a.id()).append(' ').append(str(a.type())).append(' ')
           .append(a.binding()).append(' ');
       expr(sb, a.condition());
       sb.append(')');
-    } else if (n instanceof PNode.Negation g) {
+    } else if (n instanceof PatternNode.Negation g) {
       sb.append("(not ");
       node(sb, g.atom());
       sb.append(')');
-    } else if (n instanceof PNode.Sequence s) {
+    } else if (n instanceof PatternNode.Sequence s) {
       sb.append("(seq");
       for (int i = 0; i < s.elements().size(); i++) {
         if (i > 0) {
@@ -130,13 +131,13 @@ public final class PlanFingerprint {
         node(sb, s.elements().get(i));
       }
       sb.append(')');
-    } else if (n instanceof PNode.Repetition r) {
+    } else if (n instanceof PatternNode.Repetition r) {
       sb.append("(rep ").append(r.min()).append(' ').append(r.max()).append(' ');
       node(sb, r.body());
       sb.append(')');
-    } else if (n instanceof PNode.Alternation a) {
+    } else if (n instanceof PatternNode.Alternation a) {
       nodes(sb, "alt", a.alternatives());
-    } else if (n instanceof PNode.Conjunction c) {
+    } else if (n instanceof PatternNode.Conjunction c) {
       nodes(sb, "and", c.parts());
     } else if (n == null) {
       sb.append("null");
@@ -145,79 +146,79 @@ public final class PlanFingerprint {
     }
   }
 
-  private static void nodes(StringBuilder sb, String tag, List<PNode> list) {
+  private static void nodes(StringBuilder sb, String tag, List<PatternNode> list) {
     sb.append('(').append(tag);
-    for (PNode n : list) {
+    for (PatternNode n : list) {
       sb.append(' ');
       node(sb, n);
     }
     sb.append(')');
   }
 
-  private static void expr(StringBuilder sb, PExpr e) {
+  private static void expr(StringBuilder sb, TypedExpr e) {
     if (e == null) {
       sb.append("null");
       return;
     }
     sb.append('(');
-    if (e instanceof PExpr.Const c) {
+    if (e instanceof TypedExpr.Const c) {
       sb.append("const ");
       value(sb, c.value());
-    } else if (e instanceof PExpr.Current) {
+    } else if (e instanceof TypedExpr.Current) {
       sb.append("current");
-    } else if (e instanceof PExpr.CurrentField f) {
+    } else if (e instanceof TypedExpr.CurrentField f) {
       sb.append("field ").append(str(f.field()));
-    } else if (e instanceof PExpr.Binding b) {
+    } else if (e instanceof TypedExpr.Binding b) {
       sb.append("binding ").append(b.slot()).append(' ').append(str(b.name()));
-    } else if (e instanceof PExpr.Element) {
+    } else if (e instanceof TypedExpr.Element) {
       sb.append("element");
-    } else if (e instanceof PExpr.Prev) {
+    } else if (e instanceof TypedExpr.Prev) {
       sb.append("prev");
-    } else if (e instanceof PExpr.Field f) {
+    } else if (e instanceof TypedExpr.Field f) {
       sb.append("get ").append(str(f.field())).append(' ');
       expr(sb, f.target());
-    } else if (e instanceof PExpr.EventTime t) {
+    } else if (e instanceof TypedExpr.EventTime t) {
       sb.append("time ");
       expr(sb, t.event());
-    } else if (e instanceof PExpr.Call c) {
+    } else if (e instanceof TypedExpr.Call c) {
       sb.append("call ").append(str(c.function().name()));
       c.args().forEach(a -> {
         sb.append(' ');
         expr(sb, a);
       });
-    } else if (e instanceof PExpr.Aggregate a) {
+    } else if (e instanceof TypedExpr.Aggregate a) {
       sb.append("aggregate ").append(a.slot());
-    } else if (e instanceof PExpr.Unary u) {
+    } else if (e instanceof TypedExpr.Unary u) {
       sb.append(u.op().name()).append(' ');
       expr(sb, u.operand());
-    } else if (e instanceof PExpr.Binary b) {
+    } else if (e instanceof TypedExpr.Binary b) {
       sb.append(b.op().name()).append(' ');
       expr(sb, b.left());
       sb.append(' ');
       expr(sb, b.right());
-    } else if (e instanceof PExpr.IsNull n) {
+    } else if (e instanceof TypedExpr.IsNull n) {
       sb.append("isnull ").append(n.negated()).append(' ');
       expr(sb, n.operand());
-    } else if (e instanceof PExpr.In in) {
+    } else if (e instanceof TypedExpr.In in) {
       sb.append("in ").append(in.negated()).append(' ');
       expr(sb, in.operand());
       in.values().forEach(v -> {
         sb.append(' ');
         expr(sb, v);
       });
-    } else if (e instanceof PExpr.Between b) {
+    } else if (e instanceof TypedExpr.Between b) {
       sb.append("between ").append(b.negated()).append(' ');
       expr(sb, b.operand());
       sb.append(' ');
       expr(sb, b.low());
       sb.append(' ');
       expr(sb, b.high());
-    } else if (e instanceof PExpr.Like l) {
+    } else if (e instanceof TypedExpr.Like l) {
       sb.append("like ").append(l.negated()).append(' ');
       expr(sb, l.operand());
       sb.append(' ');
       expr(sb, l.pattern());
-    } else if (e instanceof PExpr.Matches m) {
+    } else if (e instanceof TypedExpr.Matches m) {
       sb.append("matches ").append(m.negated()).append(' ');
       expr(sb, m.operand());
       sb.append(' ');
@@ -255,7 +256,7 @@ public final class PlanFingerprint {
         sb.append(',');
       });
       sb.append('}');
-    } else if (v instanceof java.util.regex.Pattern p) {
+    } else if (v instanceof Pattern p) {
       sb.append("re").append(str(p.pattern())).append(p.flags());
     } else {
       sb.append(v.getClass().getName()).append(str(v.toString()));

@@ -1,6 +1,7 @@
 package io.motif.engine.runtime;
 
 import com.carrotsearch.hppc.LongHashSet;
+import java.util.Arrays;
 
 /**
  * The time-window deadlines of one pattern's attempts, oldest first. A pattern has one window
@@ -85,7 +86,7 @@ final class DeadlineQueue {
   }
 
   void clear() {
-    java.util.Arrays.fill(partitions, null);
+    Arrays.fill(partitions, null);
     head = 0;
     size = 0;
     compactAt = SLACK;

@@ -24,6 +24,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.CRC32;
+import io.motif.engine.RestoreReport;
+import java.util.Arrays;
 
 /**
  * The engine's snapshot format, version 3: a header (magic {@code MOTIFSNP}, version, body length,
@@ -264,7 +266,7 @@ public final class Snapshots {
    * {@code current} null, its own rules and every pattern's state; else the patterns of
    * {@code current}, each with its saved state when its fingerprint is the one saved.
    */
-  public static io.motif.engine.RestoreReport read(EngineCore rt, InputStream in,
+  public static RestoreReport read(EngineCore rt, InputStream in,
       RulesCompiler compiler, CompiledRules current) throws SnapshotException {
     byte[] header;
     try {
@@ -272,8 +274,8 @@ public final class Snapshots {
     } catch (IOException e) {
       throw new SnapshotException("cannot read the snapshot: " + e.getMessage(), e);
     }
-    if (header.length < MAGIC.length || !java.util.Arrays.equals(
-        java.util.Arrays.copyOf(header, MAGIC.length), MAGIC)) {
+    if (header.length < MAGIC.length || !Arrays.equals(
+        Arrays.copyOf(header, MAGIC.length), MAGIC)) {
       throw new SnapshotException("not a Motif snapshot (it does not start with MOTIFSNP)");
     }
     if (header.length < MAGIC.length + 20) {
@@ -390,7 +392,7 @@ public final class Snapshots {
       throw new IllegalStateException("a reader does not write");
     }
 
-    io.motif.engine.RestoreReport body(EngineCore rt, CompiledRules current)
+    RestoreReport body(EngineCore rt, CompiledRules current)
         throws SnapshotException {
       int nSources = count();
       // The saved rules are compiled when they are restored, or (version 1, which holds no
@@ -538,7 +540,7 @@ public final class Snapshots {
             + " bytes follow its end");
       }
       rt.rescheduleAll();
-      return new io.motif.engine.RestoreReport(kept, changed, added, dropped);
+      return new RestoreReport(kept, changed, added, dropped);
     }
 
     void pattern(EngineCore rt, PatternRuntime p) throws SnapshotException {
@@ -579,7 +581,7 @@ public final class Snapshots {
         long[] runViolated = new long[nRuns];
         long[][] runSideLast = new long[nRuns][];
         int[] runEndingAt = new int[nSteps];
-        java.util.Arrays.fill(runEndingAt, -1);
+        Arrays.fill(runEndingAt, -1);
         for (int r = 0; r < nRuns; r++) {
           int ref = in.getInt();
           Run.Attempt attempt;

@@ -19,6 +19,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import io.motif.engine.EngineErrorHandler;
+import io.motif.engine.Limits;
+import java.util.function.Supplier;
 
 /**
  * Tracing for one pattern ({@link io.motif.engine.Engine#trace}). Before the pattern steps an
@@ -42,7 +45,7 @@ final class StepExplainer {
   private final PatternHost host;
   private final Automaton automaton;
   private final Trace.Listener listener;
-  private final io.motif.engine.EngineErrorHandler errors;
+  private final EngineErrorHandler errors;
   private final RunContext ctx;
   private final Event[] noSingles;
   private final Accumulator[] emptyAccs;
@@ -59,7 +62,7 @@ final class StepExplainer {
   private final Set<Run> reported = Collections.newSetFromMap(new IdentityHashMap<>());
 
   StepExplainer(PatternRuntime pattern, PatternHost host, Trace.Listener listener,
-      io.motif.engine.EngineErrorHandler errors) {
+      EngineErrorHandler errors) {
     this.pattern = pattern;
     this.host = host;
     this.automaton = pattern.automaton;
@@ -551,7 +554,7 @@ final class StepExplainer {
     return accept == null || accept[0] == 0 || blocked(accept, violated) != 0;
   }
 
-  private Object eval(Evaluator ev, java.util.function.Supplier<RunContext> context) {
+  private Object eval(Evaluator ev, Supplier<RunContext> context) {
     try {
       return ev.eval(context.get());
     } catch (RuntimeException ex) {
@@ -603,7 +606,7 @@ final class StepExplainer {
 
   /** The per-partition or total bound on partial matches dropped runs (enforceRunBounds). */
   void bounded(Partition part) {
-    io.motif.engine.Limits limits = host.limits();
+    Limits limits = host.limits();
     String how = limits.policy() == OverflowPolicy.EVICT_OLDEST ? "evicted (the oldest first)"
         : "refused (the newest first)";
     for (Run r : part) {

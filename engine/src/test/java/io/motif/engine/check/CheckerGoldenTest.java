@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.motif.engine.Compilation;
 import io.motif.engine.Motif;
-import io.motif.engine.plan.EventTypeInfo;
+import io.motif.engine.plan.EventTypeDecl;
 import io.motif.function.Type;
 import io.motif.source.Diagnostic;
 import io.motif.source.Diagnostics;
@@ -144,8 +144,8 @@ class CheckerGoldenTest {
     if (type == Type.class) {
       return Type.ANY;
     }
-    if (type == EventTypeInfo.class) {
-      return new EventTypeInfo("T", Map.of());
+    if (type == EventTypeDecl.class) {
+      return new EventTypeDecl("T", Map.of());
     }
     if (type == List.class || type == Collection.class) {
       return List.of();

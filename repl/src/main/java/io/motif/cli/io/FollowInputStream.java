@@ -8,6 +8,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Objects;
+import java.io.FileNotFoundException;
+import java.util.function.BooleanSupplier;
 
 /**
  * The bytes of a growing file, read as {@code tail -F} reads it: at the end of the file it waits,
@@ -25,7 +27,7 @@ public final class FollowInputStream extends InputStream {
   private final Path path;
   private final long pollMillis;
   private final Runnable idle;
-  private final java.util.function.BooleanSupplier stop;
+  private final BooleanSupplier stop;
   /** The open file (not a channel: reading it is not undone by an interrupt), or null. */
   private RandomAccessFile channel;
   private Object fileKey;
@@ -36,7 +38,7 @@ public final class FollowInputStream extends InputStream {
 
   /** Follows {@code path}, which need not exist yet. */
   public FollowInputStream(Path path, long pollMillis, Runnable idle,
-      java.util.function.BooleanSupplier stop) {
+      BooleanSupplier stop) {
     this.path = path;
     this.pollMillis = pollMillis;
     this.idle = idle;
@@ -106,7 +108,7 @@ public final class FollowInputStream extends InputStream {
     }
     try {
       channel = new RandomAccessFile(path.toFile(), "r");
-    } catch (java.io.FileNotFoundException e) {
+    } catch (FileNotFoundException e) {
       return;
     }
     fileKey = key(channel.length());

@@ -11,6 +11,7 @@ import java.lang.management.ManagementFactory;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import com.sun.management.ThreadMXBean;
 
 class InputCheckTest {
   private static final CompiledScript SCRIPT = Motif.compile("rules.motif", """
@@ -58,8 +59,8 @@ class InputCheckTest {
 
   @Test
   void theCommonPathAllocatesNothing() {
-    com.sun.management.ThreadMXBean threads =
-        (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    ThreadMXBean threads =
+        (ThreadMXBean) ManagementFactory.getThreadMXBean();
     InputCheck check = new InputCheck(SCRIPT);
     Event[] events = {
         Event.of("Login", 0, Map.of("user", "al", "ok", true)),

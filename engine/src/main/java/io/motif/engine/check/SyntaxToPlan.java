@@ -10,8 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The checker's translation of syntax enums into the plan's, so nothing later reads the AST. */
-final class PlanEnums {
-  private PlanEnums() {}
+final class SyntaxToPlan {
+  private SyntaxToPlan() {}
 
   static Contiguity contiguity(Arrow a) {
     return Contiguity.valueOf(a.name());

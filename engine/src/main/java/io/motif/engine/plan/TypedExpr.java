@@ -12,7 +12,7 @@ import java.util.List;
  * <p>Walk it with a {@link Visitor} (one method per kind of node, so a new kind is a compile error
  * in every walker) or, for a fold that treats every inner node alike, with {@link #children()}.
  */
-public sealed interface PExpr {
+public sealed interface TypedExpr {
   /** The type of the value; {@link Type#ANY} when it is known only at run time. */
   Type type();
 
@@ -20,7 +20,7 @@ public sealed interface PExpr {
   <R> R accept(Visitor<R> visitor);
 
   /** The direct sub-expressions, in source order (none for a leaf or an aggregate's slot). */
-  default List<PExpr> children() {
+  default List<TypedExpr> children() {
     return List.of();
   }
 
@@ -79,7 +79,7 @@ public sealed interface PExpr {
    * unknown ({@link Type#ANY}), which no rule rejects, so one mistake is reported once. A script
    * with errors is never compiled: no stage after the checker sees this node.
    */
-  record Error() implements PExpr {
+  record Error() implements TypedExpr {
     /** The one instance: an error carries nothing but its unknown type. */
     public static final Error INSTANCE = new Error();
 
@@ -95,7 +95,7 @@ public sealed interface PExpr {
   }
 
   /** A literal or a constant's value. */
-  record Const(Object value, Type type) implements PExpr {
+  record Const(Object value, Type type) implements TypedExpr {
     @Override
     public <R> R accept(Visitor<R> visitor) {
       return visitor.visitConst(this);
@@ -103,7 +103,7 @@ public sealed interface PExpr {
   }
 
   /** The event being tested: an atom's own single binding inside its own condition. */
-  record Current(Type type) implements PExpr {
+  record Current(Type type) implements TypedExpr {
     @Override
     public <R> R accept(Visitor<R> visitor) {
       return visitor.visitCurrent(this);
@@ -111,7 +111,7 @@ public sealed interface PExpr {
   }
 
   /** A bare field name of the event being tested. */
-  record CurrentField(String field, Type type) implements PExpr {
+  record CurrentField(String field, Type type) implements TypedExpr {
     @Override
     public <R> R accept(Visitor<R> visitor) {
       return visitor.visitCurrentField(this);
@@ -119,7 +119,7 @@ public sealed interface PExpr {
   }
 
   /** A single binding: the event it holds, or null while unbound. */
-  record Binding(int slot, String name, Type type) implements PExpr {
+  record Binding(int slot, String name, Type type) implements TypedExpr {
     @Override
     public <R> R accept(Visitor<R> visitor) {
       return visitor.visitBinding(this);
@@ -127,7 +127,7 @@ public sealed interface PExpr {
   }
 
   /** The value an aggregate's argument is evaluated on: one event of the repeated binding. */
-  record Element(Type type) implements PExpr {
+  record Element(Type type) implements TypedExpr {
     @Override
     public <R> R accept(Visitor<R> visitor) {
       return visitor.visitElement(this);
@@ -135,7 +135,7 @@ public sealed interface PExpr {
   }
 
   /** The event most recently added to the match; null for a match's first event. */
-  record Prev(Type type) implements PExpr {
+  record Prev(Type type) implements TypedExpr {
     @Override
     public <R> R accept(Visitor<R> visitor) {
       return visitor.visitPrev(this);
@@ -143,20 +143,20 @@ public sealed interface PExpr {
   }
 
   /** {@code target.field}. */
-  record Field(PExpr target, String field, Type type) implements PExpr {
+  record Field(TypedExpr target, String field, Type type) implements TypedExpr {
     @Override
     public <R> R accept(Visitor<R> visitor) {
       return visitor.visitField(this);
     }
 
     @Override
-    public List<PExpr> children() {
+    public List<TypedExpr> children() {
       return List.of(target);
     }
   }
 
   /** {@code time(x)}: the event time of an event value. */
-  record EventTime(PExpr event) implements PExpr {
+  record EventTime(TypedExpr event) implements TypedExpr {
     @Override
     public Type type() {
       return Type.LONG;
@@ -168,13 +168,13 @@ public sealed interface PExpr {
     }
 
     @Override
-    public List<PExpr> children() {
+    public List<TypedExpr> children() {
       return List.of(event);
     }
   }
 
   /** A call of a scalar function, resolved by the checker. */
-  record Call(ScalarFunction function, List<PExpr> args, Type type) implements PExpr {
+  record Call(ScalarFunction function, List<TypedExpr> args, Type type) implements TypedExpr {
     public Call {
       args = List.copyOf(args);
     }
@@ -185,13 +185,13 @@ public sealed interface PExpr {
     }
 
     @Override
-    public List<PExpr> children() {
+    public List<TypedExpr> children() {
       return args;
     }
   }
 
-  /** The current value of the aggregate in slot {@code slot} of the pattern's {@link AggSpec}s. */
-  record Aggregate(int slot, Type type) implements PExpr {
+  /** The current value of the aggregate in slot {@code slot} of the pattern's {@link Aggregation}s. */
+  record Aggregate(int slot, Type type) implements TypedExpr {
     @Override
     public <R> R accept(Visitor<R> visitor) {
       return visitor.visitAggregate(this);
@@ -199,33 +199,33 @@ public sealed interface PExpr {
   }
 
   /** {@code not x} or {@code -x}. */
-  record Unary(Op op, PExpr operand, Type type) implements PExpr {
+  record Unary(Op op, TypedExpr operand, Type type) implements TypedExpr {
     @Override
     public <R> R accept(Visitor<R> visitor) {
       return visitor.visitUnary(this);
     }
 
     @Override
-    public List<PExpr> children() {
+    public List<TypedExpr> children() {
       return List.of(operand);
     }
   }
 
   /** An arithmetic, comparison, boolean or concatenation operator. */
-  record Binary(Op op, PExpr left, PExpr right, Type type) implements PExpr {
+  record Binary(Op op, TypedExpr left, TypedExpr right, Type type) implements TypedExpr {
     @Override
     public <R> R accept(Visitor<R> visitor) {
       return visitor.visitBinary(this);
     }
 
     @Override
-    public List<PExpr> children() {
+    public List<TypedExpr> children() {
       return List.of(left, right);
     }
   }
 
   /** {@code x is [not] null}. */
-  record IsNull(PExpr operand, boolean negated) implements PExpr {
+  record IsNull(TypedExpr operand, boolean negated) implements TypedExpr {
     @Override
     public Type type() {
       return Type.BOOLEAN;
@@ -237,13 +237,13 @@ public sealed interface PExpr {
     }
 
     @Override
-    public List<PExpr> children() {
+    public List<TypedExpr> children() {
       return List.of(operand);
     }
   }
 
   /** {@code x [not] in (v1, v2, ...)}. */
-  record In(PExpr operand, List<PExpr> values, boolean negated) implements PExpr {
+  record In(TypedExpr operand, List<TypedExpr> values, boolean negated) implements TypedExpr {
     public In {
       values = List.copyOf(values);
     }
@@ -259,8 +259,8 @@ public sealed interface PExpr {
     }
 
     @Override
-    public List<PExpr> children() {
-      List<PExpr> all = new ArrayList<>(values.size() + 1);
+    public List<TypedExpr> children() {
+      List<TypedExpr> all = new ArrayList<>(values.size() + 1);
       all.add(operand);
       all.addAll(values);
       return all;
@@ -268,7 +268,7 @@ public sealed interface PExpr {
   }
 
   /** {@code x [not] between low and high}. */
-  record Between(PExpr operand, PExpr low, PExpr high, boolean negated) implements PExpr {
+  record Between(TypedExpr operand, TypedExpr low, TypedExpr high, boolean negated) implements TypedExpr {
     @Override
     public Type type() {
       return Type.BOOLEAN;
@@ -280,13 +280,13 @@ public sealed interface PExpr {
     }
 
     @Override
-    public List<PExpr> children() {
+    public List<TypedExpr> children() {
       return List.of(operand, low, high);
     }
   }
 
   /** {@code x [not] like pattern}. */
-  record Like(PExpr operand, PExpr pattern, boolean negated) implements PExpr {
+  record Like(TypedExpr operand, TypedExpr pattern, boolean negated) implements TypedExpr {
     @Override
     public Type type() {
       return Type.BOOLEAN;
@@ -298,13 +298,13 @@ public sealed interface PExpr {
     }
 
     @Override
-    public List<PExpr> children() {
+    public List<TypedExpr> children() {
       return List.of(operand, pattern);
     }
   }
 
   /** {@code x [not] matches regex}. */
-  record Matches(PExpr operand, PExpr regex, boolean negated) implements PExpr {
+  record Matches(TypedExpr operand, TypedExpr regex, boolean negated) implements TypedExpr {
     @Override
     public Type type() {
       return Type.BOOLEAN;
@@ -316,7 +316,7 @@ public sealed interface PExpr {
     }
 
     @Override
-    public List<PExpr> children() {
+    public List<TypedExpr> children() {
       return List.of(operand, regex);
     }
   }
