@@ -1,6 +1,6 @@
 /**
- * The Motif engine. Its API is the package {@code io.motif.engine} (compile with
- * {@code Motif}, run with {@code Engine}); every other package is internal and not exported.
+ * The Motif engine. Its API is the package {@code io.motif.engine} (compile with {@code Motif}, run
+ * with {@code Engine}); every other package is internal and not exported.
  */
 module io.motif.engine {
   requires transitive io.motif.grammar;

@@ -11,5 +11,6 @@ module io.motif.kafka {
   exports io.motif.kafka;
 
   // picocli sets the command's annotated fields reflectively.
-  opens io.motif.kafka to info.picocli;
+  opens io.motif.kafka to
+      info.picocli;
 }

@@ -12,5 +12,6 @@ module io.motif.repl {
 
   // The Kafka application reads and writes events with the CLI's codec (until a motif-io module).
   // picocli sets the commands' annotated fields reflectively.
-  opens io.motif.cli to info.picocli;
+  opens io.motif.cli to
+      info.picocli;
 }

@@ -7,9 +7,11 @@ module io.motif.stdlib {
 
   exports io.motif.function;
   // The engine's `like` and `matches` read Text directly (until they are registered functions).
-  exports io.motif.stdlib to io.motif.engine;
+  exports io.motif.stdlib to
+      io.motif.engine;
 
   uses io.motif.function.FunctionProvider;
 
-  provides io.motif.function.FunctionProvider with io.motif.stdlib.StandardLibrary;
+  provides io.motif.function.FunctionProvider with
+      io.motif.stdlib.StandardLibrary;
 }

@@ -21,9 +21,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * The examples of docs/cli.md's sections on {@code motif why} and {@code motif run --provenance}
  * are what the commands print: a section's {@code ```motif} block is saved as {@code rules.motif},
- * its {@code ```json} block as {@code events.jsonl}, the {@code $ motif ...} command of its
- * {@code ```sh} block is run on them, and the {@code ```text} block after it must be exactly the
- * output.
+ * its {@code ```json} block as {@code events.jsonl}, the {@code $ motif ...} command of its {@code
+ * ```sh} block is run on them, and the {@code ```text} block after it must be exactly the output.
  */
 class CommandExamplesTest {
   @ParameterizedTest
@@ -40,18 +39,30 @@ class CommandExamplesTest {
     Files.writeString(dir.resolve("events.jsonl"), events.text());
     List<String> args = new ArrayList<>();
     for (String word : command.text().strip().substring("$ motif ".length()).split("\\s+")) {
-      args.add(word.equals("rules.motif") || word.equals("events.jsonl")
-          ? dir.resolve(word).toString() : word);
+      args.add(
+          word.equals("rules.motif") || word.equals("events.jsonl")
+              ? dir.resolve(word).toString()
+              : word);
     }
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code = Main.execute(new Io(new ByteArrayInputStream(new byte[0]),
-        new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8)), args.toArray(new String[0]));
+    int code =
+        Main.execute(
+            new Io(
+                new ByteArrayInputStream(new byte[0]),
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8)),
+            args.toArray(new String[0]));
     assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
     String printed = out.toString(StandardCharsets.UTF_8).replace(dir + "/", "");
-    assertEquals(output.text(), printed, output.where() + ": the output shown must be exactly"
-        + " what `" + command.text().strip() + "` prints");
+    assertEquals(
+        output.text(),
+        printed,
+        output.where()
+            + ": the output shown must be exactly"
+            + " what `"
+            + command.text().strip()
+            + "` prints");
   }
 
   /** The blocks between a heading and the next heading of its level or above. */
@@ -87,7 +98,11 @@ class CommandExamplesTest {
         return b;
       }
     }
-    throw new AssertionError("no ```" + language + " block" + (prefix == null ? ""
-        : " starting with " + prefix) + " in the section");
+    throw new AssertionError(
+        "no ```"
+            + language
+            + " block"
+            + (prefix == null ? "" : " starting with " + prefix)
+            + " in the section");
   }
 }

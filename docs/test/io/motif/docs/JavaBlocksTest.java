@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.StringWriter;
 import java.lang.reflect.InvocationTargetException;
@@ -29,12 +30,11 @@ import javax.tools.ToolProvider;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
-import java.io.OutputStream;
 
 /**
  * Every {@code ```java} block of docs/embedding.md is a complete class: it is compiled with the
- * test class path (javax.tools) and its {@code main} is run; it must not throw. When an
- * {@code ```output} block follows it, what it prints must be exactly that.
+ * test class path (javax.tools) and its {@code main} is run; it must not throw. When an {@code
+ * ```output} block follows it, what it prints must be exactly that.
  */
 class JavaBlocksTest {
   private static final Pattern CLASS =
@@ -43,7 +43,8 @@ class JavaBlocksTest {
 
   static List<Pages.Block> javaBlocks() {
     return Pages.blocks(Pages.page("embedding.md")).stream()
-        .filter(b -> b.language().equals("java")).toList();
+        .filter(b -> b.language().equals("java"))
+        .toList();
   }
 
   @TestFactory
@@ -72,8 +73,9 @@ class JavaBlocksTest {
     Files.writeString(src, b.text(), StandardCharsets.UTF_8);
     Path classes = Files.createDirectories(dir.resolve("classes"));
     compile(b, src, classes);
-    try (URLClassLoader loader = new URLClassLoader(new URL[] {classes.toUri().toURL()},
-        JavaBlocksTest.class.getClassLoader())) {
+    try (URLClassLoader loader =
+        new URLClassLoader(
+            new URL[] {classes.toUri().toURL()}, JavaBlocksTest.class.getClassLoader())) {
       Class<?> c = Class.forName(className, true, loader);
       Method main = c.getMethod("main", String[].class);
       if (!Modifier.isStatic(main.getModifiers())) {
@@ -82,7 +84,9 @@ class JavaBlocksTest {
       String printed = runCapturing(b, main);
       Pages.Block expected = Pages.following(b, "output");
       if (expected != null) {
-        assertEquals(expected.text().strip(), printed.strip().replace("\r\n", "\n"),
+        assertEquals(
+            expected.text().strip(),
+            printed.strip().replace("\r\n", "\n"),
             b.where() + ": the ```output block after it must be exactly what it prints");
       }
     }
@@ -92,12 +96,22 @@ class JavaBlocksTest {
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
     assertNotNull(javac, "the tests need a JDK, not a JRE");
     StringWriter messages = new StringWriter();
-    try (StandardJavaFileManager files = javac.getStandardFileManager(null, null,
-        StandardCharsets.UTF_8)) {
+    try (StandardJavaFileManager files =
+        javac.getStandardFileManager(null, null, StandardCharsets.UTF_8)) {
       Iterable<? extends JavaFileObject> units = files.getJavaFileObjects(src.toFile());
-      List<String> options = new ArrayList<>(List.of("-classpath",
-          System.getProperty("java.class.path"), "-d", classes.toString(), "--release", "17",
-          "-Xlint:all", "-Xlint:-options", "-Xlint:-processing", "-Werror"));
+      List<String> options =
+          new ArrayList<>(
+              List.of(
+                  "-classpath",
+                  System.getProperty("java.class.path"),
+                  "-d",
+                  classes.toString(),
+                  "--release",
+                  "17",
+                  "-Xlint:all",
+                  "-Xlint:-options",
+                  "-Xlint:-processing",
+                  "-Werror"));
       boolean ok = javac.getTask(messages, files, null, options, null, units).call();
       if (!ok) {
         fail(b.where() + ": does not compile:\n" + messages);
@@ -109,13 +123,17 @@ class JavaBlocksTest {
   private static synchronized String runCapturing(Pages.Block b, Method main) throws Exception {
     PrintStream saved = System.out;
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    PrintStream both = new PrintStream(new OutputStream() {
-      @Override
-      public void write(int x) {
-        bytes.write(x);
-        saved.write(x);
-      }
-    }, true, StandardCharsets.UTF_8);
+    PrintStream both =
+        new PrintStream(
+            new OutputStream() {
+              @Override
+              public void write(int x) {
+                bytes.write(x);
+                saved.write(x);
+              }
+            },
+            true,
+            StandardCharsets.UTF_8);
     System.setOut(both);
     try {
       main.invoke(null, (Object) new String[0]);

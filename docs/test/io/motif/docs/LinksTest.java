@@ -22,9 +22,9 @@ import org.commonmark.parser.Parser;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every relative link of the documentation pages leads somewhere: the file exists, and the
- * {@code #anchor}, when there is one, is a heading of that page (as the repository host makes
- * anchors: lower case, punctuation dropped, spaces as hyphens).
+ * Every relative link of the documentation pages leads somewhere: the file exists, and the {@code
+ * #anchor}, when there is one, is a heading of that page (as the repository host makes anchors:
+ * lower case, punctuation dropped, spaces as hyphens).
  */
 class LinksTest {
 
@@ -43,7 +43,8 @@ class LinksTest {
           broken.add(page.getFileName() + ": " + target + " (no such file)");
           continue;
         }
-        if (hash >= 0 && linked.toString().endsWith(".md")
+        if (hash >= 0
+            && linked.toString().endsWith(".md")
             && !anchors(linked).contains(target.substring(hash + 1))) {
           broken.add(page.getFileName() + ": " + target + " (no such heading)");
         }
@@ -62,36 +63,41 @@ class LinksTest {
 
   private static List<String> links(Path page) {
     List<String> out = new ArrayList<>();
-    parse(page).accept(new AbstractVisitor() {
-      @Override
-      public void visit(Link link) {
-        out.add(link.getDestination());
-        visitChildren(link);
-      }
-    });
+    parse(page)
+        .accept(
+            new AbstractVisitor() {
+              @Override
+              public void visit(Link link) {
+                out.add(link.getDestination());
+                visitChildren(link);
+              }
+            });
     return out;
   }
 
   static Set<String> anchors(Path page) {
     Set<String> out = new HashSet<>();
-    parse(page).accept(new AbstractVisitor() {
-      @Override
-      public void visit(Heading heading) {
-        StringBuilder text = new StringBuilder();
-        heading.accept(new AbstractVisitor() {
-          @Override
-          public void visit(Text t) {
-            text.append(t.getLiteral());
-          }
+    parse(page)
+        .accept(
+            new AbstractVisitor() {
+              @Override
+              public void visit(Heading heading) {
+                StringBuilder text = new StringBuilder();
+                heading.accept(
+                    new AbstractVisitor() {
+                      @Override
+                      public void visit(Text t) {
+                        text.append(t.getLiteral());
+                      }
 
-          @Override
-          public void visit(Code c) {
-            text.append(c.getLiteral());
-          }
-        });
-        out.add(slug(text.toString()));
-      }
-    });
+                      @Override
+                      public void visit(Code c) {
+                        text.append(c.getLiteral());
+                      }
+                    });
+                out.add(slug(text.toString()));
+              }
+            });
     return out;
   }
 
@@ -111,7 +117,8 @@ class LinksTest {
   @Test
   void slugsAreMadeAsTheHostMakesThem() {
     assertEquals("92-absence-not-at-the-end", slug("9.2 Absence: not at the end"));
-    assertEquals("time-out-of-order-events-late-events-and-the-clock",
+    assertEquals(
+        "time-out-of-order-events-late-events-and-the-clock",
         slug("Time: out-of-order events, late events and the clock"));
     assertEquals(new HashSet<>(List.of("x")), new HashSet<>(List.of(slug("X"))));
   }

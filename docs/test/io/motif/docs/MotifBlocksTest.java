@@ -4,13 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.motif.cli.test.TestRunner;
 import io.motif.engine.Compilation;
 import io.motif.engine.Engine;
 import io.motif.engine.Event;
 import io.motif.engine.Motif;
 import io.motif.engine.TestCase;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -19,9 +22,6 @@ import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
-import io.motif.cli.test.TestRunner;
-import java.nio.file.Path;
-import java.util.Locale;
 
 /**
  * Every {@code ```motif} block of the documentation compiles without errors, and its {@code test}
@@ -38,9 +38,23 @@ import java.util.Locale;
 class MotifBlocksTest {
   /** The name error blocks are compiled under, as their ```errors blocks show it. */
   static final String SOURCE_NAME = "rules.motif";
-  private static final Set<String> KNOWN = Set.of("motif", "motif-error", "errors", "warnings",
-      "java",
-      "output", "text", "sh", "json", "sql", "", "xml", "siddhi", "epl");
+
+  private static final Set<String> KNOWN =
+      Set.of(
+          "motif",
+          "motif-error",
+          "errors",
+          "warnings",
+          "java",
+          "output",
+          "text",
+          "sh",
+          "json",
+          "sql",
+          "",
+          "xml",
+          "siddhi",
+          "epl");
 
   @TestFactory
   Stream<DynamicNode> motifBlocks() {
@@ -58,16 +72,19 @@ class MotifBlocksTest {
   private static DynamicNode motifBlock(Pages.Block b) {
     Compilation c = Motif.compile(b.where(), b.text());
     if (c.hasErrors()) {
-      return DynamicTest.dynamicTest(b.where() + " compiles",
-          () -> fail("a ```motif block must compile (tag it ```motif-error if it shows an"
-              + " error):\n" + c.render()));
+      return DynamicTest.dynamicTest(
+          b.where() + " compiles",
+          () ->
+              fail(
+                  "a ```motif block must compile (tag it ```motif-error if it shows an"
+                      + " error):\n"
+                      + c.render()));
     }
     List<DynamicNode> children = new ArrayList<>();
-    children.add(DynamicTest.dynamicTest("compiles", () -> { }));
+    children.add(DynamicTest.dynamicTest("compiles", () -> {}));
     children.add(DynamicTest.dynamicTest("warns as shown", () -> warnings(b)));
     for (TestCase t : c.script().tests()) {
-      children.add(DynamicTest.dynamicTest("test \"" + t.name() + "\"",
-          () -> runTest(b, c, t)));
+      children.add(DynamicTest.dynamicTest("test \"" + t.name() + "\"", () -> runTest(b, c, t)));
     }
     return DynamicContainer.dynamicContainer(b.where(), children);
   }
@@ -77,10 +94,16 @@ class MotifBlocksTest {
     String rendered = Motif.compile(SOURCE_NAME, b.text()).render();
     Pages.Block shown = Pages.following(b, "warnings");
     if (shown == null) {
-      assertEquals("", rendered, b.where() + ": a ```motif block must compile without warnings;"
-          + " fix the example, or show its warnings in a ```warnings block right after it");
+      assertEquals(
+          "",
+          rendered,
+          b.where()
+              + ": a ```motif block must compile without warnings;"
+              + " fix the example, or show its warnings in a ```warnings block right after it");
     } else {
-      assertEquals(normalize(shown.text()), normalize(rendered),
+      assertEquals(
+          normalize(shown.text()),
+          normalize(rendered),
           b.where() + ": the ```warnings block after it must be exactly what the compiler says");
     }
   }
@@ -90,7 +113,9 @@ class MotifBlocksTest {
     assertTrue(c.hasErrors(), b.where() + ": a ```motif-error block must have compile errors");
     Pages.Block shown = Pages.following(b, "errors");
     if (shown != null) {
-      assertEquals(normalize(shown.text()), normalize(c.render()),
+      assertEquals(
+          normalize(shown.text()),
+          normalize(c.render()),
           b.where() + ": the ```errors block after it must be exactly what the compiler says");
     }
   }
@@ -107,10 +132,11 @@ class MotifBlocksTest {
   static void runTest(Pages.Block b, Compilation c, TestCase t) {
     List<Event> actual = new ArrayList<>();
     List<String> problems = new ArrayList<>();
-    Engine engine = Engine.builder()
-        .lateHandler(e -> problems.add("late event: " + e))
-        .errorHandler((m, ex) -> problems.add("engine error: " + m))
-        .build();
+    Engine engine =
+        Engine.builder()
+            .lateHandler(e -> problems.add("late event: " + e))
+            .errorHandler((m, ex) -> problems.add("engine error: " + m))
+            .build();
     engine.deploy(c.script());
     engine.subscribe("*", actual::add);
     for (Event e : t.given()) {
@@ -120,8 +146,15 @@ class MotifBlocksTest {
       fail(b.where() + " test \"" + t.name() + "\": " + problems);
     }
     if (!matches(t.expect(), actual)) {
-      fail(b.where() + " test \"" + t.name() + "\"\nexpected:\n" + lines(t.expect())
-          + "actual:\n" + lines(actual) + (problems.isEmpty() ? "" : "notes: " + problems));
+      fail(
+          b.where()
+              + " test \""
+              + t.name()
+              + "\"\nexpected:\n"
+              + lines(t.expect())
+              + "actual:\n"
+              + lines(actual)
+              + (problems.isEmpty() ? "" : "notes: " + problems));
     }
   }
 
@@ -156,10 +189,11 @@ class MotifBlocksTest {
     List<String> unknown = new ArrayList<>();
     for (Pages.Block b : Pages.allBlocks()) {
       String lang = b.language();
-      boolean motifLike = lang.startsWith("motif") || b.info().strip().toLowerCase(
-          Locale.ROOT).startsWith("motif");
-      boolean owned = !Set.of("cli.md", "functions.md", "README.md")
-          .contains(b.page().getFileName().toString());
+      boolean motifLike =
+          lang.startsWith("motif") || b.info().strip().toLowerCase(Locale.ROOT).startsWith("motif");
+      boolean owned =
+          !Set.of("cli.md", "functions.md", "README.md")
+              .contains(b.page().getFileName().toString());
       if (motifLike && !lang.equals("motif") && !lang.equals("motif-error")
           || !b.info().equals(b.info().strip().toLowerCase(Locale.ROOT)) && motifLike
           || owned && !KNOWN.contains(lang)) {

@@ -7,13 +7,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Stream;
 import org.commonmark.node.AbstractVisitor;
 import org.commonmark.node.FencedCodeBlock;
 import org.commonmark.node.Node;
 import org.commonmark.parser.IncludeSourceSpans;
 import org.commonmark.parser.Parser;
-import java.util.Locale;
 
 /**
  * The documentation pages and their fenced code blocks, read with a real Markdown parser so that
@@ -80,13 +80,15 @@ final class Pages {
     }
     Node doc = Parser.builder().includeSourceSpans(IncludeSourceSpans.BLOCKS).build().parse(text);
     List<Block> out = new ArrayList<>();
-    doc.accept(new AbstractVisitor() {
-      @Override
-      public void visit(FencedCodeBlock b) {
-        int line = b.getSourceSpans().isEmpty() ? 0 : b.getSourceSpans().get(0).getLineIndex() + 1;
-        out.add(new Block(page, line, b.getInfo() == null ? "" : b.getInfo(), b.getLiteral()));
-      }
-    });
+    doc.accept(
+        new AbstractVisitor() {
+          @Override
+          public void visit(FencedCodeBlock b) {
+            int line =
+                b.getSourceSpans().isEmpty() ? 0 : b.getSourceSpans().get(0).getLineIndex() + 1;
+            out.add(new Block(page, line, b.getInfo() == null ? "" : b.getInfo(), b.getLiteral()));
+          }
+        });
     return out;
   }
 

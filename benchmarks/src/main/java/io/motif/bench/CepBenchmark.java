@@ -20,12 +20,12 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Every engine on every workload: one invocation sends the workload's whole stream (200,000
- * events) to a fresh engine (after {@value #PREWARM_PASSES} untimed passes in the trial's setup),
- * so the score is events per second and {@code -prof gc}'s
- * {@code gc.alloc.rate.norm} divided by the stream size is bytes allocated per event. The engine is
- * rebuilt, untimed, before each invocation; after each, the number of matches must equal what the
- * hand-written loop found when the engine has Motif's semantics on the workload.
+ * Every engine on every workload: one invocation sends the workload's whole stream (200,000 events)
+ * to a fresh engine (after {@value #PREWARM_PASSES} untimed passes in the trial's setup), so the
+ * score is events per second and {@code -prof gc}'s {@code gc.alloc.rate.norm} divided by the
+ * stream size is bytes allocated per event. The engine is rebuilt, untimed, before each invocation;
+ * after each, the number of matches must equal what the hand-written loop found when the engine has
+ * Motif's semantics on the workload.
  *
  * <p>Run through {@link Suite} (run.sh), which picks the supported engine × workload pairs; direct
  * use: {@code java -jar benchmarks.jar CepBenchmark -p engine=motif -p workload=W1 -prof gc}.
@@ -35,7 +35,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 1, time = 1)
 @Measurement(iterations = 3, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"-Xms4g", "-Xmx4g"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xms4g", "-Xmx4g"})
 public class CepBenchmark {
   @Param({"motif", "esper", "flink", "siddhi", "limit"})
   public String engine;
@@ -122,8 +124,14 @@ public class CepBenchmark {
   @TearDown(Level.Invocation)
   public void check() {
     if (expected >= 0 && adapter.matches() != expected) {
-      throw new IllegalStateException(engine + " on " + workload + " reported " + adapter.matches()
-          + " matches; the hand-written loop found " + expected);
+      throw new IllegalStateException(
+          engine
+              + " on "
+              + workload
+              + " reported "
+              + adapter.matches()
+              + " matches; the hand-written loop found "
+              + expected);
     }
   }
 

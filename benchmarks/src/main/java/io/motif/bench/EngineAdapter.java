@@ -4,13 +4,13 @@ import java.util.List;
 
 /**
  * One engine behind the benchmarks. The lifecycle is: {@link #setup} once per workload (compile the
- * pattern, convert the stream into the engine's own events), then any number of runs, each
- * {@link #reset} (a fresh engine with no state) followed by {@link #send} for every event in order.
+ * pattern, convert the stream into the engine's own events), then any number of runs, each {@link
+ * #reset} (a fresh engine with no state) followed by {@link #send} for every event in order.
  *
  * <p>Every adapter expresses the workload's pattern in its engine's own language and says, in
- * {@link #semantics}, which semantics that expression has. Where it has Motif's semantics
- * ({@link #sameSemanticsAsMotif}), the suite checks that it reports the same number of matches as
- * Motif and the hand-written loop, and fails otherwise.
+ * {@link #semantics}, which semantics that expression has. Where it has Motif's semantics ({@link
+ * #sameSemanticsAsMotif}), the suite checks that it reports the same number of matches as Motif and
+ * the hand-written loop, and fails otherwise.
  */
 public interface EngineAdapter extends AutoCloseable {
   /** The engine names, as the {@code engine} parameter takes them. */
@@ -48,7 +48,9 @@ public interface EngineAdapter extends AutoCloseable {
   @Override
   default void close() throws Exception {}
 
-  /** The adapter for an engine name; peers load by name so the default build compiles without them. */
+  /**
+   * The adapter for an engine name; peers load by name so the default build compiles without them.
+   */
   static EngineAdapter create(String engine) {
     return switch (engine) {
       case "motif" -> new MotifAdapter();
@@ -56,7 +58,8 @@ public interface EngineAdapter extends AutoCloseable {
       case "esper" -> load("io.motif.bench.peers.EsperAdapter");
       case "flink" -> load("io.motif.bench.peers.FlinkAdapter");
       case "siddhi" -> load("io.motif.bench.peers.SiddhiAdapter");
-      default -> throw new IllegalArgumentException("unknown engine " + engine + "; one of " + ENGINES);
+      default ->
+          throw new IllegalArgumentException("unknown engine " + engine + "; one of " + ENGINES);
     };
   }
 
@@ -74,7 +77,8 @@ public interface EngineAdapter extends AutoCloseable {
     try {
       return (EngineAdapter) Class.forName(className).getDeclaredConstructor().newInstance();
     } catch (ClassNotFoundException | NoClassDefFoundError e) {
-      throw new IllegalStateException(className + " is not built: build with -Ppeers (run.sh does)");
+      throw new IllegalStateException(
+          className + " is not built: build with -Ppeers (run.sh does)");
     } catch (ReflectiveOperationException e) {
       throw new IllegalStateException(e);
     }

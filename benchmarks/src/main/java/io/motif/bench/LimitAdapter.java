@@ -3,20 +3,21 @@ package io.motif.bench;
 import java.util.Arrays;
 
 /**
- * The limit: for each workload, a hand-written loop that does the least work that can find the
- * same matches as Motif (the same semantics, checked by the suite), on primitive arrays indexed by
- * the key (keys are dense ints here), with no objects per event and no output objects. It is what a
+ * The limit: for each workload, a hand-written loop that does the least work that can find the same
+ * matches as Motif (the same semantics, checked by the suite), on primitive arrays indexed by the
+ * key (keys are dense ints here), with no objects per event and no output objects. It is what a
  * programmer would write for exactly one pattern, and so the bound no general engine can beat on
  * this machine.
  *
  * <ul>
  *   <li>SEQ2 {@code A -> B(x > a.x)}: per key the pending A's as packed {@code time<<7|x}, in time
- *       order; a B drops the expired prefix and completes (removes) every pending A with a smaller x.
+ *       order; a B drops the expired prefix and completes (removes) every pending A with a smaller
+ *       x.
  *   <li>SEQ4 {@code A -> B -> C -> D}: with skip-till-next-match every attempt waiting at a stage
  *       takes the same next event, so per key three lists of start times; B moves stage 1 to 2, C
  *       moves 2 to 3, D completes stage 3 (each dropping what the window has closed).
- *   <li>RISING {@code A -> B(price > prev.price)+ -> C}: per key the attempts as (start, last price,
- *       taken a B yet); a B raises every attempt it fits, a C completes those with a B.
+ *   <li>RISING {@code A -> B(price > prev.price)+ -> C}: per key the attempts as (start, last
+ *       price, taken a B yet); a B raises every attempt it fits, a C completes those with a B.
  *   <li>NEGATION {@code A -> not B -> C}: per key the pending start times; a B clears them, a C
  *       completes those still in the window and clears the rest.
  *   <li>ABSENCE {@code A -> not B within W}: one global FIFO of A's (their deadlines are in arrival
@@ -192,7 +193,7 @@ public final class LimitAdapter implements EngineAdapter {
           n3[k] = 0;
         }
       }
-      default -> { }
+      default -> {}
     }
   }
 

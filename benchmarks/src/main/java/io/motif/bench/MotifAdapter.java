@@ -23,14 +23,15 @@ public final class MotifAdapter implements EngineAdapter {
   /** The Motif source of a workload's pattern. */
   public static String source(Workload w) {
     String within = " within " + w.windowMillis + " ms";
-    String match = switch (w.shape) {
-      case SEQ2 -> "a: A -> b: B(x > a.x)";
-      case SEQ4 -> "a: A -> B -> C -> D";
-      case RISING -> "a: A -> b: B(price > prev.price)+ -> C";
-      case NEGATION -> "a: A -> not B -> C";
-      case ABSENCE -> "a: A -> not B";
-      case ANY_REPEAT -> "a: A ->> b: B+ ->> C";
-    };
+    String match =
+        switch (w.shape) {
+          case SEQ2 -> "a: A -> b: B(x > a.x)";
+          case SEQ4 -> "a: A -> B -> C -> D";
+          case RISING -> "a: A -> b: B(price > prev.price)+ -> C";
+          case NEGATION -> "a: A -> not B -> C";
+          case ABSENCE -> "a: A -> not B";
+          case ANY_REPEAT -> "a: A ->> b: B+ ->> C";
+        };
     return "pattern P partition by key match " + match + within + " emit M(key: a.key)";
   }
 

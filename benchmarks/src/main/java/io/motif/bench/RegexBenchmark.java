@@ -15,13 +15,13 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The {@code matches} operator ({@link Text#matches}) on adversarial input: {@code (a+)+$}
- * against {@code a...ab}. A naive backtracking matcher tries every way of splitting the a's between
- * the two loops before failing, exponential in the length (java.util.regex has memoised this
- * particular shape since JDK 9, but bounds no pattern in general); RE2 through re2j runs an
- * automaton, linear for every pattern: ten times the input, about ten times the time, and the same
- * allocation per call whatever the length ({@code -prof gc}). {@code benign} is the same input
- * against a pattern that matches it in one pass, for scale.
+ * The {@code matches} operator ({@link Text#matches}) on adversarial input: {@code (a+)+$} against
+ * {@code a...ab}. A naive backtracking matcher tries every way of splitting the a's between the two
+ * loops before failing, exponential in the length (java.util.regex has memoised this particular
+ * shape since JDK 9, but bounds no pattern in general); RE2 through re2j runs an automaton, linear
+ * for every pattern: ten times the input, about ten times the time, and the same allocation per
+ * call whatever the length ({@code -prof gc}). {@code benign} is the same input against a pattern
+ * that matches it in one pass, for scale.
  *
  * <pre>
  * java -jar benchmarks/target/benchmarks.jar RegexBenchmark -f 1 -wi 2 -i 3

@@ -10,11 +10,11 @@ import java.lang.management.MemoryMXBean;
  * within one window, so none expires and none completes) is converted by the adapter first, so the
  * input events themselves are held by the harness and not counted. Then: a fresh engine, full GC,
  * heap used after GC ({@code MemoryMXBean}, the lowest of three GCs); send every A; full GC again;
- * the difference divided by the number of A's is the engine's retained bytes per partial match:
- * its per-match structures, any copy or wrapper of the event it keeps, and its per-key state
- * amortised over the {@code STARTS / keys} matches of each key. Each A starts exactly one partial
- * match in every workload whose pattern begins with A (W1–W5). Run it in a JVM of its own with a
- * fixed heap so the GC does not resize it between the two readings.
+ * the difference divided by the number of A's is the engine's retained bytes per partial match: its
+ * per-match structures, any copy or wrapper of the event it keeps, and its per-key state amortised
+ * over the {@code STARTS / keys} matches of each key. Each A starts exactly one partial match in
+ * every workload whose pattern begins with A (W1–W5). Run it in a JVM of its own with a fixed heap
+ * so the GC does not resize it between the two readings.
  */
 public final class Retained {
   static final int STARTS = 100_000;
@@ -47,13 +47,15 @@ public final class Retained {
     long after = usedAfterGc();
     long partial = a.partialMatches();
     if (partial >= 0 && partial != s.size) {
-      System.err.printf("note: %s on %s holds %d partial matches after %d starts%n", engine, w.name,
-          partial, s.size);
+      System.err.printf(
+          "note: %s on %s holds %d partial matches after %d starts%n",
+          engine, w.name, partial, s.size);
     }
     double perMatch = (after - before) / (double) s.size;
     if (a.matches() != 0) {
-      System.err.printf("note: %s on %s reported %d matches in the starts-only stream%n", engine,
-          w.name, a.matches());
+      System.err.printf(
+          "note: %s on %s reported %d matches in the starts-only stream%n",
+          engine, w.name, a.matches());
     }
     a.close();
     return perMatch;

@@ -1,8 +1,10 @@
 package io.motif.bench;
 
+import com.sun.management.ThreadMXBean;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,8 +22,6 @@ import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 import org.openjdk.jmh.runner.options.VerboseMode;
-import com.sun.management.ThreadMXBean;
-import java.lang.management.ManagementFactory;
 
 /**
  * The whole suite in one command (run.sh calls it):
@@ -37,12 +37,12 @@ import java.lang.management.ManagementFactory;
  *       its {@code <!-- results -->} markers when {@code --readme FILE} is given.
  * </ol>
  *
- * Options: {@code --engines a,b}, {@code --workloads W1,W2}, {@code --warmup N},
- * {@code --iterations N}, {@code --time SECONDS}, {@code --skip-bench}, {@code --skip-retained},
- * {@code --readme FILE}, {@code --note TEXT} (added under the table).
+ * Options: {@code --engines a,b}, {@code --workloads W1,W2}, {@code --warmup N}, {@code
+ * --iterations N}, {@code --time SECONDS}, {@code --skip-bench}, {@code --skip-retained}, {@code
+ * --readme FILE}, {@code --note TEXT} (added under the table).
  *
- * <p>One class of some 530 lines because it is the suite's script, its steps in the order they
- * run; the engines, workloads and measurements it drives live in classes of their own.
+ * <p>One class of some 530 lines because it is the suite's script, its steps in the order they run;
+ * the engines, workloads and measurements it drives live in classes of their own.
  */
 public final class Suite {
   private final List<String> engines = new ArrayList<>();
@@ -57,6 +57,7 @@ public final class Suite {
 
   /** Results by workload, then engine. */
   private final Map<String, Map<String, Row>> rows = new LinkedHashMap<>();
+
   private final List<String> log = new ArrayList<>();
 
   static final class Row {
@@ -74,8 +75,6 @@ public final class Suite {
     int prefix;
     long resetBytes;
   }
-
-
 
   public static void main(String[] args) throws Exception {
     Suite s = new Suite();
@@ -118,8 +117,11 @@ public final class Suite {
     String loadBefore = load();
     int failures = check();
     if (failures > 0) {
-      System.out.println("\nFAILED: " + failures + " engine(s) disagree with Motif's semantics on"
-          + " workloads where they should agree (see above).");
+      System.out.println(
+          "\nFAILED: "
+              + failures
+              + " engine(s) disagree with Motif's semantics on"
+              + " workloads where they should agree (see above).");
       return 1;
     }
     if (bench) {
@@ -133,12 +135,28 @@ public final class Suite {
     System.out.println(table);
     String targets = targets();
     System.out.println(targets);
-    String elapsed = String.format(Locale.ROOT, "Suite time: %.1f min. Load average (1, 5, 15"
-        + " min) at the start: %s; at the end: %s (other work on the machine shows here).",
-        (System.nanoTime() - start) / 60e9, loadBefore, load());
+    String elapsed =
+        String.format(
+            Locale.ROOT,
+            "Suite time: %.1f min. Load average (1, 5, 15"
+                + " min) at the start: %s; at the end: %s (other work on the machine shows here).",
+            (System.nanoTime() - start) / 60e9,
+            loadBefore,
+            load());
     System.out.println(elapsed);
-    String doc = "Measured " + LocalDate.now() + " on " + machine() + "\n\n" + table + "\n"
-        + targets + "\n" + elapsed + (note.isEmpty() ? "" : " " + note) + "\n";
+    String doc =
+        "Measured "
+            + LocalDate.now()
+            + " on "
+            + machine()
+            + "\n\n"
+            + table
+            + "\n"
+            + targets
+            + "\n"
+            + elapsed
+            + (note.isEmpty() ? "" : " " + note)
+            + "\n";
     Files.createDirectories(Path.of("target"));
     Files.writeString(Path.of("target", "results.md"), doc);
     if (readme != null) {
@@ -158,8 +176,9 @@ public final class Suite {
   // ---- 1. check ----
 
   private int check() {
-    System.out.println("== check: one pass per engine and workload; counts must agree where the"
-        + " semantics are Motif's");
+    System.out.println(
+        "== check: one pass per engine and workload; counts must agree where the"
+            + " semantics are Motif's");
     int failures = 0;
     for (String wname : workloads) {
       Workload w = Workload.get(wname);
@@ -207,9 +226,11 @@ public final class Suite {
         if (r.prefix > 0) {
           expected = limitCount(w, r.prefix);
         }
-        String verdict = (!r.sameSemantics ? "other semantics, not compared"
-            : r.matches == expected ? "agrees" : "DISAGREES with the loop's " + expected)
-            + (r.prefix > 0 ? " (on the first " + r.prefix + " events)" : "");
+        String verdict =
+            (!r.sameSemantics
+                    ? "other semantics, not compared"
+                    : r.matches == expected ? "agrees" : "DISAGREES with the loop's " + expected)
+                + (r.prefix > 0 ? " (on the first " + r.prefix + " events)" : "");
         if (r.sameSemantics && r.matches != expected) {
           failures++;
           r.failure = "count " + r.matches + " != " + expected;
@@ -217,10 +238,17 @@ public final class Suite {
         if (r.prefix > 0) {
           expected = row(wname, "limit").matches;
         }
-        System.out.printf(Locale.ROOT, "  %-9s %-7s %,12d matches  %,12.0f ev/s (one pass)  %s%s%n",
-            wname, engine, r.matches, r.checkRate, verdict,
-            r.peakPartials >= 0 ? String.format(Locale.ROOT, "; peak partial matches %,d",
-                r.peakPartials) : "");
+        System.out.printf(
+            Locale.ROOT,
+            "  %-9s %-7s %,12d matches  %,12.0f ev/s (one pass)  %s%s%n",
+            wname,
+            engine,
+            r.matches,
+            r.checkRate,
+            verdict,
+            r.peakPartials >= 0
+                ? String.format(Locale.ROOT, "; peak partial matches %,d", r.peakPartials)
+                : "");
       }
     }
     return failures;
@@ -249,8 +277,7 @@ public final class Suite {
 
   /** Bytes this thread has allocated so far (HotSpot). */
   private static long allocated() {
-    return ((ThreadMXBean) ManagementFactory
-        .getThreadMXBean()).getCurrentThreadAllocatedBytes();
+    return ((ThreadMXBean) ManagementFactory.getThreadMXBean()).getCurrentThreadAllocatedBytes();
   }
 
   /** The loop first: its count is the reference the others are held to. */
@@ -272,8 +299,14 @@ public final class Suite {
   // ---- 2. bench ----
 
   private void benchAll() {
-    System.out.println("\n== bench: JMH, one fork per engine × workload, " + warmup + " warmup + "
-        + iterations + " measurement iterations of " + seconds + " s, -prof gc");
+    System.out.println(
+        "\n== bench: JMH, one fork per engine × workload, "
+            + warmup
+            + " warmup + "
+            + iterations
+            + " measurement iterations of "
+            + seconds
+            + " s, -prof gc");
     for (String wname : workloads) {
       for (String engine : engines) {
         Row r = rows.getOrDefault(wname, Map.of()).get(engine);
@@ -284,23 +317,28 @@ public final class Suite {
           // one invocation would take longer than a whole run's budget allows: report the pass
           r.rate = r.checkRate;
           r.onePass = true;
-          System.out.printf(Locale.ROOT, "  %-9s %-7s %,14.0f ev/s  (one pass, not JMH: too slow)%n",
-              wname, engine, r.rate);
+          System.out.printf(
+              Locale.ROOT,
+              "  %-9s %-7s %,14.0f ev/s  (one pass, not JMH: too slow)%n",
+              wname,
+              engine,
+              r.rate);
           continue;
         }
-        ChainedOptionsBuilder o = new OptionsBuilder()
-            .include(CepBenchmark.class.getName() + ".run")
-            .param("engine", engine)
-            .param("workload", wname)
-            .forks(1)
-            .warmupIterations(warmup)
-            .warmupTime(TimeValue.seconds(seconds))
-            .measurementIterations(iterations)
-            .measurementTime(TimeValue.seconds(seconds))
-            .addProfiler(GCProfiler.class)
-            .jvmArgsAppend("-Xms3g", "-Xmx3g")
-            .shouldFailOnError(true)
-            .verbosity(VerboseMode.SILENT);
+        ChainedOptionsBuilder o =
+            new OptionsBuilder()
+                .include(CepBenchmark.class.getName() + ".run")
+                .param("engine", engine)
+                .param("workload", wname)
+                .forks(1)
+                .warmupIterations(warmup)
+                .warmupTime(TimeValue.seconds(seconds))
+                .measurementIterations(iterations)
+                .measurementTime(TimeValue.seconds(seconds))
+                .addProfiler(GCProfiler.class)
+                .jvmArgsAppend("-Xms3g", "-Xmx3g")
+                .shouldFailOnError(true)
+                .verbosity(VerboseMode.SILENT);
         long t0 = System.nanoTime();
         try {
           RunResult res = new Runner(o.build()).runSingle();
@@ -315,13 +353,20 @@ public final class Suite {
           Result norm = res.getSecondaryResults().get("gc.alloc.rate.norm");
           if (norm != null) {
             // the untimed reset before each invocation runs inside JMH's iteration: take it out
-            r.bytesPerEvent = Math.max(0, norm.getScore() - r.resetBytes / (double) Workload.EVENTS);
+            r.bytesPerEvent =
+                Math.max(0, norm.getScore() - r.resetBytes / (double) Workload.EVENTS);
           }
         } catch (Exception e) {
           r.failure = "JMH: " + e.getMessage();
         }
-        System.out.printf(Locale.ROOT, "  %-9s %-7s %,14.0f ev/s  %,14.0f ev/CPU-s  %,10.1f"
-            + " B/event  (%.0f s)%s%n", wname, engine, r.rate, r.cpuRate, r.bytesPerEvent,
+        System.out.printf(
+            Locale.ROOT,
+            "  %-9s %-7s %,14.0f ev/s  %,14.0f ev/CPU-s  %,10.1f" + " B/event  (%.0f s)%s%n",
+            wname,
+            engine,
+            r.rate,
+            r.cpuRate,
+            r.bytesPerEvent,
             (System.nanoTime() - t0) / 1e9,
             r.failure == null ? "" : "  " + r.failure);
       }
@@ -333,8 +378,10 @@ public final class Suite {
   private static final List<String> RETAINED_WORKLOADS = List.of("W1", "W2", "W3", "W4", "W5");
 
   private void retainedAll() throws Exception {
-    System.out.println("\n== retained bytes per partial match: " + Retained.STARTS
-        + " starts, heap after GC before and after, one JVM each");
+    System.out.println(
+        "\n== retained bytes per partial match: "
+            + Retained.STARTS
+            + " starts, heap after GC before and after, one JVM each");
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     String cp = System.getProperty("java.class.path");
     for (String wname : RETAINED_WORKLOADS) {
@@ -346,10 +393,21 @@ public final class Suite {
         if (r == null || r.failure != null) {
           continue;
         }
-        Process p = new ProcessBuilder(java, "-Xms2g", "-Xmx2g", "-XX:+UseParallelGC", "-cp", cp,
-            Retained.class.getName(), engine, wname).redirectErrorStream(true).start();
-        try (BufferedReader in = new BufferedReader(
-            new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+        Process p =
+            new ProcessBuilder(
+                    java,
+                    "-Xms2g",
+                    "-Xmx2g",
+                    "-XX:+UseParallelGC",
+                    "-cp",
+                    cp,
+                    Retained.class.getName(),
+                    engine,
+                    wname)
+                .redirectErrorStream(true)
+                .start();
+        try (BufferedReader in =
+            new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
           String line;
           while ((line = in.readLine()) != null) {
             if (line.startsWith("RETAINED ")) {
@@ -360,8 +418,8 @@ public final class Suite {
           }
         }
         p.waitFor();
-        System.out.printf(Locale.ROOT, "  %-9s %-7s %,10.1f B/partial match%n", wname, engine,
-            r.retained);
+        System.out.printf(
+            Locale.ROOT, "  %-9s %-7s %,10.1f B/partial match%n", wname, engine, r.retained);
       }
     }
   }
@@ -374,8 +432,9 @@ public final class Suite {
 
   private String table() {
     StringBuilder sb = new StringBuilder();
-    sb.append("| workload | engine | events/s | ± (99.9%) | × Motif | events/CPU-s | × Motif (CPU)"
-        + " | B/event | retained B/partial match | matches | same semantics as Motif |\n");
+    sb.append(
+        "| workload | engine | events/s | ± (99.9%) | × Motif | events/CPU-s | × Motif (CPU)"
+            + " | B/event | retained B/partial match | matches | same semantics as Motif |\n");
     sb.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
     for (String wname : workloads) {
       Map<String, Row> byEngine = rows.get(wname);
@@ -387,19 +446,42 @@ public final class Suite {
         Row r = e.getValue();
         double ratio = motif == null ? Double.NaN : r.rate / motif.rate;
         double cpuRatio = motif == null ? Double.NaN : r.cpuRate / motif.cpuRate;
-        String matches = r.matches < 0 ? "—" : String.format(Locale.ROOT, "%,d", r.matches)
-            + (r.prefix > 0 ? String.format(Locale.ROOT, " (first %,d events)", r.prefix) : "");
+        String matches =
+            r.matches < 0
+                ? "—"
+                : String.format(Locale.ROOT, "%,d", r.matches)
+                    + (r.prefix > 0
+                        ? String.format(Locale.ROOT, " (first %,d events)", r.prefix)
+                        : "");
         if (r.peakPartials >= 0) {
           matches += String.format(Locale.ROOT, " (peak %,d partial)", r.peakPartials);
         }
-        sb.append("| ").append(wname).append(" | ").append(e.getKey()).append(" | ")
-            .append(num(r.rate, "%,.0f")).append(r.onePass ? " (one pass)" : "").append(" | ").append(num(r.rateError, "%,.0f"))
-            .append(" | ").append(num(ratio, "%.2f")).append(" | ")
-            .append(num(r.cpuRate, "%,.0f")).append(" | ").append(num(cpuRatio, "%.2f"))
-            .append(" | ").append(num(r.bytesPerEvent, "%,.1f")).append(" | ").append(num(r.retained, "%,.0f"))
-            .append(" | ").append(matches).append(" | ")
-            .append(r.failure != null ? "FAILED: " + r.failure : r.sameSemantics ? "yes, checked"
-                : "no")
+        sb.append("| ")
+            .append(wname)
+            .append(" | ")
+            .append(e.getKey())
+            .append(" | ")
+            .append(num(r.rate, "%,.0f"))
+            .append(r.onePass ? " (one pass)" : "")
+            .append(" | ")
+            .append(num(r.rateError, "%,.0f"))
+            .append(" | ")
+            .append(num(ratio, "%.2f"))
+            .append(" | ")
+            .append(num(r.cpuRate, "%,.0f"))
+            .append(" | ")
+            .append(num(cpuRatio, "%.2f"))
+            .append(" | ")
+            .append(num(r.bytesPerEvent, "%,.1f"))
+            .append(" | ")
+            .append(num(r.retained, "%,.0f"))
+            .append(" | ")
+            .append(matches)
+            .append(" | ")
+            .append(
+                r.failure != null
+                    ? "FAILED: " + r.failure
+                    : r.sameSemantics ? "yes, checked" : "no")
             .append(" |\n");
       }
     }
@@ -420,8 +502,10 @@ public final class Suite {
     byCpu = true;
     String cpu = targetLines();
     byCpu = false;
-    return "Targets of issue 7 in this run, on JMH's wall-clock events/s:\n" + wall
-        + "\nThe same on events per CPU-second of the benchmark thread:\n" + cpu;
+    return "Targets of issue 7 in this run, on JMH's wall-clock events/s:\n"
+        + wall
+        + "\nThe same on events per CPU-second of the benchmark thread:\n"
+        + cpu;
   }
 
   private String targetLines() {
@@ -438,29 +522,52 @@ public final class Suite {
         }
       }
       double ratio = motif / best;
-      sb.append(String.format(Locale.ROOT, "- %s: Motif %s the best peer (%s): %s× (target ≥ 10×) %s%n",
-          w, "vs", who.isEmpty() ? "none" : who, num(ratio, "%.2f"),
-          Double.isNaN(ratio) ? "not measured" : ratio >= 10 ? "MET" : "not met"));
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              "- %s: Motif %s the best peer (%s): %s× (target ≥ 10×) %s%n",
+              w,
+              "vs",
+              who.isEmpty() ? "none" : who,
+              num(ratio, "%.2f"),
+              Double.isNaN(ratio) ? "not measured" : ratio >= 10 ? "MET" : "not met"));
     }
     for (String w : List.of("W1", "W4")) {
       double ratio = rate(w, "limit") / rate(w, "motif");
-      sb.append(String.format(Locale.ROOT, "- %s: the loop is %s× Motif (target ≤ 3×) %s%n", w,
-          num(ratio, "%.2f"), Double.isNaN(ratio) ? "not measured" : ratio <= 3 ? "MET" : "not met"));
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              "- %s: the loop is %s× Motif (target ≤ 3×) %s%n",
+              w,
+              num(ratio, "%.2f"),
+              Double.isNaN(ratio) ? "not measured" : ratio <= 3 ? "MET" : "not met"));
     }
-    sb.append(spread("W6 windows 1 s … 1000 s", List.of("W6-1s", "W1", "W6-100s", "W6-1000s"),
-        1.25, "within 20 %"));
-    sb.append(spread("W7 keys 10 … 1,000,000", List.of("W7-10", "W1", "W7-10k", "W7-1M"), 2.0,
-        "within 2×"));
+    sb.append(
+        spread(
+            "W6 windows 1 s … 1000 s",
+            List.of("W6-1s", "W1", "W6-100s", "W6-1000s"),
+            1.25,
+            "within 20 %"));
+    sb.append(
+        spread(
+            "W7 keys 10 … 1,000,000", List.of("W7-10", "W1", "W7-10k", "W7-1M"), 2.0, "within 2×"));
     Row idle = rows.getOrDefault("W0-idle", Map.of()).get("motif");
     double idleBytes = idle == null ? Double.NaN : idle.bytesPerEvent;
-    sb.append(String.format(Locale.ROOT, "- W0-idle: Motif allocates %s B per event that starts and"
-        + " extends nothing (target 0) %s%n", num(idleBytes, "%.1f"), Double.isNaN(idleBytes)
-        ? "not measured" : idleBytes < 1 ? "MET" : "not met"));
+    sb.append(
+        String.format(
+            Locale.ROOT,
+            "- W0-idle: Motif allocates %s B per event that starts and"
+                + " extends nothing (target 0) %s%n",
+            num(idleBytes, "%.1f"),
+            Double.isNaN(idleBytes) ? "not measured" : idleBytes < 1 ? "MET" : "not met"));
     Row w1 = rows.getOrDefault("W1", Map.of()).get("motif");
     double ret = w1 == null ? Double.NaN : w1.retained;
-    sb.append(String.format(Locale.ROOT, "- W1: Motif retains %s B per partial match (target ≤ 64)"
-        + " %s%n", num(ret, "%.0f"), Double.isNaN(ret) ? "not measured" : ret <= 64 ? "MET"
-        : "not met"));
+    sb.append(
+        String.format(
+            Locale.ROOT,
+            "- W1: Motif retains %s B per partial match (target ≤ 64)" + " %s%n",
+            num(ret, "%.0f"),
+            Double.isNaN(ret) ? "not measured" : ret <= 64 ? "MET" : "not met"));
     return sb.toString();
   }
 
@@ -479,8 +586,14 @@ public final class Suite {
       each.append(each.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%,.0f", v));
     }
     double ratio = max / min;
-    return String.format(Locale.ROOT, "- %s: Motif %s ev/s, fastest/slowest %.2f (target %s) %s%n",
-        what, each, ratio, target, ratio <= bound ? "MET" : "not met");
+    return String.format(
+        Locale.ROOT,
+        "- %s: Motif %s ev/s, fastest/slowest %.2f (target %s) %s%n",
+        what,
+        each,
+        ratio,
+        target,
+        ratio <= bound ? "MET" : "not met");
   }
 
   private static String load() {
@@ -511,7 +624,8 @@ public final class Suite {
     } catch (Exception e) {
       // not Linux: leave it out
     }
-    sb.append(System.getProperty("java.vm.name")).append(' ')
+    sb.append(System.getProperty("java.vm.name"))
+        .append(' ')
         .append(System.getProperty("java.runtime.version"));
     return sb.toString();
   }
@@ -524,8 +638,10 @@ public final class Suite {
     int b = text.indexOf(begin);
     int e = text.indexOf(end);
     String block = begin + "\n" + doc + end;
-    text = b >= 0 && e > b ? text.substring(0, b) + block + text.substring(e + end.length())
-        : text + "\n" + block + "\n";
+    text =
+        b >= 0 && e > b
+            ? text.substring(0, b) + block + text.substring(e + end.length())
+            : text + "\n" + block + "\n";
     Files.writeString(readme, text);
   }
 }

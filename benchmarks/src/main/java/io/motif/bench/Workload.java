@@ -10,9 +10,9 @@ import java.util.SplittableRandom;
  * own event objects once, during setup, so conversion is never measured.
  *
  * <p>The stream: types A–E and a noise type N, uniform; keys uniform in {@code [0, keys)}; a long
- * field {@code x} uniform in {@code [0, 100)}; a double field {@code price} uniform in
- * {@code [0, 100)} with two decimals; millisecond timestamps, one millisecond apart (so the boundary
- * cases "exactly at the end of the window" occur and every engine's inclusivity is exercised).
+ * field {@code x} uniform in {@code [0, 100)}; a double field {@code price} uniform in {@code [0,
+ * 100)} with two decimals; millisecond timestamps, one millisecond apart (so the boundary cases
+ * "exactly at the end of the window" occur and every engine's inclusivity is exercised).
  */
 public final class Workload {
   /** Type codes; {@link #TYPE_NAMES} gives their names. */
@@ -52,8 +52,15 @@ public final class Workload {
   public final double[] price;
   public final long[] time;
 
-  private Workload(String name, Shape shape, int keys, long windowMillis, int size, boolean noStarts,
-      long seed, String description) {
+  private Workload(
+      String name,
+      Shape shape,
+      int keys,
+      long windowMillis,
+      int size,
+      boolean noStarts,
+      long seed,
+      String description) {
     this.name = name;
     this.shape = shape;
     this.keys = keys;
@@ -116,35 +123,104 @@ public final class Workload {
 
   /** Every workload by name, in table order. */
   public static List<String> names() {
-    return List.of("W0-idle", "W1", "W2", "W3", "W4", "W5", "W6-1s", "W6-100s", "W6-1000s",
-        "W7-10", "W7-10k", "W7-1M", "W8");
+    return List.of(
+        "W0-idle",
+        "W1",
+        "W2",
+        "W3",
+        "W4",
+        "W5",
+        "W6-1s",
+        "W6-100s",
+        "W6-1000s",
+        "W7-10",
+        "W7-10k",
+        "W7-1M",
+        "W8");
   }
 
   /** Builds a workload by name (see {@link #names()}); W6-10s and W7-1k are W1 itself. */
   public static Workload get(String name) {
     long seed = 0x5EEDL + name.hashCode();
     return switch (name) {
-      case "W0-idle" -> new Workload(name, Shape.SEQ2, 1000, 10_000, EVENTS, true, seed,
-          "W1's pattern over a stream without A: every event starts and extends nothing");
-      case "W1", "W6-10s", "W7-1k" -> new Workload("W1", Shape.SEQ2, 1000, 10_000, EVENTS, false,
-          0x5EEDL + "W1".hashCode(), "A -> B(x > a.x) by key within 10 s, 1000 keys");
-      case "W2" -> new Workload(name, Shape.SEQ4, 1000, 10_000, EVENTS, false, seed,
-          "A -> B -> C -> D by key within 10 s");
-      case "W3" -> new Workload(name, Shape.RISING, 1000, 10_000, EVENTS, false, seed,
-          "A -> B(price > prev.price)+ -> C by key within 10 s");
-      case "W4" -> new Workload(name, Shape.NEGATION, 1000, 10_000, EVENTS, false, seed,
-          "A -> not B -> C by key within 10 s");
-      case "W5" -> new Workload(name, Shape.ABSENCE, 1000, 10_000, EVENTS, false, seed,
-          "A -> not B within 10 s by key (absence)");
+      case "W0-idle" ->
+          new Workload(
+              name,
+              Shape.SEQ2,
+              1000,
+              10_000,
+              EVENTS,
+              true,
+              seed,
+              "W1's pattern over a stream without A: every event starts and extends nothing");
+      case "W1", "W6-10s", "W7-1k" ->
+          new Workload(
+              "W1",
+              Shape.SEQ2,
+              1000,
+              10_000,
+              EVENTS,
+              false,
+              0x5EEDL + "W1".hashCode(),
+              "A -> B(x > a.x) by key within 10 s, 1000 keys");
+      case "W2" ->
+          new Workload(
+              name,
+              Shape.SEQ4,
+              1000,
+              10_000,
+              EVENTS,
+              false,
+              seed,
+              "A -> B -> C -> D by key within 10 s");
+      case "W3" ->
+          new Workload(
+              name,
+              Shape.RISING,
+              1000,
+              10_000,
+              EVENTS,
+              false,
+              seed,
+              "A -> B(price > prev.price)+ -> C by key within 10 s");
+      case "W4" ->
+          new Workload(
+              name,
+              Shape.NEGATION,
+              1000,
+              10_000,
+              EVENTS,
+              false,
+              seed,
+              "A -> not B -> C by key within 10 s");
+      case "W5" ->
+          new Workload(
+              name,
+              Shape.ABSENCE,
+              1000,
+              10_000,
+              EVENTS,
+              false,
+              seed,
+              "A -> not B within 10 s by key (absence)");
       case "W6-1s" -> w1Like(name, 1000, 1_000);
       case "W6-100s" -> w1Like(name, 1000, 100_000);
       case "W6-1000s" -> w1Like(name, 1000, 1_000_000);
       case "W7-10" -> w1Like(name, 10, 10_000);
       case "W7-10k" -> w1Like(name, 10_000, 10_000);
       case "W7-1M" -> w1Like(name, 1_000_000, 10_000);
-      case "W8" -> new Workload(name, Shape.ANY_REPEAT, 100, 1_000, EVENTS, false, seed,
-          "A ->> B+ ->> C by key within 1 s, 100 keys (every combination)");
-      default -> throw new IllegalArgumentException("unknown workload " + name + "; one of " + names());
+      case "W8" ->
+          new Workload(
+              name,
+              Shape.ANY_REPEAT,
+              100,
+              1_000,
+              EVENTS,
+              false,
+              seed,
+              "A ->> B+ ->> C by key within 1 s, 100 keys (every combination)");
+      default ->
+          throw new IllegalArgumentException("unknown workload " + name + "; one of " + names());
     };
   }
 
@@ -152,7 +228,14 @@ public final class Workload {
     // The same stream as W1 (same seed) where only the key space is the same, so W6 differs from
     // W1 by its window alone.
     long seed = keys == 1000 ? 0x5EEDL + "W1".hashCode() : 0x5EEDL + name.hashCode();
-    return new Workload(name, Shape.SEQ2, keys, window, EVENTS, false, seed,
+    return new Workload(
+        name,
+        Shape.SEQ2,
+        keys,
+        window,
+        EVENTS,
+        false,
+        seed,
         "A -> B(x > a.x) by key within " + seconds(window) + ", " + keys + " keys");
   }
 

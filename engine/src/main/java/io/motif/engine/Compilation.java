@@ -6,8 +6,8 @@ import io.motif.source.Source;
 import java.util.List;
 
 /**
- * The result of compiling a source: the script, or null when there are errors, and every
- * diagnostic found (errors and warnings), sorted by position.
+ * The result of compiling a source: the script, or null when there are errors, and every diagnostic
+ * found (errors and warnings), sorted by position.
  *
  * @param source the source compiled
  * @param script the compiled script, or null when there are errors (see {@link #scriptOrThrow})

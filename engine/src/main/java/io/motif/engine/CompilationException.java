@@ -16,8 +16,13 @@ public final class CompilationException extends RuntimeException {
 
   /** An exception for a compilation with errors. */
   CompilationException(Compilation compilation) {
-    super(compilation.errorCount() + (compilation.errorCount() == 1 ? " error" : " errors")
-        + " in " + compilation.source().name() + ":\n" + compilation.render());
+    super(
+        compilation.errorCount()
+            + (compilation.errorCount() == 1 ? " error" : " errors")
+            + " in "
+            + compilation.source().name()
+            + ":\n"
+            + compilation.render());
     this.diagnostics = compilation.diagnostics();
   }
 

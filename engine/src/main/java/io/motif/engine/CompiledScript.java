@@ -16,9 +16,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A compiled script: immutable, shareable between engines and threads. It describes itself in
- * API types only ({@link EventType}, {@link PatternInfo}, {@link TestCase}); the automata it
- * holds are read by the engine it is deployed into.
+ * A compiled script: immutable, shareable between engines and threads. It describes itself in API
+ * types only ({@link EventType}, {@link PatternInfo}, {@link TestCase}); the automata it holds are
+ * read by the engine it is deployed into.
  */
 public final class CompiledScript {
   private final CompiledRules rules;
@@ -59,11 +59,11 @@ public final class CompiledScript {
   /**
    * A pattern's fingerprint, or null when there is no such pattern: 64 hex digits (SHA-256) of a
    * canonical rendering of its checked plan and the declarations of the event types it reads and
-   * emits. Comments, layout, the order of the patterns and the other patterns do not change it;
-   * a change to what the pattern does (match, conditions, {@code where}, window, skip, partition,
+   * emits. Comments, layout, the order of the patterns and the other patterns do not change it; a
+   * change to what the pattern does (match, conditions, {@code where}, window, skip, partition,
    * emit, {@code internal}, a constant or a declared type it reads) does. A restore keeps the
-   * partial matches of the patterns whose fingerprints are unchanged
-   * ({@link Engine.Builder#restore(java.io.InputStream, CompiledScript)}).
+   * partial matches of the patterns whose fingerprints are unchanged ({@link
+   * Engine.Builder#restore(java.io.InputStream, CompiledScript)}).
    */
   public String fingerprint(String pattern) {
     return rules.fingerprint(pattern);
@@ -131,8 +131,11 @@ public final class CompiledScript {
   private Automaton automaton(String pattern) {
     Automaton a = rules.automaton(pattern);
     if (a == null) {
-      throw new IllegalArgumentException("no pattern named " + pattern + "; the patterns are "
-          + String.join(", ", patterns.keySet()));
+      throw new IllegalArgumentException(
+          "no pattern named "
+              + pattern
+              + "; the patterns are "
+              + String.join(", ", patterns.keySet()));
     }
     return a;
   }
@@ -158,8 +161,14 @@ public final class CompiledScript {
     if (plan.onTimeout() != null) {
       outputs.add(output(plan.onTimeout(), true));
     }
-    return new PatternInfo(plan.name(), plan.streamTypes(), keys, outputs, plan.windowMillis(),
-        plan.windowEvents(), plan.internal());
+    return new PatternInfo(
+        plan.name(),
+        plan.streamTypes(),
+        keys,
+        outputs,
+        plan.windowMillis(),
+        plan.windowEvents(),
+        plan.internal());
   }
 
   private static PatternInfo.Output output(EmitPlan emit, boolean onTimeout) {

@@ -22,15 +22,21 @@ import java.util.function.Consumer;
  *
  * <p><b>Time.</b> Events carry event time. With a maximum delay of 0 (the default), each event is
  * processed as it is sent; an event older than the watermark is late: counted, handed to the late
- * handler, and not processed. {@link #advanceTime} moves the watermark without an event and
- * {@link #finish} treats the end of input as the end of time.
+ * handler, and not processed. {@link #advanceTime} moves the watermark without an event and {@link
+ * #finish} treats the end of input as the end of time.
  */
 public final class Engine {
   private final EngineCore runtime;
 
   private Engine(Builder b) {
-    this.runtime = new EngineCore(b.maxDelay, b.limits.withCascadeDepth(b.cascadeDepth),
-        b.lateHandler, b.errorHandler, b.idField, b.idHorizon);
+    this.runtime =
+        new EngineCore(
+            b.maxDelay,
+            b.limits.withCascadeDepth(b.cascadeDepth),
+            b.lateHandler,
+            b.errorHandler,
+            b.idField,
+            b.idHorizon);
   }
 
   /** A builder of an engine with the default settings. */
@@ -42,7 +48,7 @@ public final class Engine {
   public static final class Builder {
     private long maxDelay;
     private int cascadeDepth = 16;
-    private Consumer<Event> lateHandler = e -> { };
+    private Consumer<Event> lateHandler = e -> {};
     private EngineErrorHandler errorHandler = (m, t) -> System.err.println("motif: " + m);
     private Limits limits = Limits.DEFAULT;
     private FunctionRegistry functions;
@@ -90,8 +96,8 @@ public final class Engine {
     }
 
     /**
-     * Drops an event whose {@code field} holds an id already seen within {@code horizonMillis}
-     * of event time, for sources that deliver at least once. Counted in {@link EngineStats}.
+     * Drops an event whose {@code field} holds an id already seen within {@code horizonMillis} of
+     * event time, for sources that deliver at least once. Counted in {@link EngineStats}.
      */
     public Builder deduplicate(String field, long horizonMillis) {
       this.idField = field;
@@ -105,9 +111,9 @@ public final class Engine {
     }
 
     /**
-     * An engine restored from a snapshot taken by {@link Engine#snapshot}: the same rules,
-     * partial matches, buffered events, clock and counters; it continues exactly as the engine
-     * that took the snapshot would have. Subscribers are not part of a snapshot.
+     * An engine restored from a snapshot taken by {@link Engine#snapshot}: the same rules, partial
+     * matches, buffered events, clock and counters; it continues exactly as the engine that took
+     * the snapshot would have. Subscribers are not part of a snapshot.
      */
     public Engine restore(InputStream in) throws SnapshotException {
       Engine engine = new Engine(this);
@@ -116,21 +122,23 @@ public final class Engine {
     }
 
     /**
-     * An engine restored from a snapshot into {@code current}, rules that may differ from those
-     * the snapshot was taken with: the patterns of {@code current} are deployed, in its order;
-     * each whose {@linkplain CompiledScript#fingerprint fingerprint} is the one saved continues
-     * with its partial matches, deadlines and counters; a changed or new pattern starts fresh; a
-     * saved pattern {@code current} does not declare is dropped. The clock, the out-of-order
-     * buffer, the engine's counters and the ids seen are kept as they are. A snapshot of format
-     * version 2 needs its saved rules only as fingerprints; one of version 1 has its rules
-     * compiled to compute them.
+     * An engine restored from a snapshot into {@code current}, rules that may differ from those the
+     * snapshot was taken with: the patterns of {@code current} are deployed, in its order; each
+     * whose {@linkplain CompiledScript#fingerprint fingerprint} is the one saved continues with its
+     * partial matches, deadlines and counters; a changed or new pattern starts fresh; a saved
+     * pattern {@code current} does not declare is dropped. The clock, the out-of-order buffer, the
+     * engine's counters and the ids seen are kept as they are. A snapshot of format version 2 needs
+     * its saved rules only as fingerprints; one of version 1 has its rules compiled to compute
+     * them.
      */
     public Restored restore(InputStream in, CompiledScript current) throws SnapshotException {
-      Objects.requireNonNull(current, "restore(in, current) needs the rules to restore into;"
-          + " restore(in) restores the snapshot's own");
+      Objects.requireNonNull(
+          current,
+          "restore(in, current) needs the rules to restore into;"
+              + " restore(in) restores the snapshot's own");
       Engine engine = new Engine(this);
-      RestoreReport report = Snapshots.read(engine.runtime, in, savedRulesCompiler(),
-          current.rules());
+      RestoreReport report =
+          Snapshots.read(engine.runtime, in, savedRulesCompiler(), current.rules());
       return new Restored(engine, report);
     }
 
@@ -140,8 +148,8 @@ public final class Engine {
       return source -> {
         Compilation c = Motif.compile(source, registry);
         if (c.hasErrors()) {
-          throw new SnapshotException("the rules saved in the snapshot no longer compile:\n"
-              + c.render());
+          throw new SnapshotException(
+              "the rules saved in the snapshot no longer compile:\n" + c.render());
         }
         return c.script().rules();
       };
@@ -157,8 +165,12 @@ public final class Engine {
    * next event.
    */
   public void deploy(CompiledScript script) {
-    CompiledRules rules = Objects.requireNonNull(script, "deploy(null): no script to deploy (a"
-        + " Compilation with errors has a null script; use Compilation.scriptOrThrow())").rules();
+    CompiledRules rules =
+        Objects.requireNonNull(
+                script,
+                "deploy(null): no script to deploy (a"
+                    + " Compilation with errors has a null script; use Compilation.scriptOrThrow())")
+            .rules();
     runtime.deploy(rules);
   }
 
@@ -170,8 +182,8 @@ public final class Engine {
   /**
    * Calls {@code subscriber} for every derived event of {@code type}; {@code "*"}: every derived
    * event of the patterns that are not {@code internal} (the output, as {@code motif run} writes
-   * it). An internal pattern's events reach the subscribers of their type, and
-   * {@link #subscribeInternal}.
+   * it). An internal pattern's events reach the subscribers of their type, and {@link
+   * #subscribeInternal}.
    */
   public Subscription subscribe(String type, Subscriber subscriber) {
     if (type.equals(EngineCore.INTERNAL)) {
@@ -264,12 +276,12 @@ public final class Engine {
 
   /**
    * Traces one pattern, for finding out why it does or does not match ({@code motif why}): before
-   * each event steps the pattern, {@code listener} hears what the event does to every partial
-   * match and why, and afterwards every partial match that ends, with the reason (see
-   * {@link Trace}). Tracing lasts until the returned subscription is cancelled or the pattern is
-   * undeployed or replaced; one listener a pattern (tracing again replaces it). It is meant for
-   * a few events at a time: each traced event looks at every partial match of the pattern. A
-   * pattern not traced pays nothing for it.
+   * each event steps the pattern, {@code listener} hears what the event does to every partial match
+   * and why, and afterwards every partial match that ends, with the reason (see {@link Trace}).
+   * Tracing lasts until the returned subscription is cancelled or the pattern is undeployed or
+   * replaced; one listener a pattern (tracing again replaces it). It is meant for a few events at a
+   * time: each traced event looks at every partial match of the pattern. A pattern not traced pays
+   * nothing for it.
    *
    * @throws IllegalArgumentException when no pattern has that name
    */

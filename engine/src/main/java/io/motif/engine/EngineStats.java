@@ -25,13 +25,25 @@ import java.util.Map;
  * @param estimatedBytes a rough estimate of the memory held
  * @param patterns per-pattern counters, in deployment order
  * @param functionFailures calls to functions that threw (and gave null), by function name, in the
- *     order the functions first failed; each failure is also told to the engine's
- *     {@link EngineErrorHandler}
+ *     order the functions first failed; each failure is also told to the engine's {@link
+ *     EngineErrorHandler}
  */
-public record EngineStats(long eventsIn, long derivedOut, long late, long partialMatches,
-    long partitions, long cascadeDropped, long dropped, long evicted, long duplicates,
-    long buffered, long forced, long overtaken, long estimatedBytes,
-    List<PatternStats> patterns, Map<String, Long> functionFailures) {
+public record EngineStats(
+    long eventsIn,
+    long derivedOut,
+    long late,
+    long partialMatches,
+    long partitions,
+    long cascadeDropped,
+    long dropped,
+    long evicted,
+    long duplicates,
+    long buffered,
+    long forced,
+    long overtaken,
+    long estimatedBytes,
+    List<PatternStats> patterns,
+    Map<String, Long> functionFailures) {
   /** Copies the per-pattern counters and the function failures. */
   public EngineStats {
     patterns = List.copyOf(patterns);

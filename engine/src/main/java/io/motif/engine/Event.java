@@ -1,24 +1,24 @@
 package io.motif.engine;
 
 import io.motif.function.Values;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 
 /**
  * An event: a type name, an event time in epoch milliseconds, and named fields in order. Field
- * values are {@link Long}, {@link Double}, {@link String}, {@link Boolean}, null, nested
- * {@link Map}s and {@link List}s, and (in derived events without {@code emit}) {@link Event}s and
- * lists of them. Events are immutable.
+ * values are {@link Long}, {@link Double}, {@link String}, {@link Boolean}, null, nested {@link
+ * Map}s and {@link List}s, and (in derived events without {@code emit}) {@link Event}s and lists of
+ * them. Events are immutable.
  */
 public final class Event {
   /**
-   * How deep maps and lists may nest in a field value: a value inside at most this many of them
-   * can be saved in a snapshot and restored, and event readers refuse deeper input.
+   * How deep maps and lists may nest in a field value: a value inside at most this many of them can
+   * be saved in a snapshot and restored, and event readers refuse deeper input.
    */
   public static final int MAX_NESTING = 64;
 
@@ -32,22 +32,27 @@ public final class Event {
   private final String type;
   private final long time;
   private final EventShape shape;
+
   /**
    * The first four values sit in the event itself and the rest in an array: reading a field of an
    * event that is no longer in the cache (a binding taken long ago) then costs one miss, not two.
    */
   private final Object v0;
+
   private final Object v1;
   private final Object v2;
   private final Object v3;
   private final Object[] rest;
+
   /**
-   * {@link #estimatedBytes} once computed (0 before) in the low 31 bits, and in the top bit
-   * whether an {@link EventSchema} built the event, its fields converted, so that it needs no
-   * conforming: one int, so that an event keeps to 56 bytes.
+   * {@link #estimatedBytes} once computed (0 before) in the low 31 bits, and in the top bit whether
+   * an {@link EventSchema} built the event, its fields converted, so that it needs no conforming:
+   * one int, so that an event keeps to 56 bytes.
    */
   private int bytes;
+
   private static final int CONFORMED = Integer.MIN_VALUE;
+
   /** Where the event came from ({@link #origins}): sorted, distinct; null for none. */
   private final long[] origins;
 
@@ -56,7 +61,12 @@ public final class Event {
     this(type, time, shape, values, normalize, false);
   }
 
-  private Event(String type, long time, EventShape shape, Object[] values, boolean normalize,
+  private Event(
+      String type,
+      long time,
+      EventShape shape,
+      Object[] values,
+      boolean normalize,
       boolean conformed) {
     this.origins = null;
     this.type = Objects.requireNonNull(type, "type");
@@ -95,12 +105,12 @@ public final class Event {
   private static final long[] NO_ORIGINS = new long[0];
 
   /**
-   * Where this event came from, as numbers the application gave its input events with
-   * {@link #withOrigins}: {@code motif run --provenance} numbers each input event by its file and
-   * line, a Kafka application may use partition and offset. A derived event's origins are those
-   * of the events its match was made from, through chains of patterns: their union, sorted
-   * ascending, without repeats. Empty when no event it was made from had any. Origins are not
-   * fields: {@link #equals} and {@link #fields} ignore them.
+   * Where this event came from, as numbers the application gave its input events with {@link
+   * #withOrigins}: {@code motif run --provenance} numbers each input event by its file and line, a
+   * Kafka application may use partition and offset. A derived event's origins are those of the
+   * events its match was made from, through chains of patterns: their union, sorted ascending,
+   * without repeats. Empty when no event it was made from had any. Origins are not fields: {@link
+   * #equals} and {@link #fields} ignore them.
    */
   public long[] origins() {
     return origins == null ? NO_ORIGINS : origins.clone();
@@ -130,24 +140,32 @@ public final class Event {
 
   /**
    * A field value as the engine keeps it: integers widened to long, floats to double, nested maps
-   * and lists copied (so an event stays immutable). Anything else is refused here, where it
-   * enters, rather than changed later: a snapshot must restore every value exactly.
+   * and lists copied (so an event stays immutable). Anything else is refused here, where it enters,
+   * rather than changed later: a snapshot must restore every value exactly.
    *
    * @throws IllegalArgumentException for a value of another class (BigDecimal, Instant, an array,
-   *     ...), a map key that is not a string, or maps and lists nested deeper than
-   *     {@link #MAX_NESTING} (a map that contains itself)
+   *     ...), a map key that is not a string, or maps and lists nested deeper than {@link
+   *     #MAX_NESTING} (a map that contains itself)
    */
   static Object accepted(Object v) {
-    if (v == null || v instanceof String || v instanceof Long || v instanceof Double
-        || v instanceof Boolean || v instanceof Event) {
+    if (v == null
+        || v instanceof String
+        || v instanceof Long
+        || v instanceof Double
+        || v instanceof Boolean
+        || v instanceof Event) {
       return v;
     }
     return acceptedNested(v, 0);
   }
 
   private static Object acceptedNested(Object v, int depth) {
-    if (v == null || v instanceof String || v instanceof Long || v instanceof Double
-        || v instanceof Boolean || v instanceof Event) {
+    if (v == null
+        || v instanceof String
+        || v instanceof Long
+        || v instanceof Double
+        || v instanceof Boolean
+        || v instanceof Event) {
       return v;
     }
     if (v instanceof Integer || v instanceof Short || v instanceof Byte || v instanceof Float) {
@@ -155,16 +173,21 @@ public final class Event {
     }
     if (v instanceof Map<?, ?> || v instanceof List<?>) {
       if (depth >= MAX_NESTING) {
-        throw new IllegalArgumentException("a field value nests maps and lists more than "
-            + MAX_NESTING + " deep (does a map or list contain itself?)");
+        throw new IllegalArgumentException(
+            "a field value nests maps and lists more than "
+                + MAX_NESTING
+                + " deep (does a map or list contain itself?)");
       }
       if (v instanceof Map<?, ?> m) {
         Map<String, Object> copy = new LinkedHashMap<>();
         for (Map.Entry<?, ?> e : m.entrySet()) {
           if (!(e.getKey() instanceof String key)) {
-            throw new IllegalArgumentException("a map in a field value has the key "
-                + e.getKey() + " of " + (e.getKey() == null ? "null" : e.getKey().getClass())
-                + "; map keys must be strings");
+            throw new IllegalArgumentException(
+                "a map in a field value has the key "
+                    + e.getKey()
+                    + " of "
+                    + (e.getKey() == null ? "null" : e.getKey().getClass())
+                    + "; map keys must be strings");
           }
           copy.put(key, acceptedNested(e.getValue(), depth + 1));
         }
@@ -176,9 +199,11 @@ public final class Event {
       }
       return Collections.unmodifiableList(copy);
     }
-    throw new IllegalArgumentException("a field value of " + v.getClass().getName()
-        + " cannot be kept exactly; give a Long, Double, String, Boolean, Map, List or null"
-        + (v instanceof Number ? " (convert the number to Long or Double)" : ""));
+    throw new IllegalArgumentException(
+        "a field value of "
+            + v.getClass().getName()
+            + " cannot be kept exactly; give a Long, Double, String, Boolean, Map, List or null"
+            + (v instanceof Number ? " (convert the number to Long or Double)" : ""));
   }
 
   /**
@@ -281,8 +306,14 @@ public final class Event {
    */
   public static Event of(String type, long time, EventShape shape, Object... values) {
     if (values.length != shape.size()) {
-      throw new IllegalArgumentException("the shape " + shape + " has " + shape.size()
-          + " fields; " + values.length + " values were given");
+      throw new IllegalArgumentException(
+          "the shape "
+              + shape
+              + " has "
+              + shape.size()
+              + " fields; "
+              + values.length
+              + " values were given");
     }
     return new Event(type, time, shape, values, true);
   }
@@ -292,11 +323,17 @@ public final class Event {
    * engine does not conform it again; the first {@code shape.size()} values are copied (and
    * normalised when {@code normalize}).
    */
-  static Event conformed(String type, long time, EventShape shape, Object[] values,
-      boolean normalize) {
+  static Event conformed(
+      String type, long time, EventShape shape, Object[] values, boolean normalize) {
     if (values.length < shape.size()) {
-      throw new IllegalArgumentException("the shape " + shape + " has " + shape.size()
-          + " fields; " + values.length + " values were given");
+      throw new IllegalArgumentException(
+          "the shape "
+              + shape
+              + " has "
+              + shape.size()
+              + " fields; "
+              + values.length
+              + " values were given");
     }
     return new Event(type, time, shape, values, normalize, true);
   }
@@ -342,7 +379,9 @@ public final class Event {
   /** Equal type, time and fields; numbers compare by value ({@code 3 == 3.0}). */
   @Override
   public boolean equals(Object o) {
-    if (!(o instanceof Event e) || !type.equals(e.type) || time != e.time
+    if (!(o instanceof Event e)
+        || !type.equals(e.type)
+        || time != e.time
         || shape.size() != e.shape.size()) {
       return false;
     }

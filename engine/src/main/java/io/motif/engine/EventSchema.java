@@ -14,12 +14,12 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * The event types a script declares and how input values become the values of their fields: the
- * one place where a number, a piece of text or an ISO-8601 time is converted to a declared field
- * type. Event readers ({@code motif-io}) convert each field strictly as they parse it ({@link
- * #convert}, {@link #convertText}); {@link Engine#send} conforms what it is given leniently
- * ({@link #conform}). Fields of undeclared types, and undeclared fields, keep the value they were
- * read with. Obtained from {@link CompiledScript#schema()}; immutable.
+ * The event types a script declares and how input values become the values of their fields: the one
+ * place where a number, a piece of text or an ISO-8601 time is converted to a declared field type.
+ * Event readers ({@code motif-io}) convert each field strictly as they parse it ({@link #convert},
+ * {@link #convertText}); {@link Engine#send} conforms what it is given leniently ({@link
+ * #conform}). Fields of undeclared types, and undeclared fields, keep the value they were read
+ * with. Obtained from {@link CompiledScript#schema()}; immutable.
  *
  * <p>About 500 lines on purpose: the conversions, the time parser and the messages that name what
  * did not fit are kept together so that every reader and {@code Engine.send} agree.
@@ -28,8 +28,10 @@ public final class EventSchema {
   private static final Pattern INTEGER = Pattern.compile("[-+]?\\d+");
   private static final Pattern DECIMAL =
       Pattern.compile("[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?");
+
   /** What {@link #lenient} gives for a value it cannot convert. */
   private static final Object UNCONVERTIBLE = new Object();
+
   private static final EventSchema NONE = new EventSchema(Map.of());
 
   private final Map<String, EventType> types;
@@ -149,9 +151,9 @@ public final class EventSchema {
   // ---- conversion ----
 
   /**
-   * A value as a JSON parser reads it (String, Long, Double, Boolean, Map, List or null)
-   * converted to the field's declared type: a whole double for a long, any number for a double,
-   * epoch milliseconds or ISO-8601 text for a time.
+   * A value as a JSON parser reads it (String, Long, Double, Boolean, Map, List or null) converted
+   * to the field's declared type: a whole double for a long, any number for a double, epoch
+   * milliseconds or ISO-8601 text for a time.
    *
    * @throws BadEventException when the value does not fit the declared type
    */
@@ -160,8 +162,8 @@ public final class EventSchema {
   }
 
   /**
-   * {@link #convert(String, String, Object)} for a field whose declared type (null when
-   * undeclared) the caller has looked up.
+   * {@link #convert(String, String, Object)} for a field whose declared type (null when undeclared)
+   * the caller has looked up.
    */
   public static Object convert(String type, FieldType declared, String field, Object value)
       throws BadEventException {
@@ -172,16 +174,33 @@ public final class EventSchema {
     if (converted != UNCONVERTIBLE) {
       return converted;
     }
-    if ((declared == FieldType.LONG || declared == FieldType.TIME) && value instanceof Double d
+    if ((declared == FieldType.LONG || declared == FieldType.TIME)
+        && value instanceof Double d
         && beyondLong(d)) {
       throw beyondLong(type, field, declared, String.valueOf(d));
     }
     if (declared == FieldType.TIME && value instanceof String s) {
-      throw new BadEventException("field " + field + " of " + type + " is a time, but "
-          + quoted(s) + " is not an ISO-8601 time such as 2024-01-01T10:00:00Z");
+      throw new BadEventException(
+          "field "
+              + field
+              + " of "
+              + type
+              + " is a time, but "
+              + quoted(s)
+              + " is not an ISO-8601 time such as 2024-01-01T10:00:00Z");
     }
-    throw new BadEventException("field " + field + " of " + type + " is "
-        + declared.label() + ", not " + describe(value) + " (" + show(value) + ")");
+    throw new BadEventException(
+        "field "
+            + field
+            + " of "
+            + type
+            + " is "
+            + declared.label()
+            + ", not "
+            + describe(value)
+            + " ("
+            + show(value)
+            + ")");
   }
 
   /** The value in the declared type, or {@link #UNCONVERTIBLE}; {@code value} is not null. */
@@ -263,8 +282,14 @@ public final class EventSchema {
         if (DECIMAL.matcher(t).matches()) {
           double d = Double.parseDouble(t);
           if (Double.isInfinite(d)) {
-            throw new BadEventException("field " + field + " of " + type + " is double, but "
-                + abbreviate(t) + " is beyond the range of double");
+            throw new BadEventException(
+                "field "
+                    + field
+                    + " of "
+                    + type
+                    + " is double, but "
+                    + abbreviate(t)
+                    + " is beyond the range of double");
           }
           return d;
         }
@@ -282,13 +307,28 @@ public final class EventSchema {
         if (time != null) {
           return time;
         }
-        throw new BadEventException("field " + field + " of " + type + " is a time, but "
-            + quoted(text) + " is neither epoch milliseconds nor an ISO-8601 time");
+        throw new BadEventException(
+            "field "
+                + field
+                + " of "
+                + type
+                + " is a time, but "
+                + quoted(text)
+                + " is neither epoch milliseconds nor an ISO-8601 time");
       default:
         return inferFinite(type, field, text);
     }
-    throw new BadEventException("field " + field + " of " + type + " is " + declared.label()
-        + ", but " + quoted(text) + " is not a " + declared.label());
+    throw new BadEventException(
+        "field "
+            + field
+            + " of "
+            + type
+            + " is "
+            + declared.label()
+            + ", but "
+            + quoted(text)
+            + " is not a "
+            + declared.label());
   }
 
   /**
@@ -344,10 +384,10 @@ public final class EventSchema {
   }
 
   /**
-   * An event of a declared type with its fields in their declared types, as {@link #convert}
-   * would give them; a value that does not convert is left as it is (the engine's conditions then
-   * see a value of another type, as for an undeclared type). An event that a schema built (see
-   * {@link #event}) or that needs no change is returned itself: events are conformed once.
+   * An event of a declared type with its fields in their declared types, as {@link #convert} would
+   * give them; a value that does not convert is left as it is (the engine's conditions then see a
+   * value of another type, as for an undeclared type). An event that a schema built (see {@link
+   * #event}) or that needs no change is returned itself: events are conformed once.
    */
   public Event conform(Event e) {
     if (e.conformed() || types.isEmpty()) {
@@ -381,8 +421,8 @@ public final class EventSchema {
 
   /**
    * An event whose values a reader has converted through this schema ({@link #convert}, {@link
-   * #convertText}), in the order of {@code shape}: the engine does not conform it again. The
-   * first {@code shape.size()} values are copied (the array may be longer: a reader's buffer).
+   * #convertText}), in the order of {@code shape}: the engine does not conform it again. The first
+   * {@code shape.size()} values are copied (the array may be longer: a reader's buffer).
    */
   public Event event(String type, long time, EventShape shape, Object[] values) {
     return Event.conformed(type, time, shape, values, true);
@@ -395,8 +435,14 @@ public final class EventSchema {
       throws BadEventException {
     Object value = infer(text);
     if (value instanceof Double d && Double.isInfinite(d)) {
-      throw new BadEventException("field " + field + " of " + type + ": " + abbreviate(text.trim())
-          + " is beyond the range of double");
+      throw new BadEventException(
+          "field "
+              + field
+              + " of "
+              + type
+              + ": "
+              + abbreviate(text.trim())
+              + " is beyond the range of double");
     }
     return value;
   }
@@ -412,13 +458,21 @@ public final class EventSchema {
   }
 
   /**
-   * The error for a number (as written) that a long or time field cannot hold: {@code field f of
-   * T is long, but 1e30 is beyond the range of long}.
+   * The error for a number (as written) that a long or time field cannot hold: {@code field f of T
+   * is long, but 1e30 is beyond the range of long}.
    */
-  public static BadEventException beyondLong(String type, String field, FieldType declared,
-      String number) {
-    return new BadEventException("field " + field + " of " + type + " is " + declared.label()
-        + ", but " + abbreviate(number) + " is beyond the range of long");
+  public static BadEventException beyondLong(
+      String type, String field, FieldType declared, String number) {
+    return new BadEventException(
+        "field "
+            + field
+            + " of "
+            + type
+            + " is "
+            + declared.label()
+            + ", but "
+            + abbreviate(number)
+            + " is beyond the range of long");
   }
 
   /** Long text cut short for a message: at most 40 characters. */
@@ -469,7 +523,8 @@ public final class EventSchema {
         case '\t' -> sb.append("\\t");
         default -> {
           if (c < 0x20) {
-            sb.append("\\u00").append(Character.forDigit(c >> 4, 16))
+            sb.append("\\u00")
+                .append(Character.forDigit(c >> 4, 16))
                 .append(Character.forDigit(c & 15, 16));
           } else {
             sb.append(c);

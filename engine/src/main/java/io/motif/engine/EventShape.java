@@ -2,10 +2,10 @@ package io.motif.engine;
 
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.HashSet;
 
 /**
  * The field names of events, in order: events with the same names share one shape, so an event
@@ -17,8 +17,10 @@ import java.util.HashSet;
  */
 public final class EventShape {
   private static final int CACHED = 4096;
+
   /** Wider shapes get a hash index, built once per shape. */
   private static final int INDEXED = 12;
+
   private static final Map<List<String>, EventShape> CANONICAL = new ConcurrentHashMap<>();
   private static volatile EventShape recent;
   static final EventShape EMPTY = of();

@@ -49,7 +49,8 @@ public final class EventType {
   /** Same name and the same fields with the same types, in the same order. */
   @Override
   public boolean equals(Object o) {
-    return o instanceof EventType t && name.equals(t.name)
+    return o instanceof EventType t
+        && name.equals(t.name)
         && fields.entrySet().stream().toList().equals(t.fields.entrySet().stream().toList());
   }
 

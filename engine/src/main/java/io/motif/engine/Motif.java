@@ -34,8 +34,8 @@ import java.util.List;
  * }</pre>
  *
  * <p>{@link Compilation#scriptOrThrow()} throws a {@link CompilationException} whose message
- * renders every error; {@link Compilation#hasErrors()} and {@link Compilation#render()} let a
- * tool print them (and the warnings) itself.
+ * renders every error; {@link Compilation#hasErrors()} and {@link Compilation#render()} let a tool
+ * print them (and the warnings) itself.
  */
 public final class Motif {
   private Motif() {}
@@ -54,8 +54,8 @@ public final class Motif {
   }
 
   /**
-   * Compiles a file read as UTF-8, named in diagnostics as the path is written, with the
-   * functions found through {@link java.util.ServiceLoader}.
+   * Compiles a file read as UTF-8, named in diagnostics as the path is written, with the functions
+   * found through {@link java.util.ServiceLoader}.
    *
    * @throws IOException when the file cannot be read (malformed UTF-8 included)
    */
@@ -64,14 +64,14 @@ public final class Motif {
   }
 
   /**
-   * Compiles a file read as UTF-8, named in diagnostics as the path is written, with the
-   * functions given.
+   * Compiles a file read as UTF-8, named in diagnostics as the path is written, with the functions
+   * given.
    *
    * @throws IOException when the file cannot be read (malformed UTF-8 included)
    */
   public static Compilation compile(Path file, FunctionRegistry functions) throws IOException {
-    return compile(new Source(file.toString(), Files.readString(file, StandardCharsets.UTF_8)),
-        functions);
+    return compile(
+        new Source(file.toString(), Files.readString(file, StandardCharsets.UTF_8)), functions);
   }
 
   /** Compiles a source with the functions given. */
@@ -80,18 +80,25 @@ public final class Motif {
     // must not overflow the caller's stack, so they run on a thread with a large one.
     Compilation[] result = new Compilation[1];
     RuntimeException[] failure = new RuntimeException[1];
-    Thread t = new Thread(null, () -> {
-      try {
-        result[0] = compileHere(source, functions);
-      } catch (StackOverflowError e) {
-        Diagnostics d = new Diagnostics();
-        d.error(Codes.TOO_DEEP, "the rules nest too deeply to compile; split"
-            + " long expressions or patterns", new Span(0, 0));
-        result[0] = new Compilation(source, null, d.sorted());
-      } catch (RuntimeException e) {
-        failure[0] = e;
-      }
-    }, "motif-compiler", 512L * 1024 * 1024);
+    Thread t =
+        new Thread(
+            null,
+            () -> {
+              try {
+                result[0] = compileHere(source, functions);
+              } catch (StackOverflowError e) {
+                Diagnostics d = new Diagnostics();
+                d.error(
+                    Codes.TOO_DEEP,
+                    "the rules nest too deeply to compile; split" + " long expressions or patterns",
+                    new Span(0, 0));
+                result[0] = new Compilation(source, null, d.sorted());
+              } catch (RuntimeException e) {
+                failure[0] = e;
+              }
+            },
+            "motif-compiler",
+            512L * 1024 * 1024);
     t.start();
     try {
       t.join();
@@ -109,8 +116,8 @@ public final class Motif {
     ParseResult parsed = SourceParser.parse(source);
     Diagnostics diagnostics = new Diagnostics();
     parsed.diagnostics().forEach(diagnostics::add);
-    CheckedScript checked = new Checker(functions, diagnostics, parsed.brokenNames())
-        .check(parsed.script());
+    CheckedScript checked =
+        new Checker(functions, diagnostics, parsed.brokenNames()).check(parsed.script());
     List<Automaton> automata = new ArrayList<>();
     if (!diagnostics.hasErrors()) {
       for (PatternPlan p : checked.patterns()) {
@@ -121,8 +128,10 @@ public final class Motif {
       }
     }
     List<Diagnostic> all = diagnostics.sorted();
-    CompiledScript script = diagnostics.hasErrors() ? null
-        : new CompiledScript(new CompiledRules(source, checked, automata));
+    CompiledScript script =
+        diagnostics.hasErrors()
+            ? null
+            : new CompiledScript(new CompiledRules(source, checked, automata));
     return new Compilation(source, script, all);
   }
 

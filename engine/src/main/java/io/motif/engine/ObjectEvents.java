@@ -1,13 +1,13 @@
 package io.motif.engine;
 
 import java.beans.BeanInfo;
+import java.beans.IntrospectionException;
 import java.beans.Introspector;
 import java.beans.PropertyDescriptor;
 import java.lang.reflect.RecordComponent;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.beans.IntrospectionException;
-import java.time.Instant;
 
 /** Maps Java records and beans onto events: the simple class name is the type. */
 final class ObjectEvents {

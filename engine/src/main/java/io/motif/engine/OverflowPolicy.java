@@ -5,8 +5,8 @@ public enum OverflowPolicy {
   /** Keep what is there; the new attempt (or partition) is not created. Counted as dropped. */
   REFUSE_NEW,
   /**
-   * Drop partial matches of the oldest attempts first (or the oldest partition) to make room,
-   * each counted as evicted; an attempt may lose only some of its partial matches.
+   * Drop partial matches of the oldest attempts first (or the oldest partition) to make room, each
+   * counted as evicted; an attempt may lose only some of its partial matches.
    */
   EVICT_OLDEST
 }

@@ -12,15 +12,21 @@ import java.util.Set;
  * @param reads the event types the pattern names, positive or negated: the stream it reads
  * @param partitionBy the items of its {@code partition by}, in order; empty when unpartitioned
  * @param outputs the derived events it emits: its match output first (its {@code emit}, or by
- *     default an event named after the pattern with one field per binding), then its
- *     {@code on timeout} output when it has one
+ *     default an event named after the pattern with one field per binding), then its {@code on
+ *     timeout} output when it has one
  * @param windowMillis its {@code within} duration in milliseconds, or -1
  * @param windowEvents its {@code within N events} count, or -1
- * @param internal an {@code internal pattern}: its derived events feed other patterns but are
- *     not output
+ * @param internal an {@code internal pattern}: its derived events feed other patterns but are not
+ *     output
  */
-public record PatternInfo(String name, Set<String> reads, List<PartitionKey> partitionBy,
-    List<Output> outputs, long windowMillis, long windowEvents, boolean internal) {
+public record PatternInfo(
+    String name,
+    Set<String> reads,
+    List<PartitionKey> partitionBy,
+    List<Output> outputs,
+    long windowMillis,
+    long windowEvents,
+    boolean internal) {
   /** Copies the collections. */
   public PatternInfo {
     reads = Set.copyOf(reads);

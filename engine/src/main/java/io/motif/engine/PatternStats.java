@@ -9,5 +9,12 @@ package io.motif.engine;
  * @param evicted attempts or partitions evicted at a bound
  * @param estimatedBytes a rough estimate of the memory its partial matches hold
  */
-public record PatternStats(String pattern, long eventsIn, long matches, long dropped,
-    long evicted, long partialMatches, long partitions, long estimatedBytes) {}
+public record PatternStats(
+    String pattern,
+    long eventsIn,
+    long matches,
+    long dropped,
+    long evicted,
+    long partialMatches,
+    long partitions,
+    long estimatedBytes) {}

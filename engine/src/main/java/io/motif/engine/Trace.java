@@ -1,20 +1,20 @@
 package io.motif.engine;
 
 import io.motif.source.Span;
-import java.util.List;
-import java.util.Map;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
- * What tracing a pattern reports ({@link Engine#trace}): for every event that reaches the
- * pattern, each of its partial matches ("attempts") and what the event does to it, with the
- * reason when it does not take it; and every attempt that ends, with why. This is what
- * {@code motif why} prints. Tracing is off unless asked for, and costs nothing then.
+ * What tracing a pattern reports ({@link Engine#trace}): for every event that reaches the pattern,
+ * each of its partial matches ("attempts") and what the event does to it, with the reason when it
+ * does not take it; and every attempt that ends, with why. This is what {@code motif why} prints.
+ * Tracing is off unless asked for, and costs nothing then.
  *
- * <p>An attempt here is one partial match: the events it has taken and the position it has
- * reached. One starting event may lead to several (a {@code ->>} or an ambiguous pattern
- * branches); each is reported on its own.
+ * <p>An attempt here is one partial match: the events it has taken and the position it has reached.
+ * One starting event may lead to several (a {@code ->>} or an ambiguous pattern branches); each is
+ * reported on its own.
  */
 public final class Trace {
   private Trace() {}
@@ -28,10 +28,10 @@ public final class Trace {
     void onEnd(End end);
 
     /**
-     * Whether to work out and report the step of this event (default: every one). When false,
-     * the event's step is not reported, but the attempts it ends still are, at about the cost of
-     * the step itself: trace a long stream this way to hear every attempt that ends, and ask for
-     * the steps of the few events of interest.
+     * Whether to work out and report the step of this event (default: every one). When false, the
+     * event's step is not reported, but the attempts it ends still are, at about the cost of the
+     * step itself: trace a long stream this way to hear every attempt that ends, and ask for the
+     * steps of the few events of interest.
      */
     default boolean wantsStep(Event event) {
       return true;
@@ -49,8 +49,8 @@ public final class Trace {
   /**
    * An atom of the pattern, as written.
    *
-   * @param text the atom as the pattern writes it ({@code s: Login(ok == true)}; {@code not B}
-   *     for a negation)
+   * @param text the atom as the pattern writes it ({@code s: Login(ok == true)}; {@code not B} for
+   *     a negation)
    * @param span where it is written in the rules' source, or null
    * @param arrow the arrow it is taken under next ({@code ->}, {@code ->>}, {@code =>}), or null
    */
@@ -62,13 +62,12 @@ public final class Trace {
    * @param partition its partition key ({@code ""} without {@code partition by}; a list for a
    *     composite key)
    * @param events the events it has taken, first to last
-   * @param position the position of the automaton it is at (as {@code motif explain} numbers
-   *     them)
+   * @param position the position of the automaton it is at (as {@code motif explain} numbers them)
    * @param at the atom that took its last event
    * @param next the atoms it can take next (empty when it only waits for its window to close)
    */
-  public record Attempt(Object partition, List<TracedEvent> events, int position, Atom at,
-      List<Atom> next) {
+  public record Attempt(
+      Object partition, List<TracedEvent> events, int position, Atom at, List<Atom> next) {
     /** Copies the lists. */
     public Attempt {
       events = List.copyOf(events);
@@ -104,14 +103,13 @@ public final class Trace {
    * A reason.
    *
    * @param message one sentence saying it
-   * @param text the source text concerned (an atom, a condition, a {@code where} conjunct), or
-   *     null
+   * @param text the source text concerned (an atom, a condition, a {@code where} conjunct), or null
    * @param span where that text is written, or null
-   * @param values the values read, by the expression that read them ({@code ip},
-   *     {@code last(f).ip}), in order; empty when there are none
+   * @param values the values read, by the expression that read them ({@code ip}, {@code
+   *     last(f).ip}), in order; empty when there are none
    */
-  public record Reason(Kind kind, String message, String text, Span span,
-      Map<String, Object> values) {
+  public record Reason(
+      Kind kind, String message, String text, Span span, Map<String, Object> values) {
     /** Copies the values, keeping their order. */
     public Reason {
       values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
@@ -148,11 +146,10 @@ public final class Trace {
    *
    * @param attempt the attempt; null in {@link Step#start}
    * @param moves the ways it takes the event (several when the pattern branches)
-   * @param reasons why it does not take the event the other ways it might (empty when nothing
-   *     else could)
+   * @param reasons why it does not take the event the other ways it might (empty when nothing else
+   *     could)
    */
-  public record Verdict(Attempt attempt, Outcome outcome, List<Move> moves,
-      List<Reason> reasons) {
+  public record Verdict(Attempt attempt, Outcome outcome, List<Move> moves, List<Reason> reasons) {
     /** Copies the lists. */
     public Verdict {
       moves = List.copyOf(moves);
@@ -169,8 +166,13 @@ public final class Trace {
    * @param start whether the event starts a new attempt, and why not
    * @param watermark the watermark as the event is processed
    */
-  public record Step(String pattern, TracedEvent event, Object partition,
-      List<Verdict> attempts, Verdict start, long watermark) {
+  public record Step(
+      String pattern,
+      TracedEvent event,
+      Object partition,
+      List<Verdict> attempts,
+      Verdict start,
+      long watermark) {
     /** Copies the lists. */
     public Step {
       attempts = List.copyOf(attempts);
@@ -181,9 +183,8 @@ public final class Trace {
    * An attempt that ended without a match.
    *
    * @param time the event time at which it ended (a window's end, or the event that ended it)
-   * @param cause the event whose processing ended it, or null when time did (a window closing
-   *     as the watermark passed its end)
+   * @param cause the event whose processing ended it, or null when time did (a window closing as
+   *     the watermark passed its end)
    */
-  public record End(String pattern, Attempt attempt, Reason reason, long time,
-      TracedEvent cause) {}
+  public record End(String pattern, Attempt attempt, Reason reason, long time, TracedEvent cause) {}
 }

@@ -23,13 +23,13 @@ import java.util.Map;
  * true, 5 false, 6 map (count, then key string and value each), 7 list (count, then values), 8
  * event (as {@link EventRefs} writes it). A string is its length and its bytes (UTF-8, with lone
  * surrogates as WTF-8 writes them); counts and lengths are 4-byte big-endian ints. An event is its
- * type, time (8 bytes), field count, and each field's name and value; a whole event
- * ({@link #encode}) is followed by its {@linkplain Event#origins origins}: a count and 8 bytes each
- * (nested events keep no origins: only the event a match derived, or an input event, has any).
+ * type, time (8 bytes), field count, and each field's name and value; a whole event ({@link
+ * #encode}) is followed by its {@linkplain Event#origins origins}: a count and 8 bytes each (nested
+ * events keep no origins: only the event a match derived, or an input event, has any).
  *
  * <p>Reading is for untrusted bytes: a count beyond the bytes left, an unknown tag, a malformed
- * string, a nesting deeper than {@link Event#MAX_NESTING} or bytes that end too soon is a
- * {@link StreamCorruptedException}, never another exception.
+ * string, a nesting deeper than {@link Event#MAX_NESTING} or bytes that end too soon is a {@link
+ * StreamCorruptedException}, never another exception.
  */
 public final class ValueCodec {
   private static final int NULL = 0;
@@ -52,17 +52,18 @@ public final class ValueCodec {
   }
 
   /** Nested events written in full where they occur. */
-  public static final EventRefs INLINE = new EventRefs() {
-    @Override
-    public void write(DataOutput out, Event event) throws IOException {
-      writeEvent(out, event, this);
-    }
+  public static final EventRefs INLINE =
+      new EventRefs() {
+        @Override
+        public void write(DataOutput out, Event event) throws IOException {
+          writeEvent(out, event, this);
+        }
 
-    @Override
-    public Event read(ByteBuffer in) throws StreamCorruptedException {
-      return readEvent(in, this);
-    }
-  };
+        @Override
+        public Event read(ByteBuffer in) throws StreamCorruptedException {
+          return readEvent(in, this);
+        }
+      };
 
   private ValueCodec() {}
 
@@ -150,8 +151,7 @@ public final class ValueCodec {
   // ---- reading ----
 
   /** The event {@link #encode} wrote, from {@code length} bytes at {@code offset}. */
-  public static Event decode(byte[] bytes, int offset, int length)
-      throws StreamCorruptedException {
+  public static Event decode(byte[] bytes, int offset, int length) throws StreamCorruptedException {
     ByteBuffer in = ByteBuffer.wrap(bytes, offset, length);
     Event e = readOrigins(in, readEvent(in, INLINE));
     if (in.hasRemaining()) {
@@ -222,8 +222,8 @@ public final class ValueCodec {
   }
 
   /**
-   * Reads a value written by {@link #writeValue}; {@code depth} is how many maps and lists hold
-   * it. Maps and lists come back unmodifiable.
+   * Reads a value written by {@link #writeValue}; {@code depth} is how many maps and lists hold it.
+   * Maps and lists come back unmodifiable.
    */
   public static Object readValue(ByteBuffer in, int depth, EventRefs refs)
       throws StreamCorruptedException {
@@ -245,22 +245,24 @@ public final class ValueCodec {
           return Boolean.TRUE;
         case FALSE:
           return Boolean.FALSE;
-        case MAP: {
-          int n = count(in);
-          Map<String, Object> m = new LinkedHashMap<>();
-          for (int i = 0; i < n; i++) {
-            m.put(readString(in), readValue(in, depth + 1, refs));
+        case MAP:
+          {
+            int n = count(in);
+            Map<String, Object> m = new LinkedHashMap<>();
+            for (int i = 0; i < n; i++) {
+              m.put(readString(in), readValue(in, depth + 1, refs));
+            }
+            return Collections.unmodifiableMap(m);
           }
-          return Collections.unmodifiableMap(m);
-        }
-        case LIST: {
-          int n = count(in);
-          List<Object> l = new ArrayList<>(n);
-          for (int i = 0; i < n; i++) {
-            l.add(readValue(in, depth + 1, refs));
+        case LIST:
+          {
+            int n = count(in);
+            List<Object> l = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+              l.add(readValue(in, depth + 1, refs));
+            }
+            return Collections.unmodifiableList(l);
           }
-          return Collections.unmodifiableList(l);
-        }
         case EVENT:
           return refs == INLINE ? readEvent(in, refs, depth + 1) : refs.read(in);
         default:

@@ -1,7 +1,7 @@
 package io.motif.engine;
 
-import java.nio.charset.StandardCharsets;
 import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Strings as bytes without loss: UTF-8, except that a lone surrogate (a Java string may hold one;
@@ -19,7 +19,8 @@ final class Wtf8 {
     ByteArrayOutputStream out = new ByteArrayOutputStream(s.length() * 3);
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
-      if (Character.isHighSurrogate(c) && i + 1 < s.length()
+      if (Character.isHighSurrogate(c)
+          && i + 1 < s.length()
           && Character.isLowSurrogate(s.charAt(i + 1))) {
         int cp = Character.toCodePoint(c, s.charAt(++i));
         out.write(0xF0 | (cp >>> 18));
@@ -78,7 +79,8 @@ final class Wtf8 {
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
       if (Character.isSurrogate(c)) {
-        if (Character.isHighSurrogate(c) && i + 1 < s.length()
+        if (Character.isHighSurrogate(c)
+            && i + 1 < s.length()
             && Character.isLowSurrogate(s.charAt(i + 1))) {
           i++;
         } else {

@@ -20,15 +20,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Every public or protected member of the exported API packages has a javadoc comment: the
- * engine's API ({@code io.motif.engine}) and the function SPI ({@code io.motif.function}, in the
- * stdlib module next door). javac's doclint finds the members without one, as it would for
- * {@code javadoc}; only missing comments fail the test (missing tags are left to taste).
+ * Every public or protected member of the exported API packages has a javadoc comment: the engine's
+ * API ({@code io.motif.engine}) and the function SPI ({@code io.motif.function}, in the stdlib
+ * module next door). javac's doclint finds the members without one, as it would for {@code
+ * javadoc}; only missing comments fail the test (missing tags are left to taste).
  */
 class ApiJavadocTest {
-  static final List<Path> API_PACKAGES = List.of(
-      Path.of("src/main/java/io/motif/engine"),
-      Path.of("../stdlib/src/main/java/io/motif/function"));
+  static final List<Path> API_PACKAGES =
+      List.of(
+          Path.of("src/main/java/io/motif/engine"),
+          Path.of("../stdlib/src/main/java/io/motif/function"));
 
   @Test
   void everyPublicMemberOfTheApiHasJavadoc(@TempDir Path out) throws IOException {
@@ -43,11 +44,27 @@ class ApiJavadocTest {
     DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
     try (StandardJavaFileManager files = javac.getStandardFileManager(null, Locale.ROOT, null)) {
       // The rest of each module is read from the class path, compiled.
-      List<String> options = List.of("-proc:none", "-implicit:none", "-Xmaxwarns", "100000",
-          "-Xdoclint:missing/protected", "-classpath", System.getProperty("java.class.path"),
-          "-d", out.toString());
-      boolean compiled = javac.getTask(null, files, diagnostics, options, null,
-          files.getJavaFileObjectsFromPaths(sources)).call();
+      List<String> options =
+          List.of(
+              "-proc:none",
+              "-implicit:none",
+              "-Xmaxwarns",
+              "100000",
+              "-Xdoclint:missing/protected",
+              "-classpath",
+              System.getProperty("java.class.path"),
+              "-d",
+              out.toString());
+      boolean compiled =
+          javac
+              .getTask(
+                  null,
+                  files,
+                  diagnostics,
+                  options,
+                  null,
+                  files.getJavaFileObjectsFromPaths(sources))
+              .call();
       List<String> missing = new ArrayList<>();
       List<String> errors = new ArrayList<>();
       for (Diagnostic<? extends JavaFileObject> d : diagnostics.getDiagnostics()) {

@@ -25,8 +25,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The engine's public surface: its module exports only {@code io.motif.engine}, and no public
- * member of that package names a type of an internal package (so nothing internal is reachable
- * from the API).
+ * member of that package names a type of an internal package (so nothing internal is reachable from
+ * the API).
  */
 class ApiSurfaceTest {
   static final Path CLASSES = Path.of("target/classes");
@@ -36,8 +36,11 @@ class ApiSurfaceTest {
     try (InputStream in = Files.newInputStream(CLASSES.resolve("module-info.class"))) {
       ModuleDescriptor module = ModuleDescriptor.read(in);
       assertEquals("io.motif.engine", module.name());
-      assertEquals(Set.of("io.motif.engine"), module.exports().stream()
-          .map(ModuleDescriptor.Exports::source).collect(Collectors.toSet()));
+      assertEquals(
+          Set.of("io.motif.engine"),
+          module.exports().stream()
+              .map(ModuleDescriptor.Exports::source)
+              .collect(Collectors.toSet()));
       assertEquals(Set.of(), module.opens());
     }
   }
@@ -83,8 +86,11 @@ class ApiSurfaceTest {
       for (Path f : files.sorted().toList()) {
         String name = f.getFileName().toString();
         if (name.endsWith(".class") && !name.contains("$$")) {
-          out.add(Class.forName("io.motif.engine." + name.substring(0, name.length() - 6),
-              false, ApiSurfaceTest.class.getClassLoader()));
+          out.add(
+              Class.forName(
+                  "io.motif.engine." + name.substring(0, name.length() - 6),
+                  false,
+                  ApiSurfaceTest.class.getClassLoader()));
         }
       }
     }
@@ -97,8 +103,10 @@ class ApiSurfaceTest {
         c = c.getComponentType();
       }
       String pkg = c.getPackageName();
-      if (pkg.startsWith("io.motif.") && !pkg.equals("io.motif.engine")
-          && !pkg.equals("io.motif.source") && !pkg.equals("io.motif.function")) {
+      if (pkg.startsWith("io.motif.")
+          && !pkg.equals("io.motif.engine")
+          && !pkg.equals("io.motif.source")
+          && !pkg.equals("io.motif.function")) {
         leaks.add(where + " -> " + c.getName());
       }
     } else if (t instanceof ParameterizedType p) {

@@ -32,8 +32,10 @@ class BoundsTest {
 
   @Test
   void refusePolicyKeepsTheOldestAndCountsTheRefused() {
-    Engine e = engine("pattern P match a: A -> b: B",
-        Limits.DEFAULT.withMaxRunsPerPartition(10).withPolicy(OverflowPolicy.REFUSE_NEW));
+    Engine e =
+        engine(
+            "pattern P match a: A -> b: B",
+            Limits.DEFAULT.withMaxRunsPerPartition(10).withPolicy(OverflowPolicy.REFUSE_NEW));
     List<Event> out = new ArrayList<>();
     e.subscribe("*", out::add);
     for (int i = 0; i < 100; i++) {
@@ -48,8 +50,7 @@ class BoundsTest {
 
   @Test
   void anyMatchRepetitionIsBoundedInTotal() {
-    Engine e = engine("pattern P match a: A ->> b: B+ within 1 h",
-        Limits.DEFAULT.withMaxRuns(500));
+    Engine e = engine("pattern P match a: A ->> b: B+ within 1 h", Limits.DEFAULT.withMaxRuns(500));
     for (int i = 0; i < 200; i++) {
       e.send(Event.of(i % 2 == 0 ? "A" : "B", i, Map.of()));
       assertTrue(e.stats().partialMatches() <= 500, "at " + i);
@@ -59,8 +60,9 @@ class BoundsTest {
 
   @Test
   void partitionsAreBounded() {
-    Engine e = engine("pattern P partition by k match a: A -> b: B",
-        Limits.DEFAULT.withMaxPartitions(100));
+    Engine e =
+        engine(
+            "pattern P partition by k match a: A -> b: B", Limits.DEFAULT.withMaxPartitions(100));
     for (int i = 0; i < 1_000; i++) {
       e.send(Event.of("A", i, Map.of("k", (long) i)));
     }
@@ -71,8 +73,8 @@ class BoundsTest {
   @Test
   void theOutOfOrderBufferIsBounded() {
     Compilation c = Motif.compile("t", "pattern P match a: A");
-    Engine e = Engine.builder().maxDelay(1_000_000)
-        .limits(Limits.DEFAULT.withMaxBuffered(10)).build();
+    Engine e =
+        Engine.builder().maxDelay(1_000_000).limits(Limits.DEFAULT.withMaxBuffered(10)).build();
     e.deploy(c.script());
     List<Event> out = new ArrayList<>();
     e.subscribe("*", out::add);
@@ -86,8 +88,8 @@ class BoundsTest {
 
   @Test
   void heldBytesAreEstimatedWithinTwiceWhatTheEventsHold() {
-    Engine e = engine("pattern P partition by k match a: A -> b: B emit Out(k: a.k)",
-        Limits.DEFAULT);
+    Engine e =
+        engine("pattern P partition by k match a: A -> b: B emit Out(k: a.k)", Limits.DEFAULT);
     String big = "x".repeat(100_000);
     for (int i = 0; i < 100; i++) {
       e.send(Event.of("A", i, Map.of("k", (long) i, "s", big)));
@@ -101,14 +103,19 @@ class BoundsTest {
   @Test
   void heldBytesAreBoundedEvictingTheOldestAttempts() {
     long bound = 20L << 20;
-    Engine e = engine("pattern P partition by k match a: A -> b: B emit Out(k: a.k)",
-        Limits.DEFAULT.withMaxBytes(bound));
+    Engine e =
+        engine(
+            "pattern P partition by k match a: A -> b: B emit Out(k: a.k)",
+            Limits.DEFAULT.withMaxBytes(bound));
     List<Event> out = new ArrayList<>();
     e.subscribe("*", out::add);
     for (int i = 0; i < 400; i++) {
       // 1 MB each: 400 MB held without the bound.
-      e.send(Event.of("A", i, Map.of("k", (long) i, "s", String.valueOf((char) ('a' + i % 26))
-          .repeat(1 << 20))));
+      e.send(
+          Event.of(
+              "A",
+              i,
+              Map.of("k", (long) i, "s", String.valueOf((char) ('a' + i % 26)).repeat(1 << 20))));
       assertTrue(e.stats().estimatedBytes() <= bound, "over the bound at event " + i);
     }
     assertTrue(e.stats().evicted() > 300, "evicted " + e.stats().evicted());
@@ -120,8 +127,12 @@ class BoundsTest {
   void aFullBufferNeverReportsOnTimeEventsAsLate() {
     Compilation c = Motif.compile("t", "pattern P match a: A");
     List<String> errors = new ArrayList<>();
-    Engine e = Engine.builder().maxDelay(1_000_000).errorHandler((m, t) -> errors.add(m))
-        .limits(Limits.DEFAULT.withMaxBuffered(10)).build();
+    Engine e =
+        Engine.builder()
+            .maxDelay(1_000_000)
+            .errorHandler((m, t) -> errors.add(m))
+            .limits(Limits.DEFAULT.withMaxBuffered(10))
+            .build();
     e.deploy(c.script());
     List<Event> late = new ArrayList<>();
     // Reversed times, all within the delay of the first: none is late.
@@ -141,8 +152,8 @@ class BoundsTest {
 
   @Test
   void cascadeDepthIsBounded() {
-    Engine e = engine("pattern Loop match x: Ping emit Ping(n: 1)",
-        Limits.DEFAULT.withCascadeDepth(5));
+    Engine e =
+        engine("pattern Loop match x: Ping emit Ping(n: 1)", Limits.DEFAULT.withCascadeDepth(5));
     List<Event> out = new ArrayList<>();
     e.subscribe("*", out::add);
     e.send(Event.of("Ping", 0, Map.of()));
@@ -167,8 +178,10 @@ class BoundsTest {
 
   @Test
   void perPatternMetrics() {
-    Engine e = engine("pattern P partition by k match a: A -> b: B\n"
-        + "pattern Q match c: C", Limits.DEFAULT);
+    Engine e =
+        engine(
+            "pattern P partition by k match a: A -> b: B\n" + "pattern Q match c: C",
+            Limits.DEFAULT);
     e.send(Event.of("A", 0, Map.of("k", 1L)));
     e.send(Event.of("A", 1, Map.of("k", 2L)));
     e.send(Event.of("B", 2, Map.of("k", 1L)));

@@ -22,20 +22,26 @@ class CallbackTest {
   @Test
   void anEventSentFromASubscriberWaitsForTheEventInHand() {
     List<String> errors = new ArrayList<>();
-    Engine engine = engine("""
+    Engine engine =
+        engine(
+            """
         pattern P partition by k match a: A -> b: A within 10 s
           emit Pair(k: a.k)
           on timeout emit Missed(k: a.k)
-        """, errors);
+        """,
+            errors);
     List<String> out = new ArrayList<>();
     engine.subscribe("*", e -> out.add(e.toString()));
     boolean[] sent = {false};
-    engine.subscribe("Pair", e -> {
-      if (!sent[0]) {
-        sent[0] = true;
-        engine.send(Event.of("A", 4_000, Map.of("k", 2L))); // queued until A(k: 1) at 3000 is done
-      }
-    });
+    engine.subscribe(
+        "Pair",
+        e -> {
+          if (!sent[0]) {
+            sent[0] = true;
+            engine.send(
+                Event.of("A", 4_000, Map.of("k", 2L))); // queued until A(k: 1) at 3000 is done
+          }
+        });
     engine.send(Event.of("A", 0, Map.of("k", 1L)));
     engine.send(Event.of("A", 3_000, Map.of("k", 1L))); // completes P and starts an attempt
     engine.advanceTime(13_500);
@@ -51,15 +57,17 @@ class CallbackTest {
     List<String> errors = new ArrayList<>();
     Engine engine = engine("pattern P match a: A emit B(x: a.x)", errors);
     List<String> out = new ArrayList<>();
-    engine.subscribe("B", e -> {
-      out.add(e.toString());
-      engine.advanceTime(1_000_000);
-    });
+    engine.subscribe(
+        "B",
+        e -> {
+          out.add(e.toString());
+          engine.advanceTime(1_000_000);
+        });
     engine.send(Event.of("A", 5, Map.of("x", 1L)));
     engine.send(Event.of("A", 6, Map.of("x", 2L)));
     assertEquals(List.of("B(x: 1) at 5", "B(x: 2) at 6"), out);
     assertEquals(2, errors.size());
-    assertTrue(errors.get(0).contains("advanceTime cannot be called from a subscriber"),
-        errors.get(0));
+    assertTrue(
+        errors.get(0).contains("advanceTime cannot be called from a subscriber"), errors.get(0));
   }
 }

@@ -10,16 +10,17 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import java.util.ArrayList;
 
 /** The compiler's API: scriptOrThrow, compile(Path), null scripts, and the script's API types. */
 class CompilationApiTest {
-  static final String RULES = """
+  static final String RULES =
+      """
       event Order(id string, amount double, at time)
       event Shipment(order_id string)
 
@@ -59,13 +60,12 @@ class CompilationApiTest {
   @Test
   void compileReadsAFileAsUtf8AndNamesItInDiagnostics(@TempDir Path dir) throws IOException {
     Path file = dir.resolve("rules.motif");
-    Files.writeString(file, "-- café\npattern P\n  match a: A(x == \"é\" +)\n",
-        StandardCharsets.UTF_8);
+    Files.writeString(
+        file, "-- café\npattern P\n  match a: A(x == \"é\" +)\n", StandardCharsets.UTF_8);
     Compilation c = Motif.compile(file);
     assertTrue(c.hasErrors());
     assertTrue(c.render().startsWith(file + ":3:"), c.render());
-    Files.writeString(file, "pattern P\n  match a: A(name == \"Zoë\")\n",
-        StandardCharsets.UTF_8);
+    Files.writeString(file, "pattern P\n  match a: A(name == \"Zoë\")\n", StandardCharsets.UTF_8);
     Engine engine = Engine.builder().build();
     engine.deploy(Motif.compile(file).scriptOrThrow());
     List<Event> out = new ArrayList<>();
@@ -79,8 +79,10 @@ class CompilationApiTest {
     Engine engine = Engine.builder().build();
     NullPointerException e = assertThrows(NullPointerException.class, () -> engine.deploy(null));
     assertTrue(e.getMessage().contains("scriptOrThrow"), e.getMessage());
-    NullPointerException r = assertThrows(NullPointerException.class,
-        () -> Engine.builder().restore(new ByteArrayInputStream(new byte[0]), null));
+    NullPointerException r =
+        assertThrows(
+            NullPointerException.class,
+            () -> Engine.builder().restore(new ByteArrayInputStream(new byte[0]), null));
     assertTrue(r.getMessage().contains("rules to restore into"), r.getMessage());
   }
 
@@ -97,22 +99,27 @@ class CompilationApiTest {
     PatternInfo big = s.pattern("Big");
     assertTrue(big.internal());
     assertEquals(Set.of("Order"), big.reads());
-    assertEquals(List.of(new PatternInfo.Output("BigOrder", List.of("id", "amount"), false)),
-        big.outputs());
+    assertEquals(
+        List.of(new PatternInfo.Output("BigOrder", List.of("id", "amount"), false)), big.outputs());
     assertEquals(-1, big.windowMillis());
 
     PatternInfo unshipped = s.pattern("Unshipped");
     assertEquals(Set.of("Order", "Shipment"), unshipped.reads());
     assertEquals(3_600_000, unshipped.windowMillis());
-    assertEquals(List.of(new PartitionKey("Order", List.of("id")),
-        new PartitionKey("Shipment", List.of("order_id"))), unshipped.partitionBy());
-    assertEquals(List.of(new PartitionKey("Shipment", List.of("order_id"))),
-        unshipped.keysFor("Shipment"));
+    assertEquals(
+        List.of(
+            new PartitionKey("Order", List.of("id")),
+            new PartitionKey("Shipment", List.of("order_id"))),
+        unshipped.partitionBy());
+    assertEquals(
+        List.of(new PartitionKey("Shipment", List.of("order_id"))), unshipped.keysFor("Shipment"));
 
     PatternInfo pair = s.pattern("Pair");
     assertEquals(10, pair.windowEvents());
-    assertEquals(List.of(new PatternInfo.Output("Pair", List.of("a", "b"), false)),
-        pair.outputs(), "the default output: one field per binding");
+    assertEquals(
+        List.of(new PatternInfo.Output("Pair", List.of("a", "b"), false)),
+        pair.outputs(),
+        "the default output: one field per binding");
     assertNull(s.pattern("Nope"));
 
     TestCase t = s.tests().get(0);
@@ -122,8 +129,8 @@ class CompilationApiTest {
 
     assertTrue(s.explain("Unshipped").contains("Order"), s.explain("Unshipped"));
     assertTrue(s.explainDot("Pair").startsWith("digraph"), s.explainDot("Pair"));
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> s.explain("Nope"));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> s.explain("Nope"));
     assertEquals("no pattern named Nope; the patterns are Big, Unshipped, Pair", e.getMessage());
   }
 

@@ -45,9 +45,12 @@ class EngineTimeTest {
       for (String part : body.split(",")) {
         String[] kv = part.split(":", 2);
         String v = kv[1].trim();
-        Object value = v.startsWith("\"") ? v.substring(1, v.length() - 1)
-            : v.equals("true") || v.equals("false") ? (Object) Boolean.parseBoolean(v)
-            : v.contains(".") ? (Object) Double.parseDouble(v) : (Object) Long.parseLong(v);
+        Object value =
+            v.startsWith("\"")
+                ? v.substring(1, v.length() - 1)
+                : v.equals("true") || v.equals("false")
+                    ? (Object) Boolean.parseBoolean(v)
+                    : v.contains(".") ? (Object) Double.parseDouble(v) : (Object) Long.parseLong(v);
         fields.put(kv[0].trim(), value);
       }
     }
@@ -55,19 +58,20 @@ class EngineTimeTest {
     return Event.of(type, time, fields);
   }
 
-  private static final String ABSENCE = "pattern Late match o: Order -> not Ship(id == o.id)"
-      + " within 10 ms emit Alarm(id: o.id)";
+  private static final String ABSENCE =
+      "pattern Late match o: Order -> not Ship(id == o.id)" + " within 10 ms emit Alarm(id: o.id)";
 
   @Test
   void absenceCompletesAtWindowEndWhenTheWatermarkPassesIt() {
-    assertEquals(List.of("Alarm(id: 1) at 10"),
+    assertEquals(
+        List.of("Alarm(id: 1) at 10"),
         run(ABSENCE, "Order(id: 1) at 0", "Tick() at 5", "Order(id: 9) at 11"));
   }
 
   @Test
   void aShipmentExactlyAtTheEndPreventsTheAbsence() {
-    assertEquals(List.of(),
-        run(ABSENCE, "Order(id: 1) at 0", "Ship(id: 1) at 10", "Ship(id: 2) at 11"));
+    assertEquals(
+        List.of(), run(ABSENCE, "Order(id: 1) at 0", "Ship(id: 1) at 10", "Ship(id: 2) at 11"));
   }
 
   @Test
@@ -85,24 +89,33 @@ class EngineTimeTest {
   @Test
   void negationBetweenTwoEvents() {
     String src = "pattern P match a: A -> not B -> c: C emit R(a: a.x, c: c.x)";
-    assertEquals(List.of("R(a: 2, c: 3) at 4"),
+    assertEquals(
+        List.of("R(a: 2, c: 3) at 4"),
         run(src, "A(x: 1) at 1", "B(x: 0) at 2", "A(x: 2) at 3", "C(x: 3) at 4"));
   }
 
   @Test
   void negationConditionReadsEarlierBindings() {
     String src = "pattern P partition by k match a: A -> not B(v == a.v) -> c: C emit R(v: a.v)";
-    assertEquals(List.of("R(v: 1) at 4"), run(src, "A(k: 1, v: 1) at 1", "B(k: 1, v: 2) at 2",
-        "A(k: 2, v: 5) at 2", "B(k: 2, v: 5) at 3", "C(k: 1) at 4", "C(k: 2) at 4"));
+    assertEquals(
+        List.of("R(v: 1) at 4"),
+        run(
+            src,
+            "A(k: 1, v: 1) at 1",
+            "B(k: 1, v: 2) at 2",
+            "A(k: 2, v: 5) at 2",
+            "B(k: 2, v: 5) at 3",
+            "C(k: 1) at 4",
+            "C(k: 2) at 4"));
   }
 
   @Test
   void outOfOrderEventsWithinTheDelayGiveTheSortedOutput() {
     String src = "pattern P match a: A -> b: B emit R(a: a.x, b: b.x)";
-    List<String> sorted = run(src, 0, false, "A(x: 1) at 1", "B(x: 2) at 2", "A(x: 3) at 3",
-        "B(x: 4) at 4");
-    List<String> shuffled = run(src, 5, false, "B(x: 2) at 2", "A(x: 1) at 1", "B(x: 4) at 4",
-        "A(x: 3) at 3");
+    List<String> sorted =
+        run(src, 0, false, "A(x: 1) at 1", "B(x: 2) at 2", "A(x: 3) at 3", "B(x: 4) at 4");
+    List<String> shuffled =
+        run(src, 5, false, "B(x: 2) at 2", "A(x: 1) at 1", "B(x: 4) at 4", "A(x: 3) at 3");
     assertEquals(sorted, shuffled);
   }
 
@@ -125,17 +138,24 @@ class EngineTimeTest {
 
   @Test
   void timeoutEmitsForAttemptsThatNeverMatched() {
-    String src = "pattern S partition by id match o: Order -> s: Shipment within 10 ms"
-        + " emit Shipped(id: o.id) on timeout emit Unshipped(id: o.id, s: s)";
-    assertEquals(List.of("Shipped(id: 1) at 5", "Unshipped(id: 2, s: null) at 11"),
-        run(src, "Order(id: 1) at 0", "Order(id: 2) at 1", "Shipment(id: 1) at 5",
+    String src =
+        "pattern S partition by id match o: Order -> s: Shipment within 10 ms"
+            + " emit Shipped(id: o.id) on timeout emit Unshipped(id: o.id, s: s)";
+    assertEquals(
+        List.of("Shipped(id: 1) at 5", "Unshipped(id: 2, s: null) at 11"),
+        run(
+            src,
+            "Order(id: 1) at 0",
+            "Order(id: 2) at 1",
+            "Shipment(id: 1) at 5",
             "Order(id: 3) at 30"));
   }
 
   @Test
   void countWindowAbsenceCompletesOnTheNthEvent() {
     String src = "pattern P match a: A -> not B within 3 events emit R(x: a.x)";
-    assertEquals(List.of("R(x: 1) at 3"),
+    assertEquals(
+        List.of("R(x: 1) at 3"),
         run(src, "A(x: 1) at 1", "A(x: 2) at 2", "A(x: 3) at 3", "B(x: 0) at 4"));
   }
 
@@ -159,9 +179,11 @@ class EngineTimeTest {
     Engine engine = Engine.builder().errorHandler((m, t) -> errors.add(m)).build();
     engine.deploy(c.script());
     List<Event> out = new ArrayList<>();
-    engine.subscribe("P", e -> {
-      throw new IllegalStateException("boom");
-    });
+    engine.subscribe(
+        "P",
+        e -> {
+          throw new IllegalStateException("boom");
+        });
     engine.subscribe("P", out::add);
     engine.send(parse("A(x: 1) at 1"));
     engine.send(parse("A(x: 2) at 2"));
@@ -183,14 +205,20 @@ class EngineTimeTest {
   @Test
   void absencesEndingAtOneInstantCompleteInOrderOfFirstEventAcrossPartitions() {
     String src = "pattern P partition by k match a: A -> not B within 10 ms emit Alarm(v: a.v)";
-    assertEquals(List.of("Alarm(v: 1) at 10", "Alarm(v: 2) at 10", "Alarm(v: 3) at 10"),
-        run(src, "A(k: 1, v: 1) at 0", "A(k: 2, v: 2) at 0", "A(k: 1, v: 3) at 0",
+    assertEquals(
+        List.of("Alarm(v: 1) at 10", "Alarm(v: 2) at 10", "Alarm(v: 3) at 10"),
+        run(
+            src,
+            "A(k: 1, v: 1) at 0",
+            "A(k: 2, v: 2) at 0",
+            "A(k: 1, v: 3) at 0",
             "X(k: 0) at 11"));
   }
 
   @Test
   void defaultOutputFieldsFollowFirstAppearance() {
-    assertEquals(List.of("P(z: A() at 1, y: B() at 2, x: C() at 3) at 3"),
+    assertEquals(
+        List.of("P(z: A() at 1, y: B() at 2, x: C() at 3) at 3"),
         run("pattern P match z: A -> y: B -> x: C", "A() at 1", "B() at 2", "C() at 3"));
   }
 
@@ -206,8 +234,9 @@ class EngineTimeTest {
 
   @Test
   void inputEventsOfDeclaredTypesTakeTheirFieldTypes() {
-    String src = "event T(x double, n long, at time)\n"
-        + "pattern P match t: T emit R(half: t.x / 2, n: t.n / 2, at: t.at)";
+    String src =
+        "event T(x double, n long, at time)\n"
+            + "pattern P match t: T emit R(half: t.x / 2, n: t.n / 2, at: t.at)";
     Compilation c = Motif.compile("t", src);
     Engine engine = Engine.builder().build();
     engine.deploy(c.script());
@@ -225,12 +254,12 @@ class EngineTimeTest {
     List<String> out = new ArrayList<>();
     engine.subscribe("*", e -> out.add(e.toString()));
     engine.send(parse("A(v: 1) at 5"));
-    engine.send(parse("B(v: 2) at 20"));   // watermark 10: A processed, B waits
+    engine.send(parse("B(v: 2) at 20")); // watermark 10: A processed, B waits
     assertEquals(List.of(), out);
-    engine.maxDelay(0);                    // the watermark rises to 20: B is processed
+    engine.maxDelay(0); // the watermark rises to 20: B is processed
     assertEquals(List.of("R(a: 1, b: 2) at 20"), out);
-    engine.maxDelay(100);                  // longer: applies from the next event
-    engine.send(parse("A(v: 3) at 21"));   // waits: the watermark stays at 20
+    engine.maxDelay(100); // longer: applies from the next event
+    engine.send(parse("A(v: 3) at 21")); // waits: the watermark stays at 20
     assertEquals(1, engine.stats().buffered());
     engine.drain();
     assertEquals(1, engine.stats().partialMatches());

@@ -48,8 +48,8 @@ class EventShapeTest {
     assertNull(e.get("g"));
     assertEquals("T(a: 1, b: 2.5, c: \"x\", d: true, e: null, f: 6) at 5", e.toString());
     // Field order is part of the shape; events compare by names, not by order.
-    Event reordered = Event.of("T", 5, EventShape.of("f", "e", "d", "c", "b", "a"),
-        6L, null, true, "x", 2.5, 1L);
+    Event reordered =
+        Event.of("T", 5, EventShape.of("f", "e", "d", "c", "b", "a"), 6L, null, true, "x", 2.5, 1L);
     assertNotEquals(e.shape(), reordered.shape());
     assertEquals(e, reordered);
   }

@@ -10,22 +10,23 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import java.nio.ByteBuffer;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 
 /**
  * Pattern fingerprints ({@link CompiledScript#fingerprint}) and restoring a snapshot into changed
  * rules ({@link Engine.Builder#restore(InputStream, CompiledScript)}).
  */
 class FingerprintTest {
-  static final String BASE = """
+  static final String BASE =
+      """
       event T(k long, v long)
       const big = 5
       pattern Rise partition by k
@@ -64,7 +65,8 @@ class FingerprintTest {
 
   @Test
   void layoutCommentsAndOrderDoNotChangeIt() {
-    String other = """
+    String other =
+        """
         -- the same rules, written otherwise
         const big = 5;
         pattern Pair partition by k match x: T(v == 1) -> y: T(v == 2) where y.k == x.k
@@ -102,8 +104,8 @@ class FingerprintTest {
   @Test
   void everyKindOfChangeChangesIt() {
     Map<String, String> changes = new LinkedHashMap<>();
-    changes.put("match", BASE.replace("x: T(v == 1) -> y: T(v == 2)",
-        "x: T(v == 1) ->> y: T(v == 2)"));
+    changes.put(
+        "match", BASE.replace("x: T(v == 1) -> y: T(v == 2)", "x: T(v == 1) ->> y: T(v == 2)"));
     changes.put("condition", BASE.replace("x: T(v == 1)", "x: T(v == 3)"));
     changes.put("where", BASE.replace("where y.k == x.k", "where y.k != x.k"));
     changes.put("window", BASE.replace("within 30 ms", "within 31 ms"));
@@ -114,10 +116,12 @@ class FingerprintTest {
     changes.put("emit", BASE.replace("emit Both(k: x.k)", "emit Both(k: y.k)"));
     changes.put("emit type", BASE.replace("emit Both(k: x.k)", "emit Twice(k: x.k)"));
     changes.put("internal", BASE.replace("pattern Pair", "internal pattern Pair"));
-    changes.put("declared type", BASE.replace("event T(k long, v long)",
-        "event T(k long, v long, w string)"));
-    changes.put("on timeout", BASE.replace("emit Both(k: x.k)",
-        "emit Both(k: x.k)\n  on timeout emit Half(k: x.k)"));
+    changes.put(
+        "declared type",
+        BASE.replace("event T(k long, v long)", "event T(k long, v long, w string)"));
+    changes.put(
+        "on timeout",
+        BASE.replace("emit Both(k: x.k)", "emit Both(k: x.k)\n  on timeout emit Half(k: x.k)"));
     String base = fp(BASE, "Pair");
     for (Map.Entry<String, String> c : changes.entrySet()) {
       assertNotEquals(base, fp(c.getValue(), "Pair"), c.getKey());
@@ -162,7 +166,8 @@ class FingerprintTest {
   @Test
   void unchangedPatternsContinueAndChangedOnesStartFresh() throws Exception {
     // Quiet changes, Pair goes, Rise stays, New comes.
-    String edited = """
+    String edited =
+        """
         -- edited
         event T(k long, v long)
         const big = 5
@@ -183,8 +188,10 @@ class FingerprintTest {
     first.subscribe("*", d -> before.add(d.toString()));
     events.subList(0, cut).forEach(first::send);
 
-    Engine.Restored r = Engine.builder().maxDelay(3)
-        .restore(new ByteArrayInputStream(snapshot(first)), compile(edited));
+    Engine.Restored r =
+        Engine.builder()
+            .maxDelay(3)
+            .restore(new ByteArrayInputStream(snapshot(first)), compile(edited));
     assertEquals(List.of("Rise"), r.report().kept());
     assertEquals(List.of("Quiet"), r.report().changed());
     assertEquals(List.of("New"), r.report().added());
@@ -238,8 +245,10 @@ class FingerprintTest {
     List<String> out = new ArrayList<>();
     first.subscribe("*", d -> out.add(d.toString()));
     events.subList(0, 150).forEach(first::send);
-    Engine.Restored r = Engine.builder().maxDelay(3)
-        .restore(new ByteArrayInputStream(snapshot(first)), compile(BASE));
+    Engine.Restored r =
+        Engine.builder()
+            .maxDelay(3)
+            .restore(new ByteArrayInputStream(snapshot(first)), compile(BASE));
     assertTrue(r.report().unchanged(), r.report().toString());
     assertEquals(List.of("Rise", "Quiet", "Pair"), r.report().kept());
     r.engine().subscribe("*", d -> out.add(d.toString()));

@@ -39,7 +39,8 @@ class FunctionFailuresTest {
     }
   }
 
-  static final String RULES = """
+  static final String RULES =
+      """
       event Reading(v long)
       pattern Doubled
         match r: Reading
@@ -54,12 +55,13 @@ class FunctionFailuresTest {
     CompiledScript script = Motif.compile("rules.motif", RULES, functions).scriptOrThrow();
     List<Reported> reported = new ArrayList<>();
     List<Event> out = new ArrayList<>();
-    Engine engine = Engine.builder()
-        .errorHandler((message, cause) -> reported.add(new Reported(message, cause)))
-        .build();
+    Engine engine =
+        Engine.builder()
+            .errorHandler((message, cause) -> reported.add(new Reported(message, cause)))
+            .build();
     engine.deploy(script);
     engine.subscribe("*", out::add);
-    Engine other = Engine.builder().errorHandler((message, cause) -> { }).build();
+    Engine other = Engine.builder().errorHandler((message, cause) -> {}).build();
     other.deploy(script);
 
     engine.send("Reading", 1, Map.of("v", 3L));
@@ -72,10 +74,10 @@ class FunctionFailuresTest {
     assertEquals(Map.of("risky", 2L), engine.stats().functionFailures());
     assertEquals(2, reported.size());
     assertSame(Risky.FAILURE, reported.get(0).cause());
-    assertTrue(reported.get(0).message().startsWith("function risky failed"),
-        reported.get(0).message());
-    assertTrue(reported.get(1).message().endsWith("(failure 2 of risky)"),
-        reported.get(1).message());
+    assertTrue(
+        reported.get(0).message().startsWith("function risky failed"), reported.get(0).message());
+    assertTrue(
+        reported.get(1).message().endsWith("(failure 2 of risky)"), reported.get(1).message());
     assertEquals(Map.of(), other.stats().functionFailures(), "another engine counts its own");
   }
 }

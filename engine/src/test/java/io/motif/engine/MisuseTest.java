@@ -9,17 +9,17 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.ConcurrentModificationException;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.ConcurrentModificationException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
-import java.time.Instant;
 
 /**
  * What a careless or hostile caller may do to an engine: every case either works exactly or is
@@ -39,9 +39,11 @@ class MisuseTest {
     List<String> errors = new ArrayList<>();
     Engine engine = engine("pattern P match a: A emit Out(v: a.v)", errors);
     List<Event> seen = new ArrayList<>();
-    engine.subscribe("Out", e -> {
-      throw new AssertionError("a broken subscriber");
-    });
+    engine.subscribe(
+        "Out",
+        e -> {
+          throw new AssertionError("a broken subscriber");
+        });
     engine.subscribe("*", seen::add);
     engine.send(Event.of("A", 0, Map.of("v", 1L)));
     engine.send(Event.of("A", 1, Map.of("v", 2L)));
@@ -54,9 +56,11 @@ class MisuseTest {
   void aFailureOfTheJvmItselfIsRecordedThenRethrown() {
     List<String> errors = new ArrayList<>();
     Engine engine = engine("pattern P match a: A emit Out(v: a.v)", errors);
-    engine.subscribe("Out", e -> {
-      throw new OutOfMemoryError("simulated");
-    });
+    engine.subscribe(
+        "Out",
+        e -> {
+          throw new OutOfMemoryError("simulated");
+        });
     assertThrows(OutOfMemoryError.class, () -> engine.send(Event.of("A", 0, Map.of("v", 1L))));
     assertEquals(1, errors.size());
   }
@@ -66,10 +70,12 @@ class MisuseTest {
     List<String> errors = new ArrayList<>();
     Engine engine = engine("pattern P match a: A emit B(v: a.v)", errors);
     int[] received = {0};
-    engine.subscribe("B", e -> {
-      received[0]++;
-      engine.send(Event.of("A", e.time(), Map.of("v", e.get("v"))));
-    });
+    engine.subscribe(
+        "B",
+        e -> {
+          received[0]++;
+          engine.send(Event.of("A", e.time(), Map.of("v", e.get("v"))));
+        });
     engine.send(Event.of("A", 0, Map.of("v", 1L)));
     // The first A and 16 sent back (the default cascade depth) each make a B.
     assertEquals(17, received[0]);
@@ -84,31 +90,35 @@ class MisuseTest {
     Engine engine = engine("pattern P match a: A emit Out(v: a.v)", errors);
     CountDownLatch inside = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
-    engine.subscribe("Out", e -> {
-      inside.countDown();
-      try {
-        release.await();
-      } catch (InterruptedException interrupted) {
-        Thread.currentThread().interrupt();
-      }
-    });
+    engine.subscribe(
+        "Out",
+        e -> {
+          inside.countDown();
+          try {
+            release.await();
+          } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+          }
+        });
     Thread first = new Thread(() -> engine.send(Event.of("A", 0, Map.of("v", 1L))));
     first.start();
     inside.await();
     AtomicReference<Throwable> refused = new AtomicReference<>();
-    Thread second = new Thread(() -> {
-      try {
-        engine.send(Event.of("A", 1, Map.of("v", 2L)));
-      } catch (Throwable t) {
-        refused.set(t);
-      }
-    });
+    Thread second =
+        new Thread(
+            () -> {
+              try {
+                engine.send(Event.of("A", 1, Map.of("v", 2L)));
+              } catch (Throwable t) {
+                refused.set(t);
+              }
+            });
     second.start();
     second.join();
     release.countDown();
     first.join();
-    assertTrue(refused.get() instanceof ConcurrentModificationException, String.valueOf(
-        refused.get()));
+    assertTrue(
+        refused.get() instanceof ConcurrentModificationException, String.valueOf(refused.get()));
     // Once the first thread is out, another may call (one thread at a time is allowed).
     Thread third = new Thread(() -> engine.send(Event.of("A", 2, Map.of("v", 3L))));
     third.start();
@@ -120,8 +130,10 @@ class MisuseTest {
   void timesBeyondTheRangeAreRefusedNotWrapped() {
     List<String> errors = new ArrayList<>();
     Engine engine = engine("pattern P match a: A -> b: B within 1 day emit Out(v: a.v)", errors);
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> engine.send(Event.of("A", Long.MAX_VALUE - 10, Map.of("v", 1L))));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> engine.send(Event.of("A", Long.MAX_VALUE - 10, Map.of("v", 1L))));
     assertTrue(e.getMessage().contains("outside the range"), e.getMessage());
     List<Event> out = new ArrayList<>();
     engine.subscribe("*", out::add);
@@ -129,25 +141,32 @@ class MisuseTest {
     engine.send(Event.of("B", Event.MAX_TIME, Map.of()));
     assertEquals(1, out.size(), "a window ending past the range still closes in order");
     assertEquals(0, engine.stats().late());
-    assertThrows(IllegalArgumentException.class,
-        () -> Engine.builder().maxDelay(Long.MAX_VALUE));
-    Compilation c = Motif.compile("t.motif",
-        "pattern P match a: A -> b: B within 300000000 day");
+    assertThrows(IllegalArgumentException.class, () -> Engine.builder().maxDelay(Long.MAX_VALUE));
+    Compilation c = Motif.compile("t.motif", "pattern P match a: A -> b: B within 300000000 day");
     assertTrue(c.hasErrors(), "a window beyond the range is a compile error");
   }
 
   @Test
   void valuesThatASnapshotCouldNotRestoreAreRefusedWhenTheyEnter() {
-    for (Object bad : List.of(new BigDecimal("1.10"), BigInteger.TEN.pow(30),
-        Instant.EPOCH, Optional.of(1L), new int[] {1}, new Object())) {
-      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-          () -> Event.of("A", 0, Map.of("v", bad)), bad.getClass().getName());
+    for (Object bad :
+        List.of(
+            new BigDecimal("1.10"),
+            BigInteger.TEN.pow(30),
+            Instant.EPOCH,
+            Optional.of(1L),
+            new int[] {1},
+            new Object())) {
+      IllegalArgumentException e =
+          assertThrows(
+              IllegalArgumentException.class,
+              () -> Event.of("A", 0, Map.of("v", bad)),
+              bad.getClass().getName());
       assertTrue(e.getMessage().contains(bad.getClass().getName()), e.getMessage());
     }
     Map<String, Object> self = new HashMap<>();
     self.put("me", self);
-    IllegalArgumentException nested = assertThrows(IllegalArgumentException.class,
-        () -> Event.of("A", 0, Map.of("v", self)));
+    IllegalArgumentException nested =
+        assertThrows(IllegalArgumentException.class, () -> Event.of("A", 0, Map.of("v", self)));
     assertTrue(nested.getMessage().contains("contain itself"), nested.getMessage());
     Map<Object, Object> numberKeys = Map.of(1, "x");
     assertThrows(IllegalArgumentException.class, () -> Event.of("A", 0, Map.of("v", numberKeys)));
@@ -172,9 +191,12 @@ class MisuseTest {
     String loneLow = "\uDC00";
     String pair = "x\uD83D\uDE00y";
     List<String> errors = new ArrayList<>();
-    Engine engine = engine("""
+    Engine engine =
+        engine(
+            """
         pattern P partition by k match a: A -> b: B emit Out(k: a.k, s: a.s, m: a.m, b: b.v)
-        """, errors);
+        """,
+            errors);
     Map<String, Object> nested = new LinkedHashMap<>();
     nested.put(loneLow, List.of(1L, -0.0d, Double.NaN, Map.of("deep", loneHigh)));
     Map<String, Object> fields = new LinkedHashMap<>();

@@ -7,12 +7,12 @@ import io.motif.testing.Gen;
 import io.motif.testing.Property;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.LongUnaryOperator;
 import org.junit.jupiter.api.Test;
-import java.util.HashMap;
 
 /**
  * LANGUAGE.md §4.4: events are processed in event-time order. Any reordering in which no event
@@ -20,7 +20,8 @@ import java.util.HashMap;
  * it go to the late handler, and the output is that of the stream without them.
  */
 class OutOfOrderTest {
-  static final String RULES = """
+  static final String RULES =
+      """
       pattern Seq partition by k match a: A -> b: B(v >= a.v) within 20 ms
         emit AB(k: a.k, a: a.v, b: b.v)
       pattern Gap partition by k match a: A -> not C within 15 ms emit NoC(k: a.k)
@@ -47,8 +48,11 @@ class OutOfOrderTest {
     String[] types = {"A", "B", "C"};
     for (int i = 0; i < n; i++) {
       t += r.nextInt(4); // ties are common
-      out.add(Event.of(types[r.nextInt(3)], t,
-          Map.of("k", (long) r.nextInt(2), "v", (long) r.nextInt(5), "i", (long) i)));
+      out.add(
+          Event.of(
+              types[r.nextInt(3)],
+              t,
+              Map.of("k", (long) r.nextInt(2), "v", (long) r.nextInt(5), "i", (long) i)));
     }
     return out;
   }
@@ -61,8 +65,9 @@ class OutOfOrderTest {
       // The arrival key: its time plus a jitter up to the delay, one jitter per distinct time so
       // that equal times keep their order; ties broken by position.
       long time = sorted.get(i).time();
-      long jitter = jitterByTime.computeIfAbsent(time,
-          t -> delay == 0 ? 0L : (long) r.nextInt((int) delay + 1));
+      long jitter =
+          jitterByTime.computeIfAbsent(
+              time, t -> delay == 0 ? 0L : (long) r.nextInt((int) delay + 1));
       keyed.add(new long[] {time + jitter, i});
     }
     keyed.sort(Comparator.<long[]>comparingLong(k -> k[0]).thenComparingLong(k -> k[1]));
@@ -83,44 +88,52 @@ class OutOfOrderTest {
   static Gen<Case> cases(int maxDelay, LongUnaryOperator jitterSeed) {
     Gen<Integer> sizes = Gen.ints(0, 40);
     Gen<Integer> delays = Gen.ints(0, maxDelay);
-    return Gen.of(r -> {
-      long seed = r.nextLong();
-      return new Case(sortedStream(seed, sizes.next(r)), delays.next(r),
-          jitterSeed.applyAsLong(seed));
-    }, c -> {
-      List<Case> out = new ArrayList<>();
-      Gen.shrinkList(c.sorted(), 0, e -> List.<Event>of())
-          .forEach(fewer -> out.add(new Case(fewer, c.delay(), c.jitterSeed())));
-      delays.shrink(c.delay()).forEach(d -> out.add(new Case(c.sorted(), d, c.jitterSeed())));
-      return out;
-    });
+    return Gen.of(
+        r -> {
+          long seed = r.nextLong();
+          return new Case(
+              sortedStream(seed, sizes.next(r)), delays.next(r), jitterSeed.applyAsLong(seed));
+        },
+        c -> {
+          List<Case> out = new ArrayList<>();
+          Gen.shrinkList(c.sorted(), 0, e -> List.<Event>of())
+              .forEach(fewer -> out.add(new Case(fewer, c.delay(), c.jitterSeed())));
+          delays.shrink(c.delay()).forEach(d -> out.add(new Case(c.sorted(), d, c.jitterSeed())));
+          return out;
+        });
   }
 
   @Test
   void reorderingWithinTheDelayGivesTheSortedOutput() {
-    Property.check(300, cases(6, seed -> seed ^ 0x5DEECE66DL), c -> {
-      List<Event> sorted = c.sorted();
-      int delay = c.delay();
-      List<Event> shuffled = shuffleWithin(sorted, delay, new Random(c.jitterSeed()));
-      List<Event> late = new ArrayList<>();
-      List<String> expected = run(sorted, 0, new ArrayList<>());
-      assertEquals(expected, run(shuffled, delay, late));
-      assertEquals(List.of(), late);
-    });
+    Property.check(
+        300,
+        cases(6, seed -> seed ^ 0x5DEECE66DL),
+        c -> {
+          List<Event> sorted = c.sorted();
+          int delay = c.delay();
+          List<Event> shuffled = shuffleWithin(sorted, delay, new Random(c.jitterSeed()));
+          List<Event> late = new ArrayList<>();
+          List<String> expected = run(sorted, 0, new ArrayList<>());
+          assertEquals(expected, run(shuffled, delay, late));
+          assertEquals(List.of(), late);
+        });
   }
 
   @Test
   void eventsBeyondTheDelayAreLateAndLeftOut() {
-    Property.check(300, cases(3, seed -> seed + 1), c -> {
-      List<Event> sorted = c.sorted();
-      int delay = c.delay();
-      // Jitter by up to three times the delay: some events arrive too late.
-      List<Event> shuffled = shuffleWithin(sorted, 3L * delay + 2, new Random(c.jitterSeed()));
-      List<Event> late = new ArrayList<>();
-      List<String> out = run(shuffled, delay, late);
-      List<Event> withoutLate = new ArrayList<>(sorted);
-      late.forEach(l -> withoutLate.removeIf(x -> x == l));
-      assertEquals(run(withoutLate, 0, new ArrayList<>()), out);
-    });
+    Property.check(
+        300,
+        cases(3, seed -> seed + 1),
+        c -> {
+          List<Event> sorted = c.sorted();
+          int delay = c.delay();
+          // Jitter by up to three times the delay: some events arrive too late.
+          List<Event> shuffled = shuffleWithin(sorted, 3L * delay + 2, new Random(c.jitterSeed()));
+          List<Event> late = new ArrayList<>();
+          List<String> out = run(shuffled, delay, late);
+          List<Event> withoutLate = new ArrayList<>(sorted);
+          late.forEach(l -> withoutLate.removeIf(x -> x == l));
+          assertEquals(run(withoutLate, 0, new ArrayList<>()), out);
+        });
   }
 }

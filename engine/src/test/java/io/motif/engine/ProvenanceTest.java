@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 
 /** Origins: what each derived event was made from, through chains, timeouts and snapshots. */
 class ProvenanceTest {
-  private static final String RULES = """
+  private static final String RULES =
+      """
       event Reading(sensor string, value int)
       pattern High partition by sensor
         match a: Reading(value > 10) -> b: Reading(value > 10) within 1 min
@@ -39,8 +40,7 @@ class ProvenanceTest {
   }
 
   private static Event reading(long time, String sensor, long value, long origin) {
-    return Event.of("Reading", time, Map.of("sensor", sensor, "value", value))
-        .withOrigins(origin);
+    return Event.of("Reading", time, Map.of("sensor", sensor, "value", value)).withOrigins(origin);
   }
 
   private static List<Event> run(Engine engine, List<Event> in) {
@@ -61,11 +61,17 @@ class ProvenanceTest {
   void aDerivedEventCarriesTheOriginsOfItsMatchThroughAChain() {
     Engine engine = Engine.builder().build();
     engine.deploy(script());
-    List<Event> out = run(engine, List.of(
-        reading(1_000, "s1", 20, 1), reading(2_000, "s2", 5, 2), reading(3_000, "s1", 30, 3),
-        reading(4_000, "s1", 40, 4), reading(5_000, "s1", 50, 5)));
-    List<long[]> hot = out.stream().filter(e -> e.type().equals("Hot")).map(Event::origins)
-        .toList();
+    List<Event> out =
+        run(
+            engine,
+            List.of(
+                reading(1_000, "s1", 20, 1),
+                reading(2_000, "s2", 5, 2),
+                reading(3_000, "s1", 30, 3),
+                reading(4_000, "s1", 40, 4),
+                reading(5_000, "s1", 50, 5)));
+    List<long[]> hot =
+        out.stream().filter(e -> e.type().equals("Hot")).map(Event::origins).toList();
     assertEquals(2, hot.size());
     assertArrayEquals(new long[] {1, 3}, hot.get(0));
     assertArrayEquals(new long[] {4, 5}, hot.get(1));
@@ -77,8 +83,13 @@ class ProvenanceTest {
   void absencesAndTimeoutsCarryTheOriginsOfWhatTheAttemptTook() {
     Engine engine = Engine.builder().build();
     engine.deploy(script());
-    List<Event> out = run(engine, List.of(
-        reading(1_000, "s3", -1, 7), reading(40_000, "s4", 99, 8), reading(60_000, "s4", 1, 9)));
+    List<Event> out =
+        run(
+            engine,
+            List.of(
+                reading(1_000, "s3", -1, 7),
+                reading(40_000, "s4", 99, 8),
+                reading(60_000, "s4", 1, 9)));
     assertArrayEquals(new long[] {7}, only(out, "Quiet").origins());
     assertArrayEquals(new long[] {8}, only(out, "Missing").origins());
   }
@@ -87,9 +98,12 @@ class ProvenanceTest {
   void withoutOriginsNothingIsAddedAndOriginsAreNotFields() {
     Engine engine = Engine.builder().build();
     engine.deploy(script());
-    List<Event> out = run(engine, List.of(
-        Event.of("Reading", 1_000, Map.of("sensor", "s1", "value", 20L)),
-        Event.of("Reading", 2_000, Map.of("sensor", "s1", "value", 30L))));
+    List<Event> out =
+        run(
+            engine,
+            List.of(
+                Event.of("Reading", 1_000, Map.of("sensor", "s1", "value", 20L)),
+                Event.of("Reading", 2_000, Map.of("sensor", "s1", "value", 30L))));
     Event hot = only(out, "Hot");
     assertFalse(hot.hasOrigins());
     assertEquals(0, hot.origins().length);
@@ -117,9 +131,12 @@ class ProvenanceTest {
     Engine engine = Engine.builder().build();
     engine.deploy(script());
     // value given as an int and a double: conformed to the declared int, the origins kept.
-    List<Event> out = run(engine, List.of(
-        Event.of("Reading", 1_000, Map.of("sensor", "s9", "value", 20)).withOrigins(21),
-        Event.of("Reading", 2_000, Map.of("sensor", "s9", "value", 30.0)).withOrigins(22)));
+    List<Event> out =
+        run(
+            engine,
+            List.of(
+                Event.of("Reading", 1_000, Map.of("sensor", "s9", "value", 20)).withOrigins(21),
+                Event.of("Reading", 2_000, Map.of("sensor", "s9", "value", 30.0)).withOrigins(22)));
     assertArrayEquals(new long[] {21, 22}, only(out, "Hot").origins());
     assertTrue(out.stream().noneMatch(e -> e.type().equals("Alarm")));
   }

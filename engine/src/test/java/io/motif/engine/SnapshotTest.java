@@ -12,18 +12,18 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.zip.CRC32;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import java.nio.ByteBuffer;
-import java.util.Arrays;
-import java.util.zip.CRC32;
 
 /**
  * Snapshot and restore: taken at any event boundary (also while events wait in the out-of-order
@@ -31,7 +31,8 @@ import java.util.zip.CRC32;
  */
 class SnapshotTest {
   /** Rules that exercise every kind of state a snapshot holds. */
-  static final String RULES = """
+  static final String RULES =
+      """
       event T(k long, v long)
       pattern Rise partition by k
         match s: T -> up: T(v > prev.v)+ -> d: T(v < last(up).v)
@@ -94,8 +95,10 @@ class SnapshotTest {
   /** A failing case shrinks by dropping events and lowering the delay. */
   static Gen<Case> cases() {
     Gen<Integer> sizes = Gen.ints(0, 60);
-    Gen<List<Event>> streams = Gen.of(r -> stream(r.nextLong(), sizes.next(r)),
-        events -> Gen.shrinkList(events, 0, e -> List.of()));
+    Gen<List<Event>> streams =
+        Gen.of(
+            r -> stream(r.nextLong(), sizes.next(r)),
+            events -> Gen.shrinkList(events, 0, e -> List.of()));
     return Gen.combine(streams, Gen.ints(0, 4), Case::new, Case::events, Case::delay);
   }
 
@@ -169,16 +172,20 @@ class SnapshotTest {
   void unknownVersionIsRefusedNamingBothVersions() {
     byte[] snap = snapshot(builder(0).build());
     snap[11] = 99;
-    SnapshotException ex = assertThrows(SnapshotException.class,
-        () -> builder(0).restore(new ByteArrayInputStream(snap)));
-    assertTrue(ex.getMessage().contains("99") && ex.getMessage().contains("versions 1 to 3"),
+    SnapshotException ex =
+        assertThrows(
+            SnapshotException.class, () -> builder(0).restore(new ByteArrayInputStream(snap)));
+    assertTrue(
+        ex.getMessage().contains("99") && ex.getMessage().contains("versions 1 to 3"),
         ex.getMessage());
   }
 
   @Test
   void notASnapshot() {
-    SnapshotException ex = assertThrows(SnapshotException.class,
-        () -> builder(0).restore(new ByteArrayInputStream("hello".getBytes())));
+    SnapshotException ex =
+        assertThrows(
+            SnapshotException.class,
+            () -> builder(0).restore(new ByteArrayInputStream("hello".getBytes())));
     assertTrue(ex.getMessage().contains("not a Motif snapshot"), ex.getMessage());
   }
 

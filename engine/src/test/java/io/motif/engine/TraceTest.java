@@ -9,12 +9,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Test;
 import java.util.Random;
+import org.junit.jupiter.api.Test;
 
 /**
- * {@link Engine#trace}: every reason an event is not taken and every way an attempt ends, each
- * from a pattern written in Motif and a few events; and tracing changes nothing the engine does.
+ * {@link Engine#trace}: every reason an event is not taken and every way an attempt ends, each from
+ * a pattern written in Motif and a few events; and tracing changes nothing the engine does.
  */
 class TraceTest {
   /** What a listener heard. */
@@ -78,16 +78,18 @@ class TraceTest {
     assertEquals(Trace.Kind.TYPE, onlyReason(r).kind());
     assertEquals("it can take next `b: B`; this is a C", onlyReason(r).message());
     assertEquals("a: A", v.attempt().at().text());
-    assertEquals(List.of(new Trace.Atom("b: B", v.attempt().next().get(0).span(), "->")),
+    assertEquals(
+        List.of(new Trace.Atom("b: B", v.attempt().next().get(0).span(), "->")),
         v.attempt().next());
     assertEquals(Trace.Outcome.STARTS_NONE, r.last().start().outcome());
-    assertEquals("an attempt starts with `a: A`; this is a C",
-        r.last().start().reasons().get(0).message());
+    assertEquals(
+        "an attempt starts with `a: A`; this is a C", r.last().start().reasons().get(0).message());
   }
 
   @Test
   void aFalseConditionNamesThePartAndTheValuesRead() {
-    String rules = """
+    String rules =
+        """
         pattern P
           partition by k
           match a: A -> b: B(x > 5 and y == a.y)
@@ -101,8 +103,10 @@ class TraceTest {
     assertEquals(Trace.Kind.CONDITION, why.kind());
     assertEquals("y == a.y", why.text());
     assertEquals(Map.of("y", "v", "a.y", "u"), why.values());
-    assertEquals("the condition of `b: B(x > 5 and y == a.y)` is false: `y == a.y`"
-        + " (y = \"v\", a.y = \"u\")", why.message());
+    assertEquals(
+        "the condition of `b: B(x > 5 and y == a.y)` is false: `y == a.y`"
+            + " (y = \"v\", a.y = \"u\")",
+        why.message());
     // The span points at the atom in the source: line 3, `b: B(...)`.
     assertEquals(rules.indexOf("b: B"), why.span().start());
     assertEquals(Trace.Outcome.WAITS, r.last().attempts().get(0).outcome());
@@ -117,8 +121,8 @@ class TraceTest {
     e.send(ev("B", 1, "k", "bo"));
     Trace.Reason why = onlyReason(r);
     assertEquals(Trace.Kind.PARTITION, why.kind());
-    assertEquals("the event is in partition \"bo\", the attempt in partition \"al\"",
-        why.message());
+    assertEquals(
+        "the event is in partition \"bo\", the attempt in partition \"al\"", why.message());
     e.send(ev("B", 2));
     assertEquals(Trace.Kind.NO_KEY, onlyReason(r).kind());
     assertNull(r.last().partition());
@@ -136,8 +140,10 @@ class TraceTest {
     Trace.End end = r.ends.get(0);
     assertEquals(Trace.Kind.WINDOW, end.reason().kind());
     assertEquals(5_000, end.time());
-    assertEquals("its window closed: it started at 0s, within 5s, so its window ended at 5s, and"
-        + " the watermark is now past it (10s)", end.reason().message());
+    assertEquals(
+        "its window closed: it started at 0s, within 5s, so its window ended at 5s, and"
+            + " the watermark is now past it (10s)",
+        end.reason().message());
     assertEquals(List.of(), r.last().attempts(), "nothing is alive when B comes");
   }
 
@@ -165,8 +171,10 @@ class TraceTest {
     assertEquals(Trace.Outcome.ENDS, v.outcome());
     assertEquals(1, r.ends.size());
     assertEquals(Trace.Kind.STRICT, r.ends.get(0).reason().kind());
-    assertEquals("`=> b: B` needs the partition's very next event, and the event (a C) was not"
-        + " taken, so the attempt can take nothing more", r.ends.get(0).reason().message());
+    assertEquals(
+        "`=> b: B` needs the partition's very next event, and the event (a C) was not"
+            + " taken, so the attempt can take nothing more",
+        r.ends.get(0).reason().message());
   }
 
   @Test
@@ -226,8 +234,7 @@ class TraceTest {
 
   @Test
   void boundsEvictAttempts() {
-    Engine e = engine("pattern P match a: A -> b: B",
-        Limits.DEFAULT.withMaxRunsPerPartition(2));
+    Engine e = engine("pattern P match a: A -> b: B", Limits.DEFAULT.withMaxRunsPerPartition(2));
     Recorder r = new Recorder();
     e.trace("P", r);
     for (int i = 0; i < 3; i++) {
@@ -255,12 +262,13 @@ class TraceTest {
   @Test
   void withoutStepsOnlyTheEndsAreReportedWithTheEventThatEndedThem() {
     Engine e = engine("pattern P match a: A => b: B -> c: C");
-    Recorder r = new Recorder() {
-      @Override
-      public boolean wantsStep(Event event) {
-        return false;
-      }
-    };
+    Recorder r =
+        new Recorder() {
+          @Override
+          public boolean wantsStep(Event event) {
+            return false;
+          }
+        };
     e.trace("P", r);
     e.send(ev("A", 0));
     e.send(ev("C", 1));
@@ -273,15 +281,16 @@ class TraceTest {
   @Test
   void anUnknownPatternIsRefused() {
     Engine e = engine("pattern P match a: A");
-    IllegalArgumentException ex = assertThrows(IllegalArgumentException.class,
-        () -> e.trace("Q", new Recorder()));
+    IllegalArgumentException ex =
+        assertThrows(IllegalArgumentException.class, () -> e.trace("Q", new Recorder()));
     assertEquals("no pattern named Q; the patterns are P", ex.getMessage());
   }
 
   /** Tracing reads and never writes: the same output with it on for every event, or off. */
   @Test
   void tracingChangesNothingAndCancelledReportsNothing() {
-    String rules = """
+    String rules =
+        """
         pattern Brute
           partition by user
           match f: Login(ok == false){2,} -> s: Login(ok == true and ip == last(f).ip)
@@ -299,9 +308,18 @@ class TraceTest {
     Random random = new Random(7);
     for (int i = 0; i < 400; i++) {
       String user = "u" + random.nextInt(4);
-      input.add(random.nextInt(4) == 0 ? ev("Logout", i * 1_000L, "user", user)
-          : ev("Login", i * 1_000L, "user", user, "ok", random.nextBoolean(),
-              "ip", "10.0.0." + random.nextInt(2)));
+      input.add(
+          random.nextInt(4) == 0
+              ? ev("Logout", i * 1_000L, "user", user)
+              : ev(
+                  "Login",
+                  i * 1_000L,
+                  "user",
+                  user,
+                  "ok",
+                  random.nextBoolean(),
+                  "ip",
+                  "10.0.0." + random.nextInt(2)));
     }
     List<Event> plain = run(rules, input, false, null);
     Recorder everything = new Recorder();

@@ -47,11 +47,18 @@ class ValueCodecTest {
   void theLayoutIsTheSnapshotFormats() {
     // tag 1 (long), then 8 bytes; strings are an int length and UTF-8; then the origins
     byte[] b = ValueCodec.encode(Event.of("T", 1, Map.of("n", 2L)));
-    assertArrayEquals(new byte[] {0, 0, 0, 1, 'T', 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 1,
-        0, 0, 0, 1, 'n', 1, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0, 0, 0}, b);
+    assertArrayEquals(
+        new byte[] {
+          0, 0, 0, 1, 'T', 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 1, 'n', 1, 0, 0, 0, 0, 0, 0,
+          0, 2, 0, 0, 0, 0
+        },
+        b);
     byte[] o = ValueCodec.encode(Event.of("T", 1).withOrigins(7));
-    assertArrayEquals(new byte[] {0, 0, 0, 1, 'T', 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0,
-        0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 7}, o);
+    assertArrayEquals(
+        new byte[] {
+          0, 0, 0, 1, 'T', 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 7
+        },
+        o);
     try {
       assertArrayEquals(new long[] {7}, ValueCodec.decode(o, 0, o.length).origins());
     } catch (StreamCorruptedException e) {
@@ -64,16 +71,18 @@ class ValueCodecTest {
     byte[] good = ValueCodec.encode(sample());
     for (int cut = 0; cut < good.length; cut++) {
       int n = cut;
-      assertThrows(StreamCorruptedException.class, () -> ValueCodec.decode(good, 0, n),
-          "cut at " + n);
+      assertThrows(
+          StreamCorruptedException.class, () -> ValueCodec.decode(good, 0, n), "cut at " + n);
     }
     byte[] badTag = ValueCodec.encode(Event.of("T", 1, Map.of("n", 2L)));
     badTag[22] = 42;
-    assertTrue(assertThrows(StreamCorruptedException.class,
-        () -> ValueCodec.decode(badTag, 0, badTag.length)).getMessage()
-        .contains("unknown value tag 42"));
+    assertTrue(
+        assertThrows(
+                StreamCorruptedException.class, () -> ValueCodec.decode(badTag, 0, badTag.length))
+            .getMessage()
+            .contains("unknown value tag 42"));
     byte[] trailing = Arrays.copyOf(good, good.length + 1);
-    assertThrows(StreamCorruptedException.class,
-        () -> ValueCodec.decode(trailing, 0, trailing.length));
+    assertThrows(
+        StreamCorruptedException.class, () -> ValueCodec.decode(trailing, 0, trailing.length));
   }
 }

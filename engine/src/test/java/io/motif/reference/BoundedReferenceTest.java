@@ -8,8 +8,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The reference's model of the engine's bound on partial matches (docs/embedding.md, "Bounds"),
- * on the documentation's own examples: what it evicts or refuses, and what it then emits.
+ * The reference's model of the engine's bound on partial matches (docs/embedding.md, "Bounds"), on
+ * the documentation's own examples: what it evicts or refuses, and what it then emits.
  */
 class BoundedReferenceTest {
 
@@ -31,8 +31,12 @@ class BoundedReferenceTest {
       lines.append("A(i: ").append(i).append(") at ").append(i).append("ms\n");
     }
     lines.append("B() at 100ms\n");
-    ReferenceEvaluator.Counted c = counted("pattern P match a: A -> b: B emit M(a: a.i)",
-        EventTable.parse(lines.toString()), 10, true);
+    ReferenceEvaluator.Counted c =
+        counted(
+            "pattern P match a: A -> b: B emit M(a: a.i)",
+            EventTable.parse(lines.toString()),
+            10,
+            true);
     List<String> out = new ArrayList<>();
     c.outcome().finished().forEach(e -> out.add(EventTable.render(e)));
     assertEquals(10, out.size());
@@ -44,15 +48,17 @@ class BoundedReferenceTest {
   void aCompletedRunCountsUntilItIsEmitted() {
     // At the second B the first attempt completes while the second starts: two runs, bound one;
     // the oldest, the completed one, goes, so nothing is ever emitted.
-    ReferenceEvaluator.Counted c = counted("pattern P match t: B{2}",
-        EventTable.parse("B() at 0s\nB() at 1s\nB() at 2s"), 1, false);
+    ReferenceEvaluator.Counted c =
+        counted(
+            "pattern P match t: B{2}",
+            EventTable.parse("B() at 0s\nB() at 1s\nB() at 2s"), 1, false);
     assertEquals("", EventTable.render(c.outcome().finished()));
     assertEquals(2, c.evicted());
   }
 
-  private static ReferenceEvaluator.Counted counted(String source, List<Event> events, int bound,
-      boolean refuseNew) {
-    return ReferenceEvaluator.evaluateCounted(Harness.parse(source), events, Long.MAX_VALUE, bound,
-        refuseNew);
+  private static ReferenceEvaluator.Counted counted(
+      String source, List<Event> events, int bound, boolean refuseNew) {
+    return ReferenceEvaluator.evaluateCounted(
+        Harness.parse(source), events, Long.MAX_VALUE, bound, refuseNew);
   }
 }

@@ -25,21 +25,28 @@ import java.util.stream.Stream;
  * </pre>
  *
  * The {@code given} and {@code expect} lines start in column 0 (a {@code test} block inside the
- * program indents its own). {@code expect nothing} means no output. A source line
- * {@code --! max delay 2000} runs the engine with that maximum delay (milliseconds); the reference
- * then sees the events the engine must process, in the order it must process them
- * ({@link ReferenceEvaluator#processingOrder}). The expected output is the output at the end of
- * the input ({@code Engine.drain()}, where windows still open stay open), or, with a source line
- * {@code --! flush at end}, at the end of time ({@code Engine.finish()}, {@code motif run
- * --flush-at-end}). Lines of the expect table starting with {@code --} are comments. Output is
- * compared as text ({@link EventTable#render}): types, fields in order, values
- * (doubles with their {@code .0}), times and order.
+ * program indents its own). {@code expect nothing} means no output. A source line {@code --! max
+ * delay 2000} runs the engine with that maximum delay (milliseconds); the reference then sees the
+ * events the engine must process, in the order it must process them ({@link
+ * ReferenceEvaluator#processingOrder}). The expected output is the output at the end of the input
+ * ({@code Engine.drain()}, where windows still open stay open), or, with a source line {@code --!
+ * flush at end}, at the end of time ({@code Engine.finish()}, {@code motif run --flush-at-end}).
+ * Lines of the expect table starting with {@code --} are comments. Output is compared as text
+ * ({@link EventTable#render}): types, fields in order, values (doubles with their {@code .0}),
+ * times and order.
  */
 public record CaseFile(String file, List<Case> cases) {
 
   /** One case: where it is written, the program, the input and the expected output lines. */
-  public record Case(String file, int line, String name, String source, List<Event> input,
-      String expected, long maxDelay, boolean flushAtEnd) {
+  public record Case(
+      String file,
+      int line,
+      String name,
+      String source,
+      List<Event> input,
+      String expected,
+      long maxDelay,
+      boolean flushAtEnd) {
     @Override
     public String toString() {
       return file + ":" + line + " " + name;
@@ -94,8 +101,8 @@ public record CaseFile(String file, List<Case> cases) {
         }
       }
       if (section != expect) {
-        throw new IllegalArgumentException(file + ":" + start + ": case `" + name
-            + "` needs a `given` and an `expect` line");
+        throw new IllegalArgumentException(
+            file + ":" + start + ": case `" + name + "` needs a `given` and an `expect` line");
       }
       long maxDelay = 0;
       boolean flushAtEnd = false;
@@ -108,8 +115,16 @@ public record CaseFile(String file, List<Case> cases) {
           throw new IllegalArgumentException(file + ":" + start + ": unknown option " + line);
         }
       }
-      cases.add(new Case(file, start, name, source.toString(), EventTable.parse(given.toString()),
-          expect.toString(), maxDelay, flushAtEnd));
+      cases.add(
+          new Case(
+              file,
+              start,
+              name,
+              source.toString(),
+              EventTable.parse(given.toString()),
+              expect.toString(),
+              maxDelay,
+              flushAtEnd));
     }
     return new CaseFile(file, cases);
   }

@@ -16,10 +16,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Generates {@link GeneratedCase}s from a {@link Rnd}: programs over every construct of
- * LANGUAGE.md §4, and small event streams (several partitions, ties in time, nulls and missing
- * fields, values of every kind) that make them match about half the time. Weights are written as
- * {@code weighted(w0, w1, ...)}: choice {@code i} is taken {@code wi} times in the sum.
+ * Generates {@link GeneratedCase}s from a {@link Rnd}: programs over every construct of LANGUAGE.md
+ * §4, and small event streams (several partitions, ties in time, nulls and missing fields, values
+ * of every kind) that make them match about half the time. Weights are written as {@code
+ * weighted(w0, w1, ...)}: choice {@code i} is taken {@code wi} times in the sum.
  */
 final class CaseGenerator {
   private Rnd r;
@@ -52,7 +52,8 @@ final class CaseGenerator {
     int snapshot = r.chance(0.12) ? r.between(0, events.size()) : -1;
     int bound = 0;
     boolean refuse = false;
-    if (r.chance(0.45) && boundSimple(p.match())
+    if (r.chance(0.45)
+        && boundSimple(p.match())
         && (p.chain() == null || Math.floorMod(p.chain().shape(), 6) != 4)) {
       bound = r.pick(2, 1, 4, 2, 2, 3);
       refuse = r.chance(0.2);
@@ -71,8 +72,8 @@ final class CaseGenerator {
     Chain chain = r.weighted(2, 1) == 0 ? null : chain();
     List<Spec> timeout = r.chance(0.82) ? null : specs(0, 3);
     Chain chain2 = chain != null && r.chance(0.3) ? chain() : null;
-    return new GeneratedProgram(match, where, emit, partition, window, skip, options, chain,
-        timeout, chain2);
+    return new GeneratedProgram(
+        match, where, emit, partition, window, skip, options, chain, timeout, chain2);
   }
 
   private List<Spec> specs(int min, int max) {
@@ -94,9 +95,9 @@ final class CaseGenerator {
   }
 
   /**
-   * The top-level sequence: 1 to 4 elements (some of them {@code &} groups), at most 5 atoms,
-   * able to match something; sometimes a {@code not} between two elements, and sometimes one at
-   * the end (an absence).
+   * The top-level sequence: 1 to 4 elements (some of them {@code &} groups), at most 5 atoms, able
+   * to match something; sometimes a {@code not} between two elements, and sometimes one at the end
+   * (an absence).
    */
   private Node topSequence() {
     while (true) {
@@ -122,18 +123,18 @@ final class CaseGenerator {
   }
 
   /**
-   * Joins elements with arrows, with the negations {@code between.get(i)} between elements i and
-   * i + 1, and {@code absence} at the end (an absence, when there is one). Negations between are
-   * left out where only optional elements follow them and no absence ends the pattern: that would
-   * end the pattern on a negation with no window to close.
+   * Joins elements with arrows, with the negations {@code between.get(i)} between elements i and i
+   * + 1, and {@code absence} at the end (an absence, when there is one). Negations between are left
+   * out where only optional elements follow them and no absence ends the pattern: that would end
+   * the pattern on a negation with no window to close.
    */
-  private static Node sequence(List<Node> elements, List<Integer> arrows, List<List<Not>> between,
-      List<Not> absence) {
+  private static Node sequence(
+      List<Node> elements, List<Integer> arrows, List<List<Not>> between, List<Not> absence) {
     List<Node> out = new ArrayList<>(List.of(elements.get(0)));
     List<Integer> outArrows = new ArrayList<>();
     for (int i = 1; i < elements.size(); i++) {
-      boolean requiredAfter = elements.subList(i, elements.size()).stream()
-          .anyMatch(e -> !nullable(e));
+      boolean requiredAfter =
+          elements.subList(i, elements.size()).stream().anyMatch(e -> !nullable(e));
       if (!absence.isEmpty() || requiredAfter) {
         for (Not x : between.get(i - 1)) {
           outArrows.add(arrows.get(i - 1) == 2 ? 0 : arrows.get(i - 1)); // never `=> not`
@@ -183,9 +184,9 @@ final class CaseGenerator {
   }
 
   /**
-   * An element: an atom, a group (a sequence, an alternation), each maybe repeated; inside a
-   * group, sometimes a group whose first element is optional ({@code (b? => c)},
-   * {@code (x* -> not D ->> u)+}) or an {@code &} group.
+   * An element: an atom, a group (a sequence, an alternation), each maybe repeated; inside a group,
+   * sometimes a group whose first element is optional ({@code (b? => c)}, {@code (x* -> not D ->>
+   * u)+}) or an {@code &} group.
    */
   private Node node(int depth) {
     if (depth <= 0) {
@@ -195,22 +196,24 @@ final class CaseGenerator {
     switch (choice) {
       case 0:
         return quantified(atom());
-      case 1: {
-        int n = r.between(2, 3);
-        List<Node> elements = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-          elements.add(node(depth - 1));
+      case 1:
+        {
+          int n = r.between(2, 3);
+          List<Node> elements = new ArrayList<>();
+          for (int i = 0; i < n; i++) {
+            elements.add(node(depth - 1));
+          }
+          List<Integer> arrows = new ArrayList<>();
+          for (int i = 0; i < 2; i++) {
+            arrows.add(arrow());
+          }
+          return quantified(new Seq(elements, arrows.subList(0, n - 1)));
         }
-        List<Integer> arrows = new ArrayList<>();
-        for (int i = 0; i < 2; i++) {
-          arrows.add(arrow());
+      case 2:
+        {
+          List<Node> alternatives = new ArrayList<>(List.of(node(depth - 1), node(depth - 1)));
+          return quantified(new Alt(alternatives, r.weighted(1, 1) == 1));
         }
-        return quantified(new Seq(elements, arrows.subList(0, n - 1)));
-      }
-      case 2: {
-        List<Node> alternatives = new ArrayList<>(List.of(node(depth - 1), node(depth - 1)));
-        return quantified(new Alt(alternatives, r.weighted(1, 1) == 1));
-      }
       case 3:
         return optionalFirst();
       default:
@@ -267,15 +270,20 @@ final class CaseGenerator {
   }
 
   private Chain chain() {
-    return new Chain(r.between(0, 5), maybeSpec(1, 2), r.weighted(3, 1) == 1, r.chance(0.5),
-        r.between(0, 5), r.chance(0.5));
+    return new Chain(
+        r.between(0, 5),
+        maybeSpec(1, 2),
+        r.weighted(3, 1) == 1,
+        r.chance(0.5),
+        r.between(0, 5),
+        r.chance(0.5));
   }
 
   // ---- events ----
 
   /**
-   * 0 to 25 events of types A-D (D rare), small values, several partitions, ties in time; from
-   * time {@code base}.
+   * 0 to 25 events of types A-D (D rare), small values, several partitions, ties in time; from time
+   * {@code base}.
    */
   private List<Event> events(boolean declared, long base) {
     int n = r.pick(1, r.between(0, 6), 2, r.between(7, 18), 7, r.between(19, 30));
@@ -290,18 +298,62 @@ final class CaseGenerator {
       values[1] = r.pick(5, 1L, 4, 2L, 1, MISSING);
       // Declared types (x long, y double) also get the other kind of number, which the engine
       // brings to the declared type.
-      values[2] = declared
-          ? r.pick(18, 0L, 18, 1L, 18, 2L, 18, 3L, 6, 2.0, 2, NULL, 2, MISSING)
-          : r.pick(18, 0L, 18, 1L, 18, 2L, 18, 3L, 2, NULL, 2, MISSING);
-      values[3] = declared
-          ? r.pick(6, 0.0, 6, 1.0, 6, 2.5, 3, 1L, 3, 2L, 1, NULL)
-          : r.pick(6, 0L, 6, 1L, 6, 2L, 3, 1.5, 2, 2.0, 1, NULL, 1, MISSING);
-      values[4] = r.pick(4, "a", 4, "ab", 3, "b", 3, "a-b", 2, "AB", 1, "", 1, " a", 1, "a%",
-          1, "10", 1, NULL, 1, MISSING, declared ? 0 : 1, 10L);
-      values[5] = r.pick(4, "2024-03-01T12:00:00Z", 2, "2024-03-01T11:59:59.500Z",
-          2, "2024-03-01T13:00:00+01:00", 2, "2024-03-01T12:30:00", 1, "2024-03-01",
-          1, "2024-03-01T12:00:00.123456Z", 1, "2024-02-29T23:30:00-00:30", 1, "noon",
-          1, NULL, 2, MISSING);
+      values[2] =
+          declared
+              ? r.pick(18, 0L, 18, 1L, 18, 2L, 18, 3L, 6, 2.0, 2, NULL, 2, MISSING)
+              : r.pick(18, 0L, 18, 1L, 18, 2L, 18, 3L, 2, NULL, 2, MISSING);
+      values[3] =
+          declared
+              ? r.pick(6, 0.0, 6, 1.0, 6, 2.5, 3, 1L, 3, 2L, 1, NULL)
+              : r.pick(6, 0L, 6, 1L, 6, 2L, 3, 1.5, 2, 2.0, 1, NULL, 1, MISSING);
+      values[4] =
+          r.pick(
+              4,
+              "a",
+              4,
+              "ab",
+              3,
+              "b",
+              3,
+              "a-b",
+              2,
+              "AB",
+              1,
+              "",
+              1,
+              " a",
+              1,
+              "a%",
+              1,
+              "10",
+              1,
+              NULL,
+              1,
+              MISSING,
+              declared ? 0 : 1,
+              10L);
+      values[5] =
+          r.pick(
+              4,
+              "2024-03-01T12:00:00Z",
+              2,
+              "2024-03-01T11:59:59.500Z",
+              2,
+              "2024-03-01T13:00:00+01:00",
+              2,
+              "2024-03-01T12:30:00",
+              1,
+              "2024-03-01",
+              1,
+              "2024-03-01T12:00:00.123456Z",
+              1,
+              "2024-02-29T23:30:00-00:30",
+              1,
+              "noon",
+              1,
+              NULL,
+              2,
+              MISSING);
       Map<String, Object> fields = new LinkedHashMap<>();
       for (int i = 0; i < names.length; i++) {
         Object v = values[i];
@@ -316,18 +368,20 @@ final class CaseGenerator {
     return out;
   }
 
-  private static final Object NULL = new Object() {
-    @Override
-    public String toString() {
-      return "null";
-    }
-  };
-  private static final Object MISSING = new Object() {
-    @Override
-    public String toString() {
-      return "missing";
-    }
-  };
+  private static final Object NULL =
+      new Object() {
+        @Override
+        public String toString() {
+          return "null";
+        }
+      };
+  private static final Object MISSING =
+      new Object() {
+        @Override
+        public String toString() {
+          return "missing";
+        }
+      };
 
   // ---- shape ----
 

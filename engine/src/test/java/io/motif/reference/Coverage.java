@@ -7,6 +7,7 @@ import io.motif.ast.Script;
 import io.motif.ast.SkipPolicy;
 import io.motif.ast.Statement;
 import io.motif.engine.Event;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -14,56 +15,96 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.ArrayList;
 
 /**
  * What the differential test's cases cover, counted per case and checked at the end: the
- * <em>outcomes</em> (what the runs did, read from the reference's outputs and counters), each
- * with a minimum share of cases, and the <em>constructs</em> (what the programs and runs contain),
- * most with a minimum too, the rest only counted.
+ * <em>outcomes</em> (what the runs did, read from the reference's outputs and counters), each with
+ * a minimum share of cases, and the <em>constructs</em> (what the programs and runs contain), most
+ * with a minimum too, the rest only counted.
  */
 final class Coverage {
 
   /** An outcome or construct and the share of judged cases it needs (0: counted only). */
   private record Goal(String name, double minPercent) {}
 
-  private static final List<Goal> OUTCOMES = List.of(
-      new Goal("non-empty output", 50), new Goal("absence completed", 5),
-      new Goal("timeout emitted", 5), new Goal("chained pattern fired", 5),
-      new Goal("late event dropped", 5), new Goal("eviction by a bound", 5),
-      new Goal("refused at a bound", 0), new Goal("three-deep cascade fired", 0),
-      new Goal("output at finish beyond drain", 0), new Goal("more than 10 events out", 0));
+  private static final List<Goal> OUTCOMES =
+      List.of(
+          new Goal("non-empty output", 50), new Goal("absence completed", 5),
+          new Goal("timeout emitted", 5), new Goal("chained pattern fired", 5),
+          new Goal("late event dropped", 5), new Goal("eviction by a bound", 5),
+          new Goal("refused at a bound", 0), new Goal("three-deep cascade fired", 0),
+          new Goal("output at finish beyond drain", 0), new Goal("more than 10 events out", 0));
 
   /** Constructs of LANGUAGE.md §4 and of the runs, each in at least 5% of cases unless 0. */
-  private static final List<Goal> CONSTRUCTS = List.of(
-      new Goal("->", 5), new Goal("->>", 5), new Goal("=>", 5), new Goal("+", 5),
-      new Goal("*", 5), new Goal("?", 5), new Goal("{n}", 5), new Goal("{n,}", 5),
-      new Goal("{n,m}", 5), new Goal("repeated group", 5), new Goal("|", 5),
-      new Goal("binding", 5), new Goal("atom condition", 5), new Goal("prev", 5),
-      new Goal("count", 5), new Goal("sum", 5), new Goal("avg", 5), new Goal("min", 5),
-      new Goal("max", 5), new Goal("first", 5), new Goal("last", 5), new Goal("where", 5),
-      new Goal("partition by one key", 5), new Goal("partition by composite key", 5),
-      new Goal("partition by per-type keys", 5), new Goal("within duration", 5),
-      new Goal("within events", 5), new Goal("skip past last", 5), new Goal("skip to next", 5),
-      new Goal("skip to first x", 3), new Goal("skip to last x", 3), new Goal("internal", 2),
-      new Goal("emit", 5), new Goal("default output", 5), new Goal("chaining", 5),
-      new Goal("declared types", 5), new Goal("constants", 5),
-      new Goal("out of order within the delay", 5), new Goal("not between elements", 5),
-      new Goal("absence within duration", 5), new Goal("absence within events", 5),
-      new Goal("&", 5), new Goal("on timeout", 5), new Goal("finish without drain", 5),
-      // added with the seeded generator
-      new Goal("string field", 5), new Goal("like", 5), new Goal("matches", 5),
-      new Goal("||", 5), new Goal("string function", 5), new Goal("time function", 5),
-      new Goal("ISO time in input", 5), new Goal("aggregate reads another binding", 5),
-      new Goal("per-type key outside the pattern", 5),
-      new Goal("optional first in a group", 5),
-      new Goal("optional first in a repeated group", 5), new Goal("not inside a group", 5),
-      new Goal("nested &", 4), new Goal("cascade three deep", 5),
-      new Goal("snapshot mid-stream", 5), new Goal("bound on partial matches", 5),
-      // counted only
-      new Goal("binding reused in |", 0), new Goal("=> inside a side of &", 0),
-      new Goal("negation reads a binding or prev", 0), new Goal("named negated atom", 0),
-      new Goal("consecutive negations", 0));
+  private static final List<Goal> CONSTRUCTS =
+      List.of(
+          new Goal("->", 5),
+          new Goal("->>", 5),
+          new Goal("=>", 5),
+          new Goal("+", 5),
+          new Goal("*", 5),
+          new Goal("?", 5),
+          new Goal("{n}", 5),
+          new Goal("{n,}", 5),
+          new Goal("{n,m}", 5),
+          new Goal("repeated group", 5),
+          new Goal("|", 5),
+          new Goal("binding", 5),
+          new Goal("atom condition", 5),
+          new Goal("prev", 5),
+          new Goal("count", 5),
+          new Goal("sum", 5),
+          new Goal("avg", 5),
+          new Goal("min", 5),
+          new Goal("max", 5),
+          new Goal("first", 5),
+          new Goal("last", 5),
+          new Goal("where", 5),
+          new Goal("partition by one key", 5),
+          new Goal("partition by composite key", 5),
+          new Goal("partition by per-type keys", 5),
+          new Goal("within duration", 5),
+          new Goal("within events", 5),
+          new Goal("skip past last", 5),
+          new Goal("skip to next", 5),
+          new Goal("skip to first x", 3),
+          new Goal("skip to last x", 3),
+          new Goal("internal", 2),
+          new Goal("emit", 5),
+          new Goal("default output", 5),
+          new Goal("chaining", 5),
+          new Goal("declared types", 5),
+          new Goal("constants", 5),
+          new Goal("out of order within the delay", 5),
+          new Goal("not between elements", 5),
+          new Goal("absence within duration", 5),
+          new Goal("absence within events", 5),
+          new Goal("&", 5),
+          new Goal("on timeout", 5),
+          new Goal("finish without drain", 5),
+          // added with the seeded generator
+          new Goal("string field", 5),
+          new Goal("like", 5),
+          new Goal("matches", 5),
+          new Goal("||", 5),
+          new Goal("string function", 5),
+          new Goal("time function", 5),
+          new Goal("ISO time in input", 5),
+          new Goal("aggregate reads another binding", 5),
+          new Goal("per-type key outside the pattern", 5),
+          new Goal("optional first in a group", 5),
+          new Goal("optional first in a repeated group", 5),
+          new Goal("not inside a group", 5),
+          new Goal("nested &", 4),
+          new Goal("cascade three deep", 5),
+          new Goal("snapshot mid-stream", 5),
+          new Goal("bound on partial matches", 5),
+          // counted only
+          new Goal("binding reused in |", 0),
+          new Goal("=> inside a side of &", 0),
+          new Goal("negation reads a binding or prev", 0),
+          new Goal("named negated atom", 0),
+          new Goal("consecutive negations", 0));
 
   private final Map<String, Integer> counts = new LinkedHashMap<>();
   private int judged;
@@ -88,8 +129,8 @@ final class Coverage {
     }
   }
 
-  private static void outcomes(GeneratedCase c, ReferenceEvaluator.Counted counted,
-      Set<String> seen) {
+  private static void outcomes(
+      GeneratedCase c, ReferenceEvaluator.Counted counted, Set<String> seen) {
     List<Event> out = counted.outcome().finished();
     if (!out.isEmpty()) {
       seen.add("non-empty output");
@@ -111,7 +152,7 @@ final class Coverage {
           seen.add("chained pattern fired");
           seen.add("three-deep cascade fired");
         }
-        default -> { }
+        default -> {}
       }
     }
     if (c.processed().size() < c.arrivals().size()) {
@@ -176,13 +217,19 @@ final class Coverage {
       }
       if (!p.partitionBy().isEmpty()) {
         boolean perType = p.partitionBy().get(0) instanceof Expr.Field;
-        used.add(perType ? "partition by per-type keys" : p.partitionBy().size() == 1
-            ? "partition by one key" : "partition by composite key");
+        used.add(
+            perType
+                ? "partition by per-type keys"
+                : p.partitionBy().size() == 1
+                    ? "partition by one key"
+                    : "partition by composite key");
         Set<String> own = new HashSet<>();
         types(p.match(), own);
         for (Expr k : p.partitionBy()) {
-          if (k instanceof Expr.Field f && f.target() instanceof Expr.Name n
-              && namedTypes.contains(n.name().name()) && !own.contains(n.name().name())) {
+          if (k instanceof Expr.Field f
+              && f.target() instanceof Expr.Name n
+              && namedTypes.contains(n.name().name())
+              && !own.contains(n.name().name())) {
             used.add("per-type key outside the pattern");
           }
         }
@@ -228,8 +275,8 @@ final class Coverage {
     }
   }
 
-  private static void negations(Statement.PatternDecl p, PatternExpr.Sequence seq,
-      Set<String> used) {
+  private static void negations(
+      Statement.PatternDecl p, PatternExpr.Sequence seq, Set<String> used) {
     List<PatternExpr> elements = seq.elements();
     int trailing = elements.size(); // the negations from here on end the pattern: an absence
     while (trailing > 0 && elements.get(trailing - 1) instanceof PatternExpr.Negation) {
@@ -240,8 +287,10 @@ final class Coverage {
         continue;
       }
       if (i >= trailing) {
-        used.add(p.within() instanceof Statement.CountWindow ? "absence within events"
-            : "absence within duration");
+        used.add(
+            p.within() instanceof Statement.CountWindow
+                ? "absence within events"
+                : "absence within duration");
       } else {
         used.add("not between elements");
       }
@@ -274,8 +323,8 @@ final class Coverage {
   }
 
   /**
-   * Counts a pattern expression; {@code depth} 0 is the match clause itself, and
-   * {@code repeatedBody} says that {@code p} is the body of a repetition.
+   * Counts a pattern expression; {@code depth} 0 is the match clause itself, and {@code
+   * repeatedBody} says that {@code p} is the body of a repetition.
    */
   private static void pattern(PatternExpr p, int depth, boolean repeatedBody, Set<String> used) {
     if (p instanceof PatternExpr.Atom a) {
@@ -308,7 +357,8 @@ final class Coverage {
       used.add("|");
       Set<String> names = new HashSet<>();
       for (PatternExpr e : a.alternatives()) {
-        if (e instanceof PatternExpr.Atom x && x.binding() != null
+        if (e instanceof PatternExpr.Atom x
+            && x.binding() != null
             && !names.add(x.binding().name())) {
           used.add("binding reused in |");
         }
@@ -359,13 +409,35 @@ final class Coverage {
     return false;
   }
 
-  private static final Set<String> STRING_FUNCTIONS = Set.of("lower", "upper", "length", "trim",
-      "substring", "concat", "contains", "starts_with", "ends_with", "replace", "split_part",
-      "regexp_matches", "regexp_extract");
-  private static final Set<String> TIME_FUNCTIONS = Set.of("hour_of_day", "day_of_week",
-      "format_time", "parse_time");
-  private static final Set<String> AGGREGATES = Set.of("count", "sum", "avg", "min", "max",
-      "first", "last", "count_distinct", "stddev", "variance");
+  private static final Set<String> STRING_FUNCTIONS =
+      Set.of(
+          "lower",
+          "upper",
+          "length",
+          "trim",
+          "substring",
+          "concat",
+          "contains",
+          "starts_with",
+          "ends_with",
+          "replace",
+          "split_part",
+          "regexp_matches",
+          "regexp_extract");
+  private static final Set<String> TIME_FUNCTIONS =
+      Set.of("hour_of_day", "day_of_week", "format_time", "parse_time");
+  private static final Set<String> AGGREGATES =
+      Set.of(
+          "count",
+          "sum",
+          "avg",
+          "min",
+          "max",
+          "first",
+          "last",
+          "count_distinct",
+          "stddev",
+          "variance");
 
   private static void expr(Expr e, Set<String> used) {
     if (e instanceof Expr.Name n) {
@@ -453,10 +525,20 @@ final class Coverage {
   /** The table printed after every run, one line per outcome and construct. */
   String table(long seed, int tries, long cpuMillis, long wallMillis, int failures) {
     StringBuilder sb = new StringBuilder();
-    sb.append(String.format(Locale.ROOT, "Differential run: seed %d, %d cases, %d judged, %d "
-        + "discarded (too many partial matches), %d failing; %.1f s CPU (%.2f ms a case), "
-        + "%.1f s wall%n", seed, tries, judged, discarded, failures, cpuMillis / 1000.0,
-        tries == 0 ? 0.0 : cpuMillis / (double) tries, wallMillis / 1000.0));
+    sb.append(
+        String.format(
+            Locale.ROOT,
+            "Differential run: seed %d, %d cases, %d judged, %d "
+                + "discarded (too many partial matches), %d failing; %.1f s CPU (%.2f ms a case), "
+                + "%.1f s wall%n",
+            seed,
+            tries,
+            judged,
+            discarded,
+            failures,
+            cpuMillis / 1000.0,
+            tries == 0 ? 0.0 : cpuMillis / (double) tries,
+            wallMillis / 1000.0));
     sb.append("outcomes (what the runs did)                 cases      %    needs\n");
     row(sb, OUTCOMES);
     sb.append("constructs (what the cases contain)          cases      %    needs\n");
@@ -468,9 +550,20 @@ final class Coverage {
     for (Goal g : goals) {
       int n = counts.getOrDefault(g.name(), 0);
       double pct = judged == 0 ? 0 : 100.0 * n / judged;
-      sb.append(String.format(Locale.ROOT, "  %-42s %6d %6.1f %s%n", g.name(), n, pct,
-          g.minPercent() == 0 ? "      -" : String.format(Locale.ROOT, "  >= %2.0f%s",
-              g.minPercent(), pct < g.minPercent() ? "  BELOW" : "")));
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              "  %-42s %6d %6.1f %s%n",
+              g.name(),
+              n,
+              pct,
+              g.minPercent() == 0
+                  ? "      -"
+                  : String.format(
+                      Locale.ROOT,
+                      "  >= %2.0f%s",
+                      g.minPercent(),
+                      pct < g.minPercent() ? "  BELOW" : "")));
     }
   }
 
@@ -481,8 +574,9 @@ final class Coverage {
       for (Goal g : goals) {
         double pct = judged == 0 ? 0 : 100.0 * counts.getOrDefault(g.name(), 0) / judged;
         if (pct < g.minPercent()) {
-          out.add(String.format(Locale.ROOT, "%s: %.1f%% of cases, needs %.0f%%", g.name(), pct,
-              g.minPercent()));
+          out.add(
+              String.format(
+                  Locale.ROOT, "%s: %.1f%% of cases, needs %.0f%%", g.name(), pct, g.minPercent()));
         }
       }
     }

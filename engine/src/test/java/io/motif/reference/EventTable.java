@@ -34,7 +34,8 @@ public final class EventTable {
     String text = "test \"events\" {\n  given\n" + lines + "\n  expect nothing\n}\n";
     ParseResult parsed = SourceParser.parse(new Source("events", text));
     if (parsed.hasErrors()) {
-      throw new IllegalArgumentException("bad event lines:\n" + lines + "\n" + parsed.diagnostics());
+      throw new IllegalArgumentException(
+          "bad event lines:\n" + lines + "\n" + parsed.diagnostics());
     }
     Statement.TestDecl test = (Statement.TestDecl) parsed.script().statements().get(0);
     List<Event> out = new ArrayList<>();

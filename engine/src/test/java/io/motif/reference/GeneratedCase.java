@@ -9,8 +9,8 @@ import java.util.List;
  * A generated program and its input, and how the engine is run over it.
  *
  * @param events the input in time order, as generated
- * @param jitter per event, how late it may arrive (0 to 2500, scaled by the delay): with a
- *     maximum delay the engine receives the events in {@link #arrivals()} order
+ * @param jitter per event, how late it may arrive (0 to 2500, scaled by the delay): with a maximum
+ *     delay the engine receives the events in {@link #arrivals()} order
  * @param maxDelay the engine's maximum delay (0: events arrive in time order)
  * @param drain whether the engine is drained (end of input, compared) before it is finished
  * @param snapshotAt -1, or the number of arrivals sent before the engine is snapshotted and
@@ -18,12 +18,19 @@ import java.util.List;
  * @param bound 0, or the engine's {@code maxRunsPerPartition} (the reference models it)
  * @param refuseNew with a bound, {@code REFUSE_NEW} instead of {@code EVICT_OLDEST}
  */
-record GeneratedCase(GeneratedProgram program, List<Event> events, List<Long> jitter,
-    long maxDelay, boolean drain, int snapshotAt, int bound, boolean refuseNew) {
+record GeneratedCase(
+    GeneratedProgram program,
+    List<Event> events,
+    List<Long> jitter,
+    long maxDelay,
+    boolean drain,
+    int snapshotAt,
+    int bound,
+    boolean refuseNew) {
 
   /**
-   * The order events arrive in: in time order, or, with a maximum delay, each one late by up to
-   * a little more than the delay (so that some are late and dropped).
+   * The order events arrive in: in time order, or, with a maximum delay, each one late by up to a
+   * little more than the delay (so that some are late and dropped).
    */
   List<Event> arrivals() {
     if (maxDelay == 0) {
@@ -33,8 +40,8 @@ record GeneratedCase(GeneratedProgram program, List<Event> events, List<Long> ji
     for (int i = 0; i < events.size(); i++) {
       order.add(i);
     }
-    order.sort(Comparator.comparingLong(i -> events.get(i).time()
-        + jitter.get(i) * maxDelay / 2000));
+    order.sort(
+        Comparator.comparingLong(i -> events.get(i).time() + jitter.get(i) * maxDelay / 2000));
     List<Event> out = new ArrayList<>();
     order.forEach(i -> out.add(events.get(i)));
     return out;
@@ -54,8 +61,7 @@ record GeneratedCase(GeneratedProgram program, List<Event> events, List<Long> ji
     return new GeneratedCase(program, e, j, maxDelay, drain, snap, bound, refuseNew);
   }
 
-  GeneratedCase withRun(long delay, boolean drainFirst, int snapshot, int bound,
-      boolean refuse) {
+  GeneratedCase withRun(long delay, boolean drainFirst, int snapshot, int bound, boolean refuse) {
     return new GeneratedCase(program, events, jitter, delay, drainFirst, snapshot, bound, refuse);
   }
 
@@ -69,11 +75,13 @@ record GeneratedCase(GeneratedProgram program, List<Event> events, List<Long> ji
       sb.append("--! flush at end (finish() without drain())\n");
     }
     if (snapshotAt >= 0) {
-      sb.append("--! engine snapshotted and restored after ").append(snapshotAt)
+      sb.append("--! engine snapshotted and restored after ")
+          .append(snapshotAt)
           .append(" arrivals\n");
     }
     if (bound > 0) {
-      sb.append("--! Limits.maxRunsPerPartition ").append(bound)
+      sb.append("--! Limits.maxRunsPerPartition ")
+          .append(bound)
           .append(refuseNew ? ", REFUSE_NEW\n" : ", EVICT_OLDEST\n");
     }
     sb.append(program.render()).append("given\n");

@@ -11,19 +11,28 @@ import java.util.TreeSet;
  * {@code emit} and {@code on timeout emit} fields that only read what is in scope. Rendering is
  * deterministic, so a shrunk shape renders to a smaller program that is still valid.
  *
- * <p>The event types are {@code A B C D}, each with fields {@code k j} (partition keys),
- * {@code x y} (numbers), {@code w} (a word: a string; not {@code s}, which is a binding name) and
- * {@code ts} (an ISO-8601 time as text; declared {@code time} when the types are declared, read
- * through {@code parse_time} when not). Binding
- * names are {@code t b s a r m g c} in source order; named negated atoms are {@code z z1 z2}. A
- * program that needs a window (an absence, {@code on timeout}, {@code ->>}) and has none gets one.
- * Besides the main pattern {@code P}, a program may have {@code Q} over P's output (or its timeout
- * events) and {@code R} over Q's: a cascade three deep.
+ * <p>The event types are {@code A B C D}, each with fields {@code k j} (partition keys), {@code x
+ * y} (numbers), {@code w} (a word: a string; not {@code s}, which is a binding name) and {@code ts}
+ * (an ISO-8601 time as text; declared {@code time} when the types are declared, read through {@code
+ * parse_time} when not). Binding names are {@code t b s a r m g c} in source order; named negated
+ * atoms are {@code z z1 z2}. A program that needs a window (an absence, {@code on timeout}, {@code
+ * ->>}) and has none gets one. Besides the main pattern {@code P}, a program may have {@code Q}
+ * over P's output (or its timeout events) and {@code R} over Q's: a cascade three deep.
  */
-record GeneratedProgram(Node match, List<Spec> where, List<Spec> emit, int partition,
-    int window, int skip, int options, Chain chain, List<Spec> timeout, Chain chain2) {
+record GeneratedProgram(
+    Node match,
+    List<Spec> where,
+    List<Spec> emit,
+    int partition,
+    int window,
+    int skip,
+    int options,
+    Chain chain,
+    List<Spec> timeout,
+    Chain chain2) {
 
   static final String[] TYPES = {"A", "B", "C", "D"};
+
   /** Binding names in source order; not alphabetical, so field order shows up in output. */
   static final String[] NAMES = {"t", "b", "s", "a", "r", "m", "g", "c"};
 
@@ -43,9 +52,9 @@ record GeneratedProgram(Node match, List<Spec> where, List<Spec> emit, int parti
   record Rep(Node body, int min, int max) implements Node {}
 
   /**
-   * {@code not T(condition)}, between two elements of a sequence or at the end of the top-level
-   * one (an absence); {@code named}: {@code not z: T(...)}. The arrow written before it is never
-   * {@code =>}.
+   * {@code not T(condition)}, between two elements of a sequence or at the end of the top-level one
+   * (an absence); {@code named}: {@code not z: T(...)}. The arrow written before it is never {@code
+   * =>}.
    */
   record Not(int type, Spec cond, boolean named) implements Node {}
 
@@ -71,8 +80,8 @@ record GeneratedProgram(Node match, List<Spec> where, List<Spec> emit, int parti
   record Spec(int kind, int a, int b, int c) {}
 
   /**
-   * A pattern over the previous one's derived events: {@code shape} picks the match clause (one
-   * of them an absence), {@code first} whether it is declared before it, {@code emit} whether it
+   * A pattern over the previous one's derived events: {@code shape} picks the match clause (one of
+   * them an absence), {@code first} whether it is declared before it, {@code emit} whether it
    * emits, {@code timeouts} whether it reads the previous one's timeout events (when it has some).
    */
   record Chain(int shape, Spec cond, boolean first, boolean emit, int window, boolean timeouts) {}
@@ -96,11 +105,15 @@ record GeneratedProgram(Node match, List<Spec> where, List<Spec> emit, int parti
   private static final class Renderer {
     final GeneratedProgram p;
     final List<Binding> bindings = new ArrayList<>();
+
     /** The binding of each atom, in source order (null: unbound). */
     final List<Binding> occurrences = new ArrayList<>();
+
     boolean usesAny;
+
     /** Named negated atoms so far: each needs its own name. */
     int negatedNames;
+
     /** Whether P's emitted Out has a field k. */
     boolean outKeyed;
 
@@ -118,7 +131,8 @@ record GeneratedProgram(Node match, List<Spec> where, List<Spec> emit, int parti
       }
       if (p.declared()) {
         for (String t : TYPES) {
-          text.append("event ").append(t)
+          text.append("event ")
+              .append(t)
               .append("(k any, j any, x long, y double, w string, ts time)\n");
         }
       }
@@ -189,10 +203,11 @@ record GeneratedProgram(Node match, List<Spec> where, List<Spec> emit, int parti
       } else if (p.skip == 2 || p.skip >= 3 && bindings.isEmpty()) {
         main.append("  after match skip to next\n");
       } else if (p.skip >= 3) {
-        Binding x = bindings.get(Math.floorMod(p.partition + p.where.size() + p.window,
-            bindings.size()));
+        Binding x =
+            bindings.get(Math.floorMod(p.partition + p.where.size() + p.window, bindings.size()));
         main.append(p.skip == 3 ? "  after match skip to first " : "  after match skip to last ")
-            .append(x.name()).append('\n');
+            .append(x.name())
+            .append('\n');
       }
       main.append(emit);
       Derived timeouts = null;
@@ -225,9 +240,10 @@ record GeneratedProgram(Node match, List<Spec> where, List<Spec> emit, int parti
         String[] q = chain(p.chain, "Q", "Out2", in);
         chains = q[0];
         if (p.chain2 != null) {
-          Derived qOut = p.chain.emit()
-              ? new Derived("Out2", List.of("n", "t"), List.of('n', 'n'), q[1] != null)
-              : new Derived("Q", List.of(), List.of(), false);
+          Derived qOut =
+              p.chain.emit()
+                  ? new Derived("Out2", List.of("n", "t"), List.of('n', 'n'), q[1] != null)
+                  : new Derived("Q", List.of(), List.of(), false);
           String[] r = chain(p.chain2, "R", "Out3", qOut);
           chains = p.chain2.first() ? r[0] + chains : chains + r[0];
         }
@@ -262,8 +278,8 @@ record GeneratedProgram(Node match, List<Spec> where, List<Spec> emit, int parti
       } else if (n instanceof Seq s) {
         s.elements().forEach(e -> collect(e, repeated, optional));
       } else if (n instanceof Alt alt) {
-        if (alt.shareName() && alt.alternatives().stream()
-            .allMatch(e -> e instanceof Atom x && x.bind())) {
+        if (alt.shareName()
+            && alt.alternatives().stream().allMatch(e -> e instanceof Atom x && x.bind())) {
           // One name in every branch of `|`: a binding name may be reused only there.
           Binding b = new Binding(NAMES[bindings.size()], null, repeated, true);
           bindings.add(b);
@@ -410,11 +426,16 @@ record GeneratedProgram(Node match, List<Spec> where, List<Spec> emit, int parti
       String f = field(s.a());
       // Bounds in the middle of the values (0 to 3), so that conditions pass about half the time.
       String mid = lit(1 + Math.floorMod(s.c(), 2));
-      if (own != null && !bindings.contains(own) && !lists.isEmpty()
+      if (own != null
+          && !bindings.contains(own)
+          && !lists.isEmpty()
           && Math.floorMod(s.kind(), 3) == 0) {
         // A named negation's condition: an aggregate of an earlier list against the tested event.
         Binding l = lists.get(Math.floorMod(s.a(), lists.size()));
-        return crossAggregate(s.c(), l.name(), own.name()) + " " + op(s.a() + s.b()) + " "
+        return crossAggregate(s.c(), l.name(), own.name())
+            + " "
+            + op(s.a() + s.b())
+            + " "
             + (1 + Math.floorMod(s.b(), 2));
       }
       switch (Math.floorMod(s.kind(), 15)) {
@@ -466,8 +487,17 @@ record GeneratedProgram(Node match, List<Spec> where, List<Spec> emit, int parti
           }
           break;
         case 7:
-          return f + " " + op(s.a()) + " " + mid + " or " + field(s.b() + 1) + " " + op(s.b())
-              + " " + (1 + Math.floorMod(s.b(), 2));
+          return f
+              + " "
+              + op(s.a())
+              + " "
+              + mid
+              + " or "
+              + field(s.b() + 1)
+              + " "
+              + op(s.b())
+              + " "
+              + (1 + Math.floorMod(s.b(), 2));
         case 8:
           return "not (" + f + " " + op(s.a()) + " " + mid + ")";
         case 9:
@@ -479,20 +509,24 @@ record GeneratedProgram(Node match, List<Spec> where, List<Spec> emit, int parti
           return stringCondition(s, singles);
         case 12:
           return timeCondition(s, own, singles);
-        case 13: {
-          // An aggregate whose argument reads another binding (or the atom's own event).
-          List<Binding> others = new ArrayList<>(singles);
-          if (own != null && !own.repeated()) {
-            others.add(own);
+        case 13:
+          {
+            // An aggregate whose argument reads another binding (or the atom's own event).
+            List<Binding> others = new ArrayList<>(singles);
+            if (own != null && !own.repeated()) {
+              others.add(own);
+            }
+            if (!lists.isEmpty() && !others.isEmpty()) {
+              Binding l = lists.get(Math.floorMod(s.a(), lists.size()));
+              Binding b = others.get(Math.floorMod(s.b(), others.size()));
+              return crossAggregate(s.c(), l.name(), b.name())
+                  + " "
+                  + op(s.a() + s.b())
+                  + " "
+                  + (1 + Math.floorMod(s.b(), 2));
+            }
+            break;
           }
-          if (!lists.isEmpty() && !others.isEmpty()) {
-            Binding l = lists.get(Math.floorMod(s.a(), lists.size()));
-            Binding b = others.get(Math.floorMod(s.b(), others.size()));
-            return crossAggregate(s.c(), l.name(), b.name()) + " " + op(s.a() + s.b()) + " "
-                + (1 + Math.floorMod(s.b(), 2));
-          }
-          break;
-        }
         default:
           break;
       }
@@ -543,25 +577,29 @@ record GeneratedProgram(Node match, List<Spec> where, List<Spec> emit, int parti
 
     /** Time functions over the event's ISO time, its event time, or an earlier binding's. */
     private String timeCondition(Spec s, Binding own, List<Binding> singles) {
-      String b = singles.isEmpty() ? null : singles.get(Math.floorMod(s.c(), singles.size()))
-          .name();
+      String b =
+          singles.isEmpty() ? null : singles.get(Math.floorMod(s.c(), singles.size())).name();
       return switch (Math.floorMod(s.b(), 7)) {
         case 0 -> "hour_of_day(" + ts("") + ") == 12";
         case 1 -> b == null ? ts("") + " is not null" : ts("") + " <= time(" + b + ") + 5s";
         case 2 -> "format_time(" + ts("") + ", 'HH:mm') >= '12:00'";
         case 3 -> "day_of_week(" + ts("") + ") == 5";
-        case 4 -> own != null && !own.repeated() ? "hour_of_day(time(" + own.name() + ")) == 12"
-            : "hour_of_day(" + ts("") + ") < 12";
-        case 5 -> b == null ? "format_time(" + ts("") + ") like '%:00Z'"
-            : "format_time(time(" + b + ")) < format_time(" + ts("") + ")";
-        default -> "parse_time('2024-03-01T12:00:00Z') - " + ts("") + " "
-            + op(s.c()) + " 0";
+        case 4 ->
+            own != null && !own.repeated()
+                ? "hour_of_day(time(" + own.name() + ")) == 12"
+                : "hour_of_day(" + ts("") + ") < 12";
+        case 5 ->
+            b == null
+                ? "format_time(" + ts("") + ") like '%:00Z'"
+                : "format_time(time(" + b + ")) < format_time(" + ts("") + ")";
+        default -> "parse_time('2024-03-01T12:00:00Z') - " + ts("") + " " + op(s.c()) + " 0";
       };
     }
 
     /** A small bound, through a constant when the program declares them. */
     private String lit(int v) {
-      return !p.constants() ? String.valueOf(v)
+      return !p.constants()
+          ? String.valueOf(v)
           : v == 1 ? "one" : v == 2 ? "two" : String.valueOf(v);
     }
 
@@ -583,8 +621,10 @@ record GeneratedProgram(Node match, List<Spec> where, List<Spec> emit, int parti
       return switch (Math.floorMod(i, 4)) {
         case 0 -> "sum(if(" + list + ".x == " + single + ".x, 1, 0))";
         case 1 -> "count(if(" + list + ".k == " + single + ".k, 1, null))";
-        case 2 -> Math.floorMod(i, 8) < 4 ? "max(" + list + ".x - " + single + ".x)"
-            : "avg(" + list + ".y - " + single + ".y)";
+        case 2 ->
+            Math.floorMod(i, 8) < 4
+                ? "max(" + list + ".x - " + single + ".x)"
+                : "avg(" + list + ".y - " + single + ".y)";
         default -> "sum(if(" + list + ".w == " + single + ".w, " + list + ".x, 0))";
       };
     }
@@ -598,7 +638,14 @@ record GeneratedProgram(Node match, List<Spec> where, List<Spec> emit, int parti
           if (singles.size() >= 2) {
             Binding x = singles.get(Math.floorMod(s.a(), singles.size()));
             Binding y = singles.get(Math.floorMod(s.b(), singles.size()));
-            return x.name() + "." + field(s.c()) + " " + op(s.a() + s.b()) + " " + y.name() + "."
+            return x.name()
+                + "."
+                + field(s.c())
+                + " "
+                + op(s.a() + s.b())
+                + " "
+                + y.name()
+                + "."
                 + field(s.c() + 1);
           }
           break;
@@ -612,8 +659,13 @@ record GeneratedProgram(Node match, List<Spec> where, List<Spec> emit, int parti
           if (singles.size() >= 2) {
             Binding x = singles.get(0);
             Binding y = singles.get(singles.size() - 1);
-            return "time(" + y.name() + ") - time(" + x.name() + ") <= "
-                + (1 + Math.floorMod(s.c(), 2)) + "s";
+            return "time("
+                + y.name()
+                + ") - time("
+                + x.name()
+                + ") <= "
+                + (1 + Math.floorMod(s.c(), 2))
+                + "s";
           }
           break;
         case 3:
@@ -628,7 +680,12 @@ record GeneratedProgram(Node match, List<Spec> where, List<Spec> emit, int parti
             // Checkable only once both the list is complete and the single is bound.
             Binding l = lists.get(Math.floorMod(s.a(), lists.size()));
             Binding b = singles.get(Math.floorMod(s.b(), singles.size()));
-            return aggregate(s.c(), l.name()) + " " + op(s.a() + s.c()) + " " + b.name() + "."
+            return aggregate(s.c(), l.name())
+                + " "
+                + op(s.a() + s.c())
+                + " "
+                + b.name()
+                + "."
                 + field(s.b());
           }
           break;
@@ -684,15 +741,14 @@ record GeneratedProgram(Node match, List<Spec> where, List<Spec> emit, int parti
     private Typed emitValue(Spec s) {
       List<Binding> singles = singles();
       List<Binding> lists = lists();
-      Binding single = singles.isEmpty() ? null
-          : singles.get(Math.floorMod(s.a(), singles.size()));
+      Binding single = singles.isEmpty() ? null : singles.get(Math.floorMod(s.a(), singles.size()));
       Binding list = lists.isEmpty() ? null : lists.get(Math.floorMod(s.a(), lists.size()));
       switch (Math.floorMod(s.kind(), 10)) {
         case 4:
           if (list != null && single != null) {
             return new Typed(crossAggregate(s.b(), list.name(), single.name()), 'n');
           }
-          // fall through
+        // fall through
         case 1:
           if (list != null) {
             return new Typed(aggregate(s.b(), list.name()), 'n');
@@ -864,14 +920,15 @@ record GeneratedProgram(Node match, List<Spec> where, List<Spec> emit, int parti
       String cond = chainCondition(ch.cond(), in);
       String d = "d: " + t + (cond == null ? "" : "(" + cond + ")");
       int shape = Math.floorMod(ch.shape(), 6);
-      String match = switch (shape) {
-        case 0 -> d;
-        case 1 -> d + " -> e: " + t;
-        case 2 -> d + " ->> e: A";
-        case 3 -> "s: A => " + d;
-        case 4 -> d + "{1,2} -> e: B";
-        default -> d + " -> not B";
-      };
+      String match =
+          switch (shape) {
+            case 0 -> d;
+            case 1 -> d + " -> e: " + t;
+            case 2 -> d + " ->> e: A";
+            case 3 -> "s: A => " + d;
+            case 4 -> d + "{1,2} -> e: B";
+            default -> d + " -> not B";
+          };
       boolean dRepeated = shape == 4;
       StringBuilder sb = new StringBuilder("pattern " + name + "\n");
       boolean keyed = in.keyed() && ch.window() % 2 == 0;
@@ -885,14 +942,18 @@ record GeneratedProgram(Node match, List<Spec> where, List<Spec> emit, int parti
       }
       sb.append(w == 1 ? "  within 2s\n" : w == 2 ? "  within 4 events\n" : "");
       int skip = Math.floorMod(ch.window() / 3 + ch.shape(), 3);
-      sb.append(skip == 1 ? "  after match skip past last\n"
-          : skip == 2 ? "  after match skip to next\n" : "");
+      sb.append(
+          skip == 1
+              ? "  after match skip past last\n"
+              : skip == 2 ? "  after match skip to next\n" : "");
       String key = null;
       if (ch.emit()) {
         String k = keyed ? (dRepeated ? ", k: first(d).k" : ", k: d.k") : "";
         key = keyed ? "k" : null;
-        sb.append(dRepeated ? "  emit " + emitType + "(n: count(d), t: time(e)" + k + ")\n"
-            : "  emit " + emitType + "(t: time(d), n: 1" + k + ")\n");
+        sb.append(
+            dRepeated
+                ? "  emit " + emitType + "(n: count(d), t: time(e)" + k + ")\n"
+                : "  emit " + emitType + "(t: time(d), n: 1" + k + ")\n");
       }
       return new String[] {sb.toString(), key};
     }

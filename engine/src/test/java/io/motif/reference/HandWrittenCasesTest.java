@@ -25,20 +25,31 @@ class HandWrittenCasesTest {
     for (CaseFile file : CaseFile.all()) {
       List<DynamicNode> cases = new ArrayList<>();
       for (CaseFile.Case c : file.cases()) {
-        cases.add(DynamicContainer.dynamicContainer(c.line() + ": " + c.name(), List.of(
-            DynamicTest.dynamicTest("reference", () -> {
-              ReferenceEvaluator.Outcome out = Harness.reference(c.source(), c.input(),
-                  c.maxDelay());
-              assertEquals(c.expected(), EventTable.render(c.flushAtEnd() ? out.finished()
-                  : out.drained()), c.toString());
-            }),
-            DynamicTest.dynamicTest("engine", () -> {
-              Harness.EngineRun run = Harness.engine(c.source(), c.input(), c.maxDelay(),
-                  !c.flushAtEnd());
-              assertEquals(c.expected(), EventTable.render(c.flushAtEnd() ? run.finished()
-                  : run.drained()), c.toString());
-              assertNull(run.leftovers(), c.toString());
-            }))));
+        cases.add(
+            DynamicContainer.dynamicContainer(
+                c.line() + ": " + c.name(),
+                List.of(
+                    DynamicTest.dynamicTest(
+                        "reference",
+                        () -> {
+                          ReferenceEvaluator.Outcome out =
+                              Harness.reference(c.source(), c.input(), c.maxDelay());
+                          assertEquals(
+                              c.expected(),
+                              EventTable.render(c.flushAtEnd() ? out.finished() : out.drained()),
+                              c.toString());
+                        }),
+                    DynamicTest.dynamicTest(
+                        "engine",
+                        () -> {
+                          Harness.EngineRun run =
+                              Harness.engine(c.source(), c.input(), c.maxDelay(), !c.flushAtEnd());
+                          assertEquals(
+                              c.expected(),
+                              EventTable.render(c.flushAtEnd() ? run.finished() : run.drained()),
+                              c.toString());
+                          assertNull(run.leftovers(), c.toString());
+                        }))));
       }
       files.add(DynamicContainer.dynamicContainer(file.file(), cases));
     }

@@ -29,12 +29,13 @@ final class Harness {
    * The last programs compiled, by text: the differential test runs each program over several
    * inputs (a compiled script is immutable, and each engine deploys it anew).
    */
-  private static final Map<String, Compilation> COMPILED = new LinkedHashMap<>(16, 0.75f, true) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<String, Compilation> eldest) {
-      return size() > 8;
-    }
-  };
+  private static final Map<String, Compilation> COMPILED =
+      new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Compilation> eldest) {
+          return size() > 8;
+        }
+      };
 
   private Harness() {}
 
@@ -49,35 +50,44 @@ final class Harness {
       if (stats.partialMatches() == 0 && stats.partitions() == 0 && stats.buffered() == 0) {
         return null;
       }
-      return "after finish() the engine still holds " + stats.partialMatches()
-          + " partial matches, " + stats.partitions() + " partitions, " + stats.buffered()
+      return "after finish() the engine still holds "
+          + stats.partialMatches()
+          + " partial matches, "
+          + stats.partitions()
+          + " partitions, "
+          + stats.buffered()
           + " buffered events";
     }
   }
 
   /**
-   * Compiles with {@link Motif#compile} and runs the engine: sends every event, then, when
-   * {@code drainFirst}, {@code drain()} (the output so far is {@link EngineRun#drained()}), then
-   * {@code finish()}. Output is everything subscribers saw, in order.
+   * Compiles with {@link Motif#compile} and runs the engine: sends every event, then, when {@code
+   * drainFirst}, {@code drain()} (the output so far is {@link EngineRun#drained()}), then {@code
+   * finish()}. Output is everything subscribers saw, in order.
    */
   static EngineRun engine(String source, List<Event> input, long maxDelay, boolean drainFirst) {
     return engine(source, input, maxDelay, drainFirst, -1, Limits.DEFAULT);
   }
 
   /**
-   * As {@link #engine(String, List, long, boolean)}, with these bounds, and, when
-   * {@code snapshotAt} is not -1, a snapshot taken after that many events were sent and restored
-   * into a new engine (built with the same settings, subscribed again) that receives the rest.
+   * As {@link #engine(String, List, long, boolean)}, with these bounds, and, when {@code
+   * snapshotAt} is not -1, a snapshot taken after that many events were sent and restored into a
+   * new engine (built with the same settings, subscribed again) that receives the rest.
    */
-  static EngineRun engine(String source, List<Event> input, long maxDelay, boolean drainFirst,
-      int snapshotAt, Limits limits) {
-    Compilation c = COMPILED.computeIfAbsent(source,
-        text -> Motif.compile("case.motif", text, FUNCTIONS));
+  static EngineRun engine(
+      String source,
+      List<Event> input,
+      long maxDelay,
+      boolean drainFirst,
+      int snapshotAt,
+      Limits limits) {
+    Compilation c =
+        COMPILED.computeIfAbsent(source, text -> Motif.compile("case.motif", text, FUNCTIONS));
     if (c.hasErrors()) {
       throw new IllegalArgumentException("does not compile:\n" + c.render() + "\n" + source);
     }
-    Engine.Builder builder = Engine.builder().maxDelay(maxDelay).limits(limits)
-        .functions(FUNCTIONS);
+    Engine.Builder builder =
+        Engine.builder().maxDelay(maxDelay).limits(limits).functions(FUNCTIONS);
     Engine engine = builder.build();
     engine.deploy(c.script());
     List<Event> out = new ArrayList<>();
@@ -115,8 +125,8 @@ final class Harness {
 
   /** The reference evaluator's outputs for events as they arrive at an engine with this delay. */
   static ReferenceEvaluator.Outcome reference(String source, List<Event> arrivals, long maxDelay) {
-    return ReferenceEvaluator.evaluateBoth(parse(source),
-        ReferenceEvaluator.processingOrder(arrivals, maxDelay));
+    return ReferenceEvaluator.evaluateBoth(
+        parse(source), ReferenceEvaluator.processingOrder(arrivals, maxDelay));
   }
 
   /** The reference evaluator's output at the end of the input (in time order, no delay). */

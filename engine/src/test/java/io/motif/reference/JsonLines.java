@@ -11,13 +11,13 @@ import java.util.Map;
 /**
  * Derived events as {@code motif run} writes them (repl's {@code io.motif.cli.io.JsonEventWriter},
  * which the engine module cannot depend on), so that the differential test compares what a user
- * sees: {@code type}, {@code time}, then the fields in order; {@code null} written; a double
- * always with its decimal point or exponent ({@code Double.toString}), NaN and the infinities as
- * strings; a whole number in a field declared {@code double} (or {@code float}) written as a
- * double; nested events as objects (their fields typed by their own declaration), lists as
- * arrays, maps as objects; strings escaped as Jackson does (quote, backslash, {@code b t n f r}
- * after a backslash, other control characters as a backslash, {@code u00} and two upper-case hex
- * digits, everything else as it is); anything else as its {@code toString()} in quotes.
+ * sees: {@code type}, {@code time}, then the fields in order; {@code null} written; a double always
+ * with its decimal point or exponent ({@code Double.toString}), NaN and the infinities as strings;
+ * a whole number in a field declared {@code double} (or {@code float}) written as a double; nested
+ * events as objects (their fields typed by their own declaration), lists as arrays, maps as
+ * objects; strings escaped as Jackson does (quote, backslash, {@code b t n f r} after a backslash,
+ * other control characters as a backslash, {@code u00} and two upper-case hex digits, everything
+ * else as it is); anything else as its {@code toString()} in quotes.
  */
 final class JsonLines {
   /** Declared event types: type, then field, then whether it is declared double. */

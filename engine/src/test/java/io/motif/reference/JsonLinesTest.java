@@ -9,16 +9,17 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The differential test's renderer writes what {@code motif run} writes (repl's
- * {@code JsonEventWriter}; this expected text was checked against it, Jackson 2.22): declared
- * doubles with a decimal point, nulls written, nested events as objects, Jackson's escapes.
+ * The differential test's renderer writes what {@code motif run} writes (repl's {@code
+ * JsonEventWriter}; this expected text was checked against it, Jackson 2.22): declared doubles with
+ * a decimal point, nulls written, nested events as objects, Jackson's escapes.
  */
 class JsonLinesTest {
 
   @Test
   void writesEventsAsMotifRunDoes() {
-    JsonLines json = new JsonLines(Harness.parse(
-        "event Out(d double, l long, a any, s string)\npattern P match x: Out"));
+    JsonLines json =
+        new JsonLines(
+            Harness.parse("event Out(d double, l long, a any, s string)\npattern P match x: Out"));
     Map<String, Object> f = new LinkedHashMap<>();
     f.put("d", 3L);
     f.put("l", 3L);
@@ -36,20 +37,22 @@ class JsonLinesTest {
     m.put("k", 1L);
     m.put("n", null);
     g.put("map", m);
-    assertEquals("""
+    assertEquals(
+        """
         {"type":"Out","time":5,"d":3.0,"l":3,"a":3.0,"s":"q\\"\\\\\\n\\t\\u0001é/"}
         {"type":"P","time":9,"d":null,"x":"NaN","z":-0.0,"w":1.0E-7,"u":1.23456789125E8,\
         "nested":{"type":"Out","time":7,"d":2.0},"list":[1,2.5,"x",{"type":"A","time":1}],\
         "map":{"k":1,"n":null}}
-        """, json.render(List.of(Event.of("Out", 5, f), Event.of("P", 9, g))));
+        """,
+        json.render(List.of(Event.of("Out", 5, f), Event.of("P", 9, g))));
   }
 
   @Test
   void aWholeNumberAndADoubleDiffer() {
     JsonLines json = new JsonLines(Harness.parse("pattern P match x: A"));
-    assertEquals("{\"type\":\"P\",\"time\":0,\"v\":3}",
-        json.render(Event.of("P", 0, Map.of("v", 3L))));
-    assertEquals("{\"type\":\"P\",\"time\":0,\"v\":3.0}",
-        json.render(Event.of("P", 0, Map.of("v", 3.0))));
+    assertEquals(
+        "{\"type\":\"P\",\"time\":0,\"v\":3}", json.render(Event.of("P", 0, Map.of("v", 3L))));
+    assertEquals(
+        "{\"type\":\"P\",\"time\":0,\"v\":3.0}", json.render(Event.of("P", 0, Map.of("v", 3.0))));
   }
 }

@@ -9,6 +9,11 @@ import io.motif.ast.Statement;
 import io.motif.engine.Event;
 import io.motif.function.FunctionRegistry;
 import io.motif.function.Values;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -23,11 +28,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 
 /**
  * A deliberately plain evaluator of Motif patterns, written from LANGUAGE.md §4 and §8, to judge
@@ -49,9 +49,9 @@ import java.time.format.DateTimeParseException;
  * crosses B, and taking c does too). It fits only if no event of the partition's stream strictly
  * between the run's last event and the event taken is one that a crossed negation forbids (its
  * type, and its condition over the run's bindings, {@code prev} being the run's last event). A way
- * to the end of the pattern that crosses negations is an absence: it completes only when the
- * window closes, if no forbidden event came after the run's last event and at or before the end;
- * its time is the window's end.
+ * to the end of the pattern that crosses negations is an absence: it completes only when the window
+ * closes, if no forbidden event came after the run's last event and at or before the end; its time
+ * is the window's end.
  *
  * <p>{@code P & Q}: the run holds what is left of each side. The side that starts first is the
  * group's first event (governed like any first element, below); a side that starts later joins
@@ -59,73 +59,75 @@ import java.time.format.DateTimeParseException;
  * event; its later atoms follow their own arrows, measured from the side's own last event. The
  * group ends when every side can.
  *
- * <p>Time: the watermark is the time of the input event being processed (the reference takes
- * events in processing order). Before an input event at time t, every attempt whose time window
- * ends strictly before t closes, one at a time, in order of end, then pattern order, then first
- * event; each derived event a closing makes is processed in full before the next closing. A
- * closing completes the absences that held and, with {@code on timeout emit}, makes the timeout
- * event of an attempt that never matched and still has a live run. An attempt with
- * {@code within N events} closes on its N-th event, after that event's matches. At the end of the
- * input, {@link Outcome#drained()} is the output so far (open windows stay open); closing every
- * time window still open, in the same order, gives {@link Outcome#finished()}.
+ * <p>Time: the watermark is the time of the input event being processed (the reference takes events
+ * in processing order). Before an input event at time t, every attempt whose time window ends
+ * strictly before t closes, one at a time, in order of end, then pattern order, then first event;
+ * each derived event a closing makes is processed in full before the next closing. A closing
+ * completes the absences that held and, with {@code on timeout emit}, makes the timeout event of an
+ * attempt that never matched and still has a live run. An attempt with {@code within N events}
+ * closes on its N-th event, after that event's matches. At the end of the input, {@link
+ * Outcome#drained()} is the output so far (open windows stay open); closing every time window still
+ * open, in the same order, gives {@link Outcome#finished()}.
  *
  * <p>The rules it implements, each with the sentence of LANGUAGE.md it comes from. Where the
  * sentence leaves a choice, the choice is named as such; the engine is never consulted.
- * <ul>
- * <li><b>The arrow after an element that matched nothing</b> ({@link Next}, {@link Loop},
- *     {@code taken}): §8, "Arrows are left-associative; when the left side of an arrow matched no
- *     event (it is made only of {@code ?}, {@code *}, {@code {0,…}} elements that took nothing and
- *     of negations, which never take one), the arrow before it relates the right side to the
- *     previous matched event". So each element of a group carries the group's arrow until an
- *     event is taken in the group, and its own written arrow after.
- * <li><b>Repetitions</b>: §4.1, "The arrow before a repeated element also governs its
- *     repetitions"; §8, "A repeated element with no arrow before it repeats with {@code ->}" and
- *     "(in {@code (x* -> not D ->> u)+} with no x, u follows the previous matched event by the
- *     repetition's own arrow)"; "A repeated group that can match nothing counts its empty
- *     iterations freely".
- * <li><b>{@code =>} positions and count windows</b>: §8, "A pattern's stream holds the events of
- *     the types it names (in positive or negated atoms) that carry its partition key; ... {@code =>}
- *     and {@code within N events} are judged on it (other types never break {@code =>} nor
- *     count)". So {@code =>} means the next index in the partition's history, and
- *     {@code within N events} counts that history, the first event included (§4.4, "a match spans
- *     at most 100 events of its partition").
- * <li><b>Taking and skipping</b>: §8, "A run branches once per fitting transition. It may skip an
- *     event, keeping its state, only when no fitting transition has the arrow {@code ->} or
- *     {@code =>}".
- * <li><b>When {@code where} conjuncts are checked</b>: §8, "A {@code where} conjunct is checked
- *     when the last binding it reads can no longer change ...; a failure means the event does not
- *     fit. Conjuncts still open at completion are checked then; if one fails, nothing is emitted
- *     and the run goes on". Choice: a conjunct reading no binding is checked on the first event.
- * <li><b>Aggregates</b>: §8, "{@code count} of nothing is 0 (as SQL's {@code COUNT}); the other
- *     aggregates of nothing ... are null"; each element of the list is read with every other
- *     binding (the atom's own name in its condition, {@code prev}) as it is when the aggregate is
- *     read (the issue that settled it; the spec is silent).
- * <li><b>Match identity</b>: §8, "Matches that bind the same events to the same names are one
- *     match (the events an unnamed atom took count too ...)": the list of (event, binding name or
- *     none).
- * <li><b>Per-type keys</b>: §8, "{@code T.f} in {@code partition by} is a per-type key when
- *     {@code T} is an event type named in the rules, otherwise a nested field path; each event
- *     uses the key items of its type, in order. An event with a missing or null key neither joins
- *     nor prevents a match." Named in the rules: declared, read by any pattern's atom (negated ones
- *     too), or derived by a pattern. Choice: an event whose type has no key item has no key.
- * <li><b>Skip policies</b>: §8, "{@code past last} drops every attempt of the same pattern and
- *     partition whose first event is not after the match's last matched event ...; {@code to next}
- *     drops the attempts that started at the match's first event"; "{@code to first x} /
- *     {@code to last x} drop every attempt ... whose first event is before the first / last event
- *     bound to {@code x}"; §4.5, "when {@code x} bound no event in the match, the policy acts as
- *     {@code to next}".
- * <li><b>Internal patterns</b>: §4.5, "its derived events (and timeout events) are input to the
- *     other patterns ... but {@code motif run} does not write them".
- * </ul>
- * Choices of this evaluator where the spec is silent, documented in docs/: input events of
- * declared types take their field types (long to double, whole double to long, ISO-8601 text to
- * time), as emitted fields do; with {@code on timeout emit}, an attempt's run is live when it could
- * still take an event or complete an absence (some transition that no skipped event made
- * impossible under {@code =>} and whose crossed negations no event violated); the end of time
- * closes time windows only: an event window stays open.
  *
- * <p>Input events must come in time order ({@link #processingOrder} turns an arrival order into
- * the order an engine with a maximum delay must process).
+ * <ul>
+ *   <li><b>The arrow after an element that matched nothing</b> ({@link Next}, {@link Loop}, {@code
+ *       taken}): §8, "Arrows are left-associative; when the left side of an arrow matched no event
+ *       (it is made only of {@code ?}, {@code *}, {@code {0,…}} elements that took nothing and of
+ *       negations, which never take one), the arrow before it relates the right side to the
+ *       previous matched event". So each element of a group carries the group's arrow until an
+ *       event is taken in the group, and its own written arrow after.
+ *   <li><b>Repetitions</b>: §4.1, "The arrow before a repeated element also governs its
+ *       repetitions"; §8, "A repeated element with no arrow before it repeats with {@code ->}" and
+ *       "(in {@code (x* -> not D ->> u)+} with no x, u follows the previous matched event by the
+ *       repetition's own arrow)"; "A repeated group that can match nothing counts its empty
+ *       iterations freely".
+ *   <li><b>{@code =>} positions and count windows</b>: §8, "A pattern's stream holds the events of
+ *       the types it names (in positive or negated atoms) that carry its partition key; ... {@code
+ *       =>} and {@code within N events} are judged on it (other types never break {@code =>} nor
+ *       count)". So {@code =>} means the next index in the partition's history, and {@code within N
+ *       events} counts that history, the first event included (§4.4, "a match spans at most 100
+ *       events of its partition").
+ *   <li><b>Taking and skipping</b>: §8, "A run branches once per fitting transition. It may skip an
+ *       event, keeping its state, only when no fitting transition has the arrow {@code ->} or
+ *       {@code =>}".
+ *   <li><b>When {@code where} conjuncts are checked</b>: §8, "A {@code where} conjunct is checked
+ *       when the last binding it reads can no longer change ...; a failure means the event does not
+ *       fit. Conjuncts still open at completion are checked then; if one fails, nothing is emitted
+ *       and the run goes on". Choice: a conjunct reading no binding is checked on the first event.
+ *   <li><b>Aggregates</b>: §8, "{@code count} of nothing is 0 (as SQL's {@code COUNT}); the other
+ *       aggregates of nothing ... are null"; each element of the list is read with every other
+ *       binding (the atom's own name in its condition, {@code prev}) as it is when the aggregate is
+ *       read (the issue that settled it; the spec is silent).
+ *   <li><b>Match identity</b>: §8, "Matches that bind the same events to the same names are one
+ *       match (the events an unnamed atom took count too ...)": the list of (event, binding name or
+ *       none).
+ *   <li><b>Per-type keys</b>: §8, "{@code T.f} in {@code partition by} is a per-type key when
+ *       {@code T} is an event type named in the rules, otherwise a nested field path; each event
+ *       uses the key items of its type, in order. An event with a missing or null key neither joins
+ *       nor prevents a match." Named in the rules: declared, read by any pattern's atom (negated
+ *       ones too), or derived by a pattern. Choice: an event whose type has no key item has no key.
+ *   <li><b>Skip policies</b>: §8, "{@code past last} drops every attempt of the same pattern and
+ *       partition whose first event is not after the match's last matched event ...; {@code to
+ *       next} drops the attempts that started at the match's first event"; "{@code to first x} /
+ *       {@code to last x} drop every attempt ... whose first event is before the first / last event
+ *       bound to {@code x}"; §4.5, "when {@code x} bound no event in the match, the policy acts as
+ *       {@code to next}".
+ *   <li><b>Internal patterns</b>: §4.5, "its derived events (and timeout events) are input to the
+ *       other patterns ... but {@code motif run} does not write them".
+ * </ul>
+ *
+ * Choices of this evaluator where the spec is silent, documented in docs/: input events of declared
+ * types take their field types (long to double, whole double to long, ISO-8601 text to time), as
+ * emitted fields do; with {@code on timeout emit}, an attempt's run is live when it could still
+ * take an event or complete an absence (some transition that no skipped event made impossible under
+ * {@code =>} and whose crossed negations no event violated); the end of time closes time windows
+ * only: an event window stays open.
+ *
+ * <p>Input events must come in time order ({@link #processingOrder} turns an arrival order into the
+ * order an engine with a maximum delay must process).
  */
 public final class ReferenceEvaluator {
   /** The standard functions, loaded once (loading scans the class path through ServiceLoader). */
@@ -135,11 +137,14 @@ public final class ReferenceEvaluator {
   public static final int DEFAULT_CASCADE_DEPTH = 16;
 
   private final List<PatternRun> patterns = new ArrayList<>();
+
   /** Declared event types: type, then field, then the field type as written (lower case). */
   private final Map<String, Map<String, String>> declared = new HashMap<>();
+
   private final int cascadeDepth;
   private final List<Event> output = new ArrayList<>();
   private long nextSeq;
+
   /** The most partial matches allowed alive at once. */
   private long limit = Long.MAX_VALUE;
 
@@ -152,7 +157,8 @@ public final class ReferenceEvaluator {
     for (Statement s : script.statements()) {
       if (s instanceof Statement.EventDecl d) {
         Map<String, String> fields = new HashMap<>();
-        d.fields().forEach(f -> fields.put(f.name().name(), f.type().name().toLowerCase(Locale.ROOT)));
+        d.fields()
+            .forEach(f -> fields.put(f.name().name(), f.type().name().toLowerCase(Locale.ROOT)));
         declared.put(d.name().name(), fields);
         namedTypes.add(d.name().name());
       } else if (s instanceof Statement.PatternDecl p) {
@@ -167,8 +173,8 @@ public final class ReferenceEvaluator {
     }
     for (Statement s : script.statements()) {
       if (s instanceof Statement.ConstDecl c) {
-        constants.put(c.name().name(),
-            constExpr.eval(c.value(), ReferenceExpr.Scope.of(Map.of(), Set.of())));
+        constants.put(
+            c.name().name(), constExpr.eval(c.value(), ReferenceExpr.Scope.of(Map.of(), Set.of())));
       }
     }
     ReferenceExpr expr = new ReferenceExpr(functions, constants);
@@ -180,9 +186,9 @@ public final class ReferenceEvaluator {
   }
 
   /**
-   * What a script emits over an input: {@code drained} at the end of the input (the watermark
-   * rests at the last event's time, as {@code Engine.drain()}), {@code finished} at the end of
-   * time ({@code Engine.finish()}, {@code motif run --flush-at-end}); the first is a prefix of the
+   * What a script emits over an input: {@code drained} at the end of the input (the watermark rests
+   * at the last event's time, as {@code Engine.drain()}), {@code finished} at the end of time
+   * ({@code Engine.finish()}, {@code motif run --flush-at-end}); the first is a prefix of the
    * second.
    */
   public record Outcome(List<Event> drained, List<Event> finished) {}
@@ -203,8 +209,8 @@ public final class ReferenceEvaluator {
 
   /**
    * Like {@link #evaluateBoth}, but gives up with {@link TooManyRuns} once more than {@code limit}
-   * partial matches are alive at once (generated {@code ->>} programs can enumerate every subset
-   * of the stream; such cases are discarded, not judged).
+   * partial matches are alive at once (generated {@code ->>} programs can enumerate every subset of
+   * the stream; such cases are discarded, not judged).
    */
   public static Outcome evaluateBounded(Script script, List<Event> input, long limit) {
     ReferenceEvaluator r = new ReferenceEvaluator(script, DEFAULT_CASCADE_DEPTH);
@@ -217,16 +223,16 @@ public final class ReferenceEvaluator {
    * completed, timeout events were emitted, and partial matches were evicted or refused at the
    * bound.
    */
-  public record Counted(Outcome outcome, long absences, long timeouts, long evicted,
-      long refused) {}
+  public record Counted(
+      Outcome outcome, long absences, long timeouts, long evicted, long refused) {}
 
   /**
    * Like {@link #evaluateBounded}, counting what happened; with {@code maxRunsPerPartition} above
-   * 0, the engine's bound on the partial matches of a pattern in a partition applies (evicting
-   * the oldest, or with {@code refuseNew} refusing the newest).
+   * 0, the engine's bound on the partial matches of a pattern in a partition applies (evicting the
+   * oldest, or with {@code refuseNew} refusing the newest).
    */
-  public static Counted evaluateCounted(Script script, List<Event> input, long limit,
-      int maxRunsPerPartition, boolean refuseNew) {
+  public static Counted evaluateCounted(
+      Script script, List<Event> input, long limit, int maxRunsPerPartition, boolean refuseNew) {
     ReferenceEvaluator r = new ReferenceEvaluator(script, DEFAULT_CASCADE_DEPTH);
     r.limit = limit;
     for (PatternRun p : r.patterns) {
@@ -329,15 +335,16 @@ public final class ReferenceEvaluator {
   /**
    * Closes, one at a time, every attempt whose time window ends strictly before {@code time} (all
    * of them at the end of time), in order of end, then pattern order, then first event. Each
-   * derived event is processed in full before the next closing is chosen (it may open windows
-   * that close before {@code time} too).
+   * derived event is processed in full before the next closing is chosen (it may open windows that
+   * close before {@code time} too).
    */
   private void closeTimeWindowsBefore(long time, boolean endOfTime) {
     while (true) {
       Closing first = null;
       for (int i = 0; i < patterns.size(); i++) {
         Closing c = patterns.get(i).firstTimeClosing(i);
-        if (c != null && (endOfTime || c.end() < time)
+        if (c != null
+            && (endOfTime || c.end() < time)
             && (first == null || CLOSING_ORDER.compare(c, first) < 0)) {
           first = c;
         }
@@ -346,7 +353,11 @@ public final class ReferenceEvaluator {
         return;
       }
       PatternRun p = patterns.get(first.pattern());
-      p.closeAttempt(first.partition(), first.firstSeq(), first.end(), first.partition().lastIndex(),
+      p.closeAttempt(
+          first.partition(),
+          first.firstSeq(),
+          first.end(),
+          first.partition().lastIndex(),
           d -> {
             if (!p.decl.internal()) {
               output.add(d);
@@ -361,8 +372,10 @@ public final class ReferenceEvaluator {
   /** An attempt whose time window is open: where and when it ends. */
   record Closing(long end, int pattern, long firstSeq, Partition partition) {}
 
-  private static final Comparator<Closing> CLOSING_ORDER = Comparator.comparingLong(Closing::end)
-      .thenComparingInt(Closing::pattern).thenComparingLong(Closing::firstSeq);
+  private static final Comparator<Closing> CLOSING_ORDER =
+      Comparator.comparingLong(Closing::end)
+          .thenComparingInt(Closing::pattern)
+          .thenComparingLong(Closing::firstSeq);
 
   /**
    * An event of a declared type with its fields brought to their declared types, as the engine
@@ -410,12 +423,10 @@ public final class ReferenceEvaluator {
       return OffsetDateTime.parse(text).toInstant().toEpochMilli();
     } catch (DateTimeParseException notOffset) {
       try {
-        return LocalDateTime.parse(text).toInstant(ZoneOffset.UTC)
-            .toEpochMilli();
+        return LocalDateTime.parse(text).toInstant(ZoneOffset.UTC).toEpochMilli();
       } catch (DateTimeParseException notLocal) {
         try {
-          return LocalDate.parse(text).atStartOfDay().toInstant(ZoneOffset.UTC)
-              .toEpochMilli();
+          return LocalDate.parse(text).atStartOfDay().toInstant(ZoneOffset.UTC).toEpochMilli();
         } catch (DateTimeParseException notDate) {
           return orElse;
         }
@@ -472,11 +483,11 @@ public final class ReferenceEvaluator {
 
   /**
    * Match node {@code node} next, under {@code arrow} (null: nothing was matched before, the
-   * pattern's start). While the elements before it in its group have matched nothing, the arrow
-   * is the group's own; {@code written}, when not null, is the arrow written before the node,
-   * which governs instead once an event has been taken (LANGUAGE.md §8: "Arrows are
-   * left-associative; when the left side of an arrow matched no event ..., the arrow before it
-   * relates the right side to the previous matched event").
+   * pattern's start). While the elements before it in its group have matched nothing, the arrow is
+   * the group's own; {@code written}, when not null, is the arrow written before the node, which
+   * governs instead once an event has been taken (LANGUAGE.md §8: "Arrows are left-associative;
+   * when the left side of an arrow matched no event ..., the arrow before it relates the right side
+   * to the previous matched event").
    */
   record Next(int node, Arrow arrow, Arrow written) implements Frame {
     Next(int node, Arrow arrow) {
@@ -485,10 +496,10 @@ public final class ReferenceEvaluator {
   }
 
   /**
-   * Inside repetition {@code node}, having done {@code done} iterations, entered under
-   * {@code arrow}; {@code matched} once an iteration took an event. Then the next iteration is
-   * related to the previous matched event by the repetition's own arrow (§8: "from one iteration
-   * ... by the repetition's own arrow"); until then, by the arrow it was entered under.
+   * Inside repetition {@code node}, having done {@code done} iterations, entered under {@code
+   * arrow}; {@code matched} once an iteration took an event. Then the next iteration is related to
+   * the previous matched event by the repetition's own arrow (§8: "from one iteration ... by the
+   * repetition's own arrow"); until then, by the arrow it was entered under.
    */
   record Loop(int node, int done, Arrow arrow, boolean matched) implements Frame {}
 
@@ -524,7 +535,8 @@ public final class ReferenceEvaluator {
    * the run's last event, or, when {@code side} is not -1, from the last event of that side of a
    * conjunction (a node id).
    */
-  record Transition(PatternExpr.Atom atom, Arrow arrow, int side, Set<Integer> crossed, Cont rest) {}
+  record Transition(
+      PatternExpr.Atom atom, Arrow arrow, int side, Set<Integer> crossed, Cont rest) {}
 
   /**
    * What a continuation allows: its transitions, and the ways to the end of the pattern, each as
@@ -541,29 +553,41 @@ public final class ReferenceEvaluator {
     final Statement.PatternDecl decl;
     final ReferenceExpr expr;
     final Map<String, Map<String, String>> declared;
+
     /** Every node of the match clause, numbered in source order (preorder). */
     final List<PatternExpr> nodes = new ArrayList<>();
+
     final Map<PatternExpr, Integer> nodeIds = new IdentityHashMap<>();
     final Map<PatternExpr.Atom, Integer> atomIds = new IdentityHashMap<>();
+
     /** The binding names under each node, and the atoms (ids) under each node. */
     final List<Set<String>> bindingsUnder = new ArrayList<>();
+
     final List<Set<Integer>> atomsUnder = new ArrayList<>();
+
     /** Per node, the arrow written before it (LANGUAGE.md §4.1: it governs repetitions too). */
     final List<Arrow> writtenArrows = new ArrayList<>();
+
     /** Binding names in order of first appearance, and which of them hold lists. */
     final Set<String> bindingNames = new LinkedHashSet<>();
+
     final Set<String> repeated = new HashSet<>();
     final Set<String> streamTypes = new HashSet<>();
     final List<Expr> conjuncts;
     final List<Set<String>> conjunctReads = new ArrayList<>();
+
     /** Key items: {type or null, path...}. */
     final List<KeyPath> keyItems = new ArrayList<>();
+
     final Map<Key, Partition> partitions = new LinkedHashMap<>();
     final Map<Cont, Closure> closures = new HashMap<>();
     final Cont start;
 
-    PatternRun(Statement.PatternDecl decl, ReferenceExpr expr,
-        Map<String, Map<String, String>> declared, Set<String> namedTypes) {
+    PatternRun(
+        Statement.PatternDecl decl,
+        ReferenceExpr expr,
+        Map<String, Map<String, String>> declared,
+        Set<String> namedTypes) {
       this.decl = decl;
       this.expr = expr;
       this.declared = declared;
@@ -632,8 +656,10 @@ public final class ReferenceEvaluator {
       }
       for (int i = 0; i < children.size(); i++) {
         PatternExpr child = children.get(i);
-        number(child, underRepetition, p instanceof PatternExpr.Sequence s && i > 0
-            ? s.arrows().get(i - 1) : written);
+        number(
+            child,
+            underRepetition,
+            p instanceof PatternExpr.Sequence s && i > 0 ? s.arrows().get(i - 1) : written);
         bindingsUnder.get(id).addAll(bindingsUnder.get(nodeIds.get(child)));
         atomsUnder.get(id).addAll(atomsUnder.get(nodeIds.get(child)));
       }
@@ -651,13 +677,19 @@ public final class ReferenceEvaluator {
 
     /** Absences completed and timeout events emitted. */
     long absences;
+
     long timeouts;
+
     /** {@code Limits.maxRunsPerPartition}, or 0 for none; whether the policy is REFUSE_NEW. */
     int bound;
+
     boolean refuseNew;
+
     /** Partial matches evicted (EVICT_OLDEST) or refused (REFUSE_NEW) at the bound. */
     long evicted;
+
     long refused;
+
     /** In bounded mode, every run the current step made, with the run it came from. */
     private List<Run[]> takenThisStep = new ArrayList<>();
 
@@ -670,17 +702,16 @@ public final class ReferenceEvaluator {
     /**
      * The engine's bound on the partial matches of one pattern in one partition, as
      * docs/embedding.md ("Bounds") and docs/architecture.md (step 4: "the bounds are applied;
-     * completed runs are emitted ...") document it: once an event has stepped the partition's
-     * runs and started its attempt, and before the matches it completed are emitted, the
-     * partition holds the runs that can still do something and every run the step made
-     * (completed ones too), runs at the same atom with the same future and the same events bound
-     * to the same names counting once (as one match, LANGUAGE.md §8; the earliest in match order
-     * stays).
-     * Past the bound, {@code EVICT_OLDEST} drops the runs of the oldest attempts (by first event),
-     * {@code REFUSE_NEW} those of the newest; a completed run dropped is not emitted. Within one
-     * attempt the runs go in the order they are held: each old run's new branches (in source
-     * order of the atoms they took), then the run itself if it stays, then the new attempt's
-     * runs. In bounded mode the partition keeps its runs in that order.
+     * completed runs are emitted ...") document it: once an event has stepped the partition's runs
+     * and started its attempt, and before the matches it completed are emitted, the partition holds
+     * the runs that can still do something and every run the step made (completed ones too), runs
+     * at the same atom with the same future and the same events bound to the same names counting
+     * once (as one match, LANGUAGE.md §8; the earliest in match order stays). Past the bound,
+     * {@code EVICT_OLDEST} drops the runs of the oldest attempts (by first event), {@code
+     * REFUSE_NEW} those of the newest; a completed run dropped is not emitted. Within one attempt
+     * the runs go in the order they are held: each old run's new branches (in source order of the
+     * atoms they took), then the run itself if it stays, then the new attempt's runs. In bounded
+     * mode the partition keeps its runs in that order.
      */
     private void applyBound(Partition part, long index, Set<Run> next, List<Run> completed) {
       List<Run[]> taken = takenThisStep;
@@ -699,8 +730,7 @@ public final class ReferenceEvaluator {
       // Runs with the same future binding the same events to the same names: one stays.
       Map<List<Object>, Run> byFuture = new HashMap<>();
       for (Run r : held) {
-        List<Object> key = List.of(future(r.cont()), identity(r), r.checked(),
-            r.last().atom());
+        List<Object> key = List.of(future(r.cont()), identity(r), r.checked(), r.last().atom());
         Run other = byFuture.get(key);
         if (other == null || MATCH_ORDER.compare(r, other) < 0) {
           byFuture.put(key, r);
@@ -708,8 +738,7 @@ public final class ReferenceEvaluator {
       }
       List<Run> merged = new ArrayList<>();
       for (Run r : held) {
-        List<Object> key = List.of(future(r.cont()), identity(r), r.checked(),
-            r.last().atom());
+        List<Object> key = List.of(future(r.cont()), identity(r), r.checked(), r.last().atom());
         if (byFuture.get(key) == r) {
           merged.add(r);
         } else {
@@ -721,8 +750,10 @@ public final class ReferenceEvaluator {
       if (excess > 0) {
         List<Run> byAge = new ArrayList<>(merged);
         byAge.sort(Comparator.comparingLong(r -> r.first().ev().seq)); // stable
-        List<Run> gone = refuseNew ? byAge.subList(byAge.size() - excess, byAge.size())
-            : byAge.subList(0, excess);
+        List<Run> gone =
+            refuseNew
+                ? byAge.subList(byAge.size() - excess, byAge.size())
+                : byAge.subList(0, excess);
         for (Run r : List.copyOf(gone)) {
           merged.remove(r);
           next.remove(r);
@@ -757,8 +788,10 @@ public final class ReferenceEvaluator {
     private static List<Object> future(Cont k) {
       List<Object> out = new ArrayList<>();
       for (Cont c = k; c != null; c = c.tail()) {
-        out.add(c.head() instanceof Loop l && l.matched()
-            ? List.of("loop", l.node(), l.done()) : c.head());
+        out.add(
+            c.head() instanceof Loop l && l.matched()
+                ? List.of("loop", l.node(), l.done())
+                : c.head());
       }
       return out;
     }
@@ -783,8 +816,9 @@ public final class ReferenceEvaluator {
         List<Transition> out = new ArrayList<>();
         List<Set<Integer>> ends = new ArrayList<>();
         unfold(k, Set.of(), new HashSet<>(), out, ends);
-        c = new Closure(List.copyOf(new LinkedHashSet<>(out)),
-            List.copyOf(new LinkedHashSet<>(ends)));
+        c =
+            new Closure(
+                List.copyOf(new LinkedHashSet<>(out)), List.copyOf(new LinkedHashSet<>(ends)));
         closures.put(k, c);
       }
       return c;
@@ -794,8 +828,12 @@ public final class ReferenceEvaluator {
      * Follows every way to the next atom without taking an event (an epsilon closure), collecting
      * the negations passed on the way.
      */
-    private void unfold(Cont k, Set<Integer> crossed, Set<List<Object>> seen,
-        List<Transition> out, List<Set<Integer>> ends) {
+    private void unfold(
+        Cont k,
+        Set<Integer> crossed,
+        Set<List<Object>> seen,
+        List<Transition> out,
+        List<Set<Integer>> ends) {
       if (k == null) {
         ends.add(crossed);
         return;
@@ -826,16 +864,19 @@ public final class ReferenceEvaluator {
             unfold(new Cont(new Next(nodeIds.get(alt), f.arrow()), rest), crossed, seen, out, ends);
           }
         } else if (node instanceof PatternExpr.Repetition) {
-          unfold(new Cont(new Loop(f.node(), 0, f.arrow(), false), rest), crossed, seen, out,
-              ends);
+          unfold(new Cont(new Loop(f.node(), 0, f.arrow(), false), rest), crossed, seen, out, ends);
         } else if (node instanceof PatternExpr.Conjunction c) {
           // The side that starts first is the group's first event: it takes the group's arrow.
           List<Side> sides = new ArrayList<>();
           for (PatternExpr part : c.parts()) {
             sides.add(new Side(new Cont(new Next(nodeIds.get(part), f.arrow()), null), false));
           }
-          unfold(new Cont(new Both(f.node(), List.copyOf(sides), f.arrow()), rest), crossed, seen,
-              out, ends);
+          unfold(
+              new Cont(new Both(f.node(), List.copyOf(sides), f.arrow()), rest),
+              crossed,
+              seen,
+              out,
+              ends);
         }
       } else if (k.head() instanceof Loop f) {
         PatternExpr.Repetition r = (PatternExpr.Repetition) nodes.get(f.node());
@@ -851,8 +892,7 @@ public final class ReferenceEvaluator {
           // Past the minimum an unbounded count no longer matters (keeps empty iterations finite).
           int next = unbounded ? Math.min(f.done() + 1, Math.max(r.min(), 1)) : f.done() + 1;
           Cont again = new Cont(new Loop(f.node(), next, f.arrow(), f.matched()), rest);
-          unfold(new Cont(new Next(nodeIds.get(r.body()), arrow), again), crossed, seen, out,
-              ends);
+          unfold(new Cont(new Next(nodeIds.get(r.body()), arrow), again), crossed, seen, out, ends);
         }
       } else if (k.head() instanceof Both b) {
         PatternExpr.Conjunction c = (PatternExpr.Conjunction) nodes.get(b.node());
@@ -875,12 +915,20 @@ public final class ReferenceEvaluator {
             sides.set(i, new Side(t.rest(), true));
             for (int j = 0; j < sides.size(); j++) {
               if (!sides.get(j).started()) {
-                sides.set(j, new Side(new Cont(new Next(nodeIds.get(c.parts().get(j)),
-                    ownArrow(b.node())), null), false));
+                sides.set(
+                    j,
+                    new Side(
+                        new Cont(new Next(nodeIds.get(c.parts().get(j)), ownArrow(b.node())), null),
+                        false));
               }
             }
-            out.add(new Transition(t.atom(), t.arrow(), measuredFrom, union(crossed, t.crossed()),
-                new Cont(new Both(b.node(), List.copyOf(sides), b.arrow()), taken(rest))));
+            out.add(
+                new Transition(
+                    t.atom(),
+                    t.arrow(),
+                    measuredFrom,
+                    union(crossed, t.crossed()),
+                    new Cont(new Both(b.node(), List.copyOf(sides), b.arrow()), taken(rest))));
           }
         }
         if (everySideCanEnd) {
@@ -1007,7 +1055,8 @@ public final class ReferenceEvaluator {
         if (!identities.add(identity(m))) {
           continue; // the same events bound to the same names: one match
         }
-        if (droppedAll || droppedFirsts.contains(m.first().ev().seq)
+        if (droppedAll
+            || droppedFirsts.contains(m.first().ev().seq)
             || m.first().ev().seq < droppedBefore) {
           continue; // its attempt was dropped by an earlier match's skip
         }
@@ -1050,11 +1099,11 @@ public final class ReferenceEvaluator {
 
     /**
      * Branches {@code r} once per transition {@code ev} fits, adding live branches to {@code next}
-     * and completed ones to {@code completed}. Returns true when a fitting transition has {@code ->}
-     * or {@code =>}, so that {@code r} may not skip the event.
+     * and completed ones to {@code completed}. Returns true when a fitting transition has {@code
+     * ->} or {@code =>}, so that {@code r} may not skip the event.
      */
-    private boolean advance(Run r, Ev ev, long index, Partition part, Set<Run> next,
-        List<Run> completed) {
+    private boolean advance(
+        Run r, Ev ev, long index, Partition part, Set<Run> next, List<Run> completed) {
       boolean started = !r.steps().isEmpty();
       Map<String, Object> before = bindings(r.steps());
       Event prev = started ? r.last().ev().event : null;
@@ -1074,17 +1123,23 @@ public final class ReferenceEvaluator {
           continue;
         }
         if (atom.condition() != null) {
-          String own = atom.binding() == null || repeated.contains(atom.binding().name()) ? null
-              : atom.binding().name();
-          ReferenceExpr.Scope scope = new ReferenceExpr.Scope(before, repeated, ev.event, own,
-              true, prev);
+          String own =
+              atom.binding() == null || repeated.contains(atom.binding().name())
+                  ? null
+                  : atom.binding().name();
+          ReferenceExpr.Scope scope =
+              new ReferenceExpr.Scope(before, repeated, ev.event, own, true, prev);
           if (!Values.isTrue(expr.eval(atom.condition(), scope))) {
             continue;
           }
         }
         List<Step> steps = new ArrayList<>(r.steps());
-        steps.add(new Step(ev, index, atom.binding() == null ? null : atom.binding().name(),
-            atomIds.get(atom)));
+        steps.add(
+            new Step(
+                ev,
+                index,
+                atom.binding() == null ? null : atom.binding().name(),
+                atomIds.get(atom)));
         steps = List.copyOf(steps);
         Map<String, Object> after = bindings(steps);
         // Where-conjuncts that become checkable with this transition must hold for it to fit.
@@ -1094,8 +1149,8 @@ public final class ReferenceEvaluator {
         for (int i = 0; i < conjuncts.size() && ok; i++) {
           if (!checked.contains(i) && disjoint(conjunctReads.get(i), bindable)) {
             checked.add(i);
-            ok = Values.isTrue(expr.eval(conjuncts.get(i), ReferenceExpr.Scope.of(after,
-                repeated)));
+            ok =
+                Values.isTrue(expr.eval(conjuncts.get(i), ReferenceExpr.Scope.of(after, repeated)));
           }
         }
         if (!ok) {
@@ -1136,8 +1191,8 @@ public final class ReferenceEvaluator {
      * {@code upTo} and time {@code upToTime}, is one that one of the negations forbids: of its type
      * and satisfying its condition, read with {@code r}'s bindings and {@code prev} its last event.
      */
-    private boolean violated(Run r, Set<Integer> negations, Partition part, long upTo,
-        long upToTime) {
+    private boolean violated(
+        Run r, Set<Integer> negations, Partition part, long upTo, long upToTime) {
       if (negations.isEmpty()) {
         return false;
       }
@@ -1164,8 +1219,8 @@ public final class ReferenceEvaluator {
             scopeBindings.put(atom.binding().name(), null);
             own = atom.binding().name();
           }
-          ReferenceExpr.Scope scope = new ReferenceExpr.Scope(scopeBindings, repeated, between,
-              own, true, prev);
+          ReferenceExpr.Scope scope =
+              new ReferenceExpr.Scope(scopeBindings, repeated, between, own, true, prev);
           if (Values.isTrue(expr.eval(atom.condition(), scope))) {
             return true;
           }
@@ -1186,8 +1241,9 @@ public final class ReferenceEvaluator {
     /** Conjuncts still open at completion are checked then. */
     private boolean openConjunctsHold(Run r, Map<String, Object> bindings) {
       for (int i = 0; i < conjuncts.size(); i++) {
-        if (!r.checked().contains(i) && !Values.isTrue(expr.eval(conjuncts.get(i),
-            ReferenceExpr.Scope.of(bindings, repeated)))) {
+        if (!r.checked().contains(i)
+            && !Values.isTrue(
+                expr.eval(conjuncts.get(i), ReferenceExpr.Scope.of(bindings, repeated)))) {
           return false;
         }
       }
@@ -1216,8 +1272,9 @@ public final class ReferenceEvaluator {
       Closing first = null;
       for (Partition part : partitions.values()) {
         for (Run r : part.runs) {
-          Closing c = new Closing(r.first().ev().event.time() + w.millis(), patternIndex,
-              r.first().ev().seq, part);
+          Closing c =
+              new Closing(
+                  r.first().ev().event.time() + w.millis(), patternIndex, r.first().ev().seq, part);
           if (first == null || CLOSING_ORDER.compare(c, first) < 0) {
             first = c;
           }
@@ -1227,11 +1284,11 @@ public final class ReferenceEvaluator {
     }
 
     /**
-     * Closes the window of the attempt started by event {@code firstSeq}, which ends at time
-     * {@code end} with the partition's event {@code upTo} as its last: its runs leave; those whose
-     * absence held complete, in match order, one at a time, the skip policy applied to each; then,
-     * with {@code on timeout emit}, if the attempt never matched and a run was still live, it emits
-     * one timeout event from its longest live run.
+     * Closes the window of the attempt started by event {@code firstSeq}, which ends at time {@code
+     * end} with the partition's event {@code upTo} as its last: its runs leave; those whose absence
+     * held complete, in match order, one at a time, the skip policy applied to each; then, with
+     * {@code on timeout emit}, if the attempt never matched and a run was still live, it emits one
+     * timeout event from its longest live run.
      */
     void closeAttempt(Partition part, long firstSeq, long end, long upTo, Consumer<Event> emit) {
       List<Run> runs = new ArrayList<>();
@@ -1273,9 +1330,11 @@ public final class ReferenceEvaluator {
       if (decl.onTimeout() != null && !part.matched.contains(firstSeq)) {
         Run longest = null;
         for (Run r : runs) {
-          if (live(r, part, upTo, end) && (longest == null
-              || r.steps().size() > longest.steps().size()
-              || r.steps().size() == longest.steps().size() && MATCH_ORDER.compare(r, longest) < 0)) {
+          if (live(r, part, upTo, end)
+              && (longest == null
+                  || r.steps().size() > longest.steps().size()
+                  || r.steps().size() == longest.steps().size()
+                      && MATCH_ORDER.compare(r, longest) < 0)) {
             longest = r;
           }
         }
@@ -1344,25 +1403,26 @@ public final class ReferenceEvaluator {
     }
 
     /** First event, then the other events (earlier first), then atoms in source order. */
-    private static final Comparator<Run> MATCH_ORDER = (a, b) -> {
-      int n = Math.min(a.steps().size(), b.steps().size());
-      for (int i = 0; i < n; i++) {
-        int c = Long.compare(a.steps().get(i).ev().seq, b.steps().get(i).ev().seq);
-        if (c != 0) {
-          return c;
-        }
-      }
-      if (a.steps().size() != b.steps().size()) {
-        return Integer.compare(a.steps().size(), b.steps().size());
-      }
-      for (int i = 0; i < n; i++) {
-        int c = Integer.compare(a.steps().get(i).atom(), b.steps().get(i).atom());
-        if (c != 0) {
-          return c;
-        }
-      }
-      return 0;
-    };
+    private static final Comparator<Run> MATCH_ORDER =
+        (a, b) -> {
+          int n = Math.min(a.steps().size(), b.steps().size());
+          for (int i = 0; i < n; i++) {
+            int c = Long.compare(a.steps().get(i).ev().seq, b.steps().get(i).ev().seq);
+            if (c != 0) {
+              return c;
+            }
+          }
+          if (a.steps().size() != b.steps().size()) {
+            return Integer.compare(a.steps().size(), b.steps().size());
+          }
+          for (int i = 0; i < n; i++) {
+            int c = Integer.compare(a.steps().get(i).atom(), b.steps().get(i).atom());
+            if (c != 0) {
+              return c;
+            }
+          }
+          return 0;
+        };
 
     /**
      * The derived event of a run at {@code time}: {@code emit T(...)} (or {@code on timeout emit}),
@@ -1438,8 +1498,9 @@ public final class ReferenceEvaluator {
     public int hashCode() {
       int h = 1;
       for (Object v : values) {
-        h = 31 * h + (v instanceof Number n ? Double.hashCode(n.doubleValue() + 0.0)
-            : v.hashCode());
+        h =
+            31 * h
+                + (v instanceof Number n ? Double.hashCode(n.doubleValue() + 0.0) : v.hashCode());
       }
       return h;
     }
@@ -1449,6 +1510,7 @@ public final class ReferenceEvaluator {
   static final class Partition {
     final List<Ev> history = new ArrayList<>();
     List<Run> runs = new ArrayList<>();
+
     /** First events (seq) of attempts that emitted a match and whose window is still open. */
     final Set<Long> matched = new HashSet<>();
 

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.motif.engine.Event;
 import java.util.List;
-import org.junit.jupiter.api.Test;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 /**
  * The reference evaluator's own corners, apart from the engine. (Its semantics are tested by the
@@ -16,7 +16,9 @@ class ReferenceEvaluatorTest {
 
   @Test
   void processingOrderDropsLateEventsAndSortsTheRestStably() {
-    List<Event> arrivals = EventTable.parse("""
+    List<Event> arrivals =
+        EventTable.parse(
+            """
         A(n: 1) at 3s
         A(n: 2) at 1s
         A(n: 3) at 2s
@@ -24,36 +26,45 @@ class ReferenceEvaluatorTest {
         A(n: 5) at 2s
         A(n: 6) at 3s
         """);
-    assertEquals("""
+    assertEquals(
+        """
         A(n: 2) at 1s
         A(n: 3) at 2s
         A(n: 1) at 3s
         A(n: 6) at 3s
         A(n: 4) at 5s
-        """, EventTable.render(ReferenceEvaluator.processingOrder(arrivals, 2000)));
-    assertEquals("""
+        """,
+        EventTable.render(ReferenceEvaluator.processingOrder(arrivals, 2000)));
+    assertEquals(
+        """
         A(n: 1) at 3s
         A(n: 4) at 5s
-        """, EventTable.render(ReferenceEvaluator.processingOrder(arrivals, 0)));
+        """,
+        EventTable.render(ReferenceEvaluator.processingOrder(arrivals, 0)));
   }
 
   @Test
   void givesUpWhenTooManyPartialMatchesAreAlive() {
     String source = "pattern P match a: A ->> b: A ->> c: A ->> d: A";
     List<Event> events = EventTable.parse("A() at 0s\n".repeat(30));
-    assertThrows(ReferenceEvaluator.TooManyRuns.class, () ->
-        ReferenceEvaluator.evaluateBounded(Harness.parse(source), events, 1000));
+    assertThrows(
+        ReferenceEvaluator.TooManyRuns.class,
+        () -> ReferenceEvaluator.evaluateBounded(Harness.parse(source), events, 1000));
   }
 
   @Test
   void takesEventsInTimeOrderOnly() {
-    assertThrows(IllegalArgumentException.class, () -> ReferenceEvaluator.evaluate(
-        Harness.parse("pattern P match A"), EventTable.parse("A() at 2s\nA() at 1s")));
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            ReferenceEvaluator.evaluate(
+                Harness.parse("pattern P match A"), EventTable.parse("A() at 2s\nA() at 1s")));
   }
 
   @Test
   void theEndOfTimeClosesTimeWindowsOnly() {
-    String source = """
+    String source =
+        """
         pattern T match a: A -> not B within 5s emit InTime(a: a.n)
         pattern N match a: A -> not B within 3 events emit InEvents(a: a.n)
         """;
@@ -65,8 +76,9 @@ class ReferenceEvaluatorTest {
 
   @Test
   void rendersEventsAsTheTablesWriteThem() {
-    Event e = Event.of("P", 1500, Map.of("a", Event.of("A", 0,
-        Map.of("s", "x\"y")), "l", List.of(1L, 2.0)));
+    Event e =
+        Event.of(
+            "P", 1500, Map.of("a", Event.of("A", 0, Map.of("s", "x\"y")), "l", List.of(1L, 2.0)));
     String text = EventTable.render(e);
     assertEquals(true, text.contains("a: A(s: \"x\\\"y\") at 0s"), text);
     assertEquals(true, text.contains("l: [1, 2.0]"), text);

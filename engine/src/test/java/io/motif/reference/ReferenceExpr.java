@@ -9,13 +9,13 @@ import io.motif.function.ScalarFunction;
 import io.motif.function.Values;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
-import java.util.HashSet;
 
 /**
  * The reference's expression evaluator: walks the untyped AST (LANGUAGE.md §4.3, §8 "Conditions"
@@ -37,8 +37,13 @@ final class ReferenceExpr {
    * single binding, which means {@code current}; {@code prevAllowed} whether {@code prev} exists
    * here.
    */
-  record Scope(Map<String, Object> bindings, Set<String> repeated, Event current, String own,
-      boolean prevAllowed, Event prev) {
+  record Scope(
+      Map<String, Object> bindings,
+      Set<String> repeated,
+      Event current,
+      String own,
+      boolean prevAllowed,
+      Event prev) {
 
     static Scope of(Map<String, Object> bindings, Set<String> repeated) {
       return new Scope(bindings, repeated, null, null, false, null);
@@ -47,8 +52,8 @@ final class ReferenceExpr {
     /**
      * The same scope with one binding meaning one element of its list (an aggregate argument).
      * Every other binding keeps its value (LANGUAGE.md §8, "per element of the repeated binding"):
-     * in an atom's condition its own single binding is still the event tested, and {@code prev}
-     * is still the event most recently added to the match.
+     * in an atom's condition its own single binding is still the event tested, and {@code prev} is
+     * still the event most recently added to the match.
      */
     Scope element(String binding, Event element) {
       Map<String, Object> b = new HashMap<>(bindings);
@@ -167,7 +172,9 @@ final class ReferenceExpr {
   private Object call(Expr.Call c, Scope s) {
     String fname = c.function().name().toLowerCase(Locale.ROOT);
     if (fname.equals("time") && functions.scalar("time") == null) {
-      return c.args().size() == 1 && eval(c.args().get(0), s) instanceof Event ev ? ev.time() : null;
+      return c.args().size() == 1 && eval(c.args().get(0), s) instanceof Event ev
+          ? ev.time()
+          : null;
     }
     AggregateFunction agg = functions.aggregate(fname);
     if (agg != null && c.args().size() == 1) {
@@ -286,9 +293,9 @@ final class ReferenceExpr {
   }
 
   /**
-   * {@code like} (docs/functions.md): {@code %} any run of characters, {@code _} one character,
-   * a backslash makes the next character literal; the whole string. Null for a pattern ending in
-   * a lone backslash (the result is then null).
+   * {@code like} (docs/functions.md): {@code %} any run of characters, {@code _} one character, a
+   * backslash makes the next character literal; the whole string. Null for a pattern ending in a
+   * lone backslash (the result is then null).
    */
   static Pattern likeRegex(String like) {
     StringBuilder re = new StringBuilder();

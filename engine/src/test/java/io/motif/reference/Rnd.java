@@ -3,9 +3,9 @@ package io.motif.reference;
 import java.util.Random;
 
 /**
- * The differential test's source of choices: a seeded {@link Random} with the few
- * shapes of choice the generator needs (a range, a weighted pick, a chance). One per case, seeded
- * from the run's seed and the case number, so that any case can be generated again on its own.
+ * The differential test's source of choices: a seeded {@link Random} with the few shapes of choice
+ * the generator needs (a range, a weighted pick, a chance). One per case, seeded from the run's
+ * seed and the case number, so that any case can be generated again on its own.
  */
 final class Rnd {
   private final Random random;

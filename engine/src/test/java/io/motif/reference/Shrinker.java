@@ -19,11 +19,10 @@ import java.util.function.Predicate;
 /**
  * Makes a failing case smaller while it keeps failing the same way: removes events (halves, then
  * quarters, ..., then one at a time) and their fields, removes pattern elements, chained patterns,
- * conditions, {@code where} conjuncts, emitted fields and options, and simplifies what is left
- * (a repetition to its body, an alternation to one branch, an arrow to {@code ->}), greedily,
- * until no single step keeps it failing. Every candidate is judged by {@code fails}, which runs
- * it through both sides (a candidate that no longer compiles fails differently, so it is not
- * taken).
+ * conditions, {@code where} conjuncts, emitted fields and options, and simplifies what is left (a
+ * repetition to its body, an alternation to one branch, an arrow to {@code ->}), greedily, until no
+ * single step keeps it failing. Every candidate is judged by {@code fails}, which runs it through
+ * both sides (a candidate that no longer compiles fails differently, so it is not taken).
  */
 final class Shrinker {
   private final Predicate<GeneratedCase> fails;
@@ -65,8 +64,8 @@ final class Shrinker {
     GeneratedProgram p = c.program();
     // Whole chained patterns, then chunks of events.
     if (p.chain2() != null) {
-      out.add(c.withProgram(program(p, p.match(), p.where(), p.emit(), p.timeout(), p.chain(),
-          null)));
+      out.add(
+          c.withProgram(program(p, p.match(), p.where(), p.emit(), p.timeout(), p.chain(), null)));
     }
     if (p.chain() != null) {
       out.add(c.withProgram(program(p, p.match(), p.where(), p.emit(), p.timeout(), null, null)));
@@ -86,53 +85,96 @@ final class Shrinker {
     }
     // The pattern.
     for (Node m : mutations(p.match())) {
-      out.add(c.withProgram(program(p, m, p.where(), p.emit(), p.timeout(), p.chain(),
-          p.chain2())));
+      out.add(
+          c.withProgram(program(p, m, p.where(), p.emit(), p.timeout(), p.chain(), p.chain2())));
     }
     for (List<Spec> w : removals(p.where())) {
-      out.add(c.withProgram(program(p, p.match(), w, p.emit(), p.timeout(), p.chain(),
-          p.chain2())));
+      out.add(
+          c.withProgram(program(p, p.match(), w, p.emit(), p.timeout(), p.chain(), p.chain2())));
     }
     for (List<Spec> e : removals(p.emit())) {
-      out.add(c.withProgram(program(p, p.match(), p.where(), e, p.timeout(), p.chain(),
-          p.chain2())));
+      out.add(
+          c.withProgram(program(p, p.match(), p.where(), e, p.timeout(), p.chain(), p.chain2())));
     }
     if (p.timeout() != null) {
-      out.add(c.withProgram(program(p, p.match(), p.where(), p.emit(), null, p.chain(),
-          p.chain2())));
+      out.add(
+          c.withProgram(program(p, p.match(), p.where(), p.emit(), null, p.chain(), p.chain2())));
       for (List<Spec> t : removals(p.timeout())) {
-        out.add(c.withProgram(program(p, p.match(), p.where(), p.emit(), t, p.chain(),
-            p.chain2())));
+        out.add(
+            c.withProgram(program(p, p.match(), p.where(), p.emit(), t, p.chain(), p.chain2())));
       }
     }
     for (Chain ch : simpler(p.chain())) {
-      out.add(c.withProgram(program(p, p.match(), p.where(), p.emit(), p.timeout(), ch,
-          p.chain2())));
+      out.add(
+          c.withProgram(program(p, p.match(), p.where(), p.emit(), p.timeout(), ch, p.chain2())));
     }
     for (Chain ch : simpler(p.chain2())) {
-      out.add(c.withProgram(program(p, p.match(), p.where(), p.emit(), p.timeout(), p.chain(),
-          ch)));
+      out.add(
+          c.withProgram(program(p, p.match(), p.where(), p.emit(), p.timeout(), p.chain(), ch)));
     }
     // Options of the program.
-    int[] partitions = p.partition() == 4 ? new int[] {0, 1, 3} : p.partition() > 0
-        ? new int[] {0} : new int[0];
+    int[] partitions =
+        p.partition() == 4 ? new int[] {0, 1, 3} : p.partition() > 0 ? new int[] {0} : new int[0];
     for (int part : partitions) {
-      out.add(c.withProgram(new GeneratedProgram(p.match(), p.where(), p.emit(), part,
-          p.window(), p.skip(), p.options(), p.chain(), p.timeout(), p.chain2())));
+      out.add(
+          c.withProgram(
+              new GeneratedProgram(
+                  p.match(),
+                  p.where(),
+                  p.emit(),
+                  part,
+                  p.window(),
+                  p.skip(),
+                  p.options(),
+                  p.chain(),
+                  p.timeout(),
+                  p.chain2())));
     }
     if (p.window() != 0) {
-      out.add(c.withProgram(new GeneratedProgram(p.match(), p.where(), p.emit(), p.partition(),
-          0, p.skip(), p.options(), p.chain(), p.timeout(), p.chain2())));
+      out.add(
+          c.withProgram(
+              new GeneratedProgram(
+                  p.match(),
+                  p.where(),
+                  p.emit(),
+                  p.partition(),
+                  0,
+                  p.skip(),
+                  p.options(),
+                  p.chain(),
+                  p.timeout(),
+                  p.chain2())));
     }
     if (p.skip() != 0) {
-      out.add(c.withProgram(new GeneratedProgram(p.match(), p.where(), p.emit(), p.partition(),
-          p.window(), 0, p.options(), p.chain(), p.timeout(), p.chain2())));
+      out.add(
+          c.withProgram(
+              new GeneratedProgram(
+                  p.match(),
+                  p.where(),
+                  p.emit(),
+                  p.partition(),
+                  p.window(),
+                  0,
+                  p.options(),
+                  p.chain(),
+                  p.timeout(),
+                  p.chain2())));
     }
     for (int bit : new int[] {1, 2}) {
       if ((p.options() & bit) != 0) {
-        out.add(c.withProgram(new GeneratedProgram(p.match(), p.where(), p.emit(),
-            p.partition(), p.window(), p.skip(), p.options() & ~bit, p.chain(), p.timeout(),
-            p.chain2())));
+        out.add(
+            c.withProgram(
+                new GeneratedProgram(
+                    p.match(),
+                    p.where(),
+                    p.emit(),
+                    p.partition(),
+                    p.window(),
+                    p.skip(),
+                    p.options() & ~bit,
+                    p.chain(),
+                    p.timeout(),
+                    p.chain2())));
       }
     }
     // Options of the run.
@@ -161,16 +203,31 @@ final class Shrinker {
     }
     // Simpler specs everywhere: the plainest condition.
     for (Node m : simplerSpecs(p.match())) {
-      out.add(c.withProgram(program(p, m, p.where(), p.emit(), p.timeout(), p.chain(),
-          p.chain2())));
+      out.add(
+          c.withProgram(program(p, m, p.where(), p.emit(), p.timeout(), p.chain(), p.chain2())));
     }
     return out;
   }
 
-  private static GeneratedProgram program(GeneratedProgram p, Node match, List<Spec> where,
-      List<Spec> emit, List<Spec> timeout, Chain chain, Chain chain2) {
-    return new GeneratedProgram(match, where, emit, p.partition(), p.window(), p.skip(),
-        p.options(), chain, timeout, chain == null ? null : chain2);
+  private static GeneratedProgram program(
+      GeneratedProgram p,
+      Node match,
+      List<Spec> where,
+      List<Spec> emit,
+      List<Spec> timeout,
+      Chain chain,
+      Chain chain2) {
+    return new GeneratedProgram(
+        match,
+        where,
+        emit,
+        p.partition(),
+        p.window(),
+        p.skip(),
+        p.options(),
+        chain,
+        timeout,
+        chain == null ? null : chain2);
   }
 
   /** The list without one of its elements, for each element. */
@@ -322,8 +379,10 @@ final class Shrinker {
     if (n instanceof Rep r) {
       return countSpecs(r.body());
     }
-    List<Node> children = n instanceof Seq s ? s.elements() : n instanceof Alt a
-        ? a.alternatives() : ((Both) n).sides();
+    List<Node> children =
+        n instanceof Seq s
+            ? s.elements()
+            : n instanceof Alt a ? a.alternatives() : ((Both) n).sides();
     int sum = 0;
     for (Node c : children) {
       sum += countSpecs(c);

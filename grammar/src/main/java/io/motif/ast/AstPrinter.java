@@ -13,10 +13,37 @@ import java.util.regex.Pattern;
 public final class AstPrinter {
   private AstPrinter() {}
 
-  private static final Set<String> KEYWORDS = Set.of(
-      "event", "const", "pattern", "test", "partition", "by", "match", "where", "within", "after",
-      "skip", "emit", "on", "timeout", "given", "expect", "nothing", "at", "not", "and", "or", "in",
-      "between", "is", "null", "like", "matches", "true", "false");
+  private static final Set<String> KEYWORDS =
+      Set.of(
+          "event",
+          "const",
+          "pattern",
+          "test",
+          "partition",
+          "by",
+          "match",
+          "where",
+          "within",
+          "after",
+          "skip",
+          "emit",
+          "on",
+          "timeout",
+          "given",
+          "expect",
+          "nothing",
+          "at",
+          "not",
+          "and",
+          "or",
+          "in",
+          "between",
+          "is",
+          "null",
+          "like",
+          "matches",
+          "true",
+          "false");
   private static final Pattern PLAIN = Pattern.compile("[A-Za-z_][A-Za-z_0-9]*");
 
   public static String print(Script script) {
@@ -125,8 +152,8 @@ public final class AstPrinter {
   }
 
   private static void child(PatternExpr child, int parent, StringBuilder sb) {
-    boolean parens = precedence(child) <= parent
-        || (parent == 4 && child instanceof PatternExpr.Negation);
+    boolean parens =
+        precedence(child) <= parent || (parent == 4 && child instanceof PatternExpr.Negation);
     if (parens) {
       sb.append('(');
     }

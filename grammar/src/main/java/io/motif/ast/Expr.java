@@ -5,8 +5,18 @@ import java.util.List;
 
 /** An expression, untyped, as written (LANGUAGE.md §4.3). */
 public sealed interface Expr extends Node
-    permits Expr.Literal, Expr.Duration, Expr.Name, Expr.Field, Expr.Call, Expr.Unary,
-        Expr.Binary, Expr.IsNull, Expr.In, Expr.Between, Expr.Like, Expr.Matches {
+    permits Expr.Literal,
+        Expr.Duration,
+        Expr.Name,
+        Expr.Field,
+        Expr.Call,
+        Expr.Unary,
+        Expr.Binary,
+        Expr.IsNull,
+        Expr.In,
+        Expr.Between,
+        Expr.Like,
+        Expr.Matches {
 
   /** A number ({@link Long} or {@link Double}), string, boolean or null. */
   record Literal(Object value, Span span) implements Expr {}
@@ -41,12 +51,23 @@ public sealed interface Expr extends Node
   record Unary(UnaryOp op, Expr operand, Span span) implements Expr {}
 
   enum BinaryOp {
-    MUL("*", 6), DIV("/", 6), MOD("%", 6),
-    ADD("+", 5), SUB("-", 5), CONCAT("||", 5),
-    EQ("==", 4), NE("!=", 4), LT("<", 4), LE("<=", 4), GT(">", 4), GE(">=", 4),
-    AND("and", 2), OR("or", 1);
+    MUL("*", 6),
+    DIV("/", 6),
+    MOD("%", 6),
+    ADD("+", 5),
+    SUB("-", 5),
+    CONCAT("||", 5),
+    EQ("==", 4),
+    NE("!=", 4),
+    LT("<", 4),
+    LE("<=", 4),
+    GT(">", 4),
+    GE(">=", 4),
+    AND("and", 2),
+    OR("or", 1);
 
     public final String symbol;
+
     /** Binding strength; larger binds tighter. Postfix predicates are 3, {@code not} is 2.5. */
     public final int precedence;
 

@@ -23,8 +23,8 @@ public sealed interface Statement extends Node
   record ConstDecl(Ident name, Expr value, Span span) implements Statement {}
 
   /**
-   * {@code pattern NAME ...}; absent clauses are null (lists are empty), except {@code skip},
-   * which is {@link SkipPolicy#KEEP_ALL} when absent.
+   * {@code pattern NAME ...}; absent clauses are null (lists are empty), except {@code skip}, which
+   * is {@link SkipPolicy#KEEP_ALL} when absent.
    */
   /**
    * A pattern. {@code internal}: its derived events feed other patterns and the subscribers that
@@ -42,20 +42,30 @@ public sealed interface Statement extends Node
       Ident skipTo,
       EventConstructor emit,
       EventConstructor onTimeout,
-      Span span) implements Statement {
+      Span span)
+      implements Statement {
     public PatternDecl {
       partitionBy = List.copyOf(partitionBy);
     }
 
     /** A pattern that is not internal and whose skip policy names no binding. */
-    public PatternDecl(Ident name, List<Expr> partitionBy, PatternExpr match, Expr where,
-        Window within, SkipPolicy skip, EventConstructor emit, EventConstructor onTimeout,
+    public PatternDecl(
+        Ident name,
+        List<Expr> partitionBy,
+        PatternExpr match,
+        Expr where,
+        Window within,
+        SkipPolicy skip,
+        EventConstructor emit,
+        EventConstructor onTimeout,
         Span span) {
       this(false, name, partitionBy, match, where, within, skip, null, emit, onTimeout, span);
     }
   }
 
-  /** {@code test "NAME" { given ... expect ... }}; an empty expect list is {@code expect nothing}. */
+  /**
+   * {@code test "NAME" { given ... expect ... }}; an empty expect list is {@code expect nothing}.
+   */
   record TestDecl(Ident name, List<EventLiteral> given, List<EventLiteral> expect, Span span)
       implements Statement {
     public TestDecl {

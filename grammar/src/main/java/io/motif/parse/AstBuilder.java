@@ -24,12 +24,13 @@ import org.antlr.v4.runtime.tree.TerminalNode;
 /**
  * The one place that turns ANTLR's parse tree into the immutable AST. Validation the lexer and
  * grammar leave loose happens here, so messages can name the problem (unknown duration units,
- * repeated clauses, numbers out of range, bad escapes). One class of some 670 lines because it
- * has one method per grammar rule, each short, and splitting them would only scatter the
- * grammar's mirror.
+ * repeated clauses, numbers out of range, bad escapes). One class of some 670 lines because it has
+ * one method per grammar rule, each short, and splitting them would only scatter the grammar's
+ * mirror.
  */
 final class AstBuilder {
   private final Diagnostics diagnostics;
+
   /** Names of statements dropped for syntax errors; the checker does not call them unknown. */
   private final Set<String> brokenNames;
 
@@ -134,8 +135,10 @@ final class AstBuilder {
           Expr key = null;
           for (IdentifierContext part : k.identifier()) {
             Ident id = ident(part);
-            key = key == null ? new Expr.Name(id, id.span())
-                : new Expr.Field(key, id, span(k.start, part.stop));
+            key =
+                key == null
+                    ? new Expr.Name(id, id.span())
+                    : new Expr.Field(key, id, span(k.start, part.stop));
           }
           partition.add(key);
         }
@@ -176,32 +179,53 @@ final class AstBuilder {
       }
     }
     if (match == null) {
-      diagnostics.error(Codes.BAD_CLAUSE, "pattern " + name
-          + " has no `match` clause; write one such as `match a: A -> b: B`", span(ctx.name));
+      diagnostics.error(
+          Codes.BAD_CLAUSE,
+          "pattern " + name + " has no `match` clause; write one such as `match a: A -> b: B`",
+          span(ctx.name));
       brokenNames.add(name);
       return null;
     }
-    return new Statement.PatternDecl(ctx.internal != null, ident(ctx.name), partition, match, where,
-        within, skip, skipTo, emit, timeout, span(ctx));
+    return new Statement.PatternDecl(
+        ctx.internal != null,
+        ident(ctx.name),
+        partition,
+        match,
+        where,
+        within,
+        skip,
+        skipTo,
+        emit,
+        timeout,
+        span(ctx));
   }
 
   private void duplicateClause(String clause, String pattern, ParserRuleContext ctx) {
-    diagnostics.error(Codes.BAD_CLAUSE, "pattern " + pattern + " has a second `" + clause
-        + "` clause; a pattern takes at most one", span(ctx));
+    diagnostics.error(
+        Codes.BAD_CLAUSE,
+        "pattern " + pattern + " has a second `" + clause + "` clause; a pattern takes at most one",
+        span(ctx));
   }
 
   private Statement.Window window(WithinClauseContext w) {
     Span span = span(w);
     if (w.unit == null) {
-      diagnostics.error(Codes.BAD_DURATION, "`within` needs a unit or `events`: write `within "
-          + w.amount.getText() + " s` or `within " + w.amount.getText() + " events`", span(w.amount));
+      diagnostics.error(
+          Codes.BAD_DURATION,
+          "`within` needs a unit or `events`: write `within "
+              + w.amount.getText()
+              + " s` or `within "
+              + w.amount.getText()
+              + " events`",
+          span(w.amount));
       return new Statement.TimeWindow(0, span);
     }
     String unit = unitText(w.unit);
     if (unit.equalsIgnoreCase("events") || unit.equalsIgnoreCase("event")) {
       Object n = number(w.amount);
       if (!(n instanceof Long count) || count <= 0) {
-        diagnostics.error(Codes.BAD_LITERAL,
+        diagnostics.error(
+            Codes.BAD_LITERAL,
             "an event count must be a positive whole number, such as `within 100 events`",
             span(w.amount));
         return new Statement.CountWindow(1, span);
@@ -221,8 +245,14 @@ final class AstBuilder {
     ParserRuleContext end = s.target != null ? s.target : s.second != null ? s.second : s.first;
     if (first.equals("to") && (second.equals("first") || second.equals("last"))) {
       if (s.target == null) {
-        diagnostics.error(Codes.BAD_CLAUSE, "`after match skip to " + second + "` names the"
-            + " binding to resume at: write `after match skip to " + second + " x`",
+        diagnostics.error(
+            Codes.BAD_CLAUSE,
+            "`after match skip to "
+                + second
+                + "` names the"
+                + " binding to resume at: write `after match skip to "
+                + second
+                + " x`",
             span(s.first.start, s.second.stop));
         return SkipPolicy.KEEP_ALL;
       }
@@ -234,10 +264,14 @@ final class AstBuilder {
     if (s.target == null && first.equals("to") && second.equals("next")) {
       return SkipPolicy.TO_NEXT;
     }
-    String written = (first + " " + second + " "
-        + (s.target == null ? "" : identText(s.target))).trim();
-    diagnostics.error(Codes.BAD_CLAUSE, "unknown skip policy `" + written + "`; write `after"
-        + " match skip past last`, `to next`, `to first x` or `to last x`",
+    String written =
+        (first + " " + second + " " + (s.target == null ? "" : identText(s.target))).trim();
+    diagnostics.error(
+        Codes.BAD_CLAUSE,
+        "unknown skip policy `"
+            + written
+            + "`; write `after"
+            + " match skip past last`, `to next`, `to first x` or `to last x`",
         span(s.first.start, end.stop));
     return SkipPolicy.KEEP_ALL;
   }
@@ -252,12 +286,13 @@ final class AstBuilder {
 
   /** An event typed alone: its time is null when the input has none. */
   Statement.EventLiteral standaloneEvent(StandaloneEventContext ctx) {
-    return new Statement.EventLiteral(constructor(ctx.eventConstructor()),
-        ctx.time == null ? null : expr(ctx.time), span(ctx));
+    return new Statement.EventLiteral(
+        constructor(ctx.eventConstructor()), ctx.time == null ? null : expr(ctx.time), span(ctx));
   }
 
   private Statement.EventLiteral eventLiteral(EventLiteralContext ctx) {
-    return new Statement.EventLiteral(constructor(ctx.eventConstructor()), expr(ctx.time), span(ctx));
+    return new Statement.EventLiteral(
+        constructor(ctx.eventConstructor()), expr(ctx.time), span(ctx));
   }
 
   // ---- patterns ----
@@ -267,7 +302,8 @@ final class AstBuilder {
     for (PatternAndContext a : ctx.patternAnd()) {
       alternatives.add(patternAnd(a));
     }
-    return alternatives.size() == 1 ? alternatives.get(0)
+    return alternatives.size() == 1
+        ? alternatives.get(0)
         : new PatternExpr.Alternation(alternatives, span(ctx));
   }
 
@@ -289,11 +325,12 @@ final class AstBuilder {
     }
     List<Arrow> arrows = new ArrayList<>();
     for (ArrowContext a : ctx.arrow()) {
-      arrows.add(switch (a.getStart().getType()) {
-        case MotifLexer.ARROW_ANY -> Arrow.ANY;
-        case MotifLexer.STRICT -> Arrow.STRICT;
-        default -> Arrow.NEXT;
-      });
+      arrows.add(
+          switch (a.getStart().getType()) {
+            case MotifLexer.ARROW_ANY -> Arrow.ANY;
+            case MotifLexer.STRICT -> Arrow.STRICT;
+            default -> Arrow.NEXT;
+          });
     }
     return new PatternExpr.Sequence(elements, arrows, span(ctx));
   }
@@ -303,8 +340,10 @@ final class AstBuilder {
       return new PatternExpr.Negation(atom(n.atom()), span(n));
     }
     QuantifiedUnitContext q = (QuantifiedUnitContext) ctx;
-    PatternExpr body = q.patternPrimary() instanceof AtomPrimaryContext a ? atom(a.atom())
-        : patternExpr(((GroupPrimaryContext) q.patternPrimary()).patternExpr());
+    PatternExpr body =
+        q.patternPrimary() instanceof AtomPrimaryContext a
+            ? atom(a.atom())
+            : patternExpr(((GroupPrimaryContext) q.patternPrimary()).patternExpr());
     for (QuantifierContext quant : q.quantifier()) {
       body = quantify(body, quant, span(q.start, quant.stop));
     }
@@ -334,18 +373,30 @@ final class AstBuilder {
       min = count(r.min);
       max = count(r.max);
       if (max < min) {
-        diagnostics.error(Codes.BAD_QUANTIFIER, "a repetition `{" + min + "," + max
-            + "}` has its maximum below its minimum; write `{" + max + "," + min + "}`", span(q));
+        diagnostics.error(
+            Codes.BAD_QUANTIFIER,
+            "a repetition `{"
+                + min
+                + ","
+                + max
+                + "}` has its maximum below its minimum; write `{"
+                + max
+                + ","
+                + min
+                + "}`",
+            span(q));
         max = min;
       } else if (max == 0) {
-        diagnostics.error(Codes.BAD_QUANTIFIER,
-            "a repetition `{0,0}` matches nothing; remove the element", span(q));
+        diagnostics.error(
+            Codes.BAD_QUANTIFIER,
+            "a repetition `{0,0}` matches nothing; remove the element",
+            span(q));
         max = 1;
       }
     }
     if (q instanceof ExactQuantifierContext && min == 0) {
-      diagnostics.error(Codes.BAD_QUANTIFIER,
-          "a repetition `{0}` matches nothing; remove the element", span(q));
+      diagnostics.error(
+          Codes.BAD_QUANTIFIER, "a repetition `{0}` matches nothing; remove the element", span(q));
       min = max = 1;
     }
     return new PatternExpr.Repetition(body, min, max, span);
@@ -360,8 +411,8 @@ final class AstBuilder {
       }
       return n;
     } catch (NumberFormatException e) {
-      diagnostics.error(Codes.BAD_QUANTIFIER, "a repetition count must be at most 1000000",
-          span(token, token));
+      diagnostics.error(
+          Codes.BAD_QUANTIFIER, "a repetition count must be at most 1000000", span(token, token));
       return 1;
     }
   }
@@ -385,8 +436,9 @@ final class AstBuilder {
     if (ctx instanceof NegateExprContext n) {
       Expr operand = value(n.valueExpression());
       // Fold `-5` into a literal so it prints back as written and counts as a constant.
-      boolean written = n.valueExpression() instanceof PrimaryExprContext pe
-          && pe.primary() instanceof NumberLiteralContext;
+      boolean written =
+          n.valueExpression() instanceof PrimaryExprContext pe
+              && pe.primary() instanceof NumberLiteralContext;
       if (written && operand instanceof Expr.Literal lit && lit.value() instanceof Long l) {
         return new Expr.Literal(-l, span);
       }
@@ -399,27 +451,29 @@ final class AstBuilder {
       return value(p.valueExpression());
     }
     if (ctx instanceof MultiplicativeExprContext m) {
-      Expr.BinaryOp op = switch (m.op.getType()) {
-        case MotifLexer.STAR -> Expr.BinaryOp.MUL;
-        case MotifLexer.SLASH -> Expr.BinaryOp.DIV;
-        default -> Expr.BinaryOp.MOD;
-      };
+      Expr.BinaryOp op =
+          switch (m.op.getType()) {
+            case MotifLexer.STAR -> Expr.BinaryOp.MUL;
+            case MotifLexer.SLASH -> Expr.BinaryOp.DIV;
+            default -> Expr.BinaryOp.MOD;
+          };
       return new Expr.Binary(op, value(m.valueExpression(0)), value(m.valueExpression(1)), span);
     }
     AdditiveExprContext a = (AdditiveExprContext) ctx;
-    Expr.BinaryOp op = switch (a.op.getType()) {
-      case MotifLexer.PLUS -> Expr.BinaryOp.ADD;
-      case MotifLexer.MINUS -> Expr.BinaryOp.SUB;
-      default -> Expr.BinaryOp.CONCAT;
-    };
+    Expr.BinaryOp op =
+        switch (a.op.getType()) {
+          case MotifLexer.PLUS -> Expr.BinaryOp.ADD;
+          case MotifLexer.MINUS -> Expr.BinaryOp.SUB;
+          default -> Expr.BinaryOp.CONCAT;
+        };
     return new Expr.Binary(op, value(a.valueExpression(0)), value(a.valueExpression(1)), span);
   }
 
   /**
-   * {@code x == 1 || y == 2}: `||` binds tighter than a comparison, so this parses as
-   * {@code (x == (1 || y)) == 2}. Written without parentheses between two comparisons, `||` was
-   * meant as `or`: that is reported once, and the expression read as the `or` it meant (no
-   * cascade of type errors). Null when {@code c} is not that shape.
+   * {@code x == 1 || y == 2}: `||` binds tighter than a comparison, so this parses as {@code (x ==
+   * (1 || y)) == 2}. Written without parentheses between two comparisons, `||` was meant as `or`:
+   * that is reported once, and the expression read as the `or` it meant (no cascade of type
+   * errors). Null when {@code c} is not that shape.
    */
   private Expr orWrittenAsConcat(ComparisonExprContext c, Expr.BinaryOp op, Span span) {
     if (!(c.expression(0) instanceof ComparisonExprContext inner)
@@ -428,20 +482,32 @@ final class AstBuilder {
         || a.op.getType() != MotifLexer.CONCAT) {
       return null;
     }
-    diagnostics.error(Codes.SYNTAX, "`||` joins strings; between two conditions write `or`"
-        + " (Motif's boolean operators are `and`, `or`, `not`)", span(a.op, a.op));
-    Expr.BinaryOp innerOp = switch (inner.op.getType()) {
-      case MotifLexer.EQ, MotifLexer.ASSIGN -> Expr.BinaryOp.EQ;
-      case MotifLexer.NEQ, MotifLexer.LTGT -> Expr.BinaryOp.NE;
-      case MotifLexer.LT -> Expr.BinaryOp.LT;
-      case MotifLexer.LE -> Expr.BinaryOp.LE;
-      case MotifLexer.GT -> Expr.BinaryOp.GT;
-      default -> Expr.BinaryOp.GE;
-    };
-    Expr left = new Expr.Binary(innerOp, expr(inner.expression(0)), value(a.valueExpression(0)),
-        span(inner.expression(0).start, a.valueExpression(0).stop));
-    Expr right = new Expr.Binary(op, value(a.valueExpression(1)), expr(c.expression(1)),
-        span(a.valueExpression(1).start, c.expression(1).stop));
+    diagnostics.error(
+        Codes.SYNTAX,
+        "`||` joins strings; between two conditions write `or`"
+            + " (Motif's boolean operators are `and`, `or`, `not`)",
+        span(a.op, a.op));
+    Expr.BinaryOp innerOp =
+        switch (inner.op.getType()) {
+          case MotifLexer.EQ, MotifLexer.ASSIGN -> Expr.BinaryOp.EQ;
+          case MotifLexer.NEQ, MotifLexer.LTGT -> Expr.BinaryOp.NE;
+          case MotifLexer.LT -> Expr.BinaryOp.LT;
+          case MotifLexer.LE -> Expr.BinaryOp.LE;
+          case MotifLexer.GT -> Expr.BinaryOp.GT;
+          default -> Expr.BinaryOp.GE;
+        };
+    Expr left =
+        new Expr.Binary(
+            innerOp,
+            expr(inner.expression(0)),
+            value(a.valueExpression(0)),
+            span(inner.expression(0).start, a.valueExpression(0).stop));
+    Expr right =
+        new Expr.Binary(
+            op,
+            value(a.valueExpression(1)),
+            expr(c.expression(1)),
+            span(a.valueExpression(1).start, c.expression(1).stop));
     return new Expr.Binary(Expr.BinaryOp.OR, left, right, span);
   }
 
@@ -451,14 +517,15 @@ final class AstBuilder {
       return value(v.valueExpression());
     }
     if (ctx instanceof ComparisonExprContext c) {
-      Expr.BinaryOp op = switch (c.op.getType()) {
-        case MotifLexer.EQ, MotifLexer.ASSIGN -> Expr.BinaryOp.EQ;
-        case MotifLexer.NEQ, MotifLexer.LTGT -> Expr.BinaryOp.NE;
-        case MotifLexer.LT -> Expr.BinaryOp.LT;
-        case MotifLexer.LE -> Expr.BinaryOp.LE;
-        case MotifLexer.GT -> Expr.BinaryOp.GT;
-        default -> Expr.BinaryOp.GE;
-      };
+      Expr.BinaryOp op =
+          switch (c.op.getType()) {
+            case MotifLexer.EQ, MotifLexer.ASSIGN -> Expr.BinaryOp.EQ;
+            case MotifLexer.NEQ, MotifLexer.LTGT -> Expr.BinaryOp.NE;
+            case MotifLexer.LT -> Expr.BinaryOp.LT;
+            case MotifLexer.LE -> Expr.BinaryOp.LE;
+            case MotifLexer.GT -> Expr.BinaryOp.GT;
+            default -> Expr.BinaryOp.GE;
+          };
       Expr joined = orWrittenAsConcat(c, op, span);
       if (joined != null) {
         return joined;
@@ -476,8 +543,12 @@ final class AstBuilder {
       return new Expr.In(expr(i.expression(0)), values, i.NOT() != null, span);
     }
     if (ctx instanceof BetweenExprContext b) {
-      return new Expr.Between(expr(b.expression()), value(b.valueExpression(0)),
-          value(b.valueExpression(1)), b.NOT() != null, span);
+      return new Expr.Between(
+          expr(b.expression()),
+          value(b.valueExpression(0)),
+          value(b.valueExpression(1)),
+          b.NOT() != null,
+          span);
     }
     if (ctx instanceof LikeExprContext l) {
       return new Expr.Like(expr(l.expression(0)), expr(l.expression(1)), l.NOT() != null, span);
@@ -493,8 +564,10 @@ final class AstBuilder {
     }
     if (ctx instanceof DoubleAmpExprContext d) {
       // `&&` of other languages: one error, and the `and` it meant (no cascade).
-      diagnostics.error(Codes.SYNTAX, "unexpected `&&`; between two conditions write `and`"
-          + " (Motif's boolean operators are `and`, `or`, `not`)",
+      diagnostics.error(
+          Codes.SYNTAX,
+          "unexpected `&&`; between two conditions write `and`"
+              + " (Motif's boolean operators are `and`, `or`, `not`)",
           span(d.AMP(0).getSymbol(), d.AMP(1).getSymbol()));
       return new Expr.Binary(Expr.BinaryOp.AND, expr(d.expression(0)), expr(d.expression(1)), span);
     }
@@ -542,14 +615,19 @@ final class AstBuilder {
       try {
         return Long.parseLong(text);
       } catch (NumberFormatException e) {
-        diagnostics.error(Codes.BAD_LITERAL, "the number " + t.getText()
-            + " is too large for a long; the largest is 9223372036854775807", span(t, t));
+        diagnostics.error(
+            Codes.BAD_LITERAL,
+            "the number "
+                + t.getText()
+                + " is too large for a long; the largest is 9223372036854775807",
+            span(t, t));
         return 0L;
       }
     }
     double d = Double.parseDouble(text);
     if (Double.isInfinite(d)) {
-      diagnostics.error(Codes.BAD_LITERAL, "the number " + t.getText() + " is too large", span(t, t));
+      diagnostics.error(
+          Codes.BAD_LITERAL, "the number " + t.getText() + " is too large", span(t, t));
       return 0.0;
     }
     return d;
@@ -571,28 +649,32 @@ final class AstBuilder {
     String unit = unitText(unitCtx);
     long per = unitMillis(unit);
     if (per < 0) {
-      diagnostics.error(Codes.BAD_DURATION, "unknown duration unit '" + unit
-          + "'; use ms, s, min, h or d", span(unitCtx));
+      diagnostics.error(
+          Codes.BAD_DURATION,
+          "unknown duration unit '" + unit + "'; use ms, s, min, h or d",
+          span(unitCtx));
       return 0;
     }
     Object n = number(amount);
     if (n instanceof Long whole) {
       // Exact in long arithmetic: a double would round amounts above 2^53 milliseconds.
       if (whole > Long.MAX_VALUE / 2 / per) {
-        diagnostics.error(Codes.BAD_DURATION, "the duration is too long", span(amount.start,
-            unitCtx.stop));
+        diagnostics.error(
+            Codes.BAD_DURATION, "the duration is too long", span(amount.start, unitCtx.stop));
         return 0;
       }
       return whole * per;
     }
     double millis = ((Number) n).doubleValue() * per;
     if (millis > Long.MAX_VALUE / 2) {
-      diagnostics.error(Codes.BAD_DURATION, "the duration is too long", span(amount.start,
-          unitCtx.stop));
+      diagnostics.error(
+          Codes.BAD_DURATION, "the duration is too long", span(amount.start, unitCtx.stop));
       return 0;
     }
     if (millis != Math.rint(millis)) {
-      diagnostics.error(Codes.BAD_DURATION, "a duration must be a whole number of milliseconds",
+      diagnostics.error(
+          Codes.BAD_DURATION,
+          "a duration must be a whole number of milliseconds",
           span(amount.start, unitCtx.stop));
     }
     return Math.round(millis);
@@ -622,14 +704,20 @@ final class AstBuilder {
             i += 4;
           } else {
             int at = token.getStartIndex() + i - 1;
-            diagnostics.error(Codes.BAD_LITERAL,
-                "`\\u` takes four hexadecimal digits, such as `\\u00e9`", new Span(at, at + 2));
+            diagnostics.error(
+                Codes.BAD_LITERAL,
+                "`\\u` takes four hexadecimal digits, such as `\\u00e9`",
+                new Span(at, at + 2));
           }
         }
         default -> {
           int at = token.getStartIndex() + i - 1;
-          diagnostics.error(Codes.BAD_LITERAL, "unknown escape `\\" + e
-              + "` in a string; use \\n, \\t, \\r, \\\\, \\', \\\" or \\uXXXX", new Span(at, at + 2));
+          diagnostics.error(
+              Codes.BAD_LITERAL,
+              "unknown escape `\\"
+                  + e
+                  + "` in a string; use \\n, \\t, \\r, \\\\, \\', \\\" or \\uXXXX",
+              new Span(at, at + 2));
           sb.append(e);
         }
       }

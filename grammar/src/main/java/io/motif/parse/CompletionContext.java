@@ -3,9 +3,9 @@ package io.motif.parse;
 import java.util.List;
 
 /**
- * What the text before the cursor expects next, for completion (see
- * {@link SourceAnalysis#completionContext}). The front end knows the grammar; the shell knows the
- * names (types, fields, functions) to offer for it.
+ * What the text before the cursor expects next, for completion (see {@link
+ * SourceAnalysis#completionContext}). The front end knows the grammar; the shell knows the names
+ * (types, fields, functions) to offer for it.
  *
  * @param expecting what kind of word comes next
  * @param keywords for {@link Expecting#KEYWORDS}, the words that may follow ({@code match skip}
@@ -16,8 +16,12 @@ import java.util.List;
  * @param inMatch whether the last clause begun is {@code match}, where event types stand
  * @param inPattern whether the text is (part of) a pattern, whose clauses may follow
  */
-public record CompletionContext(Expecting expecting, List<String> keywords,
-    List<String> enclosingCalls, boolean inMatch, boolean inPattern) {
+public record CompletionContext(
+    Expecting expecting,
+    List<String> keywords,
+    List<String> enclosingCalls,
+    boolean inMatch,
+    boolean inPattern) {
   /** What kind of word comes next. */
   public enum Expecting {
     /** Nothing typed yet: a statement keyword, an event (a type name) or a clause. */

@@ -1,8 +1,8 @@
 package io.motif.parse;
 
 /**
- * A stretch {@code [start, end)} of an input and what it is, for colouring the input as it is
- * typed (see {@link SourceAnalysis#highlights}). White space has none.
+ * A stretch {@code [start, end)} of an input and what it is, for colouring the input as it is typed
+ * (see {@link SourceAnalysis#highlights}). White space has none.
  *
  * @param start the offset of its first character
  * @param end the offset just after its last character
@@ -31,8 +31,8 @@ public record Highlight(int start, int end, Category category) {
     /** The name of a shell command ({@code :load}). */
     COMMAND,
     /**
-     * A syntax error: a character the language does not use, a string left open before the end,
-     * or the first error the parser finds that is not merely the input stopping early.
+     * A syntax error: a character the language does not use, a string left open before the end, or
+     * the first error the parser finds that is not merely the input stopping early.
      */
     ERROR
   }

@@ -6,10 +6,9 @@ import org.antlr.v4.runtime.Token;
 import org.antlr.v4.runtime.Vocabulary;
 
 /**
- * The Motif lexer's tokens of a text, for {@link SourceAnalysis}: read as UTF-16 code units, as
- * the parser reads them, so offsets are Java string offsets. What a token is (a keyword, an
- * operator) is read from the lexer's vocabulary, not from how the generated token types are
- * numbered.
+ * The Motif lexer's tokens of a text, for {@link SourceAnalysis}: read as UTF-16 code units, as the
+ * parser reads them, so offsets are Java string offsets. What a token is (a keyword, an operator)
+ * is read from the lexer's vocabulary, not from how the generated token types are numbered.
  */
 final class Lexemes {
   private static final Vocabulary VOCABULARY = MotifLexer.VOCABULARY;
@@ -35,7 +34,8 @@ final class Lexemes {
     MotifLexer lexer = new MotifLexer(SourceParser.utf16(text, "<input>"));
     lexer.removeErrorListeners();
     List<Token> out = new ArrayList<>();
-    for (Token t = lexer.nextToken(); t.getType() != Token.EOF && out.size() < max;
+    for (Token t = lexer.nextToken();
+        t.getType() != Token.EOF && out.size() < max;
         t = lexer.nextToken()) {
       if (!significantOnly || t.getChannel() == Token.DEFAULT_CHANNEL) {
         out.add(t);

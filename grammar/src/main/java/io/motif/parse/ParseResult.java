@@ -10,8 +10,8 @@ import java.util.Set;
  * What parsing a source gives: the statements that parsed cleanly, every diagnostic found, and the
  * names of statements dropped for syntax errors (so later stages do not report them as unknown).
  */
-public record ParseResult(Source source, Script script, List<Diagnostic> diagnostics,
-    Set<String> brokenNames) {
+public record ParseResult(
+    Source source, Script script, List<Diagnostic> diagnostics, Set<String> brokenNames) {
   public ParseResult {
     diagnostics = List.copyOf(diagnostics);
     brokenNames = Set.copyOf(brokenNames);

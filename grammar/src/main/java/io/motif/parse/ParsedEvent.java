@@ -19,7 +19,11 @@ import java.util.Map;
  *     tokens, so also when the literal has errors
  * @param diagnostics the syntax errors, sorted; empty when the literal parsed
  */
-public record ParsedEvent(String type, Map<String, Expr> fields, Expr time, boolean hasTime,
+public record ParsedEvent(
+    String type,
+    Map<String, Expr> fields,
+    Expr time,
+    boolean hasTime,
     List<Diagnostic> diagnostics) {
   /** Copies the collections. */
   public ParsedEvent {

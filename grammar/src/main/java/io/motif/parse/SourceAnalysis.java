@@ -22,10 +22,10 @@ import org.antlr.v4.runtime.Token;
  * says, and what completion can offer at the cursor. The REPL asks here instead of driving the
  * generated lexer and parser itself; only this package sees them.
  *
- * <p>The input of a REPL is a statement ({@code event}, {@code const}, {@code pattern},
- * {@code test}), a clause on its own line that extends the pattern typed before it
- * ({@code within 5 min}), an event literal ({@code Login(user: "al") at 5s}, the time optional),
- * an event as a JSON object, or a command ({@code :load FILE}, one line).
+ * <p>The input of a REPL is a statement ({@code event}, {@code const}, {@code pattern}, {@code
+ * test}), a clause on its own line that extends the pattern typed before it ({@code within 5 min}),
+ * an event literal ({@code Login(user: "al") at 5s}, the time optional), an event as a JSON object,
+ * or a command ({@code :load FILE}, one line).
  */
 public final class SourceAnalysis {
   /** Whether an input is whole. */
@@ -36,8 +36,8 @@ public final class SourceAnalysis {
     COMPLETE,
     /**
      * Not yet whole, and more lines could make it so: brackets, a string or a block comment are
-     * open, it ends with an operator, or its only syntax errors are at its very end (as in
-     * {@code pattern P} before its {@code match} clause).
+     * open, it ends with an operator, or its only syntax errors are at its very end (as in {@code
+     * pattern P} before its {@code match} clause).
      */
     INCOMPLETE,
     /** It has a syntax error before its end, which more lines cannot repair. */
@@ -99,20 +99,28 @@ public final class SourceAnalysis {
       case MotifLexer.EVENT, MotifLexer.CONST -> InputKind.DECLARATION;
       case MotifLexer.PATTERN, MotifLexer.INTERNAL_PATTERN -> InputKind.PATTERN;
       case MotifLexer.TEST -> InputKind.TEST;
-      case MotifLexer.PARTITION, MotifLexer.MATCH, MotifLexer.WHERE, MotifLexer.WITHIN,
-          MotifLexer.AFTER, MotifLexer.EMIT, MotifLexer.ON -> InputKind.CLAUSE;
-      case MotifLexer.IDENT, MotifLexer.QUOTED_IDENT -> i + 1 < tokens.size()
-          && tokens.get(i + 1).getType() == MotifLexer.LPAREN ? InputKind.EVENT : InputKind.OTHER;
+      case MotifLexer.PARTITION,
+          MotifLexer.MATCH,
+          MotifLexer.WHERE,
+          MotifLexer.WITHIN,
+          MotifLexer.AFTER,
+          MotifLexer.EMIT,
+          MotifLexer.ON ->
+          InputKind.CLAUSE;
+      case MotifLexer.IDENT, MotifLexer.QUOTED_IDENT ->
+          i + 1 < tokens.size() && tokens.get(i + 1).getType() == MotifLexer.LPAREN
+              ? InputKind.EVENT
+              : InputKind.OTHER;
       default -> InputKind.OTHER;
     };
   }
 
   /**
-   * Whether the input is whole. A command is always whole (it is one line). Any input is
-   * incomplete while a bracket, a string or a block comment is open or it ends with an operator
-   * or a keyword that needs more after it; a statement also while its only errors are at its
-   * end, and a pattern until it has its {@code match} clause. An event, a clause or a JSON object
-   * is whole once its brackets close.
+   * Whether the input is whole. A command is always whole (it is one line). Any input is incomplete
+   * while a bracket, a string or a block comment is open or it ends with an operator or a keyword
+   * that needs more after it; a statement also while its only errors are at its end, and a pattern
+   * until it has its {@code match} clause. An event, a clause or a JSON object is whole once its
+   * brackets close.
    */
   public static Completeness completeness(String input) {
     if (input.isBlank()) {
@@ -129,10 +137,14 @@ public final class SourceAnalysis {
     return switch (kind) {
       case EMPTY -> Completeness.EMPTY;
       case DECLARATION, TEST -> statementCompleteness(input);
-      case PATTERN -> tokens.stream().noneMatch(t -> t.getType() == MotifLexer.MATCH)
-          ? Completeness.INCOMPLETE : statementCompleteness(input);
-      case EVENT -> errorBefore(event(input).diagnostics(), input.stripTrailing().length())
-          ? Completeness.WRONG : Completeness.COMPLETE;
+      case PATTERN ->
+          tokens.stream().noneMatch(t -> t.getType() == MotifLexer.MATCH)
+              ? Completeness.INCOMPLETE
+              : statementCompleteness(input);
+      case EVENT ->
+          errorBefore(event(input).diagnostics(), input.stripTrailing().length())
+              ? Completeness.WRONG
+              : Completeness.COMPLETE;
       default -> Completeness.COMPLETE;
     };
   }
@@ -151,7 +163,7 @@ public final class SourceAnalysis {
         case MotifLexer.UNTERMINATED_COMMENT -> {
           return true;
         }
-        default -> { }
+        default -> {}
       }
       if (t.getChannel() == Token.DEFAULT_CHANNEL) {
         last = t;
@@ -164,13 +176,36 @@ public final class SourceAnalysis {
       return false;
     }
     return switch (last.getType()) {
-      case MotifLexer.ARROW, MotifLexer.ARROW_ANY, MotifLexer.STRICT, MotifLexer.BAR,
-          MotifLexer.AMP, MotifLexer.COMMA, MotifLexer.COLON, MotifLexer.AND, MotifLexer.OR,
-          MotifLexer.PLUS, MotifLexer.MINUS, MotifLexer.STAR, MotifLexer.SLASH, MotifLexer.EQ,
-          MotifLexer.ASSIGN, MotifLexer.LT, MotifLexer.GT, MotifLexer.LE, MotifLexer.GE,
-          MotifLexer.NEQ, MotifLexer.MATCH, MotifLexer.WHERE, MotifLexer.WITHIN, MotifLexer.EMIT,
-          MotifLexer.BY, MotifLexer.PATTERN, MotifLexer.INTERNAL_PATTERN, MotifLexer.EVENT,
-          MotifLexer.NOT -> true;
+      case MotifLexer.ARROW,
+          MotifLexer.ARROW_ANY,
+          MotifLexer.STRICT,
+          MotifLexer.BAR,
+          MotifLexer.AMP,
+          MotifLexer.COMMA,
+          MotifLexer.COLON,
+          MotifLexer.AND,
+          MotifLexer.OR,
+          MotifLexer.PLUS,
+          MotifLexer.MINUS,
+          MotifLexer.STAR,
+          MotifLexer.SLASH,
+          MotifLexer.EQ,
+          MotifLexer.ASSIGN,
+          MotifLexer.LT,
+          MotifLexer.GT,
+          MotifLexer.LE,
+          MotifLexer.GE,
+          MotifLexer.NEQ,
+          MotifLexer.MATCH,
+          MotifLexer.WHERE,
+          MotifLexer.WITHIN,
+          MotifLexer.EMIT,
+          MotifLexer.BY,
+          MotifLexer.PATTERN,
+          MotifLexer.INTERNAL_PATTERN,
+          MotifLexer.EVENT,
+          MotifLexer.NOT ->
+          true;
       default -> false;
     };
   }
@@ -181,7 +216,8 @@ public final class SourceAnalysis {
       return Completeness.COMPLETE;
     }
     return errorBefore(f.diagnostics(), input.stripTrailing().length())
-        ? Completeness.WRONG : Completeness.INCOMPLETE;
+        ? Completeness.WRONG
+        : Completeness.INCOMPLETE;
   }
 
   private static boolean errorBefore(List<Diagnostic> diagnostics, int end) {
@@ -197,9 +233,9 @@ public final class SourceAnalysis {
 
   /**
    * The stretches of the input to colour, in order, not overlapping, with the first real syntax
-   * error (see {@link #syntaxError}) marked over whatever was there. A command gets its name
-   * marked only. A string or block comment still open at the end is being typed: it is marked as
-   * a string or a comment, and no syntax error is marked then.
+   * error (see {@link #syntaxError}) marked over whatever was there. A command gets its name marked
+   * only. A string or block comment still open at the end is being typed: it is marked as a string
+   * or a comment, and no syntax error is marked then.
    *
    * @param continuedPattern the text of the pattern a clause typed alone extends, or null
    */
@@ -229,14 +265,15 @@ public final class SourceAnalysis {
         // The number before was a duration's (or a count's): 5 min, 30s, 10 events.
         category = Highlight.Category.DURATION;
         Highlight number = out.get(previousAt);
-        out.set(previousAt,
-            new Highlight(number.start(), number.end(), Highlight.Category.DURATION));
+        out.set(
+            previousAt, new Highlight(number.start(), number.end(), Highlight.Category.DURATION));
       }
       if (category != null) {
         out.add(new Highlight(start, end, category));
       }
-      openAtEnd = (type == MotifLexer.UNTERMINATED_STRING
-          || type == MotifLexer.UNTERMINATED_COMMENT) && end >= input.length();
+      openAtEnd =
+          (type == MotifLexer.UNTERMINATED_STRING || type == MotifLexer.UNTERMINATED_COMMENT)
+              && end >= input.length();
       if (t.getChannel() == Token.DEFAULT_CHANNEL) {
         previous = type;
         previousAt = out.size() - 1;
@@ -263,8 +300,10 @@ public final class SourceAnalysis {
       case MotifLexer.IDENT, MotifLexer.QUOTED_IDENT, MotifLexer.NON_ASCII_IDENT ->
           Highlight.Category.IDENTIFIER;
       case MotifLexer.WS -> null;
-      default -> Lexemes.isKeyword(type) ? Highlight.Category.KEYWORD
-          : Lexemes.isSymbol(type) ? Highlight.Category.OPERATOR : null;
+      default ->
+          Lexemes.isKeyword(type)
+              ? Highlight.Category.KEYWORD
+              : Lexemes.isSymbol(type) ? Highlight.Category.OPERATOR : null;
     };
   }
 
@@ -306,13 +345,12 @@ public final class SourceAnalysis {
   }
 
   /**
-   * The first syntax error in the input that is not merely the input stopping early (a
-   * statement still being typed), as {@code [start, end)} in the input. A statement is parsed as
-   * typed; an event literal alone; a clause as part of the pattern it extends. Other inputs have
-   * none.
+   * The first syntax error in the input that is not merely the input stopping early (a statement
+   * still being typed), as {@code [start, end)} in the input. A statement is parsed as typed; an
+   * event literal alone; a clause as part of the pattern it extends. Other inputs have none.
    *
-   * @param continuedPattern the text of the pattern a clause typed alone extends, or null (a
-   *     clause then has none: running it says what is wrong)
+   * @param continuedPattern the text of the pattern a clause typed alone extends, or null (a clause
+   *     then has none: running it says what is wrong)
    */
   public static Optional<Span> syntaxError(String input, String continuedPattern) {
     String prefix = "";
@@ -355,8 +393,8 @@ public final class SourceAnalysis {
     for (Statement.FieldValue v : literal.event().fields()) {
       fields.putIfAbsent(v.name().name(), v.value());
     }
-    return new ParsedEvent(literal.event().type().name(), fields, literal.time(), hasTime,
-        f.diagnostics());
+    return new ParsedEvent(
+        literal.event().type().name(), fields, literal.time(), hasTime, f.diagnostics());
   }
 
   /** True when {@code at} follows the closing parenthesis of the literal's first bracket. */
@@ -372,7 +410,7 @@ public final class SourceAnalysis {
             return true;
           }
         }
-        default -> { }
+        default -> {}
       }
     }
     return false;
@@ -392,27 +430,43 @@ public final class SourceAnalysis {
     boolean inMatch = inMatch(tokens);
     if (first == MotifLexer.EVENT) {
       // event Name(field type, ...): after a field name comes its type.
-      boolean fieldType = !enclosingCalls(tokens).isEmpty() && previous == MotifLexer.IDENT
-          && (beforePrevious == MotifLexer.LPAREN || beforePrevious == MotifLexer.COMMA);
-      return context(fieldType ? CompletionContext.Expecting.FIELD_TYPE
-          : CompletionContext.Expecting.DECLARED_NAME, List.of(), tokens, false);
+      boolean fieldType =
+          !enclosingCalls(tokens).isEmpty()
+              && previous == MotifLexer.IDENT
+              && (beforePrevious == MotifLexer.LPAREN || beforePrevious == MotifLexer.COMMA);
+      return context(
+          fieldType
+              ? CompletionContext.Expecting.FIELD_TYPE
+              : CompletionContext.Expecting.DECLARED_NAME,
+          List.of(),
+          tokens,
+          false);
     }
     if (previous == MotifLexer.EMIT
         || previous == MotifLexer.COLON && inMatch && beforePrevious == MotifLexer.IDENT) {
       return context(CompletionContext.Expecting.EVENT_TYPE, List.of(), tokens, inMatch);
     }
-    List<String> keywords = switch (previous) {
-      case MotifLexer.AFTER -> List.of("match skip");
-      case MotifLexer.SKIP_ -> List.of("past last", "to next");
-      case MotifLexer.ON -> List.of("timeout emit");
-      default -> List.of();
-    };
-    return context(keywords.isEmpty() ? CompletionContext.Expecting.EXPRESSION
-        : CompletionContext.Expecting.KEYWORDS, keywords, tokens, inMatch);
+    List<String> keywords =
+        switch (previous) {
+          case MotifLexer.AFTER -> List.of("match skip");
+          case MotifLexer.SKIP_ -> List.of("past last", "to next");
+          case MotifLexer.ON -> List.of("timeout emit");
+          default -> List.of();
+        };
+    return context(
+        keywords.isEmpty()
+            ? CompletionContext.Expecting.EXPRESSION
+            : CompletionContext.Expecting.KEYWORDS,
+        keywords,
+        tokens,
+        inMatch);
   }
 
-  private static CompletionContext context(CompletionContext.Expecting expecting,
-      List<String> keywords, List<Token> tokens, boolean inMatch) {
+  private static CompletionContext context(
+      CompletionContext.Expecting expecting,
+      List<String> keywords,
+      List<Token> tokens,
+      boolean inMatch) {
     InputKind kind = kind(tokens);
     boolean inPattern = kind == InputKind.PATTERN || kind == InputKind.CLAUSE;
     return new CompletionContext(expecting, keywords, enclosingCalls(tokens), inMatch, inPattern);
@@ -424,8 +478,10 @@ public final class SourceAnalysis {
     for (int i = 0; i < tokens.size(); i++) {
       int type = tokens.get(i).getType();
       if (type == MotifLexer.LPAREN) {
-        stack.push(i > 0 && tokens.get(i - 1).getType() == MotifLexer.IDENT
-            ? tokens.get(i - 1).getText() : "");
+        stack.push(
+            i > 0 && tokens.get(i - 1).getType() == MotifLexer.IDENT
+                ? tokens.get(i - 1).getText()
+                : "");
       } else if (type == MotifLexer.RPAREN && !stack.isEmpty()) {
         stack.pop();
       }
@@ -446,16 +502,22 @@ public final class SourceAnalysis {
   private static boolean inMatchAfter(List<Token> tokens, int i, boolean in) {
     return switch (tokens.get(i).getType()) {
       case MotifLexer.MATCH -> i == 0 || tokens.get(i - 1).getType() != MotifLexer.AFTER;
-      case MotifLexer.WHERE, MotifLexer.WITHIN, MotifLexer.EMIT, MotifLexer.PARTITION,
-          MotifLexer.AFTER, MotifLexer.ON, MotifLexer.PATTERN, MotifLexer.INTERNAL_PATTERN ->
+      case MotifLexer.WHERE,
+          MotifLexer.WITHIN,
+          MotifLexer.EMIT,
+          MotifLexer.PARTITION,
+          MotifLexer.AFTER,
+          MotifLexer.ON,
+          MotifLexer.PATTERN,
+          MotifLexer.INTERNAL_PATTERN ->
           false;
       default -> in;
     };
   }
 
   /**
-   * The bindings of the pattern in the text, with their event types' names: each
-   * {@code x: Type} of its {@code match} clause, the first for a name bound twice.
+   * The bindings of the pattern in the text, with their event types' names: each {@code x: Type} of
+   * its {@code match} clause, the first for a name bound twice.
    */
   public static Map<String, String> bindings(String text) {
     Map<String, String> out = new LinkedHashMap<>();
@@ -464,7 +526,9 @@ public final class SourceAnalysis {
     for (int i = 0; i < tokens.size(); i++) {
       in = inMatchAfter(tokens, i, in);
       Token t = tokens.get(i);
-      if (in && t.getType() == MotifLexer.IDENT && i + 2 < tokens.size()
+      if (in
+          && t.getType() == MotifLexer.IDENT
+          && i + 2 < tokens.size()
           && tokens.get(i + 1).getType() == MotifLexer.COLON
           && tokens.get(i + 2).getType() == MotifLexer.IDENT) {
         out.putIfAbsent(t.getText(), tokens.get(i + 2).getText());

@@ -30,59 +30,75 @@ import org.antlr.v4.runtime.atn.PredictionMode;
 public final class SourceParser {
   /** The largest source accepted, in characters. */
   public static final int MAX_SOURCE_CHARS = 8 * 1024 * 1024;
+
   /** The deepest nesting of parentheses and braces accepted. */
   public static final int MAX_NESTING = 500;
+
   private static final long PARSER_STACK_BYTES = 512L * 1024 * 1024;
 
   private SourceParser() {}
 
   /** Parses a whole script. */
   public static ParseResult parse(Source source) {
-    return run(source, parser -> {
-      Diagnostics diagnostics = parser.diagnostics;
-      Set<String> broken = parser.broken;
-      MotifParser.ScriptContext tree = parser.parser.script();
-      return new AstBuilder(diagnostics, broken).script(tree);
-    });
+    return run(
+        source,
+        parser -> {
+          Diagnostics diagnostics = parser.diagnostics;
+          Set<String> broken = parser.broken;
+          MotifParser.ScriptContext tree = parser.parser.script();
+          return new AstBuilder(diagnostics, broken).script(tree);
+        });
   }
 
   /** Parses one statement, as the REPL reads it. */
   public static Fragment<Statement> parseStatement(Source source) {
-    return fragment(source, p -> {
-      MotifParser.StandaloneStatementContext ctx = p.parser.standaloneStatement();
-      return AstBuilder.hasSyntaxError(ctx) ? null
-          : new AstBuilder(p.diagnostics, p.broken).statement(ctx.statement());
-    });
+    return fragment(
+        source,
+        p -> {
+          MotifParser.StandaloneStatementContext ctx = p.parser.standaloneStatement();
+          return AstBuilder.hasSyntaxError(ctx)
+              ? null
+              : new AstBuilder(p.diagnostics, p.broken).statement(ctx.statement());
+        });
   }
 
   /** Parses a pattern expression alone. */
   public static Fragment<PatternExpr> parsePattern(Source source) {
-    return fragment(source, p -> {
-      MotifParser.StandalonePatternContext ctx = p.parser.standalonePattern();
-      return AstBuilder.hasSyntaxError(ctx) ? null
-          : new AstBuilder(p.diagnostics, p.broken).patternExpr(ctx.patternExpr());
-    });
+    return fragment(
+        source,
+        p -> {
+          MotifParser.StandalonePatternContext ctx = p.parser.standalonePattern();
+          return AstBuilder.hasSyntaxError(ctx)
+              ? null
+              : new AstBuilder(p.diagnostics, p.broken).patternExpr(ctx.patternExpr());
+        });
   }
 
   /** Parses an expression alone. */
   public static Fragment<Expr> parseExpression(Source source) {
-    return fragment(source, p -> {
-      MotifParser.StandaloneExpressionContext ctx = p.parser.standaloneExpression();
-      return AstBuilder.hasSyntaxError(ctx) ? null
-          : new AstBuilder(p.diagnostics, p.broken).expr(ctx.expression());
-    });
+    return fragment(
+        source,
+        p -> {
+          MotifParser.StandaloneExpressionContext ctx = p.parser.standaloneExpression();
+          return AstBuilder.hasSyntaxError(ctx)
+              ? null
+              : new AstBuilder(p.diagnostics, p.broken).expr(ctx.expression());
+        });
   }
 
   /**
-   * Parses an event typed alone, as the REPL reads it: {@code Login(user: "al") at 5s}, its
-   * {@code at} optional (the literal's time is then null).
+   * Parses an event typed alone, as the REPL reads it: {@code Login(user: "al") at 5s}, its {@code
+   * at} optional (the literal's time is then null).
    */
   public static Fragment<Statement.EventLiteral> parseEvent(Source source) {
-    return fragment(source, p -> {
-      MotifParser.StandaloneEventContext ctx = p.parser.standaloneEvent();
-      return AstBuilder.hasSyntaxError(ctx) ? null
-          : new AstBuilder(p.diagnostics, p.broken).standaloneEvent(ctx);
-    });
+    return fragment(
+        source,
+        p -> {
+          MotifParser.StandaloneEventContext ctx = p.parser.standaloneEvent();
+          return AstBuilder.hasSyntaxError(ctx)
+              ? null
+              : new AstBuilder(p.diagnostics, p.broken).standaloneEvent(ctx);
+        });
   }
 
   /** A parsed fragment, or null with errors. */
@@ -108,11 +124,15 @@ public final class SourceParser {
   private static ParseResult run(Source source, Function<Run, Script> body) {
     Diagnostics diagnostics = new Diagnostics();
     Set<String> broken = new HashSet<>();
-    Script script = guarded(source, diagnostics, run -> {
-      Script s = body.apply(run);
-      broken.addAll(run.broken);
-      return s;
-    });
+    Script script =
+        guarded(
+            source,
+            diagnostics,
+            run -> {
+              Script s = body.apply(run);
+              broken.addAll(run.broken);
+              return s;
+            });
     if (script == null) {
       script = new Script(List.of(), new Span(0, source.text().length()));
     }
@@ -132,8 +152,10 @@ public final class SourceParser {
   private static <T> T guarded(Source source, Diagnostics diagnostics, Function<Run, T> body) {
     String text = source.text();
     if (text.length() > MAX_SOURCE_CHARS) {
-      diagnostics.error(Codes.TOO_LARGE, "the source is " + text.length()
-          + " characters long; the limit is " + MAX_SOURCE_CHARS, new Span(0, 0));
+      diagnostics.error(
+          Codes.TOO_LARGE,
+          "the source is " + text.length() + " characters long; the limit is " + MAX_SOURCE_CHARS,
+          new Span(0, 0));
       return null;
     }
     if (!checkNesting(text, diagnostics)) {
@@ -141,26 +163,28 @@ public final class SourceParser {
     }
     AtomicReference<T> result = new AtomicReference<>();
     AtomicReference<Throwable> failure = new AtomicReference<>();
-    Runnable task = () -> {
-      try {
-        MotifLexer lexer = new MotifLexer(utf16(text, source.name()));
-        lexer.removeErrorListeners();
-        CommonTokenStream tokens = new CommonTokenStream(lexer);
-        MotifParser parser = new MotifParser(tokens);
-        parser.removeErrorListeners();
-        parser.setErrorHandler(new StatementRecoveryStrategy());
-        SyntaxErrorListener listener = new SyntaxErrorListener(diagnostics, text.length());
-        parser.addErrorListener(listener);
-        parser.getInterpreter().setPredictionMode(PredictionMode.LL);
-        result.set(body.apply(new Run(parser, diagnostics)));
-        tokens.fill();
-        listener.reportLexicalErrors(tokens.getTokens());
-      } catch (StackOverflowError e) {
-        diagnostics.error(Codes.TOO_DEEP, "the source nests too deeply to read", new Span(0, 0));
-      } catch (Throwable t) {
-        failure.set(t);
-      }
-    };
+    Runnable task =
+        () -> {
+          try {
+            MotifLexer lexer = new MotifLexer(utf16(text, source.name()));
+            lexer.removeErrorListeners();
+            CommonTokenStream tokens = new CommonTokenStream(lexer);
+            MotifParser parser = new MotifParser(tokens);
+            parser.removeErrorListeners();
+            parser.setErrorHandler(new StatementRecoveryStrategy());
+            SyntaxErrorListener listener = new SyntaxErrorListener(diagnostics, text.length());
+            parser.addErrorListener(listener);
+            parser.getInterpreter().setPredictionMode(PredictionMode.LL);
+            result.set(body.apply(new Run(parser, diagnostics)));
+            tokens.fill();
+            listener.reportLexicalErrors(tokens.getTokens());
+          } catch (StackOverflowError e) {
+            diagnostics.error(
+                Codes.TOO_DEEP, "the source nests too deeply to read", new Span(0, 0));
+          } catch (Throwable t) {
+            failure.set(t);
+          }
+        };
     Thread thread = new Thread(null, task, "motif-parser", PARSER_STACK_BYTES);
     thread.start();
     try {
@@ -187,9 +211,12 @@ public final class SourceParser {
       int type = t.getType();
       if (type == MotifLexer.LPAREN || type == MotifLexer.LBRACE) {
         if (++depth > MAX_NESTING) {
-          diagnostics.error(Codes.TOO_DEEP, "brackets nest more than " + MAX_NESTING
-              + " levels deep here; split the expression or pattern", new Span(t.getStartIndex(),
-                  t.getStartIndex() + 1));
+          diagnostics.error(
+              Codes.TOO_DEEP,
+              "brackets nest more than "
+                  + MAX_NESTING
+                  + " levels deep here; split the expression or pattern",
+              new Span(t.getStartIndex(), t.getStartIndex() + 1));
           return false;
         }
       } else if (type == MotifLexer.RPAREN || type == MotifLexer.RBRACE) {

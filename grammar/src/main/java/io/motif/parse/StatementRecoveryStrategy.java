@@ -9,18 +9,31 @@ import org.antlr.v4.runtime.Token;
 import org.antlr.v4.runtime.misc.IntervalSet;
 
 /**
- * ANTLR's recovery, except that it never consumes a statement keyword ({@code event}, {@code const},
- * {@code pattern}, {@code test}): a mistake stays inside its own statement, the next statement
- * parses cleanly, and one mistake gives one diagnostic.
+ * ANTLR's recovery, except that it never consumes a statement keyword ({@code event}, {@code
+ * const}, {@code pattern}, {@code test}): a mistake stays inside its own statement, the next
+ * statement parses cleanly, and one mistake gives one diagnostic.
  */
 final class StatementRecoveryStrategy extends DefaultErrorStrategy {
-  private static final IntervalSet STATEMENT_STARTS = new IntervalSet(MotifLexer.EVENT,
-      MotifLexer.CONST, MotifLexer.PATTERN, MotifLexer.TEST, MotifLexer.INTERNAL_PATTERN);
+  private static final IntervalSet STATEMENT_STARTS =
+      new IntervalSet(
+          MotifLexer.EVENT,
+          MotifLexer.CONST,
+          MotifLexer.PATTERN,
+          MotifLexer.TEST,
+          MotifLexer.INTERNAL_PATTERN);
 
   /** Soft keywords: names where nothing else could stand, so ANTLR may take them for a name. */
-  private static final IntervalSet SOFT_KEYWORDS = new IntervalSet(MotifLexer.BY, MotifLexer.ON,
-      MotifLexer.TIMEOUT, MotifLexer.AT, MotifLexer.NOTHING, MotifLexer.GIVEN, MotifLexer.EXPECT,
-      MotifLexer.SKIP_, MotifLexer.AFTER);
+  private static final IntervalSet SOFT_KEYWORDS =
+      new IntervalSet(
+          MotifLexer.BY,
+          MotifLexer.ON,
+          MotifLexer.TIMEOUT,
+          MotifLexer.AT,
+          MotifLexer.NOTHING,
+          MotifLexer.GIVEN,
+          MotifLexer.EXPECT,
+          MotifLexer.SKIP_,
+          MotifLexer.AFTER);
 
   /**
    * Between statements, a token that cannot start one is reported (unless it is left over from a
@@ -43,9 +56,9 @@ final class StatementRecoveryStrategy extends DefaultErrorStrategy {
   }
 
   /**
-   * No conjured token before a soft keyword: {@code Login(ok: true) expect nothing} lacks
-   * {@code at}, and reading {@code expect} as the missing time would report a second, spurious
-   * error after it.
+   * No conjured token before a soft keyword: {@code Login(ok: true) expect nothing} lacks {@code
+   * at}, and reading {@code expect} as the missing time would report a second, spurious error after
+   * it.
    */
   @Override
   protected boolean singleTokenInsertion(Parser recognizer) {

@@ -25,10 +25,13 @@ final class SyntaxErrorListener extends BaseErrorListener {
   private final Diagnostics diagnostics;
   private final int textLength;
   private int lastErrorOffset = -1;
+
   /** Where the last `&&` was reported, so its second `&` is not reported again. */
   private int doubleAmpAt = -2;
+
   /** The names outside ASCII already reported: each once, however often it is written. */
   private final Set<String> reportedNonAscii = new HashSet<>();
+
   /** Start offsets of the lexical error tokens already reported. */
   private final Set<Integer> reportedLexical = new HashSet<>();
 
@@ -38,8 +41,13 @@ final class SyntaxErrorListener extends BaseErrorListener {
   }
 
   @Override
-  public void syntaxError(Recognizer<?, ?> recognizer, Object offendingSymbol, int line,
-      int charPositionInLine, String msg, RecognitionException e) {
+  public void syntaxError(
+      Recognizer<?, ?> recognizer,
+      Object offendingSymbol,
+      int line,
+      int charPositionInLine,
+      String msg,
+      RecognitionException e) {
     if (!(recognizer instanceof Parser parser) || !(offendingSymbol instanceof Token token)) {
       return; // the lexer never fails: stray characters become UNKNOWN_CHAR tokens
     }
@@ -54,31 +62,41 @@ final class SyntaxErrorListener extends BaseErrorListener {
     if (token.getType() == MotifLexer.AMP && isDoubleAmp(parser, token)) {
       if (lastErrorOffset - 1 != doubleAmpAt) { // once for the pair
         doubleAmpAt = span.start();
-        diagnostics.error(Codes.SYNTAX, "unexpected `&&`; write `&` to join pattern parts, and"
-            + " `and` between two conditions (Motif's boolean operators are `and`, `or`, `not`)",
+        diagnostics.error(
+            Codes.SYNTAX,
+            "unexpected `&&`; write `&` to join pattern parts, and"
+                + " `and` between two conditions (Motif's boolean operators are `and`, `or`, `not`)",
             span);
       }
       return;
     }
     IntervalSet expected;
     try {
-      expected = e != null && e.getExpectedTokens() != null ? e.getExpectedTokens()
-          : parser.getExpectedTokens();
+      expected =
+          e != null && e.getExpectedTokens() != null
+              ? e.getExpectedTokens()
+              : parser.getExpectedTokens();
     } catch (RuntimeException ex) {
       expected = new IntervalSet();
     }
     ParserRuleContext ctx = parser.getContext();
-    String wanted = afterNot(parser, token, expected) ? "`in`, `between`, `like` or `matches`"
-        : contextPhrase(ctx, expected);
+    String wanted =
+        afterNot(parser, token, expected)
+            ? "`in`, `between`, `like` or `matches`"
+            : contextPhrase(ctx, expected);
     if (wanted == null) {
       wanted = describe(expected);
     }
-    String found = token.getType() == Token.EOF ? "end of file"
-        : startsNextStatement(parser, token) ? "end of statement"
-        : token.getType() == MotifLexer.QUOTED_IDENT ? token.getText() // already in backquotes
-        : "`" + token.getText() + "`";
-    String message = wanted == null ? "unexpected " + found
-        : "unexpected " + found + "; expected " + wanted;
+    String found =
+        token.getType() == Token.EOF
+            ? "end of file"
+            : startsNextStatement(parser, token)
+                ? "end of statement"
+                : token.getType() == MotifLexer.QUOTED_IDENT
+                    ? token.getText() // already in backquotes
+                    : "`" + token.getText() + "`";
+    String message =
+        wanted == null ? "unexpected " + found : "unexpected " + found + "; expected " + wanted;
     diagnostics.error(Codes.SYNTAX, message, span);
   }
 
@@ -90,9 +108,11 @@ final class SyntaxErrorListener extends BaseErrorListener {
   void reportLexicalErrors(List<Token> tokens) {
     Token previous = null;
     for (Token t : tokens) {
-      boolean runOfStrays = previous != null && t.getType() == MotifLexer.UNKNOWN_CHAR
-          && previous.getType() == MotifLexer.UNKNOWN_CHAR
-          && previous.getStopIndex() + 1 == t.getStartIndex();
+      boolean runOfStrays =
+          previous != null
+              && t.getType() == MotifLexer.UNKNOWN_CHAR
+              && previous.getType() == MotifLexer.UNKNOWN_CHAR
+              && previous.getStopIndex() + 1 == t.getStartIndex();
       if (!runOfStrays && !reportedLexical.contains(t.getStartIndex())) {
         reportLexical(t);
       }
@@ -105,23 +125,46 @@ final class SyntaxErrorListener extends BaseErrorListener {
     int start = Math.max(0, token.getStartIndex());
     Span span = new Span(start, Math.max(start, token.getStopIndex() + 1));
     switch (token.getType()) {
-      case MotifLexer.UNTERMINATED_STRING -> diagnostics.error(Codes.UNTERMINATED,
-          "unterminated string; close it with a matching quote on the same line", span);
-      case MotifLexer.UNTERMINATED_COMMENT -> diagnostics.error(Codes.UNTERMINATED,
-          "unterminated block comment; close it with `*/`",
-          new Span(start, Math.min(start + 2, textLength)));
-      case MotifLexer.UNTERMINATED_QUOTED_IDENT -> diagnostics.error(Codes.UNTERMINATED,
-          "unterminated quoted name; close it with a backquote on the same line, as in"
-              + " `` `from` ``", span);
-      case MotifLexer.UNKNOWN_CHAR -> diagnostics.error(Codes.BAD_TOKEN,
-          "unexpected character `" + token.getText() + "`" + (token.getText().equals("!")
-              ? "; write `not` (Motif's boolean operators are `and`, `or`, `not`; `!=` is not"
-                  + " equal)" : ""), span);
+      case MotifLexer.UNTERMINATED_STRING ->
+          diagnostics.error(
+              Codes.UNTERMINATED,
+              "unterminated string; close it with a matching quote on the same line",
+              span);
+      case MotifLexer.UNTERMINATED_COMMENT ->
+          diagnostics.error(
+              Codes.UNTERMINATED,
+              "unterminated block comment; close it with `*/`",
+              new Span(start, Math.min(start + 2, textLength)));
+      case MotifLexer.UNTERMINATED_QUOTED_IDENT ->
+          diagnostics.error(
+              Codes.UNTERMINATED,
+              "unterminated quoted name; close it with a backquote on the same line, as in"
+                  + " `` `from` ``",
+              span);
+      case MotifLexer.UNKNOWN_CHAR ->
+          diagnostics.error(
+              Codes.BAD_TOKEN,
+              "unexpected character `"
+                  + token.getText()
+                  + "`"
+                  + (token.getText().equals("!")
+                      ? "; write `not` (Motif's boolean operators are `and`, `or`, `not`; `!=` is not"
+                          + " equal)"
+                      : ""),
+              span);
       case MotifLexer.NON_ASCII_IDENT -> {
         if (reportedNonAscii.add(token.getText())) {
-          diagnostics.error(Codes.BAD_TOKEN, "`" + token.getText() + "` has letters outside"
-              + " ASCII: write `" + token.getText() + "` in backquotes, as in `` `"
-              + token.getText() + "` ``", span);
+          diagnostics.error(
+              Codes.BAD_TOKEN,
+              "`"
+                  + token.getText()
+                  + "` has letters outside"
+                  + " ASCII: write `"
+                  + token.getText()
+                  + "` in backquotes, as in `` `"
+                  + token.getText()
+                  + "` ``",
+              span);
         }
       }
       default -> {
@@ -134,8 +177,8 @@ final class SyntaxErrorListener extends BaseErrorListener {
 
   /**
    * Where an error is shown. At the end of the file, or at a statement keyword that opens a line
-   * (the statement being written ended early), that is just after the last token before it: on
-   * the line being written, not on an empty last line or the next statement.
+   * (the statement being written ended early), that is just after the last token before it: on the
+   * line being written, not on an empty last line or the next statement.
    */
   private Span spanOf(Parser parser, Token token) {
     if (token.getType() == Token.EOF || startsNextStatement(parser, token)) {
@@ -152,13 +195,15 @@ final class SyntaxErrorListener extends BaseErrorListener {
   }
 
   /**
-   * {@code x not} followed by something else: the expected set is the one before {@code not}
-   * (ANTLR reports from the start of the decision), so it would list {@code and}, {@code or} ...
+   * {@code x not} followed by something else: the expected set is the one before {@code not} (ANTLR
+   * reports from the start of the decision), so it would list {@code and}, {@code or} ...
    */
   private static boolean afterNot(Parser parser, Token token, IntervalSet expected) {
     Token previous = previousToken(parser, token);
-    return previous != null && previous.getType() == MotifLexer.NOT
-        && expected.contains(MotifLexer.IN) && !expected.contains(MotifLexer.INTEGER);
+    return previous != null
+        && previous.getType() == MotifLexer.NOT
+        && expected.contains(MotifLexer.IN)
+        && !expected.contains(MotifLexer.INTEGER);
   }
 
   /** {@code token} is one of two adjacent {@code &}: the {@code &&} of other languages. */
@@ -169,16 +214,21 @@ final class SyntaxErrorListener extends BaseErrorListener {
     int i = token.getTokenIndex();
     Token before = i > 0 ? tokens.get(i - 1) : null;
     Token after = i + 1 < tokens.size() ? tokens.get(i + 1) : null;
-    return before != null && before.getType() == MotifLexer.AMP
-        && before.getStopIndex() + 1 == token.getStartIndex()
-        || after != null && after.getType() == MotifLexer.AMP
-        && token.getStopIndex() + 1 == after.getStartIndex();
+    return before != null
+            && before.getType() == MotifLexer.AMP
+            && before.getStopIndex() + 1 == token.getStartIndex()
+        || after != null
+            && after.getType() == MotifLexer.AMP
+            && token.getStopIndex() + 1 == after.getStartIndex();
   }
 
   /** A statement keyword on a later line than the token before it. */
   private static boolean startsNextStatement(Parser parser, Token token) {
     switch (token.getType()) {
-      case MotifLexer.EVENT, MotifLexer.CONST, MotifLexer.PATTERN, MotifLexer.TEST,
+      case MotifLexer.EVENT,
+          MotifLexer.CONST,
+          MotifLexer.PATTERN,
+          MotifLexer.TEST,
           MotifLexer.INTERNAL_PATTERN -> {
         Token previous = previousToken(parser, token);
         return previous != null && previous.getLine() < token.getLine();
@@ -216,7 +266,8 @@ final class SyntaxErrorListener extends BaseErrorListener {
           if (c instanceof MotifParser.SkipClauseContext && expected.contains(MotifLexer.IDENT)) {
             return "`past last`, `to next`, `to first x` or `to last x`";
           }
-          if (c instanceof MotifParser.PartitionClauseContext && expected.contains(MotifLexer.IDENT)
+          if (c instanceof MotifParser.PartitionClauseContext
+              && expected.contains(MotifLexer.IDENT)
               && !expected.contains(MotifLexer.MATCH)) {
             return "a key such as `user` or `Order.id`";
           }
@@ -231,7 +282,8 @@ final class SyntaxErrorListener extends BaseErrorListener {
           }
           return null;
         case MotifParser.RULE_statement:
-          if (c instanceof MotifParser.TestDeclContext && expected.contains(MotifLexer.STRING)
+          if (c instanceof MotifParser.TestDeclContext
+              && expected.contains(MotifLexer.STRING)
               && expected.size() == 1) {
             return "the test's name as a string, such as `test \"raises one alert\"`";
           }
@@ -244,12 +296,23 @@ final class SyntaxErrorListener extends BaseErrorListener {
   }
 
   private static final int[] EXPRESSION_STARTS = {
-    MotifLexer.INTEGER, MotifLexer.FLOAT, MotifLexer.STRING, MotifLexer.TRUE, MotifLexer.FALSE,
-    MotifLexer.NULL, MotifLexer.LPAREN, MotifLexer.MINUS
+    MotifLexer.INTEGER,
+    MotifLexer.FLOAT,
+    MotifLexer.STRING,
+    MotifLexer.TRUE,
+    MotifLexer.FALSE,
+    MotifLexer.NULL,
+    MotifLexer.LPAREN,
+    MotifLexer.MINUS
   };
   private static final int[] CLAUSES = {
-    MotifLexer.PARTITION, MotifLexer.MATCH, MotifLexer.WHERE, MotifLexer.WITHIN, MotifLexer.AFTER,
-    MotifLexer.EMIT, MotifLexer.ON
+    MotifLexer.PARTITION,
+    MotifLexer.MATCH,
+    MotifLexer.WHERE,
+    MotifLexer.WITHIN,
+    MotifLexer.AFTER,
+    MotifLexer.EMIT,
+    MotifLexer.ON
   };
   private static final int[] STATEMENTS = {
     MotifLexer.EVENT, MotifLexer.CONST, MotifLexer.PATTERN, MotifLexer.TEST
@@ -258,9 +321,22 @@ final class SyntaxErrorListener extends BaseErrorListener {
   // `pattern`.)
   private static final int[] ARROWS = {MotifLexer.ARROW, MotifLexer.ARROW_ANY, MotifLexer.STRICT};
   private static final int[] OPERATORS = {
-    MotifLexer.STAR, MotifLexer.SLASH, MotifLexer.PERCENT, MotifLexer.CONCAT, MotifLexer.EQ,
-    MotifLexer.NEQ, MotifLexer.LT, MotifLexer.GT, MotifLexer.LE, MotifLexer.GE, MotifLexer.AND,
-    MotifLexer.OR, MotifLexer.IS, MotifLexer.IN, MotifLexer.BETWEEN, MotifLexer.LIKE
+    MotifLexer.STAR,
+    MotifLexer.SLASH,
+    MotifLexer.PERCENT,
+    MotifLexer.CONCAT,
+    MotifLexer.EQ,
+    MotifLexer.NEQ,
+    MotifLexer.LT,
+    MotifLexer.GT,
+    MotifLexer.LE,
+    MotifLexer.GE,
+    MotifLexer.AND,
+    MotifLexer.OR,
+    MotifLexer.IS,
+    MotifLexer.IN,
+    MotifLexer.BETWEEN,
+    MotifLexer.LIKE
   };
 
   /** Words for an expected-token set, broad categories first. */
@@ -273,10 +349,21 @@ final class SyntaxErrorListener extends BaseErrorListener {
     if (containsAll(left, EXPRESSION_STARTS)) {
       phrases.add("an expression");
       removeAll(left, EXPRESSION_STARTS);
-      left.removeAll(List.of(MotifLexer.IDENT, MotifLexer.QUOTED_IDENT, MotifLexer.NOT,
-          MotifLexer.PLUS, MotifLexer.BY, MotifLexer.ON, MotifLexer.TIMEOUT, MotifLexer.AT,
-          MotifLexer.NOTHING, MotifLexer.GIVEN, MotifLexer.EXPECT, MotifLexer.SKIP_,
-          MotifLexer.AFTER));
+      left.removeAll(
+          List.of(
+              MotifLexer.IDENT,
+              MotifLexer.QUOTED_IDENT,
+              MotifLexer.NOT,
+              MotifLexer.PLUS,
+              MotifLexer.BY,
+              MotifLexer.ON,
+              MotifLexer.TIMEOUT,
+              MotifLexer.AT,
+              MotifLexer.NOTHING,
+              MotifLexer.GIVEN,
+              MotifLexer.EXPECT,
+              MotifLexer.SKIP_,
+              MotifLexer.AFTER));
     }
     left.remove(MotifLexer.INTERNAL_PATTERN); // a pattern statement, as `pattern` says
     if (containsAll(left, STATEMENTS)) {
@@ -294,14 +381,31 @@ final class SyntaxErrorListener extends BaseErrorListener {
     boolean operators = containsAll(left, OPERATORS);
     if (operators) {
       removeAll(left, OPERATORS);
-      left.removeAll(List.of(MotifLexer.PLUS, MotifLexer.MINUS, MotifLexer.ASSIGN,
-          MotifLexer.LTGT, MotifLexer.NOT, MotifLexer.MATCHES, MotifLexer.DOT));
+      left.removeAll(
+          List.of(
+              MotifLexer.PLUS,
+              MotifLexer.MINUS,
+              MotifLexer.ASSIGN,
+              MotifLexer.LTGT,
+              MotifLexer.NOT,
+              MotifLexer.MATCHES,
+              MotifLexer.DOT));
     }
     if (left.contains(MotifLexer.IDENT)) {
       phrases.add("a name");
-      left.removeAll(List.of(MotifLexer.IDENT, MotifLexer.QUOTED_IDENT, MotifLexer.BY,
-          MotifLexer.ON, MotifLexer.TIMEOUT, MotifLexer.AT, MotifLexer.NOTHING, MotifLexer.GIVEN,
-          MotifLexer.EXPECT, MotifLexer.SKIP_, MotifLexer.AFTER));
+      left.removeAll(
+          List.of(
+              MotifLexer.IDENT,
+              MotifLexer.QUOTED_IDENT,
+              MotifLexer.BY,
+              MotifLexer.ON,
+              MotifLexer.TIMEOUT,
+              MotifLexer.AT,
+              MotifLexer.NOTHING,
+              MotifLexer.GIVEN,
+              MotifLexer.EXPECT,
+              MotifLexer.SKIP_,
+              MotifLexer.AFTER));
     }
     for (int t : left) {
       String p = tokenPhrase(t);
@@ -321,7 +425,8 @@ final class SyntaxErrorListener extends BaseErrorListener {
     if (phrases.size() == 1) {
       return phrases.get(0);
     }
-    return String.join(", ", phrases.subList(0, phrases.size() - 1)) + " or "
+    return String.join(", ", phrases.subList(0, phrases.size() - 1))
+        + " or "
         + phrases.get(phrases.size() - 1);
   }
 
@@ -331,9 +436,12 @@ final class SyntaxErrorListener extends BaseErrorListener {
       case MotifLexer.INTEGER -> "a whole number";
       case MotifLexer.FLOAT -> null;
       case MotifLexer.STRING -> "a string";
-      case MotifLexer.UNTERMINATED_STRING, MotifLexer.UNTERMINATED_COMMENT,
-          MotifLexer.UNTERMINATED_QUOTED_IDENT, MotifLexer.UNKNOWN_CHAR,
-          MotifLexer.QUOTED_IDENT -> null;
+      case MotifLexer.UNTERMINATED_STRING,
+          MotifLexer.UNTERMINATED_COMMENT,
+          MotifLexer.UNTERMINATED_QUOTED_IDENT,
+          MotifLexer.UNKNOWN_CHAR,
+          MotifLexer.QUOTED_IDENT ->
+          null;
       default -> {
         String literal = MotifLexer.VOCABULARY.getLiteralName(type);
         yield literal == null ? null : "`" + literal.substring(1, literal.length() - 1) + "`";

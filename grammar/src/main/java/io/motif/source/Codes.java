@@ -23,8 +23,10 @@ public final class Codes {
   public static final String UNKNOWN_FUNCTION = "M205";
   public static final String BINDING_REUSED = "M206";
   public static final String UNKNOWN_EVENT_TYPE = "M207";
+
   /** A `not` condition that reads a binding bound only after the `not`. */
   public static final String BOUND_LATER = "M208";
+
   /** A name the language keeps for itself, such as a field called `type`. */
   public static final String RESERVED_NAME = "M209";
 
@@ -48,14 +50,19 @@ public final class Codes {
 
   public static final String UNBOUNDED_GROWTH = "M901";
   public static final String UNUSED = "M902";
+
   /** An event type neither declared nor derived, or a `partition by` head that names no type. */
   public static final String UNDECLARED_TYPE = "M904";
+
   /** An expression that can only ever be null. */
   public static final String ALWAYS_NULL = "M905";
+
   /** A comparison with the literal `null`, which is never true. */
   public static final String NULL_COMPARISON = "M906";
+
   /** A skip policy that does what a simpler one says. */
   public static final String SKIP_EQUIVALENT = "M907";
+
   /** A binding that hides a constant of the same name. */
   public static final String SHADOWED = "M908";
 }

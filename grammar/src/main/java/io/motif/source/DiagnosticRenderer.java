@@ -19,8 +19,16 @@ public final class DiagnosticRenderer {
     int line = source.line(offset);
     int column = source.column(offset);
     StringBuilder sb = new StringBuilder();
-    sb.append(source.name()).append(':').append(line).append(':').append(column).append(": ")
-        .append(d.severity().label()).append(": ").append(d.message()).append('\n');
+    sb.append(source.name())
+        .append(':')
+        .append(line)
+        .append(':')
+        .append(column)
+        .append(": ")
+        .append(d.severity().label())
+        .append(": ")
+        .append(d.message())
+        .append('\n');
     String text = source.lineText(line);
     sb.append("  ").append(expandTabs(text)).append('\n');
     int caretStart = column - 1;

@@ -4,7 +4,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
-/** A bounded collector of diagnostics; past the bound one last error says how many were left out. */
+/**
+ * A bounded collector of diagnostics; past the bound one last error says how many were left out.
+ */
 public final class Diagnostics {
   /** More errors than this in one source are not worth reading; the rest are counted. */
   public static final int MAX_ERRORS = 100;
@@ -44,14 +46,14 @@ public final class Diagnostics {
   public List<Diagnostic> sorted() {
     List<Diagnostic> out = new ArrayList<>();
     items.stream()
-        .sorted(Comparator.comparingInt((Diagnostic d) -> d.span().start())
-            .thenComparingInt(d -> d.span().end()))
+        .sorted(
+            Comparator.comparingInt((Diagnostic d) -> d.span().start())
+                .thenComparingInt(d -> d.span().end()))
         .distinct()
         .forEach(out::add);
     if (dropped > 0) {
       Span end = out.isEmpty() ? Span.NONE : out.get(out.size() - 1).span();
-      out.add(Diagnostic.error(Codes.TOO_MANY_ERRORS,
-          dropped + " more error(s) not shown", end));
+      out.add(Diagnostic.error(Codes.TOO_MANY_ERRORS, dropped + " more error(s) not shown", end));
     }
     return out;
   }

@@ -8,10 +8,9 @@ import java.util.List;
 import java.util.function.BiConsumer;
 
 /**
- * Span helpers for tests: {@link #strip} rebuilds any AST record tree with every span set to
- * {@link Span#NONE}, so that two trees compare by structure alone; {@link #forEach} visits every
- * node with its parent. Both walk record components by reflection, so new node types need no
- * change here.
+ * Span helpers for tests: {@link #strip} rebuilds any AST record tree with every span set to {@link
+ * Span#NONE}, so that two trees compare by structure alone; {@link #forEach} visits every node with
+ * its parent. Both walk record components by reflection, so new node types need no change here.
  */
 public final class Spans {
   private Spans() {}

@@ -15,8 +15,8 @@ import java.util.Random;
 import java.util.function.Supplier;
 
 /**
- * Generators of ASTs the AST builder can produce, every span {@link Span#NONE}, with
- * {@link AstShrinks} to shrink a failing one.
+ * Generators of ASTs the AST builder can produce, every span {@link Span#NONE}, with {@link
+ * AstShrinks} to shrink a failing one.
  *
  * <p>Each tree is grown from the random source and a depth budget drawn first, so that shallow
  * trees are as common as deep ones; growing trees by hand rather than from combinators keeps
@@ -25,9 +25,9 @@ import java.util.function.Supplier;
  * <p>What the builder cannot produce is left out on purpose: sequences, alternations and
  * conjunctions have at least two parts; repetition ranges are the valid ones; numbers are finite;
  * durations and windows are non-negative and at most {@code Long.MAX_VALUE / 2} ms; event counts
- * positive; {@code Long.MIN_VALUE} is not a literal (its digits overflow before the minus
- * applies). Names may be anything the printer can write: keywords in any case included (it
- * backquotes them), but no backquote or line break, which no backquoted name can hold.
+ * positive; {@code Long.MIN_VALUE} is not a literal (its digits overflow before the minus applies).
+ * Names may be anything the printer can write: keywords in any case included (it backquotes them),
+ * but no backquote or line break, which no backquoted name can hold.
  */
 final class AstArbitraries {
   private AstArbitraries() {}
@@ -51,14 +51,44 @@ final class AstArbitraries {
   private static final Span NONE = Span.NONE;
 
   /** Every keyword of the lexer, which the printer must backquote when used as a name. */
-  static final List<String> KEYWORDS = List.of("event", "const", "pattern", "test", "partition",
-      "by", "match", "where", "within", "after", "skip", "emit", "on", "timeout", "given", "expect",
-      "nothing", "at", "not", "and", "or", "in", "between", "is", "null", "like", "matches", "true",
-      "false");
+  static final List<String> KEYWORDS =
+      List.of(
+          "event",
+          "const",
+          "pattern",
+          "test",
+          "partition",
+          "by",
+          "match",
+          "where",
+          "within",
+          "after",
+          "skip",
+          "emit",
+          "on",
+          "timeout",
+          "given",
+          "expect",
+          "nothing",
+          "at",
+          "not",
+          "and",
+          "or",
+          "in",
+          "between",
+          "is",
+          "null",
+          "like",
+          "matches",
+          "true",
+          "false");
+
   /** Plain names that look like something else: unit words, soft words, exponent-like words. */
-  static final List<String> TRICKY_NAMES = List.of("last", "next", "past", "to", "events", "ms",
-      "s", "sec", "m", "min", "mins", "h", "d", "day", "days", "time", "if", "count", "prev", "e",
-      "E", "e5", "E10", "_", "__", "x_1", "millis");
+  static final List<String> TRICKY_NAMES =
+      List.of(
+          "last", "next", "past", "to", "events", "ms", "s", "sec", "m", "min", "mins", "h", "d",
+          "day", "days", "time", "if", "count", "prev", "e", "E", "e5", "E10", "_", "__", "x_1",
+          "millis");
 
   // ---- script and statements ----
 
@@ -69,14 +99,15 @@ final class AstArbitraries {
   static Statement statement(Random r, int depth) {
     switch (r.nextInt(7)) {
       case 0 -> {
-        return new Statement.EventDecl(ident(r), list(r, 0, 4,
-            () -> new Statement.FieldDecl(ident(r), ident(r), NONE)), NONE);
+        return new Statement.EventDecl(
+            ident(r), list(r, 0, 4, () -> new Statement.FieldDecl(ident(r), ident(r), NONE)), NONE);
       }
       case 1, 2 -> {
         return new Statement.ConstDecl(ident(r), expr(r, depth + 1), NONE);
       }
       case 3 -> {
-        return new Statement.TestDecl(new Ident(text(r, r.nextInt(9)), NONE),
+        return new Statement.TestDecl(
+            new Ident(text(r, r.nextInt(9)), NONE),
             list(r, 0, 3, () -> eventLiteral(r, depth)),
             list(r, 0, 3, () -> eventLiteral(r, depth)),
             NONE);
@@ -84,18 +115,27 @@ final class AstArbitraries {
       default -> {
         SkipPolicy skip = SkipPolicy.values()[r.nextInt(SkipPolicy.values().length)];
         boolean named = skip == SkipPolicy.TO_FIRST || skip == SkipPolicy.TO_LAST;
-        return new Statement.PatternDecl(r.nextInt(4) == 0, ident(r),
-            list(r, 0, 3, () -> partitionKey(r)), pattern(r, depth),
-            r.nextBoolean() ? expr(r, depth) : null, r.nextInt(5) < 3 ? window(r) : null, skip,
-            named ? ident(r) : null, r.nextBoolean() ? constructor(r, depth) : null,
-            r.nextInt(3) == 0 ? constructor(r, depth) : null, NONE);
+        return new Statement.PatternDecl(
+            r.nextInt(4) == 0,
+            ident(r),
+            list(r, 0, 3, () -> partitionKey(r)),
+            pattern(r, depth),
+            r.nextBoolean() ? expr(r, depth) : null,
+            r.nextInt(5) < 3 ? window(r) : null,
+            skip,
+            named ? ident(r) : null,
+            r.nextBoolean() ? constructor(r, depth) : null,
+            r.nextInt(3) == 0 ? constructor(r, depth) : null,
+            NONE);
       }
     }
   }
 
   static Statement.EventConstructor constructor(Random r, int depth) {
-    return new Statement.EventConstructor(ident(r), list(r, 0, 3,
-        () -> new Statement.FieldValue(ident(r), expr(r, Math.min(depth, 2)), NONE)), NONE);
+    return new Statement.EventConstructor(
+        ident(r),
+        list(r, 0, 3, () -> new Statement.FieldValue(ident(r), expr(r, Math.min(depth, 2)), NONE)),
+        NONE);
   }
 
   static Statement.EventLiteral eventLiteral(Random r, int depth) {
@@ -111,9 +151,10 @@ final class AstArbitraries {
   }
 
   static Statement.Window window(Random r) {
-    return r.nextBoolean() ? new Statement.TimeWindow(millis(r), NONE)
-        : new Statement.CountWindow(r.nextBoolean() ? 1 + r.nextInt(1000)
-            : r.nextLong(1, Long.MAX_VALUE), NONE);
+    return r.nextBoolean()
+        ? new Statement.TimeWindow(millis(r), NONE)
+        : new Statement.CountWindow(
+            r.nextBoolean() ? 1 + r.nextInt(1000) : r.nextLong(1, Long.MAX_VALUE), NONE);
   }
 
   // ---- patterns ----
@@ -149,8 +190,11 @@ final class AstArbitraries {
   }
 
   static PatternExpr.Atom atom(Random r, int depth) {
-    return new PatternExpr.Atom(r.nextBoolean() ? ident(r) : null, ident(r),
-        r.nextInt(5) < 2 ? expr(r, Math.min(depth, 2)) : null, NONE);
+    return new PatternExpr.Atom(
+        r.nextBoolean() ? ident(r) : null,
+        ident(r),
+        r.nextInt(5) < 2 ? expr(r, Math.min(depth, 2)) : null,
+        NONE);
   }
 
   /** {min, max} pairs a quantifier can write: max is UNBOUNDED or at least max(min, 1). */
@@ -176,9 +220,12 @@ final class AstArbitraries {
     int d = depth - 1;
     return switch (r.nextInt(15)) {
       case 0 -> new Expr.Unary(Expr.UnaryOp.values()[r.nextInt(2)], expr(r, d), NONE);
-      case 1, 2, 3, 4, 5 -> new Expr.Binary(
-          Expr.BinaryOp.values()[r.nextInt(Expr.BinaryOp.values().length)], expr(r, d),
-          expr(r, d), NONE);
+      case 1, 2, 3, 4, 5 ->
+          new Expr.Binary(
+              Expr.BinaryOp.values()[r.nextInt(Expr.BinaryOp.values().length)],
+              expr(r, d),
+              expr(r, d),
+              NONE);
       case 6, 7 -> new Expr.Field(expr(r, d), ident(r), NONE);
       case 8, 9 -> new Expr.Call(ident(r), list(r, 0, 3, () -> expr(r, d)), NONE);
       case 10 -> new Expr.IsNull(expr(r, d), r.nextBoolean(), NONE);
@@ -191,8 +238,12 @@ final class AstArbitraries {
 
   static Expr leaf(Random r) {
     return switch (r.nextInt(12)) {
-      case 0 -> new Expr.Literal(r.nextBoolean() ? (long) r.nextInt(-1000, 1001)
-          : r.nextLong(Long.MIN_VALUE + 1, Long.MAX_VALUE), NONE);
+      case 0 ->
+          new Expr.Literal(
+              r.nextBoolean()
+                  ? (long) r.nextInt(-1000, 1001)
+                  : r.nextLong(Long.MIN_VALUE + 1, Long.MAX_VALUE),
+              NONE);
       case 1 -> new Expr.Literal(finiteDouble(r), NONE);
       case 2, 3 -> new Expr.Literal(text(r, r.nextInt(9)), NONE);
       case 4 -> new Expr.Literal(r.nextBoolean(), NONE);
@@ -202,8 +253,20 @@ final class AstArbitraries {
     };
   }
 
-  private static final double[] SPECIAL_DOUBLES = {0.0, -0.0, 1e-3, 3.14, 1e21, 1e-7,
-      Double.MIN_VALUE, Double.MAX_VALUE, -Double.MAX_VALUE, 9007199254740993.0, 2.5, 100.0};
+  private static final double[] SPECIAL_DOUBLES = {
+    0.0,
+    -0.0,
+    1e-3,
+    3.14,
+    1e21,
+    1e-7,
+    Double.MIN_VALUE,
+    Double.MAX_VALUE,
+    -Double.MAX_VALUE,
+    9007199254740993.0,
+    2.5,
+    100.0
+  };
 
   static double finiteDouble(Random r) {
     switch (r.nextInt(3)) {
@@ -226,7 +289,8 @@ final class AstArbitraries {
   /** Milliseconds a duration or window can hold: 0 to {@code Long.MAX_VALUE / 2}. */
   static long millis(Random r) {
     long[] units = {1L, 1_000L, 60_000L, 3_600_000L, 86_400_000L};
-    return r.nextBoolean() ? r.nextInt(10_001) * units[r.nextInt(units.length)]
+    return r.nextBoolean()
+        ? r.nextInt(10_001) * units[r.nextInt(units.length)]
         : r.nextLong(0, Long.MAX_VALUE / 2 + 1);
   }
 

@@ -9,8 +9,8 @@ import io.motif.ast.AstPrinter;
 import io.motif.ast.Expr;
 import io.motif.ast.Node;
 import io.motif.ast.PatternExpr;
-import io.motif.ast.Statement;
 import io.motif.ast.Spans;
+import io.motif.ast.Statement;
 import io.motif.source.Source;
 import io.motif.testing.Gen;
 import io.motif.testing.Property;
@@ -46,21 +46,38 @@ class AstShrinksTest {
 
   @Test
   void aPlantedFailureShrinksToTheNodeThatFails() {
-    Property.Failure failure = assertThrows(Property.Failure.class, () -> Property.check(500,
-        AstArbitraries.expressions(), e -> assertFalse(contains(e, Expr.Between.class))));
+    Property.Failure failure =
+        assertThrows(
+            Property.Failure.class,
+            () ->
+                Property.check(
+                    500,
+                    AstArbitraries.expressions(),
+                    e -> assertFalse(contains(e, Expr.Between.class))));
     // Only the Between is left, over leaves: every other node was peeled away.
     Expr.Between minimal = (Expr.Between) failure.minimal();
     for (Expr part : List.of(minimal.operand(), minimal.low(), minimal.high())) {
-      assertTrue(part instanceof Expr.Literal || part instanceof Expr.Name
-          || part instanceof Expr.Duration, () -> AstPrinter.print(minimal));
+      assertTrue(
+          part instanceof Expr.Literal
+              || part instanceof Expr.Name
+              || part instanceof Expr.Duration,
+          () -> AstPrinter.print(minimal));
     }
   }
 
   @Test
   void aPlantedPatternFailureKeepsSequencesWellFormed() {
-    Property.Failure failure = assertThrows(Property.Failure.class, () -> Property.check(300,
-        AstArbitraries.patterns(), p -> assertFalse(contains(p, PatternExpr.Sequence.class)
-            && contains(p, PatternExpr.Repetition.class))));
+    Property.Failure failure =
+        assertThrows(
+            Property.Failure.class,
+            () ->
+                Property.check(
+                    300,
+                    AstArbitraries.patterns(),
+                    p ->
+                        assertFalse(
+                            contains(p, PatternExpr.Sequence.class)
+                                && contains(p, PatternExpr.Repetition.class))));
     PatternExpr minimal = (PatternExpr) failure.minimal();
     // A sequence of two, one a repetition of a bare atom, or a repetition of such a sequence.
     String printed = AstPrinter.print(minimal);

@@ -27,8 +27,8 @@ final class GoldenFiles {
 
   /** The golden root, whether tests run from the module folder (Maven) or the repository root. */
   static Path root() {
-    for (String candidate : List.of("src/test/resources/golden",
-        "grammar/src/test/resources/golden")) {
+    for (String candidate :
+        List.of("src/test/resources/golden", "grammar/src/test/resources/golden")) {
       Path p = Path.of(candidate);
       if (Files.isDirectory(p)) {
         return p;
@@ -71,11 +71,19 @@ final class GoldenFiles {
       return;
     }
     if (!Files.exists(expectedFile)) {
-      throw new AssertionError(expectedFile + " is missing; create it with "
-          + "`mvn -q -pl grammar test -Dgolden.update=true` and review it. Actual:\n" + actual);
+      throw new AssertionError(
+          expectedFile
+              + " is missing; create it with "
+              + "`mvn -q -pl grammar test -Dgolden.update=true` and review it. Actual:\n"
+              + actual);
     }
-    assertEquals(read(expectedFile), actual, () -> "golden file " + expectedFile
-        + " differs; if the change is intended, refresh with "
-        + "`mvn -q -pl grammar test -Dgolden.update=true` and review the diff");
+    assertEquals(
+        read(expectedFile),
+        actual,
+        () ->
+            "golden file "
+                + expectedFile
+                + " differs; if the change is intended, refresh with "
+                + "`mvn -q -pl grammar test -Dgolden.update=true` and review the diff");
   }
 }

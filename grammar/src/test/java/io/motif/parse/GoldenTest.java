@@ -15,9 +15,9 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * Golden programs: {@code golden/parse/X.motif} must parse without a diagnostic and print as
- * {@code X.printed}; {@code golden/errors/X.motif} must render exactly {@code X.diagnostics}.
- * See {@code golden/README.md} for the update command.
+ * Golden programs: {@code golden/parse/X.motif} must parse without a diagnostic and print as {@code
+ * X.printed}; {@code golden/errors/X.motif} must render exactly {@code X.diagnostics}. See {@code
+ * golden/README.md} for the update command.
  */
 class GoldenTest {
 
@@ -36,14 +36,16 @@ class GoldenTest {
   private static void parses(Path input) {
     Source source = new Source(input.getFileName().toString(), GoldenFiles.read(input));
     ParseResult result = SourceParser.parse(source);
-    assertTrue(result.diagnostics().isEmpty(),
+    assertTrue(
+        result.diagnostics().isEmpty(),
         () -> DiagnosticRenderer.renderAll(source, result.diagnostics()));
     String printed = AstPrinter.print(result.script());
     GoldenFiles.check(GoldenFiles.sibling(input, ".printed"), printed);
 
     // The printed form is canonical: it reads back as the same tree and prints unchanged.
     ParseResult again = SourceParser.parse(new Source("printed.motif", printed));
-    assertTrue(again.diagnostics().isEmpty(),
+    assertTrue(
+        again.diagnostics().isEmpty(),
         () -> DiagnosticRenderer.renderAll(again.source(), again.diagnostics()));
     assertEquals(Spans.strip(result.script()), Spans.strip(again.script()));
     assertEquals(printed, AstPrinter.print(again.script()));

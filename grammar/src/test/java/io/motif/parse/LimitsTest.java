@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.motif.ast.Expr;
+import io.motif.ast.Ident;
 import io.motif.ast.PatternExpr;
 import io.motif.ast.Spans;
 import io.motif.ast.Statement;
@@ -18,7 +19,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
-import io.motif.ast.Ident;
 
 /**
  * Hostile sizes: each gives a positioned error or a result within a few seconds, never a
@@ -27,6 +27,7 @@ import io.motif.ast.Ident;
  */
 class LimitsTest {
   private static final Duration GENEROUS = Duration.ofSeconds(10);
+
   /** A mebibyte in a cold JVM on a shared 2-core machine took up to 5 s; warm, it takes 0.5 s. */
   private static final Duration MEBIBYTE = Duration.ofSeconds(20);
 
@@ -87,8 +88,9 @@ class LimitsTest {
       units++;
     }
     ParseResult r = parseWithin(all.toString(), MEBIBYTE);
-    assertTrue(r.diagnostics().isEmpty(), () -> r.diagnostics().subList(0,
-        Math.min(5, r.diagnostics().size())).toString());
+    assertTrue(
+        r.diagnostics().isEmpty(),
+        () -> r.diagnostics().subList(0, Math.min(5, r.diagnostics().size())).toString());
     assertEquals(units * statementsPerUnit, r.script().statements().size());
   }
 
@@ -97,27 +99,31 @@ class LimitsTest {
     ParseResult r = parseWithin("pattern P match (A{1000}){1000}");
     assertTrue(r.diagnostics().isEmpty(), r.diagnostics()::toString);
     PatternExpr match = ((Statement.PatternDecl) r.script().statements().get(0)).match();
-    PatternExpr.Atom a = new PatternExpr.Atom(null, new Ident("A", Span.NONE), null,
-        Span.NONE);
-    assertEquals(new PatternExpr.Repetition(new PatternExpr.Repetition(a, 1000, 1000, Span.NONE),
-        1000, 1000, Span.NONE), Spans.strip(match));
+    PatternExpr.Atom a = new PatternExpr.Atom(null, new Ident("A", Span.NONE), null, Span.NONE);
+    assertEquals(
+        new PatternExpr.Repetition(
+            new PatternExpr.Repetition(a, 1000, 1000, Span.NONE), 1000, 1000, Span.NONE),
+        Spans.strip(match));
   }
 
   @Test
   void longChainsWithoutBracketsParse() {
     int n = 20_000;
-    for (String text : new String[] {
-        "const x = " + "1 + ".repeat(n) + "1",
-        "const x = " + "- ".repeat(n) + "1",
-        "const x = " + "not ".repeat(n) + "a",
-        "const x = a" + ".b".repeat(n),
-        "pattern P match A" + " -> A".repeat(n),
-        "pattern P match A" + " | A".repeat(n),
-        "pattern P match A" + "+".repeat(n),
-        "const s = \"" + "x".repeat(1024 * 1024) + "\""}) {
+    for (String text :
+        new String[] {
+          "const x = " + "1 + ".repeat(n) + "1",
+          "const x = " + "- ".repeat(n) + "1",
+          "const x = " + "not ".repeat(n) + "a",
+          "const x = a" + ".b".repeat(n),
+          "pattern P match A" + " -> A".repeat(n),
+          "pattern P match A" + " | A".repeat(n),
+          "pattern P match A" + "+".repeat(n),
+          "const s = \"" + "x".repeat(1024 * 1024) + "\""
+        }) {
       ParseResult r = parseWithin(text);
-      assertTrue(r.diagnostics().isEmpty() || r.diagnostics().stream()
-              .allMatch(d -> d.code().equals(Codes.TOO_DEEP)),
+      assertTrue(
+          r.diagnostics().isEmpty()
+              || r.diagnostics().stream().allMatch(d -> d.code().equals(Codes.TOO_DEEP)),
           () -> text.substring(0, 40) + ": " + r.diagnostics());
     }
   }

@@ -13,14 +13,97 @@ final class Mutations {
   private Mutations() {}
 
   /** Words and symbols to insert: every keyword and operator, literals, and lexical traps. */
-  static final List<String> SNIPPETS = List.of("event", "const", "pattern", "test", "partition",
-      "by", "match", "where", "within", "after", "skip", "emit", "on", "timeout", "given", "expect",
-      "nothing", "at", "not", "and", "or", "in", "between", "is", "null", "like", "matches", "true",
-      "false", "->", "->>", "=>", "==", "=", "!=", "<>", "<=", ">=", "<", ">", "||", "|", "&", "+",
-      "-", "*", "/", "%", "?", ":", ";", ",", ".", "(", ")", "{", "}", "{2,}", "{5,2}", "5", "1.5",
-      "1e3", "99999999999999999999", "\"s\"", "'x'", "5 min", "5 minx", "10 events", "A", "x",
-      "`q`", "past last", "to next", "#", "$", "@", "\"", "'", "/*", "*/", "--", "`", "\\", "😀",
-      "\uD800", "\u0000", "\n", "\"\\q\"", "\"\\u12\"");
+  static final List<String> SNIPPETS =
+      List.of(
+          "event",
+          "const",
+          "pattern",
+          "test",
+          "partition",
+          "by",
+          "match",
+          "where",
+          "within",
+          "after",
+          "skip",
+          "emit",
+          "on",
+          "timeout",
+          "given",
+          "expect",
+          "nothing",
+          "at",
+          "not",
+          "and",
+          "or",
+          "in",
+          "between",
+          "is",
+          "null",
+          "like",
+          "matches",
+          "true",
+          "false",
+          "->",
+          "->>",
+          "=>",
+          "==",
+          "=",
+          "!=",
+          "<>",
+          "<=",
+          ">=",
+          "<",
+          ">",
+          "||",
+          "|",
+          "&",
+          "+",
+          "-",
+          "*",
+          "/",
+          "%",
+          "?",
+          ":",
+          ";",
+          ",",
+          ".",
+          "(",
+          ")",
+          "{",
+          "}",
+          "{2,}",
+          "{5,2}",
+          "5",
+          "1.5",
+          "1e3",
+          "99999999999999999999",
+          "\"s\"",
+          "'x'",
+          "5 min",
+          "5 minx",
+          "10 events",
+          "A",
+          "x",
+          "`q`",
+          "past last",
+          "to next",
+          "#",
+          "$",
+          "@",
+          "\"",
+          "'",
+          "/*",
+          "*/",
+          "--",
+          "`",
+          "\\",
+          "😀",
+          "\uD800",
+          "\u0000",
+          "\n",
+          "\"\\q\"",
+          "\"\\u12\"");
 
   /** Applies one to four random mutations to {@code text}. */
   static String mutate(String text, long seed) {
@@ -75,8 +158,10 @@ final class Mutations {
 
   /** The text cut at token boundaries, whitespace and comments included: joined, it is the text. */
   static List<String> segments(String text) {
-    MotifLexer lexer = new MotifLexer(CodePointCharStream.fromBuffer(
-        CodePointBuffer.withChars(CharBuffer.wrap(text.toCharArray()))));
+    MotifLexer lexer =
+        new MotifLexer(
+            CodePointCharStream.fromBuffer(
+                CodePointBuffer.withChars(CharBuffer.wrap(text.toCharArray()))));
     lexer.removeErrorListeners();
     List<String> out = new ArrayList<>();
     int end = 0;

@@ -22,21 +22,27 @@ import org.junit.jupiter.api.Test;
  * survives still has sound spans and, when nothing was reported, still round-trips.
  */
 class RobustnessProperties {
-  private static final List<String> GOLDEN = GoldenFiles.inputs("parse").stream()
-      .map(GoldenFiles::read).toList();
+  private static final List<String> GOLDEN =
+      GoldenFiles.inputs("parse").stream().map(GoldenFiles::read).toList();
 
   /**
-   * A golden program or a printed generated one, with one to four mutations. A failing text
-   * shrinks by whole tokens (and the space and comments between them), the parser's own units.
+   * A golden program or a printed generated one, with one to four mutations. A failing text shrinks
+   * by whole tokens (and the space and comments between them), the parser's own units.
    */
   static Gen<String> mutatedPrograms() {
     Gen<Script> scripts = AstArbitraries.scripts();
-    return Gen.of(r -> {
-      String valid = r.nextBoolean() ? GOLDEN.get(r.nextInt(GOLDEN.size()))
-          : AstPrinter.print(scripts.next(r));
-      return Mutations.mutate(valid, r.nextLong());
-    }, text -> Gen.shrinkList(Mutations.segments(text), 0, segment -> List.<String>of()).stream()
-        .map(segments -> String.join("", segments)).toList());
+    return Gen.of(
+        r -> {
+          String valid =
+              r.nextBoolean()
+                  ? GOLDEN.get(r.nextInt(GOLDEN.size()))
+                  : AstPrinter.print(scripts.next(r));
+          return Mutations.mutate(valid, r.nextLong());
+        },
+        text ->
+            Gen.shrinkList(Mutations.segments(text), 0, segment -> List.<String>of()).stream()
+                .map(segments -> String.join("", segments))
+                .toList());
   }
 
   @Test
@@ -45,8 +51,11 @@ class RobustnessProperties {
   }
 
   private static void parsesWithDiagnostics(String text) {
-    ParseResult result = assertTimeoutPreemptively(Duration.ofSeconds(10),
-        () -> SourceParser.parse(new Source("mutated.motif", text)), () -> "hangs on:\n" + text);
+    ParseResult result =
+        assertTimeoutPreemptively(
+            Duration.ofSeconds(10),
+            () -> SourceParser.parse(new Source("mutated.motif", text)),
+            () -> "hangs on:\n" + text);
     int length = text.length();
     SpanInvariants.checkDiagnostics(result.diagnostics(), length);
     SpanInvariants.check(result.script(), length);
@@ -55,8 +64,9 @@ class RobustnessProperties {
     String printed = AstPrinter.print(result.script());
     if (!result.hasErrors()) {
       ParseResult again = SourceParser.parse(new Source("printed.motif", printed));
-      assertTrue(again.diagnostics().isEmpty(), () -> text + "\n=> printed =>\n" + printed
-          + "\n" + again.diagnostics());
+      assertTrue(
+          again.diagnostics().isEmpty(),
+          () -> text + "\n=> printed =>\n" + printed + "\n" + again.diagnostics());
       assertEquals(Spans.strip(result.script()), Spans.strip(again.script()), text);
     }
   }
@@ -70,8 +80,11 @@ class RobustnessProperties {
     // The REPL's entry points see the same broken text one piece at a time.
     for (String piece : text.split("\n\n")) {
       Source source = new Source("piece", piece);
-      for (SourceParser.Fragment<?> f : List.of(SourceParser.parseStatement(source),
-          SourceParser.parsePattern(source), SourceParser.parseExpression(source))) {
+      for (SourceParser.Fragment<?> f :
+          List.of(
+              SourceParser.parseStatement(source),
+              SourceParser.parsePattern(source),
+              SourceParser.parseExpression(source))) {
         SpanInvariants.checkDiagnostics(f.diagnostics(), piece.length());
         assertTrue(f.value() == null || !f.hasErrors());
       }

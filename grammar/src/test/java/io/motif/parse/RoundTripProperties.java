@@ -21,15 +21,18 @@ class RoundTripProperties {
 
   @Test
   void scriptsRoundTrip() {
-    Property.check(300, AstArbitraries.scripts().showing(AstPrinter::print),
+    Property.check(
+        300,
+        AstArbitraries.scripts().showing(AstPrinter::print),
         RoundTripProperties::scriptRoundTrips);
   }
 
   private static void scriptRoundTrips(Script script) {
     String printed = AstPrinter.print(script);
     ParseResult parsed = SourceParser.parse(new Source("generated.motif", printed));
-    assertTrue(parsed.diagnostics().isEmpty(), () -> printed + "\n"
-        + DiagnosticRenderer.renderAll(parsed.source(), parsed.diagnostics()));
+    assertTrue(
+        parsed.diagnostics().isEmpty(),
+        () -> printed + "\n" + DiagnosticRenderer.renderAll(parsed.source(), parsed.diagnostics()));
     assertEquals(Spans.strip(script), Spans.strip(parsed.script()), printed);
     assertEquals(printed, AstPrinter.print(parsed.script()));
     SpanInvariants.check(parsed.script(), printed.length());
@@ -37,7 +40,9 @@ class RoundTripProperties {
 
   @Test
   void expressionsRoundTrip() {
-    Property.check(500, AstArbitraries.expressions().showing(AstPrinter::print),
+    Property.check(
+        500,
+        AstArbitraries.expressions().showing(AstPrinter::print),
         RoundTripProperties::expressionRoundTrips);
   }
 
@@ -50,14 +55,15 @@ class RoundTripProperties {
 
   @Test
   void patternsRoundTrip() {
-    Property.check(300, AstArbitraries.patterns().showing(AstPrinter::print),
+    Property.check(
+        300,
+        AstArbitraries.patterns().showing(AstPrinter::print),
         RoundTripProperties::patternRoundTrips);
   }
 
   private static void patternRoundTrips(PatternExpr pattern) {
     String printed = AstPrinter.print(pattern);
-    SourceParser.Fragment<PatternExpr> parsed =
-        SourceParser.parsePattern(new Source("p", printed));
+    SourceParser.Fragment<PatternExpr> parsed = SourceParser.parsePattern(new Source("p", printed));
     assertTrue(parsed.diagnostics().isEmpty(), () -> printed + "\n" + parsed.diagnostics());
     assertEquals(pattern, Spans.strip(parsed.value()), printed);
   }

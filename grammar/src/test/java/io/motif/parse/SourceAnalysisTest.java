@@ -19,12 +19,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The front end's answers to a REPL: completeness, kind, highlights, errors, events, completion. */
+/**
+ * The front end's answers to a REPL: completeness, kind, highlights, errors, events, completion.
+ */
 class SourceAnalysisTest {
   @Nested
   class Kinds {
     @ParameterizedTest(name = "[{index}] {0}")
-    @CsvSource(delimiter = '|', textBlock = """
+    @CsvSource(
+        delimiter = '|',
+        textBlock =
+            """
         '  :help'                        | COMMAND
         '{"type":"A"}'                   | JSON
         -- note\\nPATTERN P match a: A   | PATTERN
@@ -58,7 +63,10 @@ class SourceAnalysisTest {
   @Nested
   class Completenesses {
     @ParameterizedTest(name = "[{index}] {0}")
-    @CsvSource(delimiter = '|', textBlock = """
+    @CsvSource(
+        delimiter = '|',
+        textBlock =
+            """
         event Login(user string                         | INCOMPLETE
         event Login(user string)                        | COMPLETE
         pattern P                                       | INCOMPLETE
@@ -98,9 +106,12 @@ class SourceAnalysisTest {
       int at = 0;
       for (Highlight h : SourceAnalysis.highlights(text, continuedPattern)) {
         assertTrue(h.start() >= at, "in order, not overlapping: " + h);
-        sb.append(text, at, h.start()).append('[')
-            .append(h.category().name().toLowerCase(Locale.ROOT)).append(':')
-            .append(text, h.start(), h.end()).append(']');
+        sb.append(text, at, h.start())
+            .append('[')
+            .append(h.category().name().toLowerCase(Locale.ROOT))
+            .append(':')
+            .append(text, h.start(), h.end())
+            .append(']');
         at = h.end();
       }
       return sb.append(text.substring(at)).toString();
@@ -108,19 +119,22 @@ class SourceAnalysisTest {
 
     @Test
     void everyTokenHasACategory() {
-      assertEquals("[keyword:pattern] [identifier:P] [keyword:match] [identifier:a][operator::]"
-          + " [identifier:Login][operator:(][keyword:not] [identifier:ok][operator:)]"
-          + " [operator:->] [identifier:b][operator::] [identifier:Login]"
-          + " [keyword:within] [duration:5] [duration:min] [comment:-- late]",
+      assertEquals(
+          "[keyword:pattern] [identifier:P] [keyword:match] [identifier:a][operator::]"
+              + " [identifier:Login][operator:(][keyword:not] [identifier:ok][operator:)]"
+              + " [operator:->] [identifier:b][operator::] [identifier:Login]"
+              + " [keyword:within] [duration:5] [duration:min] [comment:-- late]",
           marked("pattern P match a: Login(not ok) -> b: Login within 5 min -- late", null));
     }
 
     @Test
     void aNumberWithAUnitIsADurationAndOneWithoutIsANumber() {
-      assertEquals("[identifier:Login][operator:(][identifier:n][operator::] [number:2.5]"
-          + "[operator:)] [keyword:at] [duration:30][duration:s]",
+      assertEquals(
+          "[identifier:Login][operator:(][identifier:n][operator::] [number:2.5]"
+              + "[operator:)] [keyword:at] [duration:30][duration:s]",
           marked("Login(n: 2.5) at 30s", null));
-      assertEquals("[keyword:within] [duration:10] [comment:/* c */] [duration:events]",
+      assertEquals(
+          "[keyword:within] [duration:10] [comment:/* c */] [duration:events]",
           marked("within 10 /* c */ events", null));
     }
 
@@ -131,20 +145,26 @@ class SourceAnalysisTest {
 
     @Test
     void stringsAndCommentsStillOpenAtTheEndAreBeingTyped() {
-      assertEquals("[identifier:Login][operator:(][identifier:user][operator::] [string:\"al)]",
+      assertEquals(
+          "[identifier:Login][operator:(][identifier:user][operator::] [string:\"al)]",
           marked("Login(user: \"al)", null));
       assertEquals("[keyword:const] [comment:/* more]", marked("const /* more", null));
-      assertEquals("[identifier:Login][operator:(][identifier:user][operator::] [error:\"al]\n"
-          + "[operator:)]", marked("Login(user: \"al\n)", null));
+      assertEquals(
+          "[identifier:Login][operator:(][identifier:user][operator::] [error:\"al]\n"
+              + "[operator:)]",
+          marked("Login(user: \"al\n)", null));
     }
 
     @Test
     void theFirstRealSyntaxErrorIsMarkedOverTheToken() {
-      assertEquals("[keyword:pattern] [identifier:P] [keyword:match] [identifier:a][operator::]"
-          + " [identifier:Login][operator:(][identifier:ok] [operator:==] [error:)] [operator:->]"
-          + " [identifier:b]", marked("pattern P match a: Login(ok == ) -> b", null));
-      assertEquals("[identifier:Login][operator:(][identifier:user][operator::] [error:#]"
-          + "[operator:)]", marked("Login(user: #)", null));
+      assertEquals(
+          "[keyword:pattern] [identifier:P] [keyword:match] [identifier:a][operator::]"
+              + " [identifier:Login][operator:(][identifier:ok] [operator:==] [error:)] [operator:->]"
+              + " [identifier:b]",
+          marked("pattern P match a: Login(ok == ) -> b", null));
+      assertEquals(
+          "[identifier:Login][operator:(][identifier:user][operator::] [error:#]" + "[operator:)]",
+          marked("Login(user: #)", null));
     }
   }
 
@@ -248,14 +268,15 @@ class SourceAnalysisTest {
       assertEquals(Expecting.EVENT_TYPE, context("pattern P match a: Login emit ").expecting());
       assertEquals(Expecting.EVENT_TYPE, context("pattern P match a: Login -> b: ").expecting());
       // A colon in a field value is not a binding's.
-      assertEquals(Expecting.EXPRESSION,
-          context("pattern P match a: Login emit Alert(user: ").expecting());
+      assertEquals(
+          Expecting.EXPRESSION, context("pattern P match a: Login emit Alert(user: ").expecting());
     }
 
     @Test
     void afterTheFirstWordOfAPhraseItsRest() {
       assertEquals(List.of("match skip"), context("pattern P match a: A after ").keywords());
-      assertEquals(List.of("past last", "to next"),
+      assertEquals(
+          List.of("past last", "to next"),
           context("pattern P match a: A after match skip ").keywords());
       assertEquals(List.of("timeout emit"), context("pattern P match a: A on ").keywords());
     }
@@ -276,8 +297,10 @@ class SourceAnalysisTest {
 
     @Test
     void theBindingsOfThePatternWithTheirTypes() {
-      assertEquals(Map.of("f", "Login", "s", "Alert"), SourceAnalysis.bindings(
-          "pattern P match f: Login{3,} -> s: Alert(x: 1) emit Warning(user: f.user)"));
+      assertEquals(
+          Map.of("f", "Login", "s", "Alert"),
+          SourceAnalysis.bindings(
+              "pattern P match f: Login{3,} -> s: Alert(x: 1) emit Warning(user: f.user)"));
       assertEquals(Map.of(), SourceAnalysis.bindings("emit Warning(user: s.user)"));
     }
   }

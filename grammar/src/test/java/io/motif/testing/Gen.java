@@ -29,8 +29,8 @@ public interface Gen<T> {
     return of(next, shrink, String::valueOf);
   }
 
-  static <T> Gen<T> of(Function<Random, T> next, Function<T, List<T>> shrink,
-      Function<T, String> show) {
+  static <T> Gen<T> of(
+      Function<Random, T> next, Function<T, List<T>> shrink, Function<T, String> show) {
     return new Gen<>() {
       @Override
       public T next(Random random) {
@@ -61,25 +61,28 @@ public interface Gen<T> {
 
   /** This generator, except that one draw in {@code oneIn} is an edge case from {@code edges}. */
   default Gen<T> withEdges(int oneIn, List<T> edges) {
-    return of(r -> r.nextInt(oneIn) == 0 ? edges.get(r.nextInt(edges.size())) : next(r),
-        this::shrink);
+    return of(
+        r -> r.nextInt(oneIn) == 0 ? edges.get(r.nextInt(edges.size())) : next(r), this::shrink);
   }
 
   /** One of {@code values}, uniformly; shrinks towards the first. */
   static <T> Gen<T> elements(List<T> values) {
-    return of(r -> values.get(r.nextInt(values.size())),
+    return of(
+        r -> values.get(r.nextInt(values.size())),
         v -> values.subList(0, Math.max(0, values.indexOf(v))));
   }
 
   /** A record (or pair) of two generated parts, shrunk one part at a time. */
-  static <A, B, R> Gen<R> combine(Gen<A> a, Gen<B> b, BiFunction<A, B, R> make,
-      Function<R, A> partA, Function<R, B> partB) {
-    return of(r -> make.apply(a.next(r), b.next(r)), v -> {
-      List<R> out = new ArrayList<>();
-      a.shrink(partA.apply(v)).forEach(x -> out.add(make.apply(x, partB.apply(v))));
-      b.shrink(partB.apply(v)).forEach(y -> out.add(make.apply(partA.apply(v), y)));
-      return out;
-    });
+  static <A, B, R> Gen<R> combine(
+      Gen<A> a, Gen<B> b, BiFunction<A, B, R> make, Function<R, A> partA, Function<R, B> partB) {
+    return of(
+        r -> make.apply(a.next(r), b.next(r)),
+        v -> {
+          List<R> out = new ArrayList<>();
+          a.shrink(partA.apply(v)).forEach(x -> out.add(make.apply(x, partB.apply(v))));
+          b.shrink(partB.apply(v)).forEach(y -> out.add(make.apply(partA.apply(v), y)));
+          return out;
+        });
   }
 
   /**
@@ -95,39 +98,49 @@ public interface Gen<T> {
         edges.add(e);
       }
     }
-    return Gen.<Long>of(r -> {
-      if (r.nextBoolean()) {
-        return min == Long.MIN_VALUE && max == Long.MAX_VALUE ? r.nextLong()
-            : max < Long.MAX_VALUE ? r.nextLong(min, max + 1) : r.nextLong(min - 1, max) + 1;
-      }
-      boolean up = target == min || (target != max && r.nextBoolean());
-      // Unsigned: the distance to the far end may not fit a long, but it fits 64 unsigned bits.
-      long room = up ? max - target : target - min;
-      int bits = r.nextInt(65 - Long.numberOfLeadingZeros(room));
-      long offset = bits == 0 ? 0 : r.nextLong() >>> (64 - bits);
-      if (Long.compareUnsigned(offset, room) > 0) {
-        offset = Long.remainderUnsigned(offset, room + 1);
-      }
-      return up ? target + offset : target - offset;
-    }, v -> towards(v, target)).withEdges(20, edges);
+    return Gen.<Long>of(
+            r -> {
+              if (r.nextBoolean()) {
+                return min == Long.MIN_VALUE && max == Long.MAX_VALUE
+                    ? r.nextLong()
+                    : max < Long.MAX_VALUE
+                        ? r.nextLong(min, max + 1)
+                        : r.nextLong(min - 1, max) + 1;
+              }
+              boolean up = target == min || (target != max && r.nextBoolean());
+              // Unsigned: the distance to the far end may not fit a long, but it fits 64 unsigned
+              // bits.
+              long room = up ? max - target : target - min;
+              int bits = r.nextInt(65 - Long.numberOfLeadingZeros(room));
+              long offset = bits == 0 ? 0 : r.nextLong() >>> (64 - bits);
+              if (Long.compareUnsigned(offset, room) > 0) {
+                offset = Long.remainderUnsigned(offset, room + 1);
+              }
+              return up ? target + offset : target - offset;
+            },
+            v -> towards(v, target))
+        .withEdges(20, edges);
   }
 
   static Gen<Integer> ints(int min, int max) {
     Gen<Long> longs = longs(min, max);
-    return of(r -> (int) (long) longs.next(r),
+    return of(
+        r -> (int) (long) longs.next(r),
         v -> longs.shrink((long) v).stream().map(Math::toIntExact).toList());
   }
 
   /** Lists of {@code min} to {@code max} elements, short ones likelier; see {@link #shrinkList}. */
   static <T> Gen<List<T>> lists(Gen<T> element, int min, int max) {
-    return of(r -> {
-      int size = r.nextInt(min, r.nextInt(min, max + 1) + 1);
-      List<T> out = new ArrayList<>(size);
-      for (int i = 0; i < size; i++) {
-        out.add(element.next(r));
-      }
-      return out;
-    }, list -> shrinkList(list, min, element::shrink));
+    return of(
+        r -> {
+          int size = r.nextInt(min, r.nextInt(min, max + 1) + 1);
+          List<T> out = new ArrayList<>(size);
+          for (int i = 0; i < size; i++) {
+            out.add(element.next(r));
+          }
+          return out;
+        },
+        list -> shrinkList(list, min, element::shrink));
   }
 
   // ---- shrinkers, for generators written in tests ----
@@ -168,10 +181,14 @@ public interface Gen<T> {
    * nearer 0, a shorter String, false for true; other values do not shrink.
    */
   static List<Object> simpler(Object value) {
-    List<?> out = value instanceof Long l ? towards(l, 0)
-        : value instanceof Double d ? towardsZero(d)
-        : value instanceof String s ? shorter(s)
-        : Boolean.TRUE.equals(value) ? List.of(false) : List.of();
+    List<?> out =
+        value instanceof Long l
+            ? towards(l, 0)
+            : value instanceof Double d
+                ? towardsZero(d)
+                : value instanceof String s
+                    ? shorter(s)
+                    : Boolean.TRUE.equals(value) ? List.of(false) : List.of();
     return new ArrayList<>(out);
   }
 
@@ -186,8 +203,8 @@ public interface Gen<T> {
   }
 
   /**
-   * Shorter lists (halves, then one element fewer at each place), never below {@code minSize};
-   * then the list with one element shrunk.
+   * Shorter lists (halves, then one element fewer at each place), never below {@code minSize}; then
+   * the list with one element shrunk.
    */
   static <T> List<List<T>> shrinkList(List<T> list, int minSize, Function<T, List<T>> element) {
     List<List<T>> out = new ArrayList<>();

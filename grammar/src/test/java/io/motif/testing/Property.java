@@ -6,17 +6,19 @@ import org.junit.jupiter.api.function.ThrowingConsumer;
 
 /**
  * Runs a property over generated values: {@code tries} values, each from its own {@link Random}
- * seeded from the base seed, the calling method and the try number, so that a run is the same
- * every time and a failure can be replayed. The base seed is the system property {@code motif.seed} (to explore other
- * values: {@code mvn test -Dmotif.seed=123}), else a fixed default. A failing value is shrunk
- * greedily: the first smaller candidate that still fails replaces it, until none does.
+ * seeded from the base seed, the calling method and the try number, so that a run is the same every
+ * time and a failure can be replayed. The base seed is the system property {@code motif.seed} (to
+ * explore other values: {@code mvn test -Dmotif.seed=123}), else a fixed default. A failing value
+ * is shrunk greedily: the first smaller candidate that still fails replaces it, until none does.
  */
 public final class Property {
   private Property() {}
 
   static final long DEFAULT_SEED = 0x6d6f74696fL; // "motif"
+
   /** Shrinking stops after this many candidates or this long, and reports what it has. */
   static final int MAX_SHRINK_RUNS = 2_000;
+
   static final long MAX_SHRINK_NANOS = 60_000_000_000L;
 
   public static long baseSeed() {
@@ -27,8 +29,11 @@ public final class Property {
     long base = baseSeed();
     // The calling method salts the seeds, so that two properties over one generator see
     // different values, as they would with seeds of their own.
-    String caller = StackWalker.getInstance().walk(frames -> frames.skip(1).findFirst())
-        .map(f -> f.getClassName() + "." + f.getMethodName()).orElse("");
+    String caller =
+        StackWalker.getInstance()
+            .walk(frames -> frames.skip(1).findFirst())
+            .map(f -> f.getClassName() + "." + f.getMethodName())
+            .orElse("");
     long salt = (long) caller.hashCode() << 32;
     for (int i = 0; i < tries; i++) {
       // Neighbouring seeds give java.util.Random correlated first draws; mix them apart.
@@ -40,8 +45,15 @@ public final class Property {
     }
   }
 
-  private static <T> Failure shrink(Gen<T> gen, ThrowingConsumer<? super T> property, T original,
-      Throwable originalFailure, String caller, long base, int attempt, int tries) {
+  private static <T> Failure shrink(
+      Gen<T> gen,
+      ThrowingConsumer<? super T> property,
+      T original,
+      Throwable originalFailure,
+      String caller,
+      long base,
+      int attempt,
+      int tries) {
     T minimal = original;
     Throwable minimalFailure = originalFailure;
     int steps = 0;
@@ -65,11 +77,28 @@ public final class Property {
         }
       }
     }
-    String message = caller + " failed on try " + (attempt + 1) + " of " + tries + " (base seed "
-        + base + "; replay with -Dmotif.seed=" + base + ")\noriginal case: " + gen.show(original)
-        + "\nminimal case (" + steps + " shrink steps, " + runs + " candidates run): "
-        + gen.show(minimal)
-        + "\nminimal failure: " + minimalFailure + "\noriginal failure: " + originalFailure;
+    String message =
+        caller
+            + " failed on try "
+            + (attempt + 1)
+            + " of "
+            + tries
+            + " (base seed "
+            + base
+            + "; replay with -Dmotif.seed="
+            + base
+            + ")\noriginal case: "
+            + gen.show(original)
+            + "\nminimal case ("
+            + steps
+            + " shrink steps, "
+            + runs
+            + " candidates run): "
+            + gen.show(minimal)
+            + "\nminimal failure: "
+            + minimalFailure
+            + "\noriginal failure: "
+            + originalFailure;
     Failure failure = new Failure(message, original, minimal, originalFailure);
     if (minimalFailure != originalFailure) {
       failure.addSuppressed(minimalFailure);

@@ -19,8 +19,14 @@ class PropertyTest {
   @Test
   void aPlantedFailureShrinksToTheSmallestCase() {
     Gen<List<Integer>> lists = Gen.lists(Gen.ints(0, 1000), 0, 50);
-    Property.Failure failure = assertThrows(Property.Failure.class, () -> Property.check(200,
-        lists, list -> assertTrue(list.stream().allMatch(x -> x <= 100), "an element > 100")));
+    Property.Failure failure =
+        assertThrows(
+            Property.Failure.class,
+            () ->
+                Property.check(
+                    200,
+                    lists,
+                    list -> assertTrue(list.stream().allMatch(x -> x <= 100), "an element > 100")));
     assertEquals(List.of(101), failure.minimal());
     assertTrue(((List<?>) failure.original()).stream().anyMatch(x -> (Integer) x > 100));
     String message = failure.getMessage();
@@ -34,8 +40,12 @@ class PropertyTest {
   @Test
   void shrinkingKeepsTheMinimumSizeAndFindsTheBoundaryInARange() {
     Gen<List<Long>> lists = Gen.lists(Gen.longs(-5000, -10), 3, 20);
-    Property.Failure failure = assertThrows(Property.Failure.class, () -> Property.check(100,
-        lists, list -> assertTrue(list.stream().allMatch(x -> x > -1234))));
+    Property.Failure failure =
+        assertThrows(
+            Property.Failure.class,
+            () ->
+                Property.check(
+                    100, lists, list -> assertTrue(list.stream().allMatch(x -> x > -1234))));
     // Three elements at least; each shrinks towards -10, the end nearest 0, but -1234 must stay.
     List<?> minimal = (List<?>) failure.minimal();
     assertEquals(3, minimal.size());
@@ -83,8 +93,10 @@ class PropertyTest {
   @Test
   void stringsShrinkByWholeCodePoints() {
     for (String s : Gen.shorter("a\uD83D\uDE00b")) {
-      assertTrue(s.codePoints().noneMatch(
-          c -> c >= Character.MIN_SURROGATE && c <= Character.MAX_SURROGATE), s);
+      assertTrue(
+          s.codePoints()
+              .noneMatch(c -> c >= Character.MIN_SURROGATE && c <= Character.MAX_SURROGATE),
+          s);
     }
     assertTrue(Gen.shorter("abc").contains(""));
     assertEquals(List.of(), Gen.shorter(""));
@@ -93,10 +105,12 @@ class PropertyTest {
   @Test
   void combinedValuesShrinkOnePartAtATime() {
     record Pair(long a, long b) {}
-    Gen<Pair> pairs = Gen.combine(Gen.longs(0, 100), Gen.longs(0, 100), Pair::new, Pair::a,
-        Pair::b);
-    Property.Failure failure = assertThrows(Property.Failure.class,
-        () -> Property.check(100, pairs, p -> assertTrue(p.a() + p.b() < 50)));
+    Gen<Pair> pairs =
+        Gen.combine(Gen.longs(0, 100), Gen.longs(0, 100), Pair::new, Pair::a, Pair::b);
+    Property.Failure failure =
+        assertThrows(
+            Property.Failure.class,
+            () -> Property.check(100, pairs, p -> assertTrue(p.a() + p.b() < 50)));
     Pair minimal = (Pair) failure.minimal();
     assertEquals(50, minimal.a() + minimal.b(), minimal::toString);
   }
@@ -104,10 +118,16 @@ class PropertyTest {
   @Test
   void theOriginalFailureIsTheCauseAndAnotherMinimalOneIsSuppressed() {
     IllegalStateException boom = new IllegalStateException("boom");
-    Property.Failure failure = assertThrows(Property.Failure.class,
-        () -> Property.check(10, Gen.longs(5, 5), v -> {
-          throw boom;
-        }));
+    Property.Failure failure =
+        assertThrows(
+            Property.Failure.class,
+            () ->
+                Property.check(
+                    10,
+                    Gen.longs(5, 5),
+                    v -> {
+                      throw boom;
+                    }));
     assertSame(boom, failure.getCause());
     assertEquals(0, failure.getSuppressed().length, "the same failure is not repeated");
     assertNotEquals(null, failure.minimal());

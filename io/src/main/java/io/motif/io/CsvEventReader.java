@@ -3,21 +3,21 @@ package io.motif.io;
 import io.motif.engine.BadEventException;
 import io.motif.engine.Event;
 import io.motif.engine.EventSchema;
-import io.motif.engine.FieldType;
 import io.motif.engine.EventType;
+import io.motif.engine.FieldType;
 import java.io.IOException;
 import java.io.InputStream;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.math.BigDecimal;
 import java.util.regex.Pattern;
 
 /**
- * Reads CSV with a header row naming the columns; one column holds the event type and one the
- * time. Cells become values by the declared field types, or by how they look (see
- * {@link EventSchema#convertText}).
+ * Reads CSV with a header row naming the columns; one column holds the event type and one the time.
+ * Cells become values by the declared field types, or by how they look (see {@link
+ * EventSchema#convertText}).
  *
  * <p>Cells are separated by commas (or the {@link #delimiter}), rows by line breaks ({@code \n},
  * {@code \r\n} or {@code \r}). Spaces and tabs around an unquoted cell are trimmed. A cell that
@@ -39,11 +39,15 @@ public final class CsvEventReader implements EventReader {
   private final List<String> cells = new ArrayList<>();
   private final StringBuilder quoted = new StringBuilder();
   private LineSource src;
+
   /** Whether the row being read runs over line breaks (then {@link #src} is marked). */
   private boolean marked;
+
   private long lastLine;
+
   /** The first byte of the row that is not UTF-8: its line (0 when there is none), column. */
   private long badLine;
+
   private int badByte;
   private int badColumn;
 
@@ -51,8 +55,8 @@ public final class CsvEventReader implements EventReader {
     this(schema, typeField, timeField, InputLimits.DEFAULT);
   }
 
-  public CsvEventReader(EventSchema schema, String typeField, String timeField,
-      InputLimits limits) {
+  public CsvEventReader(
+      EventSchema schema, String typeField, String timeField, InputLimits limits) {
     this.schema = schema;
     this.typeField = typeField;
     this.timeField = timeField;
@@ -79,8 +83,8 @@ public final class CsvEventReader implements EventReader {
   }
 
   /**
-   * The last line of the row just given to the sink: its first line, unless a quoted cell runs
-   * over line breaks (a row that is not CSV is one line: reading goes on after its first).
+   * The last line of the row just given to the sink: its first line, unless a quoted cell runs over
+   * line breaks (a row that is not CSV is one line: reading goes on after its first).
    */
   public long rowLastLine() {
     return lastLine;
@@ -104,8 +108,8 @@ public final class CsvEventReader implements EventReader {
   private long position;
 
   /**
-   * The next {@link #read} reads the header row, then goes on at byte {@code offset}, the start
-   * of line {@code line}: where an earlier reading of the same input stood ({@link #position()}).
+   * The next {@link #read} reads the header row, then goes on at byte {@code offset}, the start of
+   * line {@code line}: where an earlier reading of the same input stood ({@link #position()}).
    */
   @Override
   public CsvEventReader startAt(long offset, long line) {
@@ -150,8 +154,15 @@ public final class CsvEventReader implements EventReader {
       String name = cell.trim();
       Integer before = columns.putIfAbsent(name, header.size() + 1);
       if (before != null) {
-        sink.bad(headerLine, "the header row names the column \"" + name + "\" twice (columns "
-            + before + " and " + (header.size() + 1) + "); no row of the file is read");
+        sink.bad(
+            headerLine,
+            "the header row names the column \""
+                + name
+                + "\" twice (columns "
+                + before
+                + " and "
+                + (header.size() + 1)
+                + "); no row of the file is read");
         return;
       }
       header.add(name);
@@ -159,14 +170,25 @@ public final class CsvEventReader implements EventReader {
     int typeColumn = header.indexOf(typeField);
     int timeColumn = header.indexOf(timeField);
     if (typeColumn < 0 || timeColumn < 0) {
-      sink.bad(headerLine, "the header row must name a \"" + typeField + "\" and a \""
-          + timeField + "\" column; it has " + String.join(", ", header));
+      sink.bad(
+          headerLine,
+          "the header row must name a \""
+              + typeField
+              + "\" and a \""
+              + timeField
+              + "\" column; it has "
+              + String.join(", ", header));
       return;
     }
     int width = header.size();
     if (startOffset > src.position() && !src.skipTo(startOffset, startLine)) {
-      throw new IOException("it is shorter (" + src.position() + " bytes) than where the run"
-          + " stopped (byte " + startOffset + ")");
+      throw new IOException(
+          "it is shorter ("
+              + src.position()
+              + " bytes) than where the run"
+              + " stopped (byte "
+              + startOffset
+              + ")");
     }
     names = new String[width];
     values = new Object[width];
@@ -178,9 +200,18 @@ public final class CsvEventReader implements EventReader {
       problem = row();
       if (problem == null && marked && cells.size() != width) {
         // Most likely a quote meant as an ordinary character: the lines it took are rows.
-        problem = "expected " + width + " fields as in the header row, found " + cells.size()
-            + " in the row of lines " + line + " to " + lastLine + " (a quoted field spans them);"
-            + " reading goes on at line " + (line + 1);
+        problem =
+            "expected "
+                + width
+                + " fields as in the header row, found "
+                + cells.size()
+                + " in the row of lines "
+                + line
+                + " to "
+                + lastLine
+                + " (a quoted field spans them);"
+                + " reading goes on at line "
+                + (line + 1);
       } else if (problem != null && !marked && badLine != 0) {
         problem = notUtf8(line); // the first thing wrong with a line
       }
@@ -202,8 +233,9 @@ public final class CsvEventReader implements EventReader {
       Event event;
       try {
         if (badLine != 0) {
-          throw new BadEventException(notUtf8(line)
-              + (lastLine > line ? " in the row of lines " + line + " to " + lastLine : ""));
+          throw new BadEventException(
+              notUtf8(line)
+                  + (lastLine > line ? " in the row of lines " + line + " to " + lastLine : ""));
         }
         probablySeconds = null;
         event = event(header, typeColumn, timeColumn);
@@ -278,8 +310,8 @@ public final class CsvEventReader implements EventReader {
             return unclosed(first, openLine, openColumn, "before the end of the input");
           }
           if (lastLine - first + 1 >= limits.maxRecordLines()) {
-            return unclosed(first, openLine, openColumn,
-                "within " + limits.maxRecordLines() + " lines");
+            return unclosed(
+                first, openLine, openColumn, "within " + limits.maxRecordLines() + " lines");
           }
           src.appendLineBreak(quoted);
           if (!marked) {
@@ -291,8 +323,8 @@ public final class CsvEventReader implements EventReader {
           }
           bytes += src.lineBytes();
           if (src.tooLong() || bytes > limits.maxRecordBytes()) {
-            return unclosed(first, openLine, openColumn,
-                "within " + limits.maxRecordBytes() + " bytes");
+            return unclosed(
+                first, openLine, openColumn, "within " + limits.maxRecordBytes() + " bytes");
           }
           lastLine = src.number();
           noteUtf8();
@@ -306,7 +338,9 @@ public final class CsvEventReader implements EventReader {
         }
         if (p < n && c[p] != d) {
           return "unexpected text after the closing quote at "
-              + (lastLine == first ? "" : "line " + lastLine + ", ") + "column " + (p + 1)
+              + (lastLine == first ? "" : "line " + lastLine + ", ")
+              + "column "
+              + (p + 1)
               + "; a quote inside a quoted field is written twice (\"\")";
         }
       } else {
@@ -362,22 +396,33 @@ public final class CsvEventReader implements EventReader {
 
   /** The names and values of the row being read, reused from row to row. */
   private String[] names;
+
   private Object[] values;
   private final ShapeCache shapes = new ShapeCache();
 
-  private static final Pattern DECIMAL =
-      Pattern.compile("[-+]?(\\d+\\.\\d*|\\.\\d+)");
+  private static final Pattern DECIMAL = Pattern.compile("[-+]?(\\d+\\.\\d*|\\.\\d+)");
+
   /** The numeric time of the row just read when it looks like seconds, else null. */
   private String probablySeconds;
 
   private BadEventException beyondMillis(String text) {
-    return new BadEventException("\"" + timeField + "\" in " + timeUnit + " is beyond the range"
-        + " of long in milliseconds: " + EventSchema.abbreviate(text));
+    return new BadEventException(
+        "\""
+            + timeField
+            + "\" in "
+            + timeUnit
+            + " is beyond the range"
+            + " of long in milliseconds: "
+            + EventSchema.abbreviate(text));
   }
 
   private static String unclosed(long first, long line, int column, String where) {
-    return "the quote at " + (line == first ? "" : "line " + line + ", ") + "column " + column
-        + " opens a field that is not closed " + where;
+    return "the quote at "
+        + (line == first ? "" : "line " + line + ", ")
+        + "column "
+        + column
+        + " opens a field that is not closed "
+        + where;
   }
 
   private void noteUtf8() {
@@ -389,15 +434,15 @@ public final class CsvEventReader implements EventReader {
   }
 
   private String notUtf8(long rowLine) {
-    return LineSource.notUtf8(badByte,
-        (badLine == rowLine ? "" : "line " + badLine + ", ") + "column " + badColumn);
+    return LineSource.notUtf8(
+        badByte, (badLine == rowLine ? "" : "line " + badLine + ", ") + "column " + badColumn);
   }
 
   private Event event(List<String> header, int typeColumn, int timeColumn)
       throws BadEventException {
     if (cells.size() != header.size()) {
-      throw new BadEventException("expected " + header.size() + " fields as in the header row,"
-          + " found " + cells.size());
+      throw new BadEventException(
+          "expected " + header.size() + " fields as in the header row," + " found " + cells.size());
     }
     String type = cells.get(typeColumn).trim();
     if (type.isEmpty()) {
@@ -410,11 +455,18 @@ public final class CsvEventReader implements EventReader {
     Long time = time(timeText.trim());
     if (time == null) {
       if (EventSchema.isInteger(timeText.trim())) {
-        throw new BadEventException("\"" + timeField + "\" is beyond the range of long: "
-            + EventSchema.abbreviate(timeText.trim()));
+        throw new BadEventException(
+            "\""
+                + timeField
+                + "\" is beyond the range of long: "
+                + EventSchema.abbreviate(timeText.trim()));
       }
-      throw new BadEventException("\"" + timeField + "\" is neither epoch milliseconds nor an"
-          + " ISO-8601 time such as 2024-01-01T10:00:00Z: " + EventSchema.quoted(timeText));
+      throw new BadEventException(
+          "\""
+              + timeField
+              + "\" is neither epoch milliseconds nor an"
+              + " ISO-8601 time such as 2024-01-01T10:00:00Z: "
+              + EventSchema.quoted(timeText));
     }
     Times.eventTime(time, timeField, timeText.trim());
     EventType declared = schema.type(type);

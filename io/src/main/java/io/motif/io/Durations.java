@@ -6,8 +6,7 @@ import java.util.regex.Pattern;
 
 /** Durations as the command line and Motif write them: {@code 250ms}, {@code 5s}, {@code 2min}. */
 public final class Durations {
-  private static final Pattern DURATION =
-      Pattern.compile("\\s*(\\d[\\d_]*)\\s*([a-zA-Z]*)\\s*");
+  private static final Pattern DURATION = Pattern.compile("\\s*(\\d[\\d_]*)\\s*([a-zA-Z]*)\\s*");
 
   private Durations() {}
 
@@ -19,8 +18,8 @@ public final class Durations {
   public static long parseMillis(String text) {
     Matcher m = DURATION.matcher(text);
     if (!m.matches()) {
-      throw new IllegalArgumentException("'" + text + "' is not a duration; write for example"
-          + " 250ms, 5s, 2min or 1h");
+      throw new IllegalArgumentException(
+          "'" + text + "' is not a duration; write for example" + " 250ms, 5s, 2min or 1h");
     }
     long amount;
     try {
@@ -29,22 +28,30 @@ public final class Durations {
       throw new IllegalArgumentException("'" + text + "' is too large a duration");
     }
     String unit = m.group(2).toLowerCase(Locale.ROOT);
-    long factor = switch (unit) {
-      case "ms" -> 1L;
-      case "s", "sec", "secs", "second", "seconds" -> 1_000L;
-      case "m", "min", "mins", "minute", "minutes" -> 60_000L;
-      case "h", "hour", "hours" -> 3_600_000L;
-      case "d", "day", "days" -> 86_400_000L;
-      case "" -> {
-        if (amount == 0) {
-          yield 1L;
-        }
-        throw new IllegalArgumentException("'" + text + "' needs a unit: write for example "
-            + amount + "ms or " + amount + "s");
-      }
-      default -> throw new IllegalArgumentException("unknown duration unit '" + m.group(2)
-          + "'; use ms, s, min, h or d");
-    };
+    long factor =
+        switch (unit) {
+          case "ms" -> 1L;
+          case "s", "sec", "secs", "second", "seconds" -> 1_000L;
+          case "m", "min", "mins", "minute", "minutes" -> 60_000L;
+          case "h", "hour", "hours" -> 3_600_000L;
+          case "d", "day", "days" -> 86_400_000L;
+          case "" -> {
+            if (amount == 0) {
+              yield 1L;
+            }
+            throw new IllegalArgumentException(
+                "'"
+                    + text
+                    + "' needs a unit: write for example "
+                    + amount
+                    + "ms or "
+                    + amount
+                    + "s");
+          }
+          default ->
+              throw new IllegalArgumentException(
+                  "unknown duration unit '" + m.group(2) + "'; use ms, s, min, h or d");
+        };
     try {
       return Math.multiplyExact(amount, factor);
     } catch (ArithmeticException e) {

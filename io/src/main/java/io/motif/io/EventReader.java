@@ -9,8 +9,8 @@ public interface EventReader {
   void read(InputStream in, EventSink sink) throws IOException;
 
   /**
-   * The next {@link #read} goes on at byte {@code offset}, the start of line {@code line}: where
-   * an earlier reading of the same input stood, to resume it.
+   * The next {@link #read} goes on at byte {@code offset}, the start of line {@code line}: where an
+   * earlier reading of the same input stood, to resume it.
    */
   EventReader startAt(long offset, long line);
 

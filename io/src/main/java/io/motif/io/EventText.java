@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Events as Motif writes them in test blocks: {@code Alert(user: "al", attempts: 3) at 30s}.
- * Used by {@code motif test} and the shell, so what a user reads can be pasted back.
+ * Events as Motif writes them in test blocks: {@code Alert(user: "al", attempts: 3) at 30s}. Used
+ * by {@code motif test} and the shell, so what a user reads can be pasted back.
  */
 public final class EventText {
   private EventText() {}

@@ -14,10 +14,10 @@ import java.util.function.LongFunction;
 
 /**
  * Writes events as JSON Lines: {@code type}, {@code time} (epoch milliseconds), then the fields in
- * order. Each value is written by its Java type: a Double as a decimal ({@code 3.0}, never
- * {@code 3}; a field declared {@code double} holds one, as the engine conforms input and emitted
- * fields to their declared types), a Long as an integer; nested events, lists and maps become JSON
- * objects and arrays. Buffered: call {@link #flush()}.
+ * order. Each value is written by its Java type: a Double as a decimal ({@code 3.0}, never {@code
+ * 3}; a field declared {@code double} holds one, as the engine conforms input and emitted fields to
+ * their declared types), a Long as an integer; nested events, lists and maps become JSON objects
+ * and arrays. Buffered: call {@link #flush()}.
  */
 public final class JsonEventWriter implements Flushable {
   private static final JsonFactory JSON = new JsonFactory();
@@ -47,9 +47,9 @@ public final class JsonEventWriter implements Flushable {
   private LongFunction<String> provenance;
 
   /**
-   * Adds to each top-level event that has {@linkplain Event#origins origins} the field
-   * {@code "@provenance"}: its origins, each rendered by {@code render}, in their order. ({@code @}
-   * cannot begin a field name of the language, so it never hides a field.)
+   * Adds to each top-level event that has {@linkplain Event#origins origins} the field {@code
+   * "@provenance"}: its origins, each rendered by {@code render}, in their order. ({@code @} cannot
+   * begin a field name of the language, so it never hides a field.)
    */
   public JsonEventWriter provenance(LongFunction<String> render) {
     this.provenance = render;

@@ -9,10 +9,11 @@ import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import io.motif.engine.BadEventException;
 import io.motif.engine.Event;
 import io.motif.engine.EventSchema;
-import io.motif.engine.FieldType;
 import io.motif.engine.EventType;
+import io.motif.engine.FieldType;
 import java.io.IOException;
 import java.io.InputStream;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -20,37 +21,41 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.math.BigDecimal;
 import java.util.function.LongSupplier;
 
 /**
- * Reads JSON Lines: one object per line, such as
- * {@code {"type":"Login","time":1700000000000,"user":"al","ok":false}}. The time is epoch
- * milliseconds or an ISO-8601 string (UTC when it has no offset). One streaming parser per line,
- * over the line's characters in a reused buffer: a broken line cannot disturb the next.
+ * Reads JSON Lines: one object per line, such as {@code
+ * {"type":"Login","time":1700000000000,"user":"al","ok":false}}. The time is epoch milliseconds or
+ * an ISO-8601 string (UTC when it has no offset). One streaming parser per line, over the line's
+ * characters in a reused buffer: a broken line cannot disturb the next.
  *
  * <p>Strict where leniency would hide a mistake: a key twice in one object, a number beyond the
- * range of a double (never "Infinity"), a whole number beyond the range of long for a long or
- * time field, an empty type, a value nested deeper than {@link Event#MAX_NESTING} levels (more
- * than a snapshot can hold) and a line that is not UTF-8 each make the line bad.
+ * range of a double (never "Infinity"), a whole number beyond the range of long for a long or time
+ * field, an empty type, a value nested deeper than {@link Event#MAX_NESTING} levels (more than a
+ * snapshot can hold) and a line that is not UTF-8 each make the line bad.
  */
 public final class JsonLinesReader implements EventReader {
   /** The longest string value or key, in characters. */
   static final int MAX_STRING_LENGTH = 20_000_000;
+
   /** The longest number, in characters. */
   static final int MAX_NUMBER_LENGTH = 1000;
-  private static final JsonFactory JSON = JsonFactory.builder()
-      .streamReadConstraints(StreamReadConstraints.builder()
-          .maxStringLength(MAX_STRING_LENGTH)
-          .maxNameLength(MAX_STRING_LENGTH)
-          .maxNumberLength(MAX_NUMBER_LENGTH)
-          .build())
-      .build();
+
+  private static final JsonFactory JSON =
+      JsonFactory.builder()
+          .streamReadConstraints(
+              StreamReadConstraints.builder()
+                  .maxStringLength(MAX_STRING_LENGTH)
+                  .maxNameLength(MAX_STRING_LENGTH)
+                  .maxNumberLength(MAX_NUMBER_LENGTH)
+                  .build())
+          .build();
 
   private final EventSchema schema;
   private final String typeField;
   private final String timeField;
   private final InputLimits limits;
+
   /** The time of an event without the time field (its arrival), or null: such a line is bad. */
   private LongSupplier arrivalTime;
 
@@ -58,8 +63,8 @@ public final class JsonLinesReader implements EventReader {
     this(schema, typeField, timeField, InputLimits.DEFAULT);
   }
 
-  public JsonLinesReader(EventSchema schema, String typeField, String timeField,
-      InputLimits limits) {
+  public JsonLinesReader(
+      EventSchema schema, String typeField, String timeField, InputLimits limits) {
     this.schema = schema;
     this.typeField = typeField;
     this.timeField = timeField;
@@ -67,8 +72,10 @@ public final class JsonLinesReader implements EventReader {
   }
 
   private TimeUnits timeUnit = TimeUnits.ms;
+
   /** The numeric time of the event just parsed when it looks like seconds, else null. */
   private String probablySeconds;
+
   private boolean warnedSeconds;
 
   /** Numeric times are in {@code unit} (default: milliseconds). */
@@ -95,8 +102,13 @@ public final class JsonLinesReader implements EventReader {
     LineSource src = new LineSource(in, limits.maxRecordBytes());
     current = src;
     if (startOffset > 0 && !src.skipTo(startOffset, startLine)) {
-      throw new IOException("it is shorter (" + src.position() + " bytes) than where the run"
-          + " stopped (byte " + startOffset + ")");
+      throw new IOException(
+          "it is shorter ("
+              + src.position()
+              + " bytes) than where the run"
+              + " stopped (byte "
+              + startOffset
+              + ")");
     }
     Fields fields = new Fields();
     while (src.next()) {
@@ -122,8 +134,7 @@ public final class JsonLinesReader implements EventReader {
           sink.warning(src.number(), TimeUnits.secondsWarning(timeField, probablySeconds));
         }
       }
-      if (problem != null ? !sink.bad(src.number(), problem)
-          : !sink.event(event, src.number())) {
+      if (problem != null ? !sink.bad(src.number(), problem) : !sink.event(event, src.number())) {
         return;
       }
     }
@@ -139,8 +150,12 @@ public final class JsonLinesReader implements EventReader {
       char ch = c[i];
       if (ch == ',' || ch == ';' || ch == '\t' || ch == '|') {
         comma = true;
-      } else if (!(Character.isLetterOrDigit(ch) || ch == '_' || ch == '-' || ch == '.'
-          || ch == ' ' || ch == '"')) {
+      } else if (!(Character.isLetterOrDigit(ch)
+          || ch == '_'
+          || ch == '-'
+          || ch == '.'
+          || ch == ' '
+          || ch == '"')) {
         return false;
       }
     }
@@ -183,8 +198,7 @@ public final class JsonLinesReader implements EventReader {
     return parse(p, new Fields());
   }
 
-  private Event parse(char[] text, int length, Fields fields)
-      throws BadEventException {
+  private Event parse(char[] text, int length, Fields fields) throws BadEventException {
     JsonParser p;
     try {
       p = JSON.createParser(text, 0, length);
@@ -200,8 +214,12 @@ public final class JsonLinesReader implements EventReader {
     probablySeconds = null;
     try (p) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
-        throw new BadEventException("expected a JSON object such as {\"" + typeField
-            + "\":\"Login\",\"" + timeField + "\":1700000000000,\"user\":\"al\"}");
+        throw new BadEventException(
+            "expected a JSON object such as {\""
+                + typeField
+                + "\":\"Login\",\""
+                + timeField
+                + "\":1700000000000,\"user\":\"al\"}");
       }
       String type = null;
       Object rawTime = null;
@@ -215,12 +233,16 @@ public final class JsonLinesReader implements EventReader {
             throw duplicate(name, null);
           }
           if (!(value instanceof String s)) {
-            throw new BadEventException("\"" + typeField + "\" must be a string naming the event"
-                + " type, not " + (value == null ? "null" : EventSchema.describe(value)));
+            throw new BadEventException(
+                "\""
+                    + typeField
+                    + "\" must be a string naming the event"
+                    + " type, not "
+                    + (value == null ? "null" : EventSchema.describe(value)));
           }
           if (s.isBlank()) {
-            throw new BadEventException("empty type: \"" + typeField + "\" must name the event"
-                + " type");
+            throw new BadEventException(
+                "empty type: \"" + typeField + "\" must name the event" + " type");
           }
           type = s;
         } else if (name.equals(timeField)) {
@@ -242,8 +264,8 @@ public final class JsonLinesReader implements EventReader {
       if (!hasTime && arrivalTime == null) {
         throw new BadEventException("no \"" + timeField + "\" field with the event time");
       }
-      long time = hasTime ? Times.eventTime(time(rawTime), timeField, rawTime)
-          : arrivalTime.getAsLong();
+      long time =
+          hasTime ? Times.eventTime(time(rawTime), timeField, rawTime) : arrivalTime.getAsLong();
       EventType declared = schema.type(type);
       for (int i = 0; i < f.size; i++) {
         String name = f.names[i];
@@ -268,8 +290,10 @@ public final class JsonLinesReader implements EventReader {
       String message = e.getOriginalMessage();
       int cut = message.indexOf(" (start marker at");
       message = cut < 0 ? message : message.substring(0, cut);
-      String where = e.getLocation() == null || e.getLocation().getColumnNr() < 1 ? ""
-          : " at column " + e.getLocation().getColumnNr();
+      String where =
+          e.getLocation() == null || e.getLocation().getColumnNr() < 1
+              ? ""
+              : " at column " + e.getLocation().getColumnNr();
       throw new BadEventException("not valid JSON" + where + ": " + message);
     } catch (IOException e) {
       throw new BadEventException("not valid JSON: " + e.getMessage());
@@ -295,13 +319,20 @@ public final class JsonLinesReader implements EventReader {
   }
 
   private static BadEventException duplicate(String key, String field) {
-    return new BadEventException("duplicate key \"" + EventSchema.abbreviate(key) + "\""
-        + (field == null ? "" : " in field " + field));
+    return new BadEventException(
+        "duplicate key \""
+            + EventSchema.abbreviate(key)
+            + "\""
+            + (field == null ? "" : " in field " + field));
   }
 
   private static BadEventException beyondDouble(String field, String number) {
-    return new BadEventException("field " + field + ": " + EventSchema.abbreviate(number)
-        + " is beyond the range of double");
+    return new BadEventException(
+        "field "
+            + field
+            + ": "
+            + EventSchema.abbreviate(number)
+            + " is beyond the range of double");
   }
 
   private long time(Object raw) throws BadEventException {
@@ -312,8 +343,11 @@ public final class JsonLinesReader implements EventReader {
       return numericTime(d.longValue(), raw);
     }
     if (raw instanceof WideInteger || raw instanceof Double d && d == Math.rint(d)) {
-      throw new BadEventException("\"" + timeField + "\" is beyond the range of long: "
-          + EventSchema.abbreviate(raw instanceof WideInteger w ? w.text() : raw.toString()));
+      throw new BadEventException(
+          "\""
+              + timeField
+              + "\" is beyond the range of long: "
+              + EventSchema.abbreviate(raw instanceof WideInteger w ? w.text() : raw.toString()));
     }
     if (raw instanceof Double d && timeUnit == TimeUnits.s) {
       Long t = timeUnit.toMillis(new BigDecimal(Double.toString(d)));
@@ -328,19 +362,30 @@ public final class JsonLinesReader implements EventReader {
         try {
           return numericTime(Long.parseLong(digits), s);
         } catch (NumberFormatException e) {
-          throw new BadEventException("\"" + timeField + "\" is beyond the range of long: "
-              + EventSchema.abbreviate(digits));
+          throw new BadEventException(
+              "\""
+                  + timeField
+                  + "\" is beyond the range of long: "
+                  + EventSchema.abbreviate(digits));
         }
       }
       Long t = EventSchema.parseTime(s);
       if (t != null) {
         return t;
       }
-      throw new BadEventException("\"" + timeField + "\" is neither epoch milliseconds nor an"
-          + " ISO-8601 time such as \"2024-01-01T10:00:00Z\": " + EventSchema.quoted(s));
+      throw new BadEventException(
+          "\""
+              + timeField
+              + "\" is neither epoch milliseconds nor an"
+              + " ISO-8601 time such as \"2024-01-01T10:00:00Z\": "
+              + EventSchema.quoted(s));
     }
-    throw new BadEventException("\"" + timeField + "\" must be epoch milliseconds or an ISO-8601"
-        + " string, not " + (raw == null ? "null" : EventSchema.describe(raw)));
+    throw new BadEventException(
+        "\""
+            + timeField
+            + "\" must be epoch milliseconds or an ISO-8601"
+            + " string, not "
+            + (raw == null ? "null" : EventSchema.describe(raw)));
   }
 
   /** A whole number of {@link #timeUnit}s in milliseconds, noting one that looks like seconds. */
@@ -356,8 +401,14 @@ public final class JsonLinesReader implements EventReader {
   }
 
   private BadEventException beyondMillis(Object written) {
-    return new BadEventException("\"" + timeField + "\" in " + timeUnit + " is beyond the range"
-        + " of long in milliseconds: " + EventSchema.abbreviate(String.valueOf(written)));
+    return new BadEventException(
+        "\""
+            + timeField
+            + "\" in "
+            + timeUnit
+            + " is beyond the range"
+            + " of long in milliseconds: "
+            + EventSchema.abbreviate(String.valueOf(written)));
   }
 
   /**
@@ -383,42 +434,45 @@ public final class JsonLinesReader implements EventReader {
           return depth == 0 ? new WideInteger(p.getText(), d) : d;
         }
         return p.getLongValue();
-      case VALUE_NUMBER_FLOAT: {
-        double d = p.getDoubleValue();
-        if (Double.isInfinite(d)) {
-          throw beyondDouble(field, p.getText());
+      case VALUE_NUMBER_FLOAT:
+        {
+          double d = p.getDoubleValue();
+          if (Double.isInfinite(d)) {
+            throw beyondDouble(field, p.getText());
+          }
+          return d;
         }
-        return d;
-      }
       case VALUE_TRUE:
         return Boolean.TRUE;
       case VALUE_FALSE:
         return Boolean.FALSE;
       case VALUE_NULL:
         return null;
-      case START_OBJECT: {
-        nest(depth, field);
-        Map<String, Object> map = new LinkedHashMap<>();
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-          String name = p.currentName();
-          p.nextToken();
-          Object value = value(p, depth + 1, field);
-          int size = map.size();
-          map.put(name, value);
-          if (map.size() == size) {
-            throw duplicate(name, field);
+      case START_OBJECT:
+        {
+          nest(depth, field);
+          Map<String, Object> map = new LinkedHashMap<>();
+          while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            p.nextToken();
+            Object value = value(p, depth + 1, field);
+            int size = map.size();
+            map.put(name, value);
+            if (map.size() == size) {
+              throw duplicate(name, field);
+            }
           }
+          return map;
         }
-        return map;
-      }
-      case START_ARRAY: {
-        nest(depth, field);
-        List<Object> list = new ArrayList<>();
-        while (p.nextToken() != JsonToken.END_ARRAY) {
-          list.add(value(p, depth + 1, field));
+      case START_ARRAY:
+        {
+          nest(depth, field);
+          List<Object> list = new ArrayList<>();
+          while (p.nextToken() != JsonToken.END_ARRAY) {
+            list.add(value(p, depth + 1, field));
+          }
+          return list;
         }
-        return list;
-      }
       default:
         throw new JsonParseFailure("unexpected " + t);
     }
@@ -427,8 +481,8 @@ public final class JsonLinesReader implements EventReader {
   /** A map or list at {@code depth} (within a field value) must leave its values readable. */
   private static void nest(int depth, String field) throws BadEventException {
     if (depth >= Event.MAX_NESTING) {
-      throw new BadEventException("field " + field + " is nested deeper than " + Event.MAX_NESTING
-          + " levels");
+      throw new BadEventException(
+          "field " + field + " is nested deeper than " + Event.MAX_NESTING + " levels");
     }
   }
 
@@ -439,6 +493,7 @@ public final class JsonLinesReader implements EventReader {
   private static final class Fields {
     /** Past this many fields, repeated names are found through a set rather than by scanning. */
     private static final int SCANNED = 16;
+
     String[] names = new String[8];
     Object[] values = new Object[8];
     int size;

@@ -21,6 +21,7 @@ import java.util.Arrays;
 final class LineSource {
   /** How a line ended: at the end of the input, or at a line break of one kind. */
   static final int NONE = 0;
+
   static final int LF = 1;
   static final int CR = 2;
   static final int CRLF = 3;
@@ -28,15 +29,21 @@ final class LineSource {
   private final InputStream in;
   private final int maxLineBytes;
   private byte[] buf = new byte[1 << 16];
+
   /** The next byte to read, and the end of the bytes read so far. */
   private int pos;
+
   private int limit;
+
   /** How many bytes of the stream came before {@code buf[0]}. */
   private long base;
+
   private boolean eof;
   private boolean atStart = true;
+
   /** The marked position in {@link #buf} (kept there until reset or unmarked), or -1. */
   private int mark = -1;
+
   private long markNumber;
 
   private long number;
@@ -98,7 +105,9 @@ final class LineSource {
     }
     if (atStart) {
       atStart = false;
-      if (end - start >= 3 && buf[start] == (byte) 0xEF && buf[start + 1] == (byte) 0xBB
+      if (end - start >= 3
+          && buf[start] == (byte) 0xEF
+          && buf[start + 1] == (byte) 0xBB
           && buf[start + 2] == (byte) 0xBF) {
         start += 3;
       }
@@ -223,8 +232,12 @@ final class LineSource {
 
   /** Why a line with {@link #badByte()} is not read, without its position. */
   static String notUtf8(int badByte, String where) {
-    return "not valid UTF-8 (byte 0x" + Character.forDigit(badByte >> 4, 16)
-        + Character.forDigit(badByte & 15, 16) + " at " + where + ")";
+    return "not valid UTF-8 (byte 0x"
+        + Character.forDigit(badByte >> 4, 16)
+        + Character.forDigit(badByte & 15, 16)
+        + " at "
+        + where
+        + ")";
   }
 
   /** Why the current line is not read when {@link #badByte()} is set. */
@@ -260,8 +273,8 @@ final class LineSource {
   }
 
   /**
-   * The line from {@code start} has no end in the buffer and is already too long: it is read to
-   * its end without being kept (unless a mark must be kept: then it is left for {@link #reset}).
+   * The line from {@code start} has no end in the buffer and is already too long: it is read to its
+   * end without being kept (unless a mark must be kept: then it is left for {@link #reset}).
    */
   private boolean skipLongLine(int start) throws IOException {
     tooLong = true;
@@ -291,8 +304,8 @@ final class LineSource {
   }
 
   /**
-   * Reads more bytes after moving {@code buf[keep..limit)} (from the mark, when one is set
-   * before it) to the front; returns how far the bytes moved.
+   * Reads more bytes after moving {@code buf[keep..limit)} (from the mark, when one is set before
+   * it) to the front; returns how far the bytes moved.
    */
   private int fill(int keep) throws IOException {
     int from = mark >= 0 && mark < keep ? mark : keep;
@@ -347,7 +360,8 @@ final class LineSource {
         if (i + 2 < to) {
           int b1 = b[i + 1] & 0xFF;
           int b2 = b[i + 2] & 0xFF;
-          if (b1 >= (b0 == 0xE0 ? 0xA0 : 0x80) && b1 <= (b0 == 0xED ? 0x9F : 0xBF)
+          if (b1 >= (b0 == 0xE0 ? 0xA0 : 0x80)
+              && b1 <= (b0 == 0xED ? 0x9F : 0xBF)
               && (b2 & 0xC0) == 0x80) {
             c[j++] = (char) (((b0 & 0x0F) << 12) | ((b1 & 0x3F) << 6) | (b2 & 0x3F));
             i += 3;
@@ -359,10 +373,11 @@ final class LineSource {
           int b1 = b[i + 1] & 0xFF;
           int b2 = b[i + 2] & 0xFF;
           int b3 = b[i + 3] & 0xFF;
-          if (b1 >= (b0 == 0xF0 ? 0x90 : 0x80) && b1 <= (b0 == 0xF4 ? 0x8F : 0xBF)
-              && (b2 & 0xC0) == 0x80 && (b3 & 0xC0) == 0x80) {
-            int cp = ((b0 & 0x07) << 18) | ((b1 & 0x3F) << 12) | ((b2 & 0x3F) << 6)
-                | (b3 & 0x3F);
+          if (b1 >= (b0 == 0xF0 ? 0x90 : 0x80)
+              && b1 <= (b0 == 0xF4 ? 0x8F : 0xBF)
+              && (b2 & 0xC0) == 0x80
+              && (b3 & 0xC0) == 0x80) {
+            int cp = ((b0 & 0x07) << 18) | ((b1 & 0x3F) << 12) | ((b2 & 0x3F) << 6) | (b3 & 0x3F);
             c[j++] = Character.highSurrogate(cp);
             c[j++] = Character.lowSurrogate(cp);
             i += 4;

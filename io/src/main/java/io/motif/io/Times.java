@@ -11,8 +11,8 @@ import java.time.Instant;
  */
 public final class Times {
   /**
-   * Times below this (about 115 days after the epoch) are shown as offsets such as {@code 30s},
-   * as test blocks write them; later ones as ISO-8601 instants.
+   * Times below this (about 115 days after the epoch) are shown as offsets such as {@code 30s}, as
+   * test blocks write them; later ones as ISO-8601 instants.
    */
   static final long OFFSET_LIMIT = 10_000_000_000L;
 
@@ -40,9 +40,14 @@ public final class Times {
    */
   static long eventTime(long time, String field, Object written) throws BadEventException {
     if (time > Event.MAX_TIME || time < -Event.MAX_TIME) {
-      throw new BadEventException("\"" + field + "\" is outside the range of event times (about"
-          + " 285,000 years either side of 1970): " + (written instanceof String s
-              ? EventSchema.quoted(s) : EventSchema.abbreviate(String.valueOf(written))));
+      throw new BadEventException(
+          "\""
+              + field
+              + "\" is outside the range of event times (about"
+              + " 285,000 years either side of 1970): "
+              + (written instanceof String s
+                  ? EventSchema.quoted(s)
+                  : EventSchema.abbreviate(String.valueOf(written))));
     }
     return time;
   }
@@ -57,7 +62,8 @@ public final class Times {
 
   /** A time as Motif source writes it after {@code at}: {@code 30s} or a quoted ISO instant. */
   public static String literal(long time) {
-    return time >= 0 && time < OFFSET_LIMIT ? Durations.format(time)
+    return time >= 0 && time < OFFSET_LIMIT
+        ? Durations.format(time)
         : '"' + Instant.ofEpochMilli(time).toString() + '"';
   }
 }

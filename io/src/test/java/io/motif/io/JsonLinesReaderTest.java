@@ -12,6 +12,7 @@ import io.motif.engine.EventType;
 import io.motif.engine.FieldType;
 import io.motif.engine.SnapshotException;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -19,12 +20,24 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import java.io.ByteArrayOutputStream;
 
 class JsonLinesReaderTest {
-  static final EventSchema SCHEMA = schema("Reading", fields("device", FieldType.STRING,
-      "temp", FieldType.DOUBLE, "count", FieldType.LONG, "ok", FieldType.BOOLEAN,
-      "seen", FieldType.TIME, "extra", FieldType.ANY));
+  static final EventSchema SCHEMA =
+      schema(
+          "Reading",
+          fields(
+              "device",
+              FieldType.STRING,
+              "temp",
+              FieldType.DOUBLE,
+              "count",
+              FieldType.LONG,
+              "ok",
+              FieldType.BOOLEAN,
+              "seen",
+              FieldType.TIME,
+              "extra",
+              FieldType.ANY));
 
   /** A schema that declares one type. */
   static EventSchema schema(String type, Map<String, FieldType> fields) {
@@ -43,8 +56,8 @@ class JsonLinesReaderTest {
 
   @Test
   void readsTypeTimeAndFieldsInOrder() throws Exception {
-    Event e = reader.parse(
-        "{\"type\":\"Login\",\"time\":1700000000000,\"user\":\"al\",\"ok\":false}");
+    Event e =
+        reader.parse("{\"type\":\"Login\",\"time\":1700000000000,\"user\":\"al\",\"ok\":false}");
     assertEquals("Login", e.type());
     assertEquals(1700000000000L, e.time());
     assertEquals(List.of("user", "ok"), new ArrayList<>(e.fields().keySet()));
@@ -53,8 +66,10 @@ class JsonLinesReaderTest {
 
   @Test
   void undeclaredTypesKeepTheirJsonTypes() throws Exception {
-    Event e = reader.parse("{\"time\":1,\"n\":42,\"d\":2.5,\"s\":\"x\",\"b\":true,\"z\":null,"
-        + "\"o\":{\"k\":[1,2.0]},\"a\":[\"p\",{\"q\":1}],\"type\":\"Thing\"}");
+    Event e =
+        reader.parse(
+            "{\"time\":1,\"n\":42,\"d\":2.5,\"s\":\"x\",\"b\":true,\"z\":null,"
+                + "\"o\":{\"k\":[1,2.0]},\"a\":[\"p\",{\"q\":1}],\"type\":\"Thing\"}");
     assertEquals("Thing", e.type());
     assertEquals(42L, e.get("n"));
     assertEquals(2.5, e.get("d"));
@@ -67,13 +82,17 @@ class JsonLinesReaderTest {
 
   @Test
   void isoTimesWithAndWithoutOffset() throws Exception {
-    assertEquals(1704067200000L, reader.parse("{\"type\":\"T\",\"time\":\"2024-01-01T00:00:00Z\"}")
-        .time());
-    assertEquals(1704067200000L, reader.parse("{\"type\":\"T\",\"time\":\"2024-01-01T00:00:00\"}")
-        .time(), "no offset is UTC");
-    assertEquals(1704063600000L,
+    assertEquals(
+        1704067200000L, reader.parse("{\"type\":\"T\",\"time\":\"2024-01-01T00:00:00Z\"}").time());
+    assertEquals(
+        1704067200000L,
+        reader.parse("{\"type\":\"T\",\"time\":\"2024-01-01T00:00:00\"}").time(),
+        "no offset is UTC");
+    assertEquals(
+        1704063600000L,
         reader.parse("{\"type\":\"T\",\"time\":\"2024-01-01T00:00:00+01:00\"}").time());
-    assertEquals(1704067200123L,
+    assertEquals(
+        1704067200123L,
         reader.parse("{\"type\":\"T\",\"time\":\"2024-01-01 00:00:00.123\"}").time());
     assertEquals(1704067200000L, reader.parse("{\"type\":\"T\",\"time\":\"2024-01-01\"}").time());
     assertEquals(1234L, reader.parse("{\"type\":\"T\",\"time\":\"1234\"}").time());
@@ -81,8 +100,10 @@ class JsonLinesReaderTest {
 
   @Test
   void declaredFieldsAreConvertedToTheirTypes() throws Exception {
-    Event e = reader.parse("{\"type\":\"Reading\",\"time\":0,\"device\":\"d\",\"temp\":3,"
-        + "\"count\":4.0,\"ok\":true,\"seen\":\"1970-01-01T00:00:01Z\",\"extra\":[1]}");
+    Event e =
+        reader.parse(
+            "{\"type\":\"Reading\",\"time\":0,\"device\":\"d\",\"temp\":3,"
+                + "\"count\":4.0,\"ok\":true,\"seen\":\"1970-01-01T00:00:01Z\",\"extra\":[1]}");
     assertEquals(3.0, e.get("temp"));
     assertEquals(Double.class, e.get("temp").getClass());
     assertEquals(4L, e.get("count"));
@@ -92,36 +113,51 @@ class JsonLinesReaderTest {
 
   @Test
   void aValueOfTheWrongTypeForADeclaredFieldIsAnError() {
-    assertEquals("field temp of Reading is double, not a string (\"hot\")",
+    assertEquals(
+        "field temp of Reading is double, not a string (\"hot\")",
         bad("{\"type\":\"Reading\",\"time\":0,\"temp\":\"hot\"}"));
-    assertEquals("field count of Reading is long, not a decimal number (2.5)",
+    assertEquals(
+        "field count of Reading is long, not a decimal number (2.5)",
         bad("{\"type\":\"Reading\",\"time\":0,\"count\":2.5}"));
-    assertEquals("field ok of Reading is boolean, not a string (\"yes\")",
+    assertEquals(
+        "field ok of Reading is boolean, not a string (\"yes\")",
         bad("{\"type\":\"Reading\",\"time\":0,\"ok\":\"yes\"}"));
-    assertEquals("field device of Reading is string, not an integer (7)",
+    assertEquals(
+        "field device of Reading is string, not an integer (7)",
         bad("{\"type\":\"Reading\",\"time\":0,\"device\":7}"));
-    assertEquals("field seen of Reading is a time, but \"soon\" is not an ISO-8601 time such as"
-        + " 2024-01-01T10:00:00Z", bad("{\"type\":\"Reading\",\"time\":0,\"seen\":\"soon\"}"));
+    assertEquals(
+        "field seen of Reading is a time, but \"soon\" is not an ISO-8601 time such as"
+            + " 2024-01-01T10:00:00Z",
+        bad("{\"type\":\"Reading\",\"time\":0,\"seen\":\"soon\"}"));
   }
 
   @Test
   void malformedLinesSayWhatIsWrong() {
     assertEquals("no \"type\" field naming the event type", bad("{\"time\":1}"));
     assertEquals("no \"time\" field with the event time", bad("{\"type\":\"A\"}"));
-    assertEquals("\"time\" is neither epoch milliseconds nor an ISO-8601 time such as"
-        + " \"2024-01-01T10:00:00Z\": \"yesterday\"",
+    assertEquals(
+        "\"time\" is neither epoch milliseconds nor an ISO-8601 time such as"
+            + " \"2024-01-01T10:00:00Z\": \"yesterday\"",
         bad("{\"type\":\"A\",\"time\":\"yesterday\"}"));
-    assertEquals("\"time\" must be epoch milliseconds or an ISO-8601 string, not a boolean",
+    assertEquals(
+        "\"time\" must be epoch milliseconds or an ISO-8601 string, not a boolean",
         bad("{\"type\":\"A\",\"time\":true}"));
-    assertEquals("\"type\" must be a string naming the event type, not an integer",
+    assertEquals(
+        "\"type\" must be a string naming the event type, not an integer",
         bad("{\"type\":1,\"time\":1}"));
-    assertEquals("expected a JSON object such as {\"type\":\"Login\",\"time\":1700000000000,"
-        + "\"user\":\"al\"}", bad("[1,2]"));
+    assertEquals(
+        "expected a JSON object such as {\"type\":\"Login\",\"time\":1700000000000,"
+            + "\"user\":\"al\"}",
+        bad("[1,2]"));
     assertEquals("unexpected text after the JSON object", bad("{\"type\":\"A\",\"time\":1} {}"));
-    assertEquals("not valid JSON at column 12: Unexpected end-of-input: expected close marker"
-        + " for Object", bad("{\"type\":\"A\""));
-    assertEquals("not valid JSON at column 13: Unexpected character ('}' (code 125)): was"
-        + " expecting double-quote to start field name", bad("{\"type\":\"A\",}"));
+    assertEquals(
+        "not valid JSON at column 12: Unexpected end-of-input: expected close marker"
+            + " for Object",
+        bad("{\"type\":\"A\""));
+    assertEquals(
+        "not valid JSON at column 13: Unexpected character ('}' (code 125)): was"
+            + " expecting double-quote to start field name",
+        bad("{\"type\":\"A\",}"));
   }
 
   @Test
@@ -136,35 +172,41 @@ class JsonLinesReaderTest {
 
   @Test
   void readReportsBadLinesWithTheirNumbersAndGoesOn() throws IOException {
-    String input = "\uFEFF{\"type\":\"A\",\"time\":1}\n"
-        + "\n"
-        + "{\"type\":\"A\",\"time\":\n"
-        + "{\"type\":\"B\",\"time\":2}\r\n"
-        + "   \n"
-        + "{\"type\":\"Reading\",\"time\":3,\"ok\":1}\n"
-        + "{\"type\":\"C\",\"time\":4}";
+    String input =
+        "\uFEFF{\"type\":\"A\",\"time\":1}\n"
+            + "\n"
+            + "{\"type\":\"A\",\"time\":\n"
+            + "{\"type\":\"B\",\"time\":2}\r\n"
+            + "   \n"
+            + "{\"type\":\"Reading\",\"time\":3,\"ok\":1}\n"
+            + "{\"type\":\"C\",\"time\":4}";
     List<String> seen = new ArrayList<>();
-    reader.read(utf8(input), new EventSink() {
-      @Override
-      public boolean event(Event event, long line) {
-        seen.add(line + ": " + event.type());
-        return true;
-      }
+    reader.read(
+        utf8(input),
+        new EventSink() {
+          @Override
+          public boolean event(Event event, long line) {
+            seen.add(line + ": " + event.type());
+            return true;
+          }
 
-      @Override
-      public boolean bad(long line, String message) {
-        seen.add(line + ": bad: " + message.substring(0, Math.min(20, message.length())));
-        return true;
-      }
-    });
-    assertEquals(List.of("1: A", "3: bad: not valid JSON at co", "4: B",
-        "6: bad: field ok of Reading ", "7: C"), seen);
+          @Override
+          public boolean bad(long line, String message) {
+            seen.add(line + ": bad: " + message.substring(0, Math.min(20, message.length())));
+            return true;
+          }
+        });
+    assertEquals(
+        List.of(
+            "1: A", "3: bad: not valid JSON at co", "4: B", "6: bad: field ok of Reading ", "7: C"),
+        seen);
   }
 
   @Test
   void aSinkCanStopTheReading() throws IOException {
     List<Long> lines = new ArrayList<>();
-    reader.read(utf8("x\n{\"type\":\"A\",\"time\":1}\n"),
+    reader.read(
+        utf8("x\n{\"type\":\"A\",\"time\":1}\n"),
         new EventSink() {
           @Override
           public boolean event(Event event, long line) {
@@ -200,27 +242,55 @@ class JsonLinesReaderTest {
 
   @Test
   void aLineThatIsNotUtf8IsABadLineAndTheRestIsRead() throws IOException {
-    RecordingSink r = read(CsvEventReaderTest.bytes("{\"type\":\"A\",\"time\":1}\n",
-        "{\"type\":\"", 0xff, "\",\"time\":2}\n",
-        "{\"type\":\"B\",\"time\":3,\"s\":\"\u00e9", 0xe2, 0x82, "\"}\n",
-        "{\"type\":\"C\",\"time\":4,\"s\":\"\u20ac\"}\n"));
-    assertEquals(List.of("1: A", "2: bad: not valid UTF-8 (byte 0xff at column 10)",
-        "3: bad: not valid UTF-8 (byte 0xe2 at column 28)", "4: C"), r.log);
+    RecordingSink r =
+        read(
+            CsvEventReaderTest.bytes(
+                "{\"type\":\"A\",\"time\":1}\n",
+                "{\"type\":\"",
+                0xff,
+                "\",\"time\":2}\n",
+                "{\"type\":\"B\",\"time\":3,\"s\":\"\u00e9",
+                0xe2,
+                0x82,
+                "\"}\n",
+                "{\"type\":\"C\",\"time\":4,\"s\":\"\u20ac\"}\n"));
+    assertEquals(
+        List.of(
+            "1: A",
+            "2: bad: not valid UTF-8 (byte 0xff at column 10)",
+            "3: bad: not valid UTF-8 (byte 0xe2 at column 28)",
+            "4: C"),
+        r.log);
     assertEquals("\u20ac", r.events.get(1).get("s"));
   }
 
   @Test
   void valuesNestedDeeperThanASnapshotHoldsAreRefused() throws Exception {
     int max = Event.MAX_NESTING;
-    Event e = reader.parse("{\"type\":\"A\",\"time\":1,\"x\":" + "[".repeat(max) + "1"
-        + "]".repeat(max) + "}");
+    Event e =
+        reader.parse(
+            "{\"type\":\"A\",\"time\":1,\"x\":" + "[".repeat(max) + "1" + "]".repeat(max) + "}");
     assertEquals(1, e.time());
-    assertEquals("field x is nested deeper than 64 levels", bad("{\"type\":\"A\",\"time\":1,"
-        + "\"x\":" + "[".repeat(max + 1) + "]".repeat(max + 1) + "}"));
-    assertEquals("field y is nested deeper than 64 levels", bad("{\"type\":\"A\",\"time\":1,"
-        + "\"y\":" + "{\"k\":".repeat(max + 1) + "1" + "}".repeat(max + 1) + "}"));
-    assertEquals("field y is nested deeper than 64 levels", bad("{\"type\":\"A\",\"time\":1,"
-        + "\"y\":" + "[".repeat(100_000)));
+    assertEquals(
+        "field x is nested deeper than 64 levels",
+        bad(
+            "{\"type\":\"A\",\"time\":1,"
+                + "\"x\":"
+                + "[".repeat(max + 1)
+                + "]".repeat(max + 1)
+                + "}"));
+    assertEquals(
+        "field y is nested deeper than 64 levels",
+        bad(
+            "{\"type\":\"A\",\"time\":1,"
+                + "\"y\":"
+                + "{\"k\":".repeat(max + 1)
+                + "1"
+                + "}".repeat(max + 1)
+                + "}"));
+    assertEquals(
+        "field y is nested deeper than 64 levels",
+        bad("{\"type\":\"A\",\"time\":1," + "\"y\":" + "[".repeat(100_000)));
   }
 
   @Test
@@ -228,16 +298,19 @@ class JsonLinesReaderTest {
     String deep = "[".repeat(Event.MAX_NESTING) + "1" + "]".repeat(Event.MAX_NESTING);
     Event e = reader.parse("{\"type\":\"A\",\"time\":5,\"x\":" + deep + "}");
     byte[] snapshot = snapshotWith(e);
-    Engine restored = Engine.builder().maxDelay(1000)
-        .restore(new ByteArrayInputStream(snapshot));
+    Engine restored = Engine.builder().maxDelay(1000).restore(new ByteArrayInputStream(snapshot));
     assertEquals(snapshot.length, snapshotWith(restored).length);
     // One level deeper the engine refuses the value: where it enters, or at the latest when the
     // snapshot is restored. The reader refuses it first, with the line.
-    Exception refused = assertThrows(Exception.class, () -> {
-      byte[] tooDeep = snapshotWith(Event.of("A", 5, Map.of("x", List.of(e.get("x")))));
-      Engine.builder().maxDelay(1000).restore(new ByteArrayInputStream(tooDeep));
-    });
-    assertTrue(refused instanceof IllegalArgumentException || refused instanceof SnapshotException,
+    Exception refused =
+        assertThrows(
+            Exception.class,
+            () -> {
+              byte[] tooDeep = snapshotWith(Event.of("A", 5, Map.of("x", List.of(e.get("x")))));
+              Engine.builder().maxDelay(1000).restore(new ByteArrayInputStream(tooDeep));
+            });
+    assertTrue(
+        refused instanceof IllegalArgumentException || refused instanceof SnapshotException,
         refused::toString);
   }
 
@@ -260,52 +333,69 @@ class JsonLinesReaderTest {
     String long1 = "{\"type\":\"A\",\"time\":2,\"s\":\"" + "x".repeat(150) + "\"}";
     String long2 = "{\"type\":\"A\",\"time\":3,\"s\":\"" + "x".repeat(300_000) + "\"}";
     RecordingSink r = new RecordingSink();
-    new JsonLinesReader(SCHEMA, "type", "time", new InputLimits(100, 1)).read(
-        utf8(ok + "\r\n" + long1 + "\r\n" + ok + "\r" + long2 + "\n" + ok), r);
-    assertEquals(List.of("1: A", "2: bad: the line is longer than 100 bytes (the limit)", "3: A",
-        "4: bad: the line is longer than 100 bytes (the limit)", "5: A"), r.log);
+    new JsonLinesReader(SCHEMA, "type", "time", new InputLimits(100, 1))
+        .read(utf8(ok + "\r\n" + long1 + "\r\n" + ok + "\r" + long2 + "\n" + ok), r);
+    assertEquals(
+        List.of(
+            "1: A",
+            "2: bad: the line is longer than 100 bytes (the limit)",
+            "3: A",
+            "4: bad: the line is longer than 100 bytes (the limit)",
+            "5: A"),
+        r.log);
   }
 
   @Test
   void aKeyTwiceInOneObjectIsAnError() {
     assertEquals("duplicate key \"u\"", bad("{\"type\":\"A\",\"time\":1,\"u\":1,\"u\":2}"));
-    assertEquals("duplicate key \"u\"",
-        bad("{\"type\":\"A\",\"time\":1,\"u\":null,\"u\":null}"));
+    assertEquals("duplicate key \"u\"", bad("{\"type\":\"A\",\"time\":1,\"u\":null,\"u\":null}"));
     assertEquals("duplicate key \"type\"", bad("{\"type\":\"A\",\"time\":1,\"type\":\"B\"}"));
     assertEquals("duplicate key \"time\"", bad("{\"time\":1,\"type\":\"A\",\"time\":1}"));
-    assertEquals("duplicate key \"k\" in field o",
+    assertEquals(
+        "duplicate key \"k\" in field o",
         bad("{\"type\":\"A\",\"time\":1,\"o\":[{\"k\":1,\"j\":2,\"k\":1}]}"));
   }
 
   @Test
   void numbersBeyondTheirRangeAreErrorsNotInfinity() throws Exception {
-    assertEquals("field x: 1e400 is beyond the range of double",
+    assertEquals(
+        "field x: 1e400 is beyond the range of double",
         bad("{\"type\":\"A\",\"time\":1,\"x\":1e400}"));
-    assertEquals("field x: -1E+999 is beyond the range of double",
+    assertEquals(
+        "field x: -1E+999 is beyond the range of double",
         bad("{\"type\":\"A\",\"time\":1,\"x\":{\"y\":[-1E+999]}}"));
-    assertEquals("field temp: 1e400 is beyond the range of double",
+    assertEquals(
+        "field temp: 1e400 is beyond the range of double",
         bad("{\"type\":\"Reading\",\"time\":1,\"temp\":1e400}"));
-    assertEquals("field count of Reading is long, but 123456789012345678901 is beyond the range"
-        + " of long", bad("{\"type\":\"Reading\",\"time\":0,\"count\":123456789012345678901}"));
-    assertEquals("field count of Reading is long, but 1.0E19 is beyond the range of long",
+    assertEquals(
+        "field count of Reading is long, but 123456789012345678901 is beyond the range"
+            + " of long",
+        bad("{\"type\":\"Reading\",\"time\":0,\"count\":123456789012345678901}"));
+    assertEquals(
+        "field count of Reading is long, but 1.0E19 is beyond the range of long",
         bad("{\"type\":\"Reading\",\"time\":0,\"count\":1e19}"));
-    assertEquals("\"time\" is beyond the range of long: 123456789012345678901",
+    assertEquals(
+        "\"time\" is beyond the range of long: 123456789012345678901",
         bad("{\"type\":\"A\",\"time\":123456789012345678901}"));
-    assertEquals("\"time\" is outside the range of event times (about 285,000 years either side"
-        + " of 1970): 9007199254740993", bad("{\"type\":\"A\",\"time\":9007199254740993}"));
-    assertEquals(9007199254740992L, reader.parse("{\"type\":\"A\",\"time\":9007199254740992}")
-        .time());
+    assertEquals(
+        "\"time\" is outside the range of event times (about 285,000 years either side"
+            + " of 1970): 9007199254740993",
+        bad("{\"type\":\"A\",\"time\":9007199254740993}"));
+    assertEquals(
+        9007199254740992L, reader.parse("{\"type\":\"A\",\"time\":9007199254740992}").time());
   }
 
   @Test
   void clearMessagesForEmptyTypesAndLongStrings() {
-    assertEquals("empty type: \"type\" must name the event type",
-        bad("{\"type\":\"\",\"time\":1}"));
-    assertEquals("empty type: \"type\" must name the event type",
-        bad("{\"type\":\"  \",\"time\":1}"));
-    assertEquals("a string longer than 20000000 characters (the limit)",
+    assertEquals(
+        "empty type: \"type\" must name the event type", bad("{\"type\":\"\",\"time\":1}"));
+    assertEquals(
+        "empty type: \"type\" must name the event type", bad("{\"type\":\"  \",\"time\":1}"));
+    assertEquals(
+        "a string longer than 20000000 characters (the limit)",
         bad("{\"type\":\"A\",\"time\":1,\"s\":\"" + "x".repeat(20_000_001) + "\"}"));
-    assertEquals("a number longer than 1000 characters (the limit)",
+    assertEquals(
+        "a number longer than 1000 characters (the limit)",
         bad("{\"type\":\"A\",\"time\":1,\"n\":" + "1".repeat(1001) + "}"));
   }
 }

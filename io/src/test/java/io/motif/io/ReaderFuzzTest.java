@@ -13,20 +13,20 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.junit.jupiter.api.Test;
-import java.util.Arrays;
 import java.util.function.LongConsumer;
+import org.junit.jupiter.api.Test;
 
 /**
- * Random bytes, JSON-ish lines and CSV, 100,000 lines in all, fed to the readers (from one seed,
- * so a failure repeats). Nothing may escape a reader, and nothing may be lost: every line that is
- * not blank is an event or a reported bad line (for CSV: every such line lies in exactly one row
- * given to the sink, a row running over the line breaks of its quoted cells). The same bytes
- * delivered in random small pieces (as from a pipe) must read the same.
+ * Random bytes, JSON-ish lines and CSV, 100,000 lines in all, fed to the readers (from one seed, so
+ * a failure repeats). Nothing may escape a reader, and nothing may be lost: every line that is not
+ * blank is an event or a reported bad line (for CSV: every such line lies in exactly one row given
+ * to the sink, a row running over the line breaks of its quoted cells). The same bytes delivered in
+ * random small pieces (as from a pipe) must read the same.
  */
 class ReaderFuzzTest {
   private static final long SEED = 0x5EED_2026L;
@@ -69,8 +69,9 @@ class ReaderFuzzTest {
       } else if (kind <= 5) {
         long time = rnd.nextInt(1_000_000);
         clean.put(out.size(), new long[] {time});
-        line = ("{\"type\":\"C\",\"time\":" + time + jsonFields(rnd.nextInt(4)) + "}")
-            .getBytes(StandardCharsets.UTF_8);
+        line =
+            ("{\"type\":\"C\",\"time\":" + time + jsonFields(rnd.nextInt(4)) + "}")
+                .getBytes(StandardCharsets.UTF_8);
       } else {
         line = mutate(jsonIsh().getBytes(StandardCharsets.UTF_8));
       }
@@ -116,8 +117,8 @@ class ReaderFuzzTest {
 
   private List<String> readJson(InputStream in, InputLimits limits) throws IOException {
     List<String> log = new ArrayList<>();
-    JsonLinesReader reader = new JsonLinesReader(JsonLinesReaderTest.SCHEMA, "type", "time",
-        limits);
+    JsonLinesReader reader =
+        new JsonLinesReader(JsonLinesReaderTest.SCHEMA, "type", "time", limits);
     reader.read(in, sink(log, null));
     return log;
   }
@@ -127,8 +128,11 @@ class ReaderFuzzTest {
     int n = rnd.nextInt(6);
     List<String> keys = new ArrayList<>(List.of("type", "time", "a", "b", "ok", "temp", "count"));
     for (int i = 0; i < n; i++) {
-      sb.append(i == 0 ? "" : ",").append('"').append(keys.get(rnd.nextInt(keys.size())))
-          .append("\":").append(jsonValue(0));
+      sb.append(i == 0 ? "" : ",")
+          .append('"')
+          .append(keys.get(rnd.nextInt(keys.size())))
+          .append("\":")
+          .append(jsonValue(0));
     }
     return sb.append('}').toString();
   }
@@ -156,21 +160,26 @@ class ReaderFuzzTest {
         return "null";
       case 5:
         return "\"Reading\"";
-      case 6: {
-        StringBuilder sb = new StringBuilder("[");
-        for (int i = rnd.nextInt(4); i > 0; i--) {
-          sb.append(jsonValue(depth + 1)).append(i > 1 ? "," : "");
+      case 6:
+        {
+          StringBuilder sb = new StringBuilder("[");
+          for (int i = rnd.nextInt(4); i > 0; i--) {
+            sb.append(jsonValue(depth + 1)).append(i > 1 ? "," : "");
+          }
+          return sb.append(']').toString();
         }
-        return sb.append(']').toString();
-      }
-      default: {
-        StringBuilder sb = new StringBuilder("{");
-        for (int i = rnd.nextInt(4); i > 0; i--) {
-          sb.append("\"k").append(i).append("\":").append(jsonValue(depth + 1))
-              .append(i > 1 ? "," : "");
+      default:
+        {
+          StringBuilder sb = new StringBuilder("{");
+          for (int i = rnd.nextInt(4); i > 0; i--) {
+            sb.append("\"k")
+                .append(i)
+                .append("\":")
+                .append(jsonValue(depth + 1))
+                .append(i > 1 ? "," : "");
+          }
+          return sb.append('}').toString();
         }
-        return sb.append('}').toString();
-      }
     }
   }
 
@@ -184,14 +193,17 @@ class ReaderFuzzTest {
         return insert(s, "\"{}[],:\\".charAt(rnd.nextInt(8)) + "");
       case 2:
         return insert(s, rnd.nextBoolean() ? "1e400" : "123456789012345678901234567890");
-      case 3: {
-        int depth = Event.MAX_NESTING - 2 + rnd.nextInt(5);
-        return ("{\"type\":\"D\",\"time\":1,\"x\":" + "[".repeat(depth) + "]".repeat(depth) + "}")
-            .getBytes(StandardCharsets.UTF_8);
-      }
+      case 3:
+        {
+          int depth = Event.MAX_NESTING - 2 + rnd.nextInt(5);
+          return ("{\"type\":\"D\",\"time\":1,\"x\":" + "[".repeat(depth) + "]".repeat(depth) + "}")
+              .getBytes(StandardCharsets.UTF_8);
+        }
       case 4:
-        return ("{\"type\":\"D\",\"time\":1,\"x\":1,\"" + (rnd.nextBoolean() ? "x" : "type")
-            + "\":2}").getBytes(StandardCharsets.UTF_8);
+        return ("{\"type\":\"D\",\"time\":1,\"x\":1,\""
+                + (rnd.nextBoolean() ? "x" : "type")
+                + "\":2}")
+            .getBytes(StandardCharsets.UTF_8);
       case 5:
         return Arrays.copyOf(line, rnd.nextInt(line.length + 1));
       case 6:
@@ -232,15 +244,16 @@ class ReaderFuzzTest {
       out.writeBytes(lineBreak());
     }
     byte[] input = out.toByteArray();
-    InputLimits limits = rnd.nextBoolean() ? InputLimits.DEFAULT
-        : new InputLimits(50 + rnd.nextInt(500), 1 + rnd.nextInt(6));
+    InputLimits limits =
+        rnd.nextBoolean()
+            ? InputLimits.DEFAULT
+            : new InputLimits(50 + rnd.nextInt(500), 1 + rnd.nextInt(6));
     List<Line> lines = split(input);
     physicalLines += lines.size();
     List<long[]> rows = new ArrayList<>();
     List<String> whole = readCsv(new ByteArrayInputStream(input), limits, rows);
     if (rnd.nextBoolean()) {
-      List<String> pieces = readCsv(new Trickle(input, rnd.nextLong()), limits,
-          new ArrayList<>());
+      List<String> pieces = readCsv(new Trickle(input, rnd.nextLong()), limits, new ArrayList<>());
       assertEquals(whole, pieces, "the same bytes in pieces read the same");
     }
 
@@ -255,8 +268,9 @@ class ReaderFuzzTest {
       long last = row[1];
       assertTrue(first <= last && first > lines.get(header).number, "row " + first + "-" + last);
       for (; lines.get(next).number < first; next++) {
-        assertTrue(lines.get(next).blank, "line " + lines.get(next).number
-            + " is blank or in a row given to the sink");
+        assertTrue(
+            lines.get(next).blank,
+            "line " + lines.get(next).number + " is blank or in a row given to the sink");
         covered++;
       }
       assertEquals(first, lines.get(next).number, "rows do not overlap");
@@ -265,8 +279,9 @@ class ReaderFuzzTest {
       next = (int) last; // the index of the line after the row
     }
     for (; next < lines.size(); next++) {
-      assertTrue(lines.get(next).blank, "line " + lines.get(next).number
-          + " is blank or in a row given to the sink");
+      assertTrue(
+          lines.get(next).blank,
+          "line " + lines.get(next).number + " is blank or in a row given to the sink");
       covered++;
     }
     assertEquals(lines.size(), covered, "lines = header + blank lines + the lines of every row");
@@ -275,8 +290,7 @@ class ReaderFuzzTest {
   private List<String> readCsv(InputStream in, InputLimits limits, List<long[]> rows)
       throws IOException {
     List<String> log = new ArrayList<>();
-    CsvEventReader reader = new CsvEventReader(JsonLinesReaderTest.SCHEMA, "type", "time",
-        limits);
+    CsvEventReader reader = new CsvEventReader(JsonLinesReaderTest.SCHEMA, "type", "time", limits);
     reader.read(in, sink(log, (line) -> rows.add(new long[] {line, reader.rowLastLine()})));
     return log;
   }
@@ -293,18 +307,22 @@ class ReaderFuzzTest {
         case 1 -> sb.append(rnd.nextGaussian());
         case 2 -> sb.append(cell(text()));
         case 3 -> sb.append(rnd.nextBoolean() ? "1e400" : "99999999999999999999");
-        case 4 -> { } // empty
-        default -> sb.append('"').append(text().replace("\"", "\"\""))
-            .append(rnd.nextBoolean() ? "\n" : "\r\n").append(text().replace("\"", "\"\""))
-            .append('"');
+        case 4 -> {} // empty
+        default ->
+            sb.append('"')
+                .append(text().replace("\"", "\"\""))
+                .append(rnd.nextBoolean() ? "\n" : "\r\n")
+                .append(text().replace("\"", "\"\""))
+                .append('"');
       }
     }
     return sb.toString();
   }
 
   private static String cell(String text) {
-    return text.contains(",") || text.contains("\"") || text.contains("\n")
-        || text.contains("\r") ? '"' + text.replace("\"", "\"\"") + '"' : text;
+    return text.contains(",") || text.contains("\"") || text.contains("\n") || text.contains("\r")
+        ? '"' + text.replace("\"", "\"\"") + '"'
+        : text;
   }
 
   private byte[] mutateCsv(byte[] row) {
@@ -337,8 +355,11 @@ class ReaderFuzzTest {
       public boolean bad(long line, String message) {
         badLines++;
         assertFalse(message.isBlank());
-        assertFalse(message.contains("Exception") || message.contains("StreamReadConstraints")
-            || message.contains("Infinity"), message);
+        assertFalse(
+            message.contains("Exception")
+                || message.contains("StreamReadConstraints")
+                || message.contains("Infinity"),
+            message);
         log.add(line + ": bad: " + message);
         if (rows != null) {
           rows.accept(line);
@@ -353,9 +374,16 @@ class ReaderFuzzTest {
     StringBuilder sb = new StringBuilder();
     for (int i = rnd.nextInt(12); i > 0; i--) {
       int k = rnd.nextInt(20);
-      sb.append(k < 12 ? String.valueOf((char) ('a' + rnd.nextInt(26))) : k < 14 ? " "
-          : k < 15 ? "," : k < 16 ? "\"" : k < 17 ? "\u00e9" : k < 18 ? "\u20ac"
-          : k < 19 ? "\uD83D\uDE00" : "\\");
+      sb.append(
+          k < 12
+              ? String.valueOf((char) ('a' + rnd.nextInt(26)))
+              : k < 14
+                  ? " "
+                  : k < 15
+                      ? ","
+                      : k < 16
+                          ? "\""
+                          : k < 17 ? "\u00e9" : k < 18 ? "\u20ac" : k < 19 ? "\uD83D\uDE00" : "\\");
     }
     return sb.toString();
   }
@@ -415,8 +443,14 @@ class ReaderFuzzTest {
       while (i < in.length && in[i] != '\n' && in[i] != '\r') {
         i++;
       }
-      int contentStart = start == 0 && i >= 3 && in[0] == (byte) 0xEF && in[1] == (byte) 0xBB
-          && in[2] == (byte) 0xBF ? 3 : start;
+      int contentStart =
+          start == 0
+                  && i >= 3
+                  && in[0] == (byte) 0xEF
+                  && in[1] == (byte) 0xBB
+                  && in[2] == (byte) 0xBF
+              ? 3
+              : start;
       lines.add(new Line(lines.size() + 1, start, i, isBlank(in, contentStart, i)));
       if (i < in.length && in[i] == '\r' && i + 1 < in.length && in[i + 1] == '\n') {
         i++;
@@ -428,8 +462,11 @@ class ReaderFuzzTest {
 
   private static boolean isBlank(byte[] in, int from, int to) {
     try {
-      return StandardCharsets.UTF_8.newDecoder()
-          .decode(ByteBuffer.wrap(in, from, to - from)).toString().isBlank();
+      return StandardCharsets.UTF_8
+          .newDecoder()
+          .decode(ByteBuffer.wrap(in, from, to - from))
+          .toString()
+          .isBlank();
     } catch (CharacterCodingException e) {
       return false;
     }

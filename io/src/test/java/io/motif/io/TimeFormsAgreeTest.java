@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
  * so does a test block's {@code at}: there is one parser ({@link EventSchema#parseTime}).
  */
 class TimeFormsAgreeTest {
-  private static final String RULES = """
+  private static final String RULES =
+      """
       event R(seen time)
       event Seen(seen time)
       pattern Echo
@@ -28,15 +29,16 @@ class TimeFormsAgreeTest {
       """;
 
   /** Each form, and the epoch milliseconds it stands for. */
-  private static final Map<String, Long> FORMS = Map.of(
-      "2024-01-01T10:00:00Z", 1704103200000L,
-      "2024-01-01 10:00:00", 1704103200000L,
-      "2024-01-01T10:00:00", 1704103200000L,
-      "2024-01-01 10:00:00.250Z", 1704103200250L,
-      "2024-01-01T12:00:00+02:00", 1704103200000L,
-      "2024-01-01 12:00:00+02:00", 1704103200000L,
-      "2024-01-01", 1704067200000L,
-      " 2024-01-01T10:00:00Z ", 1704103200000L);
+  private static final Map<String, Long> FORMS =
+      Map.of(
+          "2024-01-01T10:00:00Z", 1704103200000L,
+          "2024-01-01 10:00:00", 1704103200000L,
+          "2024-01-01T10:00:00", 1704103200000L,
+          "2024-01-01 10:00:00.250Z", 1704103200250L,
+          "2024-01-01T12:00:00+02:00", 1704103200000L,
+          "2024-01-01 12:00:00+02:00", 1704103200000L,
+          "2024-01-01", 1704067200000L,
+          " 2024-01-01T10:00:00Z ", 1704103200000L);
 
   @Test
   void theCommandLineAndEngineSendReadEveryFormAlike() throws BadEventException {
@@ -53,20 +55,23 @@ class TimeFormsAgreeTest {
       engine.send("R", 0, Map.of("seen", form.getKey()));
       engine.finish();
       assertEquals(1, seen.size(), form.getKey());
-      assertEquals(form.getValue(), seen.get(0).get("seen"), "sent to the engine: " + form.getKey());
+      assertEquals(
+          form.getValue(), seen.get(0).get("seen"), "sent to the engine: " + form.getKey());
       assertEquals(form.getValue(), EventSchema.parseTime(form.getKey()));
     }
   }
 
   @Test
   void aTestBlockTakesTheSameForms() {
-    String rules = RULES + """
+    String rules =
+        RULES
+            + """
         test "a local date-time with a space" {
           given R(seen: 0) at "2024-01-01 10:00:00"
           expect Seen(seen: 0) at "2024-01-01T10:00:00Z"
         }
         """;
-    assertFalse(Motif.compile("rules", rules).hasErrors(),
-        () -> Motif.compile("rules", rules).render());
+    assertFalse(
+        Motif.compile("rules", rules).hasErrors(), () -> Motif.compile("rules", rules).render());
   }
 }

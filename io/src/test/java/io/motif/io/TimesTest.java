@@ -15,10 +15,12 @@ class TimesTest {
     assertEquals(3_600_000, Durations.parseMillis("1h"));
     assertEquals(86_400_000, Durations.parseMillis("1 day"));
     assertEquals(0, Durations.parseMillis("0"));
-    assertEquals("unknown duration unit 'mn'; use ms, s, min, h or d",
+    assertEquals(
+        "unknown duration unit 'mn'; use ms, s, min, h or d",
         assertThrows(IllegalArgumentException.class, () -> Durations.parseMillis("5mn"))
             .getMessage());
-    assertEquals("'5' needs a unit: write for example 5ms or 5s",
+    assertEquals(
+        "'5' needs a unit: write for example 5ms or 5s",
         assertThrows(IllegalArgumentException.class, () -> Durations.parseMillis("5"))
             .getMessage());
   }

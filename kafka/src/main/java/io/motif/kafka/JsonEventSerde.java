@@ -18,11 +18,11 @@ import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * Events as one JSON object per record, the way {@code motif run} reads and writes JSON Lines:
- * {@code {"type":"Login","time":1700000000000,"user":"al","ok":false}}. Reading converts values
- * to the script's declared field types and accepts ISO-8601 times; a record that is not such an
- * event is a {@link SerializationException} (Kafka Streams' deserialization handler then logs and
- * skips it, or stops, as configured). Writing always names the fields {@code type} and
- * {@code time}, and writes a double as {@code 3.0} (a declared {@code double} holds one).
+ * {@code {"type":"Login","time":1700000000000,"user":"al","ok":false}}. Reading converts values to
+ * the script's declared field types and accepts ISO-8601 times; a record that is not such an event
+ * is a {@link SerializationException} (Kafka Streams' deserialization handler then logs and skips
+ * it, or stops, as configured). Writing always names the fields {@code type} and {@code time}, and
+ * writes a double as {@code 3.0} (a declared {@code double} holds one).
  */
 public final class JsonEventSerde implements Serde<Event> {
   private final JsonLinesReader reader;

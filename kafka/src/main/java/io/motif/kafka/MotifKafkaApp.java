@@ -4,6 +4,7 @@ import io.motif.engine.Compilation;
 import io.motif.engine.Motif;
 import io.motif.io.Durations;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +19,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.common.utils.AppInfoParser;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -30,125 +32,185 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import java.io.InputStream;
-import org.apache.kafka.common.utils.AppInfoParser;
 
 /**
- * Runs a Motif rules file as a Kafka Streams application: events from one topic, derived events
- * to another, exactly-once by default. Start as many instances (with the same
- * {@code --application-id}) as the input has partitions to spread the work; see docs/kafka.md.
+ * Runs a Motif rules file as a Kafka Streams application: events from one topic, derived events to
+ * another, exactly-once by default. Start as many instances (with the same {@code
+ * --application-id}) as the input has partitions to spread the work; see docs/kafka.md.
  *
  * <pre>
  * java -cp motif-kafka.jar:... io.motif.kafka.MotifKafkaApp --bootstrap-servers localhost:9092 \
  *     --rules logins.motif --input logins --output alerts --late late-logins --max-delay 5s
  * </pre>
  */
-@Command(name = "motif-kafka", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+    name = "motif-kafka",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
     versionProvider = MotifKafkaApp.Version.class,
-    description = {"Run Motif rules over a Kafka topic with Kafka Streams: events in, derived"
-        + " events out as JSON, one engine per stream task, state in changelog-backed stores.",
-        "Input records are JSON events ({\"type\":\"Login\",\"time\":1700000000000,"
-            + "\"user\":\"al\"}); malformed ones are logged and skipped unless --strict."},
-    footer = {"", "Exit codes: 0 stopped normally, 1 errors in the rules or a failed"
-        + " application, 2 misuse.", "",
-        "Example:", "  motif-kafka --bootstrap-servers localhost:9092 --rules logins.motif"
-            + " --input logins --output alerts --late late-logins --max-delay 5s"})
+    description = {
+      "Run Motif rules over a Kafka topic with Kafka Streams: events in, derived"
+          + " events out as JSON, one engine per stream task, state in changelog-backed stores.",
+      "Input records are JSON events ({\"type\":\"Login\",\"time\":1700000000000,"
+          + "\"user\":\"al\"}); malformed ones are logged and skipped unless --strict."
+    },
+    footer = {
+      "",
+      "Exit codes: 0 stopped normally, 1 errors in the rules or a failed"
+          + " application, 2 misuse.",
+      "",
+      "Example:",
+      "  motif-kafka --bootstrap-servers localhost:9092 --rules logins.motif"
+          + " --input logins --output alerts --late late-logins --max-delay 5s"
+    })
 public final class MotifKafkaApp implements Callable<Integer> {
-  @Option(names = "--bootstrap-servers", required = true, paramLabel = "HOST:PORT[,...]",
+  @Option(
+      names = "--bootstrap-servers",
+      required = true,
+      paramLabel = "HOST:PORT[,...]",
       description = "The Kafka cluster.")
   String bootstrapServers;
 
-  @Option(names = "--rules", required = true, paramLabel = "FILE",
+  @Option(
+      names = "--rules",
+      required = true,
+      paramLabel = "FILE",
       description = "The .motif rules to run.")
   Path rules;
 
-  @Option(names = "--input", required = true, paramLabel = "TOPIC",
+  @Option(
+      names = "--input",
+      required = true,
+      paramLabel = "TOPIC",
       description = "The topic events are read from.")
   String input;
 
-  @Option(names = "--output", required = true, paramLabel = "TOPIC",
+  @Option(
+      names = "--output",
+      required = true,
+      paramLabel = "TOPIC",
       description = "The topic derived events are written to.")
   String output;
 
-  @Option(names = "--late", paramLabel = "TOPIC",
+  @Option(
+      names = "--late",
+      paramLabel = "TOPIC",
       description = "The topic late input events are written to (default: dropped).")
   String late;
 
-  @Option(names = "--application-id", paramLabel = "ID",
-      description = "The Kafka Streams application id: consumer group, prefix of internal"
-          + " topics (default: motif-RULESNAME).")
+  @Option(
+      names = "--application-id",
+      paramLabel = "ID",
+      description =
+          "The Kafka Streams application id: consumer group, prefix of internal"
+              + " topics (default: motif-RULESNAME).")
   String applicationId;
 
-  @Option(names = "--max-delay", paramLabel = "DURATION", defaultValue = "0",
+  @Option(
+      names = "--max-delay",
+      paramLabel = "DURATION",
+      defaultValue = "0",
       converter = DurationOption.class,
       description = "Accept events out of order by up to this much event time (e.g. 5s).")
   long maxDelayMillis;
 
-  @Option(names = "--checkpoint-interval", paramLabel = "N", defaultValue = "1000",
+  @Option(
+      names = "--checkpoint-interval",
+      paramLabel = "N",
+      defaultValue = "1000",
       description = "Inputs between two checkpoints of a task's engine (default 1000).")
   int checkpointInterval;
 
-  @Option(names = "--idle-advance", paramLabel = "DURATION", defaultValue = "0",
+  @Option(
+      names = "--idle-advance",
+      paramLabel = "DURATION",
+      defaultValue = "0",
       converter = DurationOption.class,
-      description = "After this much wall-clock time without input, a task's watermark follows"
-          + " the wall clock, so absences complete in quiet tasks. For live streams only"
-          + " (default 0: never).")
+      description =
+          "After this much wall-clock time without input, a task's watermark follows"
+              + " the wall clock, so absences complete in quiet tasks. For live streams only"
+              + " (default 0: never).")
   long idleMillis;
 
-  @Option(names = "--partitions", paramLabel = "N",
-      description = "Partitions of the repartition topic: the most tasks (default: as many as"
-          + " the input topic; always 1 when the rules need one partition).")
+  @Option(
+      names = "--partitions",
+      paramLabel = "N",
+      description =
+          "Partitions of the repartition topic: the most tasks (default: as many as"
+              + " the input topic; always 1 when the rules need one partition).")
   Integer partitions;
 
-  @Option(names = "--provenance",
-      description = "Adds to each derived event the field \"@provenance\": the input records it"
-          + " was made from, through chains of patterns, as TOPIC-PARTITION@OFFSET.")
+  @Option(
+      names = "--provenance",
+      description =
+          "Adds to each derived event the field \"@provenance\": the input records it"
+              + " was made from, through chains of patterns, as TOPIC-PARTITION@OFFSET.")
   boolean provenance;
 
-  @Option(names = "--input-partitioned",
-      description = "The input topic already keeps each partition key in one partition (or has"
-          + " one partition): skip the repartition topic.")
+  @Option(
+      names = "--input-partitioned",
+      description =
+          "The input topic already keeps each partition key in one partition (or has"
+              + " one partition): skip the repartition topic.")
   boolean inputPartitioned;
 
-  @Option(names = "--type-field", paramLabel = "NAME", defaultValue = "type",
+  @Option(
+      names = "--type-field",
+      paramLabel = "NAME",
+      defaultValue = "type",
       description = "The JSON field naming the event type (default type).")
   String typeField;
 
-  @Option(names = "--time-field", paramLabel = "NAME", defaultValue = "time",
+  @Option(
+      names = "--time-field",
+      paramLabel = "NAME",
+      defaultValue = "time",
       description = "The JSON field holding the event time (default time).")
   String timeField;
 
-  @Option(names = "--guarantee", paramLabel = "exactly_once_v2|at_least_once",
+  @Option(
+      names = "--guarantee",
+      paramLabel = "exactly_once_v2|at_least_once",
       defaultValue = StreamsConfig.EXACTLY_ONCE_V2,
       description = "processing.guarantee (default exactly_once_v2).")
   String guarantee;
 
-  @Option(names = "--state-dir", paramLabel = "DIR",
+  @Option(
+      names = "--state-dir",
+      paramLabel = "DIR",
       description = "Where the local state stores live (Kafka Streams' state.dir).")
   Path stateDir;
 
-  @Option(names = "--threads", paramLabel = "N", defaultValue = "1",
+  @Option(
+      names = "--threads",
+      paramLabel = "N",
+      defaultValue = "1",
       description = "Stream threads in this instance (default 1).")
   int threads;
 
-  @Option(names = "--strict", description = "Stop on a malformed input record instead of"
-      + " logging and skipping it.")
+  @Option(
+      names = "--strict",
+      description = "Stop on a malformed input record instead of" + " logging and skipping it.")
   boolean strict;
 
-  @Option(names = "--config", paramLabel = "FILE",
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
       description = "A properties file of further Kafka Streams settings (security, ...).")
   Path config;
 
-  @Option(names = {"-p", "--property"}, paramLabel = "KEY=VALUE",
+  @Option(
+      names = {"-p", "--property"},
+      paramLabel = "KEY=VALUE",
       description = "A further Kafka Streams setting; wins over --config.")
   Map<String, String> properties = new LinkedHashMap<>();
 
-  @Option(names = "--describe",
+  @Option(
+      names = "--describe",
       description = "Print how events are partitioned and the topology, then exit.")
   boolean describe;
 
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final AtomicInteger exitCode = new AtomicInteger();
@@ -160,10 +222,11 @@ public final class MotifKafkaApp implements Callable<Integer> {
   /** The command line for an app instance, with Motif's exit codes. */
   static CommandLine commandLine(MotifKafkaApp app) {
     CommandLine cl = new CommandLine(app);
-    cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
-      cmd.getErr().println("motif-kafka: " + e.getMessage());
-      return 1;
-    });
+    cl.setExecutionExceptionHandler(
+        (e, cmd, parsed) -> {
+          cmd.getErr().println("motif-kafka: " + e.getMessage());
+          return 1;
+        });
     return cl;
   }
 
@@ -171,9 +234,14 @@ public final class MotifKafkaApp implements Callable<Integer> {
   public Integer call() throws Exception {
     String g = guarantee.toLowerCase(Locale.ROOT);
     if (!g.equals(StreamsConfig.EXACTLY_ONCE_V2) && !g.equals(StreamsConfig.AT_LEAST_ONCE)) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "--guarantee must be "
-          + StreamsConfig.EXACTLY_ONCE_V2 + " or " + StreamsConfig.AT_LEAST_ONCE + ", not "
-          + guarantee);
+      throw new CommandLine.ParameterException(
+          spec.commandLine(),
+          "--guarantee must be "
+              + StreamsConfig.EXACTLY_ONCE_V2
+              + " or "
+              + StreamsConfig.AT_LEAST_ONCE
+              + ", not "
+              + guarantee);
     }
     PrintWriter err = spec.commandLine().getErr();
     PrintWriter out = spec.commandLine().getOut();
@@ -193,29 +261,34 @@ public final class MotifKafkaApp implements Callable<Integer> {
       return 0;
     }
     KafkaStreams streams = new KafkaStreams(topology, streamsConfig());
-    streams.setUncaughtExceptionHandler(e -> {
-      err.println("motif-kafka: the application failed: " + e);
-      err.flush();
-      exitCode.set(1);
-      stopped.countDown();
-      return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
-    });
-    streams.setStateListener((now, before) -> {
-      if (now == KafkaStreams.State.ERROR || now == KafkaStreams.State.NOT_RUNNING) {
-        stopped.countDown();
-      }
-    });
+    streams.setUncaughtExceptionHandler(
+        e -> {
+          err.println("motif-kafka: the application failed: " + e);
+          err.flush();
+          exitCode.set(1);
+          stopped.countDown();
+          return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+        });
+    streams.setStateListener(
+        (now, before) -> {
+          if (now == KafkaStreams.State.ERROR || now == KafkaStreams.State.NOT_RUNNING) {
+            stopped.countDown();
+          }
+        });
     // On SIGTERM the hook wakes the main thread and waits for it to close the application
     // cleanly (commit, leave the group) before the JVM exits.
     CountDownLatch closed = new CountDownLatch(1);
-    Thread hook = new Thread(() -> {
-      stopped.countDown();
-      try {
-        closed.await(40, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }, "motif-kafka-shutdown");
+    Thread hook =
+        new Thread(
+            () -> {
+              stopped.countDown();
+              try {
+                closed.await(40, TimeUnit.SECONDS);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            },
+            "motif-kafka-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     err.println("motif-kafka: " + builder.plan().describe());
     err.flush();
@@ -238,8 +311,9 @@ public final class MotifKafkaApp implements Callable<Integer> {
 
   /** Leaves the group on close, so the next instance need not wait for the session timeout. */
   static void close(KafkaStreams streams) {
-    streams.close(CloseOptions.groupMembershipOperation(
-        CloseOptions.GroupMembershipOperation.LEAVE_GROUP).withTimeout(Duration.ofSeconds(30)));
+    streams.close(
+        CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+            .withTimeout(Duration.ofSeconds(30)));
   }
 
   /** The rules compiled and the topology configured from the options. */
@@ -250,14 +324,17 @@ public final class MotifKafkaApp implements Callable<Integer> {
       throw new RulesException(c.render());
     }
     JsonEventSerde in = new JsonEventSerde(c.script().schema(), typeField, timeField);
-    MotifTopology.Builder b = MotifTopology.builder(c.script())
-        .input(input).output(output).late(late)
-        .maxDelay(Duration.ofMillis(maxDelayMillis))
-        .checkpointInterval(checkpointInterval)
-        .idleAdvance(Duration.ofMillis(idleMillis))
-        .inputSerde(in)
-        .inputPartitioned(inputPartitioned)
-        .provenance(provenance);
+    MotifTopology.Builder b =
+        MotifTopology.builder(c.script())
+            .input(input)
+            .output(output)
+            .late(late)
+            .maxDelay(Duration.ofMillis(maxDelayMillis))
+            .checkpointInterval(checkpointInterval)
+            .idleAdvance(Duration.ofMillis(idleMillis))
+            .inputSerde(in)
+            .inputPartitioned(inputPartitioned)
+            .provenance(provenance);
     if (partitions != null) {
       b.partitions(partitions);
     }
@@ -267,14 +344,17 @@ public final class MotifKafkaApp implements Callable<Integer> {
   /** Kafka Streams settings: defaults, then --config, then --property. */
   Properties streamsConfig() throws IOException {
     Properties p = new Properties();
-    p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId != null ? applicationId
-        : defaultApplicationId(rules));
+    p.put(
+        StreamsConfig.APPLICATION_ID_CONFIG,
+        applicationId != null ? applicationId : defaultApplicationId(rules));
     p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, guarantee.toLowerCase(Locale.ROOT));
     p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, Integer.toString(threads));
-    p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, strict
-        ? LogAndFailExceptionHandler.class.getName()
-        : LogAndContinueExceptionHandler.class.getName());
+    p.put(
+        StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
+        strict
+            ? LogAndFailExceptionHandler.class.getName()
+            : LogAndContinueExceptionHandler.class.getName());
     if (stateDir != null) {
       p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
     }
@@ -306,14 +386,15 @@ public final class MotifKafkaApp implements Callable<Integer> {
     @Override
     public String[] getVersion() throws IOException {
       Properties p = new Properties();
-      try (InputStream in = MotifKafkaApp.class
-          .getResourceAsStream("/motif-version.properties")) {
+      try (InputStream in = MotifKafkaApp.class.getResourceAsStream("/motif-version.properties")) {
         if (in != null) {
           p.load(in);
         }
       }
-      return new String[] {"motif-kafka " + p.getProperty("version", "unknown"),
-          "Kafka Streams " + AppInfoParser.getVersion()};
+      return new String[] {
+        "motif-kafka " + p.getProperty("version", "unknown"),
+        "Kafka Streams " + AppInfoParser.getVersion()
+      };
     }
   }
 

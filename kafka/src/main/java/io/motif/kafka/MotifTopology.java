@@ -10,6 +10,7 @@ import io.motif.kafka.internal.ProcessorSettings;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -23,7 +24,6 @@ import org.apache.kafka.streams.processor.TimestampExtractor;
 import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
  * Builds the Kafka Streams topology that runs a compiled script. The tour:
@@ -36,8 +36,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  * </pre>
  *
  * <p>{@link PartitionPlan} decides the key. With {@link Builder#inputPartitioned(boolean)} the
- * repartition step is left out: the input topic must already put all events of one partition key
- * in one partition (any function of the key will do), or have a single partition.
+ * repartition step is left out: the input topic must already put all events of one partition key in
+ * one partition (any function of the key will do), or have a single partition.
  *
  * <pre>{@code
  * CompiledScript script = Motif.compile("rules.motif", text).script();
@@ -51,8 +51,10 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 public final class MotifTopology {
   /** The store holding each task's checkpoint (an engine snapshot in chunks). */
   public static final String CHECKPOINT_STORE = "motif-checkpoint";
+
   /** The store holding each task's inputs since its checkpoint. */
   public static final String LOG_STORE = "motif-input-log";
+
   /** The name of the repartition step; its topic is {@code APP-motif-events-repartition}. */
   public static final String REPARTITION = "motif-events";
 
@@ -130,10 +132,10 @@ public final class MotifTopology {
     }
 
     /**
-     * After this much wall-clock time without input, a task's watermark follows the wall clock
-     * from where its last input left it, so absences and timeouts complete in a quiet task.
-     * Zero (the default) never: time then moves with events only. Right for live streams whose
-     * event times follow the wall clock; wrong for replaying history (see docs/kafka.md).
+     * After this much wall-clock time without input, a task's watermark follows the wall clock from
+     * where its last input left it, so absences and timeouts complete in a quiet task. Zero (the
+     * default) never: time then moves with events only. Right for live streams whose event times
+     * follow the wall clock; wrong for replaying history (see docs/kafka.md).
      */
     public Builder idleAdvance(Duration idle) {
       this.idleMillis = idle.toMillis();
@@ -168,8 +170,8 @@ public final class MotifTopology {
     }
 
     /**
-     * The repartition topic's partition count, the most tasks that run engines (default: as many
-     * as the input topic has; always 1 for a single plan).
+     * The repartition topic's partition count, the most tasks that run engines (default: as many as
+     * the input topic has; always 1 for a single plan).
      */
     public Builder partitions(int count) {
       this.partitions = count;
@@ -177,10 +179,10 @@ public final class MotifTopology {
     }
 
     /**
-     * Adds to each derived event written to the output topic the field {@code "@provenance"}:
-     * the input records it was made from, through chains of patterns, as
-     * {@code TOPIC-PARTITION@OFFSET} (default false). Each input event is numbered by its
-     * partition and offset as it is read, before any repartition.
+     * Adds to each derived event written to the output topic the field {@code "@provenance"}: the
+     * input records it was made from, through chains of patterns, as {@code TOPIC-PARTITION@OFFSET}
+     * (default false). Each input event is numbered by its partition and offset as it is read,
+     * before any repartition.
      */
     public Builder provenance(boolean on) {
       this.provenance = on;
@@ -200,8 +202,15 @@ public final class MotifTopology {
 
     /** The settings each task's processor gets. */
     ProcessorSettings settings() {
-      return new ProcessorSettings(script, maxDelayMillis, checkpointInterval, chunkBytes,
-          idleMillis, punctuateMillis, CHECKPOINT_STORE, LOG_STORE);
+      return new ProcessorSettings(
+          script,
+          maxDelayMillis,
+          checkpointInterval,
+          chunkBytes,
+          idleMillis,
+          punctuateMillis,
+          CHECKPOINT_STORE,
+          LOG_STORE);
     }
 
     public Topology build() {
@@ -209,13 +218,19 @@ public final class MotifTopology {
       Objects.requireNonNull(output, "output topic");
       ProcessorSettings settings = settings();
       Serde<Event> in = inputSerde != null ? inputSerde : JsonEventSerde.forScript(script);
-      Serde<Event> out = outputSerde != null ? outputSerde
-          : JsonEventSerde.forScript(script).provenance(provenance ? this::position : null);
+      Serde<Event> out =
+          outputSerde != null
+              ? outputSerde
+              : JsonEventSerde.forScript(script).provenance(provenance ? this::position : null);
       StreamsBuilder sb = new StreamsBuilder();
       sb.addStateStore(store(CHECKPOINT_STORE, Serdes.String()));
       sb.addStateStore(store(LOG_STORE, Serdes.Long()));
-      KStream<byte[], Event> source = sb.stream(input, Consumed.with(Serdes.ByteArray(), in)
-          .withTimestampExtractor(new EventTime()).withName("motif-input"));
+      KStream<byte[], Event> source =
+          sb.stream(
+              input,
+              Consumed.with(Serdes.ByteArray(), in)
+                  .withTimestampExtractor(new EventTime())
+                  .withName("motif-input"));
       if (provenance) {
         source = source.processValues(OriginStamp::new, Named.as("motif-origin"));
       }
@@ -223,52 +238,62 @@ public final class MotifTopology {
         attach(source, Serdes.ByteArray(), settings, out);
       } else {
         PartitionPlan plan = plan();
-        Repartitioned<String, Event> r = Repartitioned.<String, Event>as(REPARTITION)
-            .withKeySerde(Serdes.String()).withValueSerde(new EventCodecSerde());
+        Repartitioned<String, Event> r =
+            Repartitioned.<String, Event>as(REPARTITION)
+                .withKeySerde(Serdes.String())
+                .withValueSerde(new EventCodecSerde());
         if (!plan.partitioned()) {
           r = r.withNumberOfPartitions(1);
         } else if (partitions != null) {
           r = r.withNumberOfPartitions(partitions);
         }
-        KStream<String, Event> keyed = source
-            .selectKey((k, v) -> v == null ? null : plan.keyOf(v), Named.as("motif-key"))
-            .repartition(r);
+        KStream<String, Event> keyed =
+            source
+                .selectKey((k, v) -> v == null ? null : plan.keyOf(v), Named.as("motif-key"))
+                .repartition(r);
         attach(keyed, Serdes.String(), settings, out);
       }
       return sb.build();
     }
 
-    private <K> void attach(KStream<K, Event> events, Serde<K> keySerde,
-        ProcessorSettings settings, Serde<Event> out) {
-      KStream<K, Outbound> results = events.process(() -> new MotifProcessor<K>(settings),
-          Named.as("motif-engine"), CHECKPOINT_STORE, LOG_STORE);
-      results.filter((k, v) -> !v.late(), Named.as("motif-derived"))
+    private <K> void attach(
+        KStream<K, Event> events, Serde<K> keySerde, ProcessorSettings settings, Serde<Event> out) {
+      KStream<K, Outbound> results =
+          events.process(
+              () -> new MotifProcessor<K>(settings),
+              Named.as("motif-engine"),
+              CHECKPOINT_STORE,
+              LOG_STORE);
+      results
+          .filter((k, v) -> !v.late(), Named.as("motif-derived"))
           .mapValues(Outbound::event, Named.as("motif-derived-event"))
           .to(output, Produced.with(keySerde, out).withName("motif-output"));
       if (late != null) {
-        results.filter((k, v) -> v.late(), Named.as("motif-late"))
+        results
+            .filter((k, v) -> v.late(), Named.as("motif-late"))
             .mapValues(Outbound::event, Named.as("motif-late-event"))
             .to(late, Produced.with(keySerde, out).withName("motif-late-output"));
       }
     }
 
     private <K> StoreBuilder<?> store(String name, Serde<K> keySerde) {
-      KeyValueBytesStoreSupplier supplier = persistentStores
-          ? Stores.persistentKeyValueStore(name) : Stores.inMemoryKeyValueStore(name);
+      KeyValueBytesStoreSupplier supplier =
+          persistentStores
+              ? Stores.persistentKeyValueStore(name)
+              : Stores.inMemoryKeyValueStore(name);
       return Stores.keyValueStoreBuilder(supplier, keySerde, Serdes.ByteArray())
           .withLoggingEnabled(Map.of());
     }
   }
 
   /**
-   * The event's own time as the record time, so Kafka Streams' stream time, the timestamps of
-   * the records written and the repartition topic follow event time. Kafka drops records with a
+   * The event's own time as the record time, so Kafka Streams' stream time, the timestamps of the
+   * records written and the repartition topic follow event time. Kafka drops records with a
    * negative time, so an event before 1970 keeps the record's own timestamp.
    */
   static final class EventTime implements TimestampExtractor {
     @Override
-    public long extract(ConsumerRecord<Object, Object> record,
-        long partitionTime) {
+    public long extract(ConsumerRecord<Object, Object> record, long partitionTime) {
       if (record.value() instanceof Event e && e.time() >= 0) {
         return e.time();
       }

@@ -18,16 +18,16 @@ import java.util.TreeMap;
  * How a script's events are spread over Kafka partitions, and so over stream tasks, each of which
  * runs its own engine.
  *
- * <p>A pattern's partition (all events with one value of its {@code partition by} key) must live
- * in one task, or its matches would be split between engines. The plan is <em>partitioned</em>
- * when one routing key serves every pattern: for each event type, every pattern that reads it
- * partitions it by key items that start with the same field paths (the routing key is the longest
- * such prefix shared by all types, at least one item). Records are then keyed by the routing key's
- * value and Kafka's partitioner sends equal values to one partition: each pattern partition lies
- * within one task, whatever the number of partitions.
+ * <p>A pattern's partition (all events with one value of its {@code partition by} key) must live in
+ * one task, or its matches would be split between engines. The plan is <em>partitioned</em> when
+ * one routing key serves every pattern: for each event type, every pattern that reads it partitions
+ * it by key items that start with the same field paths (the routing key is the longest such prefix
+ * shared by all types, at least one item). Records are then keyed by the routing key's value and
+ * Kafka's partitioner sends equal values to one partition: each pattern partition lies within one
+ * task, whatever the number of partitions.
  *
- * <p>Otherwise the plan is <em>single</em>: every event goes to one partition and one task. That
- * is the case when a pattern has no {@code partition by}, when two patterns partition a type by
+ * <p>Otherwise the plan is <em>single</em>: every event goes to one partition and one task. That is
+ * the case when a pattern has no {@code partition by}, when two patterns partition a type by
  * different fields, and when a pattern reads a derived event type: a derived event enters the
  * engine that derived it, never a Kafka topic, so it cannot be routed by its own key.
  */
@@ -37,11 +37,12 @@ public final class PartitionPlan {
 
   private final boolean partitioned;
   private final List<String> reasons;
+
   /** Per event type, the field paths of its routing key. */
   private final Map<String, List<List<String>>> routing;
 
-  private PartitionPlan(boolean partitioned, List<String> reasons,
-      Map<String, List<List<String>>> routing) {
+  private PartitionPlan(
+      boolean partitioned, List<String> reasons, Map<String, List<List<String>>> routing) {
     this.partitioned = partitioned;
     this.reasons = List.copyOf(reasons);
     this.routing = Collections.unmodifiableMap(routing);
@@ -66,9 +67,15 @@ public final class PartitionPlan {
       }
       for (String t : sorted(p.reads())) {
         if (derivedBy.containsKey(t)) {
-          reasons.add("pattern " + p.name() + " reads " + t + " events, which pattern "
-              + derivedBy.get(t) + " derives (a derived event stays in the engine that derived"
-              + " it)");
+          reasons.add(
+              "pattern "
+                  + p.name()
+                  + " reads "
+                  + t
+                  + " events, which pattern "
+                  + derivedBy.get(t)
+                  + " derives (a derived event stays in the engine that derived"
+                  + " it)");
         }
       }
     }
@@ -97,8 +104,18 @@ public final class PartitionPlan {
           n++;
         }
         if (n == 0) {
-          reasons.add("patterns " + firstPattern.get(t) + " and " + a.name() + " partition " + t
-              + " events by different fields (" + show(seen) + "; " + show(paths) + ")");
+          reasons.add(
+              "patterns "
+                  + firstPattern.get(t)
+                  + " and "
+                  + a.name()
+                  + " partition "
+                  + t
+                  + " events by different fields ("
+                  + show(seen)
+                  + "; "
+                  + show(paths)
+                  + ")");
         }
         common.put(t, Math.min(common.get(t), n));
       }
@@ -154,12 +171,11 @@ public final class PartitionPlan {
   }
 
   /**
-   * The record key for an event: the routing key's value as text, equal for values the engine
-   * takes as equal keys ({@code 1} and {@code 1.0}; but {@code "1"}, {@code 1} and {@code true}
-   * differ). An event without the key (a type no pattern reads, or a missing or null key field)
-   * joins no match and only moves the clock of the task it lands in; it gets the empty key, as
-   * every event does in a single plan (Kafka Streams drops records with a null key when it
-   * repartitions).
+   * The record key for an event: the routing key's value as text, equal for values the engine takes
+   * as equal keys ({@code 1} and {@code 1.0}; but {@code "1"}, {@code 1} and {@code true} differ).
+   * An event without the key (a type no pattern reads, or a missing or null key field) joins no
+   * match and only moves the clock of the task it lands in; it gets the empty key, as every event
+   * does in a single plan (Kafka Streams drops records with a null key when it repartitions).
    */
   public String keyOf(Event e) {
     if (!partitioned) {

@@ -25,19 +25,21 @@ final class KafkaBroker implements AutoCloseable {
   }
 
   static KafkaBroker start() throws Exception {
-    TestKitNodes nodes = new TestKitNodes.Builder()
-        .setCombined(true)
-        .setNumBrokerNodes(1)
-        .setNumControllerNodes(1)
-        .build();
-    KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(nodes)
-        .setConfigProp("offsets.topic.replication.factor", "1")
-        .setConfigProp("offsets.topic.num.partitions", "1")
-        .setConfigProp("transaction.state.log.replication.factor", "1")
-        .setConfigProp("transaction.state.log.min.isr", "1")
-        .setConfigProp("transaction.state.log.num.partitions", "1")
-        .setConfigProp("group.initial.rebalance.delay.ms", "0")
-        .build();
+    TestKitNodes nodes =
+        new TestKitNodes.Builder()
+            .setCombined(true)
+            .setNumBrokerNodes(1)
+            .setNumControllerNodes(1)
+            .build();
+    KafkaClusterTestKit cluster =
+        new KafkaClusterTestKit.Builder(nodes)
+            .setConfigProp("offsets.topic.replication.factor", "1")
+            .setConfigProp("offsets.topic.num.partitions", "1")
+            .setConfigProp("transaction.state.log.replication.factor", "1")
+            .setConfigProp("transaction.state.log.min.isr", "1")
+            .setConfigProp("transaction.state.log.num.partitions", "1")
+            .setConfigProp("group.initial.rebalance.delay.ms", "0")
+            .build();
     try {
       cluster.format();
       cluster.startup();
@@ -59,8 +61,11 @@ final class KafkaBroker implements AutoCloseable {
    */
   void createTopics(Map<String, Integer> partitions) throws Exception {
     List<NewTopic> topics = new ArrayList<>();
-    partitions.forEach((name, n) -> topics.add(new NewTopic(name, Optional.of(n),
-        Optional.empty()).configs(Map.of("retention.ms", "-1"))));
+    partitions.forEach(
+        (name, n) ->
+            topics.add(
+                new NewTopic(name, Optional.of(n), Optional.empty())
+                    .configs(Map.of("retention.ms", "-1"))));
     admin.createTopics(topics).all().get();
   }
 

@@ -25,7 +25,9 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.utils.Utils;
@@ -36,23 +38,20 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
-import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * The application against a real broker started in this JVM, exactly-once: events produced to a
  * one-partition topic (keyed by nothing), spread by user over three tasks, derived events read back
  * with {@code read_committed}. Mid-stream, one stream thread crashes inside a transaction (the
  * output serde throws once) and is replaced; then the application is stopped, the rest of the
- * events are produced, and a new instance with an empty state directory takes over, so every
- * task's engine is rebuilt from the changelog. Every task's derived and late events must equal the
- * library engine's over that task's events, in order: nothing lost, nothing duplicated.
+ * events are produced, and a new instance with an empty state directory takes over, so every task's
+ * engine is rebuilt from the changelog. Every task's derived and late events must equal the library
+ * engine's over that task's events, in order: nothing lost, nothing duplicated.
  */
 class KafkaEndToEndTest {
   private static final int TASKS = 3;
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   @Timeout(value = 4, unit = TimeUnit.MINUTES)
@@ -68,8 +67,9 @@ class KafkaEndToEndTest {
     expect(events, plan, json, expectedDerived, expectedLate);
     int derivedTotal = expectedDerived.values().stream().mapToInt(List::size).sum();
     int lateTotal = expectedLate.values().stream().mapToInt(List::size).sum();
-    assertTrue(derivedTotal > 100 && lateTotal > 5, derivedTotal + " derived, " + lateTotal
-        + " late: the stream should exercise both");
+    assertTrue(
+        derivedTotal > 100 && lateTotal > 5,
+        derivedTotal + " derived, " + lateTotal + " late: the stream should exercise both");
 
     String phases;
     try (KafkaBroker broker = KafkaBroker.start()) {
@@ -83,11 +83,14 @@ class KafkaEndToEndTest {
 
         // First instance: one thread crashes inside a transaction and is replaced.
         AtomicInteger crashes = new AtomicInteger();
-        KafkaStreams first = streams(broker, rules, dir.resolve("state-a"),
-            new FailOnce(json, 40), crashes);
+        KafkaStreams first =
+            streams(broker, rules, dir.resolve("state-a"), new FailOnce(json, 40), crashes);
         first.start();
-        await(() -> read(consumer, derived, late) && derived.size() >= derivedTotal / 4,
-            "a quarter of the derived events from the first instance", derived, late);
+        await(
+            () -> read(consumer, derived, late) && derived.size() >= derivedTotal / 4,
+            "a quarter of the derived events from the first instance",
+            derived,
+            late);
         long firstReady = System.nanoTime();
         MotifKafkaApp.close(first);
         long firstClosed = System.nanoTime();
@@ -99,11 +102,22 @@ class KafkaEndToEndTest {
         // ... run by the command line's own entry point, stopped as SIGTERM would.
         MotifKafkaApp second = new MotifKafkaApp();
         int[] exit = {-1};
-        Thread main = new Thread(() -> exit[0] = MotifKafkaApp.commandLine(second)
-            .execute(args(broker, rules, dir.resolve("state-b"))), "motif-kafka-main");
+        Thread main =
+            new Thread(
+                () ->
+                    exit[0] =
+                        MotifKafkaApp.commandLine(second)
+                            .execute(args(broker, rules, dir.resolve("state-b"))),
+                "motif-kafka-main");
         main.start();
-        await(() -> read(consumer, derived, late) && derived.size() >= derivedTotal
-            && late.size() >= lateTotal, "every derived and late event", derived, late);
+        await(
+            () ->
+                read(consumer, derived, late)
+                    && derived.size() >= derivedTotal
+                    && late.size() >= lateTotal,
+            "every derived and late event",
+            derived,
+            late);
         long secondDone = System.nanoTime();
         while (System.nanoTime() < secondDone + 2_000_000_000L) {
           read(consumer, derived, late); // anything more would be a duplicate
@@ -111,18 +125,27 @@ class KafkaEndToEndTest {
         second.stop();
         main.join(60_000);
         assertEquals(0, exit[0], "the application's exit code");
-        phases = String.format("first instance to a quarter of the output (with one thread"
-            + " crash) %.1f s, its close %.1f s, second instance to the end %.1f s",
-            (firstReady - brokerUp) / 1e9, (firstClosed - firstReady) / 1e9,
-            (secondDone - firstClosed) / 1e9);
+        phases =
+            String.format(
+                "first instance to a quarter of the output (with one thread"
+                    + " crash) %.1f s, its close %.1f s, second instance to the end %.1f s",
+                (firstReady - brokerUp) / 1e9,
+                (firstClosed - firstReady) / 1e9,
+                (secondDone - firstClosed) / 1e9);
         assertTrue(beforeRestart < derivedTotal, "the restart came mid-stream");
       }
       assertEquals(expectedDerived, byTask(derived, plan, json, true), "derived events by task");
       assertEquals(expectedLate, byTask(late, plan, json, false), "late events by task");
       long end = System.nanoTime();
-      System.out.printf("KafkaEndToEndTest: broker up in %.1f s, whole test %.1f s (%s),"
-          + " %d events, %d derived, %d late%n", (brokerUp - start) / 1e9, (end - start) / 1e9,
-          phases, events.size(), derived.size(), late.size());
+      System.out.printf(
+          "KafkaEndToEndTest: broker up in %.1f s, whole test %.1f s (%s),"
+              + " %d events, %d derived, %d late%n",
+          (brokerUp - start) / 1e9,
+          (end - start) / 1e9,
+          phases,
+          events.size(),
+          derived.size(),
+          late.size());
     }
   }
 
@@ -145,7 +168,7 @@ class KafkaEndToEndTest {
           f.put("ok", r.nextInt(5) < 2);
         }
         case "Order", "Payment" -> f.put("amount", (long) (1 + r.nextInt(100)));
-        default -> { }
+        default -> {}
       }
       out.add(Event.of(type, time, f));
     }
@@ -153,15 +176,22 @@ class KafkaEndToEndTest {
   }
 
   /** The library engine over each task's events: the task a key lands in is Kafka's choice. */
-  private static void expect(List<Event> events, PartitionPlan plan, JsonEventSerde json,
-      Map<Integer, List<String>> derived, Map<Integer, List<String>> late) {
+  private static void expect(
+      List<Event> events,
+      PartitionPlan plan,
+      JsonEventSerde json,
+      Map<Integer, List<String>> derived,
+      Map<Integer, List<String>> late) {
     Map<Integer, Engine> engines = new TreeMap<>();
     for (int p = 0; p < TASKS; p++) {
       int task = p;
       derived.put(p, new ArrayList<>());
       late.put(p, new ArrayList<>());
-      Engine e = Engine.builder().maxDelay(1500)
-          .lateHandler(ev -> late.get(task).add(Scenarios.json(json, ev))).build();
+      Engine e =
+          Engine.builder()
+              .maxDelay(1500)
+              .lateHandler(ev -> late.get(task).add(Scenarios.json(json, ev)))
+              .build();
       e.deploy(Scenarios.compile(Scenarios.KEYED));
       e.subscribe("*", ev -> derived.get(task).add(Scenarios.json(json, ev)));
       engines.put(p, e);
@@ -176,8 +206,8 @@ class KafkaEndToEndTest {
   }
 
   /** The output split by the task that wrote it, each in the order read. */
-  private static Map<Integer, List<String>> byTask(List<String> records, PartitionPlan plan,
-      JsonEventSerde json, boolean derived) {
+  private static Map<Integer, List<String>> byTask(
+      List<String> records, PartitionPlan plan, JsonEventSerde json, boolean derived) {
     Map<Integer, List<String>> out = new TreeMap<>();
     for (int p = 0; p < TASKS; p++) {
       out.put(p, new ArrayList<>());
@@ -191,40 +221,62 @@ class KafkaEndToEndTest {
     return out;
   }
 
-  private static KafkaStreams streams(KafkaBroker broker, Path rules, Path stateDir,
-      Serde<Event> output, AtomicInteger crashes) throws Exception {
+  private static KafkaStreams streams(
+      KafkaBroker broker, Path rules, Path stateDir, Serde<Event> output, AtomicInteger crashes)
+      throws Exception {
     MotifKafkaApp app = new MotifKafkaApp();
     new CommandLine(app).parseArgs(args(broker, rules, stateDir));
     Properties props = app.streamsConfig();
-    assertEquals(StreamsConfig.EXACTLY_ONCE_V2,
-        props.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG));
+    assertEquals(
+        StreamsConfig.EXACTLY_ONCE_V2, props.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG));
     KafkaStreams streams = new KafkaStreams(app.topology().outputSerde(output).build(), props);
-    streams.setUncaughtExceptionHandler(e -> {
-      crashes.incrementAndGet();
-      return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
-    });
+    streams.setUncaughtExceptionHandler(
+        e -> {
+          crashes.incrementAndGet();
+          return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
     return streams;
   }
 
   private static String[] args(KafkaBroker broker, Path rules, Path stateDir) {
-    return new String[] {"--bootstrap-servers", broker.bootstrapServers(),
-        "--rules", rules.toString(), "--input", "events", "--output", "derived",
-        "--late", "late", "--application-id", "motif-e2e", "--max-delay", "1500ms",
-        "--checkpoint-interval", "7", "--partitions", Integer.toString(TASKS),
-        "--state-dir", stateDir.toString(),
-        "-p", "commit.interval.ms=100",
-        // A crashed thread's consumer does not leave the group; the broker's shortest session
-        // timeout lets the replacement thread get the tasks sooner.
-        "-p", ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG + "=6000",
-        "-p", ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG + "=1500"};
+    return new String[] {
+      "--bootstrap-servers",
+      broker.bootstrapServers(),
+      "--rules",
+      rules.toString(),
+      "--input",
+      "events",
+      "--output",
+      "derived",
+      "--late",
+      "late",
+      "--application-id",
+      "motif-e2e",
+      "--max-delay",
+      "1500ms",
+      "--checkpoint-interval",
+      "7",
+      "--partitions",
+      Integer.toString(TASKS),
+      "--state-dir",
+      stateDir.toString(),
+      "-p",
+      "commit.interval.ms=100",
+      // A crashed thread's consumer does not leave the group; the broker's shortest session
+      // timeout lets the replacement thread get the tasks sooner.
+      "-p",
+      ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG + "=6000",
+      "-p",
+      ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG + "=1500"
+    };
   }
 
   private static void produce(KafkaBroker broker, JsonEventSerde json, List<Event> events) {
     Properties p = new Properties();
     p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
     p.put(ProducerConfig.ACKS_CONFIG, "all");
-    try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(),
-        new StringSerializer())) {
+    try (KafkaProducer<String, String> producer =
+        new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
       for (Event e : events) {
         producer.send(new ProducerRecord<>("events", null, Scenarios.json(json, e)));
       }
@@ -242,21 +294,27 @@ class KafkaEndToEndTest {
   }
 
   /** Polls once; always true, for use inside a wait condition. */
-  private static boolean read(KafkaConsumer<String, String> consumer, List<String> derived,
-      List<String> late) {
+  private static boolean read(
+      KafkaConsumer<String, String> consumer, List<String> derived, List<String> late) {
     for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
       (r.topic().equals("late") ? late : derived).add(r.value());
     }
     return true;
   }
 
-  private static void await(BooleanSupplier done, String what, List<String> derived,
-      List<String> late) {
+  private static void await(
+      BooleanSupplier done, String what, List<String> derived, List<String> late) {
     long deadline = System.nanoTime() + 60_000_000_000L;
     while (!done.getAsBoolean()) {
       if (System.nanoTime() > deadline) {
-        throw new AssertionError("waited 60 s for " + what + "; have " + derived.size()
-            + " derived and " + late.size() + " late events");
+        throw new AssertionError(
+            "waited 60 s for "
+                + what
+                + "; have "
+                + derived.size()
+                + " derived and "
+                + late.size()
+                + " late events");
       }
     }
   }

@@ -15,8 +15,7 @@ import picocli.CommandLine;
 
 /** The command line, without a broker: options, configuration, --describe and exit codes. */
 class MotifKafkaAppTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private record Run(int exit, String out, String err) {}
 
@@ -39,21 +38,42 @@ class MotifKafkaAppTest {
   @Test
   void describePrintsThePlanAndTheTopology() throws IOException {
     Path rules = rules(Scenarios.KEYED);
-    Run r = run("--bootstrap-servers", "localhost:1", "--rules", rules.toString(),
-        "--input", "in", "--output", "out", "--late", "late", "--describe");
+    Run r =
+        run(
+            "--bootstrap-servers",
+            "localhost:1",
+            "--rules",
+            rules.toString(),
+            "--input",
+            "in",
+            "--output",
+            "out",
+            "--late",
+            "late",
+            "--describe");
     assertEquals(0, r.exit(), r.err());
     assertTrue(r.out().startsWith("motif-kafka: partitioned: Login by user,"), r.out());
     assertTrue(r.out().contains("motif-events-repartition"), r.out());
     assertTrue(r.out().contains("motif-engine"), r.out());
-    assertTrue(r.out().contains("stores: [motif-checkpoint, motif-input-log]")
-        || r.out().contains("stores: [motif-input-log, motif-checkpoint]"), r.out());
+    assertTrue(
+        r.out().contains("stores: [motif-checkpoint, motif-input-log]")
+            || r.out().contains("stores: [motif-input-log, motif-checkpoint]"),
+        r.out());
   }
 
   @Test
   void rulesWithErrorsExitWithOne() throws IOException {
     Path rules = rules("pattern Broken match a: Login(ok == ) within 5s\n");
-    Run r = run("--bootstrap-servers", "localhost:1", "--rules", rules.toString(),
-        "--input", "in", "--output", "out");
+    Run r =
+        run(
+            "--bootstrap-servers",
+            "localhost:1",
+            "--rules",
+            rules.toString(),
+            "--input",
+            "in",
+            "--output",
+            "out");
     assertEquals(1, r.exit());
     assertTrue(r.err().contains("logins.motif:1:"), r.err());
   }
@@ -62,12 +82,32 @@ class MotifKafkaAppTest {
   void misuseExitsWithTwo() throws IOException {
     Path rules = rules(Scenarios.KEYED);
     assertEquals(2, run("--rules", rules.toString(), "--input", "in").exit());
-    Run r = run("--bootstrap-servers", "b:1", "--rules", rules.toString(), "--input", "in",
-        "--output", "out", "--max-delay", "5 parsecs");
+    Run r =
+        run(
+            "--bootstrap-servers",
+            "b:1",
+            "--rules",
+            rules.toString(),
+            "--input",
+            "in",
+            "--output",
+            "out",
+            "--max-delay",
+            "5 parsecs");
     assertEquals(2, r.exit());
     assertTrue(r.err().contains("unknown duration unit 'parsecs'"), r.err());
-    r = run("--bootstrap-servers", "b:1", "--rules", rules.toString(), "--input", "in",
-        "--output", "out", "--guarantee", "at_most_once");
+    r =
+        run(
+            "--bootstrap-servers",
+            "b:1",
+            "--rules",
+            rules.toString(),
+            "--input",
+            "in",
+            "--output",
+            "out",
+            "--guarantee",
+            "at_most_once");
     assertEquals(2, r.exit());
     assertTrue(r.err().contains("--guarantee must be exactly_once_v2 or at_least_once"), r.err());
   }
@@ -78,9 +118,22 @@ class MotifKafkaAppTest {
     Path config = dir.resolve("streams.properties");
     Files.writeString(config, "security.protocol=SSL\ncommit.interval.ms=500\n");
     MotifKafkaApp app = new MotifKafkaApp();
-    new CommandLine(app).parseArgs("--bootstrap-servers", "b:1", "--rules", rules.toString(),
-        "--input", "in", "--output", "out", "--config", config.toString(),
-        "-p", "commit.interval.ms=200", "--max-delay", "5s");
+    new CommandLine(app)
+        .parseArgs(
+            "--bootstrap-servers",
+            "b:1",
+            "--rules",
+            rules.toString(),
+            "--input",
+            "in",
+            "--output",
+            "out",
+            "--config",
+            config.toString(),
+            "-p",
+            "commit.interval.ms=200",
+            "--max-delay",
+            "5s");
     Properties p = app.streamsConfig();
     assertEquals("exactly_once_v2", p.get("processing.guarantee"));
     assertEquals("motif-logins", p.get("application.id"));

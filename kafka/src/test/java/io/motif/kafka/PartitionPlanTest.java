@@ -33,47 +33,58 @@ class PartitionPlanTest {
     assertEquals(List.of(List.of("user")), p.routing().get("Payment"));
     assertEquals("\"al\"", p.keyOf(ev("Login", "user", "al", "ok", true)));
     assertEquals(p.keyOf(ev("Login", "user", "al")), p.keyOf(ev("Order", "user", "al")));
-    assertEquals("partitioned: Login by user, Logout by user, Order by user, Payment by user",
-        p.describe());
+    assertEquals(
+        "partitioned: Login by user, Logout by user, Order by user, Payment by user", p.describe());
   }
 
   @Test
   void derivedEventsReadByAnotherPatternNeedOneTask() {
     PartitionPlan p = plan(Scenarios.COMPOSED);
     assertFalse(p.partitioned());
-    assertEquals(List.of(
-        "pattern Spray reads Fails events, which pattern Burst derives (a derived event stays in"
-            + " the engine that derived it)",
-        "pattern Quiet has no `partition by`"), p.reasons());
+    assertEquals(
+        List.of(
+            "pattern Spray reads Fails events, which pattern Burst derives (a derived event stays in"
+                + " the engine that derived it)",
+            "pattern Quiet has no `partition by`"),
+        p.reasons());
     assertEquals("", p.keyOf(ev("Login", "user", "al")));
   }
 
   @Test
   void differentKeysForOneTypeNeedOneTask() {
-    PartitionPlan p = plan("""
+    PartitionPlan p =
+        plan(
+            """
         pattern ByUser partition by user match a: Login -> b: Login within 1 min
         pattern ByIp partition by ip match a: Login -> b: Logout within 1 min
         """);
     assertFalse(p.partitioned());
-    assertEquals(List.of("patterns ByUser and ByIp partition Login events by different fields"
-        + " (user; ip)"), p.reasons());
+    assertEquals(
+        List.of(
+            "patterns ByUser and ByIp partition Login events by different fields" + " (user; ip)"),
+        p.reasons());
   }
 
   @Test
   void aFinerKeyIsServedByItsCommonPrefix() {
-    PartitionPlan p = plan("""
+    PartitionPlan p =
+        plan(
+            """
         pattern ByUser partition by user match a: Login -> b: Login within 1 min
         pattern ByUserAndIp partition by user, ip match a: Login -> b: Login within 1 min
         """);
     assertTrue(p.partitioned(), p.describe());
     assertEquals(List.of(List.of("user")), p.routing().get("Login"));
-    assertEquals(p.keyOf(ev("Login", "user", "al", "ip", "a")),
+    assertEquals(
+        p.keyOf(ev("Login", "user", "al", "ip", "a")),
         p.keyOf(ev("Login", "user", "al", "ip", "b")));
   }
 
   @Test
   void compositeKeysJoinTheirValues() {
-    PartitionPlan p = plan("""
+    PartitionPlan p =
+        plan(
+            """
         pattern Venue partition by symbol, venue match a: Trade -> b: Trade within 1 min
         """);
     assertEquals("\"ACME\",\"X\"", p.keyOf(ev("Trade", "symbol", "ACME", "venue", "X")));
@@ -81,7 +92,9 @@ class PartitionPlanTest {
 
   @Test
   void perTypeKeysRouteEqualValuesTogether() {
-    PartitionPlan p = plan("""
+    PartitionPlan p =
+        plan(
+            """
         pattern Shipped
           partition by Order.id, Shipment.order_id
           match o: Order -> s: Shipment
@@ -95,7 +108,9 @@ class PartitionPlanTest {
 
   @Test
   void nestedKeysAndMapsAreCanonical() {
-    PartitionPlan p = plan("""
+    PartitionPlan p =
+        plan(
+            """
         pattern Nested partition by who.id match a: Login -> b: Login within 1 min
         """);
     assertEquals("3", p.keyOf(ev("Login", "who", Map.of("id", 3.0))));
@@ -105,7 +120,8 @@ class PartitionPlanTest {
     Map<String, Object> ba = new LinkedHashMap<>();
     ba.put("b", 2.0);
     ba.put("a", 1L);
-    assertEquals(p.keyOf(ev("Login", "who", Map.of("id", ab))),
+    assertEquals(
+        p.keyOf(ev("Login", "who", Map.of("id", ab))),
         p.keyOf(ev("Login", "who", Map.of("id", ba))));
   }
 

@@ -21,12 +21,13 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * {@code --provenance} on Kafka: a derived event names the input records it was made from as
- * {@code TOPIC-PARTITION@OFFSET}, through a chain of patterns, across the repartition topic and
- * the input log (a checkpoint every input, so restored engines hold stamped events too).
+ * {@code --provenance} on Kafka: a derived event names the input records it was made from as {@code
+ * TOPIC-PARTITION@OFFSET}, through a chain of patterns, across the repartition topic and the input
+ * log (a checkpoint every input, so restored engines hold stamped events too).
  */
 class ProvenanceTopologyTest {
-  private static final String RULES = """
+  private static final String RULES =
+      """
       event Login(user string, ip string, ok boolean)
       pattern Burst partition by user
         match f: Login(not ok){2} -> s: Login(ok) within 1 min
@@ -51,29 +52,40 @@ class ProvenanceTopologyTest {
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "motif-provenance-test");
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
     props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-    MotifTopology.Builder b = MotifTopology.builder(script).input("events").output("derived")
-        .checkpointInterval(1).inputPartitioned(inputPartitioned).persistentStores(false)
-        .provenance(true);
+    MotifTopology.Builder b =
+        MotifTopology.builder(script)
+            .input("events")
+            .output("derived")
+            .checkpointInterval(1)
+            .inputPartitioned(inputPartitioned)
+            .persistentStores(false)
+            .provenance(true);
     JsonEventSerde json = JsonEventSerde.forScript(script);
-    try (TopologyTestDriver driver = new TopologyTestDriver(b.build(), props,
-        Instant.ofEpochMilli(0))) {
-      TestInputTopic<byte[], Event> in = driver.createInputTopic("events",
-          new ByteArraySerializer(), json.serializer());
-      TestOutputTopic<String, String> out = driver.createOutputTopic("derived",
-          new StringDeserializer(), new StringDeserializer());
-      for (Event e : List.of(login(0, "al", false), login(1_000, "bo", false),
-          login(2_000, "al", false), login(3_000, "al", true), login(4_000, "bo", false),
-          login(5_000, "bo", true))) {
+    try (TopologyTestDriver driver =
+        new TopologyTestDriver(b.build(), props, Instant.ofEpochMilli(0))) {
+      TestInputTopic<byte[], Event> in =
+          driver.createInputTopic("events", new ByteArraySerializer(), json.serializer());
+      TestOutputTopic<String, String> out =
+          driver.createOutputTopic("derived", new StringDeserializer(), new StringDeserializer());
+      for (Event e :
+          List.of(
+              login(0, "al", false),
+              login(1_000, "bo", false),
+              login(2_000, "al", false),
+              login(3_000, "al", true),
+              login(4_000, "bo", false),
+              login(5_000, "bo", true))) {
         in.pipeInput((byte[]) null, e);
       }
-      assertEquals(List.of(
-          "{\"type\":\"Alert\",\"time\":3000,\"user\":\"al\",\"ip\":\"a\","
-              + "\"@provenance\":[\"events-0@0\",\"events-0@2\",\"events-0@3\"]}",
-          "{\"type\":\"Alert\",\"time\":5000,\"user\":\"bo\",\"ip\":\"a\","
-              + "\"@provenance\":[\"events-0@1\",\"events-0@4\",\"events-0@5\"]}",
-          "{\"type\":\"Spray\",\"time\":5000,\"ip\":\"a\",\"first\":\"al\",\"second\":\"bo\","
-              + "\"@provenance\":[\"events-0@0\",\"events-0@1\",\"events-0@2\",\"events-0@3\","
-              + "\"events-0@4\",\"events-0@5\"]}"),
+      assertEquals(
+          List.of(
+              "{\"type\":\"Alert\",\"time\":3000,\"user\":\"al\",\"ip\":\"a\","
+                  + "\"@provenance\":[\"events-0@0\",\"events-0@2\",\"events-0@3\"]}",
+              "{\"type\":\"Alert\",\"time\":5000,\"user\":\"bo\",\"ip\":\"a\","
+                  + "\"@provenance\":[\"events-0@1\",\"events-0@4\",\"events-0@5\"]}",
+              "{\"type\":\"Spray\",\"time\":5000,\"ip\":\"a\",\"first\":\"al\",\"second\":\"bo\","
+                  + "\"@provenance\":[\"events-0@0\",\"events-0@1\",\"events-0@2\",\"events-0@3\","
+                  + "\"events-0@4\",\"events-0@5\"]}"),
           out.readValuesToList());
     }
   }

@@ -38,9 +38,16 @@ class RestartDifferentialTest {
   void restartsContinueIdentically(long seed) {
     Scenarios.Case c = Scenarios.generate(seed, 1 + (int) (seed % 4));
     Scenarios.Expected expected = Scenarios.reference(c);
-    ProcessorSettings settings = new ProcessorSettings(c.script(), c.maxDelay(),
-        c.checkpointInterval(), c.chunkBytes(), c.idleMillis(), 1000,
-        MotifTopology.CHECKPOINT_STORE, MotifTopology.LOG_STORE);
+    ProcessorSettings settings =
+        new ProcessorSettings(
+            c.script(),
+            c.maxDelay(),
+            c.checkpointInterval(),
+            c.chunkBytes(),
+            c.idleMillis(),
+            1000,
+            MotifTopology.CHECKPOINT_STORE,
+            MotifTopology.LOG_STORE);
     PartitionPlan plan = PartitionPlan.of(c.script());
     JsonEventSerde json = JsonEventSerde.forScript(c.script());
 
@@ -62,8 +69,12 @@ class RestartDifferentialTest {
       } else {
         task.collect(derived, late, json);
         task.processor.close();
-        task = new Task(settings, wall, copy(task.checkpoints, Serdes.String()),
-            copy(task.log, Serdes.Long()));
+        task =
+            new Task(
+                settings,
+                wall,
+                copy(task.checkpoints, Serdes.String()),
+                copy(task.log, Serdes.Long()));
         assertTrue(task.context.forwarded().isEmpty(), "a replay forwards nothing");
         restarts++;
       }
@@ -80,7 +91,10 @@ class RestartDifferentialTest {
     final KeyValueStore<Long, byte[]> log;
     final MotifProcessor<String> processor;
 
-    Task(ProcessorSettings settings, long wall, List<KeyValue<String, byte[]>> checkpointData,
+    Task(
+        ProcessorSettings settings,
+        long wall,
+        List<KeyValue<String, byte[]>> checkpointData,
         List<KeyValue<Long, byte[]>> logData) {
       context.setCurrentSystemTimeMs(wall);
       checkpoints = store(settings.checkpointStore(), Serdes.String());
@@ -94,27 +108,30 @@ class RestartDifferentialTest {
     }
 
     private <K> KeyValueStore<K, byte[]> store(String name, Serde<K> keySerde) {
-      KeyValueStore<K, byte[]> s = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name),
-          keySerde, Serdes.ByteArray()).withLoggingDisabled().build();
+      KeyValueStore<K, byte[]> s =
+          Stores.keyValueStoreBuilder(
+                  Stores.inMemoryKeyValueStore(name), keySerde, Serdes.ByteArray())
+              .withLoggingDisabled()
+              .build();
       s.init(context.getStateStoreContext(), s);
       context.addStateStore(s);
       return s;
     }
 
     void collect(List<String> derived, List<String> late, JsonEventSerde json) {
-      for (MockProcessorContext.CapturedForward<? extends String, ? extends Outbound> f
-          : context.forwarded()) {
+      for (MockProcessorContext.CapturedForward<? extends String, ? extends Outbound> f :
+          context.forwarded()) {
         Outbound o = f.record().value();
-        String text = new String(json.serializer().serialize("t", o.event()),
-            StandardCharsets.UTF_8);
+        String text =
+            new String(json.serializer().serialize("t", o.event()), StandardCharsets.UTF_8);
         (o.late() ? late : derived).add(text);
       }
       context.resetForwards();
     }
   }
 
-  private static <K> List<KeyValue<K, byte[]>> copy(KeyValueStore<K, byte[]> store,
-      Serde<K> keySerde) {
+  private static <K> List<KeyValue<K, byte[]>> copy(
+      KeyValueStore<K, byte[]> store, Serde<K> keySerde) {
     List<KeyValue<K, byte[]>> out = new ArrayList<>();
     try (KeyValueIterator<K, byte[]> it = store.all()) {
       it.forEachRemaining(kv -> out.add(KeyValue.pair(kv.key, kv.value.clone())));

@@ -20,7 +20,8 @@ import java.util.Random;
  */
 final class Scenarios {
   /** Every pattern partitioned by user: a partitioned plan. */
-  static final String KEYED = """
+  static final String KEYED =
+      """
       event Login(user string, ip string, ok boolean)
       event Logout(user string)
       event Order(user string, amount long)
@@ -53,7 +54,8 @@ final class Scenarios {
       """;
 
   /** Derived events read by another pattern, another key, and no key: a single plan. */
-  static final String COMPOSED = """
+  static final String COMPOSED =
+      """
       event Login(user string, ip string, ok boolean)
 
       pattern Burst
@@ -88,13 +90,32 @@ final class Scenarios {
   record Restart() implements Step {}
 
   /** A generated case and the settings it runs with. */
-  record Case(long seed, String rulesName, CompiledScript script, long maxDelay,
-      int checkpointInterval, int chunkBytes, long idleMillis, List<Step> steps) {
+  record Case(
+      long seed,
+      String rulesName,
+      CompiledScript script,
+      long maxDelay,
+      int checkpointInterval,
+      int chunkBytes,
+      long idleMillis,
+      List<Step> steps) {
     @Override
     public String toString() {
-      return "seed " + seed + " (" + rulesName + ", maxDelay " + maxDelay + ", checkpoint every "
-          + checkpointInterval + ", chunks of " + chunkBytes + " B, idle " + idleMillis + ", "
-          + steps.size() + " steps)";
+      return "seed "
+          + seed
+          + " ("
+          + rulesName
+          + ", maxDelay "
+          + maxDelay
+          + ", checkpoint every "
+          + checkpointInterval
+          + ", chunks of "
+          + chunkBytes
+          + " B, idle "
+          + idleMillis
+          + ", "
+          + steps.size()
+          + " steps)";
     }
   }
 
@@ -162,8 +183,15 @@ final class Scenarios {
     for (int i = 0; i < restarts; i++) {
       steps.add(r.nextInt(steps.size() + 1), new Restart());
     }
-    return new Case(seed, keyed ? "KEYED" : "COMPOSED", keyed ? KEYED_SCRIPT : COMPOSED_SCRIPT,
-        maxDelay, checkpointInterval, chunkBytes, idle, steps);
+    return new Case(
+        seed,
+        keyed ? "KEYED" : "COMPOSED",
+        keyed ? KEYED_SCRIPT : COMPOSED_SCRIPT,
+        maxDelay,
+        checkpointInterval,
+        chunkBytes,
+        idle,
+        steps);
   }
 
   /**
@@ -175,8 +203,8 @@ final class Scenarios {
     List<String> derived = new ArrayList<>();
     List<String> late = new ArrayList<>();
     JsonEventSerde json = JsonEventSerde.forScript(c.script());
-    Engine e = Engine.builder().maxDelay(c.maxDelay())
-        .lateHandler(ev -> late.add(json(json, ev))).build();
+    Engine e =
+        Engine.builder().maxDelay(c.maxDelay()).lateHandler(ev -> late.add(json(json, ev))).build();
     e.deploy(c.script());
     e.subscribe("*", ev -> derived.add(json(json, ev)));
     long wall = START_WALL;
@@ -190,7 +218,9 @@ final class Scenarios {
       } else if (s instanceof Idle idle) {
         wall += idle.wallMillis();
         long quiet = wall - lastInput;
-        if (c.idleMillis() > 0 && quiet >= c.idleMillis() && base != Long.MIN_VALUE
+        if (c.idleMillis() > 0
+            && quiet >= c.idleMillis()
+            && base != Long.MIN_VALUE
             && base + quiet > e.watermark()) {
           e.advanceTime(base + quiet);
         }

@@ -19,7 +19,10 @@ import org.junit.jupiter.api.Test;
 
 /** The JSON serde of the topics and the exact binary form of the log and repartition topic. */
 class SerdeTest {
-  private final JsonEventSerde json = JsonEventSerde.forScript(Scenarios.compile("""
+  private final JsonEventSerde json =
+      JsonEventSerde.forScript(
+          Scenarios.compile(
+              """
       event Reading(device string, celsius double, count long)
       """));
 
@@ -29,24 +32,35 @@ class SerdeTest {
 
   @Test
   void jsonReadsDeclaredTypesAndWritesTheWayMotifRunDoes() {
-    Event e = json.deserializer().deserialize("t",
-        utf8("{\"type\":\"Reading\",\"time\":\"2024-01-01T00:00:01Z\",\"device\":\"d1\","
-            + "\"celsius\":21,\"count\":3}"));
+    Event e =
+        json.deserializer()
+            .deserialize(
+                "t",
+                utf8(
+                    "{\"type\":\"Reading\",\"time\":\"2024-01-01T00:00:01Z\",\"device\":\"d1\","
+                        + "\"celsius\":21,\"count\":3}"));
     assertEquals(1704067201000L, e.time());
     assertEquals(21.0, e.get("celsius"));
-    assertEquals("{\"type\":\"Reading\",\"time\":1704067201000,\"device\":\"d1\","
-        + "\"celsius\":21.0,\"count\":3}",
+    assertEquals(
+        "{\"type\":\"Reading\",\"time\":1704067201000,\"device\":\"d1\","
+            + "\"celsius\":21.0,\"count\":3}",
         new String(json.serializer().serialize("t", e), StandardCharsets.UTF_8));
   }
 
   @Test
   void badRecordsAreSerializationExceptionsThatSayWhy() {
-    SerializationException e = assertThrows(SerializationException.class,
-        () -> json.deserializer().deserialize("t", utf8("{\"type\":\"Reading\"}")));
+    SerializationException e =
+        assertThrows(
+            SerializationException.class,
+            () -> json.deserializer().deserialize("t", utf8("{\"type\":\"Reading\"}")));
     assertEquals("not a Motif event: no \"time\" field with the event time", e.getMessage());
-    e = assertThrows(SerializationException.class,
-        () -> json.deserializer().deserialize("t", utf8("{\"type\":\"Reading\",\"time\":1,"
-            + "\"count\":\"x\"}")));
+    e =
+        assertThrows(
+            SerializationException.class,
+            () ->
+                json.deserializer()
+                    .deserialize(
+                        "t", utf8("{\"type\":\"Reading\",\"time\":1," + "\"count\":\"x\"}")));
     assertTrue(e.getMessage().contains("field count of Reading is long"), e.getMessage());
     assertNull(json.deserializer().deserialize("t", null));
   }

@@ -18,9 +18,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The whole topology (event-time extraction, keying, the repartition topic, the processor, the
- * JSON sinks) under TopologyTestDriver with exactly-once, against the library engine: for each
- * generated case the derived events and the late events are the same, in the same order.
+ * The whole topology (event-time extraction, keying, the repartition topic, the processor, the JSON
+ * sinks) under TopologyTestDriver with exactly-once, against the library engine: for each generated
+ * case the derived events and the late events are the same, in the same order.
  */
 class TopologyDifferentialTest {
   static LongStream seeds() {
@@ -32,27 +32,30 @@ class TopologyDifferentialTest {
   void outputEqualsTheLibraryEngine(long seed) {
     Scenarios.Case c = Scenarios.generate(seed, 0);
     Scenarios.Expected expected = Scenarios.reference(c);
-    MotifTopology.Builder b = MotifTopology.builder(c.script())
-        .input("events").output("derived").late("late")
-        .maxDelay(Duration.ofMillis(c.maxDelay()))
-        .checkpointInterval(c.checkpointInterval())
-        .chunkBytes(c.chunkBytes())
-        .idleAdvance(Duration.ofMillis(c.idleMillis()))
-        .inputPartitioned(seed % 4 == 0)
-        .persistentStores(seed % 10 == 0);
+    MotifTopology.Builder b =
+        MotifTopology.builder(c.script())
+            .input("events")
+            .output("derived")
+            .late("late")
+            .maxDelay(Duration.ofMillis(c.maxDelay()))
+            .checkpointInterval(c.checkpointInterval())
+            .chunkBytes(c.chunkBytes())
+            .idleAdvance(Duration.ofMillis(c.idleMillis()))
+            .inputPartitioned(seed % 4 == 0)
+            .persistentStores(seed % 10 == 0);
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "motif-test");
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
     props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
     JsonEventSerde json = JsonEventSerde.forScript(c.script());
-    try (TopologyTestDriver driver = new TopologyTestDriver(b.build(), props,
-        Instant.ofEpochMilli(Scenarios.START_WALL))) {
-      TestInputTopic<byte[], Event> in = driver.createInputTopic("events",
-          new ByteArraySerializer(), json.serializer());
-      TestOutputTopic<String, String> derived = driver.createOutputTopic("derived",
-          new StringDeserializer(), new StringDeserializer());
-      TestOutputTopic<String, String> late = driver.createOutputTopic("late",
-          new StringDeserializer(), new StringDeserializer());
+    try (TopologyTestDriver driver =
+        new TopologyTestDriver(b.build(), props, Instant.ofEpochMilli(Scenarios.START_WALL))) {
+      TestInputTopic<byte[], Event> in =
+          driver.createInputTopic("events", new ByteArraySerializer(), json.serializer());
+      TestOutputTopic<String, String> derived =
+          driver.createOutputTopic("derived", new StringDeserializer(), new StringDeserializer());
+      TestOutputTopic<String, String> late =
+          driver.createOutputTopic("late", new StringDeserializer(), new StringDeserializer());
       for (Scenarios.Step s : c.steps()) {
         if (s instanceof Scenarios.Send send) {
           in.pipeInput((byte[]) null, send.event());

@@ -9,16 +9,16 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 
 /**
  * {@code motif run --audit FILE}: one JSON line per deployment, state restore and rule change,
@@ -29,17 +29,25 @@ final class AuditLog {
 
   /** A deployment of rules with no state behind them. */
   static final String DEPLOY = "deploy";
+
   /** A state restored into the rules it was saved with. */
   static final String RESTORE = "restore";
+
   /** A state restored into changed rules. */
   static final String RULES_CHANGED = "rules changed";
 
   /**
-   * Appends one line. {@code report} is null for a deployment (every pattern starts fresh, as
-   * new); {@code state} is null without {@code --state}.
+   * Appends one line. {@code report} is null for a deployment (every pattern starts fresh, as new);
+   * {@code state} is null without {@code --state}.
    */
-  static void append(Path file, Path rules, byte[] rulesBytes, CompiledScript script,
-      RestoreReport report, Path state) throws IOException {
+  static void append(
+      Path file,
+      Path rules,
+      byte[] rulesBytes,
+      CompiledScript script,
+      RestoreReport report,
+      Path state)
+      throws IOException {
     String event = report == null ? DEPLOY : report.unchanged() ? RESTORE : RULES_CHANGED;
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (JsonGenerator g = new JsonFactory().createGenerator(bytes, JsonEncoding.UTF8)) {
@@ -78,8 +86,9 @@ final class AuditLog {
       g.writeEndObject();
     }
     bytes.write('\n');
-    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE,
-        StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+    try (FileChannel ch =
+        FileChannel.open(
+            file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
       ByteBuffer b = ByteBuffer.wrap(bytes.toByteArray());
       while (b.hasRemaining()) {
         ch.write(b);

@@ -10,23 +10,29 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code motif check}: compiles only, reports every error and warning. */
-@Command(name = "check", mixinStandardHelpOptions = true,
+@Command(
+    name = "check",
+    mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
-    description = {"Compile rule files and report every error and warning, with its position.",
-        "Nothing is printed when the files are clean."},
-    footer = {"", "Exit codes: 0 no errors (warnings are printed), 1 errors (or, with --strict,"
-        + " warnings), 2 misuse."})
+    description = {
+      "Compile rule files and report every error and warning, with its position.",
+      "Nothing is printed when the files are clean."
+    },
+    footer = {
+      "",
+      "Exit codes: 0 no errors (warnings are printed), 1 errors (or, with --strict,"
+          + " warnings), 2 misuse."
+    })
 final class CheckCommand implements Callable<Integer> {
-  @ParentCommand
-  Main main;
+  @ParentCommand Main main;
 
-  @picocli.CommandLine.Mixin
-  FunctionsOption functions;
+  @picocli.CommandLine.Mixin FunctionsOption functions;
 
   @Parameters(arity = "1..*", paramLabel = "RULES.motif", description = "Rule files to check.")
   List<Path> files;
 
-  @Option(names = "--strict",
+  @Option(
+      names = "--strict",
       description = "Treat warnings as errors: print them as errors and exit 1.")
   boolean strict;
 
@@ -44,9 +50,13 @@ final class CheckCommand implements Callable<Integer> {
       warnings += RulesFiles.warningCount(c);
     }
     if (strict && warnings > 0) {
-      main.io.errWriter.println(plural(errors + warnings, "error") + ", 0 warnings ("
-          + plural(warnings, "warning") + " made " + (warnings == 1 ? "an error" : "errors")
-          + " by --strict)");
+      main.io.errWriter.println(
+          plural(errors + warnings, "error")
+              + ", 0 warnings ("
+              + plural(warnings, "warning")
+              + " made "
+              + (warnings == 1 ? "an error" : "errors")
+              + " by --strict)");
       errors += warnings;
     } else if (errors + warnings > 0) {
       main.io.errWriter.println(plural(errors, "error") + ", " + plural(warnings, "warning"));

@@ -6,13 +6,13 @@ import io.motif.io.EventReader;
 import io.motif.io.EventSink;
 import io.motif.io.JsonLinesReader;
 import io.motif.io.TimeUnits;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import picocli.CommandLine.Option;
-import java.io.FilterInputStream;
 
 /**
  * How the commands that read events ({@code motif run}, {@code motif why}) read them: the type and
@@ -22,29 +22,51 @@ import java.io.FilterInputStream;
  */
 final class EventInput {
   /** The input formats. */
-  enum Format { jsonl, json, csv }
+  enum Format {
+    jsonl,
+    json,
+    csv
+  }
 
-  @Option(names = "--type-field", paramLabel = "NAME", defaultValue = "type",
+  @Option(
+      names = "--type-field",
+      paramLabel = "NAME",
+      defaultValue = "type",
       description = "The field (or CSV column) holding the event type (default: ${DEFAULT-VALUE}).")
   String typeField;
 
-  @Option(names = "--time-field", paramLabel = "NAME", defaultValue = "time",
-      description = "The field (or CSV column) holding the event time: epoch milliseconds or"
-          + " ISO-8601, UTC without offset (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--time-field",
+      paramLabel = "NAME",
+      defaultValue = "time",
+      description =
+          "The field (or CSV column) holding the event time: epoch milliseconds or"
+              + " ISO-8601, UTC without offset (default: ${DEFAULT-VALUE}).")
   String timeField;
 
-  @Option(names = "--max-delay", paramLabel = "DURATION", defaultValue = "0ms",
+  @Option(
+      names = "--max-delay",
+      paramLabel = "DURATION",
+      defaultValue = "0ms",
       converter = DurationConverter.class,
-      description = "Accept events out of order by up to this much (250ms, 5s, 2min); older ones"
-          + " are late: reported and not processed (default: 0).")
+      description =
+          "Accept events out of order by up to this much (250ms, 5s, 2min); older ones"
+              + " are late: reported and not processed (default: 0).")
   long maxDelay;
 
-  @Option(names = "--time-unit", paramLabel = "s|ms|us|ns", defaultValue = "ms",
-      description = "The unit of numeric times (epoch seconds, milliseconds, microseconds or"
-          + " nanoseconds), converted to milliseconds, rounded down (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--time-unit",
+      paramLabel = "s|ms|us|ns",
+      defaultValue = "ms",
+      description =
+          "The unit of numeric times (epoch seconds, milliseconds, microseconds or"
+              + " nanoseconds), converted to milliseconds, rounded down (default: ${DEFAULT-VALUE}).")
   TimeUnits timeUnit;
 
-  @Option(names = "--delimiter", paramLabel = "CHAR", defaultValue = ",",
+  @Option(
+      names = "--delimiter",
+      paramLabel = "CHAR",
+      defaultValue = ",",
       converter = DelimiterConverter.class,
       description = "The CSV delimiter: ',' (the default), ';', '|', or tab (written tab or \\t).")
   char delimiter;
@@ -56,18 +78,17 @@ final class EventInput {
       if (value.equals("tab") || value.equals("\\t")) {
         return '\t';
       }
-      if (value.length() != 1 || value.equals("\"") || value.equals("\n")
-          || value.equals("\r")) {
-        throw new picocli.CommandLine.TypeConversionException("expected one character such as"
-            + " ';' or '|', or tab, not '" + value + "'");
+      if (value.length() != 1 || value.equals("\"") || value.equals("\n") || value.equals("\r")) {
+        throw new picocli.CommandLine.TypeConversionException(
+            "expected one character such as" + " ';' or '|', or tab, not '" + value + "'");
       }
       return value.charAt(0);
     }
   }
 
   /**
-   * Reads one input ({@code -}: standard input, left open) in {@code format} (null: CSV for
-   * {@code *.csv}, else JSON Lines), handing each event and each malformed record to {@code sink}.
+   * Reads one input ({@code -}: standard input, left open) in {@code format} (null: CSV for {@code
+   * *.csv}, else JSON Lines), handing each event and each malformed record to {@code sink}.
    */
   void read(String in, Format format, Io io, EventSchema schema, EventSink sink)
       throws IOException {

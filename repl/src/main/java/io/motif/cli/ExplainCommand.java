@@ -14,31 +14,45 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code motif explain}: the compiled automaton of each pattern. */
-@Command(name = "explain", mixinStandardHelpOptions = true,
+@Command(
+    name = "explain",
+    mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
-    description = "Show the compiled automaton of each pattern, or of the one named, as text or"
-        + " as Graphviz DOT.",
-    footer = {"", "Exit codes: 0 success, 1 errors in the rules, 2 misuse (such as an unknown"
-        + " pattern).", "", "Example:",
-        "  motif explain --format dot examples/logins.motif BruteForce | dot -Tsvg > bf.svg"})
+    description =
+        "Show the compiled automaton of each pattern, or of the one named, as text or"
+            + " as Graphviz DOT.",
+    footer = {
+      "",
+      "Exit codes: 0 success, 1 errors in the rules, 2 misuse (such as an unknown" + " pattern).",
+      "",
+      "Example:",
+      "  motif explain --format dot examples/logins.motif BruteForce | dot -Tsvg > bf.svg"
+    })
 final class ExplainCommand implements Callable<Integer> {
   /** Output formats. */
-  enum Format { text, dot }
+  enum Format {
+    text,
+    dot
+  }
 
-  @ParentCommand
-  Main main;
+  @ParentCommand Main main;
 
-  @picocli.CommandLine.Mixin
-  FunctionsOption functions;
+  @picocli.CommandLine.Mixin FunctionsOption functions;
 
   @Parameters(index = "0", paramLabel = "RULES.motif", description = "The rules.")
   Path rules;
 
-  @Parameters(index = "1", arity = "0..1", paramLabel = "PATTERN",
+  @Parameters(
+      index = "1",
+      arity = "0..1",
+      paramLabel = "PATTERN",
       description = "The pattern to show (default: every pattern).")
   String pattern;
 
-  @Option(names = "--format", paramLabel = "text|dot", defaultValue = "text",
+  @Option(
+      names = "--format",
+      paramLabel = "text|dot",
+      defaultValue = "text",
       description = "text (default) or dot (Graphviz).")
   Format format;
 
@@ -53,9 +67,13 @@ final class ExplainCommand implements Callable<Integer> {
     CompiledScript script = c.script();
     List<String> names = script.patternNames();
     if (pattern != null && script.pattern(pattern) == null) {
-      throw new Misuse(rules + " has no pattern named " + pattern
-          + (names.isEmpty() ? "; it declares no patterns"
-              : "; its patterns are " + String.join(", ", names)));
+      throw new Misuse(
+          rules
+              + " has no pattern named "
+              + pattern
+              + (names.isEmpty()
+                  ? "; it declares no patterns"
+                  : "; its patterns are " + String.join(", ", names)));
     }
     PrintWriter out = new PrintWriter(new OutputStreamWriter(main.io.out, StandardCharsets.UTF_8));
     List<String> shown = pattern == null ? names : List.of(pattern);

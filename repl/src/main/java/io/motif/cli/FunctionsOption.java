@@ -9,19 +9,22 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.ServiceConfigurationError;
 import java.util.stream.Stream;
 import picocli.CommandLine.Option;
-import java.util.ServiceConfigurationError;
 
 /**
  * {@code --functions JAR|DIR}: user functions, found through {@link java.util.ServiceLoader} in the
  * jars given (a directory stands for every jar in it), next to the standard library.
  */
 final class FunctionsOption {
-  @Option(names = "--functions", paramLabel = "JAR|DIR",
-      description = "Load user-defined functions from these jars (or every jar in a directory);"
-          + " they are found through META-INF/services/io.motif.function.FunctionProvider."
-          + " May be repeated.")
+  @Option(
+      names = "--functions",
+      paramLabel = "JAR|DIR",
+      description =
+          "Load user-defined functions from these jars (or every jar in a directory);"
+              + " they are found through META-INF/services/io.motif.function.FunctionProvider."
+              + " May be repeated.")
   List<Path> paths = new ArrayList<>();
 
   private FunctionRegistry registry;
@@ -56,8 +59,8 @@ final class FunctionsOption {
         throw new Misuse(p + ": cannot read: " + e.getMessage());
       }
     }
-    ClassLoader loader = new URLClassLoader(urls.toArray(new URL[0]),
-        FunctionRegistry.class.getClassLoader());
+    ClassLoader loader =
+        new URLClassLoader(urls.toArray(new URL[0]), FunctionRegistry.class.getClassLoader());
     try {
       registry = FunctionRegistry.load(loader);
     } catch (ServiceConfigurationError e) {

@@ -1,13 +1,13 @@
 package io.motif.cli;
 
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.io.FileDescriptor;
-import java.io.FileOutputStream;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -16,6 +16,7 @@ public final class Io {
   final InputStream in;
   final PrintStream out;
   final PrintStream err;
+
   /** Standard error as UTF-8 text, autoflushed per line. */
   final PrintWriter errWriter;
 
@@ -30,8 +31,7 @@ public final class Io {
     this(in, out, err, null);
   }
 
-  public Io(InputStream in, PrintStream out, PrintStream err,
-      FileChannel outFile) {
+  public Io(InputStream in, PrintStream out, PrintStream err, FileChannel outFile) {
     this.in = in;
     this.out = out;
     this.err = err;

@@ -42,8 +42,8 @@ final class LiveInput extends InputStream {
   private int pos;
   private boolean done;
 
-  LiveInput(InputStream source, boolean closeSource, long pollMillis, Tick tick,
-      BooleanSupplier stop) {
+  LiveInput(
+      InputStream source, boolean closeSource, long pollMillis, Tick tick, BooleanSupplier stop) {
     this.source = source;
     this.closeSource = closeSource;
     this.pollMillis = pollMillis;

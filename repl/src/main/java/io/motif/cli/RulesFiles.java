@@ -2,6 +2,7 @@ package io.motif.cli;
 
 import io.motif.engine.Compilation;
 import io.motif.engine.Motif;
+import io.motif.function.FunctionRegistry;
 import io.motif.source.Diagnostic;
 import io.motif.source.DiagnosticRenderer;
 import java.io.IOException;
@@ -16,7 +17,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import io.motif.function.FunctionRegistry;
 import java.util.Locale;
 
 /** Reading and compiling rule files, with the messages a user needs when that fails. */
@@ -54,9 +54,11 @@ final class RulesFiles {
    * naming the file, line and column (in characters, from 1) of its first byte, never replaced.
    */
   static String decode(Path file, byte[] bytes) {
-    CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-        .onMalformedInput(CodingErrorAction.REPORT)
-        .onUnmappableCharacter(CodingErrorAction.REPORT);
+    CharsetDecoder decoder =
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
     ByteBuffer in = ByteBuffer.wrap(bytes);
     CharBuffer out = CharBuffer.allocate(bytes.length + 1);
     CoderResult r = decoder.decode(in, out, true);
@@ -83,8 +85,16 @@ final class RulesFiles {
       seq.append(seq.length() == 0 ? "" : " ")
           .append(String.format(Locale.ROOT, "0x%02X", bytes[i] & 0xff));
     }
-    throw new NotUtf8(file + ":" + line + ":" + column + ": error: not UTF-8: the byte"
-        + (r.length() > 1 ? "s " : " ") + seq + " cannot be decoded (save the file as UTF-8)");
+    throw new NotUtf8(
+        file
+            + ":"
+            + line
+            + ":"
+            + column
+            + ": error: not UTF-8: the byte"
+            + (r.length() > 1 ? "s " : " ")
+            + seq
+            + " cannot be decoded (save the file as UTF-8)");
   }
 
   /** Reads and compiles; the caller prints {@link Compilation#render()}. */
@@ -93,8 +103,8 @@ final class RulesFiles {
   }
 
   /**
-   * The diagnostics to report: as compiled, or with every warning made an error under
-   * {@code --strict}.
+   * The diagnostics to report: as compiled, or with every warning made an error under {@code
+   * --strict}.
    */
   static List<Diagnostic> diagnostics(Compilation c, boolean strict) {
     if (!strict) {

@@ -1,11 +1,16 @@
 package io.motif.cli;
 
+import io.motif.cli.io.FollowInputStream;
 import io.motif.cli.io.InputCheck;
 import io.motif.engine.Compilation;
 import io.motif.engine.CompiledScript;
 import io.motif.engine.Engine;
+import io.motif.engine.EngineStats;
 import io.motif.engine.Event;
 import io.motif.engine.EventSchema;
+import io.motif.engine.Motif;
+import io.motif.engine.RestoreReport;
+import io.motif.engine.SnapshotException;
 import io.motif.io.Durations;
 import io.motif.io.EventReader;
 import io.motif.io.EventSink;
@@ -14,6 +19,7 @@ import io.motif.io.JsonEventWriter;
 import io.motif.io.JsonLinesReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -21,155 +27,213 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
-import io.motif.cli.io.FollowInputStream;
-import io.motif.engine.EngineStats;
-import io.motif.engine.Motif;
-import io.motif.engine.RestoreReport;
-import io.motif.engine.SnapshotException;
-import java.io.InputStream;
-import java.util.Objects;
 
 /**
  * {@code motif run}: events in, derived events out as JSON Lines. One class of some 780 lines:
  * picocli's options and the run loop share the run's state (counters, the input position, state
- * saving, signals, flushing); what stands apart already lives apart (readers in motif-io,
- * {@link RunState}, {@link AuditLog}, {@link LiveInput}, {@link EventInput}).
+ * saving, signals, flushing); what stands apart already lives apart (readers in motif-io, {@link
+ * RunState}, {@link AuditLog}, {@link LiveInput}, {@link EventInput}).
  */
-@Command(name = "run", mixinStandardHelpOptions = true,
+@Command(
+    name = "run",
+    mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
-    description = {"Run rules over events and write the derived events to standard output as JSON"
-        + " Lines.",
-        "Events come from the files given, in order, or from standard input ('-' or no file):"
-            + " JSON Lines ({\"type\":\"Login\",\"time\":1700000000000,\"user\":\"al\"}) or CSV"
-            + " with a header row. Malformed lines are reported on standard error as FILE:LINE"
-            + " and skipped. A summary line goes to standard error at the end."},
-    footer = {"", "Exit codes: 0 success, 1 errors in the rules or the input (a malformed line"
-        + " is skipped and the rest processed, but the run exits 1; with --strict, also warnings"
-        + " about the rules or the input), 2 misuse.",
-        "", "Example:", "  motif run examples/logins.motif examples/logins.jsonl"})
+    description = {
+      "Run rules over events and write the derived events to standard output as JSON" + " Lines.",
+      "Events come from the files given, in order, or from standard input ('-' or no file):"
+          + " JSON Lines ({\"type\":\"Login\",\"time\":1700000000000,\"user\":\"al\"}) or CSV"
+          + " with a header row. Malformed lines are reported on standard error as FILE:LINE"
+          + " and skipped. A summary line goes to standard error at the end."
+    },
+    footer = {
+      "",
+      "Exit codes: 0 success, 1 errors in the rules or the input (a malformed line"
+          + " is skipped and the rest processed, but the run exits 1; with --strict, also warnings"
+          + " about the rules or the input), 2 misuse.",
+      "",
+      "Example:",
+      "  motif run examples/logins.motif examples/logins.jsonl"
+    })
 final class RunCommand implements Callable<Integer> {
-  @ParentCommand
-  Main main;
+  @ParentCommand Main main;
 
-  @picocli.CommandLine.Mixin
-  FunctionsOption functions;
+  @picocli.CommandLine.Mixin FunctionsOption functions;
 
   @Parameters(index = "0", paramLabel = "RULES.motif", description = "The rules to run.")
   Path rules;
 
-  @Parameters(index = "1..*", arity = "0..*", paramLabel = "EVENTS",
-      description = "Event files (JSON Lines, or CSV when named *.csv); '-' or none: standard"
-          + " input.")
+  @Parameters(
+      index = "1..*",
+      arity = "0..*",
+      paramLabel = "EVENTS",
+      description =
+          "Event files (JSON Lines, or CSV when named *.csv); '-' or none: standard" + " input.")
   List<String> events = new ArrayList<>();
 
-  @Option(names = "--format", paramLabel = "jsonl|csv",
-      description = "Input format for every input (default: CSV for *.csv files, else JSON"
-          + " Lines).")
+  @Option(
+      names = "--format",
+      paramLabel = "jsonl|csv",
+      description =
+          "Input format for every input (default: CSV for *.csv files, else JSON" + " Lines).")
   EventInput.Format format;
 
   /** --type-field, --time-field and --max-delay, and the reading, shared with `motif why`. */
-  @picocli.CommandLine.Mixin
-  EventInput input;
+  @picocli.CommandLine.Mixin EventInput input;
 
-  @Option(names = "--strict",
-      description = "Stop at the first malformed line (exit 1) instead of skipping it; treat"
-          + " warnings as errors: a warning about the rules stops the run before it starts, and"
-          + " one about the input (an unread type, an undeclared field) makes it exit 1.")
+  @Option(
+      names = "--strict",
+      description =
+          "Stop at the first malformed line (exit 1) instead of skipping it; treat"
+              + " warnings as errors: a warning about the rules stops the run before it starts, and"
+              + " one about the input (an unread type, an undeclared field) makes it exit 1.")
   boolean strict;
 
-  @Option(names = "--flush-at-end",
+  @Option(
+      names = "--flush-at-end",
       description = "Treat the end of the input as the end of time: windows still open close.")
   boolean flushAtEnd;
 
   /** How the output writes an event's time: --time-format. */
-  enum TimeFormat { ms, iso }
+  enum TimeFormat {
+    ms,
+    iso
+  }
 
-  @Option(names = "--time-format", paramLabel = "ms|iso", defaultValue = "ms",
-      description = "How the output writes each derived event's time: ms (epoch milliseconds,"
-          + " the default) or iso (\"2024-03-01T09:00:00Z\", UTC, with milliseconds when not a"
-          + " whole second). Declared time fields stay epoch milliseconds.")
+  @Option(
+      names = "--time-format",
+      paramLabel = "ms|iso",
+      defaultValue = "ms",
+      description =
+          "How the output writes each derived event's time: ms (epoch milliseconds,"
+              + " the default) or iso (\"2024-03-01T09:00:00Z\", UTC, with milliseconds when not a"
+              + " whole second). Declared time fields stay epoch milliseconds.")
   TimeFormat timeFormat;
 
-  @Option(names = "--follow", paramLabel = "FILE",
-      description = "Read FILE as it grows, as tail -F does, until interrupted: at its end, wait"
-          + " for more; when it is rotated (replaced or truncated), read the new file from its"
-          + " start. Takes no EVENTS.")
+  @Option(
+      names = "--follow",
+      paramLabel = "FILE",
+      description =
+          "Read FILE as it grows, as tail -F does, until interrupted: at its end, wait"
+              + " for more; when it is rotated (replaced or truncated), read the new file from its"
+              + " start. Takes no EVENTS.")
   Path follow;
 
-  @Option(names = "--state", paramLabel = "FILE",
-      description = "Restore the engine from FILE if it exists, and save it there at the end:"
-          + " a run over one half of a stream and then over the other gives the output of one"
-          + " run over all of it. With --state the end of the input is a pause: the watermark"
-          + " does not jump and buffered events wait in the state.")
+  @Option(
+      names = "--state",
+      paramLabel = "FILE",
+      description =
+          "Restore the engine from FILE if it exists, and save it there at the end:"
+              + " a run over one half of a stream and then over the other gives the output of one"
+              + " run over all of it. With --state the end of the input is a pause: the watermark"
+              + " does not jump and buffered events wait in the state.")
   Path state;
 
-  @Option(names = "--state-every", paramLabel = "N", defaultValue = "0",
-      description = "With --state, also save the state every N events (default: only at the"
-          + " end). Each save first flushes and syncs the output, and records where the input"
-          + " stood, so a run killed mid-way can be resumed with --resume.")
+  @Option(
+      names = "--state-every",
+      paramLabel = "N",
+      defaultValue = "0",
+      description =
+          "With --state, also save the state every N events (default: only at the"
+              + " end). Each save first flushes and syncs the output, and records where the input"
+              + " stood, so a run killed mid-way can be resumed with --resume.")
   long stateEvery;
 
-  @Option(names = "--resume",
-      description = "Continue the run that saved --state FILE and stopped before its end (killed,"
-          + " or stopped at a bad line), on the same inputs, where it stopped: nothing is read or"
-          + " written twice. When the output is a file (appended to: >>), it is cut back to what"
-          + " it held at that save.")
+  @Option(
+      names = "--resume",
+      description =
+          "Continue the run that saved --state FILE and stopped before its end (killed,"
+              + " or stopped at a bad line), on the same inputs, where it stopped: nothing is read or"
+              + " written twice. When the output is a file (appended to: >>), it is cut back to what"
+              + " it held at that save.")
   boolean resume;
 
-  @Option(names = "--id-field", paramLabel = "NAME",
-      description = "Drop an event whose NAME field holds an id seen within --id-horizon, for"
-          + " sources that deliver at least once; duplicates are counted in the summary.")
+  @Option(
+      names = "--id-field",
+      paramLabel = "NAME",
+      description =
+          "Drop an event whose NAME field holds an id seen within --id-horizon, for"
+              + " sources that deliver at least once; duplicates are counted in the summary.")
   String idField;
 
-  @Option(names = "--id-horizon", paramLabel = "DURATION", defaultValue = "1h",
+  @Option(
+      names = "--id-horizon",
+      paramLabel = "DURATION",
+      defaultValue = "1h",
       converter = DurationConverter.class,
       description = "How far back in event time --id-field remembers ids (default: 1h).")
   long idHorizon;
 
-  @Option(names = "--audit", paramLabel = "FILE",
-      description = "Append one JSON line to FILE for the deployment, state restore or rule"
-          + " change this run starts with: the time, the patterns and their fingerprints, the"
-          + " rules file and its SHA-256, what was kept, started fresh and dropped.")
+  @Option(
+      names = "--audit",
+      paramLabel = "FILE",
+      description =
+          "Append one JSON line to FILE for the deployment, state restore or rule"
+              + " change this run starts with: the time, the patterns and their fingerprints, the"
+              + " rules file and its SHA-256, what was kept, started fresh and dropped.")
   Path audit;
 
   /** When the output is flushed: --flush. */
-  enum Flush { each, auto, end }
+  enum Flush {
+    each,
+    auto,
+    end
+  }
 
-  @Option(names = "--flush", paramLabel = "each|auto|end", defaultValue = "auto",
-      description = "When derived events are flushed to the output: each (as each is produced),"
-          + " end (when the buffer fills, and at the end), or auto (default): each when the"
-          + " output is not a regular file (a pipe, a terminal), else at least every 100 ms.")
+  @Option(
+      names = "--flush",
+      paramLabel = "each|auto|end",
+      defaultValue = "auto",
+      description =
+          "When derived events are flushed to the output: each (as each is produced),"
+              + " end (when the buffer fills, and at the end), or auto (default): each when the"
+              + " output is not a regular file (a pipe, a terminal), else at least every 100 ms.")
   Flush flush;
 
   /** Where time comes from: --clock. */
-  enum Clock { event, wall }
+  enum Clock {
+    event,
+    wall
+  }
 
-  @Option(names = "--clock", paramLabel = "event|wall", defaultValue = "event",
-      description = "event (default): time moves only with the events' times. wall: the"
-          + " watermark also follows the wall clock (now - --max-delay), so absences and timeouts"
-          + " fire on time while the input is idle. Not reproducible.")
+  @Option(
+      names = "--clock",
+      paramLabel = "event|wall",
+      defaultValue = "event",
+      description =
+          "event (default): time moves only with the events' times. wall: the"
+              + " watermark also follows the wall clock (now - --max-delay), so absences and timeouts"
+              + " fire on time while the input is idle. Not reproducible.")
   Clock clock;
 
-  @Option(names = "--arrival-time",
-      description = "An event (JSON Lines) without the time field takes the wall-clock time it"
-          + " is read at, instead of being a bad line.")
+  @Option(
+      names = "--arrival-time",
+      description =
+          "An event (JSON Lines) without the time field takes the wall-clock time it"
+              + " is read at, instead of being a bad line.")
   boolean arrivalTime;
 
-  @Option(names = "--idle-advance", paramLabel = "DURATION", defaultValue = "0ms",
+  @Option(
+      names = "--idle-advance",
+      paramLabel = "DURATION",
+      defaultValue = "0ms",
       converter = DurationConverter.class,
-      description = "When no input comes for DURATION of wall time (standard input or a pipe),"
-          + " the watermark advances by the wall time elapsed since the last input (default:"
-          + " never). Events that come later with older times are late.")
+      description =
+          "When no input comes for DURATION of wall time (standard input or a pipe),"
+              + " the watermark advances by the wall time elapsed since the last input (default:"
+              + " never). Events that come later with older times are late.")
   long idleAdvance;
 
-  @Option(names = "--provenance",
-      description = "Adds to each derived event the field \"@provenance\": the positions"
-          + " (file:line) of the input events it was made from, through chains of patterns.")
+  @Option(
+      names = "--provenance",
+      description =
+          "Adds to each derived event the field \"@provenance\": the positions"
+              + " (file:line) of the input events it was made from, through chains of patterns.")
   boolean provenance;
 
   /** An input event's origin: its input's index (in the list of inputs) and its line. */
@@ -181,10 +245,11 @@ final class RunCommand implements Callable<Integer> {
   private static final int ORIGIN_LINE_BITS = 40;
 
   /**
-   * The inputs origins number, by their names as given: this run's, after those of the runs
-   * before it with the same {@code --state} (whose partial matches hold their events).
+   * The inputs origins number, by their names as given: this run's, after those of the runs before
+   * it with the same {@code --state} (whose partial matches hold their events).
    */
   private final List<String> originNames = new ArrayList<>();
+
   /** The number origins give the input being read. */
   private int originInput;
 
@@ -209,11 +274,14 @@ final class RunCommand implements Callable<Integer> {
   private long derived;
   private long badLines;
   private long lateEvents;
+
   /** Whether input times looked like seconds read as milliseconds (warned once). */
   private boolean timesLikeSeconds;
+
   private String currentFile = "";
   private long currentLine;
   private IOException writeFailure;
+
   /** Input events of unread types and undeclared fields, for the warnings before the summary. */
   private InputCheck inputCheck;
 
@@ -229,8 +297,9 @@ final class RunCommand implements Callable<Integer> {
       throw new Misuse("--resume needs --state FILE");
     }
     if (flushAtEnd && state != null) {
-      throw new Misuse("--flush-at-end ends time, and --state keeps the run going: a later run"
-          + " would accept events before the end of time; use one or the other");
+      throw new Misuse(
+          "--flush-at-end ends time, and --state keeps the run going: a later run"
+              + " would accept events before the end of time; use one or the other");
     }
     if (follow != null) {
       if (!events.isEmpty()) {
@@ -245,36 +314,41 @@ final class RunCommand implements Callable<Integer> {
         RulesFiles.checkReadable(Path.of(in));
       }
     }
-    Compilation c = Motif.compile(rules.toString(), text,
-        functions.registry());
+    Compilation c = Motif.compile(rules.toString(), text, functions.registry());
     main.io.errWriter.print(RulesFiles.render(c, strict));
     long warnings = RulesFiles.warningCount(c);
     if (c.hasErrors() || strict && warnings > 0) {
-      main.io.errWriter.println(CheckCommand.plural(c.errorCount() + (strict ? warnings : 0),
-          "error") + " in " + rules + (strict && warnings > 0 ? " (warnings are errors with"
-              + " --strict)" : "") + "; nothing was run");
+      main.io.errWriter.println(
+          CheckCommand.plural(c.errorCount() + (strict ? warnings : 0), "error")
+              + " in "
+              + rules
+              + (strict && warnings > 0 ? " (warnings are errors with" + " --strict)" : "")
+              + "; nothing was run");
       return Main.ERRORS;
     }
     CompiledScript script = c.script();
     EventSchema schema = script.schema();
     inputCheck = new InputCheck(script);
-    BufferedWriter out = new BufferedWriter(
-        new OutputStreamWriter(main.io.out, StandardCharsets.UTF_8), 1 << 16);
+    BufferedWriter out =
+        new BufferedWriter(new OutputStreamWriter(main.io.out, StandardCharsets.UTF_8), 1 << 16);
     JsonEventWriter writer =
-        new JsonEventWriter(out).isoTime(timeFormat == TimeFormat.iso)
+        new JsonEventWriter(out)
+            .isoTime(timeFormat == TimeFormat.iso)
             .provenance(provenance ? this::position : null);
-    Engine.Builder builder = Engine.builder()
-        .maxDelay(input.maxDelay)
-        .functions(functions.registry())
-        .deduplicate(idField, idHorizon)
-        .lateHandler(this::late)
-        .errorHandler((message, cause) -> {
-          if (cause instanceof UncheckedIOException u && writeFailure == null) {
-            writeFailure = u.getCause();
-          } else {
-            main.io.errWriter.println("motif run: " + message);
-          }
-        });
+    Engine.Builder builder =
+        Engine.builder()
+            .maxDelay(input.maxDelay)
+            .functions(functions.registry())
+            .deduplicate(idField, idHorizon)
+            .lateHandler(this::late)
+            .errorHandler(
+                (message, cause) -> {
+                  if (cause instanceof UncheckedIOException u && writeFailure == null) {
+                    writeFailure = u.getCause();
+                  } else {
+                    main.io.errWriter.println("motif run: " + message);
+                  }
+                });
     Engine engine;
     RunState saved = null;
     RestoreReport restoreReport = null;
@@ -289,8 +363,8 @@ final class RunCommand implements Callable<Integer> {
         restoreReport = restored.report();
         originNames.addAll(saved.originNames());
       } catch (SnapshotException e) {
-        main.io.errWriter.println("motif run: " + state + ": cannot restore the state: "
-            + e.getMessage());
+        main.io.errWriter.println(
+            "motif run: " + state + ": cannot restore the state: " + e.getMessage());
         main.io.errWriter.flush();
         return Main.ERRORS;
       }
@@ -310,11 +384,15 @@ final class RunCommand implements Callable<Integer> {
     }
     if (audit != null) {
       try {
-        AuditLog.append(audit, rules, AuditLog.rulesBytes(rules, text), script, restoreReport,
-            state);
+        AuditLog.append(
+            audit, rules, AuditLog.rulesBytes(rules, text), script, restoreReport, state);
       } catch (IOException e) {
-        main.io.errWriter.println("motif run: cannot write the audit trail to " + audit + ": "
-            + e.getMessage() + "; nothing was run");
+        main.io.errWriter.println(
+            "motif run: cannot write the audit trail to "
+                + audit
+                + ": "
+                + e.getMessage()
+                + "; nothing was run");
         main.io.errWriter.flush();
         return Main.ERRORS;
       }
@@ -322,15 +400,17 @@ final class RunCommand implements Callable<Integer> {
     if (resume && !cutOutputBack(saved)) {
       return Main.ERRORS;
     }
-    engine.subscribe("*", e -> {
-      derived++;
-      try {
-        writer.write(e);
-        dirty = true;
-      } catch (IOException ex) {
-        throw new UncheckedIOException(ex);
-      }
-    });
+    engine.subscribe(
+        "*",
+        e -> {
+          derived++;
+          try {
+            writer.write(e);
+            dirty = true;
+          } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+          }
+        });
     this.engine = engine;
     this.out = out;
     this.writer = writer;
@@ -345,8 +425,9 @@ final class RunCommand implements Callable<Integer> {
       currentFile = in.equals("-") ? "<stdin>" : in;
       originInput = provenance ? originInput(currentFile) : 0;
       if (in.equals("-") && main.io.in == System.in && System.console() != null) {
-        main.io.errWriter.println("motif run: reading events from the terminal, one JSON object"
-            + " a line; Ctrl-D ends");
+        main.io.errWriter.println(
+            "motif run: reading events from the terminal, one JSON object"
+                + " a line; Ctrl-D ends");
       }
       EventReader reader = input.reader(in, format, schema);
       if (arrivalTime && reader instanceof JsonLinesReader j) {
@@ -372,8 +453,8 @@ final class RunCommand implements Callable<Integer> {
         }
       } catch (IOException e) {
         if (signalled < 0) {
-          main.io.errWriter.println("motif run: " + currentFile + ": cannot read: "
-              + e.getMessage());
+          main.io.errWriter.println(
+              "motif run: " + currentFile + ": cannot read: " + e.getMessage());
         }
         stopped = true;
       }
@@ -421,14 +502,23 @@ final class RunCommand implements Callable<Integer> {
     for (String w : inputCheck.warnings()) {
       main.io.errWriter.println("motif run: " + (strict ? "error: " : "warning: ") + w);
     }
-    main.io.errWriter.println("motif run: " + CheckCommand.plural(eventsRead, "event") + " read, "
-        + CheckCommand.plural(derived, "derived event") + ", "
-        + CheckCommand.plural(badLines, "bad line") + ", "
-        + CheckCommand.plural(lateEvents, "late event") + overflow(engine.stats())
-        + (timesLikeSeconds ? ", times that look like seconds (see --time-unit)" : "")
-        + (stopped && strict && badLines > 0 ? " (stopped at the first bad line: --strict)" : "")
-        + (stopped && signalled >= 0
-            ? " (stopped by SIG" + (signalled == 0 ? "TERM" : "INT") + ")" : ""));
+    main.io.errWriter.println(
+        "motif run: "
+            + CheckCommand.plural(eventsRead, "event")
+            + " read, "
+            + CheckCommand.plural(derived, "derived event")
+            + ", "
+            + CheckCommand.plural(badLines, "bad line")
+            + ", "
+            + CheckCommand.plural(lateEvents, "late event")
+            + overflow(engine.stats())
+            + (timesLikeSeconds ? ", times that look like seconds (see --time-unit)" : "")
+            + (stopped && strict && badLines > 0
+                ? " (stopped at the first bad line: --strict)"
+                : "")
+            + (stopped && signalled >= 0
+                ? " (stopped by SIG" + (signalled == 0 ? "TERM" : "INT") + ")"
+                : ""));
     main.io.errWriter.flush();
     // LANGUAGE.md §6: errors in the input exit 1, though the good lines were all processed.
     if (signalled >= 0 && writeFailure == null) {
@@ -438,13 +528,12 @@ final class RunCommand implements Callable<Integer> {
   }
 
   /**
-   * Reads --follow FILE until interrupted (or signalled), flushing the output whenever it waits
-   * for more.
+   * Reads --follow FILE until interrupted (or signalled), flushing the output whenever it waits for
+   * more.
    */
   private void readFollowing(EventReader reader, EventSink sink) throws IOException {
     try (FollowInputStream bytes =
-        new FollowInputStream(follow, 100, this::tickWhileFollowing,
-            () -> signalled >= 0)) {
+        new FollowInputStream(follow, 100, this::tickWhileFollowing, () -> signalled >= 0)) {
       reader.read(bytes, sink);
     }
   }
@@ -469,24 +558,34 @@ final class RunCommand implements Callable<Integer> {
   // A live run (--flush, --clock wall, --idle-advance, signals): all on the run's thread.
   private static final long FLUSH_NANOS = 100_000_000L;
   private static final long TICK_NANOS = 100_000_000L;
+
   /** How long reading standard input or a pipe waits for bytes before looking at the clock. */
   private static final long POLL_MILLIS = 50;
+
   /** Flush after each input event (or clock tick) that produced output. */
   private boolean flushEach;
+
   /** Flush when 100 ms have passed since the last flush (--flush auto into a file). */
   private boolean flushTimed;
+
   /** Look at the clock every 256 events (flushTimed, or the wall clock). */
   private boolean periodic;
+
   private int sinceCheck;
+
   /** Derived events were written since the last flush. */
   private boolean dirty;
+
   private long lastFlushNanos;
   private long lastTickNanos;
   private long lastInputNanos;
+
   /** With --idle-advance, the watermark when the input went idle, or MIN_VALUE. */
   private long idleBase = Long.MIN_VALUE;
+
   /** The exit code a signal asked for (0: SIGTERM, 130: SIGINT), or -1: none. */
   private volatile int signalled = -1;
+
   private sun.misc.SignalHandler oldTerm;
   private sun.misc.SignalHandler oldInt;
 
@@ -528,8 +627,8 @@ final class RunCommand implements Callable<Integer> {
   private void readLive(String in, EventReader reader, Sink sink) throws IOException {
     boolean stdin = in.equals("-");
     InputStream src = stdin ? main.io.in : Files.newInputStream(Path.of(in));
-    try (LiveInput live = new LiveInput(src, !stdin, POLL_MILLIS, this::inputTick,
-        () -> signalled >= 0)) {
+    try (LiveInput live =
+        new LiveInput(src, !stdin, POLL_MILLIS, this::inputTick, () -> signalled >= 0)) {
       reader.read(live, sink);
     }
   }
@@ -592,15 +691,17 @@ final class RunCommand implements Callable<Integer> {
       }
     }
   }
+
   /** The input being read, and where the run stands in it: after its last record processed. */
   private int inputIndex;
+
   private long inputOffset;
   private long inputNextLine = 1;
 
   /**
-   * Saves the state where the run stands, consistently with what was written: the output is
-   * flushed and synced first (so a crash after the save never leaves output the state does not
-   * account for), then the state is written beside FILE, synced, and moved into place.
+   * Saves the state where the run stands, consistently with what was written: the output is flushed
+   * and synced first (so a crash after the save never leaves output the state does not account
+   * for), then the state is written beside FILE, synced, and moved into place.
    */
   private boolean saveState(boolean complete) {
     long outputSize = -1;
@@ -613,52 +714,72 @@ final class RunCommand implements Callable<Integer> {
         outputSize = main.io.outFile.size();
       }
     } catch (IOException e) {
-      main.io.errWriter.println("motif run: cannot write the output before saving the state: "
-          + e.getMessage());
+      main.io.errWriter.println(
+          "motif run: cannot write the output before saving the state: " + e.getMessage());
       return false;
     }
     List<String> inputs = events.isEmpty() ? List.of("-") : events;
     // A finished run's state says nothing of where it stood: the same state however the stream
     // was split into runs.
-    RunState s = complete
-        ? new RunState(true, 0, "", 0, 1, -1, idField, idHorizon, originNames)
-        : new RunState(false, inputIndex, inputs.get(inputIndex), inputOffset, inputNextLine,
-            outputSize, idField, idHorizon, originNames);
+    RunState s =
+        complete
+            ? new RunState(true, 0, "", 0, 1, -1, idField, idHorizon, originNames)
+            : new RunState(
+                false,
+                inputIndex,
+                inputs.get(inputIndex),
+                inputOffset,
+                inputNextLine,
+                outputSize,
+                idField,
+                idHorizon,
+                originNames);
     try {
       s.write(state, engine);
       return true;
     } catch (IOException e) {
-      main.io.errWriter.println("motif run: cannot save the state to " + state + ": "
-          + e.getMessage());
+      main.io.errWriter.println(
+          "motif run: cannot save the state to " + state + ": " + e.getMessage());
       return false;
     }
   }
 
   /**
-   * Why a saved state cannot be used by this run, or null. A state saved mid-run is continued
-   * with --resume only; --resume continues only such a state, on the same inputs; an id field
-   * must be kept as it was.
+   * Why a saved state cannot be used by this run, or null. A state saved mid-run is continued with
+   * --resume only; --resume continues only such a state, on the same inputs; an id field must be
+   * kept as it was.
    */
   private String refuseState(RunState saved, List<String> inputs) {
     if (!Objects.equals(saved.idField(), idField)
         || idField != null && saved.idHorizon() != idHorizon) {
-      return "it was saved " + (saved.idField() == null ? "without --id-field"
-          : "with --id-field " + saved.idField() + " --id-horizon "
-              + Durations.format(saved.idHorizon()))
+      return "it was saved "
+          + (saved.idField() == null
+              ? "without --id-field"
+              : "with --id-field "
+                  + saved.idField()
+                  + " --id-horizon "
+                  + Durations.format(saved.idHorizon()))
           + ", and duplicates would be judged differently now; run with the same options";
     }
     if (!resume && !saved.complete()) {
-      return "it was saved in the middle of a run (" + saved.inputName() + ", before line "
-          + saved.nextLine() + ") that did not finish; continue that run with --resume, or remove"
+      return "it was saved in the middle of a run ("
+          + saved.inputName()
+          + ", before line "
+          + saved.nextLine()
+          + ") that did not finish; continue that run with --resume, or remove"
           + " the state to start afresh";
     }
     if (resume && saved.complete()) {
       return "nothing to resume: the run that saved it finished";
     }
-    if (resume && (saved.input() >= inputs.size()
-        || !inputs.get(saved.input()).equals(saved.inputName()))) {
-      return "the run that saved it was reading " + saved.inputName() + " (input "
-          + (saved.input() + 1) + "); resume with the same inputs";
+    if (resume
+        && (saved.input() >= inputs.size()
+            || !inputs.get(saved.input()).equals(saved.inputName()))) {
+      return "the run that saved it was reading "
+          + saved.inputName()
+          + " (input "
+          + (saved.input() + 1)
+          + "); resume with the same inputs";
     }
     if (resume && saved.inputName().equals("-") && saved.offset() > 0) {
       return "the run that saved it was reading standard input, which cannot be read again"
@@ -668,23 +789,31 @@ final class RunCommand implements Callable<Integer> {
   }
 
   /**
-   * Resuming: the output file is cut back to what it held when the state was saved (what came
-   * after is written again, exactly as it was). Into a pipe, that part may come twice: said.
+   * Resuming: the output file is cut back to what it held when the state was saved (what came after
+   * is written again, exactly as it was). Into a pipe, that part may come twice: said.
    */
   private boolean cutOutputBack(RunState saved) throws IOException {
     if (saved.outputSize() < 0) {
       return true;
     }
     if (main.io.outFile == null) {
-      main.io.errWriter.println("motif run: warning: the output is not a file, so what the run"
-          + " wrote after its last save may be written again");
+      main.io.errWriter.println(
+          "motif run: warning: the output is not a file, so what the run"
+              + " wrote after its last save may be written again");
       return true;
     }
     long size = main.io.outFile.size();
     if (size < saved.outputSize()) {
-      main.io.errWriter.println("motif run: the output file has " + size + " bytes, fewer than"
-          + " the " + saved.outputSize() + " it had when " + state + " was saved: resume into the"
-          + " same output file, appending (>>)");
+      main.io.errWriter.println(
+          "motif run: the output file has "
+              + size
+              + " bytes, fewer than"
+              + " the "
+              + saved.outputSize()
+              + " it had when "
+              + state
+              + " was saved: resume into the"
+              + " same output file, appending (>>)");
       return false;
     }
     main.io.outFile.truncate(saved.outputSize());
@@ -707,7 +836,8 @@ final class RunCommand implements Callable<Integer> {
       sb.append(", ").append(s.forced()).append(" processed early (buffer full)");
     }
     if (s.overtaken() > 0) {
-      sb.append(", ").append(s.overtaken())
+      sb.append(", ")
+          .append(s.overtaken())
           .append(" on time but dropped (came after events the full buffer forced through)");
     }
     if (s.cascadeDropped() > 0) {
@@ -718,9 +848,15 @@ final class RunCommand implements Callable<Integer> {
 
   private void late(Event e) {
     lateEvents++;
-    main.io.errWriter.println(currentFile + ":" + currentLine + ": late event, not processed: "
-        + EventText.render(e) + " (more than " + Durations.format(input.maxDelay)
-        + " older than the latest event)");
+    main.io.errWriter.println(
+        currentFile
+            + ":"
+            + currentLine
+            + ": late event, not processed: "
+            + EventText.render(e)
+            + " (more than "
+            + Durations.format(input.maxDelay)
+            + " older than the latest event)");
   }
 
   /** Sends what a reader reads to the engine, and reports what it cannot read. */

@@ -1,6 +1,8 @@
 package io.motif.cli;
 
+import io.motif.engine.CompiledScript;
 import io.motif.engine.Engine;
+import io.motif.engine.RestoreReport;
 import io.motif.engine.SnapshotException;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -19,8 +21,6 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import io.motif.engine.CompiledScript;
-import io.motif.engine.RestoreReport;
 
 /**
  * What {@code motif run --state FILE} keeps: the engine's snapshot, and where the run stood when it
@@ -28,20 +28,27 @@ import io.motif.engine.RestoreReport;
  * it stopped, writing nothing twice and losing nothing.
  *
  * <p>The file: {@code MOTIFRUN}, a format version, whether the run had finished, the input it was
- * reading (its index among the inputs and its name) and where in it (the byte offset after the
- * last record processed, and the next line's number), the size the output file had (or -1 when
- * the output is not a file), the {@code --id-field} and horizon in force, the names of the inputs
- * that {@code --provenance} origins number (version 2; none in version 1), then the engine
- * snapshot.
- * A file holding an engine snapshot alone (written by earlier versions, or by
- * {@link Engine#snapshot}) reads as a finished run.
+ * reading (its index among the inputs and its name) and where in it (the byte offset after the last
+ * record processed, and the next line's number), the size the output file had (or -1 when the
+ * output is not a file), the {@code --id-field} and horizon in force, the names of the inputs that
+ * {@code --provenance} origins number (version 2; none in version 1), then the engine snapshot. A
+ * file holding an engine snapshot alone (written by earlier versions, or by {@link
+ * Engine#snapshot}) reads as a finished run.
  *
  * <p>Saving is crash-consistent: the caller flushes and syncs the output first; the state goes to a
  * file beside {@code FILE}, which is synced and then moved into place in one step, so a crash
  * leaves the old state or the new one, never half of either.
  */
-record RunState(boolean complete, int input, String inputName, long offset, long nextLine,
-    long outputSize, String idField, long idHorizon, List<String> originNames) {
+record RunState(
+    boolean complete,
+    int input,
+    String inputName,
+    long offset,
+    long nextLine,
+    long outputSize,
+    String idField,
+    long idHorizon,
+    List<String> originNames) {
   private static final byte[] MAGIC = "MOTIFRUN".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] ENGINE_MAGIC = "MOTIFSNP".getBytes(StandardCharsets.US_ASCII);
   static final int VERSION = 2;
@@ -77,8 +84,12 @@ record RunState(boolean complete, int input, String inputName, long offset, long
         try {
           int version = in.readInt();
           if (version < 1 || version > VERSION) {
-            throw new SnapshotException("the state has format version " + version + "; this"
-                + " motif reads versions 1 to " + VERSION);
+            throw new SnapshotException(
+                "the state has format version "
+                    + version
+                    + "; this"
+                    + " motif reads versions 1 to "
+                    + VERSION);
           }
           boolean complete = in.readBoolean();
           int input = in.readInt();
@@ -98,8 +109,17 @@ record RunState(boolean complete, int input, String inputName, long offset, long
               originNames.add(in.readUTF());
             }
           }
-          state = new RunState(complete, input, name, offset, nextLine, outputSize, idField,
-              idHorizon, originNames);
+          state =
+              new RunState(
+                  complete,
+                  input,
+                  name,
+                  offset,
+                  nextLine,
+                  outputSize,
+                  idField,
+                  idHorizon,
+                  originNames);
         } catch (EOFException e) {
           throw new SnapshotException("the state is cut short (the file ends inside its header)");
         }
@@ -108,8 +128,8 @@ record RunState(boolean complete, int input, String inputName, long offset, long
       }
       Engine.Restored restored = builder.restore(raw, current);
       if (raw.read() >= 0) {
-        throw new SnapshotException("the state has bytes after its end; it was changed or"
-            + " appended to");
+        throw new SnapshotException(
+            "the state has bytes after its end; it was changed or" + " appended to");
       }
       return new Restored(state, restored.engine(), restored.report());
     }

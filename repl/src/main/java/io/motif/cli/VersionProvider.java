@@ -9,8 +9,10 @@ import picocli.CommandLine;
 final class VersionProvider implements CommandLine.IVersionProvider {
   @Override
   public String[] getVersion() {
-    return new String[] {"motif " + version(), "Java " + System.getProperty("java.version")
-        + " (" + System.getProperty("java.vm.name") + ")"};
+    return new String[] {
+      "motif " + version(),
+      "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")"
+    };
   }
 
   static String version() {

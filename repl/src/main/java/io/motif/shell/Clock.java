@@ -16,15 +16,16 @@ public interface Clock {
   }
 
   /** The system's clocks. */
-  Clock SYSTEM = new Clock() {
-    @Override
-    public long nanos() {
-      return System.nanoTime();
-    }
+  Clock SYSTEM =
+      new Clock() {
+        @Override
+        public long nanos() {
+          return System.nanoTime();
+        }
 
-    @Override
-    public long millis() {
-      return System.currentTimeMillis();
-    }
-  };
+        @Override
+        public long millis() {
+          return System.currentTimeMillis();
+        }
+      };
 }

@@ -20,8 +20,8 @@ import java.util.regex.Pattern;
 
 /**
  * What the shell's {@code :commands} do: each command line is read here and handed to the session,
- * its workspace or its engine. The table of commands (for {@code :help} and completion) is
- * {@link CommandTable}.
+ * its workspace or its engine. The table of commands (for {@code :help} and completion) is {@link
+ * CommandTable}.
  */
 final class Commands {
   private static final Pattern PARTIAL =
@@ -29,6 +29,7 @@ final class Commands {
 
   /** Partial matches beyond this many a pattern are counted, not shown. */
   static final int PARTIALS_SHOWN = 40;
+
   private static final Pattern EVENT_TIME = Pattern.compile("\\) at (-?\\d+)(?= -> |$)");
 
   private final Session session;
@@ -70,15 +71,20 @@ final class Commands {
       case ":advance" -> advance(arg);
       case ":set" -> set(arg);
       case ":reset" -> reset(arg);
-      default -> console.error("unknown command " + parts[0] + "; the commands are "
-          + String.join(" ", CommandTable.names()) + " (:help tells more)");
+      default ->
+          console.error(
+              "unknown command "
+                  + parts[0]
+                  + "; the commands are "
+                  + String.join(" ", CommandTable.names())
+                  + " (:help tells more)");
     }
     return true;
   }
 
   private static String unquote(String s) {
-    if (s.length() >= 2 && (s.startsWith("\"") && s.endsWith("\"")
-        || s.startsWith("'") && s.endsWith("'"))) {
+    if (s.length() >= 2
+        && (s.startsWith("\"") && s.endsWith("\"") || s.startsWith("'") && s.endsWith("'"))) {
       return s.substring(1, s.length() - 1);
     }
     return s;
@@ -116,8 +122,8 @@ final class Commands {
         case "--quiet" -> quiet = true;
         case "--speed" -> {
           if (i + 1 >= words.length) {
-            console.error("--speed needs a number: --speed 10 replays ten times faster than"
-                + " real time");
+            console.error(
+                "--speed needs a number: --speed 10 replays ten times faster than" + " real time");
             return;
           }
           String n = words[++i];
@@ -133,8 +139,8 @@ final class Commands {
         }
         default -> {
           if (w.startsWith("--")) {
-            console.error("unknown option " + w + "; :replay EVENTS [--speed N | --max]"
-                + " [--quiet]");
+            console.error(
+                "unknown option " + w + "; :replay EVENTS [--speed N | --max]" + " [--quiet]");
             return;
           }
           if (file != null) {
@@ -162,16 +168,20 @@ final class Commands {
     String[] words = arg.isEmpty() ? new String[0] : arg.split("\\s+");
     for (int i = 0; i < words.length; i++) {
       String w = words[i];
-      String format = w.startsWith("--format=") ? w.substring("--format=".length())
-          : w.equals("--format") || w.equals("-f") ? (i + 1 < words.length ? words[++i] : "")
-          : null;
+      String format =
+          w.startsWith("--format=")
+              ? w.substring("--format=".length())
+              : w.equals("--format") || w.equals("-f")
+                  ? (i + 1 < words.length ? words[++i] : "")
+                  : null;
       if (format != null) {
         switch (format.toLowerCase(Locale.ROOT)) {
           case "dot" -> dot = true;
           case "text" -> dot = false;
           default -> {
-            console.error(":explain --format takes text or dot"
-                + (format.isEmpty() ? "" : ", not " + format));
+            console.error(
+                ":explain --format takes text or dot"
+                    + (format.isEmpty() ? "" : ", not " + format));
             return;
           }
         }
@@ -195,8 +205,8 @@ final class Commands {
       return;
     }
     if (!arg.isEmpty() && !patterns.containsKey(arg)) {
-      console.error("no pattern named " + arg + "; the patterns are "
-          + String.join(", ", patterns.keySet()));
+      console.error(
+          "no pattern named " + arg + "; the patterns are " + String.join(", ", patterns.keySet()));
       return;
     }
     boolean first = true;
@@ -213,8 +223,12 @@ final class Commands {
   private void partials(String arg) {
     Map<String, String> patterns = session.workspace().patterns();
     if (!arg.isEmpty() && !patterns.containsKey(arg)) {
-      console.error("no pattern named " + arg + (patterns.isEmpty() ? "; no patterns are deployed"
-          : "; the patterns are " + String.join(", ", patterns.keySet())));
+      console.error(
+          "no pattern named "
+              + arg
+              + (patterns.isEmpty()
+                  ? "; no patterns are deployed"
+                  : "; the patterns are " + String.join(", ", patterns.keySet())));
       return;
     }
     if (patterns.isEmpty()) {
@@ -245,18 +259,27 @@ final class Commands {
           }
         }
         if (show) {
-          sb.append("    at position ").append(m.group(3)).append(": ")
-              .append(times(m.group(4))).append('\n');
+          sb.append("    at position ")
+              .append(m.group(3))
+              .append(": ")
+              .append(times(m.group(4)))
+              .append('\n');
           shown++;
         }
       }
       if (shown < lines.size()) {
-        sb.append("  ... and ").append(Session.count(lines.size() - shown, "more partial match"))
+        sb.append("  ... and ")
+            .append(Session.count(lines.size() - shown, "more partial match"))
             .append('\n');
       }
-      console.println(name + ": " + (lines.isEmpty() ? "no partial matches"
-          : Session.count(lines.size(), "partial match") + " in "
-              + Session.count(partitions, "partition")));
+      console.println(
+          name
+              + ": "
+              + (lines.isEmpty()
+                  ? "no partial matches"
+                  : Session.count(lines.size(), "partial match")
+                      + " in "
+                      + Session.count(partitions, "partition")));
       console.printBlock(sb.toString());
     }
   }
@@ -264,9 +287,11 @@ final class Commands {
   private void why(String arg) {
     Map<String, String> patterns = session.workspace().patterns();
     if (arg.isEmpty() || !patterns.containsKey(arg)) {
-      console.error((arg.isEmpty() ? ":why needs a pattern: :why PATTERN"
-          : "no pattern named " + arg) + (patterns.isEmpty() ? "; no patterns are deployed"
-              : "; the patterns are " + String.join(", ", patterns.keySet())));
+      console.error(
+          (arg.isEmpty() ? ":why needs a pattern: :why PATTERN" : "no pattern named " + arg)
+              + (patterns.isEmpty()
+                  ? "; no patterns are deployed"
+                  : "; the patterns are " + String.join(", ", patterns.keySet())));
       return;
     }
     String report = session.why(arg);
@@ -282,8 +307,8 @@ final class Commands {
     Matcher m = EVENT_TIME.matcher(events);
     StringBuilder sb = new StringBuilder();
     while (m.find()) {
-      m.appendReplacement(sb, Matcher.quoteReplacement(") at "
-          + Times.literal(Long.parseLong(m.group(1)))));
+      m.appendReplacement(
+          sb, Matcher.quoteReplacement(") at " + Times.literal(Long.parseLong(m.group(1)))));
     }
     m.appendTail(sb);
     return sb.toString();
@@ -320,8 +345,12 @@ final class Commands {
     }
     if (!session.workspace().seenTypes().isEmpty()) {
       List<String> seen = new ArrayList<>();
-      session.workspace().seenTypes().forEach((t, fields) -> seen.add(t + (fields.isEmpty() ? ""
-          : "(" + String.join(", ", fields) + ")")));
+      session
+          .workspace()
+          .seenTypes()
+          .forEach(
+              (t, fields) ->
+                  seen.add(t + (fields.isEmpty() ? "" : "(" + String.join(", ", fields) + ")")));
       console.println("undeclared types seen in events: " + String.join(", ", seen));
     }
   }
@@ -330,15 +359,17 @@ final class Commands {
     long w = session.engine().watermark();
     long latest = session.engine().latestTime();
     if (session.engine().wallClock()) {
-      console.println("clock        wall time, now " + Times.format(session.engine().clock.millis()));
+      console.println(
+          "clock        wall time, now " + Times.format(session.engine().clock.millis()));
     } else {
-      console.println("clock        event time; an event typed without `at` takes "
-          + Times.format(session.engine().now()));
+      console.println(
+          "clock        event time; an event typed without `at` takes "
+              + Times.format(session.engine().now()));
     }
-    console.println("watermark    " + (w == Long.MIN_VALUE ? "none yet (no event sent)"
-        : Times.format(w)));
-    console.println("latest event " + (latest == Long.MIN_VALUE ? "none yet"
-        : Times.format(latest)));
+    console.println(
+        "watermark    " + (w == Long.MIN_VALUE ? "none yet (no event sent)" : Times.format(w)));
+    console.println(
+        "latest event " + (latest == Long.MIN_VALUE ? "none yet" : Times.format(latest)));
     console.println("max delay    " + Durations.format(session.engine().maxDelay()));
   }
 
@@ -355,8 +386,9 @@ final class Commands {
       return;
     }
     if (!session.engine().advance(millis)) {
-      console.error(":advance moves event time; the clock is the wall clock now, and time moves"
-          + " by itself (:set clock event to step through time)");
+      console.error(
+          ":advance moves event time; the clock is the wall clock now, and time moves"
+              + " by itself (:set clock event to step through time)");
       return;
     }
     console.println("watermark at " + Times.format(session.engine().watermark()));
@@ -365,10 +397,14 @@ final class Commands {
   private void set(String arg) {
     String[] words = arg.isEmpty() ? new String[0] : arg.split("\\s+");
     if (words.length == 0) {
-      console.println("max-delay  " + Durations.format(session.engine().maxDelay())
-          + "    accept events out of order by up to this much");
-      console.println("clock      " + (session.engine().wallClock() ? "wall " : "event")
-          + "  event: time moves with the events; wall: with the clock");
+      console.println(
+          "max-delay  "
+              + Durations.format(session.engine().maxDelay())
+              + "    accept events out of order by up to this much");
+      console.println(
+          "clock      "
+              + (session.engine().wallClock() ? "wall " : "event")
+              + "  event: time moves with the events; wall: with the clock");
       return;
     }
     String key = words[0].toLowerCase(Locale.ROOT).replace("_", "-");
@@ -391,8 +427,8 @@ final class Commands {
           default -> console.error(":set clock takes event or wall, not " + words[1]);
         }
       }
-      default -> console.error("no setting " + words[0] + "; the settings are max-delay and"
-          + " clock");
+      default ->
+          console.error("no setting " + words[0] + "; the settings are max-delay and" + " clock");
     }
   }
 
@@ -404,11 +440,13 @@ final class Commands {
       if (!session.reset(false)) {
         return;
       }
-      console.println("engine reset: partial matches, time and counters cleared; "
-          + Session.count(session.workspace().patterns().size(), "pattern") + " deployed");
+      console.println(
+          "engine reset: partial matches, time and counters cleared; "
+              + Session.count(session.workspace().patterns().size(), "pattern")
+              + " deployed");
     } else {
-      console.error(":reset takes nothing, or `all` to forget the declarations and patterns"
-          + " too");
+      console.error(
+          ":reset takes nothing, or `all` to forget the declarations and patterns" + " too");
     }
   }
 }

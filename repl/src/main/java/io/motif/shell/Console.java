@@ -22,6 +22,7 @@ final class Console {
   private final PrintWriter out;
   private final boolean dumb;
   private LineReader reader;
+
   /** The progress line being shown at the bottom, or null. */
   private String status;
 

@@ -1,12 +1,12 @@
 package io.motif.shell;
 
-import io.motif.io.Durations;
-import io.motif.io.EventText;
-import io.motif.io.Times;
 import io.motif.engine.CompiledScript;
 import io.motif.engine.Engine;
 import io.motif.engine.EngineStats;
 import io.motif.engine.Event;
+import io.motif.io.Durations;
+import io.motif.io.EventText;
+import io.motif.io.Times;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -16,9 +16,9 @@ import java.util.function.Supplier;
 
 /**
  * The session's engine and the time it runs on: the engine (made again by {@code :reset}), its
- * subscriptions that print derived events, the events sent to it, the clock (event time or the
- * wall clock, whose timer moves the watermark), the log {@code :why} replays, and the counters
- * {@code :stats} shows.
+ * subscriptions that print derived events, the events sent to it, the clock (event time or the wall
+ * clock, whose timer moves the watermark), the log {@code :why} replays, and the counters {@code
+ * :stats} shows.
  *
  * <p>The engine is single-threaded, and in wall-clock mode a timer thread moves its watermark:
  * every engine call goes through {@link #lock}.
@@ -29,27 +29,35 @@ final class EngineHost {
 
   final Console console;
   final Clock clock;
+
   /** Guards every call into the engine. */
   final ReentrantLock lock = new ReentrantLock();
+
   private final boolean startTicker;
 
   private Engine engine;
+
   /** What was done to the engine since it was made, for :why (under the lock). */
   private final EngineLog log = new EngineLog();
 
   private long maxDelay;
   private volatile boolean wallClock;
   private ScheduledExecutorService ticker;
+
   /** The latest event time sent, or MIN_VALUE. */
   private long latestTime = Long.MIN_VALUE;
 
   // Counters since the engine started; the engine keeps its own too.
   private long processingNanos;
+
   /** Derived events printed; during a quiet replay they are counted, not printed. */
   volatile long derivedCount;
+
   volatile boolean quiet;
+
   /** Set during a replay: late events are counted, and only the first few printed. */
   private Replay replay;
+
   private long lastReplayEvents;
   private long lastReplayNanos;
 
@@ -62,22 +70,26 @@ final class EngineHost {
 
   private Engine newEngine() {
     log.restart(maxDelay);
-    Engine e = Engine.builder()
-        .maxDelay(maxDelay)
-        .lateHandler(this::late)
-        .errorHandler((message, cause) -> console.error("engine error: " + message))
-        .build();
-    e.subscribe("*", d -> {
-      derivedCount++;
-      if (!quiet) {
-        console.derived(EventText.render(d));
-      }
-    });
-    e.subscribeInternal(d -> {
-      if (!quiet) {
-        console.internal(EventText.render(d));
-      }
-    });
+    Engine e =
+        Engine.builder()
+            .maxDelay(maxDelay)
+            .lateHandler(this::late)
+            .errorHandler((message, cause) -> console.error("engine error: " + message))
+            .build();
+    e.subscribe(
+        "*",
+        d -> {
+          derivedCount++;
+          if (!quiet) {
+            console.derived(EventText.render(d));
+          }
+        });
+    e.subscribeInternal(
+        d -> {
+          if (!quiet) {
+            console.internal(EventText.render(d));
+          }
+        });
     return e;
   }
 
@@ -85,9 +97,13 @@ final class EngineHost {
     if (replay != null && !replay.reportLate()) {
       return;
     }
-    console.error("late event, not processed: " + EventText.render(e) + " (the watermark is at "
-        + Times.format(engine.watermark()) + (wallClock ? ", the wall clock" : "")
-        + "; :set max-delay accepts events out of order)");
+    console.error(
+        "late event, not processed: "
+            + EventText.render(e)
+            + " (the watermark is at "
+            + Times.format(engine.watermark())
+            + (wallClock ? ", the wall clock" : "")
+            + "; :set max-delay accepts events out of order)");
   }
 
   /** Runs {@code body} on the engine under the lock, timing it as processing. */
@@ -103,37 +119,41 @@ final class EngineHost {
   }
 
   void withEngine(Runnable body) {
-    withEngine(() -> {
-      body.run();
-      return null;
-    });
+    withEngine(
+        () -> {
+          body.run();
+          return null;
+        });
   }
 
   // ---- rules ----
 
   /** Deploys a compiled script (its patterns are added, or replace those of the same name). */
   void deploy(CompiledScript script) {
-    withEngine(() -> {
-      engine.deploy(script);
-      log.deployed(script);
-    });
+    withEngine(
+        () -> {
+          engine.deploy(script);
+          log.deployed(script);
+        });
   }
 
   /** Deploys a script compiled from the whole session; the partial matches this drops. */
   long redeploy(CompiledScript whole) {
-    return withEngine(() -> {
-      long before = engine.stats().partialMatches();
-      engine.deploy(whole);
-      log.deployed(whole);
-      return before;
-    });
+    return withEngine(
+        () -> {
+          long before = engine.stats().partialMatches();
+          engine.deploy(whole);
+          log.deployed(whole);
+          return before;
+        });
   }
 
   void undeploy(String pattern) {
-    withEngine(() -> {
-      engine.undeploy(pattern);
-      log.undeployed(pattern);
-    });
+    withEngine(
+        () -> {
+          engine.undeploy(pattern);
+          log.undeployed(pattern);
+        });
   }
 
   /**
@@ -163,10 +183,11 @@ final class EngineHost {
   /** Sends one event, remembering its time. */
   void send(Event e) {
     latestTime = Math.max(latestTime, e.time());
-    withEngine(() -> {
-      engine.send(e);
-      log.sent(e);
-    });
+    withEngine(
+        () -> {
+          engine.send(e);
+          log.sent(e);
+        });
   }
 
   /** The time an event typed without a time takes. */
@@ -186,10 +207,11 @@ final class EngineHost {
     }
     long from = now();
     long to = from + millis;
-    withEngine(() -> {
-      engine.advanceTime(to);
-      log.advanced(to);
-    });
+    withEngine(
+        () -> {
+          engine.advanceTime(to);
+          log.advanced(to);
+        });
     latestTime = Math.max(latestTime, to);
     return true;
   }
@@ -201,12 +223,13 @@ final class EngineHost {
   void maxDelay(long millis) {
     long oldDelay = maxDelay;
     maxDelay = millis;
-    withEngine(() -> {
-      engine.maxDelay(millis);
-      log.maxDelay(millis);
-    });
-    console.println("max delay " + Durations.format(millis) + " (was "
-        + Durations.format(oldDelay) + ")");
+    withEngine(
+        () -> {
+          engine.maxDelay(millis);
+          log.maxDelay(millis);
+        });
+    console.println(
+        "max delay " + Durations.format(millis) + " (was " + Durations.format(oldDelay) + ")");
   }
 
   /** Event time or wall-clock time. */
@@ -219,26 +242,36 @@ final class EngineHost {
     if (on) {
       tick();
       if (startTicker) {
-        ticker = Executors.newSingleThreadScheduledExecutor(r -> {
-          Thread t = new Thread(r, "motif-wall-clock");
-          t.setDaemon(true);
-          return t;
-        });
-        ticker.scheduleAtFixedRate(this::tickSafely, TICK_MILLIS, TICK_MILLIS,
-            TimeUnit.MILLISECONDS);
+        ticker =
+            Executors.newSingleThreadScheduledExecutor(
+                r -> {
+                  Thread t = new Thread(r, "motif-wall-clock");
+                  t.setDaemon(true);
+                  return t;
+                });
+        ticker.scheduleAtFixedRate(
+            this::tickSafely, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
       }
-      console.println("clock: wall time. Events typed without `at` take the current time, and"
-          + " the watermark follows the clock (now - max delay) every " + TICK_MILLIS + " ms.");
+      console.println(
+          "clock: wall time. Events typed without `at` take the current time, and"
+              + " the watermark follows the clock (now - max delay) every "
+              + TICK_MILLIS
+              + " ms.");
     } else {
       stopTicker();
       console.println("clock: event time. Time moves with the events sent and :advance.");
       long w = withEngine(() -> engine.watermark());
       if (w != Long.MIN_VALUE && w > latestTime) {
         // The watermark never goes back: it stays where the wall clock took it.
-        console.println("  the watermark stays at " + Times.format(w) + " (the wall clock's),"
-            + " so events before it are late" + (latestTime == Long.MIN_VALUE ? ""
-                : " (the last event sent was at " + Times.format(latestTime) + ")")
-            + "; :reset starts time over (keeping the patterns)");
+        console.println(
+            "  the watermark stays at "
+                + Times.format(w)
+                + " (the wall clock's),"
+                + " so events before it are late"
+                + (latestTime == Long.MIN_VALUE
+                    ? ""
+                    : " (the last event sent was at " + Times.format(latestTime) + ")")
+                + "; :reset starts time over (keeping the patterns)");
       }
     }
   }

@@ -11,20 +11,20 @@ import io.motif.io.Times;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
+import java.util.Map;
 import java.util.TreeSet;
 
 /**
  * Everything the session did to its engine since the engine was made (events sent, patterns
- * deployed and dropped, time advanced, the maximum delay changed), so that {@code :why} can play
- * it again into a fresh engine that traces one pattern, and explain the last event sent exactly as
- * the session's engine processed it. (Tracing the live engine from then on could only explain the
- * next event; turning it on for every event would cost every event.) Bounded: past
- * {@value #LIMIT} entries the log is dropped, and {@code :why} says so until {@code :reset}.
+ * deployed and dropped, time advanced, the maximum delay changed), so that {@code :why} can play it
+ * again into a fresh engine that traces one pattern, and explain the last event sent exactly as the
+ * session's engine processed it. (Tracing the live engine from then on could only explain the next
+ * event; turning it on for every event would cost every event.) Bounded: past {@value #LIMIT}
+ * entries the log is dropped, and {@code :why} says so until {@code :reset}.
  *
- * <p>Written under the session's engine lock (the wall clock's timer writes too); read from a
- * copy taken under it.
+ * <p>Written under the session's engine lock (the wall clock's timer writes too); read from a copy
+ * taken under it.
  */
 final class EngineLog {
   /** Entries kept at most. */
@@ -96,13 +96,14 @@ final class EngineLog {
   }
 
   /**
-   * The explanation of the last event sent for {@code pattern}, as {@code motif why} prints it;
-   * or why there is none, prefixed with {@code "error: "}.
+   * The explanation of the last event sent for {@code pattern}, as {@code motif why} prints it; or
+   * why there is none, prefixed with {@code "error: "}.
    */
   String why(String pattern, PatternInfo info) {
     if (overflowed) {
       return "error: :why replays the events sent since the engine started, and more than "
-          + String.format(Locale.ROOT, "%,d", LIMIT) + " were sent (or other changes"
+          + String.format(Locale.ROOT, "%,d", LIMIT)
+          + " were sent (or other changes"
           + " made); :reset starts the engine over, and :why works again for what follows";
     }
     int last = -1;
@@ -118,11 +119,12 @@ final class EngineLog {
     Map<Event, Integer> numbers = new IdentityHashMap<>();
     WhyTrace trace = new WhyTrace(numbers::containsKey);
     List<Event> late = new ArrayList<>();
-    Engine engine = Engine.builder()
-        .maxDelay(initialDelay)
-        .lateHandler(late::add)
-        .errorHandler((message, cause) -> { })
-        .build();
+    Engine engine =
+        Engine.builder()
+            .maxDelay(initialDelay)
+            .lateHandler(late::add)
+            .errorHandler((message, cause) -> {})
+            .build();
     boolean deployedThen = false;
     long maxDelay = initialDelay;
     for (int i = 0; i < entries.size(); i++) {
@@ -152,25 +154,41 @@ final class EngineLog {
         // it failed in the session's engine too, and changed nothing there
       }
     }
-    WhyReport report = new WhyReport(pattern, info.partitioned(), trace,
-        new WhyReport.Names(e -> {
-          Integer n = numbers.get(e);
-          return n == null ? null : "#" + n;
-        }, span -> null));
+    WhyReport report =
+        new WhyReport(
+            pattern,
+            info.partitioned(),
+            trace,
+            new WhyReport.Names(
+                e -> {
+                  Integer n = numbers.get(e);
+                  return n == null ? null : "#" + n;
+                },
+                span -> null));
     Event target = trace.target();
     String notProcessed;
     if (!deployedThen) {
       notProcessed = "pattern " + pattern + " was not deployed when the event was sent";
     } else if (!info.reads().contains(target.type())) {
-      notProcessed = "pattern " + pattern + " does not read events of type " + target.type()
-          + " (it reads " + String.join(", ", new TreeSet<>(
-              info.reads())) + ")";
+      notProcessed =
+          "pattern "
+              + pattern
+              + " does not read events of type "
+              + target.type()
+              + " (it reads "
+              + String.join(", ", new TreeSet<>(info.reads()))
+              + ")";
     } else if (late.stream().anyMatch(e -> e == target || e.equals(target))) {
       notProcessed = "the event was late (older than the watermark), so it was not processed";
     } else {
-      notProcessed = "it has not been processed yet: it waits in the reorder buffer until the"
-          + " watermark reaches its time (" + Times.format(target.time()) + "; the maximum delay"
-          + " is " + Durations.format(maxDelay) + ")";
+      notProcessed =
+          "it has not been processed yet: it waits in the reorder buffer until the"
+              + " watermark reaches its time ("
+              + Times.format(target.time())
+              + "; the maximum delay"
+              + " is "
+              + Durations.format(maxDelay)
+              + ")";
     }
     return report.text(notProcessed);
   }

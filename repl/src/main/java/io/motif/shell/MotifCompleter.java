@@ -12,7 +12,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jline.builtins.Completers;
@@ -23,20 +22,28 @@ import org.jline.reader.ParsedLine;
 
 /**
  * Tab completion. In a command line: command names, then their arguments (pattern names, files,
- * settings). In Motif text: after {@code x.} the fields of {@code x}'s event type (for a binding
- * of the pattern being typed, or a type name); after {@code emit} or {@code x:} event types;
- * inside {@code Type(...)} that type's fields; in field declarations the field types; elsewhere
- * keywords, event types, the bindings of the pattern being typed, functions and constants. What
- * the text expects at the cursor comes from the front end ({@link SourceAnalysis}); the names
- * offered for it from the session.
+ * settings). In Motif text: after {@code x.} the fields of {@code x}'s event type (for a binding of
+ * the pattern being typed, or a type name); after {@code emit} or {@code x:} event types; inside
+ * {@code Type(...)} that type's fields; in field declarations the field types; elsewhere keywords,
+ * event types, the bindings of the pattern being typed, functions and constants. What the text
+ * expects at the cursor comes from the front end ({@link SourceAnalysis}); the names offered for it
+ * from the session.
  */
 final class MotifCompleter implements Completer {
   static final List<String> STATEMENT_KEYWORDS = List.of("event", "const", "pattern", "test");
   static final List<String> CLAUSE_KEYWORDS =
-      List.of("partition by", "match", "where", "within", "after match skip", "emit",
+      List.of(
+          "partition by",
+          "match",
+          "where",
+          "within",
+          "after match skip",
+          "emit",
           "on timeout emit");
-  static final List<String> EXPRESSION_KEYWORDS = List.of("not", "and", "or", "in", "between",
-      "is", "null", "like", "matches", "true", "false", "prev");
+  static final List<String> EXPRESSION_KEYWORDS =
+      List.of(
+          "not", "and", "or", "in", "between", "is", "null", "like", "matches", "true", "false",
+          "prev");
   static final List<String> FIELD_TYPES =
       List.of("string", "long", "int", "double", "float", "boolean", "time", "any");
   private static final Pattern FIRST_LAST =
@@ -68,8 +75,7 @@ final class MotifCompleter implements Completer {
     if (before.stripLeading().startsWith(":")) {
       command(reader, line, before, word, candidates);
     } else {
-      motif(line.line(), before.substring(0, before.length() - word.length()), word,
-          candidates);
+      motif(line.line(), before.substring(0, before.length() - word.length()), word, candidates);
     }
   }
 
@@ -83,8 +89,8 @@ final class MotifCompleter implements Completer {
 
   // ---- commands ----
 
-  private void command(LineReader reader, ParsedLine line, String before, String word,
-      List<Candidate> out) {
+  private void command(
+      LineReader reader, ParsedLine line, String before, String word, List<Candidate> out) {
     String[] parts = before.stripLeading().split("\\s+", -1);
     if (parts.length == 1) {
       for (CommandTable.Command c : CommandTable.ALL) {
@@ -126,24 +132,31 @@ final class MotifCompleter implements Completer {
       }
       case ":set" -> {
         if (arg == 0) {
-          out.add(new Candidate("max-delay", "max-delay", "settings",
-              "accept events out of order by up to this much", null, null, true));
-          out.add(new Candidate("clock", "clock", "settings", "event or wall", null, null,
-              true));
+          out.add(
+              new Candidate(
+                  "max-delay",
+                  "max-delay",
+                  "settings",
+                  "accept events out of order by up to this much",
+                  null,
+                  null,
+                  true));
+          out.add(new Candidate("clock", "clock", "settings", "event or wall", null, null, true));
         } else if (arg == 1 && parts[1].equalsIgnoreCase("clock")) {
-          out.add(new Candidate("event", "event", "clocks", "time moves with the events", null,
-              null, true));
-          out.add(new Candidate("wall", "wall", "clocks", "time moves with the clock", null,
-              null, true));
+          out.add(
+              new Candidate(
+                  "event", "event", "clocks", "time moves with the events", null, null, true));
+          out.add(
+              new Candidate(
+                  "wall", "wall", "clocks", "time moves with the clock", null, null, true));
         }
       }
       case ":reset" -> {
         if (arg == 0) {
-          out.add(new Candidate("all", "all", "options", "forget the rules too", null, null,
-              true));
+          out.add(new Candidate("all", "all", "options", "forget the rules too", null, null, true));
         }
       }
-      default -> { }
+      default -> {}
     }
   }
 
@@ -155,8 +168,8 @@ final class MotifCompleter implements Completer {
    */
   private void motif(String text, String before, String word, List<Candidate> out) {
     Map<String, List<String>> types = session.workspace().knownTypes();
-    String last = SourceAnalysis.kind(text) == SourceAnalysis.InputKind.CLAUSE
-        ? session.lastPattern() : null;
+    String last =
+        SourceAnalysis.kind(text) == SourceAnalysis.InputKind.CLAUSE ? session.lastPattern() : null;
     Map<String, String> bindings =
         SourceAnalysis.bindings(last == null ? text : last + "\n" + text);
     int dot = word.lastIndexOf('.');
@@ -219,26 +232,36 @@ final class MotifCompleter implements Completer {
         keywords(context.keywords(), out);
         return;
       }
-      case EXPRESSION -> { }
+      case EXPRESSION -> {}
       default -> throw new AssertionError(context.expecting());
     }
     // Inside Type(...): that type's fields first.
     for (String callee : context.enclosingCalls()) {
       if (types.containsKey(callee)) {
         for (String f : types.get(callee)) {
-          out.add(new Candidate(f, f, "fields of " + callee, session.workspace().fieldTypeLabel(callee, f),
-              null, null, false));
+          out.add(
+              new Candidate(
+                  f,
+                  f,
+                  "fields of " + callee,
+                  session.workspace().fieldTypeLabel(callee, f),
+                  null,
+                  null,
+                  false));
         }
         break;
       }
     }
-    bindings.forEach((name, type) -> out.add(new Candidate(name, name, "bindings",
-        type == null ? null : type, null, null, false)));
+    bindings.forEach(
+        (name, type) ->
+            out.add(
+                new Candidate(
+                    name, name, "bindings", type == null ? null : type, null, null, false)));
     if (context.inMatch() && context.enclosingCalls().isEmpty()) {
       types(types, out);
     }
-    functions.forEach((name, sig) -> out.add(new Candidate(name, name, "functions", sig, null,
-        null, false)));
+    functions.forEach(
+        (name, sig) -> out.add(new Candidate(name, name, "functions", sig, null, null, false)));
     for (String c : session.workspace().constants()) {
       out.add(new Candidate(c, c, "constants", null, null, null, false));
     }
@@ -255,7 +278,16 @@ final class MotifCompleter implements Completer {
   }
 
   private static void types(Map<String, List<String>> types, List<Candidate> out) {
-    types.forEach((name, fields) -> out.add(new Candidate(name, name, "event types",
-        fields.isEmpty() ? null : String.join(", ", fields), null, null, false)));
+    types.forEach(
+        (name, fields) ->
+            out.add(
+                new Candidate(
+                    name,
+                    name,
+                    "event types",
+                    fields.isEmpty() ? null : String.join(", ", fields),
+                    null,
+                    null,
+                    false)));
   }
 }

@@ -22,7 +22,15 @@ import org.jline.utils.AttributedStyle;
  */
 final class MotifHighlighter implements Highlighter {
   /** What a stretch of the input is. */
-  enum Kind { KEYWORD, STRING, NUMBER, COMMENT, TYPE, COMMAND, ERROR }
+  enum Kind {
+    KEYWORD,
+    STRING,
+    NUMBER,
+    COMMENT,
+    TYPE,
+    COMMAND,
+    ERROR
+  }
 
   /** A classified stretch of the input, {@code [start, end)}. */
   record Stretch(int start, int end, Kind kind) {}
@@ -34,8 +42,8 @@ final class MotifHighlighter implements Highlighter {
   private List<Highlight> cached;
 
   /**
-   * {@code types} gives the event type names to colour; {@code lastPattern} the text of the
-   * pattern a clause typed alone would extend (or null).
+   * {@code types} gives the event type names to colour; {@code lastPattern} the text of the pattern
+   * a clause typed alone would extend (or null).
    */
   MotifHighlighter(Supplier<Set<String>> types, Supplier<String> lastPattern) {
     this.types = types;
@@ -99,15 +107,15 @@ final class MotifHighlighter implements Highlighter {
       case COMMENT -> Kind.COMMENT;
       case COMMAND -> Kind.COMMAND;
       case ERROR -> Kind.ERROR;
-      case IDENTIFIER -> typeNames.contains(buffer.substring(h.start(), h.end())) ? Kind.TYPE
-          : null;
+      case IDENTIFIER ->
+          typeNames.contains(buffer.substring(h.start(), h.end())) ? Kind.TYPE : null;
       case OPERATOR -> null;
     };
   }
 
   /**
-   * The analysis of the input, kept for the last input: JLine highlights the same buffer again
-   * on every redisplay, and finding the syntax error parses it.
+   * The analysis of the input, kept for the last input: JLine highlights the same buffer again on
+   * every redisplay, and finding the syntax error parses it.
    */
   private List<Highlight> analyse(String buffer) {
     String pattern = lastPattern.get();
@@ -120,8 +128,8 @@ final class MotifHighlighter implements Highlighter {
   }
 
   /**
-   * The first syntax error that is not at the end of the input, or null. Statements are parsed
-   * as typed; an event alone; a clause alone as part of the pattern it extends.
+   * The first syntax error that is not at the end of the input, or null. Statements are parsed as
+   * typed; an event alone; a clause alone as part of the pattern it extends.
    */
   Span error(String buffer) {
     return SourceAnalysis.syntaxError(buffer, lastPattern.get()).orElse(null);

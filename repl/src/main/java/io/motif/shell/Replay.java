@@ -12,16 +12,16 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.function.Consumer;
 import org.jline.utils.AttributedString;
 import org.jline.utils.AttributedStringBuilder;
 import org.jline.utils.AttributedStyle;
-import java.util.function.Consumer;
 
 /**
  * {@code :replay FILE}: sends the events of a JSON Lines or CSV file (read by the command line's
- * readers), as fast as possible or paced by their event times, with a progress line (the share
- * of the file read, the event rate, the derived events so far) on an interactive terminal.
- * Ctrl-C stops it between two events.
+ * readers), as fast as possible or paced by their event times, with a progress line (the share of
+ * the file read, the event rate, the derived events so far) on an interactive terminal. Ctrl-C
+ * stops it between two events.
  *
  * <p>In wall-clock mode a replay is live: each event takes the time it is sent at, and the gaps
  * between events in the file (divided by the speed) are waited out.
@@ -29,17 +29,22 @@ import java.util.function.Consumer;
 final class Replay implements EventSink {
   /** Bad lines and late events beyond this many are counted, not printed. */
   static final int REPORT_LIMIT = 10;
+
   private static final long REDRAW_NANOS = 100_000_000L;
 
   private final Session session;
   private final Path file;
+
   /** Event-time milliseconds per real millisecond; 0 for as fast as possible. */
   private final double speed;
+
   private final boolean wall;
   private final Counting counting;
   private final long size;
+
   /** The file's lines, counted first when it is not too large; else the share is by bytes. */
   private final long lines;
+
   private long line;
 
   private volatile boolean cancelled;
@@ -52,8 +57,7 @@ final class Replay implements EventSink {
   private long lastDraw;
   private long derivedAtStart;
 
-  private Replay(Session session, Path file, double speed, InputStream in, long size,
-      long lines) {
+  private Replay(Session session, Path file, double speed, InputStream in, long size, long lines) {
     this.session = session;
     this.file = file;
     this.speed = speed;
@@ -85,19 +89,20 @@ final class Replay implements EventSink {
   }
 
   /**
-   * Replays a file; prints problems and a summary. {@code speed} 0 replays as fast as possible.
-   * The replay is published through {@code running} so that Ctrl-C can stop it.
+   * Replays a file; prints problems and a summary. {@code speed} 0 replays as fast as possible. The
+   * replay is published through {@code running} so that Ctrl-C can stop it.
    */
-  static void run(Session session, Path file, double speed, boolean quiet,
-      Consumer<Replay> running) {
+  static void run(
+      Session session, Path file, double speed, boolean quiet, Consumer<Replay> running) {
     if (!Files.isRegularFile(file)) {
       session.console.error(file + ": no such file");
       return;
     }
     if (session.engine().wallClock() && speed == 0) {
-      session.console.error("in wall-clock mode a replay is live, paced by the gaps between the"
-          + " events: use --speed N (1 is real time), or :set clock event to replay at full"
-          + " speed in event time");
+      session.console.error(
+          "in wall-clock mode a replay is live, paced by the gaps between the"
+              + " events: use --speed N (1 is real time), or :set clock event to replay at full"
+              + " speed in event time");
       return;
     }
     Replay r;
@@ -166,7 +171,8 @@ final class Replay implements EventSink {
       return false;
     }
     lastTime = event.time();
-    Event e = wall ? Event.of(event.type(), session.engine().clock.millis(), event.fields()) : event;
+    Event e =
+        wall ? Event.of(event.type(), session.engine().clock.millis(), event.fields()) : event;
     long derivedBefore = session.engine().derivedCount;
     session.send(e);
     events++;
@@ -219,13 +225,19 @@ final class Replay implements EventSink {
     if (!session.console.interactive()) {
       return;
     }
-    double done = lines > 0 ? Math.min(1.0, (double) line / lines)
-        : size == 0 ? 1 : Math.min(1.0, (double) counting.count / size);
-    String counts = String.format(Locale.ROOT, " %3d%%  %s  %s events/s  %s",
-        (int) Math.floor(done * 100),
-        Session.count(events, "event"), rate(events, now - startNanos),
-        Session.count(session.engine().derivedCount - derivedAtStart, "derived event"))
-        + (lastTime == Long.MIN_VALUE ? "" : "  at " + Times.format(lastTime));
+    double done =
+        lines > 0
+            ? Math.min(1.0, (double) line / lines)
+            : size == 0 ? 1 : Math.min(1.0, (double) counting.count / size);
+    String counts =
+        String.format(
+                Locale.ROOT,
+                " %3d%%  %s  %s events/s  %s",
+                (int) Math.floor(done * 100),
+                Session.count(events, "event"),
+                rate(events, now - startNanos),
+                Session.count(session.engine().derivedCount - derivedAtStart, "derived event"))
+            + (lastTime == Long.MIN_VALUE ? "" : "  at " + Times.format(lastTime));
     int width = session.console.width();
     int bar = Math.max(10, Math.min(40, width - counts.length() - 4));
     int filled = (int) Math.round(done * bar);
@@ -247,8 +259,13 @@ final class Replay implements EventSink {
     long nanos = session.engine().lastReplayNanos();
     StringBuilder sb = new StringBuilder();
     sb.append(cancelled ? "replay stopped (Ctrl-C) after " : "replayed ")
-        .append(Session.count(events, "event")).append(" from ").append(file).append(" in ")
-        .append(Stats.duration(nanos)).append(" (").append(rate(events, nanos))
+        .append(Session.count(events, "event"))
+        .append(" from ")
+        .append(file)
+        .append(" in ")
+        .append(Stats.duration(nanos))
+        .append(" (")
+        .append(rate(events, nanos))
         .append(" events/s): ")
         .append(Session.count(session.engine().derivedCount - derivedAtStart, "derived event"));
     if (badLines > 0) {
@@ -261,17 +278,24 @@ final class Replay implements EventSink {
       sb.append(" (only the first ").append(REPORT_LIMIT).append(" of each shown)");
     }
     if (late > 0) {
-      sb.append("\n  late events are older than the watermark: :reset starts time over, and"
-          + " :set max-delay accepts events out of order");
+      sb.append(
+          "\n  late events are older than the watermark: :reset starts time over, and"
+              + " :set max-delay accepts events out of order");
     }
     long held = session.engine().buffered();
     if (held > 0) {
-      sb.append("\n  ").append(Session.count(held, "event")).append(held == 1 ? " is" : " are")
+      sb.append("\n  ")
+          .append(Session.count(held, "event"))
+          .append(held == 1 ? " is" : " are")
           .append(" still held back by the max delay (")
-          .append(Durations.format(session.engine().maxDelay())).append("), not yet processed: ")
-          .append(session.engine().wallClock() ? "the wall clock releases them as time passes, or"
-              : ":advance 0s processes " + (held == 1 ? "it" : "them")
-                  + " (or :advance DURATION, to close windows too), or")
+          .append(Durations.format(session.engine().maxDelay()))
+          .append("), not yet processed: ")
+          .append(
+              session.engine().wallClock()
+                  ? "the wall clock releases them as time passes, or"
+                  : ":advance 0s processes "
+                      + (held == 1 ? "it" : "them")
+                      + " (or :advance DURATION, to close windows too), or")
           .append(" :set max-delay 0");
     }
     session.console.println(sb.toString());

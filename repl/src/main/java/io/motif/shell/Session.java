@@ -2,11 +2,11 @@ package io.motif.shell;
 
 import io.motif.ast.Statement;
 import io.motif.engine.BadEventException;
-import io.motif.io.JsonLinesReader;
-import io.motif.io.Times;
 import io.motif.engine.Compilation;
 import io.motif.engine.CompiledScript;
 import io.motif.engine.Event;
+import io.motif.io.JsonLinesReader;
+import io.motif.io.Times;
 import io.motif.parse.ParseResult;
 import io.motif.parse.SourceAnalysis;
 import io.motif.parse.SourceParser;
@@ -24,9 +24,9 @@ import java.util.regex.Pattern;
  * A shell session: what a complete input does. Statements change the {@link Workspace} (the
  * declarations and patterns entered), compiled against it by the {@link WorkspaceCompiler} and
  * deployed to the engine the {@link EngineHost} runs; events typed go to that engine. This class
- * only ties the three together: each input, {@code :load}, {@code :drop} and {@code :reset}
- * touches all of them, in an order that keeps them in step (the workspace changes only once the
- * engine has taken the change).
+ * only ties the three together: each input, {@code :load}, {@code :drop} and {@code :reset} touches
+ * all of them, in an order that keeps them in step (the workspace changes only once the engine has
+ * taken the change).
  */
 final class Session {
   private static final Pattern TIME_KEY = Pattern.compile("\"time\"\\s*:");
@@ -58,7 +58,7 @@ final class Session {
   /** Handles a complete input that is not a command. */
   void input(String input) {
     switch (SourceAnalysis.kind(input)) {
-      case EMPTY, COMMAND -> { }
+      case EMPTY, COMMAND -> {}
       case JSON -> sendJson(input.strip());
       case DECLARATION, PATTERN, TEST -> {
         workspace.lastPattern(null);
@@ -66,10 +66,13 @@ final class Session {
       }
       case CLAUSE -> continuePattern(input);
       case EVENT -> sendLiteral(input.strip());
-      case OTHER -> console.error("not a statement, an event or a command: " + input.strip()
-          + "\n  (statements start with event, const, pattern or test; an event is"
-          + " Type(field: value, ...) or a JSON object; commands start with `:`; :help tells"
-          + " more)");
+      case OTHER ->
+          console.error(
+              "not a statement, an event or a command: "
+                  + input.strip()
+                  + "\n  (statements start with event, const, pattern or test; an event is"
+                  + " Type(field: value, ...) or a JSON object; commands start with `:`; :help tells"
+                  + " more)");
       default -> throw new AssertionError();
     }
   }
@@ -86,8 +89,11 @@ final class Session {
   private void continuePattern(String input) {
     String last = workspace.lastPattern();
     if (last == null) {
-      console.error("a `" + input.strip().split("\\s+")[0] + "` clause belongs to a pattern;"
-          + " type `pattern NAME match ...` first, then its other clauses");
+      console.error(
+          "a `"
+              + input.strip().split("\\s+")[0]
+              + "` clause belongs to a pattern;"
+              + " type `pattern NAME match ...` first, then its other clauses");
       return;
     }
     String text = last + "\n" + input;
@@ -98,8 +104,9 @@ final class Session {
     }
     List<Statement> statements = parsed.script().statements();
     if (statements.size() != 1 || !(statements.get(0) instanceof Statement.PatternDecl p)) {
-      console.error("a clause on its own line extends the pattern typed just before; this one"
-          + " does not fit it");
+      console.error(
+          "a clause on its own line extends the pattern typed just before; this one"
+              + " does not fit it");
       return;
     }
     if (deployPattern(p.name().name(), text, source, new Span(0, text.length()), "updated")) {
@@ -110,9 +117,9 @@ final class Session {
   // ---- statements ----
 
   /**
-   * Parses a text of statements and applies them in order: declarations and patterns are
-   * deployed, typed tests run (those of a loaded file are counted, not run). False when the text
-   * has errors, which are printed; statements before the first error stay applied.
+   * Parses a text of statements and applies them in order: declarations and patterns are deployed,
+   * typed tests run (those of a loaded file are counted, not run). False when the text has errors,
+   * which are printed; statements before the first error stay applied.
    */
   boolean loadText(String name, String text) {
     Source source = new Source(name, text);
@@ -146,9 +153,14 @@ final class Session {
       }
     }
     if (!typed) {
-      console.println("loaded " + name + ": " + count(types, "event type") + ", "
-          + count(loadedPatterns, "pattern")
-          + (tests == 0 ? "" : " (" + count(tests, "test") + " not run here; use motif test)"));
+      console.println(
+          "loaded "
+              + name
+              + ": "
+              + count(types, "event type")
+              + ", "
+              + count(loadedPatterns, "pattern")
+              + (tests == 0 ? "" : " (" + count(tests, "test") + " not run here; use motif test)"));
     }
     return true;
   }
@@ -162,8 +174,8 @@ final class Session {
   }
 
   /**
-   * Declares (or replaces) an event type or a constant: compiled with the other declarations
-   * before it and every pattern after it, since the patterns may read it; they are deployed again.
+   * Declares (or replaces) an event type or a constant: compiled with the other declarations before
+   * it and every pattern after it, since the patterns may read it; they are deployed again.
    */
   private boolean declare(Statement s, String stmt, Source source, Span span, boolean say) {
     String name = s.name().name();
@@ -171,8 +183,7 @@ final class Session {
     candidate.remove(name);
     String prefix = Workspace.join(candidate.values());
     candidate.put(name, stmt);
-    Compilation c = compiler.compile(prefix, stmt, "\n" + workspace.patternsText(), source,
-        span);
+    Compilation c = compiler.compile(prefix, stmt, "\n" + workspace.patternsText(), source, span);
     if (c == null) {
       return false;
     }
@@ -196,8 +207,11 @@ final class Session {
       return "";
     }
     long dropped = engine.redeploy(whole);
-    return " (" + count(workspace.patterns().size(), "pattern") + " deployed again"
-        + (dropped > 0 ? "; " + count(dropped, "partial match") + " dropped" : "") + ")";
+    return " ("
+        + count(workspace.patterns().size(), "pattern")
+        + " deployed again"
+        + (dropped > 0 ? "; " + count(dropped, "partial match") + " dropped" : "")
+        + ")";
   }
 
   private boolean deployPattern(String name, String stmt, Source source, Span span, String verb) {
@@ -232,13 +246,19 @@ final class Session {
         console.error(name + " is still needed by the patterns above; drop them first");
         return;
       }
-      String what = removed.strip().toLowerCase(Locale.ROOT).startsWith("event")
-          ? "event type " : "constant ";
+      String what =
+          removed.strip().toLowerCase(Locale.ROOT).startsWith("event")
+              ? "event type "
+              : "constant ";
       console.println(what + name + " dropped" + redeploy(whole));
       return;
     }
-    console.error("no pattern or declaration named " + name
-        + (patterns.isEmpty() ? "" : "; the patterns are " + String.join(", ", patterns.keySet())));
+    console.error(
+        "no pattern or declaration named "
+            + name
+            + (patterns.isEmpty()
+                ? ""
+                : "; the patterns are " + String.join(", ", patterns.keySet())));
   }
 
   /**
@@ -289,8 +309,8 @@ final class Session {
 
   /** {@code Type(field: value, ...) at TIME}, typed as in a test's {@code given}. */
   private void sendLiteral(String text) {
-    String literal = SourceAnalysis.event(text).hasTime() ? text
-        : text + " at " + Times.literal(engine.now());
+    String literal =
+        SourceAnalysis.event(text).hasTime() ? text : text + " at " + Times.literal(engine.now());
     Source source = new Source("<input" + (++inputs) + ">", literal);
     for (Event e : compiler.events(literal, source)) {
       send(e);
@@ -300,9 +320,9 @@ final class Session {
   // ---- what commands show ----
 
   /**
-   * {@code :why PATTERN}: the explanation of the last event sent, from a replay of the engine's
-   * log into a fresh engine that traces the pattern (see {@link EngineLog}); or, prefixed with
-   * {@code "error: "}, why there is none.
+   * {@code :why PATTERN}: the explanation of the last event sent, from a replay of the engine's log
+   * into a fresh engine that traces the pattern (see {@link EngineLog}); or, prefixed with {@code
+   * "error: "}, why there is none.
    */
   String why(String pattern) {
     return engine.logCopy().why(pattern, workspace.compiledIn(pattern).pattern(pattern));

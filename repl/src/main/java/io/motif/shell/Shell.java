@@ -14,17 +14,16 @@ import org.jline.terminal.Terminal;
 /**
  * The interactive shell, a thin layer over the engine API (in the manner of JShell): a statement
  * typed is compiled and deployed at once, an event typed is sent, and derived events print as they
- * occur, marked {@code =>}. The front end decides when input is incomplete
- * ({@link SourceAnalysis}, as JShell's {@code SourceCodeAnalysis} does), so
- * statements can span lines; an empty line ends one early (to see what is wrong with it).
+ * occur, marked {@code =>}. The front end decides when input is incomplete ({@link SourceAnalysis},
+ * as JShell's {@code SourceCodeAnalysis} does), so statements can span lines; an empty line ends
+ * one early (to see what is wrong with it).
  *
- * <p>The pieces: {@link StatementParser} (when input is complete, and words for completion),
- * {@link MotifHighlighter}, {@link MotifCompleter} (both asking the front end what the input is),
- * {@link Session} (what an input does, over the {@link Workspace} of declarations and patterns,
- * the {@link WorkspaceCompiler} that compiles input against it, and the {@link EngineHost} that
- * runs the engine and the clock), {@link Commands} and {@link CommandTable} (the
- * {@code :commands}), {@link Replay} and {@link Console} (output from any thread, above the prompt
- * or the progress line).
+ * <p>The pieces: {@link StatementParser} (when input is complete, and words for completion), {@link
+ * MotifHighlighter}, {@link MotifCompleter} (both asking the front end what the input is), {@link
+ * Session} (what an input does, over the {@link Workspace} of declarations and patterns, the {@link
+ * WorkspaceCompiler} that compiles input against it, and the {@link EngineHost} that runs the
+ * engine and the clock), {@link Commands} and {@link CommandTable} (the {@code :commands}), {@link
+ * Replay} and {@link Console} (output from any thread, above the prompt or the progress line).
  */
 public final class Shell {
   static final String PROMPT = "motif> ";
@@ -35,8 +34,8 @@ public final class Shell {
    *
    * @param history the file that keeps the input history across sessions, or null for none
    * @param clock where time comes from
-   * @param wallClockTimer whether wall-clock mode starts a timer thread (tests call
-   *     {@link EngineHost#tick} themselves)
+   * @param wallClockTimer whether wall-clock mode starts a timer thread (tests call {@link
+   *     EngineHost#tick} themselves)
    */
   public record Options(Path history, Clock clock, boolean wallClockTimer) {
     /** The settings of {@code motif repl}: the system clock, a timer, the given history file. */
@@ -67,24 +66,26 @@ public final class Shell {
     this.session = new Session(console, options.clock(), options.wallClockTimer());
     this.commands = new Commands(this, session);
     this.completer = new MotifCompleter(session, FunctionRegistry.standard());
-    this.highlighter = new MotifHighlighter(() -> Set.copyOf(session.workspace().knownTypes().keySet()),
-        session::lastPattern);
-    LineReaderBuilder builder = LineReaderBuilder.builder()
-        .terminal(terminal)
-        .appName("motif")
-        .parser(new StatementParser())
-        .completer(completer)
-        .highlighter(highlighter)
-        .variable(LineReader.SECONDARY_PROMPT_PATTERN, CONTINUATION)
-        .variable(LineReader.HISTORY_SIZE, 1000)
-        .variable(LineReader.HISTORY_FILE_SIZE, 10_000)
-        .variable(LineReader.INDENTATION, 2)
-        .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
-        .option(LineReader.Option.CASE_INSENSITIVE, true)
-        .option(LineReader.Option.AUTO_GROUP, true)
-        .option(LineReader.Option.GROUP, true)
-        .option(LineReader.Option.HISTORY_IGNORE_DUPS, true)
-        .option(LineReader.Option.HISTORY_IGNORE_SPACE, false);
+    this.highlighter =
+        new MotifHighlighter(
+            () -> Set.copyOf(session.workspace().knownTypes().keySet()), session::lastPattern);
+    LineReaderBuilder builder =
+        LineReaderBuilder.builder()
+            .terminal(terminal)
+            .appName("motif")
+            .parser(new StatementParser())
+            .completer(completer)
+            .highlighter(highlighter)
+            .variable(LineReader.SECONDARY_PROMPT_PATTERN, CONTINUATION)
+            .variable(LineReader.HISTORY_SIZE, 1000)
+            .variable(LineReader.HISTORY_FILE_SIZE, 10_000)
+            .variable(LineReader.INDENTATION, 2)
+            .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
+            .option(LineReader.Option.CASE_INSENSITIVE, true)
+            .option(LineReader.Option.AUTO_GROUP, true)
+            .option(LineReader.Option.GROUP, true)
+            .option(LineReader.Option.HISTORY_IGNORE_DUPS, true)
+            .option(LineReader.Option.HISTORY_IGNORE_SPACE, false);
     if (options.history() != null) {
       builder.variable(LineReader.HISTORY_FILE, options.history());
     }
@@ -95,13 +96,16 @@ public final class Shell {
   /** Reads and handles input until {@code :quit} or the end of input (Ctrl-D). */
   public void run() {
     greet();
-    Terminal.SignalHandler previous = terminal.handle(Terminal.Signal.INT, signal -> {
-      // Outside line editing, Ctrl-C stops a replay; it never ends the shell.
-      Replay r = running;
-      if (r != null) {
-        r.cancel();
-      }
-    });
+    Terminal.SignalHandler previous =
+        terminal.handle(
+            Terminal.Signal.INT,
+            signal -> {
+              // Outside line editing, Ctrl-C stops a replay; it never ends the shell.
+              Replay r = running;
+              if (r != null) {
+                r.cancel();
+              }
+            });
     try {
       while (true) {
         String line;
@@ -129,8 +133,8 @@ public final class Shell {
   }
 
   /**
-   * Whether the shell shows its prompts; off when standard input is not a terminal
-   * ({@code motif repl < script}), so the output holds only what the input did.
+   * Whether the shell shows its prompts; off when standard input is not a terminal ({@code motif
+   * repl < script}), so the output holds only what the input did.
    */
   public void prompts(boolean on) {
     prompts = on;
@@ -160,8 +164,8 @@ public final class Shell {
   }
 
   /**
-   * Parses a text of statements and applies them in order, as {@code :load} does; false when it
-   * has errors (which are printed).
+   * Parses a text of statements and applies them in order, as {@code :load} does; false when it has
+   * errors (which are printed).
    */
   public boolean loadText(String name, String text) {
     return session.loadText(name, text);

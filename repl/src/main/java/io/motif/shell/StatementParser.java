@@ -9,11 +9,10 @@ import org.jline.reader.Parser;
 
 /**
  * Tells JLine when the input is a complete statement, and where the word being completed starts.
- * The front end decides completeness ({@link SourceAnalysis#completeness}): the input is
- * incomplete while brackets, strings or comments are open, after a trailing operator, or when the
- * only errors in it are at its very end (it stops before a statement is whole, as
- * {@code pattern P} without {@code match} does). Commands ({@code :...}) are one line; an empty
- * line ends any input.
+ * The front end decides completeness ({@link SourceAnalysis#completeness}): the input is incomplete
+ * while brackets, strings or comments are open, after a trailing operator, or when the only errors
+ * in it are at its very end (it stops before a statement is whole, as {@code pattern P} without
+ * {@code match} does). Commands ({@code :...}) are one line; an empty line ends any input.
  */
 final class StatementParser implements Parser {
   @Override
@@ -52,13 +51,15 @@ final class StatementParser implements Parser {
       int c = Math.max(0, Math.min(cursor, line.length()));
       boolean command = line.stripLeading().startsWith(":");
       int start = c;
-      while (start > 0 && (command ? !Character.isWhitespace(line.charAt(start - 1))
-          : isWordChar(line.charAt(start - 1)))) {
+      while (start > 0
+          && (command
+              ? !Character.isWhitespace(line.charAt(start - 1))
+              : isWordChar(line.charAt(start - 1)))) {
         start--;
       }
       int end = c;
-      while (end < line.length() && (command ? !Character.isWhitespace(line.charAt(end))
-          : isWordChar(line.charAt(end)))) {
+      while (end < line.length()
+          && (command ? !Character.isWhitespace(line.charAt(end)) : isWordChar(line.charAt(end)))) {
         end++;
       }
       List<String> words = new ArrayList<>();
@@ -71,8 +72,8 @@ final class StatementParser implements Parser {
           continue;
         }
         int j = i;
-        while (j < line.length() && (command ? !Character.isWhitespace(line.charAt(j))
-            : isWordChar(line.charAt(j)))) {
+        while (j < line.length()
+            && (command ? !Character.isWhitespace(line.charAt(j)) : isWordChar(line.charAt(j)))) {
           j++;
         }
         if (i == start) {

@@ -13,39 +13,71 @@ final class Stats {
   static String render(Session session) {
     EngineStats s = session.engine().stats();
     StringBuilder sb = new StringBuilder();
-    row(sb, "events in", num(s.eventsIn()) + (s.late() > 0 ? "  (" + num(s.late())
-        + " late, not processed)" : ""));
+    row(
+        sb,
+        "events in",
+        num(s.eventsIn()) + (s.late() > 0 ? "  (" + num(s.late()) + " late, not processed)" : ""));
     row(sb, "derived events", num(s.derivedOut()));
-    row(sb, "partial matches", num(s.partialMatches()) + "  in "
-        + Session.count(s.partitions(), "partition"));
+    row(
+        sb,
+        "partial matches",
+        num(s.partialMatches()) + "  in " + Session.count(s.partitions(), "partition"));
     if (s.buffered() > 0) {
       row(sb, "buffered", Session.count(s.buffered(), "event") + " waiting for the watermark");
     }
     if (s.dropped() + s.evicted() + s.cascadeDropped() > 0) {
-      row(sb, "at the bounds", num(s.dropped()) + " dropped, " + num(s.evicted()) + " evicted, "
-          + num(s.cascadeDropped()) + " derived events not fed back (cascade depth)");
+      row(
+          sb,
+          "at the bounds",
+          num(s.dropped())
+              + " dropped, "
+              + num(s.evicted())
+              + " evicted, "
+              + num(s.cascadeDropped())
+              + " derived events not fed back (cascade depth)");
     }
     row(sb, "memory", "~" + bytes(s.estimatedBytes()) + " (estimated)");
     long nanos = session.engine().processingNanos();
-    String throughput = s.eventsIn() == 0 ? "-" : Replay.rate(s.eventsIn(), nanos)
-        + " events/s while processing (" + duration(nanos) + " in the engine)";
+    String throughput =
+        s.eventsIn() == 0
+            ? "-"
+            : Replay.rate(s.eventsIn(), nanos)
+                + " events/s while processing ("
+                + duration(nanos)
+                + " in the engine)";
     row(sb, "throughput", throughput);
     if (session.engine().lastReplayEvents() > 0) {
-      row(sb, "last replay", Session.count(session.engine().lastReplayEvents(), "event") + " in "
-          + duration(session.engine().lastReplayNanos()) + ", "
-          + Replay.rate(session.engine().lastReplayEvents(), session.engine().lastReplayNanos()) + " events/s");
+      row(
+          sb,
+          "last replay",
+          Session.count(session.engine().lastReplayEvents(), "event")
+              + " in "
+              + duration(session.engine().lastReplayNanos())
+              + ", "
+              + Replay.rate(session.engine().lastReplayEvents(), session.engine().lastReplayNanos())
+              + " events/s");
     }
     if (s.patterns().isEmpty()) {
       sb.append("no patterns deployed\n");
       return sb.toString();
     }
     List<String[]> rows = new ArrayList<>();
-    rows.add(new String[] {"pattern", "events", "matches", "partials", "partitions", "memory",
-        "dropped", "evicted"});
+    rows.add(
+        new String[] {
+          "pattern", "events", "matches", "partials", "partitions", "memory", "dropped", "evicted"
+        });
     for (PatternStats p : s.patterns()) {
-      rows.add(new String[] {p.pattern(), num(p.eventsIn()), num(p.matches()),
-          num(p.partialMatches()), num(p.partitions()), bytes(p.estimatedBytes()),
-          num(p.dropped()), num(p.evicted())});
+      rows.add(
+          new String[] {
+            p.pattern(),
+            num(p.eventsIn()),
+            num(p.matches()),
+            num(p.partialMatches()),
+            num(p.partitions()),
+            bytes(p.estimatedBytes()),
+            num(p.dropped()),
+            num(p.evicted())
+          });
     }
     sb.append('\n').append(table(rows));
     return sb.toString();

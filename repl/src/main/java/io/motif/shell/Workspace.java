@@ -1,11 +1,11 @@
 package io.motif.shell;
 
-import io.motif.engine.EventSchema;
-import io.motif.engine.PatternInfo;
-import io.motif.engine.EventType;
 import io.motif.engine.CompiledScript;
 import io.motif.engine.Event;
+import io.motif.engine.EventSchema;
+import io.motif.engine.EventType;
 import io.motif.engine.FieldType;
+import io.motif.engine.PatternInfo;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -15,22 +15,27 @@ import java.util.Set;
 
 /**
  * What the user has entered: the session's declarations and patterns, kept as text by name in the
- * order the engine has them, with what compiling them told (the declared types, the constants,
- * the script each pattern was compiled in), the undeclared types seen in events sent, and the pattern a clause
- * typed next extends. The vocabulary completion and highlighting read comes from here.
+ * order the engine has them, with what compiling them told (the declared types, the constants, the
+ * script each pattern was compiled in), the undeclared types seen in events sent, and the pattern a
+ * clause typed next extends. The vocabulary completion and highlighting read comes from here.
  *
  * <p>Belongs to the thread that reads input.
  */
 final class Workspace {
   private final Map<String, String> declarations = new LinkedHashMap<>();
   private final Map<String, String> patterns = new LinkedHashMap<>();
+
   /** Each deployed pattern's compiled script (which explains it). */
   private final Map<String, CompiledScript> compiledIn = new LinkedHashMap<>();
+
   private EventSchema schema = EventSchema.none();
   private Set<String> constants = Set.of();
+
   /** Undeclared types seen in events sent, with the fields seen (for completion). */
   private final Map<String, Set<String>> seenTypes = new LinkedHashMap<>();
+
   private final Map<String, Integer> seenCounts = new LinkedHashMap<>();
+
   /** The text of the pattern deployed by the last input, which a clause typed next extends. */
   private String lastPattern;
 
@@ -139,8 +144,7 @@ final class Workspace {
     }
     int n = seenCounts.merge(e.type(), 1, Integer::sum);
     if (n <= 100 && seenTypes.size() < 1000) {
-      seenTypes.computeIfAbsent(e.type(), k -> new LinkedHashSet<>())
-          .addAll(e.fields().keySet());
+      seenTypes.computeIfAbsent(e.type(), k -> new LinkedHashSet<>()).addAll(e.fields().keySet());
     }
   }
 
@@ -164,23 +168,24 @@ final class Workspace {
   }
 
   /**
-   * Every event type the session knows, with its field names: declared types, types patterns
-   * emit (a pattern without {@code emit} derives one named after it, with its bindings), and
-   * undeclared types seen in events sent.
+   * Every event type the session knows, with its field names: declared types, types patterns emit
+   * (a pattern without {@code emit} derives one named after it, with its bindings), and undeclared
+   * types seen in events sent.
    */
   Map<String, List<String>> knownTypes() {
     Map<String, List<String>> out = new LinkedHashMap<>();
     schema.types().forEach((name, info) -> out.put(name, new ArrayList<>(info.fields().keySet())));
-    compiledIn.forEach((name, script) -> {
-      for (PatternInfo.Output o : script.pattern(name).outputs()) {
-        List<String> fields = out.computeIfAbsent(o.type(), k -> new ArrayList<>());
-        for (String f : o.fields()) {
-          if (!fields.contains(f)) {
-            fields.add(f);
+    compiledIn.forEach(
+        (name, script) -> {
+          for (PatternInfo.Output o : script.pattern(name).outputs()) {
+            List<String> fields = out.computeIfAbsent(o.type(), k -> new ArrayList<>());
+            for (String f : o.fields()) {
+              if (!fields.contains(f)) {
+                fields.add(f);
+              }
+            }
           }
-        }
-      }
-    });
+        });
     seenTypes.forEach((name, fields) -> out.computeIfAbsent(name, k -> new ArrayList<>(fields)));
     return out;
   }

@@ -16,12 +16,13 @@ import java.util.List;
 /**
  * Compiles what is typed together with the workspace it joins: a statement is compiled with the
  * session's declarations (and, for a declaration, its patterns) around it, so that it is checked
- * against them, and its diagnostics are printed at their place in what was typed. Also runs a
- * typed test, and turns an event literal into events as a test's {@code given} would.
+ * against them, and its diagnostics are printed at their place in what was typed. Also runs a typed
+ * test, and turns an event literal into events as a test's {@code given} would.
  */
 final class WorkspaceCompiler {
   /** What an event literal is wrapped in to compile it: a test's {@code given}. */
   private static final String EVENT_PREFIX = "test \"input\" {\n  given\n    ";
+
   private static final String EVENT_SUFFIX = "\n  expect nothing\n}\n";
 
   private final Console console;
@@ -33,9 +34,9 @@ final class WorkspaceCompiler {
   }
 
   /**
-   * Compiles {@code prefix + stmt + suffix}; prints the diagnostics that fall in {@code stmt}
-   * at their place in {@code source} (others, in the session's earlier statements, with their
-   * text). Null on errors.
+   * Compiles {@code prefix + stmt + suffix}; prints the diagnostics that fall in {@code stmt} at
+   * their place in {@code source} (others, in the session's earlier statements, with their text).
+   * Null on errors.
    */
   Compilation compile(String prefix, String stmt, String suffix, Source source, Span span) {
     Compilation c = Motif.compile("<session>", prefix + stmt + suffix);
@@ -46,8 +47,9 @@ final class WorkspaceCompiler {
       if (d.span().start() >= from && d.span().start() <= to) {
         int shift = span.start() - from;
         Span moved = new Span(d.span().start() + shift, Math.min(d.span().end(), to) + shift);
-        sb.append(DiagnosticRenderer.render(source,
-            new Diagnostic(d.severity(), d.code(), d.message(), moved)));
+        sb.append(
+            DiagnosticRenderer.render(
+                source, new Diagnostic(d.severity(), d.code(), d.message(), moved)));
       } else if (d.isError()) {
         sb.append(DiagnosticRenderer.render(c.source(), d));
       }
@@ -80,13 +82,18 @@ final class WorkspaceCompiler {
   }
 
   /**
-   * The events of an event literal with its time ({@code Type(field: value, ...) at TIME}),
-   * typed against the session's declarations as in a test's {@code given}; none, with errors
-   * printed at their place in {@code source}, if it does not compile.
+   * The events of an event literal with its time ({@code Type(field: value, ...) at TIME}), typed
+   * against the session's declarations as in a test's {@code given}; none, with errors printed at
+   * their place in {@code source}, if it does not compile.
    */
   List<Event> events(String literal, Source source) {
-    Compilation c = compile(workspace.declarationsText() + EVENT_PREFIX, literal, EVENT_SUFFIX,
-        source, new Span(0, literal.length()));
+    Compilation c =
+        compile(
+            workspace.declarationsText() + EVENT_PREFIX,
+            literal,
+            EVENT_SUFFIX,
+            source,
+            new Span(0, literal.length()));
     if (c == null) {
       return List.of();
     }

@@ -6,17 +6,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 /** The examples a new user runs first, and the README commands that point at them. */
 class ExamplesTest {
   private static final String EXAMPLES = "../examples/";
 
   @ParameterizedTest
-  @CsvSource({"logins.motif, logins.jsonl", "trades.motif, trades.jsonl",
-      "sensors.motif, sensors.csv"})
+  @CsvSource({
+    "logins.motif, logins.jsonl",
+    "trades.motif, trades.jsonl",
+    "sensors.motif, sensors.csv"
+  })
   void everyExampleTestsCleanAndRunsToSomething(String rules, String events) {
     Cli.Result check = Cli.run("check", EXAMPLES + rules);
     assertEquals(0, check.code(), check::toString);
@@ -27,8 +30,12 @@ class ExamplesTest {
     Cli.Result run = Cli.run("run", "--strict", EXAMPLES + rules, EXAMPLES + events);
     assertEquals(0, run.code(), run::toString);
     assertTrue(run.out().lines().count() >= 2, run::toString);
-    assertTrue(run.err().matches("motif run: \\d+ events read, \\d+ derived events?, 0 bad lines,"
-        + " 0 late events\n"), run::toString);
+    assertTrue(
+        run.err()
+            .matches(
+                "motif run: \\d+ events read, \\d+ derived events?, 0 bad lines,"
+                    + " 0 late events\n"),
+        run::toString);
   }
 
   @Test

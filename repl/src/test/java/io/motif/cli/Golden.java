@@ -25,10 +25,17 @@ public final class Golden {
         Files.writeString(file, actual, StandardCharsets.UTF_8);
         return;
       }
-      String expected = Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8)
-          : "<missing golden file " + file + "; run with -Dmotif.golden.update=true>";
-      assertEquals(expected, actual, "golden file " + file + " (if the change is intended,"
-          + " refresh it: mvn -pl repl test -Dmotif.golden.update=true, and review the diff)");
+      String expected =
+          Files.exists(file)
+              ? Files.readString(file, StandardCharsets.UTF_8)
+              : "<missing golden file " + file + "; run with -Dmotif.golden.update=true>";
+      assertEquals(
+          expected,
+          actual,
+          "golden file "
+              + file
+              + " (if the change is intended,"
+              + " refresh it: mvn -pl repl test -Dmotif.golden.update=true, and review the diff)");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

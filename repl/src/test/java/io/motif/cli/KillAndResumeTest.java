@@ -24,14 +24,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code motif run --state FILE --state-every N}, killed at any point, then resumed with
- * {@code --resume}: the output file ends byte for byte as one uninterrupted run's. A kill loses
- * whatever the process had not handed to the operating system (its buffered output) and may tear
- * a line in half; here it is simulated in-process, at 200 random points of the output (the killed
- * write is cut short), and a few times for real, with {@code kill -9} on a child JVM.
+ * {@code motif run --state FILE --state-every N}, killed at any point, then resumed with {@code
+ * --resume}: the output file ends byte for byte as one uninterrupted run's. A kill loses whatever
+ * the process had not handed to the operating system (its buffered output) and may tear a line in
+ * half; here it is simulated in-process, at 200 random points of the output (the killed write is
+ * cut short), and a few times for real, with {@code kill -9} on a child JVM.
  */
 class KillAndResumeTest {
-  private static final String RULES = """
+  private static final String RULES =
+      """
       event A(k long, v long)
       pattern Rise partition by k match a: A -> b: A(v > a.v) within 2s
         emit Rise(k: a.k, from: a.v, to: b.v)
@@ -39,8 +40,7 @@ class KillAndResumeTest {
         emit Quiet(k: a.k, v: a.v)
       """;
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   /** The process dies: nothing runs after it, the engine does not survive it. */
   static final class Killed extends VirtualMachineError {
@@ -49,7 +49,9 @@ class KillAndResumeTest {
     }
   }
 
-  /** A file that the process is killed while writing to, once it would pass {@code killAt} bytes. */
+  /**
+   * A file that the process is killed while writing to, once it would pass {@code killAt} bytes.
+   */
   static final class DyingFile extends OutputStream {
     private final FileOutputStream file;
     private final long killAt;
@@ -84,8 +86,12 @@ class KillAndResumeTest {
     Random r = new Random(7);
     StringBuilder sb = new StringBuilder();
     for (int i = 0; i < events; i++) {
-      sb.append("{\"type\":\"A\",\"time\":").append(1_700_000_000_000L + 10L * i)
-          .append(",\"k\":").append(r.nextInt(400)).append(",\"v\":").append(r.nextInt(100))
+      sb.append("{\"type\":\"A\",\"time\":")
+          .append(1_700_000_000_000L + 10L * i)
+          .append(",\"k\":")
+          .append(r.nextInt(400))
+          .append(",\"v\":")
+          .append(r.nextInt(100))
           .append("}\n");
     }
     Path p = dir.resolve("events.jsonl");
@@ -98,8 +104,12 @@ class KillAndResumeTest {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     try (DyingFile file = new DyingFile(out, killAt);
         FileChannel channel = FileChannel.open(out, StandardOpenOption.WRITE)) {
-      Io io = new Io(new ByteArrayInputStream(new byte[0]), new PrintStream(file, false,
-          StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), channel);
+      Io io =
+          new Io(
+              new ByteArrayInputStream(new byte[0]),
+              new PrintStream(file, false, StandardCharsets.UTF_8),
+              new PrintStream(err, true, StandardCharsets.UTF_8),
+              channel);
       int code = Main.execute(io, args);
       assertEquals(0, code, () -> err.toString(StandardCharsets.UTF_8));
       return true;
@@ -115,8 +125,17 @@ class KillAndResumeTest {
     Path events = input(300_000);
     Path whole = dir.resolve("whole.jsonl");
     Files.createFile(whole);
-    assertTrue(run(whole, Long.MAX_VALUE, "run", rules.toString(), events.toString(), "--state",
-        dir.resolve("whole.state").toString(), "--state-every", "1000"));
+    assertTrue(
+        run(
+            whole,
+            Long.MAX_VALUE,
+            "run",
+            rules.toString(),
+            events.toString(),
+            "--state",
+            dir.resolve("whole.state").toString(),
+            "--state-every",
+            "1000"));
     long size = Files.size(whole);
     assertTrue(size > 1_000_000, "the run should write plenty: " + size);
 
@@ -133,8 +152,16 @@ class KillAndResumeTest {
     List<Long> points = new ArrayList<>(kills);
     points.add(Long.MAX_VALUE);
     for (long killAt : points) {
-      List<String> args = new ArrayList<>(List.of("run", rules.toString(), events.toString(),
-          "--state", state, "--state-every", "1000"));
+      List<String> args =
+          new ArrayList<>(
+              List.of(
+                  "run",
+                  rules.toString(),
+                  events.toString(),
+                  "--state",
+                  state,
+                  "--state-every",
+                  "1000"));
       if (!first) {
         args.add("--resume");
       }
@@ -145,7 +172,9 @@ class KillAndResumeTest {
       first = false;
     }
     assertEquals(200, killed);
-    assertArrayEquals(Files.readAllBytes(whole), Files.readAllBytes(out),
+    assertArrayEquals(
+        Files.readAllBytes(whole),
+        Files.readAllBytes(out),
         "the output after 200 kills and resumes differs from one uninterrupted run");
   }
 
@@ -156,8 +185,17 @@ class KillAndResumeTest {
     Path events = input(100_000);
     Path whole = dir.resolve("whole.jsonl");
     Files.createFile(whole);
-    assertTrue(run(whole, Long.MAX_VALUE, "run", rules.toString(), events.toString(), "--state",
-        dir.resolve("whole.state").toString(), "--state-every", "500"));
+    assertTrue(
+        run(
+            whole,
+            Long.MAX_VALUE,
+            "run",
+            rules.toString(),
+            events.toString(),
+            "--state",
+            dir.resolve("whole.state").toString(),
+            "--state-every",
+            "500"));
     Path out = dir.resolve("out.jsonl");
     String state = dir.resolve("run.state").toString();
     boolean finished = false;
@@ -166,7 +204,8 @@ class KillAndResumeTest {
       // Kill it once a quarter more of the output is there (the state was saved by then).
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
       long target = (attempt + 1) * Files.size(whole) / 4;
-      while (p.isAlive() && (!Files.exists(out) || Files.size(out) < target)
+      while (p.isAlive()
+          && (!Files.exists(out) || Files.size(out) < target)
           && System.nanoTime() < deadline) {
         Thread.sleep(5);
       }
@@ -174,25 +213,39 @@ class KillAndResumeTest {
         p.destroyForcibly().waitFor();
       } else {
         finished = true;
-        assertEquals(0, p.exitValue(), new String(p.getErrorStream().readAllBytes(),
-            StandardCharsets.UTF_8));
+        assertEquals(
+            0,
+            p.exitValue(),
+            new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
       }
     }
     if (!finished) {
       Process last = child(out, rules, events, state, true);
       assertTrue(last.waitFor(120, TimeUnit.SECONDS));
-      assertEquals(0, last.exitValue(), new String(last.getErrorStream().readAllBytes(),
-          StandardCharsets.UTF_8));
+      assertEquals(
+          0,
+          last.exitValue(),
+          new String(last.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
     }
     assertArrayEquals(Files.readAllBytes(whole), Files.readAllBytes(out));
   }
 
   private static Process child(Path out, Path rules, Path events, String state, boolean resume)
       throws IOException {
-    List<String> cmd = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), Main.class.getName(),
-        "run", rules.toString(), events.toString(), "--state", state, "--state-every", "500"));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                Main.class.getName(),
+                "run",
+                rules.toString(),
+                events.toString(),
+                "--state",
+                state,
+                "--state-every",
+                "500"));
     if (resume) {
       cmd.add("--resume");
     }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
@@ -25,27 +26,29 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import java.io.FileOutputStream;
 
 /**
  * {@code motif run} on a live stream, as a real process: derived events come out as they are
- * produced while standard input stays open, the wall clock fires absences with no input at all,
- * and SIGTERM stops a run so that {@code --resume} continues it exactly.
+ * produced while standard input stays open, the wall clock fires absences with no input at all, and
+ * SIGTERM stops a run so that {@code --resume} continues it exactly.
  */
 class LiveRunTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private int started;
 
   /** Starts {@code motif ARGS}; standard error goes to a file (destroy() closes the pipes). */
   private Process start(Path out, String... args) throws IOException {
-    List<String> cmd = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                Main.class.getName()));
     cmd.addAll(List.of(args));
-    ProcessBuilder pb = new ProcessBuilder(cmd)
-        .redirectError(dir.resolve("err" + ++started + ".txt").toFile());
+    ProcessBuilder pb =
+        new ProcessBuilder(cmd).redirectError(dir.resolve("err" + ++started + ".txt").toFile());
     if (out != null) {
       pb.redirectOutput(ProcessBuilder.Redirect.appendTo(out.toFile()));
     }
@@ -55,16 +58,19 @@ class LiveRunTest {
   /** The lines of the process's standard output (a pipe), as they come. */
   private static BlockingQueue<String> lines(Process p) {
     BlockingQueue<String> q = new LinkedBlockingQueue<>();
-    Thread t = new Thread(() -> {
-      try (BufferedReader r = new BufferedReader(
-          new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-        for (String line; (line = r.readLine()) != null; ) {
-          q.add(line);
-        }
-      } catch (IOException ignored) {
-        // the process ended
-      }
-    });
+    Thread t =
+        new Thread(
+            () -> {
+              try (BufferedReader r =
+                  new BufferedReader(
+                      new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line; (line = r.readLine()) != null; ) {
+                  q.add(line);
+                }
+              } catch (IOException ignored) {
+                // the process ended
+              }
+            });
     t.setDaemon(true);
     t.start();
     return q;
@@ -83,7 +89,9 @@ class LiveRunTest {
   @Test
   void derivedEventsComeOutAsTheyAreProducedWhileTheInputStaysOpen() throws Exception {
     Path rules = dir.resolve("rules.motif");
-    Files.writeString(rules, """
+    Files.writeString(
+        rules,
+        """
         event A(k long, v long)
         pattern Rise partition by k match a: A -> b: A(v > a.v) within 2s
           emit Rise(k: a.k, from: a.v, to: b.v)
@@ -97,11 +105,12 @@ class LiveRunTest {
       for (int i = 0; i < 4; i++) {
         send(in, "{\"type\":\"A\",\"time\":" + (t + 10_000L * i) + ",\"k\":" + i + ",\"v\":1}");
         long sent = System.nanoTime();
-        send(in, "{\"type\":\"A\",\"time\":" + (t + 10_000L * i + 100) + ",\"k\":" + i
-            + ",\"v\":2}");
+        send(
+            in,
+            "{\"type\":\"A\",\"time\":" + (t + 10_000L * i + 100) + ",\"k\":" + i + ",\"v\":2}");
         String line = out.poll(i == 0 ? 20 : 1, TimeUnit.SECONDS);
-        assertNotNull(line, "no derived event for pair " + i + " within "
-            + (i == 0 ? 20 : 1) + " s");
+        assertNotNull(
+            line, "no derived event for pair " + i + " within " + (i == 0 ? 20 : 1) + " s");
         assertTrue(line.contains("\"Rise\"") && line.contains("\"k\":" + i), line);
         if (i > 0) {
           assertTrue(System.nanoTime() - sent < TimeUnit.SECONDS.toNanos(1));
@@ -118,7 +127,9 @@ class LiveRunTest {
   @Test
   void theWallClockFiresAnAbsenceWhileTheInputIsIdle() throws Exception {
     Path rules = dir.resolve("rules.motif");
-    Files.writeString(rules, """
+    Files.writeString(
+        rules,
+        """
         event A(k long)
         event B(k long)
         pattern NoB match a: A -> not B within 1s
@@ -133,7 +144,8 @@ class LiveRunTest {
       String line = out.poll(20, TimeUnit.SECONDS);
       assertNotNull(line, "the absence did not fire while the input was idle");
       assertTrue(line.contains("\"Missing\"") && line.contains("\"k\":7"), line);
-      assertTrue(System.nanoTime() - sent >= TimeUnit.MILLISECONDS.toNanos(900),
+      assertTrue(
+          System.nanoTime() - sent >= TimeUnit.MILLISECONDS.toNanos(900),
           "fired before its second was up");
       assertTrue(p.isAlive(), "standard input is still open: the run goes on");
       p.toHandle().destroy(); // SIGTERM, with standard input left open: a clean stop
@@ -149,7 +161,9 @@ class LiveRunTest {
   @Test
   void idleAdvanceMovesEventTimeWhileTheInputIsQuietAndSigintExits130() throws Exception {
     Path rules = dir.resolve("rules.motif");
-    Files.writeString(rules, """
+    Files.writeString(
+        rules,
+        """
         event A(k long)
         event B(k long)
         pattern NoB match a: A -> not B within 1s
@@ -175,7 +189,9 @@ class LiveRunTest {
   @Test
   void sigtermSavesTheStateAndResumeContinuesTheRun() throws Exception {
     Path rules = dir.resolve("rules.motif");
-    Files.writeString(rules, """
+    Files.writeString(
+        rules,
+        """
         event A(k long, v long)
         pattern Rise partition by k match a: A -> b: A(v > a.v) within 2s
           emit Rise(k: a.k, from: a.v, to: b.v)
@@ -185,8 +201,12 @@ class LiveRunTest {
     Random r = new Random(7);
     StringBuilder sb = new StringBuilder();
     for (int i = 0; i < 30_000; i++) {
-      sb.append("{\"type\":\"A\",\"time\":").append(1_700_000_000_000L + 10L * i)
-          .append(",\"k\":").append(r.nextInt(400)).append(",\"v\":").append(r.nextInt(100))
+      sb.append("{\"type\":\"A\",\"time\":")
+          .append(1_700_000_000_000L + 10L * i)
+          .append(",\"k\":")
+          .append(r.nextInt(400))
+          .append(",\"v\":")
+          .append(r.nextInt(100))
           .append("}\n");
     }
     Path events = dir.resolve("events.jsonl");
@@ -196,22 +216,42 @@ class LiveRunTest {
     Files.createFile(whole);
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     try (FileChannel channel = FileChannel.open(whole, StandardOpenOption.WRITE);
-        PrintStream file = new PrintStream(new FileOutputStream(whole.toFile(), true),
-            false, StandardCharsets.UTF_8)) {
-      Io io = new Io(new ByteArrayInputStream(new byte[0]), file,
-          new PrintStream(err, true, StandardCharsets.UTF_8), channel);
-      assertEquals(0, Main.execute(io, "run", rules.toString(), events.toString(), "--state",
-          dir.resolve("whole.state").toString()), () -> err.toString(StandardCharsets.UTF_8));
+        PrintStream file =
+            new PrintStream(
+                new FileOutputStream(whole.toFile(), true), false, StandardCharsets.UTF_8)) {
+      Io io =
+          new Io(
+              new ByteArrayInputStream(new byte[0]),
+              file,
+              new PrintStream(err, true, StandardCharsets.UTF_8),
+              channel);
+      assertEquals(
+          0,
+          Main.execute(
+              io,
+              "run",
+              rules.toString(),
+              events.toString(),
+              "--state",
+              dir.resolve("whole.state").toString()),
+          () -> err.toString(StandardCharsets.UTF_8));
     }
 
     Path out = dir.resolve("out.jsonl");
     Files.createFile(out);
     String state = dir.resolve("run.state").toString();
-    Process p = start(out, "run", rules.toString(), events.toString(), "--state", state,
-        "--state-every", "200");
+    Process p =
+        start(
+            out,
+            "run",
+            rules.toString(),
+            events.toString(),
+            "--state",
+            state,
+            "--state-every",
+            "200");
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    while (p.isAlive() && Files.size(out) < Files.size(whole) / 5
-        && System.nanoTime() < deadline) {
+    while (p.isAlive() && Files.size(out) < Files.size(whole) / 5 && System.nanoTime() < deadline) {
       Thread.sleep(5);
     }
     p.destroy(); // SIGTERM
@@ -220,12 +260,23 @@ class LiveRunTest {
     assertEquals(0, p.exitValue(), firstErr);
     // (On a machine fast enough to finish before the signal, there is nothing to resume.)
     if (firstErr.contains("stopped by SIGTERM")) {
-      Process rest = start(out, "run", rules.toString(), events.toString(), "--state", state,
-          "--state-every", "200", "--resume");
+      Process rest =
+          start(
+              out,
+              "run",
+              rules.toString(),
+              events.toString(),
+              "--state",
+              state,
+              "--state-every",
+              "200",
+              "--resume");
       assertTrue(rest.waitFor(60, TimeUnit.SECONDS));
       assertEquals(0, rest.exitValue(), stderr());
     }
-    assertArrayEquals(Files.readAllBytes(whole), Files.readAllBytes(out),
+    assertArrayEquals(
+        Files.readAllBytes(whole),
+        Files.readAllBytes(out),
         "a run stopped by SIGTERM and resumed wrote other than one uninterrupted run");
   }
 }

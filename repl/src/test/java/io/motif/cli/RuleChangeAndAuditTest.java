@@ -19,10 +19,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code motif run --state} with edited rules, and {@code --audit}. */
 class RuleChangeAndAuditTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
-  static final String RULES = """
+  static final String RULES =
+      """
       pattern Rise partition by k
         match s: T -> up: T(v > prev.v)+ -> d: T(v < last(up).v)
         within 50 ms
@@ -33,7 +33,8 @@ class RuleChangeAndAuditTest {
       """;
 
   /** Rise only reformatted and commented; Quiet changed; Old removed; Spike new. */
-  static final String EDITED = """
+  static final String EDITED =
+      """
       -- Spike is new
       pattern Spike partition by k match a: T(v == 9) emit Nine(k: a.k)
       pattern Quiet partition by k match a: T(v > 6) -> not T(v > 8) within 20 ms
@@ -51,8 +52,14 @@ class RuleChangeAndAuditTest {
     long t = 0;
     for (int i = 0; i < n; i++) {
       t += r.nextInt(6);
-      lines.add("{\"type\":\"T\",\"time\":" + t + ",\"k\":" + r.nextInt(3) + ",\"v\":"
-          + r.nextInt(10) + "}");
+      lines.add(
+          "{\"type\":\"T\",\"time\":"
+              + t
+              + ",\"k\":"
+              + r.nextInt(3)
+              + ",\"v\":"
+              + r.nextInt(10)
+              + "}");
     }
     return lines;
   }
@@ -70,16 +77,24 @@ class RuleChangeAndAuditTest {
     Path second = Files.write(dir.resolve("second.jsonl"), events.subList(150, 300));
     Path all = Files.write(dir.resolve("all.jsonl"), events);
     Path state = dir.resolve("s.state");
-    Cli.Result one = Cli.run("run", "--state", dir.resolve("one.state").toString(),
-        rules.toString(), all.toString());
-    Cli.Result a = Cli.run("run", "--state", state.toString(), rules.toString(),
-        first.toString());
-    Cli.Result b = Cli.run("run", "--state", state.toString(), edited.toString(),
-        second.toString());
+    Cli.Result one =
+        Cli.run(
+            "run",
+            "--state",
+            dir.resolve("one.state").toString(),
+            rules.toString(),
+            all.toString());
+    Cli.Result a = Cli.run("run", "--state", state.toString(), rules.toString(), first.toString());
+    Cli.Result b =
+        Cli.run("run", "--state", state.toString(), edited.toString(), second.toString());
     assertEquals(0, a.code(), a.toString());
     assertEquals(0, b.code(), b.toString());
-    assertTrue(b.err().contains("motif run: state: kept Rise; started fresh: Quiet (changed),"
-        + " Spike (new); dropped: Old (removed)\n"), b.err());
+    assertTrue(
+        b.err()
+            .contains(
+                "motif run: state: kept Rise; started fresh: Quiet (changed),"
+                    + " Spike (new); dropped: Old (removed)\n"),
+        b.err());
     assertFalse(a.err().contains("state:"), a.err());
     // Rise goes on as in one run over all of it.
     List<String> rise = new ArrayList<>(ofType(a.out(), "Drop"));
@@ -89,8 +104,7 @@ class RuleChangeAndAuditTest {
     assertTrue(ofType(b.out(), "Zeros").isEmpty(), b.out());
     // The state saved now holds the edited rules: the next run with them keeps everything.
     Path none = Files.writeString(dir.resolve("none.jsonl"), "");
-    Cli.Result c = Cli.run("run", "--state", state.toString(), edited.toString(),
-        none.toString());
+    Cli.Result c = Cli.run("run", "--state", state.toString(), edited.toString(), none.toString());
     assertEquals(0, c.code(), c.toString());
     assertFalse(c.err().contains("state:"), c.err());
   }
@@ -101,13 +115,16 @@ class RuleChangeAndAuditTest {
     Path other = Files.writeString(dir.resolve("o.motif"), "pattern X match a: T");
     Path events = Files.write(dir.resolve("e.jsonl"), stream(10));
     Path state = dir.resolve("s.state");
-    assertEquals(0, Cli.run("run", "--state", state.toString(), rules.toString(),
-        events.toString()).code());
-    Cli.Result r = Cli.run("run", "--state", state.toString(), other.toString(),
-        events.toString());
+    assertEquals(
+        0, Cli.run("run", "--state", state.toString(), rules.toString(), events.toString()).code());
+    Cli.Result r = Cli.run("run", "--state", state.toString(), other.toString(), events.toString());
     assertEquals(0, r.code(), r.toString());
-    assertTrue(r.err().contains("state: kept none; started fresh: X (new); dropped: Rise"
-        + " (removed), Quiet (removed), Old (removed)"), r.err());
+    assertTrue(
+        r.err()
+            .contains(
+                "state: kept none; started fresh: X (new); dropped: Rise"
+                    + " (removed), Quiet (removed), Old (removed)"),
+        r.err());
   }
 
   @Test
@@ -117,49 +134,91 @@ class RuleChangeAndAuditTest {
     Path events = Files.write(dir.resolve("e.jsonl"), stream(40));
     Path state = dir.resolve("s.state");
     Path audit = dir.resolve("audit.jsonl");
-    assertEquals(0, Cli.run("run", "--audit", audit.toString(), "--state", state.toString(),
-        rules.toString(), events.toString()).code());
-    assertEquals(0, Cli.run("run", "--audit", audit.toString(), "--state", state.toString(),
-        rules.toString(), events.toString()).code());
-    assertEquals(0, Cli.run("run", "--audit", audit.toString(), "--state", state.toString(),
-        edited.toString(), events.toString()).code());
-    assertEquals(0, Cli.run("run", "--audit", audit.toString(), rules.toString(),
-        events.toString()).code());
+    assertEquals(
+        0,
+        Cli.run(
+                "run",
+                "--audit",
+                audit.toString(),
+                "--state",
+                state.toString(),
+                rules.toString(),
+                events.toString())
+            .code());
+    assertEquals(
+        0,
+        Cli.run(
+                "run",
+                "--audit",
+                audit.toString(),
+                "--state",
+                state.toString(),
+                rules.toString(),
+                events.toString())
+            .code());
+    assertEquals(
+        0,
+        Cli.run(
+                "run",
+                "--audit",
+                audit.toString(),
+                "--state",
+                state.toString(),
+                edited.toString(),
+                events.toString())
+            .code());
+    assertEquals(
+        0, Cli.run("run", "--audit", audit.toString(), rules.toString(), events.toString()).code());
     List<String> lines = Files.readAllLines(audit);
     assertEquals(4, lines.size(), lines.toString());
-    String sha = HexFormat.of().formatHex(
-        MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(rules)));
-    String shaEdited = HexFormat.of().formatHex(
-        MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(edited)));
+    String sha =
+        HexFormat.of()
+            .formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(rules)));
+    String shaEdited =
+        HexFormat.of()
+            .formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(edited)));
     Compilation c = Motif.compile("r.motif", RULES);
     Compilation e = Motif.compile("e.motif", EDITED);
     String rise = c.script().fingerprint("Rise");
     assertEquals(rise, e.script().fingerprint("Rise"));
 
     String deploy = lines.get(0);
-    assertTrue(deploy.matches("\\{\"time\":\"\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?Z\","
-        + "\"event\":\"deploy\",.*"), deploy);
-    assertTrue(deploy.contains("\"rules\":\"" + rules + "\",\"rulesSha256\":\"" + sha + "\""),
+    assertTrue(
+        deploy.matches(
+            "\\{\"time\":\"\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?Z\","
+                + "\"event\":\"deploy\",.*"),
         deploy);
+    assertTrue(
+        deploy.contains("\"rules\":\"" + rules + "\",\"rulesSha256\":\"" + sha + "\""), deploy);
     assertTrue(deploy.contains("\"state\":\"" + state + "\""), deploy);
     assertTrue(deploy.contains("{\"name\":\"Rise\",\"fingerprint\":\"" + rise + "\"}"), deploy);
-    assertTrue(deploy.contains("\"kept\":[],\"startedFresh\":[{\"name\":\"Rise\",\"reason\":"
-        + "\"new\"},{\"name\":\"Quiet\",\"reason\":\"new\"},{\"name\":\"Old\",\"reason\":\"new\"}],"
-        + "\"dropped\":[]}"), deploy);
+    assertTrue(
+        deploy.contains(
+            "\"kept\":[],\"startedFresh\":[{\"name\":\"Rise\",\"reason\":"
+                + "\"new\"},{\"name\":\"Quiet\",\"reason\":\"new\"},{\"name\":\"Old\",\"reason\":\"new\"}],"
+                + "\"dropped\":[]}"),
+        deploy);
 
     String restore = lines.get(1);
     assertTrue(restore.contains("\"event\":\"restore\""), restore);
-    assertTrue(restore.contains("\"kept\":[\"Rise\",\"Quiet\",\"Old\"],\"startedFresh\":[],"
-        + "\"dropped\":[]}"), restore);
+    assertTrue(
+        restore.contains(
+            "\"kept\":[\"Rise\",\"Quiet\",\"Old\"],\"startedFresh\":[]," + "\"dropped\":[]}"),
+        restore);
 
     String changed = lines.get(2);
     assertTrue(changed.contains("\"event\":\"rules changed\""), changed);
     assertTrue(changed.contains("\"rulesSha256\":\"" + shaEdited + "\""), changed);
-    assertTrue(changed.contains("{\"name\":\"Quiet\",\"fingerprint\":\""
-        + e.script().fingerprint("Quiet") + "\"}"), changed);
-    assertTrue(changed.contains("\"kept\":[\"Rise\"],\"startedFresh\":[{\"name\":\"Quiet\","
-        + "\"reason\":\"changed\"},{\"name\":\"Spike\",\"reason\":\"new\"}],"
-        + "\"dropped\":[\"Old\"]}"), changed);
+    assertTrue(
+        changed.contains(
+            "{\"name\":\"Quiet\",\"fingerprint\":\"" + e.script().fingerprint("Quiet") + "\"}"),
+        changed);
+    assertTrue(
+        changed.contains(
+            "\"kept\":[\"Rise\"],\"startedFresh\":[{\"name\":\"Quiet\","
+                + "\"reason\":\"changed\"},{\"name\":\"Spike\",\"reason\":\"new\"}],"
+                + "\"dropped\":[\"Old\"]}"),
+        changed);
 
     String noState = lines.get(3);
     assertTrue(noState.contains("\"event\":\"deploy\""), noState);
@@ -170,8 +229,13 @@ class RuleChangeAndAuditTest {
   void anAuditTrailThatCannotBeWrittenStopsTheRun() throws IOException {
     Path rules = Files.writeString(dir.resolve("r.motif"), RULES);
     Path events = Files.write(dir.resolve("e.jsonl"), stream(5));
-    Cli.Result r = Cli.run("run", "--audit", dir.resolve("no/such/dir/a.jsonl").toString(),
-        rules.toString(), events.toString());
+    Cli.Result r =
+        Cli.run(
+            "run",
+            "--audit",
+            dir.resolve("no/such/dir/a.jsonl").toString(),
+            rules.toString(),
+            events.toString());
     assertEquals(1, r.code(), r.toString());
     assertTrue(r.err().contains("cannot write the audit trail"), r.err());
     assertEquals("", r.out());

@@ -19,8 +19,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Tab completion: the completer asked directly (its candidates, filtered by the word typed as
- * JLine filters them, compared with a golden file), and Tab pressed in a transcript.
+ * Tab completion: the completer asked directly (its candidates, filtered by the word typed as JLine
+ * filters them, compared with a golden file), and Tab pressed in a transcript.
  */
 class CompletionTest {
   private Terminal terminal;
@@ -28,8 +28,8 @@ class CompletionTest {
 
   @BeforeEach
   void setUp() {
-    terminal = Transcripts.terminal(new ByteArrayInputStream(new byte[0]),
-        new ByteArrayOutputStream());
+    terminal =
+        Transcripts.terminal(new ByteArrayInputStream(new byte[0]), new ByteArrayOutputStream());
     shell = Transcripts.shell(terminal);
     shell.handle(":load src/test/resources/shell/logins.motif");
   }
@@ -61,15 +61,17 @@ class CompletionTest {
   private String render(String text) {
     Map<String, List<String>> groups = new LinkedHashMap<>();
     for (Candidate c : offered(text)) {
-      groups.computeIfAbsent(c.group() == null ? "files" : c.group(), g -> new ArrayList<>())
+      groups
+          .computeIfAbsent(c.group() == null ? "files" : c.group(), g -> new ArrayList<>())
           .add(c.value() + (c.descr() == null ? "" : " (" + c.descr() + ")"));
     }
     StringBuilder sb = new StringBuilder(text).append("<TAB>\n");
     if (groups.isEmpty()) {
       sb.append("  (nothing)\n");
     }
-    groups.forEach((g, vs) -> sb.append("  ").append(g).append(": ")
-        .append(String.join(", ", vs)).append('\n'));
+    groups.forEach(
+        (g, vs) ->
+            sb.append("  ").append(g).append(": ").append(String.join(", ", vs)).append('\n'));
     return sb.toString();
   }
 
@@ -77,37 +79,38 @@ class CompletionTest {
   void candidatesInEachContext() {
     shell.handle("Ping(n: 1) at 1s");
     StringBuilder sb = new StringBuilder();
-    for (String text : List.of(
-        ":",
-        ":ex",
-        ":explain ",
-        ":drop ",
-        ":set ",
-        ":set clock ",
-        ":reset ",
-        ":help rep",
-        ":replay src/test/resources/shell/lo",
-        ":replay x --",
-        "",
-        "Lo",
-        "Pi",
-        "Ping(",
-        "Login(u",
-        "Login.",
-        "pattern P partition by Login.u",
-        "pattern P match a: Login -> b: Login(ip == a.",
-        "pattern P match f: Login{3,} -> s: Login(ip == last(f).",
-        "pattern P match a: Login -> b: Login(ip == prev.",
-        "pattern P match a: Login -> b: ",
-        "pattern P match a: Login -> b: Login emit ",
-        "pattern P match a: Login -> b: Login where a.ip == b",
-        "pattern P match a: Login -> b: Login where cou",
-        "pattern P match a: Login after ",
-        "pattern P match a: Login after match skip ",
-        "pattern P match a: Login on ",
-        "event Reading(sensor s",
-        "event Reading(sensor string, ",
-        "pattern P match a: Login(ok == tr")) {
+    for (String text :
+        List.of(
+            ":",
+            ":ex",
+            ":explain ",
+            ":drop ",
+            ":set ",
+            ":set clock ",
+            ":reset ",
+            ":help rep",
+            ":replay src/test/resources/shell/lo",
+            ":replay x --",
+            "",
+            "Lo",
+            "Pi",
+            "Ping(",
+            "Login(u",
+            "Login.",
+            "pattern P partition by Login.u",
+            "pattern P match a: Login -> b: Login(ip == a.",
+            "pattern P match f: Login{3,} -> s: Login(ip == last(f).",
+            "pattern P match a: Login -> b: Login(ip == prev.",
+            "pattern P match a: Login -> b: ",
+            "pattern P match a: Login -> b: Login emit ",
+            "pattern P match a: Login -> b: Login where a.ip == b",
+            "pattern P match a: Login -> b: Login where cou",
+            "pattern P match a: Login after ",
+            "pattern P match a: Login after match skip ",
+            "pattern P match a: Login on ",
+            "event Reading(sensor s",
+            "event Reading(sensor string, ",
+            "pattern P match a: Login(ok == tr")) {
       sb.append(render(text));
     }
     // A clause on its own line completes against the pattern it extends.
@@ -120,18 +123,22 @@ class CompletionTest {
 
   @Test
   void fieldsOfABindingAreItsTypesFields() {
-    assertEquals(List.of("a.user", "a.ip", "a.ok"),
-        values("pattern P match a: Login -> b: Login(ip == a."));
+    assertEquals(
+        List.of("a.user", "a.ip", "a.ok"), values("pattern P match a: Login -> b: Login(ip == a."));
     assertEquals(List.of("a.ip"), values("pattern P match a: Login -> b: Login(ip == a.i"));
     // Emitted types are known too, with the fields their emit clauses give.
-    assertEquals(List.of("x.user", "x.attempts", "x.ip"), values("pattern P match x: Alert -> y:"
-        + " Alert(x."));
+    assertEquals(
+        List.of("x.user", "x.attempts", "x.ip"),
+        values("pattern P match x: Alert -> y:" + " Alert(x."));
   }
 
   @Test
   void candidatesCarryDescriptions() {
-    Candidate user = offered("Login(us").stream().filter(c -> c.value().equals("user"))
-        .findFirst().orElseThrow();
+    Candidate user =
+        offered("Login(us").stream()
+            .filter(c -> c.value().equals("user"))
+            .findFirst()
+            .orElseThrow();
     assertEquals("string", user.descr());
     assertEquals("fields of Login", user.group());
     Candidate explain = offered(":expl").get(0);
@@ -142,7 +149,10 @@ class CompletionTest {
   @Test
   void tabCompletesInTheShell() {
     // A single candidate is inserted; the line then runs as if typed out.
-    Golden.assertMatches("shell-tab.txt", transcript("""
+    Golden.assertMatches(
+        "shell-tab.txt",
+        transcript(
+            """
         event Login(user string, ip string, ok boolean)
         pattern Pair match first: Login -> second: Login(ip == fir\t.i\t)
         :pat\t

@@ -24,8 +24,12 @@ class HighlighterTest {
     StringBuilder sb = new StringBuilder();
     int at = 0;
     for (MotifHighlighter.Stretch s : highlighter.classify(text)) {
-      sb.append(text, at, s.start()).append('[').append(s.kind().name().toLowerCase())
-          .append(':').append(text, s.start(), s.end()).append(']');
+      sb.append(text, at, s.start())
+          .append('[')
+          .append(s.kind().name().toLowerCase())
+          .append(':')
+          .append(text, s.start(), s.end())
+          .append(']');
       at = s.end();
     }
     return sb.append(text.substring(at)).toString();
@@ -33,18 +37,21 @@ class HighlighterTest {
 
   @Test
   void tokensByKind() {
-    assertEquals("[keyword:pattern] P [keyword:match] a: [type:Login]([keyword:not] ok) -> "
-        + "b: [type:Login]([keyword:true]) [keyword:within] [number:5] [number:min] "
-        + "[comment:-- late]",
+    assertEquals(
+        "[keyword:pattern] P [keyword:match] a: [type:Login]([keyword:not] ok) -> "
+            + "b: [type:Login]([keyword:true]) [keyword:within] [number:5] [number:min] "
+            + "[comment:-- late]",
         marked("pattern P match a: Login(not ok) -> b: Login(true) within 5 min -- late"));
-    assertEquals("[type:Login](user: [string:\"al\"], n: [number:2.5]) [keyword:at] "
-        + "[number:30s]", marked("Login(user: \"al\", n: 2.5) at 30s"));
+    assertEquals(
+        "[type:Login](user: [string:\"al\"], n: [number:2.5]) [keyword:at] " + "[number:30s]",
+        marked("Login(user: \"al\", n: 2.5) at 30s"));
     assertEquals("[command::replay] x.jsonl --max", marked(":replay x.jsonl --max"));
   }
 
   @Test
   void anErrorInTheMiddleIsMarkedButAnInputStillBeingTypedIsNot() {
-    assertEquals("[keyword:pattern] P [keyword:match] a: [type:Login](ok == [error:)] -> b",
+    assertEquals(
+        "[keyword:pattern] P [keyword:match] a: [type:Login](ok == [error:)] -> b",
         marked("pattern P match a: Login(ok == ) -> b"));
     assertNull(highlighter.error("pattern P match a: Login(ok == "));
     assertNull(highlighter.error("pattern P match a: Login ->"));
@@ -71,9 +78,13 @@ class HighlighterTest {
 
   @Test
   void onAColourTerminalTheErrorIsRedAndUnderlined() throws Exception {
-    try (Terminal t = new DumbTerminal("motif", "xterm-256color",
-        new ByteArrayInputStream(new byte[0]), new ByteArrayOutputStream(),
-        StandardCharsets.UTF_8)) {
+    try (Terminal t =
+        new DumbTerminal(
+            "motif",
+            "xterm-256color",
+            new ByteArrayInputStream(new byte[0]),
+            new ByteArrayOutputStream(),
+            StandardCharsets.UTF_8)) {
       AttributedString s = highlighter.highlight(null, "pattern P match a: Login(ok == ) -> b");
       String ansi = s.toAnsi(t);
       assertTrue(ansi.contains("\u001b[4;31m)") || ansi.contains("\u001b[31;4m)"), ansi);

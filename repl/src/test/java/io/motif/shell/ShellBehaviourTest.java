@@ -15,17 +15,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import org.jline.reader.History;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.impl.DumbTerminal;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import java.util.function.BooleanSupplier;
 
 /**
- * What a transcript cannot show: the wall clock's timer, Ctrl-C during a replay, the history
- * file, and the progress line of an interactive terminal.
+ * What a transcript cannot show: the wall clock's timer, Ctrl-C during a replay, the history file,
+ * and the progress line of an interactive terminal.
  */
 class ShellBehaviourTest {
   /** A shell reading from a pipe on its own thread, on the system clock. */
@@ -57,8 +57,7 @@ class ShellBehaviourTest {
     }
 
     /** Polls until {@code done} holds, failing after 10 s. */
-    void await(BooleanSupplier done, String failure)
-        throws InterruptedException {
+    void await(BooleanSupplier done, String failure) throws InterruptedException {
       long deadline = System.nanoTime() + 10_000_000_000L;
       while (!done.getAsBoolean()) {
         if (System.nanoTime() > deadline) {
@@ -80,9 +79,10 @@ class ShellBehaviourTest {
   @Timeout(20)
   void theWallClockCompletesAnAbsenceWithoutANewEvent() throws Exception {
     try (Live live = new Live(new Shell.Options(null, Clock.SYSTEM, true))) {
-      live.type(":set clock wall\n"
-          + "pattern Gone match a: Ping -> not Pong within 300ms\n"
-          + "Ping(n: 1)\n");
+      live.type(
+          ":set clock wall\n"
+              + "pattern Gone match a: Ping -> not Pong within 300ms\n"
+              + "Ping(n: 1)\n");
       live.awaitOutput("pattern Gone deployed");
       long sent = System.nanoTime();
       live.awaitOutput("=> Gone(a: Ping(n: 1) at ");
@@ -103,7 +103,8 @@ class ShellBehaviourTest {
     try (Live live = new Live(new Shell.Options(null, Clock.SYSTEM, true))) {
       live.type(":replay " + events + " --speed 1\n");
       // Interrupt once the first event is in (the next is 1 s away), not after a guessed delay.
-      live.await(() -> live.shell.session().engine().stats().eventsIn() >= 1, "the replay never started");
+      live.await(
+          () -> live.shell.session().engine().stats().eventsIn() >= 1, "the replay never started");
       live.terminal.raise(Terminal.Signal.INT);
       live.awaitOutput("replay stopped (Ctrl-C) after 1 event from");
       // The shell reads on.
@@ -126,14 +127,15 @@ class ShellBehaviourTest {
     for (History.Entry e : second.reader().getHistory()) {
       entries.add(e.line());
     }
-    assertEquals(List.of("event Login(user string)", "pattern P\n  match a: Login", ":types"),
-        entries);
+    assertEquals(
+        List.of("event Login(user string)", "pattern P\n  match a: Login", ":types"), entries);
   }
 
   private static Shell run(Shell.Options options, String input) throws IOException {
-    try (Terminal t = Transcripts.terminal(
-        new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)),
-        new ByteArrayOutputStream())) {
+    try (Terminal t =
+        Transcripts.terminal(
+            new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)),
+            new ByteArrayOutputStream())) {
       Shell shell = new Shell(t, options);
       shell.run();
       return shell;
@@ -143,8 +145,13 @@ class ShellBehaviourTest {
   @Test
   void anInteractiveTerminalShowsAProgressLineThatDerivedEventsPrintAbove() throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (Terminal t = new DumbTerminal("motif", "xterm-256color",
-        new ByteArrayInputStream(new byte[0]), out, StandardCharsets.UTF_8)) {
+    try (Terminal t =
+        new DumbTerminal(
+            "motif",
+            "xterm-256color",
+            new ByteArrayInputStream(new byte[0]),
+            out,
+            StandardCharsets.UTF_8)) {
       Shell shell = new Shell(t, new Shell.Options(null, new Transcripts.FakeClock(), false));
       shell.handle(":load src/test/resources/shell/logins.motif");
       shell.handle(":replay src/test/resources/shell/logins.jsonl --speed 60");
@@ -159,8 +166,10 @@ class ShellBehaviourTest {
     assertTrue(text.contains("\u001b[32;1m=> Alert("), text);
     for (String line : plain.split("\n")) {
       if (line.contains("=> ")) {
-        assertTrue(line.replace("\r", "").startsWith("=> ")
-            || line.substring(line.lastIndexOf('\r') + 1).startsWith("=> "), line);
+        assertTrue(
+            line.replace("\r", "").startsWith("=> ")
+                || line.substring(line.lastIndexOf('\r') + 1).startsWith("=> "),
+            line);
       }
     }
     assertTrue(plain.contains("replayed 7 events"), plain);

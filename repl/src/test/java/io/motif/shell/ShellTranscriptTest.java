@@ -6,16 +6,19 @@ import io.motif.cli.Golden;
 import org.junit.jupiter.api.Test;
 
 /**
- * The shell driven by transcript: scripted input through a dumb terminal, the output compared
- * with golden files (refresh: {@code mvn -pl repl test -Dmotif.golden.update=true}). Time comes
- * from a fake clock, so rates and durations are the same on every run.
+ * The shell driven by transcript: scripted input through a dumb terminal, the output compared with
+ * golden files (refresh: {@code mvn -pl repl test -Dmotif.golden.update=true}). Time comes from a
+ * fake clock, so rates and durations are the same on every run.
  */
 class ShellTranscriptTest {
   private static final String DIR = "src/test/resources/shell/";
 
   @Test
   void declareDeploySendAndSeeDerivedEvents() {
-    Golden.assertMatches("shell-session.txt", transcript("""
+    Golden.assertMatches(
+        "shell-session.txt",
+        transcript(
+            """
         :help
         event Login(user string, ip string, ok boolean)
         pattern BruteForce
@@ -43,7 +46,10 @@ class ShellTranscriptTest {
 
   @Test
   void errorsShowTheirCaretAndTheShellGoesOn() {
-    Golden.assertMatches("shell-errors.txt", transcript("""
+    Golden.assertMatches(
+        "shell-errors.txt",
+        transcript(
+            """
         event Login(user string, ok boolean)
         Login(user: "al", ok: 3) at 5s
         pattern P match a: Login(nope == 1)
@@ -78,7 +84,10 @@ class ShellTranscriptTest {
 
   @Test
   void loadAFileAndRunATypedTest() {
-    Golden.assertMatches("shell-load.txt", transcript("""
+    Golden.assertMatches(
+        "shell-load.txt",
+        transcript(
+            """
         :load src/test/resources/cli/logins.motif
         test "typed in the shell" {
           given
@@ -98,8 +107,13 @@ class ShellTranscriptTest {
 
   @Test
   void everyCommand() {
-    Golden.assertMatches("shell-commands.txt", transcript(":load " + DIR + "logins.motif\n"
-        + """
+    Golden.assertMatches(
+        "shell-commands.txt",
+        transcript(
+            ":load "
+                + DIR
+                + "logins.motif\n"
+                + """
         :patterns
         :explain BruteForce
         Login(user: "al", ip: "a", ok: false) at 0s
@@ -147,28 +161,49 @@ class ShellTranscriptTest {
 
   @Test
   void replayFiles() {
-    Golden.assertMatches("shell-replay.txt", transcript(":load " + DIR + "logins.motif\n"
-        + ":replay " + DIR + "logins.jsonl\n"
-        + ":stats\n"
-        + ":reset\n"
-        + ":replay " + DIR + "logins.jsonl --quiet\n"
-        + ":reset\n"
-        + ":replay " + DIR + "logins.jsonl --speed 60\n"
-        + ":reset all\n"
-        + ":replay " + DIR + "bad.jsonl\n"
-        + ":reset\n"
-        + ":replay " + DIR + "readings.csv\n"
-        + ":types\n"
-        + ":replay nope.jsonl\n"
-        + ":replay\n"
-        + ":replay a.jsonl b.jsonl\n"
-        + ":replay a.jsonl --speed\n"
-        + ":replay a.jsonl --speed fast\n"
-        + ":replay a.jsonl --max --speed 2\n"
-        + ":replay a.jsonl --fast\n"
-        + ":set clock wall\n"
-        + ":load " + DIR + "logins.motif\n"
-        + ":replay " + DIR + "logins.jsonl\n"
-        + ":replay " + DIR + "logins.jsonl --speed 1000\n"));
+    Golden.assertMatches(
+        "shell-replay.txt",
+        transcript(
+            ":load "
+                + DIR
+                + "logins.motif\n"
+                + ":replay "
+                + DIR
+                + "logins.jsonl\n"
+                + ":stats\n"
+                + ":reset\n"
+                + ":replay "
+                + DIR
+                + "logins.jsonl --quiet\n"
+                + ":reset\n"
+                + ":replay "
+                + DIR
+                + "logins.jsonl --speed 60\n"
+                + ":reset all\n"
+                + ":replay "
+                + DIR
+                + "bad.jsonl\n"
+                + ":reset\n"
+                + ":replay "
+                + DIR
+                + "readings.csv\n"
+                + ":types\n"
+                + ":replay nope.jsonl\n"
+                + ":replay\n"
+                + ":replay a.jsonl b.jsonl\n"
+                + ":replay a.jsonl --speed\n"
+                + ":replay a.jsonl --speed fast\n"
+                + ":replay a.jsonl --max --speed 2\n"
+                + ":replay a.jsonl --fast\n"
+                + ":set clock wall\n"
+                + ":load "
+                + DIR
+                + "logins.motif\n"
+                + ":replay "
+                + DIR
+                + "logins.jsonl\n"
+                + ":replay "
+                + DIR
+                + "logins.jsonl --speed 1000\n"));
   }
 }

@@ -13,14 +13,17 @@ import org.jline.terminal.Terminal;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code :why PATTERN} by transcript (golden file {@code shell-why.txt}; refresh with
- * {@code mvn -pl repl test -Dmotif.golden.update=true}): a condition, a window closed by the
- * event, an event the engine still buffers, and the mistakes.
+ * {@code :why PATTERN} by transcript (golden file {@code shell-why.txt}; refresh with {@code mvn
+ * -pl repl test -Dmotif.golden.update=true}): a condition, a window closed by the event, an event
+ * the engine still buffers, and the mistakes.
  */
 class ShellWhyTest {
   @Test
   void whyExplainsTheLastEventSent() {
-    Golden.assertMatches("shell-why.txt", transcript("""
+    Golden.assertMatches(
+        "shell-why.txt",
+        transcript(
+            """
         :why Pair
         pattern Pair
           match a: A -> b: B(x > 1)
@@ -46,8 +49,8 @@ class ShellWhyTest {
 
   @Test
   void whyCompletesPatternNames() throws Exception {
-    try (Terminal terminal = Transcripts.terminal(new ByteArrayInputStream(new byte[0]),
-        new ByteArrayOutputStream())) {
+    try (Terminal terminal =
+        Transcripts.terminal(new ByteArrayInputStream(new byte[0]), new ByteArrayOutputStream())) {
       Shell shell = Transcripts.shell(terminal);
       shell.handle(":load src/test/resources/shell/logins.motif");
       List<String> offered = new ArrayList<>();

@@ -12,7 +12,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** When the shell reads on, and the words completion works on. */
 class StatementParserTest {
   @ParameterizedTest(name = "[{index}] {0}")
-  @CsvSource(delimiter = '|', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
       event Login(user string                         | true
       event Login(user string)                        | false
       pattern P                                       | true
@@ -44,11 +47,11 @@ class StatementParserTest {
   @Test
   void acceptingAnIncompleteLineAsksForMore() {
     StatementParser parser = new StatementParser();
-    assertThrows(EOFError.class,
+    assertThrows(
+        EOFError.class,
         () -> parser.parse("pattern P match a: Login ->", 27, ParseContext.ACCEPT_LINE));
     // While completing, the same text is split into words instead.
-    assertEquals("", parser.parse("pattern P match a: Login ->", 27, ParseContext.COMPLETE)
-        .word());
+    assertEquals("", parser.parse("pattern P match a: Login ->", 27, ParseContext.COMPLETE).word());
   }
 
   @Test

@@ -74,20 +74,23 @@ final class Transcripts {
   static Shell shell(Terminal terminal) {
     Shell shell = new Shell(terminal, new Shell.Options(null, new FakeClock(), false));
     // A dumb terminal's key map inserts a Tab; here it completes, as on a real terminal.
-    shell.reader().getKeyMaps().get(LineReader.MAIN)
+    shell
+        .reader()
+        .getKeyMaps()
+        .get(LineReader.MAIN)
         .bind(new Reference(LineReader.COMPLETE_WORD), "\t");
     return shell;
   }
 
   /** The input, then {@code ---- output}, then what the shell printed. */
   static String transcript(String input) {
-    return transcript(input, shell -> { });
+    return transcript(input, shell -> {});
   }
 
   static String transcript(String input, Consumer<Shell> setup) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (Terminal t = terminal(
-        new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), out)) {
+    try (Terminal t =
+        terminal(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), out)) {
       Shell shell = shell(t);
       setup.accept(shell);
       shell.run();
@@ -97,7 +100,8 @@ final class Transcripts {
     }
     // The dumb terminal does not echo piped input: keep the input above the output, so the golden
     // file reads as a session. Control keys are shown as ^C and <TAB>.
-    return show(input) + "---- output\n"
+    return show(input)
+        + "---- output\n"
         + out.toString(StandardCharsets.UTF_8).replace("\r\n", "\n");
   }
 

@@ -27,9 +27,9 @@ public interface AggregateFunction {
 
   /**
    * Examples for the reference page, as triples: a call ({@code "sum(f.amount)"}), the values its
-   * argument takes as a Motif list literal ({@code "[3, null, 9]"}; events as
-   * {@code Login(ip: '10.0.0.1')}), and the result as a Motif literal ({@code "12"}); more triples
-   * may follow. The standard library's tests add the non-null values in order and compare.
+   * argument takes as a Motif list literal ({@code "[3, null, 9]"}; events as {@code Login(ip:
+   * '10.0.0.1')}), and the result as a Motif literal ({@code "12"}); more triples may follow. The
+   * standard library's tests add the non-null values in order and compare.
    */
   default List<String> example() {
     return List.of();

@@ -3,8 +3,8 @@ package io.motif.function;
 import java.util.List;
 
 /**
- * Found through {@link java.util.ServiceLoader}: a jar that lists its provider in
- * {@code META-INF/services/io.motif.function.FunctionProvider} adds its functions to every engine.
+ * Found through {@link java.util.ServiceLoader}: a jar that lists its provider in {@code
+ * META-INF/services/io.motif.function.FunctionProvider} adds its functions to every engine.
  */
 public interface FunctionProvider {
   /** The scalar functions provided. */
@@ -16,9 +16,9 @@ public interface FunctionProvider {
   }
 
   /**
-   * The functions behind operators of the language ({@code like}, {@code matches}), each named
-   * by its operator: the engine evaluates the operator by calling it. They are not functions a
-   * script can call by name, so they are kept apart from {@link #scalars}.
+   * The functions behind operators of the language ({@code like}, {@code matches}), each named by
+   * its operator: the engine evaluates the operator by calling it. They are not functions a script
+   * can call by name, so they are kept apart from {@link #scalars}.
    */
   default List<ScalarFunction> operators() {
     return List.of();

@@ -3,9 +3,9 @@ package io.motif.function;
 import java.util.Locale;
 
 /**
- * The value types of Motif expressions. {@code time} values are {@link #LONG} epoch milliseconds and
- * durations are {@link #LONG} milliseconds. {@link #ANY} is a value whose type is known only at run
- * time (fields of undeclared event types, fields declared {@code any}).
+ * The value types of Motif expressions. {@code time} values are {@link #LONG} epoch milliseconds
+ * and durations are {@link #LONG} milliseconds. {@link #ANY} is a value whose type is known only at
+ * run time (fields of undeclared event types, fields declared {@code any}).
  */
 public enum Type {
   /** {@code true} or {@code false}. */
@@ -32,7 +32,10 @@ public enum Type {
 
   /** True when a value of this type may be passed where {@code param} is expected. */
   public boolean fits(Type param) {
-    return param == ANY || this == param || this == ANY || this == NULL
+    return param == ANY
+        || this == param
+        || this == ANY
+        || this == NULL
         || (param == DOUBLE && this == LONG);
   }
 

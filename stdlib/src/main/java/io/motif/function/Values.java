@@ -13,8 +13,12 @@ public final class Values {
 
   /** Kinds that compare with each other: numbers, strings, booleans; everything else is its own. */
   public static int kind(Object v) {
-    if (v instanceof Long || v instanceof Double || v instanceof Integer || v instanceof Float
-        || v instanceof Short || v instanceof Byte) {
+    if (v instanceof Long
+        || v instanceof Double
+        || v instanceof Integer
+        || v instanceof Float
+        || v instanceof Short
+        || v instanceof Byte) {
       return 1;
     }
     if (v instanceof String) {
@@ -73,7 +77,8 @@ public final class Values {
       }
       for (Map.Entry<?, ?> e : ma.entrySet()) {
         Object other = mb.get(e.getKey());
-        if (e.getValue() == null ? other != null || !mb.containsKey(e.getKey())
+        if (e.getValue() == null
+            ? other != null || !mb.containsKey(e.getKey())
             : other == null || !same(e.getValue(), other)) {
           return false;
         }
@@ -136,7 +141,8 @@ public final class Values {
       double dy = y.doubleValue();
       return dx < dy ? -1 : dx > dy ? 1 : dx == dy ? 0 : Integer.MIN_VALUE;
     }
-    return ix ? compareLongDouble(x.longValue(), y.doubleValue())
+    return ix
+        ? compareLongDouble(x.longValue(), y.doubleValue())
         : negate(compareLongDouble(y.longValue(), x.doubleValue()));
   }
 

@@ -26,8 +26,13 @@ final class Aggregates {
   }
 
   /** An aggregate described by data; {@code type} maps the value type to the result type. */
-  private record Simple(String name, List<Signature> signatures, String description,
-      List<String> example, Accumulator empty, Function<Type, Type> type)
+  private record Simple(
+      String name,
+      List<Signature> signatures,
+      String description,
+      List<String> example,
+      Accumulator empty,
+      Function<Type, Type> type)
       implements AggregateFunction {
     Simple {
       signatures = List.copyOf(signatures);
@@ -64,13 +69,21 @@ final class Aggregates {
     }
   }
 
-  static final AggregateFunction COUNT = new Simple("count",
-      List.of(Signature.of(Type.LONG, Type.EVENT), Signature.of(Type.LONG, Type.ANY)),
-      "The number of events of a repeated binding (`count(f)`), or of non-null values of a field "
-          + "(`count(f.x)`). 0 when there is nothing to count, as SQL's `COUNT`.",
-      List.of("count(f)", "[Login(ok: false), Login(ok: false), Login(ok: false)]", "3",
-          "count(f.ip)", "['10.0.0.1', null, '10.0.0.1']", "2"),
-      new Count(0), t -> Type.LONG);
+  static final AggregateFunction COUNT =
+      new Simple(
+          "count",
+          List.of(Signature.of(Type.LONG, Type.EVENT), Signature.of(Type.LONG, Type.ANY)),
+          "The number of events of a repeated binding (`count(f)`), or of non-null values of a field "
+              + "(`count(f.x)`). 0 when there is nothing to count, as SQL's `COUNT`.",
+          List.of(
+              "count(f)",
+              "[Login(ok: false), Login(ok: false), Login(ok: false)]",
+              "3",
+              "count(f.ip)",
+              "['10.0.0.1', null, '10.0.0.1']",
+              "2"),
+          new Count(0),
+          t -> Type.LONG);
 
   // ---- sum and avg ----
 
@@ -139,20 +152,25 @@ final class Aggregates {
     return t.isNumeric() || t == Type.ANY || t == Type.NULL ? Type.DOUBLE : null;
   }
 
-  static final AggregateFunction SUM = new Simple("sum",
-      List.of(Signature.of(Type.LONG, Type.LONG), Signature.of(Type.DOUBLE, Type.DOUBLE)),
-      "The sum of the values: a long for longs (null when the total does not fit in a long, even "
-          + "if a partial sum did not), a double once any value is a double (compensated "
-          + "summation; null if it overflows). Null for no values.",
-      List.of("sum(f.amount)", "[3, null, 9]", "12",
-          "sum(f.price)", "[0.1, 0.2, 0.3]", "0.6"),
-      new Total(false, 0, 0, 0, false, 0, 0), Aggregates::sumType);
+  static final AggregateFunction SUM =
+      new Simple(
+          "sum",
+          List.of(Signature.of(Type.LONG, Type.LONG), Signature.of(Type.DOUBLE, Type.DOUBLE)),
+          "The sum of the values: a long for longs (null when the total does not fit in a long, even "
+              + "if a partial sum did not), a double once any value is a double (compensated "
+              + "summation; null if it overflows). Null for no values.",
+          List.of("sum(f.amount)", "[3, null, 9]", "12", "sum(f.price)", "[0.1, 0.2, 0.3]", "0.6"),
+          new Total(false, 0, 0, 0, false, 0, 0),
+          Aggregates::sumType);
 
-  static final AggregateFunction AVG = new Simple("avg",
-      List.of(Signature.of(Type.DOUBLE, Type.DOUBLE)),
-      "The mean of the values, as a double; longs are summed exactly first. Null for no values.",
-      List.of("avg(f.price)", "[1, 2, null, 4]", "2.3333333333333335"),
-      new Total(true, 0, 0, 0, false, 0, 0), Aggregates::doubleOfNumbers);
+  static final AggregateFunction AVG =
+      new Simple(
+          "avg",
+          List.of(Signature.of(Type.DOUBLE, Type.DOUBLE)),
+          "The mean of the values, as a double; longs are summed exactly first. Null for no values.",
+          List.of("avg(f.price)", "[1, 2, null, 4]", "2.3333333333333335"),
+          new Total(true, 0, 0, 0, false, 0, 0),
+          Aggregates::doubleOfNumbers);
 
   // ---- min and max ----
 
@@ -167,7 +185,8 @@ final class Aggregates {
         return this;
       }
       if (best == null) {
-        return Values.kind(value) <= 3 ? new Extreme(Values.normalize(value), sign, false)
+        return Values.kind(value) <= 3
+            ? new Extreme(Values.normalize(value), sign, false)
             : new Extreme(null, sign, true);
       }
       int c = Values.compare(value, best);
@@ -185,8 +204,11 @@ final class Aggregates {
   }
 
   private static List<Signature> ordered() {
-    return List.of(Signature.of(Type.LONG, Type.LONG), Signature.of(Type.DOUBLE, Type.DOUBLE),
-        Signature.of(Type.STRING, Type.STRING), Signature.of(Type.BOOLEAN, Type.BOOLEAN));
+    return List.of(
+        Signature.of(Type.LONG, Type.LONG),
+        Signature.of(Type.DOUBLE, Type.DOUBLE),
+        Signature.of(Type.STRING, Type.STRING),
+        Signature.of(Type.BOOLEAN, Type.BOOLEAN));
   }
 
   private static Type orderedType(Type t) {
@@ -196,19 +218,27 @@ final class Aggregates {
     return Common.isScalar(t) ? t : null;
   }
 
-  static final AggregateFunction MIN = new Simple("min", ordered(),
-      "The smallest value (numbers, strings or booleans, `false < true`); the first of equal "
-          + "ones. Null for no values, when untyped values of different kinds are mixed, or when "
-          + "it is an infinite double.",
-      List.of("min(f.price)", "[12.5, 9.75, null, 11.0]", "9.75"), new Extreme(null, -1, false),
-      Aggregates::orderedType);
+  static final AggregateFunction MIN =
+      new Simple(
+          "min",
+          ordered(),
+          "The smallest value (numbers, strings or booleans, `false < true`); the first of equal "
+              + "ones. Null for no values, when untyped values of different kinds are mixed, or when "
+              + "it is an infinite double.",
+          List.of("min(f.price)", "[12.5, 9.75, null, 11.0]", "9.75"),
+          new Extreme(null, -1, false),
+          Aggregates::orderedType);
 
-  static final AggregateFunction MAX = new Simple("max", ordered(),
-      "The largest value (numbers, strings or booleans, `false < true`); the first of equal "
-          + "ones. Null for no values, when untyped values of different kinds are mixed, or when "
-          + "it is an infinite double.",
-      List.of("max(f.user)", "['bo', 'al', 'cy']", "'cy'"), new Extreme(null, 1, false),
-      Aggregates::orderedType);
+  static final AggregateFunction MAX =
+      new Simple(
+          "max",
+          ordered(),
+          "The largest value (numbers, strings or booleans, `false < true`); the first of equal "
+              + "ones. Null for no values, when untyped values of different kinds are mixed, or when "
+              + "it is an infinite double.",
+          List.of("max(f.user)", "['bo', 'al', 'cy']", "'cy'"),
+          new Extreme(null, 1, false),
+          Aggregates::orderedType);
 
   // ---- first and last ----
 
@@ -237,32 +267,44 @@ final class Aggregates {
   }
 
   private static List<Signature> passThrough() {
-    return List.of(Signature.of(Type.EVENT, Type.EVENT), Signature.of(Type.LONG, Type.LONG),
-        Signature.of(Type.DOUBLE, Type.DOUBLE), Signature.of(Type.STRING, Type.STRING),
-        Signature.of(Type.BOOLEAN, Type.BOOLEAN), Signature.of(Type.ANY, Type.ANY));
+    return List.of(
+        Signature.of(Type.EVENT, Type.EVENT),
+        Signature.of(Type.LONG, Type.LONG),
+        Signature.of(Type.DOUBLE, Type.DOUBLE),
+        Signature.of(Type.STRING, Type.STRING),
+        Signature.of(Type.BOOLEAN, Type.BOOLEAN),
+        Signature.of(Type.ANY, Type.ANY));
   }
 
   private static Type passThroughType(Type t) {
     return t == Type.NULL || t == Type.LIST ? Type.ANY : t;
   }
 
-  static final AggregateFunction FIRST = new Simple("first", passThrough(),
-      "The first event of a repeated binding (`first(f).price`), or the first non-null value "
-          + "(`first(f.price)`). Null when there is none.",
-      List.of("first(f).ip", "[Login(ip: '10.0.0.1'), Login(ip: '10.0.0.7')]", "'10.0.0.1'"),
-      new First(null), Aggregates::passThroughType);
+  static final AggregateFunction FIRST =
+      new Simple(
+          "first",
+          passThrough(),
+          "The first event of a repeated binding (`first(f).price`), or the first non-null value "
+              + "(`first(f.price)`). Null when there is none.",
+          List.of("first(f).ip", "[Login(ip: '10.0.0.1'), Login(ip: '10.0.0.7')]", "'10.0.0.1'"),
+          new First(null),
+          Aggregates::passThroughType);
 
-  static final AggregateFunction LAST = new Simple("last", passThrough(),
-      "The last event of a repeated binding (`last(f).price`), or the last non-null value "
-          + "(`last(f.price)`). Null when there is none.",
-      List.of("last(f.price)", "[10.5, 11.0, null]", "11.0"),
-      new Last(null), Aggregates::passThroughType);
+  static final AggregateFunction LAST =
+      new Simple(
+          "last",
+          passThrough(),
+          "The last event of a repeated binding (`last(f).price`), or the last non-null value "
+              + "(`last(f.price)`). Null when there is none.",
+          List.of("last(f.price)", "[10.5, 11.0, null]", "11.0"),
+          new Last(null),
+          Aggregates::passThroughType);
 
   // ---- stddev and variance ----
 
   /**
-   * Count, mean and sum of squared deviations, updated with Welford's method (Welford, 1962;
-   * Knuth TAOCP vol. 2, 4.2.2), which stays accurate where the textbook sum of squares cancels.
+   * Count, mean and sum of squared deviations, updated with Welford's method (Welford, 1962; Knuth
+   * TAOCP vol. 2, 4.2.2), which stays accurate where the textbook sum of squares cancels.
    */
   private record Moments(boolean sqrt, long n, double mean, double m2) implements Accumulator {
     @Override
@@ -287,19 +329,25 @@ final class Aggregates {
     }
   }
 
-  static final AggregateFunction STDDEV = new Simple("stddev",
-      List.of(Signature.of(Type.DOUBLE, Type.DOUBLE)),
-      "The sample standard deviation (divisor n - 1), as a double; the square root of "
-          + "`variance`. Null for fewer than two values, or when it overflows.",
-      List.of("stddev(f.latency)", "[2, 4, 4, 4, 5, 5, 7, 9]", "2.138089935299395"),
-      new Moments(true, 0, 0, 0), Aggregates::doubleOfNumbers);
+  static final AggregateFunction STDDEV =
+      new Simple(
+          "stddev",
+          List.of(Signature.of(Type.DOUBLE, Type.DOUBLE)),
+          "The sample standard deviation (divisor n - 1), as a double; the square root of "
+              + "`variance`. Null for fewer than two values, or when it overflows.",
+          List.of("stddev(f.latency)", "[2, 4, 4, 4, 5, 5, 7, 9]", "2.138089935299395"),
+          new Moments(true, 0, 0, 0),
+          Aggregates::doubleOfNumbers);
 
-  static final AggregateFunction VARIANCE = new Simple("variance",
-      List.of(Signature.of(Type.DOUBLE, Type.DOUBLE)),
-      "The sample variance (divisor n - 1), as a double. Null for fewer than two values, or "
-          + "when it overflows.",
-      List.of("variance(f.latency)", "[1, 2, 3, 4]", "1.6666666666666667"),
-      new Moments(false, 0, 0, 0), Aggregates::doubleOfNumbers);
+  static final AggregateFunction VARIANCE =
+      new Simple(
+          "variance",
+          List.of(Signature.of(Type.DOUBLE, Type.DOUBLE)),
+          "The sample variance (divisor n - 1), as a double. Null for fewer than two values, or "
+              + "when it overflows.",
+          List.of("variance(f.latency)", "[1, 2, 3, 4]", "1.6666666666666667"),
+          new Moments(false, 0, 0, 0),
+          Aggregates::doubleOfNumbers);
 
   // ---- count_distinct ----
 
@@ -323,10 +371,13 @@ final class Aggregates {
     return Common.isScalar(t) ? Type.LONG : null;
   }
 
-  static final AggregateFunction COUNT_DISTINCT = new Simple("count_distinct",
-      List.of(Signature.of(Type.LONG, Type.ANY)),
-      "The number of different non-null values; numbers compare by value (`1` and `1.0` are one "
-          + "value), values of different kinds differ (`1` and `'1'` are two). 0 for none.",
-      List.of("count_distinct(f.ip)", "['10.0.0.1', '10.0.0.2', null, '10.0.0.1']", "2"),
-      new Distinct(PersistentSet.EMPTY), Aggregates::distinctType);
+  static final AggregateFunction COUNT_DISTINCT =
+      new Simple(
+          "count_distinct",
+          List.of(Signature.of(Type.LONG, Type.ANY)),
+          "The number of different non-null values; numbers compare by value (`1` and `1.0` are one "
+              + "value), values of different kinds differ (`1` and `'1'` are two). 0 for none.",
+          List.of("count_distinct(f.ip)", "['10.0.0.1', '10.0.0.2', null, '10.0.0.1']", "2"),
+          new Distinct(PersistentSet.EMPTY),
+          Aggregates::distinctType);
 }

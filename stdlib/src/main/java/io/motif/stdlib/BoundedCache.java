@@ -7,8 +7,8 @@ import java.util.function.Function;
  * A thread-safe cache of at most {@code 2 * generation} entries that keeps recently used ones: a
  * young and an old generation; a hit in the old one is copied into the young one, and when the
  * young one is full it becomes the old one (the previous old one is dropped whole). This is an
- * approximate LRU without locks on the read path. Values must not be null: callers cache
- * failures as a sentinel.
+ * approximate LRU without locks on the read path. Values must not be null: callers cache failures
+ * as a sentinel.
  */
 final class BoundedCache<V> {
   private final int generation;

@@ -5,11 +5,10 @@ import io.motif.function.Signature;
 import java.util.List;
 
 /**
- * Base of the built-in scalar functions: the reference data ({@link #description()},
- * {@link #example()}) and a dispatch from {@link #apply(Object[])} to the arity-specialised
- * methods.
- * Every arity a function does not define gives null, so a call with the wrong number of arguments
- * (which the checker rejects anyway) can never recurse or throw.
+ * Base of the built-in scalar functions: the reference data ({@link #description()}, {@link
+ * #example()}) and a dispatch from {@link #apply(Object[])} to the arity-specialised methods. Every
+ * arity a function does not define gives null, so a call with the wrong number of arguments (which
+ * the checker rejects anyway) can never recurse or throw.
  */
 abstract class Builtin implements ScalarFunction {
   private final String name;

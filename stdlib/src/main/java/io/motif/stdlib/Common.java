@@ -52,9 +52,9 @@ final class Common {
   }
 
   /**
-   * The result type of a function that keeps its numeric argument's type ({@code abs},
-   * {@code floor}): {@code long} or {@code double}; {@code any} when the argument's type is known
-   * only at run time (or is the literal null); null (no overload) for a non-number.
+   * The result type of a function that keeps its numeric argument's type ({@code abs}, {@code
+   * floor}): {@code long} or {@code double}; {@code any} when the argument's type is known only at
+   * run time (or is the literal null); null (no overload) for a non-number.
    */
   static Type sameNumeric(Type t) {
     if (t.isNumeric()) {
@@ -96,8 +96,8 @@ final class Common {
   }
 
   /**
-   * A hash consistent with {@link Values#same}: numbers hash by their double value, so that
-   * {@code 1} and {@code 1.0} collide; maps and lists hash their elements the same way.
+   * A hash consistent with {@link Values#same}: numbers hash by their double value, so that {@code
+   * 1} and {@code 1.0} collide; maps and lists hash their elements the same way.
    */
   static int hash(Object v) {
     if (v instanceof Number n && Values.kind(v) == 1) {

@@ -57,20 +57,21 @@ final class RegexLimits {
           item = Math.max(1, sum[depth]);
           depth--;
           break;
-        case '{': {
-          int close = re.indexOf('}', i + 1);
-          long bound = close < 0 ? -1 : repeatBound(re, i + 1, close);
-          if (bound < 0) {
-            break; // not a repetition: a literal brace
+        case '{':
+          {
+            int close = re.indexOf('}', i + 1);
+            long bound = close < 0 ? -1 : repeatBound(re, i + 1, close);
+            if (bound < 0) {
+              break; // not a repetition: a literal brace
+            }
+            sum[depth] += last[depth] * (bound - 1);
+            last[depth] *= bound;
+            i = close;
+            if (sum[depth] > MAX_SIZE) {
+              return true;
+            }
+            continue;
           }
-          sum[depth] += last[depth] * (bound - 1);
-          last[depth] *= bound;
-          i = close;
-          if (sum[depth] > MAX_SIZE) {
-            return true;
-          }
-          continue;
-        }
         case '*':
         case '+':
         case '?':

@@ -9,13 +9,13 @@ import java.util.List;
 /**
  * The built-in functions, registered through {@link java.util.ServiceLoader} like any user's.
  *
- * <p>A tour: every family is one class of constants ({@link MathFunctions},
- * {@link StringFunctions}, {@link RegexFunctions}, {@link TimeFunctions}, {@link Conditionals},
- * {@link Aggregates}); scalars extend {@link Builtin}, which routes {@code apply(Object[])} to the
+ * <p>A tour: every family is one class of constants ({@link MathFunctions}, {@link
+ * StringFunctions}, {@link RegexFunctions}, {@link TimeFunctions}, {@link Conditionals}, {@link
+ * Aggregates}); scalars extend {@link Builtin}, which routes {@code apply(Object[])} to the
  * arity-specialised methods; {@link Text} holds {@code like} and the cached, linear-time regular
- * expressions; the operators {@code like} and {@code matches} are registered as
- * {@linkplain #operators operators}, which the engine calls as it calls functions. No function
- * throws: a bad argument gives null, and each function's description says when.
+ * expressions; the operators {@code like} and {@code matches} are registered as {@linkplain
+ * #operators operators}, which the engine calls as it calls functions. No function throws: a bad
+ * argument gives null, and each function's description says when.
  */
 public final class StandardLibrary implements FunctionProvider {
   @Override

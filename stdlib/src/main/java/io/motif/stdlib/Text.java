@@ -4,9 +4,9 @@ import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
 
 /**
- * The string matching the engine's operators use: {@link #like} for {@code s like p} and
- * {@link #matches} for {@code s matches re}. Both test the whole string. Regular expressions use
- * RE2 syntax through re2j, whose matching time is linear in the input, so no user pattern can take
+ * The string matching the engine's operators use: {@link #like} for {@code s like p} and {@link
+ * #matches} for {@code s matches re}. Both test the whole string. Regular expressions use RE2
+ * syntax through re2j, whose matching time is linear in the input, so no user pattern can take
  * exponential time (no backreferences or look-around; those patterns are invalid). Compiled
  * patterns are kept in a bounded cache shared by the whole JVM.
  */
@@ -56,8 +56,8 @@ public final class Text {
   }
 
   /**
-   * Whether the whole of {@code s} matches the regular expression {@code regex}: the
-   * {@code matches} operator. Null when either is null or the expression is invalid.
+   * Whether the whole of {@code s} matches the regular expression {@code regex}: the {@code
+   * matches} operator. Null when either is null or the expression is invalid.
    */
   public static Boolean matches(String s, String regex) {
     if (s == null) {
@@ -69,10 +69,10 @@ public final class Text {
 
   /**
    * SQL LIKE on the whole string: {@code %} matches any run of characters (also none), {@code _}
-   * exactly one character (a code point), and a backslash makes the next character literal
-   * ({@code \%}, {@code \_}, {@code \\}). Case-sensitive. Null when either is null, or when the
-   * pattern ends in a lone backslash. Worst case time is the product of the two lengths; there is
-   * no backtracking beyond the last {@code %}.
+   * exactly one character (a code point), and a backslash makes the next character literal ({@code
+   * \%}, {@code \_}, {@code \\}). Case-sensitive. Null when either is null, or when the pattern
+   * ends in a lone backslash. Worst case time is the product of the two lengths; there is no
+   * backtracking beyond the last {@code %}.
    */
   public static Boolean like(String s, String pattern) {
     if (s == null || pattern == null || !validLike(pattern)) {

@@ -39,7 +39,8 @@ class ValuesReferenceTest {
   // ---- the table: written from the rules, one line a case ----
 
   /** {@code a op b => result}; ops + - * / % == (equal) <=> (compare) same, and {@code neg a}. */
-  private static final String TABLE = """
+  private static final String TABLE =
+      """
       # long op long is a long; / truncates toward zero; % takes the sign of the dividend
       7 / 2 => 3
       -7 / 2 => -3
@@ -143,19 +144,29 @@ class ValuesReferenceTest {
 
   @TestFactory
   Stream<DynamicTest> table() {
-    return TABLE.lines().filter(l -> !l.isBlank() && !l.startsWith("#")).map(line -> {
-      String[] sides = line.split(" => ");
-      String[] t = sides[0].split(" ");
-      Object result = sides[1].equals("unknown") ? null : literal(sides[1]);
-      // An order is an int: -1, 0 or 1.
-      Object expected = t[1].equals("<=>") && result != null ? (Object) ((Long) result).intValue()
-          : result;
-      return DynamicTest.dynamicTest(line, () -> {
-        Object actual = t[0].equals("neg") ? Values.negate(literal(t[1]))
-            : apply(t[1], literal(t[0]), literal(t[2]));
-        assertEquals(show(expected), show(actual), line);
-      });
-    });
+    return TABLE
+        .lines()
+        .filter(l -> !l.isBlank() && !l.startsWith("#"))
+        .map(
+            line -> {
+              String[] sides = line.split(" => ");
+              String[] t = sides[0].split(" ");
+              Object result = sides[1].equals("unknown") ? null : literal(sides[1]);
+              // An order is an int: -1, 0 or 1.
+              Object expected =
+                  t[1].equals("<=>") && result != null
+                      ? (Object) ((Long) result).intValue()
+                      : result;
+              return DynamicTest.dynamicTest(
+                  line,
+                  () -> {
+                    Object actual =
+                        t[0].equals("neg")
+                            ? Values.negate(literal(t[1]))
+                            : apply(t[1], literal(t[0]), literal(t[2]));
+                    assertEquals(show(expected), show(actual), line);
+                  });
+            });
   }
 
   /** A literal of the table: a long, a double, "text", true, false, null, MIN, MAX, NaN, Inf. */
@@ -168,8 +179,10 @@ class ValuesReferenceTest {
       case "NaN" -> Double.NaN;
       case "Inf" -> Double.POSITIVE_INFINITY;
       case "-Inf" -> Double.NEGATIVE_INFINITY;
-      default -> s.startsWith("\"") ? s.substring(1, s.length() - 1)
-          : s.matches("-?[0-9]+") ? (Object) Long.parseLong(s) : (Object) Double.parseDouble(s);
+      default ->
+          s.startsWith("\"")
+              ? s.substring(1, s.length() - 1)
+              : s.matches("-?[0-9]+") ? (Object) Long.parseLong(s) : (Object) Double.parseDouble(s);
     };
   }
 
@@ -210,13 +223,14 @@ class ValuesReferenceTest {
       if ((op.equals("/") || op.equals("%")) && q.signum() == 0) {
         return null;
       }
-      BigInteger r = switch (op) {
-        case "+" -> p.add(q);
-        case "-" -> p.subtract(q);
-        case "*" -> p.multiply(q);
-        case "/" -> p.divide(q); // BigInteger truncates toward zero
-        default -> p.remainder(q); // and its remainder takes the dividend's sign
-      };
+      BigInteger r =
+          switch (op) {
+            case "+" -> p.add(q);
+            case "-" -> p.subtract(q);
+            case "*" -> p.multiply(q);
+            case "/" -> p.divide(q); // BigInteger truncates toward zero
+            default -> p.remainder(q); // and its remainder takes the dividend's sign
+          };
       return r.bitLength() < 64 ? (Object) r.longValue() : null;
     }
     double x = toDouble(a);
@@ -257,17 +271,21 @@ class ValuesReferenceTest {
     }
     switch (op) {
       case "+":
-        return Double.isInfinite(x) && Double.isInfinite(y) && x != y ? Double.NaN
+        return Double.isInfinite(x) && Double.isInfinite(y) && x != y
+            ? Double.NaN
             : Double.isInfinite(x) ? x : y;
       case "-":
         return ieee("+", x, -y);
       case "*":
-        return x == 0 || y == 0 ? Double.NaN
+        return x == 0 || y == 0
+            ? Double.NaN
             : Math.signum(x) * Math.signum(y) * Double.POSITIVE_INFINITY;
       case "/":
-        return Double.isInfinite(x) && Double.isInfinite(y) ? Double.NaN
-            : Double.isInfinite(x) ? Math.signum(x) * Math.signum(y) * Double.POSITIVE_INFINITY
-            : 0.0;
+        return Double.isInfinite(x) && Double.isInfinite(y)
+            ? Double.NaN
+            : Double.isInfinite(x)
+                ? Math.signum(x) * Math.signum(y) * Double.POSITIVE_INFINITY
+                : 0.0;
       default:
         return Double.isInfinite(x) ? Double.NaN : x;
     }
@@ -275,8 +293,8 @@ class ValuesReferenceTest {
 
   /**
    * The double nearest p / q, ties to even. A quotient rarely ends, and rounding it to some digits
-   * first could land on a tie that is none (or miss one), so: an estimate, then whichever of it
-   * and its neighbours c leaves the smallest |p - c q|, exactly.
+   * first could land on a tie that is none (or miss one), so: an estimate, then whichever of it and
+   * its neighbours c leaves the smallest |p - c q|, exactly.
    */
   private static double quotient(BigDecimal p, BigDecimal q) {
     double estimate = p.divide(q, MathContext.DECIMAL128).doubleValue();
@@ -382,14 +400,46 @@ class ValuesReferenceTest {
   // ---- generated values ----
 
   private static final Gen<Long> LONGS = Gen.longs(Long.MIN_VALUE, Long.MAX_VALUE);
-  private static final List<Object> LONG_EDGES = List.of(Long.MIN_VALUE, Long.MAX_VALUE,
-      Long.MIN_VALUE + 1, Long.MAX_VALUE - 1, 0L, 1L, -1L, 2L, -2L, 1L << 53, (1L << 53) + 1,
-      -(1L << 53) - 1, 1L << 62, 3_037_000_499L, 3_037_000_500L, -3_037_000_500L, 4_294_967_296L);
-  private static final List<Object> DOUBLE_EDGES = List.of(0.0, -0.0, Double.NaN,
-      Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.MIN_VALUE, -Double.MIN_VALUE,
-      Double.MAX_VALUE, -Double.MAX_VALUE, 0x1p53, 0x1p63, -0x1p63, 0.5, -2.5, 1e-300, 1.0, -1.0);
-  private static final List<Object> STRINGS = List.of("", "a", "b", "A", "ab", "aa", "\u00e9",
-      "\uD83D\uDE00", "\uFFFF", "1", "true");
+  private static final List<Object> LONG_EDGES =
+      List.of(
+          Long.MIN_VALUE,
+          Long.MAX_VALUE,
+          Long.MIN_VALUE + 1,
+          Long.MAX_VALUE - 1,
+          0L,
+          1L,
+          -1L,
+          2L,
+          -2L,
+          1L << 53,
+          (1L << 53) + 1,
+          -(1L << 53) - 1,
+          1L << 62,
+          3_037_000_499L,
+          3_037_000_500L,
+          -3_037_000_500L,
+          4_294_967_296L);
+  private static final List<Object> DOUBLE_EDGES =
+      List.of(
+          0.0,
+          -0.0,
+          Double.NaN,
+          Double.POSITIVE_INFINITY,
+          Double.NEGATIVE_INFINITY,
+          Double.MIN_VALUE,
+          -Double.MIN_VALUE,
+          Double.MAX_VALUE,
+          -Double.MAX_VALUE,
+          0x1p53,
+          0x1p63,
+          -0x1p63,
+          0.5,
+          -2.5,
+          1e-300,
+          1.0,
+          -1.0);
+  private static final List<Object> STRINGS =
+      List.of("", "a", "b", "A", "ab", "aa", "\u00e9", "\uD83D\uDE00", "\uFFFF", "1", "true");
 
   private static Object pick(Random r, List<Object> values) {
     return values.get(r.nextInt(values.size()));
@@ -437,28 +487,48 @@ class ValuesReferenceTest {
   }
 
   private static Gen<Case> cases(boolean numbersOnly) {
-    return Gen.of(r -> {
-      Object a = r.nextInt(20) == 0 ? null : numbersOnly ? number(r) : value(r);
-      return new Case(a, partner(r, a, numbersOnly));
-    }, c -> {
-      List<Case> out = new ArrayList<>();
-      Gen.simpler(c.a()).forEach(a -> out.add(new Case(a, c.b())));
-      Gen.simpler(c.b()).forEach(b -> out.add(new Case(c.a(), b)));
-      return out;
-    });
+    return Gen.of(
+        r -> {
+          Object a = r.nextInt(20) == 0 ? null : numbersOnly ? number(r) : value(r);
+          return new Case(a, partner(r, a, numbersOnly));
+        },
+        c -> {
+          List<Case> out = new ArrayList<>();
+          Gen.simpler(c.a()).forEach(a -> out.add(new Case(a, c.b())));
+          Gen.simpler(c.b()).forEach(b -> out.add(new Case(c.a(), b)));
+          return out;
+        });
   }
 
   @TestFactory
   Stream<DynamicTest> arithmeticAgreesWithTheReference() {
-    return Stream.of("+", "-", "*", "/", "%").map(op -> DynamicTest.dynamicTest(op, () ->
-        // 4000 a operator: exact arithmetic on doubles 600 orders of magnitude apart is slow.
-        Property.check(4_000, cases(true), c -> {
-          Object expected = expectedArithmetic(op, c.a(), c.b());
-          Object actual = apply(op, c.a(), c.b());
-          assertTrue(sameResult(expected, actual),
-              () -> c.a() + " " + op + " " + c.b() + ": expected " + show(expected) + " but was "
-                  + show(actual));
-        })));
+    return Stream.of("+", "-", "*", "/", "%")
+        .map(
+            op ->
+                DynamicTest.dynamicTest(
+                    op,
+                    () ->
+                        // 4000 a operator: exact arithmetic on doubles 600 orders of magnitude
+                        // apart is slow.
+                        Property.check(
+                            4_000,
+                            cases(true),
+                            c -> {
+                              Object expected = expectedArithmetic(op, c.a(), c.b());
+                              Object actual = apply(op, c.a(), c.b());
+                              assertTrue(
+                                  sameResult(expected, actual),
+                                  () ->
+                                      c.a()
+                                          + " "
+                                          + op
+                                          + " "
+                                          + c.b()
+                                          + ": expected "
+                                          + show(expected)
+                                          + " but was "
+                                          + show(actual));
+                            })));
   }
 
   /** Same class and value; doubles by ==, so a zero's sign is not judged (the rules are silent). */
@@ -471,25 +541,38 @@ class ValuesReferenceTest {
 
   @Test
   void negationAgreesWithTheReference() {
-    Property.check(10_000, cases(true), c -> {
-      Object expected = expectedArithmetic("-", 0L, c.a()); // 0 - a, which overflows for MIN
-      Object actual = Values.negate(c.a());
-      assertTrue(sameResult(expected, actual),
-          () -> "neg " + show(c.a()) + ": expected " + show(expected) + " but was " + show(actual));
-    });
+    Property.check(
+        10_000,
+        cases(true),
+        c -> {
+          Object expected = expectedArithmetic("-", 0L, c.a()); // 0 - a, which overflows for MIN
+          Object actual = Values.negate(c.a());
+          assertTrue(
+              sameResult(expected, actual),
+              () ->
+                  "neg "
+                      + show(c.a())
+                      + ": expected "
+                      + show(expected)
+                      + " but was "
+                      + show(actual));
+        });
   }
 
   @Test
   void equalityAndOrderAgreeWithTheReference() {
-    Property.check(10_000, cases(false), c -> {
-      Object a = c.a();
-      Object b = c.b();
-      assertEquals(expectedEqual(a, b), Values.equal(a, b), () -> "equal " + c);
-      if (a != null && b != null) {
-        assertEquals(expectedSame(a, b), Values.same(a, b), () -> "same " + c);
-      }
-      assertEquals(expectedOrder(a, b), order(a, b), () -> "compare " + c);
-      assertEquals(expectedOrder(b, a), order(b, a), () -> "compare " + c + ", swapped");
-    });
+    Property.check(
+        10_000,
+        cases(false),
+        c -> {
+          Object a = c.a();
+          Object b = c.b();
+          assertEquals(expectedEqual(a, b), Values.equal(a, b), () -> "equal " + c);
+          if (a != null && b != null) {
+            assertEquals(expectedSame(a, b), Values.same(a, b), () -> "same " + c);
+          }
+          assertEquals(expectedOrder(a, b), order(a, b), () -> "compare " + c);
+          assertEquals(expectedOrder(b, a), order(b, a), () -> "compare " + c + ", swapped");
+        });
   }
 }

@@ -2,7 +2,6 @@ package io.motif.stdlib;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.motif.function.Accumulator;
@@ -16,31 +15,41 @@ import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Random;
+import java.util.Set;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
-import java.util.HashSet;
-import java.util.Set;
 
 /**
  * The algebra of aggregates: the incremental state after each addition equals the aggregate
- * computed over the whole list so far by an independent method, for generated lists (short ones
- * at every prefix, long ones at the end); and states are persistent, so adding to an old state
- * never changes states derived from it.
+ * computed over the whole list so far by an independent method, for generated lists (short ones at
+ * every prefix, long ones at the end); and states are persistent, so adding to an old state never
+ * changes states derived from it.
  */
 class AggregatePropertiesTest {
-  private static final List<String> ALL = List.of("count", "sum", "avg", "min", "max", "first",
-      "last", "stddev", "variance", "count_distinct");
+  private static final List<String> ALL =
+      List.of(
+          "count",
+          "sum",
+          "avg",
+          "min",
+          "max",
+          "first",
+          "last",
+          "stddev",
+          "variance",
+          "count_distinct");
 
   // ---- generators ----
 
   private static final Gen<Long> SMALL_LONGS = Gen.longs(-1_000_000, 1_000_000);
   private static final Gen<Integer> WHOLE = Gen.ints(-50, 50);
   private static final Gen<Long> ANY_LONG = Gen.longs(Long.MIN_VALUE, Long.MAX_VALUE);
-  private static final List<Object> LONG_EDGES = List.of(Long.MAX_VALUE, Long.MIN_VALUE,
-      Long.MAX_VALUE - 1, Long.MIN_VALUE + 1, -1L, 0L, 1L);
+  private static final List<Object> LONG_EDGES =
+      List.of(Long.MAX_VALUE, Long.MIN_VALUE, Long.MAX_VALUE - 1, Long.MIN_VALUE + 1, -1L, 0L, 1L);
   private static final List<Object> STRINGS = List.of("a", "b", "c", "1", "");
   private static final List<Object> DOUBLE_EDGES = List.of(-1e6, 1e6, 0.0, 0.01, -0.01);
 
@@ -56,8 +65,9 @@ class AggregatePropertiesTest {
 
   private static Object number(Random r) {
     int k = r.nextInt(10);
-    return k < 4 ? SMALL_LONGS.next(r) : k < 8 ? cents(r)
-        : k < 9 ? (Object) (double) WHOLE.next(r) : null;
+    return k < 4
+        ? SMALL_LONGS.next(r)
+        : k < 8 ? cents(r) : k < 9 ? (Object) (double) WHOLE.next(r) : null;
   }
 
   /** A double in [-1e6, 1e6] with two decimals, often small, sometimes an edge. */
@@ -71,19 +81,22 @@ class AggregatePropertiesTest {
 
   /** Longs near the ends of the range, so that partial sums overflow and come back. */
   static Gen<List<Object>> bigLongs() {
-    return listsOf(40, r -> r.nextBoolean() ? ANY_LONG.next(r)
-        : LONG_EDGES.get(r.nextInt(LONG_EDGES.size())));
+    return listsOf(
+        40, r -> r.nextBoolean() ? ANY_LONG.next(r) : LONG_EDGES.get(r.nextInt(LONG_EDGES.size())));
   }
 
   /** Few different values of several kinds, so that there are duplicates. */
   static Gen<List<Object>> mixed() {
-    return listsOf(60, r -> switch (r.nextInt(5)) {
-      case 0 -> (Object) (long) r.nextInt(13);
-      case 1 -> r.nextInt(25) / 2.0;
-      case 2 -> STRINGS.get(r.nextInt(STRINGS.size()));
-      case 3 -> r.nextBoolean();
-      default -> null;
-    });
+    return listsOf(
+        60,
+        r ->
+            switch (r.nextInt(5)) {
+              case 0 -> (Object) (long) r.nextInt(13);
+              case 1 -> r.nextInt(25) / 2.0;
+              case 2 -> STRINGS.get(r.nextInt(STRINGS.size()));
+              case 3 -> r.nextBoolean();
+              default -> null;
+            });
   }
 
   /** Values of one kind at a time (all numbers, all strings or all booleans), for min and max. */
@@ -91,11 +104,14 @@ class AggregatePropertiesTest {
     Gen<List<Object>> strings = listsOf(40, r -> r.nextInt(10) == 0 ? null : word(r));
     Gen<List<Object>> booleans = listsOf(40, r -> r.nextInt(10) == 0 ? null : r.nextBoolean());
     Gen<List<Object>> numbers = numbers();
-    return Gen.of(r -> switch (r.nextInt(3)) {
-      case 0 -> numbers.next(r);
-      case 1 -> strings.next(r);
-      default -> booleans.next(r);
-    }, numbers::shrink); // every list shrinks alike: elements dropped or made simpler
+    return Gen.of(
+        r ->
+            switch (r.nextInt(3)) {
+              case 0 -> numbers.next(r);
+              case 1 -> strings.next(r);
+              default -> booleans.next(r);
+            },
+        numbers::shrink); // every list shrinks alike: elements dropped or made simpler
   }
 
   private static String word(Random r) {
@@ -131,8 +147,11 @@ class AggregatePropertiesTest {
   private static BigDecimal exactSum(List<Object> xs) {
     BigDecimal s = BigDecimal.ZERO;
     for (Object x : xs) {
-      s = s.add(Values.isIntegral(x) ? new BigDecimal(((Number) x).longValue())
-          : new BigDecimal(((Number) x).doubleValue()));
+      s =
+          s.add(
+              Values.isIntegral(x)
+                  ? new BigDecimal(((Number) x).longValue())
+                  : new BigDecimal(((Number) x).doubleValue()));
     }
     return s;
   }
@@ -147,57 +166,63 @@ class AggregatePropertiesTest {
         return xs.isEmpty() ? null : xs.get(0);
       case "last":
         return xs.isEmpty() ? null : xs.get(xs.size() - 1);
-      case "count_distinct": {
-        // Distinct by kind and value; the generated numbers are small, so doubles are exact.
-        Set<List<Object>> seen = new HashSet<>();
-        for (Object x : xs) {
-          Object key = x instanceof Number n ? (Object) (n.doubleValue() + 0.0) : x;
-          seen.add(List.of(Values.kind(x), key));
+      case "count_distinct":
+        {
+          // Distinct by kind and value; the generated numbers are small, so doubles are exact.
+          Set<List<Object>> seen = new HashSet<>();
+          for (Object x : xs) {
+            Object key = x instanceof Number n ? (Object) (n.doubleValue() + 0.0) : x;
+            seen.add(List.of(Values.kind(x), key));
+          }
+          return (long) seen.size(); // 0 for nothing, as count
         }
-        return (long) seen.size(); // 0 for nothing, as count
-      }
       case "min":
-      case "max": {
-        if (xs.isEmpty()) {
-          return null;
+      case "max":
+        {
+          if (xs.isEmpty()) {
+            return null;
+          }
+          Comparator<Object> order = (a, b) -> Values.compare(a, b);
+          // Collections.min/max keep the first of equal elements, like the aggregate.
+          return Values.normalize(
+              name.equals("min") ? Collections.min(xs, order) : Collections.max(xs, order));
         }
-        Comparator<Object> order = (a, b) -> Values.compare(a, b);
-        // Collections.min/max keep the first of equal elements, like the aggregate.
-        return Values.normalize(name.equals("min") ? Collections.min(xs, order)
-            : Collections.max(xs, order));
-      }
-      case "sum": {
-        List<Object> ns = numeric(values);
-        if (ns.isEmpty()) {
-          return null;
+      case "sum":
+        {
+          List<Object> ns = numeric(values);
+          if (ns.isEmpty()) {
+            return null;
+          }
+          if (ns.stream().allMatch(Values::isIntegral)) {
+            BigInteger s = exactSum(ns).toBigIntegerExact();
+            return s.bitLength() < 64 ? (Object) s.longValue() : null;
+          }
+          return exactSum(ns);
         }
-        if (ns.stream().allMatch(Values::isIntegral)) {
-          BigInteger s = exactSum(ns).toBigIntegerExact();
-          return s.bitLength() < 64 ? (Object) s.longValue() : null;
+      case "avg":
+        {
+          List<Object> ns = numeric(values);
+          return ns.isEmpty()
+              ? null
+              : exactSum(ns).divide(BigDecimal.valueOf(ns.size()), MathContext.DECIMAL128);
         }
-        return exactSum(ns);
-      }
-      case "avg": {
-        List<Object> ns = numeric(values);
-        return ns.isEmpty() ? null
-            : exactSum(ns).divide(BigDecimal.valueOf(ns.size()), MathContext.DECIMAL128);
-      }
       case "variance":
-      case "stddev": {
-        List<Object> ns = numeric(values);
-        if (ns.size() < 2) {
-          return null;
+      case "stddev":
+        {
+          List<Object> ns = numeric(values);
+          if (ns.size() < 2) {
+            return null;
+          }
+          BigDecimal mean =
+              exactSum(ns).divide(BigDecimal.valueOf(ns.size()), MathContext.DECIMAL128);
+          BigDecimal m2 = BigDecimal.ZERO;
+          for (Object x : ns) {
+            BigDecimal d = new BigDecimal(((Number) x).doubleValue()).subtract(mean);
+            m2 = m2.add(d.multiply(d));
+          }
+          BigDecimal var = m2.divide(BigDecimal.valueOf(ns.size() - 1), MathContext.DECIMAL128);
+          return name.equals("variance") ? var : var.sqrt(MathContext.DECIMAL128);
         }
-        BigDecimal mean = exactSum(ns).divide(BigDecimal.valueOf(ns.size()),
-            MathContext.DECIMAL128);
-        BigDecimal m2 = BigDecimal.ZERO;
-        for (Object x : ns) {
-          BigDecimal d = new BigDecimal(((Number) x).doubleValue()).subtract(mean);
-          m2 = m2.add(d.multiply(d));
-        }
-        BigDecimal var = m2.divide(BigDecimal.valueOf(ns.size() - 1), MathContext.DECIMAL128);
-        return name.equals("variance") ? var : var.sqrt(MathContext.DECIMAL128);
-      }
       default:
         throw new IllegalArgumentException(name);
     }
@@ -219,7 +244,8 @@ class AggregatePropertiesTest {
       assertTrue(actual instanceof Double, () -> what + ": a double, not " + actual);
       double error = Math.abs(exact.subtract(new BigDecimal((Double) actual)).doubleValue());
       double tolerance = 1e-9 * scale(name, values);
-      assertTrue(error <= tolerance,
+      assertTrue(
+          error <= tolerance,
           () -> what + ": " + actual + " vs exact " + exact + " (error " + error + ")");
     } else {
       Calls.assertValue(expected, actual, what);
@@ -264,22 +290,28 @@ class AggregatePropertiesTest {
 
   @Test
   void incrementalEqualsWholeListForMixedKinds() {
-    Property.check(300, mixed(), values -> {
-      for (String name : List.of("count", "count_distinct", "first", "last", "sum", "avg")) {
-        AggregateFunction f = Calls.aggregate(name);
-        assertAgrees(name, values, fold(f, f.empty(), values).result());
-      }
-    });
+    Property.check(
+        300,
+        mixed(),
+        values -> {
+          for (String name : List.of("count", "count_distinct", "first", "last", "sum", "avg")) {
+            AggregateFunction f = Calls.aggregate(name);
+            assertAgrees(name, values, fold(f, f.empty(), values).result());
+          }
+        });
   }
 
   @Test
   void minAndMaxOfOneKind() {
-    Property.check(300, ordered(), values -> {
-      for (String name : List.of("min", "max")) {
-        AggregateFunction f = Calls.aggregate(name);
-        assertAgrees(name, values, fold(f, f.empty(), values).result());
-      }
-    });
+    Property.check(
+        300,
+        ordered(),
+        values -> {
+          for (String name : List.of("min", "max")) {
+            AggregateFunction f = Calls.aggregate(name);
+            assertAgrees(name, values, fold(f, f.empty(), values).result());
+          }
+        });
   }
 
   @Test
@@ -321,8 +353,11 @@ class AggregatePropertiesTest {
 
   @Test
   void incrementalEqualsWholeListAfterManyAdditions() {
-    Property.check(25, Gen.combine(numbers(), Gen.ints(1_000, 10_000), LongList::new,
-        LongList::pattern, LongList::length), AggregatePropertiesTest::agreesAfterManyAdditions);
+    Property.check(
+        25,
+        Gen.combine(
+            numbers(), Gen.ints(1_000, 10_000), LongList::new, LongList::pattern, LongList::length),
+        AggregatePropertiesTest::agreesAfterManyAdditions);
   }
 
   private static void agreesAfterManyAdditions(LongList c) {
@@ -347,12 +382,14 @@ class AggregatePropertiesTest {
    */
   @Test
   void statesArePersistent() {
-    Property.check(300, Gen.lists(mixed(), 3, 3),
+    Property.check(
+        300,
+        Gen.lists(mixed(), 3, 3),
         lists -> branchesStayApart(lists.get(0), lists.get(1), lists.get(2)));
   }
 
-  private static void branchesStayApart(List<Object> prefix, List<Object> left,
-      List<Object> right) {
+  private static void branchesStayApart(
+      List<Object> prefix, List<Object> left, List<Object> right) {
     for (String name : ALL) {
       AggregateFunction f = Calls.aggregate(name);
       Accumulator empty = f.empty();

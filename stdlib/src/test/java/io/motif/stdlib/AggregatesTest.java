@@ -19,12 +19,13 @@ class AggregatesTest {
     assertValue(expected, aggregate(name, values), name + Arrays.toString(values));
   }
 
-  private static final Object EVENT = new Object() {
-    @Override
-    public String toString() {
-      return "an engine event";
-    }
-  };
+  private static final Object EVENT =
+      new Object() {
+        @Override
+        public String toString() {
+          return "an engine event";
+        }
+      };
 
   @Test
   void ofNothing() {

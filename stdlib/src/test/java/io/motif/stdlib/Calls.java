@@ -50,7 +50,9 @@ final class Calls {
       default -> viaArity = f.apply(args.clone());
     }
     Object viaArray = f.apply(args.clone());
-    assertEquals(show(viaArity), show(viaArray),
+    assertEquals(
+        show(viaArity),
+        show(viaArray),
         () -> f.name() + Arrays.toString(args) + ": apply(Object[]) disagrees with applyN");
     return viaArity;
   }
@@ -84,9 +86,12 @@ final class Calls {
 
   /** Asserts value and kind: a long is not a double, even when equal by value. */
   static void assertValue(Object expected, Object actual, String what) {
-    boolean ok = expected == null ? actual == null
-        : actual != null && expected.getClass() == actual.getClass()
-            && Values.same(expected, actual);
+    boolean ok =
+        expected == null
+            ? actual == null
+            : actual != null
+                && expected.getClass() == actual.getClass()
+                && Values.same(expected, actual);
     if (!ok) {
       assertEquals(show(expected), show(actual), what);
     }

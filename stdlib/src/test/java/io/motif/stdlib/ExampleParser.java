@@ -10,11 +10,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads the examples on the reference page: Motif literals ({@code 42}, {@code -2.5},
- * {@code 'text'} with Motif's escapes, {@code true}, {@code null}), lists {@code [1, 2]}, events
- * {@code Login(ip: '10.0.0.1')} (as maps with a {@code type}), and calls whose arguments are
- * literals or calls, optionally followed by a field ({@code first(f).ip}). It evaluates them
- * through the SPI, as the engine would, without the engine (which stdlib cannot see).
+ * Reads the examples on the reference page: Motif literals ({@code 42}, {@code -2.5}, {@code
+ * 'text'} with Motif's escapes, {@code true}, {@code null}), lists {@code [1, 2]}, events {@code
+ * Login(ip: '10.0.0.1')} (as maps with a {@code type}), and calls whose arguments are literals or
+ * calls, optionally followed by a field ({@code first(f).ip}). It evaluates them through the SPI,
+ * as the engine would, without the engine (which stdlib cannot see).
  */
 final class ExampleParser {
   private final String text;
@@ -84,7 +84,9 @@ final class ExampleParser {
   private Object expression() {
     skipSpace();
     char c = peek();
-    if (Character.isLetter(c) && !startsWithWord("true") && !startsWithWord("false")
+    if (Character.isLetter(c)
+        && !startsWithWord("true")
+        && !startsWithWord("false")
         && !startsWithWord("null")) {
       int start = pos;
       String name = identifier();
@@ -294,7 +296,7 @@ final class ExampleParser {
   }
 
   private IllegalArgumentException error(String expected) {
-    return new IllegalArgumentException("in example `" + text + "` at " + pos + ": expected "
-        + expected);
+    return new IllegalArgumentException(
+        "in example `" + text + "` at " + pos + ": expected " + expected);
   }
 }

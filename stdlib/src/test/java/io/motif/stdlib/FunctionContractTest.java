@@ -20,9 +20,9 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * What every function promises the engine, checked over all of them: no exception for any
- * arguments at all; plain result values (Long, finite Double, String, Boolean); a runtime value of
- * the type the checker was told; and signatures that agree with {@code resultType}.
+ * What every function promises the engine, checked over all of them: no exception for any arguments
+ * at all; plain result values (Long, finite Double, String, Boolean); a runtime value of the type
+ * the checker was told; and signatures that agree with {@code resultType}.
  */
 class FunctionContractTest {
   private static final List<ScalarFunction> SCALARS = new ArrayList<>(Calls.REGISTRY.scalars());
@@ -30,31 +30,67 @@ class FunctionContractTest {
       new ArrayList<>(Calls.REGISTRY.aggregates());
 
   private static final Gen<Long> ANY_LONG = Gen.longs(Long.MIN_VALUE, Long.MAX_VALUE);
-  private static final List<Object> LONG_EDGES = List.of(0L, 1L, -1L, 2L, 3L, 10L, -3L,
-      Long.MAX_VALUE, Long.MIN_VALUE, 1_700_000_000_000L);
-  private static final List<Object> DOUBLE_EDGES = List.of(0.0, -0.0, 0.5, -2.5, 1e308, -1e308,
-      Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.MIN_VALUE);
+  private static final List<Object> LONG_EDGES =
+      List.of(0L, 1L, -1L, 2L, 3L, 10L, -3L, Long.MAX_VALUE, Long.MIN_VALUE, 1_700_000_000_000L);
+  private static final List<Object> DOUBLE_EDGES =
+      List.of(
+          0.0,
+          -0.0,
+          0.5,
+          -2.5,
+          1e308,
+          -1e308,
+          Double.NaN,
+          Double.POSITIVE_INFINITY,
+          Double.NEGATIVE_INFINITY,
+          Double.MIN_VALUE);
   private static final List<Object> OTHER_NUMBERS = List.of(7, (short) 2, 1.5f);
   private static final List<Object> CONTAINERS =
       List.of(Map.of("type", "Login", "ip", "1.2.3.4"), List.of(1L, "a"));
   private static final String PATTERN_CHARS = "a%_\\.*+?()[]{}|^$-:,0123456789yMdHms'";
-  private static final List<String> SPECIAL_STRINGS = List.of("", " ", "a", "abc", "%", "_",
-      "\\", "(a+)+$", "[", "(?i)A", "a{2,3}", "\uD83D\uDE00", "\uD83D", "2024-03-01",
-      "2024-03-01T12:00:00Z", "yyyy-MM-dd", "HH:mm", "'", "{", "{}", "EEE", "VV", "Q",
-      "x".repeat(300));
+  private static final List<String> SPECIAL_STRINGS =
+      List.of(
+          "",
+          " ",
+          "a",
+          "abc",
+          "%",
+          "_",
+          "\\",
+          "(a+)+$",
+          "[",
+          "(?i)A",
+          "a{2,3}",
+          "\uD83D\uDE00",
+          "\uD83D",
+          "2024-03-01",
+          "2024-03-01T12:00:00Z",
+          "yyyy-MM-dd",
+          "HH:mm",
+          "'",
+          "{",
+          "{}",
+          "EEE",
+          "VV",
+          "Q",
+          "x".repeat(300));
 
   /** Anything at all, of any kind, edge values included; shrinks to simpler values of a kind. */
-  static final Gen<Object> ANYTHING = Gen.of(r -> switch (r.nextInt(9)) {
-    case 0 -> null;
-    case 1 -> ANY_LONG.next(r);
-    case 2 -> pick(r, LONG_EDGES);
-    case 3 -> anyDouble(r);
-    case 4 -> pick(r, DOUBLE_EDGES);
-    case 5 -> string(r);
-    case 6 -> r.nextBoolean();
-    case 7 -> pick(r, OTHER_NUMBERS);
-    default -> pick(r, CONTAINERS);
-  }, Gen::simpler);
+  static final Gen<Object> ANYTHING =
+      Gen.of(
+          r ->
+              switch (r.nextInt(9)) {
+                case 0 -> null;
+                case 1 -> ANY_LONG.next(r);
+                case 2 -> pick(r, LONG_EDGES);
+                case 3 -> anyDouble(r);
+                case 4 -> pick(r, DOUBLE_EDGES);
+                case 5 -> string(r);
+                case 6 -> r.nextBoolean();
+                case 7 -> pick(r, OTHER_NUMBERS);
+                default -> pick(r, CONTAINERS);
+              },
+          Gen::simpler);
 
   private static Object pick(Random r, List<?> values) {
     return values.get(r.nextInt(values.size()));
@@ -150,8 +186,12 @@ class FunctionContractTest {
   }
 
   private static void assertPlain(Object r, String what) {
-    assertTrue(r == null || r instanceof Long || r instanceof String || r instanceof Boolean
-        || (r instanceof Double d && Double.isFinite(d) && !d.equals(-0.0)),
+    assertTrue(
+        r == null
+            || r instanceof Long
+            || r instanceof String
+            || r instanceof Boolean
+            || (r instanceof Double d && Double.isFinite(d) && !d.equals(-0.0)),
         () -> what + " gave " + Calls.show(r));
   }
 
@@ -184,21 +224,23 @@ class FunctionContractTest {
   }
 
   /**
-   * Argument types, and the seed that draws values of those types: the types shrink, the values
-   * are drawn afresh for every function.
+   * Argument types, and the seed that draws values of those types: the types shrink, the values are
+   * drawn afresh for every function.
    */
   record Typing(List<Type> types, long seed) {}
 
   static Gen<Typing> typings() {
-    Gen<List<Type>> types = Gen.lists(Gen.elements(
-        List.of(Type.LONG, Type.DOUBLE, Type.STRING, Type.BOOLEAN, Type.NULL)), 0, 4);
-    return Gen.combine(types, Gen.of(Random::nextLong), Typing::new, Typing::types,
-        Typing::seed);
+    Gen<List<Type>> types =
+        Gen.lists(
+            Gen.elements(List.of(Type.LONG, Type.DOUBLE, Type.STRING, Type.BOOLEAN, Type.NULL)),
+            0,
+            4);
+    return Gen.combine(types, Gen.of(Random::nextLong), Typing::new, Typing::types, Typing::seed);
   }
 
   /**
-   * For every typing the checker accepts, values of those types give null or a value of the
-   * result type (a double result is never a Long, and so on).
+   * For every typing the checker accepts, values of those types give null or a value of the result
+   * type (a double result is never a Long, and so on).
    */
   @Test
   void runtimeValuesHaveTheCheckedType() {

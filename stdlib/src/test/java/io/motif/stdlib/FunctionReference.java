@@ -41,20 +41,26 @@ final class FunctionReference {
 
   private static List<Family> families() {
     return List.of(
-        new Family("Math", """
+        new Family(
+            "Math",
+            """
             Functions that keep their argument's type (`abs round floor ceil sign`) give a long \
             for a long and a double for a double; the others give a double. A long result that would \
             overflow is null, like `+` on longs. A double result that is not a finite number (the \
             square root of a negative, the logarithm of zero, an overflowing `exp` or `pow`) is \
             null, so NaN and infinity never reach the output.""",
             names(MathFunctions.all())),
-        new Family("Strings", """
+        new Family(
+            "Strings",
+            """
             Positions and lengths count characters as people do (Unicode code points: an emoji is \
             one), starting from 1. Matching is case-sensitive; use `lower` on both sides to ignore \
             case. Functions that build strings give null rather than a result longer than \
             67,108,864 characters.""",
             names(StringFunctions.all())),
-        new Family("Regular expressions", """
+        new Family(
+            "Regular expressions",
+            """
             RE2 syntax (as in Go and re2j): `\\d`, `[a-z]+`, `(?i)` for case-insensitive, \
             `(?P<name>...)`, no backreferences or look-around. Matching takes time linear in the \
             input, whatever the pattern, so no regular expression, not even one read from event \
@@ -64,13 +70,17 @@ final class FunctionReference {
             50,000 steps (`((a{1000}){1000})`), which would otherwise exhaust memory. Compiled \
             expressions are cached (up to 1,024).""",
             names(RegexFunctions.all())),
-        new Family("Time", """
+        new Family(
+            "Time",
+            """
             Times are epoch milliseconds (a long; an event's time is `time(x)`), durations are \
             milliseconds (`5 min` is `300000`), and every calendar computation is in UTC. \
             Patterns are those of Java's `DateTimeFormatter` (`yyyy-MM-dd HH:mm:ss.SSS`, `EEE` for \
             the day's short English name, `XXX` for the offset).""",
             names(TimeFunctions.all())),
-        new Family("Conditionals", """
+        new Family(
+            "Conditionals",
+            """
             These see null arguments instead of giving null for them.""",
             names(Conditionals.all())));
   }
@@ -94,14 +104,21 @@ final class FunctionReference {
 
     out.append("## Index\n\n");
     for (Family fam : families) {
-      out.append("- ").append(fam.title()).append(": ")
-          .append(fam.names().stream().filter(scalars::containsKey)
-              .map(n -> "[`" + n + "`](#" + n + ")")
-              .collect(Collectors.joining(", ")))
+      out.append("- ")
+          .append(fam.title())
+          .append(": ")
+          .append(
+              fam.names().stream()
+                  .filter(scalars::containsKey)
+                  .map(n -> "[`" + n + "`](#" + n + ")")
+                  .collect(Collectors.joining(", ")))
           .append('\n');
     }
-    out.append("- Aggregates: ").append(registry.aggregates().stream()
-        .map(f -> "[`" + f.name() + "`](#" + f.name() + ")").collect(Collectors.joining(", ")))
+    out.append("- Aggregates: ")
+        .append(
+            registry.aggregates().stream()
+                .map(f -> "[`" + f.name() + "`](#" + f.name() + ")")
+                .collect(Collectors.joining(", ")))
         .append("\n\n");
 
     for (Family fam : families) {
@@ -126,8 +143,11 @@ final class FunctionReference {
   }
 
   private static void signatures(StringBuilder out, String name, List<Signature> signatures) {
-    out.append(signatures.stream().map(s -> "`" + s.render(name) + "`")
-        .collect(Collectors.joining("<br>"))).append("\n\n");
+    out.append(
+            signatures.stream()
+                .map(s -> "`" + s.render(name) + "`")
+                .collect(Collectors.joining("<br>")))
+        .append("\n\n");
   }
 
   private static void scalar(StringBuilder out, ScalarFunction f) {
@@ -138,7 +158,10 @@ final class FunctionReference {
     if (!ex.isEmpty()) {
       out.append("| example | result |\n|---|---|\n");
       for (int i = 0; i + 1 < ex.size(); i += 2) {
-        out.append("| ").append(code(ex.get(i))).append(" | ").append(code(ex.get(i + 1)))
+        out.append("| ")
+            .append(code(ex.get(i)))
+            .append(" | ")
+            .append(code(ex.get(i + 1)))
             .append(" |\n");
       }
       out.append('\n');
@@ -153,8 +176,13 @@ final class FunctionReference {
     if (!ex.isEmpty()) {
       out.append("| example | values of the argument, in order | result |\n|---|---|---|\n");
       for (int i = 0; i + 2 < ex.size(); i += 3) {
-        out.append("| ").append(code(ex.get(i))).append(" | ").append(code(ex.get(i + 1)))
-            .append(" | ").append(code(ex.get(i + 2))).append(" |\n");
+        out.append("| ")
+            .append(code(ex.get(i)))
+            .append(" | ")
+            .append(code(ex.get(i + 1)))
+            .append(" | ")
+            .append(code(ex.get(i + 2)))
+            .append(" |\n");
       }
       out.append('\n');
     }
@@ -175,7 +203,8 @@ final class FunctionReference {
     return USER_FUNCTIONS.replace("{{SOURCE}}", source.strip());
   }
 
-  private static final String HEADER = """
+  private static final String HEADER =
+      """
       # Function reference
 
       <!-- Generated from FunctionRegistry.standard() by io.motif.stdlib.FunctionReference (stdlib \
@@ -226,7 +255,8 @@ final class FunctionReference {
 
       """;
 
-  private static final String AGGREGATES_INTRO = """
+  private static final String AGGREGATES_INTRO =
+      """
       Aggregates read a repeated binding: `f: Login(ok == false){3,}` binds a list of events, read \
       as `count(f)`, `sum(f.x)`, `first(f).ip`, and so on. They are kept incrementally, with \
       constant work per accepted event (`count_distinct`: logarithmic in the number of distinct \
@@ -238,7 +268,8 @@ final class FunctionReference {
       `up: Trade(price > avg(up.price))+`. In the examples, the middle column lists the values the \
       argument takes, event by event (events are written as `Type(field: value)`).""";
 
-  private static final String USER_FUNCTIONS = """
+  private static final String USER_FUNCTIONS =
+      """
       ## Writing your own functions
 
       User functions are written against the same interface as the built-ins \

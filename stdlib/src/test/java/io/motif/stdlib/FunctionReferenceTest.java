@@ -37,8 +37,10 @@ class FunctionReferenceTest {
     }
     String actual = Files.exists(page) ? Files.readString(page, StandardCharsets.UTF_8) : "";
     if (!expected.equals(actual)) {
-      fail(page + " is out of date with the function registry. Regenerate it with: "
-          + FunctionReference.UPDATE_COMMAND);
+      fail(
+          page
+              + " is out of date with the function registry. Regenerate it with: "
+              + FunctionReference.UPDATE_COMMAND);
     }
   }
 
@@ -53,24 +55,63 @@ class FunctionReferenceTest {
     for (AggregateFunction f : Calls.REGISTRY.aggregates()) {
       assertFalse(f.description().isBlank(), f.name() + " has no description");
       assertFalse(f.example().isEmpty(), f.name() + " has no example");
-      assertEquals(0, f.example().size() % 3,
-          f.name() + ": examples come in (call, values, value) triples");
+      assertEquals(
+          0, f.example().size() % 3, f.name() + ": examples come in (call, values, value) triples");
       assertFalse(f.signatures().isEmpty(), f.name() + " has no signature");
     }
   }
 
   @Test
   void everyIssueFunctionIsRegistered() {
-    for (String name : List.of("abs", "round", "floor", "ceil", "sqrt", "pow", "exp", "ln", "log10",
-        "sign", "greatest", "least", "lower", "upper", "length", "trim", "substring", "concat",
-        "contains", "starts_with", "ends_with", "replace", "split_part", "regexp_matches",
-        "regexp_extract", "hour_of_day", "day_of_week", "format_time", "parse_time", "if",
-        "coalesce", "nullif")) {
+    for (String name :
+        List.of(
+            "abs",
+            "round",
+            "floor",
+            "ceil",
+            "sqrt",
+            "pow",
+            "exp",
+            "ln",
+            "log10",
+            "sign",
+            "greatest",
+            "least",
+            "lower",
+            "upper",
+            "length",
+            "trim",
+            "substring",
+            "concat",
+            "contains",
+            "starts_with",
+            "ends_with",
+            "replace",
+            "split_part",
+            "regexp_matches",
+            "regexp_extract",
+            "hour_of_day",
+            "day_of_week",
+            "format_time",
+            "parse_time",
+            "if",
+            "coalesce",
+            "nullif")) {
       assertTrue(Calls.REGISTRY.scalar(name) != null, name);
       assertTrue(Calls.REGISTRY.scalar(name.toUpperCase()) != null, "case-insensitive " + name);
     }
-    for (String name : List.of("count", "sum", "avg", "min", "max", "first", "last", "stddev",
-        "variance", "count_distinct")) {
+    for (String name :
+        List.of(
+            "count",
+            "sum",
+            "avg",
+            "min",
+            "max",
+            "first",
+            "last",
+            "stddev",
+            "variance",
+            "count_distinct")) {
       assertTrue(Calls.REGISTRY.aggregate(name) != null, name);
     }
   }
@@ -83,11 +124,17 @@ class FunctionReferenceTest {
       for (int i = 0; i + 1 < ex.size(); i += 2) {
         String call = ex.get(i);
         String value = ex.get(i + 1);
-        tests.add(DynamicTest.dynamicTest(call + " = " + value, () -> {
-          assertEquals(f.name(), ExampleParser.calledName(call).toLowerCase(),
-              "an example of " + f.name() + " calls it");
-          Calls.assertValue(ExampleParser.literal(value), ExampleParser.evaluate(call), call);
-        }));
+        tests.add(
+            DynamicTest.dynamicTest(
+                call + " = " + value,
+                () -> {
+                  assertEquals(
+                      f.name(),
+                      ExampleParser.calledName(call).toLowerCase(),
+                      "an example of " + f.name() + " calls it");
+                  Calls.assertValue(
+                      ExampleParser.literal(value), ExampleParser.evaluate(call), call);
+                }));
       }
     }
     return tests.stream();
@@ -102,11 +149,16 @@ class FunctionReferenceTest {
         String call = ex.get(i);
         String values = ex.get(i + 1);
         String value = ex.get(i + 2);
-        tests.add(DynamicTest.dynamicTest(call + " over " + values + " = " + value, () -> {
-          assertEquals(f.name(), ExampleParser.calledName(call).toLowerCase());
-          Calls.assertValue(ExampleParser.literal(value),
-              ExampleParser.aggregate(f, call, values), call + " over " + values);
-        }));
+        tests.add(
+            DynamicTest.dynamicTest(
+                call + " over " + values + " = " + value,
+                () -> {
+                  assertEquals(f.name(), ExampleParser.calledName(call).toLowerCase());
+                  Calls.assertValue(
+                      ExampleParser.literal(value),
+                      ExampleParser.aggregate(f, call, values),
+                      call + " over " + values);
+                }));
       }
     }
     return tests.stream();

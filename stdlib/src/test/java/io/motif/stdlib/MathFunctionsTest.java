@@ -20,8 +20,8 @@ class MathFunctionsTest {
 
   @Test
   void nullArgumentsGiveNull() {
-    for (String f : List.of("abs", "round", "floor", "ceil", "sqrt", "exp", "ln", "log10",
-        "sign")) {
+    for (String f :
+        List.of("abs", "round", "floor", "ceil", "sqrt", "exp", "ln", "log10", "sign")) {
       is(null, f, (Object) null);
     }
     is(null, "round", null, 2L);

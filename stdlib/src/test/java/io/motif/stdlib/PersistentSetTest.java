@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
 class PersistentSetTest {
   @Test
   void behavesLikeAHashSet() {
-    Property.check(300, Gen.lists(Gen.ints(-300, 300), 0, 400),
-        PersistentSetTest::behavesLikeAHashSet);
+    Property.check(
+        300, Gen.lists(Gen.ints(-300, 300), 0, 400), PersistentSetTest::behavesLikeAHashSet);
   }
 
   private static void behavesLikeAHashSet(List<Integer> values) {

@@ -172,11 +172,10 @@ class StringFunctionsTest {
     assertEquals(Type.STRING, Calls.scalar("concat").resultType(List.of(Type.ANY)));
     assertNull(Calls.scalar("concat").resultType(List.of(Type.STRING, Type.EVENT)));
     assertNull(Calls.scalar("concat").resultType(List.of()));
-    assertEquals(Type.STRING,
-        Calls.scalar("substring").resultType(List.of(Type.STRING, Type.LONG)));
+    assertEquals(
+        Type.STRING, Calls.scalar("substring").resultType(List.of(Type.STRING, Type.LONG)));
     assertNull(Calls.scalar("substring").resultType(List.of(Type.STRING, Type.DOUBLE)));
     assertNull(Calls.scalar("lower").resultType(List.of(Type.LONG)));
-    assertEquals(Type.BOOLEAN,
-        Calls.scalar("contains").resultType(List.of(Type.STRING, Type.ANY)));
+    assertEquals(Type.BOOLEAN, Calls.scalar("contains").resultType(List.of(Type.STRING, Type.ANY)));
   }
 }

@@ -7,58 +7,61 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import java.util.ArrayList;
-import java.util.List;
 
 /** The helpers behind the engine's like and matches operators, and the regular expressions. */
 class TextTest {
   @ParameterizedTest(name = "''{0}'' like ''{1}'' is {2}")
-  @CsvSource(delimiterString = " ~ ", nullValues = "NULL", value = {
-      "abc ~ abc ~ true",
-      "abc ~ ab ~ false",
-      "abc ~ abcd ~ false",
-      "abc ~ a% ~ true",
-      "abc ~ %c ~ true",
-      "abc ~ %b% ~ true",
-      "abc ~ %d% ~ false",
-      "abc ~ a_c ~ true",
-      "abc ~ ___ ~ true",
-      "abc ~ __ ~ false",
-      "abc ~ % ~ true",
-      "'' ~ % ~ true",
-      "'' ~ '' ~ true",
-      "'' ~ _ ~ false",
-      "abc ~ '' ~ false",
-      "abc ~ %%% ~ true",
-      "abc ~ a%%c ~ true",
-      "Abc ~ abc ~ false",
-      "aXbXc ~ a%b%c ~ true",
-      "abcbc ~ a%bc ~ true",
-      "abcbd ~ a%bc ~ false",
-      "mississippi ~ m%iss%ppi ~ true",
-      "mississippi ~ %s_s% ~ true",
-      "100% ~ 100\\% ~ true",
-      "1000 ~ 100\\% ~ false",
-      "a_b ~ a\\_b ~ true",
-      "axb ~ a\\_b ~ false",
-      "a\\b ~ a\\\\b ~ true",
-      "ab ~ \\a\\b ~ true",
-      "abc ~ abc\\ ~ NULL",
-      "NULL ~ a ~ NULL",
-      "a ~ NULL ~ NULL",
-      "a.c ~ a.c ~ true",
-      "abc ~ a.c ~ false",
-      "a*c ~ a*c ~ true",
-      "[x] ~ [x] ~ true",
-  })
+  @CsvSource(
+      delimiterString = " ~ ",
+      nullValues = "NULL",
+      value = {
+        "abc ~ abc ~ true",
+        "abc ~ ab ~ false",
+        "abc ~ abcd ~ false",
+        "abc ~ a% ~ true",
+        "abc ~ %c ~ true",
+        "abc ~ %b% ~ true",
+        "abc ~ %d% ~ false",
+        "abc ~ a_c ~ true",
+        "abc ~ ___ ~ true",
+        "abc ~ __ ~ false",
+        "abc ~ % ~ true",
+        "'' ~ % ~ true",
+        "'' ~ '' ~ true",
+        "'' ~ _ ~ false",
+        "abc ~ '' ~ false",
+        "abc ~ %%% ~ true",
+        "abc ~ a%%c ~ true",
+        "Abc ~ abc ~ false",
+        "aXbXc ~ a%b%c ~ true",
+        "abcbc ~ a%bc ~ true",
+        "abcbd ~ a%bc ~ false",
+        "mississippi ~ m%iss%ppi ~ true",
+        "mississippi ~ %s_s% ~ true",
+        "100% ~ 100\\% ~ true",
+        "1000 ~ 100\\% ~ false",
+        "a_b ~ a\\_b ~ true",
+        "axb ~ a\\_b ~ false",
+        "a\\b ~ a\\\\b ~ true",
+        "ab ~ \\a\\b ~ true",
+        "abc ~ abc\\ ~ NULL",
+        "NULL ~ a ~ NULL",
+        "a ~ NULL ~ NULL",
+        "a.c ~ a.c ~ true",
+        "abc ~ a.c ~ false",
+        "a*c ~ a*c ~ true",
+        "[x] ~ [x] ~ true",
+      })
   void like(String s, String pattern, Boolean expected) {
     assertEquals(expected, Text.like(s, pattern));
   }
@@ -83,9 +86,11 @@ class TextTest {
   void likeIsNotExponential() {
     String s = "a".repeat(20_000);
     String pattern = "%a".repeat(30) + "b";
-    assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
-      assertEquals(false, Text.like(s, pattern));
-    });
+    assertTimeoutPreemptively(
+        Duration.ofSeconds(10),
+        () -> {
+          assertEquals(false, Text.like(s, pattern));
+        });
   }
 
   @Test
@@ -115,23 +120,26 @@ class TextTest {
   }
 
   @ParameterizedTest(name = "''{0}'' matches ''{1}'' is {2}")
-  @CsvSource(delimiterString = " ~ ", nullValues = "NULL", value = {
-      "abc ~ abc ~ true",
-      "abc ~ b ~ false", // the whole string
-      "abc ~ .*b.* ~ true",
-      "ab-123 ~ [a-z]+-\\d+ ~ true",
-      "ab-12x ~ [a-z]+-\\d+ ~ false",
-      "ABC ~ (?i)abc ~ true",
-      "a|b ~ a\\|b ~ true",
-      "b ~ a|b ~ true",
-      "ab ~ a|b ~ false", // alternation inside the whole-string anchor
-      "'' ~ a* ~ true",
-      "abc ~ (abc ~ NULL", // invalid
-      "aa ~ (a)\\1 ~ NULL", // backreferences are not RE2
-      "ab ~ a(?=b) ~ NULL", // nor is look-ahead
-      "NULL ~ a ~ NULL",
-      "a ~ NULL ~ NULL",
-  })
+  @CsvSource(
+      delimiterString = " ~ ",
+      nullValues = "NULL",
+      value = {
+        "abc ~ abc ~ true",
+        "abc ~ b ~ false", // the whole string
+        "abc ~ .*b.* ~ true",
+        "ab-123 ~ [a-z]+-\\d+ ~ true",
+        "ab-12x ~ [a-z]+-\\d+ ~ false",
+        "ABC ~ (?i)abc ~ true",
+        "a|b ~ a\\|b ~ true",
+        "b ~ a|b ~ true",
+        "ab ~ a|b ~ false", // alternation inside the whole-string anchor
+        "'' ~ a* ~ true",
+        "abc ~ (abc ~ NULL", // invalid
+        "aa ~ (a)\\1 ~ NULL", // backreferences are not RE2
+        "ab ~ a(?=b) ~ NULL", // nor is look-ahead
+        "NULL ~ a ~ NULL",
+        "a ~ NULL ~ NULL",
+      })
   void matches(String s, String regex, Boolean expected) {
     assertEquals(expected, Text.matches(s, regex));
   }
@@ -140,11 +148,13 @@ class TextTest {
   void adversarialRegexIsLinear() {
     // (a+)+$ against a^n b is exponential for a naive backtracking matcher; RE2 is linear.
     String s = "a".repeat(200_000) + "b";
-    assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
-      assertEquals(false, Text.matches(s, "(a+)+$"));
-      assertEquals(false, Text.matches(s, "(a|aa)+"));
-      assertEquals(false, Text.matches(s, "(x+x+)+y"));
-    });
+    assertTimeoutPreemptively(
+        Duration.ofSeconds(20),
+        () -> {
+          assertEquals(false, Text.matches(s, "(a+)+$"));
+          assertEquals(false, Text.matches(s, "(a|aa)+"));
+          assertEquals(false, Text.matches(s, "(x+x+)+y"));
+        });
   }
 
   @Test
@@ -162,14 +172,16 @@ class TextTest {
 
   @Test
   void hugeOrDeepPatternsAreInvalidNotAnError() {
-    assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
-      // re2j alone runs out of heap on the first two and out of stack on the third.
-      assertNull(Text.matches("aaa", "((a{1000}){1000}){1000}"));
-      assertNull(Text.matches("aaa", "(((a{100}){100}){100}){100}"));
-      assertNull(Text.matches("a", "(".repeat(100_000) + "a" + ")".repeat(100_000)));
-      assertNull(Text.matches("a", "(?:".repeat(1001) + "a" + ")".repeat(1001)));
-      assertNull(Text.matches("a", "a|(b{1000}){1000}"));
-    });
+    assertTimeoutPreemptively(
+        Duration.ofSeconds(10),
+        () -> {
+          // re2j alone runs out of heap on the first two and out of stack on the third.
+          assertNull(Text.matches("aaa", "((a{1000}){1000}){1000}"));
+          assertNull(Text.matches("aaa", "(((a{100}){100}){100}){100}"));
+          assertNull(Text.matches("a", "(".repeat(100_000) + "a" + ")".repeat(100_000)));
+          assertNull(Text.matches("a", "(?:".repeat(1001) + "a" + ")".repeat(1001)));
+          assertNull(Text.matches("a", "a|(b{1000}){1000}"));
+        });
     // Within the limits: RE2's own bounds and ordinary large patterns.
     assertEquals(true, Text.matches("a", "(".repeat(1000) + "a" + ")".repeat(1000)));
     assertEquals(false, Text.matches("aaa", "(a{1000}){40}"));

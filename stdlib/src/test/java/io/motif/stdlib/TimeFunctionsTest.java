@@ -50,11 +50,14 @@ class TimeFunctionsTest {
 
   @Test
   void hourAndDayAgreeWithJavaTime() {
-    Property.check(1000, Gen.longs(-100_000_000_000_000L, 100_000_000_000_000L), t -> {
-      var utc = Instant.ofEpochMilli(t).atZone(ZoneOffset.UTC);
-      assertEquals((long) utc.getHour(), call("hour_of_day", t));
-      assertEquals((long) utc.getDayOfWeek().getValue(), call("day_of_week", t));
-    });
+    Property.check(
+        1000,
+        Gen.longs(-100_000_000_000_000L, 100_000_000_000_000L),
+        t -> {
+          var utc = Instant.ofEpochMilli(t).atZone(ZoneOffset.UTC);
+          assertEquals((long) utc.getHour(), call("hour_of_day", t));
+          assertEquals((long) utc.getDayOfWeek().getValue(), call("day_of_week", t));
+        });
   }
 
   @Test
@@ -113,10 +116,17 @@ class TimeFunctionsTest {
   /** From 0001-01-01 to 9999-12-31, the years both formats write with four digits. */
   @Test
   void parseReadsWhatFormatWrites() {
-    Property.check(1000, Gen.longs(-62_135_596_800_000L, 253_402_300_799_999L), t -> {
-      assertEquals(t, call("parse_time", call("format_time", t)));
-      assertEquals(t, call("parse_time", call("format_time", t, "yyyy-MM-dd HH:mm:ss.SSS"),
-          "yyyy-MM-dd HH:mm:ss.SSS"));
-    });
+    Property.check(
+        1000,
+        Gen.longs(-62_135_596_800_000L, 253_402_300_799_999L),
+        t -> {
+          assertEquals(t, call("parse_time", call("format_time", t)));
+          assertEquals(
+              t,
+              call(
+                  "parse_time",
+                  call("format_time", t, "yyyy-MM-dd HH:mm:ss.SSS"),
+                  "yyyy-MM-dd HH:mm:ss.SSS"));
+        });
   }
 }

@@ -14,6 +14,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.StringWriter;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
@@ -27,8 +29,6 @@ import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import java.net.URI;
-import java.net.URISyntaxException;
 
 /**
  * A user's function in a jar of its own is found through ServiceLoader: the provider shown on the
@@ -36,8 +36,7 @@ import java.net.URISyntaxException;
  * through a class loader of its own, as a program that runs Motif would load a user's jar.
  */
 class UserFunctionJarTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private Path buildJar() throws IOException {
     String source;
@@ -54,10 +53,18 @@ class UserFunctionJarTest {
     assertNotNull(javac, "tests need a JDK, not a JRE");
     String spi = Path.of(classpathOf(FunctionProvider.class)).toString();
     StringWriter errors = new StringWriter();
-    boolean ok = javac.getTask(errors, null, null,
-        List.of("--release", "17", "-classpath", spi, "-d", classes.toString()), null,
-        javac.getStandardFileManager(null, null, StandardCharsets.UTF_8)
-            .getJavaFileObjects(src.toFile())).call();
+    boolean ok =
+        javac
+            .getTask(
+                errors,
+                null,
+                null,
+                List.of("--release", "17", "-classpath", spi, "-d", classes.toString()),
+                null,
+                javac
+                    .getStandardFileManager(null, null, StandardCharsets.UTF_8)
+                    .getJavaFileObjects(src.toFile()))
+            .call();
     assertTrue(ok, () -> "the example provider compiles:\n" + errors);
 
     Path jar = dir.resolve("shout.jar");
@@ -88,8 +95,8 @@ class UserFunctionJarTest {
   @Test
   void aProviderInAJarIsFoundThroughServiceLoader() throws IOException {
     Path jar = buildJar();
-    try (URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()},
-        getClass().getClassLoader())) {
+    try (URLClassLoader loader =
+        new URLClassLoader(new URL[] {jar.toUri().toURL()}, getClass().getClassLoader())) {
       FunctionRegistry registry = FunctionRegistry.load(loader);
 
       ScalarFunction shout = registry.scalar("SHOUT"); // names are case-insensitive

@@ -21,12 +21,11 @@ import io.motif.bench.Workload;
  * (skip-till-next-match); partitioning is the key equality in each filter, which Esper indexes.
  * {@code timer:within(W)} ends the sub-expression when the clock reaches start + W, before an event
  * at that time is seen; Motif's {@code within W} includes its end, so the adapter gives Esper
- * {@code W + 1 ms} (times are whole milliseconds). The absence uses
- * {@code timer:interval(W + 1 ms) and not B}, which completes when the clock passes the window's
- * end, as Motif's does. W1, W2, W4 and W5 have Motif's semantics. W3 is not expressed: an EPL
- * pattern cannot compare a repeated element with the one before it ({@code [1:] b=B(...) until C}
- * has no {@code prev}), and MATCH_RECOGNIZE is strictly contiguous. W8 neither: EPL patterns have
- * no skip-till-any-match.
+ * {@code W + 1 ms} (times are whole milliseconds). The absence uses {@code timer:interval(W + 1 ms)
+ * and not B}, which completes when the clock passes the window's end, as Motif's does. W1, W2, W4
+ * and W5 have Motif's semantics. W3 is not expressed: an EPL pattern cannot compare a repeated
+ * element with the one before it ({@code [1:] b=B(...) until C} has no {@code prev}), and
+ * MATCH_RECOGNIZE is strictly contiguous. W8 neither: EPL patterns have no skip-till-any-match.
  */
 public final class EsperAdapter implements EngineAdapter {
   private Configuration config;
@@ -44,15 +43,22 @@ public final class EsperAdapter implements EngineAdapter {
 
   static String epl(Workload w) {
     long within = w.windowMillis + 1;
-    String body = switch (w.shape) {
-      case SEQ2 -> "every a=A -> b=B(key=a.key, x>a.x) where timer:within(" + within + " msec)";
-      case SEQ4 -> "every a=A -> (B(key=a.key) -> C(key=a.key) -> D(key=a.key))"
-          + " where timer:within(" + within + " msec)";
-      case NEGATION -> "every a=A -> (C(key=a.key) and not B(key=a.key))"
-          + " where timer:within(" + within + " msec)";
-      case ABSENCE -> "every a=A -> (timer:interval(" + within + " msec) and not B(key=a.key))";
-      default -> throw new IllegalArgumentException("Esper: not expressed: " + w.shape);
-    };
+    String body =
+        switch (w.shape) {
+          case SEQ2 -> "every a=A -> b=B(key=a.key, x>a.x) where timer:within(" + within + " msec)";
+          case SEQ4 ->
+              "every a=A -> (B(key=a.key) -> C(key=a.key) -> D(key=a.key))"
+                  + " where timer:within("
+                  + within
+                  + " msec)";
+          case NEGATION ->
+              "every a=A -> (C(key=a.key) and not B(key=a.key))"
+                  + " where timer:within("
+                  + within
+                  + " msec)";
+          case ABSENCE -> "every a=A -> (timer:interval(" + within + " msec) and not B(key=a.key))";
+          default -> throw new IllegalArgumentException("Esper: not expressed: " + w.shape);
+        };
     return "@name('P') select a.key as key from pattern [" + body + "]";
   }
 
@@ -68,7 +74,8 @@ public final class EsperAdapter implements EngineAdapter {
 
   @Override
   public String semantics(Workload w) {
-    return supports(w) ? epl(w) + "  -- skip-till-next-match per A; Motif's semantics"
+    return supports(w)
+        ? epl(w) + "  -- skip-till-next-match per A; Motif's semantics"
         : "not expressed";
   }
 
@@ -79,8 +86,12 @@ public final class EsperAdapter implements EngineAdapter {
     config.getRuntime().getLogging().setEnableExecutionDebug(false);
     config.getCommon().getLogging().setEnableQueryPlan(false);
     for (String t : Workload.TYPE_NAMES) {
-      config.getCommon().addEventType(t, new String[] {"key", "x", "price"},
-          new Object[] {long.class, long.class, double.class});
+      config
+          .getCommon()
+          .addEventType(
+              t,
+              new String[] {"key", "x", "price"},
+              new Object[] {long.class, long.class, double.class});
     }
     compiled = EPCompilerProvider.getCompiler().compile(epl(w), new CompilerArguments(config));
     data = new Object[w.size][];
@@ -97,8 +108,8 @@ public final class EsperAdapter implements EngineAdapter {
    * One runtime and one deployment per workload: Esper loads a deployment's generated classes
    * afresh, so a new deployment per run would measure the JIT compiling them again. Instead each
    * run is an epoch of its own: its times are shifted past the previous run's end plus the window,
-   * and moving the clock there (untimed, here) fires every timer of the previous run, which ends all
-   * its sub-expressions, so the run starts with no partial matches as a fresh runtime would.
+   * and moving the clock there (untimed, here) fires every timer of the previous run, which ends
+   * all its sub-expressions, so the run starts with no partial matches as a fresh runtime would.
    */
   @Override
   public void reset() throws Exception {
@@ -108,11 +119,12 @@ public final class EsperAdapter implements EngineAdapter {
       now = Workload.T0 - 1;
       events.advanceTime(now);
       EPDeployment d = runtime.getDeploymentService().deploy(compiled);
-      d.getStatements()[0].addListener((newEvents, oldEvents, statement, rt) -> {
-        if (newEvents != null) {
-          matches += newEvents.length;
-        }
-      });
+      d.getStatements()[0].addListener(
+          (newEvents, oldEvents, statement, rt) -> {
+            if (newEvents != null) {
+              matches += newEvents.length;
+            }
+          });
     } else {
       offset += span;
       now = Workload.T0 - 1 + offset;

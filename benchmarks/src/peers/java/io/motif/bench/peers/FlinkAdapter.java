@@ -33,28 +33,30 @@ import org.apache.flink.configuration.Configuration;
 /**
  * Flink CEP 2.3's {@link NFA}, driven in-process the way its keyed {@code CepOperator} drives it in
  * event time, with no cluster: per key an {@link NFAState} (the operator's keyed value state, here
- * a hash map), one {@link SharedBuffer} over an in-memory keyed state store ({@link HeapKeyedStore},
- * standing in for the heap state backend, the current key set before each access), and an
- * event-time timer service (a priority queue of (timestamp, key), deduplicated like Flink's). For
- * each event, with the watermark at its timestamp: fire the timers due (each advances its key's NFA
- * to the watermark), then for the event's key {@code advanceTime}, {@code process}, register the
- * window timer when a new partial match started, and store the state when it changed. Matches are
- * materialised as Flink materialises them ({@code Map<String, List<T>>}) and counted.
+ * a hash map), one {@link SharedBuffer} over an in-memory keyed state store ({@link
+ * HeapKeyedStore}, standing in for the heap state backend, the current key set before each access),
+ * and an event-time timer service (a priority queue of (timestamp, key), deduplicated like
+ * Flink's). For each event, with the watermark at its timestamp: fire the timers due (each advances
+ * its key's NFA to the watermark), then for the event's key {@code advanceTime}, {@code process},
+ * register the window timer when a new partial match started, and store the state when it changed.
+ * Matches are materialised as Flink materialises them ({@code Map<String, List<T>>}) and counted.
  *
  * <p>Semantics: {@code followedBy} is relaxed contiguity (skip-till-next-match), every event that
- * satisfies the first condition starts a match, {@code noSkip()} keeps all matches. Flink's
- * {@code within(W)} keeps a partial match while {@code t - start < W}; Motif's {@code within W}
- * while {@code t - start <= W}: with millisecond times the adapter gives Flink {@code W + 1 ms}.
- * With that, W1, W2, W4 and W5 have Motif's semantics (checked). W3 uses
- * {@code oneOrMore().greedy()} with a condition that reads the last accepted B (or the A) as Motif's
- * {@code prev}, but its semantics differ: when a C completes a match the looping computation stays
- * alive (the loop state's ignore edge looks only at the loop's own condition, which a C fails), so
- * one A matches again with more B's before a later C, where Motif's {@code ->} must take the C and
- * ends the run (10,170 matches against 9,626); it is run and counted, not compared. W8
- * ({@code ->>} with repetition) is left to Motif.
+ * satisfies the first condition starts a match, {@code noSkip()} keeps all matches. Flink's {@code
+ * within(W)} keeps a partial match while {@code t - start < W}; Motif's {@code within W} while
+ * {@code t - start <= W}: with millisecond times the adapter gives Flink {@code W + 1 ms}. With
+ * that, W1, W2, W4 and W5 have Motif's semantics (checked). W3 uses {@code oneOrMore().greedy()}
+ * with a condition that reads the last accepted B (or the A) as Motif's {@code prev}, but its
+ * semantics differ: when a C completes a match the looping computation stays alive (the loop
+ * state's ignore edge looks only at the loop's own condition, which a C fails), so one A matches
+ * again with more B's before a later C, where Motif's {@code ->} must take the C and ends the run
+ * (10,170 matches against 9,626); it is run and counted, not compared. W8 ({@code ->>} with
+ * repetition) is left to Motif.
  */
 public final class FlinkAdapter implements EngineAdapter {
-  /** The event: a type code and the fields; the timestamp travels beside it, as in a StreamRecord. */
+  /**
+   * The event: a type code and the fields; the timestamp travels beside it, as in a StreamRecord.
+   */
   public static final class FEv implements Serializable {
     private static final long serialVersionUID = 1L;
     public int type;
@@ -129,20 +131,23 @@ public final class FlinkAdapter implements EngineAdapter {
    * The NFA hands a runtime context to its (rich, composite) conditions; ours never read it, as no
    * condition here is a rich function, so any use fails loudly.
    */
-  private static final RuntimeContext NO_CONTEXT = (RuntimeContext) Proxy.newProxyInstance(
-      RuntimeContext.class.getClassLoader(), new Class<?>[] {RuntimeContext.class},
-      (proxy, method, args) -> {
-        if (method.getName().equals("hashCode")) {
-          return 0;
-        }
-        if (method.getName().equals("equals")) {
-          return proxy == args[0];
-        }
-        if (method.getName().equals("toString")) {
-          return "no runtime context";
-        }
-        throw new UnsupportedOperationException("RuntimeContext." + method.getName());
-      });
+  private static final RuntimeContext NO_CONTEXT =
+      (RuntimeContext)
+          Proxy.newProxyInstance(
+              RuntimeContext.class.getClassLoader(),
+              new Class<?>[] {RuntimeContext.class},
+              (proxy, method, args) -> {
+                if (method.getName().equals("hashCode")) {
+                  return 0;
+                }
+                if (method.getName().equals("equals")) {
+                  return proxy == args[0];
+                }
+                if (method.getName().equals("toString")) {
+                  return "no runtime context";
+                }
+                throw new UnsupportedOperationException("RuntimeContext." + method.getName());
+              });
 
   private Workload w;
   private NFACompiler.NFAFactory<FEv> factory;
@@ -167,13 +172,28 @@ public final class FlinkAdapter implements EngineAdapter {
     Pattern<FEv, FEv> a = Pattern.<FEv>begin("a").where(new IsType(Workload.A));
     return switch (w.shape) {
       case SEQ2 -> a.followedBy("b").where(new BAboveA()).within(within);
-      case SEQ4 -> a.followedBy("b").where(new IsType(Workload.B))
-          .followedBy("c").where(new IsType(Workload.C))
-          .followedBy("d").where(new IsType(Workload.D)).within(within);
-      case RISING -> a.followedBy("b").where(new Rising()).oneOrMore().greedy()
-          .followedBy("c").where(new IsType(Workload.C)).within(within);
-      case NEGATION -> a.notFollowedBy("nb").where(new IsType(Workload.B))
-          .followedBy("c").where(new IsType(Workload.C)).within(within);
+      case SEQ4 ->
+          a.followedBy("b")
+              .where(new IsType(Workload.B))
+              .followedBy("c")
+              .where(new IsType(Workload.C))
+              .followedBy("d")
+              .where(new IsType(Workload.D))
+              .within(within);
+      case RISING ->
+          a.followedBy("b")
+              .where(new Rising())
+              .oneOrMore()
+              .greedy()
+              .followedBy("c")
+              .where(new IsType(Workload.C))
+              .within(within);
+      case NEGATION ->
+          a.notFollowedBy("nb")
+              .where(new IsType(Workload.B))
+              .followedBy("c")
+              .where(new IsType(Workload.C))
+              .within(within);
       case ABSENCE -> a.notFollowedBy("nb").where(new IsType(Workload.B)).within(within);
       default -> throw new IllegalArgumentException("Flink CEP: not expressed: " + w.shape);
     };
@@ -194,18 +214,25 @@ public final class FlinkAdapter implements EngineAdapter {
     if (!supports(w)) {
       return "not expressed";
     }
-    String p = switch (w.shape) {
-      case SEQ2 -> "begin(a:A).followedBy(b: B && x > a.x)";
-      case SEQ4 -> "begin(a:A).followedBy(B).followedBy(C).followedBy(D)";
-      case RISING -> "begin(a:A).followedBy(b: B && price > last(b|a).price).oneOrMore().greedy()"
-          + ".followedBy(C)";
-      case NEGATION -> "begin(a:A).notFollowedBy(B).followedBy(C)";
-      case ABSENCE -> "begin(a:A).notFollowedBy(B)";
-      case ANY_REPEAT -> "not expressed";
-    };
-    return p + ".within(" + (w.windowMillis + 1) + " ms), keyBy(key), noSkip: relaxed contiguity ="
-        + " skip-till-next-match; " + (sameSemanticsAsMotif(w) ? "Motif's semantics"
-        : "not Motif's: the loop state outlives a match (see FlinkAdapter)");
+    String p =
+        switch (w.shape) {
+          case SEQ2 -> "begin(a:A).followedBy(b: B && x > a.x)";
+          case SEQ4 -> "begin(a:A).followedBy(B).followedBy(C).followedBy(D)";
+          case RISING ->
+              "begin(a:A).followedBy(b: B && price > last(b|a).price).oneOrMore().greedy()"
+                  + ".followedBy(C)";
+          case NEGATION -> "begin(a:A).notFollowedBy(B).followedBy(C)";
+          case ABSENCE -> "begin(a:A).notFollowedBy(B)";
+          case ANY_REPEAT -> "not expressed";
+        };
+    return p
+        + ".within("
+        + (w.windowMillis + 1)
+        + " ms), keyBy(key), noSkip: relaxed contiguity ="
+        + " skip-till-next-match; "
+        + (sameSemanticsAsMotif(w)
+            ? "Motif's semantics"
+            : "not Motif's: the loop state outlives a match (see FlinkAdapter)");
   }
 
   @Override

@@ -19,9 +19,9 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 /**
  * An in-memory keyed state store for Flink's {@code SharedBuffer}, in the manner of the heap state
  * backend: objects are kept as they are (no serialization), each map state holds one map per key,
- * and every access goes to the map of the current key, which the driver sets before each access
- * (as the keyed operator sets the current key before processing a record or a timer). A key whose
- * map becomes empty is removed, as the heap backend does. Only map state is needed.
+ * and every access goes to the map of the current key, which the driver sets before each access (as
+ * the keyed operator sets the current key before processing a record or a timer). A key whose map
+ * becomes empty is removed, as the heap backend does. Only map state is needed.
  */
 final class HeapKeyedStore implements KeyedStateStore {
   private Object currentKey;
@@ -164,8 +164,8 @@ final class HeapKeyedStore implements KeyedStateStore {
   }
 
   @Override
-  public <IN, ACC, OUT> org.apache.flink.api.common.state.v2.AggregatingState<IN, OUT>
-      getAggregatingState(
+  public <IN, ACC, OUT>
+      org.apache.flink.api.common.state.v2.AggregatingState<IN, OUT> getAggregatingState(
           org.apache.flink.api.common.state.v2.AggregatingStateDescriptor<IN, ACC, OUT> d) {
     throw unused();
   }

@@ -35,8 +35,10 @@ public final class SiddhiAdapter implements EngineAdapter {
     return switch (w.shape) {
       case SEQ2 -> "from every a=A -> b=B[x > a.x]" + within;
       case SEQ4 -> "from every a=A -> b=B -> c=C -> d=D" + within;
-      case RISING -> "from every a=A -> b=B[price > a.price and (b[last].price is null or price > b[last].price)]<1:>"
-          + " -> c=C" + within;
+      case RISING ->
+          "from every a=A -> b=B[price > a.price and (b[last].price is null or price > b[last].price)]<1:>"
+              + " -> c=C"
+              + within;
       case NEGATION -> "from every a=A -> not B and c=C" + within;
       case ABSENCE -> "from every a=A -> not B for " + (w.windowMillis + 1) + " milliseconds";
       default -> throw new IllegalArgumentException("Siddhi: not expressed: " + w.shape);
@@ -53,7 +55,8 @@ public final class SiddhiAdapter implements EngineAdapter {
     for (int i = 0; i < used.size(); i++) {
       sb.append(i == 0 ? "" : ", ").append("key of ").append(used.get(i));
     }
-    sb.append(")\nbegin\n  ").append(query(w))
+    sb.append(")\nbegin\n  ")
+        .append(query(w))
         .append("\n  select a.key as key insert into Out;\nend;\n");
     return sb.toString();
   }
@@ -92,12 +95,14 @@ public final class SiddhiAdapter implements EngineAdapter {
     }
     runtime = manager.createSiddhiAppRuntime(app.replace("'bench'", "'bench" + apps++ + "'"));
     matches = 0;
-    runtime.addCallback("Out", new StreamCallback() {
-      @Override
-      public void receive(Event[] events) {
-        matches += events.length;
-      }
-    });
+    runtime.addCallback(
+        "Out",
+        new StreamCallback() {
+          @Override
+          public void receive(Event[] events) {
+            matches += events.length;
+          }
+        });
     runtime.start();
     inputs = new InputHandler[Workload.TYPE_NAMES.length];
     for (int t = 0; t < inputs.length; t++) {

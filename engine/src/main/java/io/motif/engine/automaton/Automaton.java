@@ -20,20 +20,19 @@ import java.util.List;
  * {@code where} conjuncts that become checkable when they are taken.
  *
  * <p>It carries everything the runtime needs of its pattern, compiled: the partition keys, the
- * window, the skip policy, the binding table, the accumulators' empty states and the emit
- * clauses' evaluators, so that the runtime reads no plan. (It keeps its {@link #plan} for the
- * compiler's side: fingerprints, and the tables tracing builds on first use.)
+ * window, the skip policy, the binding table, the accumulators' empty states and the emit clauses'
+ * evaluators, so that the runtime reads no plan. (It keeps its {@link #plan} for the compiler's
+ * side: fingerprints, and the tables tracing builds on first use.)
  */
 public final class Automaton {
   /**
    * One way to take an event: into position {@code to}, under {@code arrow} (LANGUAGE.md §8: the
-   * arrow of an edge depends on the path, so it lives here, not on the position).
-   * {@code strictFrom} says which event a {@code =>} is measured from: -1 for the run's last
-   * event, k for the last event of side k of a conjunction (arrows inside a side of {@code &} are
-   * measured from that side's own last event).
+   * arrow of an edge depends on the path, so it lives here, not on the position). {@code
+   * strictFrom} says which event a {@code =>} is measured from: -1 for the run's last event, k for
+   * the last event of side k of a conjunction (arrows inside a side of {@code &} are measured from
+   * that side's own last event).
    */
-  public record Edge(int to, Arrow arrow, long[] negationMasks, int[] conjuncts,
-      int strictFrom) {}
+  public record Edge(int to, Arrow arrow, long[] negationMasks, int[] conjuncts, int strictFrom) {}
 
   private final PatternPlan plan;
   final int[] atomId;
@@ -44,41 +43,68 @@ public final class Automaton {
   final String[] text;
   final Edge[][] out;
   final Edge[] start;
+
   /** Per position: null when not accepting, else the masks of negations a completion must await. */
   final long[][] accept;
+
   final int[][] openAtCompletion;
   final String[] negationType;
   final Evaluator[] negationCondition;
+
   /** Per negation, the slot of the name on its atom ({@code not z: D}), or -1. */
   final int[] negationBinding;
+
   final Evaluator[] conjunct;
+
   /** Per aggregate slot: its binding, and the argument evaluated on each accepted event. */
   final int[] aggBinding;
+
   final Evaluator[] aggArgument;
+
   /** Per aggregate slot: kept as events are accepted, or recomputed when read. */
   final boolean[] aggIncremental;
+
   final boolean hasAbsence;
+
   /** Per position: the conjunction side whose last event it is, or -1. */
   final int[] side;
+
   final int sides;
   private final List<String> streamTypes;
+
   /** Per partition key item: the event type it applies to (null: every type) and its path. */
   private final String[] keyTypes;
+
   private final String[][] keyPaths;
   private final SkipPolicy skip;
   private final Binding[] bindings;
   private final Accumulator[] emptyAccumulators;
   private final Emission emit;
   private final Emission onTimeout;
+
   /** What tracing reads, made on first use: most patterns are never traced. */
   private volatile TraceTables traceTables;
 
-  Automaton(PatternPlan plan, int[] atomId, String[] type, int[] binding,
-      boolean[] bindingRepeated, Evaluator[] condition, String[] text,
-      Edge[][] out, Edge[] start, long[][] accept, int[][] openAtCompletion,
-      String[] negationType, Evaluator[] negationCondition, int[] negationBinding,
+  Automaton(
+      PatternPlan plan,
+      int[] atomId,
+      String[] type,
+      int[] binding,
+      boolean[] bindingRepeated,
+      Evaluator[] condition,
+      String[] text,
+      Edge[][] out,
+      Edge[] start,
+      long[][] accept,
+      int[][] openAtCompletion,
+      String[] negationType,
+      Evaluator[] negationCondition,
+      int[] negationBinding,
       Evaluator[] conjunct,
-      int[] aggBinding, Evaluator[] aggArgument, int[] side, int sides) {
+      int[] aggBinding,
+      Evaluator[] aggArgument,
+      int[] side,
+      int sides) {
     this.plan = plan;
     this.side = side;
     this.sides = sides;
@@ -346,7 +372,10 @@ public final class Automaton {
   /** The automaton as text: positions, their edges, accepting states. */
   public String explain() {
     StringBuilder sb = new StringBuilder();
-    sb.append("pattern ").append(name()).append(": ").append(positions())
+    sb.append("pattern ")
+        .append(name())
+        .append(": ")
+        .append(positions())
         .append(positions() == 1 ? " position" : " positions");
     if (plan.windowMillis() >= 0) {
       sb.append(", within ").append(duration(plan.windowMillis()));
@@ -365,8 +394,12 @@ public final class Automaton {
     sb.append('\n');
     if (!plan.partitionBy().isEmpty()) {
       List<String> keys = new ArrayList<>();
-      plan.partitionBy().forEach(k -> keys.add((k.eventType() == null ? "" : k.eventType() + ".")
-          + String.join(".", k.path())));
+      plan.partitionBy()
+          .forEach(
+              k ->
+                  keys.add(
+                      (k.eventType() == null ? "" : k.eventType() + ".")
+                          + String.join(".", k.path())));
       sb.append("  partition by ").append(String.join(", ", keys)).append('\n');
     }
     sb.append("  start");
@@ -423,17 +456,28 @@ public final class Automaton {
     StringBuilder sb = new StringBuilder("digraph \"").append(name()).append("\" {\n");
     sb.append("  rankdir=LR;\n  start [shape=point];\n");
     for (int p = 0; p < positions(); p++) {
-      sb.append("  p").append(p).append(" [label=\"").append(dotEscape(text[p])).append("\"")
-          .append(accept[p] != null ? ", shape=doublecircle" : ", shape=circle").append("];\n");
+      sb.append("  p")
+          .append(p)
+          .append(" [label=\"")
+          .append(dotEscape(text[p]))
+          .append("\"")
+          .append(accept[p] != null ? ", shape=doublecircle" : ", shape=circle")
+          .append("];\n");
     }
     for (Edge e : start) {
       sb.append("  start -> p").append(e.to()).append(";\n");
     }
     for (int p = 0; p < positions(); p++) {
       for (Edge e : out[p]) {
-        sb.append("  p").append(p).append(" -> p").append(e.to()).append(" [label=\"")
-            .append(dotEscape(e.arrow().symbol()
-                + (e.negationMasks()[0] != 0 ? " unless " + negs(e.negationMasks()) : "")))
+        sb.append("  p")
+            .append(p)
+            .append(" -> p")
+            .append(e.to())
+            .append(" [label=\"")
+            .append(
+                dotEscape(
+                    e.arrow().symbol()
+                        + (e.negationMasks()[0] != 0 ? " unless " + negs(e.negationMasks()) : "")))
             .append("\"];\n");
       }
     }

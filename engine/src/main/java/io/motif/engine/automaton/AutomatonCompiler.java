@@ -1,31 +1,31 @@
 package io.motif.engine.automaton;
 
-import io.motif.engine.plan.Contiguity;
+import io.motif.engine.check.Checker;
+import io.motif.engine.eval.Evaluator;
+import io.motif.engine.eval.ExprCompiler;
 import io.motif.engine.plan.Aggregation;
 import io.motif.engine.plan.Conjunct;
+import io.motif.engine.plan.Contiguity;
 import io.motif.engine.plan.EmitPlan;
 import io.motif.engine.plan.PatternNode;
 import io.motif.engine.plan.PatternPlan;
-import io.motif.engine.eval.Evaluator;
-import io.motif.engine.eval.ExprCompiler;
 import io.motif.source.Codes;
 import io.motif.source.Diagnostics;
 import io.motif.source.Span;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import io.motif.engine.check.Checker;
-import java.util.ArrayDeque;
-import java.util.Arrays;
-import java.util.HashSet;
 import java.util.Set;
 
 /**
  * Compiles a checked pattern into a position automaton, after Glushkov: every atom occurrence
- * (counted repetitions written out) is a state; {@code first}, {@code last} and {@code follow}
- * sets give the edges. Negations are zero-width: they mark the edges that cross their gap.
+ * (counted repetitions written out) is a state; {@code first}, {@code last} and {@code follow} sets
+ * give the edges. Negations are zero-width: they mark the edges that cross their gap.
  *
  * <p>Arrows belong to edges, not to positions (LANGUAGE.md §8: arrows are left-associative, and
  * when the left side of an arrow matched no event, the arrow before it relates the right side to
@@ -51,11 +51,15 @@ public final class AutomatonCompiler {
   private final List<Evaluator> negationConditions = new ArrayList<>();
   private final List<Integer> negationBindings = new ArrayList<>();
   private final Map<Integer, Integer> negationByAtom = new HashMap<>();
+
   /** Edges to the masks of negations they may cross (start edges are kept apart). */
   private final Map<EdgeKey, List<Long>> edges = new LinkedHashMap<>();
+
   private final Map<Integer, List<Long>> startEdges = new LinkedHashMap<>();
+
   /** For edges of a conjunction's product: which side's last event `=>` is measured from. */
   private final Map<EdgeKey, Integer> strictFrom = new HashMap<>();
+
   private final List<Integer> sideOf = new ArrayList<>();
   private int sides;
 
@@ -69,7 +73,9 @@ public final class AutomatonCompiler {
     try {
       return compiler.build();
     } catch (Unsupported e) {
-      diagnostics.error(Codes.UNSUPPORTED, "pattern " + plan.name() + ": " + e.getMessage(),
+      diagnostics.error(
+          Codes.UNSUPPORTED,
+          "pattern " + plan.name() + ": " + e.getMessage(),
           plan.span() == null ? Span.NONE : plan.span());
       return null;
     }
@@ -97,11 +103,14 @@ public final class AutomatonCompiler {
       EmitPlan.EmitField f = emit.fields().get(i);
       names[i] = f.name();
       fields[i] = ExprCompiler.compile(f.value());
-      conversions[i] = f.declared() == null ? Emission.Conversion.NONE : switch (f.declared()) {
-        case DOUBLE -> Emission.Conversion.TO_DOUBLE;
-        case LONG, TIME -> Emission.Conversion.TO_WHOLE;
-        default -> Emission.Conversion.NONE;
-      };
+      conversions[i] =
+          f.declared() == null
+              ? Emission.Conversion.NONE
+              : switch (f.declared()) {
+                case DOUBLE -> Emission.Conversion.TO_DOUBLE;
+                case LONG, TIME -> Emission.Conversion.TO_WHOLE;
+                default -> Emission.Conversion.NONE;
+              };
     }
     return new Emission(emit.type(), names, fields, conversions);
   }
@@ -180,21 +189,34 @@ public final class AutomatonCompiler {
     for (Map.Entry<EdgeKey, List<Long>> e : edges.entrySet()) {
       int from = e.getKey().from();
       int to = e.getKey().to();
-      outLists.get(from).add(new Automaton.Edge(to, arrow(e.getKey().arrow()),
-          minimal(e.getValue()),
-          newlyCheckable(where, open[from], open[to], false),
-          strictFrom.getOrDefault(e.getKey(), -1)));
+      outLists
+          .get(from)
+          .add(
+              new Automaton.Edge(
+                  to,
+                  arrow(e.getKey().arrow()),
+                  minimal(e.getValue()),
+                  newlyCheckable(where, open[from], open[to], false),
+                  strictFrom.getOrDefault(e.getKey(), -1)));
     }
     for (int i = 0; i < n; i++) {
       List<Automaton.Edge> list = outLists.get(i);
-      list.sort((a, b) -> a.to() != b.to() ? Integer.compare(a.to(), b.to())
-          : a.arrow().compareTo(b.arrow()));
+      list.sort(
+          (a, b) ->
+              a.to() != b.to() ? Integer.compare(a.to(), b.to()) : a.arrow().compareTo(b.arrow()));
       out[i] = list.toArray(new Automaton.Edge[0]);
     }
     // A start edge follows no event: its arrow is never read (shown as `->`).
     List<Automaton.Edge> start = new ArrayList<>();
-    startEdges.forEach((to, masks) -> start.add(new Automaton.Edge(to, Arrow.NEXT,
-        new long[] {0L}, newlyCheckable(where, -1L, open[to], true), -1)));
+    startEdges.forEach(
+        (to, masks) ->
+            start.add(
+                new Automaton.Edge(
+                    to,
+                    Arrow.NEXT,
+                    new long[] {0L},
+                    newlyCheckable(where, -1L, open[to], true),
+                    -1)));
     start.sort((a, b) -> Integer.compare(a.to(), b.to()));
     int[][] openAtCompletion = new int[n][];
     for (int p = 0; p < n; p++) {
@@ -218,21 +240,34 @@ public final class AutomatonCompiler {
       aggBinding[i] = aggs.get(i).binding();
       aggArgument[i] = ExprCompiler.compile(aggs.get(i).argument());
     }
-    return new Automaton(plan, toInts(atomIds), types.toArray(new String[0]),
-        toInts(bindings), repeated, conditions.toArray(new Evaluator[0]),
-        texts.toArray(new String[0]), out,
-        start.toArray(new Automaton.Edge[0]), accept, openAtCompletion,
-        negationTypes.toArray(new String[0]), negationConditions.toArray(new Evaluator[0]),
+    return new Automaton(
+        plan,
+        toInts(atomIds),
+        types.toArray(new String[0]),
+        toInts(bindings),
+        repeated,
+        conditions.toArray(new Evaluator[0]),
+        texts.toArray(new String[0]),
+        out,
+        start.toArray(new Automaton.Edge[0]),
+        accept,
+        openAtCompletion,
+        negationTypes.toArray(new String[0]),
+        negationConditions.toArray(new Evaluator[0]),
         toInts(negationBindings),
-        conjunctEvals, aggBinding, aggArgument, toInts(sideOf), sides);
+        conjunctEvals,
+        aggBinding,
+        aggArgument,
+        toInts(sideOf),
+        sides);
   }
 
   /**
-   * Conjuncts whose bindings are all closed at the target but were not all closed at the source
-   * (at the start, every conjunct closed at the target).
+   * Conjuncts whose bindings are all closed at the target but were not all closed at the source (at
+   * the start, every conjunct closed at the target).
    */
-  private static int[] newlyCheckable(List<Conjunct> where, long openFrom, long openTo,
-      boolean fromStart) {
+  private static int[] newlyCheckable(
+      List<Conjunct> where, long openFrom, long openTo, boolean fromStart) {
     List<Integer> out = new ArrayList<>();
     for (int c = 0; c < where.size(); c++) {
       long reads = where.get(c).bindingsRead();
@@ -246,10 +281,10 @@ public final class AutomatonCompiler {
   }
 
   /**
-   * Per position, the bindings of every position reachable from it by one or more edges (a bit
-   * per binding slot). Tarjan's strongly connected components, iteratively (a long chain must not
-   * overflow the stack): components come out in reverse topological order, so each one's set is
-   * its successors' sets, already known, with their own bindings.
+   * Per position, the bindings of every position reachable from it by one or more edges (a bit per
+   * binding slot). Tarjan's strongly connected components, iteratively (a long chain must not
+   * overflow the stack): components come out in reverse topological order, so each one's set is its
+   * successors' sets, already known, with their own bindings.
    */
   private long[] openBindings(int n) {
     int[][] succ = new int[n][];
@@ -381,13 +416,20 @@ public final class AutomatonCompiler {
   }
 
   private void edge(Entry from, Entry to, Contiguity arrow) {
-    addMask(edges.computeIfAbsent(new EdgeKey(from.pos(), to.pos(), arrow), k -> {
-      if (edges.size() >= MAX_EDGES) {
-        throw new Unsupported("it compiles to more than " + MAX_EDGES + " transitions (optional"
-            + " elements side by side, repeated, multiply them); make some of them required");
-      }
-      return new ArrayList<>();
-    }), from.mask() | to.mask());
+    addMask(
+        edges.computeIfAbsent(
+            new EdgeKey(from.pos(), to.pos(), arrow),
+            k -> {
+              if (edges.size() >= MAX_EDGES) {
+                throw new Unsupported(
+                    "it compiles to more than "
+                        + MAX_EDGES
+                        + " transitions (optional"
+                        + " elements side by side, repeated, multiply them); make some of them required");
+              }
+              return new ArrayList<>();
+            }),
+        from.mask() | to.mask());
   }
 
   /** Each mask once: nested repetitions ({@code A+++}) make the same edge many times over. */
@@ -409,8 +451,8 @@ public final class AutomatonCompiler {
   }
 
   /**
-   * Builds the fragment of a node. {@code written} is the arrow written before it (an element
-   * first in its group takes the group's; null at the very start): a repetition repeats under it.
+   * Builds the fragment of a node. {@code written} is the arrow written before it (an element first
+   * in its group takes the group's; null at the very start): a repetition repeats under it.
    */
   private Frag frag(PatternNode node, Contiguity written) {
     if (node instanceof PatternNode.Conjunction c) {
@@ -422,19 +464,26 @@ public final class AutomatonCompiler {
       atomIds.add(a.id());
       types.add(a.type());
       bindings.add(a.binding());
-      conditions.add(a.condition() == null ? null
-          : conditionByAtom.computeIfAbsent(a.id(), k -> ExprCompiler.compile(a.condition())));
+      conditions.add(
+          a.condition() == null
+              ? null
+              : conditionByAtom.computeIfAbsent(a.id(), k -> ExprCompiler.compile(a.condition())));
       texts.add(a.text());
       return new Frag(List.of(new Entry(p, 0)), List.of(new Entry(p, 0)), false, 0);
     }
     if (node instanceof PatternNode.Negation n) {
-      int index = negationByAtom.computeIfAbsent(n.atom().id(), k -> {
-        negationTypes.add(n.atom().type());
-        negationBindings.add(n.atom().binding());
-        negationConditions.add(n.atom().condition() == null ? null
-            : ExprCompiler.compile(n.atom().condition()));
-        return negationTypes.size() - 1;
-      });
+      int index =
+          negationByAtom.computeIfAbsent(
+              n.atom().id(),
+              k -> {
+                negationTypes.add(n.atom().type());
+                negationBindings.add(n.atom().binding());
+                negationConditions.add(
+                    n.atom().condition() == null
+                        ? null
+                        : ExprCompiler.compile(n.atom().condition()));
+                return negationTypes.size() - 1;
+              });
       if (index >= 63) {
         throw new IllegalStateException("more than 63 negations");
       }
@@ -507,10 +556,10 @@ public final class AutomatonCompiler {
   /**
    * {@code P & Q}: the product of the sides' automata, built by exploring the tuples of side states
    * reachable from "no side started". A product position copies the atom last taken and remembers
-   * which side took it. The side that starts first joins like any fragment's first atoms (the
-   * edge into the group gives the arrow); the side that starts second joins under the arrow
-   * written before the group ({@code ->} with none), measured from the match's last event; arrows
-   * inside a side are measured from that side's own last event.
+   * which side took it. The side that starts first joins like any fragment's first atoms (the edge
+   * into the group gives the arrow); the side that starts second joins under the arrow written
+   * before the group ({@code ->} with none), measured from the match's last event; arrows inside a
+   * side are measured from that side's own last event.
    */
   private Frag conjunction(PatternNode.Conjunction c, Contiguity written) {
     Contiguity join = written == null ? Contiguity.NEXT : written;
@@ -520,12 +569,13 @@ public final class AutomatonCompiler {
     for (int i = 0; i < k; i++) {
       PatternNode part = c.parts().get(i);
       if (contains(part, PatternNode.Negation.class)) {
-        throw new Unsupported("`not` inside a side of `&` is not supported; move it outside the"
-            + " `&` group");
+        throw new Unsupported(
+            "`not` inside a side of `&` is not supported; move it outside the" + " `&` group");
       }
       if (contains(part, PatternNode.Conjunction.class)) {
-        throw new Unsupported("`&` nested inside a side of `&` is not supported; write the sides"
-            + " side by side: `a & b & c`");
+        throw new Unsupported(
+            "`&` nested inside a side of `&` is not supported; write the sides"
+                + " side by side: `a & b & c`");
       }
       subs[i] = new AutomatonCompiler(plan);
       frags[i] = subs[i].frag(part, written);
@@ -561,8 +611,11 @@ public final class AutomatonCompiler {
           next.set(k, i);
           int pos = productPosition(positions, next, subs[i], q, sideBase + i);
           if (types.size() > Checker.MAX_ATOMS) {
-            throw new Unsupported("its `&` group has too many combinations of states to compile"
-                + " (more than " + Checker.MAX_ATOMS + ")");
+            throw new Unsupported(
+                "its `&` group has too many combinations of states to compile"
+                    + " (more than "
+                    + Checker.MAX_ATOMS
+                    + ")");
           }
           if (isStart) {
             first.add(new Entry(pos, 0));
@@ -595,8 +648,12 @@ public final class AutomatonCompiler {
     return new Frag(first, last, nullable, 0);
   }
 
-  private int productPosition(Map<List<Integer>, Integer> positions, List<Integer> state,
-      AutomatonCompiler sub, int q, int side) {
+  private int productPosition(
+      Map<List<Integer>, Integer> positions,
+      List<Integer> state,
+      AutomatonCompiler sub,
+      int q,
+      int side) {
     Integer existing = positions.get(state);
     if (existing != null) {
       return existing;
@@ -632,8 +689,8 @@ public final class AutomatonCompiler {
 
   /**
    * Sequencing under {@code arrow}: edges from the left's last to the right's first. The right's
-   * first atoms reached through an empty left stay first atoms of the whole, with no arrow of
-   * their own: the arrow before the whole relates them to what came before.
+   * first atoms reached through an empty left stay first atoms of the whole, with no arrow of their
+   * own: the arrow before the whole relates them to what came before.
    */
   private Frag concat(Frag left, Frag right, Contiguity arrow) {
     for (Entry l : left.last()) {
@@ -649,7 +706,7 @@ public final class AutomatonCompiler {
     if (right.nullable()) {
       last.addAll(withMask(left.last(), right.nullMask()));
     }
-    return new Frag(first, last, left.nullable() && right.nullable(),
-        left.nullMask() | right.nullMask());
+    return new Frag(
+        first, last, left.nullable() && right.nullable(), left.nullMask() | right.nullMask());
   }
 }

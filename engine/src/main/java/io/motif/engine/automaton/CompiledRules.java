@@ -15,8 +15,8 @@ import java.util.Map;
 
 /**
  * A compiled source as the runtime reads it: the checked script, one automaton per pattern in
- * declaration order, and each pattern's fingerprint. The API's {@code CompiledScript} wraps it
- * and hands out only API types; it is public only for the runtime package.
+ * declaration order, and each pattern's fingerprint. The API's {@code CompiledScript} wraps it and
+ * hands out only API types; it is public only for the runtime package.
  */
 public final class CompiledRules {
   private final Source source;

@@ -12,9 +12,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A condition prepared for explaining why it is false (the runtime's tracer): split into its
- * {@code and}-ed parts, each with its text and the values it reads ({@code ip},
- * {@code last(f).ip}, {@code time(s)}), compiled once. Only tracing uses it.
+ * A condition prepared for explaining why it is false (the runtime's tracer): split into its {@code
+ * and}-ed parts, each with its text and the values it reads ({@code ip}, {@code last(f).ip}, {@code
+ * time(s)}), compiled once. Only tracing uses it.
  */
 public final class ConditionText {
   /** One {@code and}-ed part: its text, its evaluator, and what it reads. */
@@ -23,8 +23,8 @@ public final class ConditionText {
   private ConditionText() {}
 
   /**
-   * The parts of {@code condition}; {@code own} names the binding the atom fills (what
-   * {@link TypedExpr.Current} means), or null.
+   * The parts of {@code condition}; {@code own} names the binding the atom fills (what {@link
+   * TypedExpr.Current} means), or null.
    */
   static List<Part> parts(TypedExpr condition, String own, List<Aggregation> aggs) {
     List<TypedExpr> conjuncts = new ArrayList<>();
@@ -76,7 +76,8 @@ public final class ConditionText {
   // ---- what an expression reads ----
 
   /** The longest field paths an expression reads, rooted at a field, binding, prev or aggregate. */
-  private static void reads(TypedExpr e, String own, List<Aggregation> aggs, Map<String, TypedExpr> out) {
+  private static void reads(
+      TypedExpr e, String own, List<Aggregation> aggs, Map<String, TypedExpr> out) {
     String path = path(e, own, aggs);
     if (path != null) {
       out.putIfAbsent(path, e);
@@ -161,8 +162,9 @@ public final class ConditionText {
       return path;
     }
     if (e instanceof TypedExpr.Const c) {
-      return c.value() instanceof String s ? quote(s) : c.value() == null ? "null"
-          : Values.text(c.value());
+      return c.value() instanceof String s
+          ? quote(s)
+          : c.value() == null ? "null" : Values.text(c.value());
     }
     if (e instanceof TypedExpr.Element) {
       return "it";
@@ -179,12 +181,16 @@ public final class ConditionText {
       return c.function().name() + "(" + String.join(", ", args) + ")";
     }
     if (e instanceof TypedExpr.Unary u) {
-      return u.op() == Op.NOT ? "not " + operand(u.operand(), 3, own, aggs)
+      return u.op() == Op.NOT
+          ? "not " + operand(u.operand(), 3, own, aggs)
           : "-" + operand(u.operand(), 8, own, aggs);
     }
     if (e instanceof TypedExpr.Binary b) {
       int p = precedence(b.op());
-      return operand(b.left(), p, own, aggs) + " " + symbol(b.op()) + " "
+      return operand(b.left(), p, own, aggs)
+          + " "
+          + symbol(b.op())
+          + " "
           + operand(b.right(), p + 1, own, aggs);
     }
     if (e instanceof TypedExpr.IsNull n) {
@@ -193,19 +199,26 @@ public final class ConditionText {
     if (e instanceof TypedExpr.In in) {
       List<String> values = new ArrayList<>();
       in.values().forEach(v -> values.add(print(v, own, aggs)));
-      return operand(in.operand(), 5, own, aggs) + (in.negated() ? " not in (" : " in (")
-          + String.join(", ", values) + ")";
+      return operand(in.operand(), 5, own, aggs)
+          + (in.negated() ? " not in (" : " in (")
+          + String.join(", ", values)
+          + ")";
     }
     if (e instanceof TypedExpr.Between b) {
-      return operand(b.operand(), 5, own, aggs) + (b.negated() ? " not between " : " between ")
-          + operand(b.low(), 5, own, aggs) + " and " + operand(b.high(), 5, own, aggs);
+      return operand(b.operand(), 5, own, aggs)
+          + (b.negated() ? " not between " : " between ")
+          + operand(b.low(), 5, own, aggs)
+          + " and "
+          + operand(b.high(), 5, own, aggs);
     }
     if (e instanceof TypedExpr.Like l) {
-      return operand(l.operand(), 5, own, aggs) + (l.negated() ? " not like " : " like ")
+      return operand(l.operand(), 5, own, aggs)
+          + (l.negated() ? " not like " : " like ")
           + operand(l.pattern(), 5, own, aggs);
     }
     if (e instanceof TypedExpr.Matches m) {
-      return operand(m.operand(), 5, own, aggs) + (m.negated() ? " not matches " : " matches ")
+      return operand(m.operand(), 5, own, aggs)
+          + (m.negated() ? " not matches " : " matches ")
           + operand(m.regex(), 5, own, aggs);
     }
     return String.valueOf(e);
@@ -213,10 +226,18 @@ public final class ConditionText {
 
   private static String operand(TypedExpr e, int context, String own, List<Aggregation> aggs) {
     String s = print(e, own, aggs);
-    int p = e instanceof TypedExpr.Binary b ? precedence(b.op())
-        : e instanceof TypedExpr.Unary u ? (u.op() == Op.NOT ? 3 : 8)
-        : e instanceof TypedExpr.IsNull || e instanceof TypedExpr.In || e instanceof TypedExpr.Between
-            || e instanceof TypedExpr.Like || e instanceof TypedExpr.Matches ? 4 : 10;
+    int p =
+        e instanceof TypedExpr.Binary b
+            ? precedence(b.op())
+            : e instanceof TypedExpr.Unary u
+                ? (u.op() == Op.NOT ? 3 : 8)
+                : e instanceof TypedExpr.IsNull
+                        || e instanceof TypedExpr.In
+                        || e instanceof TypedExpr.Between
+                        || e instanceof TypedExpr.Like
+                        || e instanceof TypedExpr.Matches
+                    ? 4
+                    : 10;
     return p < context ? "(" + s + ")" : s;
   }
 

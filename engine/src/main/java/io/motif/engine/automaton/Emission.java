@@ -4,8 +4,8 @@ import io.motif.engine.EventShape;
 import io.motif.engine.eval.Evaluator;
 
 /**
- * An {@code emit} (or {@code on timeout emit}) clause compiled: the derived event's type and
- * shape, one evaluator per field, and the conversion each field's declared type asks for.
+ * An {@code emit} (or {@code on timeout emit}) clause compiled: the derived event's type and shape,
+ * one evaluator per field, and the conversion each field's declared type asks for.
  */
 public final class Emission {
   /** What a field's declared type does to a value computed for it. */
@@ -57,8 +57,10 @@ public final class Emission {
     }
     return switch (conversions[i]) {
       case TO_DOUBLE -> v instanceof Number n ? (Object) n.doubleValue() : v;
-      case TO_WHOLE -> v instanceof Double d && d == Math.rint(d) && !Double.isInfinite(d)
-          ? (Object) d.longValue() : v;
+      case TO_WHOLE ->
+          v instanceof Double d && d == Math.rint(d) && !Double.isInfinite(d)
+              ? (Object) d.longValue()
+              : v;
       case NONE -> v;
     };
   }

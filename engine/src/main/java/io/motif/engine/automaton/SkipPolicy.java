@@ -1,8 +1,8 @@
 package io.motif.engine.automaton;
 
 /**
- * What happens to other attempts once a match is emitted (LANGUAGE.md §4.5): the plan's skip
- * clause as the automaton carries it, so that the runtime reads no plan type.
+ * What happens to other attempts once a match is emitted (LANGUAGE.md §4.5): the plan's skip clause
+ * as the automaton carries it, so that the runtime reads no plan type.
  */
 public enum SkipPolicy {
   KEEP_ALL(""),

@@ -12,10 +12,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What tracing reads of a pattern to say why: per position and per negation the atom as written
- * and its condition's {@code and}-ed parts (null: no condition), and per {@code where} conjunct its
- * part and where it is written. Made from the plan on the first trace of the pattern (see
- * {@link Automaton#traceTables}), so that the runtime reads no plan.
+ * What tracing reads of a pattern to say why: per position and per negation the atom as written and
+ * its condition's {@code and}-ed parts (null: no condition), and per {@code where} conjunct its
+ * part and where it is written. Made from the plan on the first trace of the pattern (see {@link
+ * Automaton#traceTables}), so that the runtime reads no plan.
  */
 public final class TraceTables {
   private final Trace.Atom[] positionAtom;
@@ -33,11 +33,15 @@ public final class TraceTables {
     this.positionAtom = new Trace.Atom[n];
     for (int q = 0; q < n; q++) {
       PatternNode.Atom a = atoms.get(automaton.atomId(q));
-      positionAtom[q] = a == null ? new Trace.Atom(automaton.type(q), null, null)
-          : new Trace.Atom(a.text(), a.span(), null);
-      conditionParts.add(a == null || a.condition() == null ? null
-          : ConditionText.parts(a.condition(), bindingName(plan, a.binding()),
-              plan.aggregates()));
+      positionAtom[q] =
+          a == null
+              ? new Trace.Atom(automaton.type(q), null, null)
+              : new Trace.Atom(a.text(), a.span(), null);
+      conditionParts.add(
+          a == null || a.condition() == null
+              ? null
+              : ConditionText.parts(
+                  a.condition(), bindingName(plan, a.binding()), plan.aggregates()));
     }
     // Negations are numbered as the compiler meets them: in source order, once per atom.
     int negationCount = automaton.negations();
@@ -48,11 +52,15 @@ public final class TraceTables {
     this.negationAtom = new Trace.Atom[negationCount];
     for (int k = 0; k < negationCount; k++) {
       PatternNode.Atom a = aligned ? negations.get(k) : null;
-      negationAtom[k] = a == null ? new Trace.Atom("not " + automaton.negationType(k), null, null)
-          : new Trace.Atom("not " + a.text(), a.span(), null);
-      negationParts.add(a == null || a.condition() == null ? null
-          : ConditionText.parts(a.condition(), bindingName(plan, a.binding()),
-              plan.aggregates()));
+      negationAtom[k] =
+          a == null
+              ? new Trace.Atom("not " + automaton.negationType(k), null, null)
+              : new Trace.Atom("not " + a.text(), a.span(), null);
+      negationParts.add(
+          a == null || a.condition() == null
+              ? null
+              : ConditionText.parts(
+                  a.condition(), bindingName(plan, a.binding()), plan.aggregates()));
     }
     this.whereParts = new ConditionText.Part[plan.where().size()];
     this.whereSpans = new Span[whereParts.length];
@@ -102,8 +110,8 @@ public final class TraceTables {
     return null;
   }
 
-  private static void collect(PatternNode node, Map<Integer, PatternNode.Atom> atoms,
-      List<PatternNode.Atom> negations) {
+  private static void collect(
+      PatternNode node, Map<Integer, PatternNode.Atom> atoms, List<PatternNode.Atom> negations) {
     if (node instanceof PatternNode.Atom a) {
       atoms.putIfAbsent(a.id(), a);
     } else if (node instanceof PatternNode.Negation n) {

@@ -4,13 +4,13 @@ import io.motif.ast.Expr;
 import io.motif.ast.Script;
 import io.motif.ast.Statement;
 import io.motif.engine.Event;
+import io.motif.engine.EventSchema;
 import io.motif.engine.plan.CheckedScript;
 import io.motif.engine.plan.EventTypeDecl;
 import io.motif.engine.plan.FieldType;
-import io.motif.engine.plan.TypedExpr;
 import io.motif.engine.plan.PatternPlan;
 import io.motif.engine.plan.TestPlan;
-import io.motif.engine.EventSchema;
+import io.motif.engine.plan.TypedExpr;
 import io.motif.function.FunctionRegistry;
 import io.motif.function.Type;
 import io.motif.source.Diagnostics;
@@ -26,8 +26,8 @@ import java.util.Set;
  * field of the current event), types every expression, resolves function calls, validates pattern
  * structure (LANGUAGE.md §4.1–§4.2) and reports every problem it finds.
  *
- * <p>This is the driver, laid out as CEL's checker is: it declares the event types and constants
- * in an {@link Env}, then hands each pattern to a {@link PatternChecker} and each expression to an
+ * <p>This is the driver, laid out as CEL's checker is: it declares the event types and constants in
+ * an {@link Env}, then hands each pattern to a {@link PatternChecker} and each expression to an
  * {@link ExprChecker} (which apply the {@link TypeRules} in a {@link Scope}); every message comes
  * from the {@link Problems} catalogue. An expression with an error is a {@link TypedExpr.Error}, so
  * checking goes on; a script with an error is never compiled.
@@ -172,10 +172,11 @@ public final class Checker {
         FieldType ft = info.fields().get(f.name().name());
         if (ft == null) {
           problems.unknownField(info, f.name().name(), f.name().span());
-        } else if (v != null && !Type.of(v).fits(ft.valueType())
+        } else if (v != null
+            && !Type.of(v).fits(ft.valueType())
             && !(ft == FieldType.TIME && v instanceof String)) {
-          problems.givenFieldMismatch(f.name().name(), type, ft.label(), Type.of(v),
-              f.value().span());
+          problems.givenFieldMismatch(
+              f.name().name(), type, ft.label(), Type.of(v), f.value().span());
         }
       }
       fields.put(f.name().name(), v);

@@ -25,104 +25,105 @@ final class ConstantFolder {
   }
 
   /** True for literals and operators and calls over them; false for whatever reads an event. */
-  private static final TypedExpr.Visitor<Boolean> IS_CONSTANT = new TypedExpr.Visitor<>() {
-    private boolean all(TypedExpr p) {
-      for (TypedExpr child : p.children()) {
-        if (!child.accept(this)) {
+  private static final TypedExpr.Visitor<Boolean> IS_CONSTANT =
+      new TypedExpr.Visitor<>() {
+        private boolean all(TypedExpr p) {
+          for (TypedExpr child : p.children()) {
+            if (!child.accept(this)) {
+              return false;
+            }
+          }
+          return true;
+        }
+
+        @Override
+        public Boolean visitConst(TypedExpr.Const e) {
+          return true;
+        }
+
+        @Override
+        public Boolean visitCurrent(TypedExpr.Current e) {
           return false;
         }
-      }
-      return true;
-    }
 
-    @Override
-    public Boolean visitConst(TypedExpr.Const e) {
-      return true;
-    }
+        @Override
+        public Boolean visitCurrentField(TypedExpr.CurrentField e) {
+          return false;
+        }
 
-    @Override
-    public Boolean visitCurrent(TypedExpr.Current e) {
-      return false;
-    }
+        @Override
+        public Boolean visitBinding(TypedExpr.Binding e) {
+          return false;
+        }
 
-    @Override
-    public Boolean visitCurrentField(TypedExpr.CurrentField e) {
-      return false;
-    }
+        @Override
+        public Boolean visitElement(TypedExpr.Element e) {
+          return false;
+        }
 
-    @Override
-    public Boolean visitBinding(TypedExpr.Binding e) {
-      return false;
-    }
+        @Override
+        public Boolean visitPrev(TypedExpr.Prev e) {
+          return false;
+        }
 
-    @Override
-    public Boolean visitElement(TypedExpr.Element e) {
-      return false;
-    }
+        @Override
+        public Boolean visitField(TypedExpr.Field e) {
+          return false;
+        }
 
-    @Override
-    public Boolean visitPrev(TypedExpr.Prev e) {
-      return false;
-    }
+        @Override
+        public Boolean visitEventTime(TypedExpr.EventTime e) {
+          return false;
+        }
 
-    @Override
-    public Boolean visitField(TypedExpr.Field e) {
-      return false;
-    }
+        @Override
+        public Boolean visitCall(TypedExpr.Call e) {
+          return all(e);
+        }
 
-    @Override
-    public Boolean visitEventTime(TypedExpr.EventTime e) {
-      return false;
-    }
+        @Override
+        public Boolean visitAggregate(TypedExpr.Aggregate e) {
+          return false;
+        }
 
-    @Override
-    public Boolean visitCall(TypedExpr.Call e) {
-      return all(e);
-    }
+        @Override
+        public Boolean visitUnary(TypedExpr.Unary e) {
+          return all(e);
+        }
 
-    @Override
-    public Boolean visitAggregate(TypedExpr.Aggregate e) {
-      return false;
-    }
+        @Override
+        public Boolean visitBinary(TypedExpr.Binary e) {
+          return all(e);
+        }
 
-    @Override
-    public Boolean visitUnary(TypedExpr.Unary e) {
-      return all(e);
-    }
+        @Override
+        public Boolean visitIsNull(TypedExpr.IsNull e) {
+          return all(e);
+        }
 
-    @Override
-    public Boolean visitBinary(TypedExpr.Binary e) {
-      return all(e);
-    }
+        @Override
+        public Boolean visitIn(TypedExpr.In e) {
+          return all(e);
+        }
 
-    @Override
-    public Boolean visitIsNull(TypedExpr.IsNull e) {
-      return all(e);
-    }
+        @Override
+        public Boolean visitBetween(TypedExpr.Between e) {
+          return all(e);
+        }
 
-    @Override
-    public Boolean visitIn(TypedExpr.In e) {
-      return all(e);
-    }
+        @Override
+        public Boolean visitLike(TypedExpr.Like e) {
+          return all(e);
+        }
 
-    @Override
-    public Boolean visitBetween(TypedExpr.Between e) {
-      return all(e);
-    }
+        @Override
+        public Boolean visitMatches(TypedExpr.Matches e) {
+          return all(e);
+        }
 
-    @Override
-    public Boolean visitLike(TypedExpr.Like e) {
-      return all(e);
-    }
-
-    @Override
-    public Boolean visitMatches(TypedExpr.Matches e) {
-      return all(e);
-    }
-
-    @Override
-    public Boolean visitError(TypedExpr.Error e) {
-      return false;
-    }
-  };
+        @Override
+        public Boolean visitError(TypedExpr.Error e) {
+          return false;
+        }
+      };
 }

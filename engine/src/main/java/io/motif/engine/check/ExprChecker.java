@@ -18,20 +18,23 @@ import java.util.Map;
 
 /**
  * Types one expression in a {@link Scope}: resolves names (binding, else constant, else field of
- * the current event), function calls and aggregates, applies the {@link TypeRules} and reports
- * what breaks them. Where it reports an error it returns {@link TypedExpr.Error}, and an expression
- * with an erroneous operand is itself an error, reported once.
+ * the current event), function calls and aggregates, applies the {@link TypeRules} and reports what
+ * breaks them. Where it reports an error it returns {@link TypedExpr.Error}, and an expression with
+ * an erroneous operand is itself an error, reported once.
  */
 final class ExprChecker {
   private final Env env;
   private final Problems problems;
   private final Scope scope;
+
   /**
    * The pattern's aggregates, which this expression may add to; null in constants, which have no
    * bindings to aggregate.
    */
   private final List<Aggregation> aggs;
+
   private final Map<String, Integer> aggIndex;
+
   /** The binding slots the expression reads, as a bit set (slots past 63 share bit 63). */
   private long bindingsRead;
 
@@ -78,7 +81,9 @@ final class ExprChecker {
     }
     if (e instanceof Expr.IsNull n) {
       TypedExpr operand = check(n.operand());
-      return operand.isError() ? TypedExpr.Error.INSTANCE : new TypedExpr.IsNull(operand, n.negated());
+      return operand.isError()
+          ? TypedExpr.Error.INSTANCE
+          : new TypedExpr.IsNull(operand, n.negated());
     }
     if (e instanceof Expr.In in) {
       return in(in);
@@ -122,7 +127,8 @@ final class ExprChecker {
       problems.minusNeedsNumber(operand.type(), u.operand().span());
       return TypedExpr.Error.INSTANCE;
     }
-    return new TypedExpr.Unary(SyntaxToPlan.op(u.op()), operand, TypeRules.negation(operand.type()));
+    return new TypedExpr.Unary(
+        SyntaxToPlan.op(u.op()), operand, TypeRules.negation(operand.type()));
   }
 
   private TypedExpr in(Expr.In in) {
@@ -237,7 +243,9 @@ final class ExprChecker {
     // Only the aggregates the field's declared type allows (no sum of a string).
     Type fieldType = null;
     BindingDecl b = scope.bindings.get(name);
-    if (field != null && b != null && b.eventType() != null
+    if (field != null
+        && b != null
+        && b.eventType() != null
         && env.eventTypes.get(b.eventType()) != null) {
       FieldType ft = env.eventTypes.get(b.eventType()).fields().get(field);
       fieldType = ft == null ? null : ft.valueType();
@@ -245,7 +253,8 @@ final class ExprChecker {
     List<String> fitting = new ArrayList<>();
     for (String a : List.of("sum", "avg", "min", "max")) {
       AggregateFunction agg = env.functions.aggregate(a);
-      if (fieldType == null || fieldType == Type.ANY
+      if (fieldType == null
+          || fieldType == Type.ANY
           || agg != null && agg.resultType(fieldType) != null) {
         fitting.add(a);
       }
@@ -329,7 +338,8 @@ final class ExprChecker {
         problems.aggregateNeedsRepeated(c.function().name(), fname, c.span());
         return TypedExpr.Error.INSTANCE;
       }
-      problems.unknownFunction(c.function().name(), Near.function(fname, env.functions), c.function().span());
+      problems.unknownFunction(
+          c.function().name(), Near.function(fname, env.functions), c.function().span());
       for (Expr a : c.args()) {
         check(a); // for the problems of the arguments
       }
@@ -439,8 +449,8 @@ final class ExprChecker {
     Integer slot = aggIndex.get(text);
     if (slot == null) {
       slot = aggs.size();
-      boolean incremental = (element.bindingsRead & ~(1L << Math.min(b.slot(), 63))) == 0
-          && !readsPrev(arg);
+      boolean incremental =
+          (element.bindingsRead & ~(1L << Math.min(b.slot(), 63))) == 0 && !readsPrev(arg);
       aggs.add(new Aggregation(slot, agg, b.slot(), arg, text, incremental));
       aggIndex.put(text, slot);
     }
@@ -471,11 +481,12 @@ final class ExprChecker {
       case ADD, SUB, MUL, DIV, MOD -> {
         boolean leftOk = TypeRules.numericOrUnknown(l.type());
         if (!leftOk || !TypeRules.numericOrUnknown(r.type())) {
-          problems.arithmeticNeedsNumbers(op.symbol, leftOk ? r.type() : l.type(),
-              (leftOk ? b.right() : b.left()).span());
+          problems.arithmeticNeedsNumbers(
+              op.symbol, leftOk ? r.type() : l.type(), (leftOk ? b.right() : b.left()).span());
           return TypedExpr.Error.INSTANCE;
         }
-        return new TypedExpr.Binary(SyntaxToPlan.op(op), l, r, TypeRules.arithmetic(l.type(), r.type()));
+        return new TypedExpr.Binary(
+            SyntaxToPlan.op(op), l, r, TypeRules.arithmetic(l.type(), r.type()));
       }
       default -> {
         if (!TypeRules.comparable(l.type(), r.type())) {

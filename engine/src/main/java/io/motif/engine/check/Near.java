@@ -6,10 +6,10 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * "Did you mean": the known name nearest to a misspelt one. Two names are near when they are
- * equal ignoring case, or when their edit distance (ignoring case) is at most a third of the
- * longer one's length: `Logn` is near `Login`, `Alarm` is not near `Alert`, and no one-letter name
- * is near another.
+ * "Did you mean": the known name nearest to a misspelt one. Two names are near when they are equal
+ * ignoring case, or when their edit distance (ignoring case) is at most a third of the longer one's
+ * length: `Logn` is near `Login`, `Alarm` is not near `Alert`, and no one-letter name is near
+ * another.
  */
 public final class Near {
   private Near() {}
@@ -39,8 +39,8 @@ public final class Near {
   }
 
   /**
-   * The function (or {@code time}) nearest to a misspelt lower-case {@code name}: within two
-   * edits, the first nearest in the registry's order; null when none is.
+   * The function (or {@code time}) nearest to a misspelt lower-case {@code name}: within two edits,
+   * the first nearest in the registry's order; null when none is.
    */
   static String function(String name, FunctionRegistry functions) {
     String best = null;

@@ -15,8 +15,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Warnings for expressions of one pattern that can only ever be null (LANGUAGE.md §8, "Values":
- * any null operand gives null, and only `true` satisfies a condition): a comparison with the literal
+ * Warnings for expressions of one pattern that can only ever be null (LANGUAGE.md §8, "Values": any
+ * null operand gives null, and only `true` satisfies a condition): a comparison with the literal
  * `null` (never true: write `is null`), and a condition conjunct or an emitted field that is null
  * whatever the events, because it computes with `null` or reads a field that none of the declared
  * types its event can have declares. Only certain cases are reported: an undeclared type, a
@@ -26,16 +26,23 @@ import java.util.Set;
 final class NullCheck {
   private final Problems problems;
   private final Map<String, EventTypeDecl> eventTypes;
+
   /** Every type each binding name is bound to (several under `|`). */
   private final Map<String, Set<String>> bindingTypes;
+
   private final Map<String, BindingDecl> bindings;
   private final List<Aggregation> aggs;
+
   /** The types `prev` can hold: those of the pattern's positive atoms. */
   private final Set<String> prevTypes = new LinkedHashSet<>();
 
-  NullCheck(Problems problems, Map<String, EventTypeDecl> eventTypes,
-      Map<String, Set<String>> bindingTypes, Map<String, BindingDecl> bindings,
-      List<Aggregation> aggs, PatternExpr match) {
+  NullCheck(
+      Problems problems,
+      Map<String, EventTypeDecl> eventTypes,
+      Map<String, Set<String>> bindingTypes,
+      Map<String, BindingDecl> bindings,
+      List<Aggregation> aggs,
+      PatternExpr match) {
     this.problems = problems;
     this.eventTypes = eventTypes;
     this.bindingTypes = bindingTypes;
@@ -59,8 +66,8 @@ final class NullCheck {
       }
       String reason = reason(plans.get(i));
       if (reason != null) {
-        problems.alwaysNullCondition(consequence, AstPrinter.print(sources.get(i)), reason,
-            sources.get(i).span());
+        problems.alwaysNullCondition(
+            consequence, AstPrinter.print(sources.get(i)), reason, sources.get(i).span());
       }
     }
   }
@@ -77,9 +84,12 @@ final class NullCheck {
   }
 
   /** Pairs the `and`-conjuncts of a condition with their plans (the plan mirrors the syntax). */
-  private static void conjuncts(Expr source, TypedExpr plan, List<Expr> sources, List<TypedExpr> plans) {
-    if (source instanceof Expr.Binary b && b.op() == Expr.BinaryOp.AND
-        && plan instanceof TypedExpr.Binary p && p.op() == Op.AND) {
+  private static void conjuncts(
+      Expr source, TypedExpr plan, List<Expr> sources, List<TypedExpr> plans) {
+    if (source instanceof Expr.Binary b
+        && b.op() == Expr.BinaryOp.AND
+        && plan instanceof TypedExpr.Binary p
+        && p.op() == Op.AND) {
       conjuncts(b.left(), p.left(), sources, plans);
       conjuncts(b.right(), p.right(), sources, plans);
     } else {
@@ -95,8 +105,8 @@ final class NullCheck {
       if (b.op().isComparison() && (isNull(b.left()) || isNull(b.right()))) {
         Expr other = isNull(b.left()) ? b.right() : b.left();
         if (b.op() == Expr.BinaryOp.EQ || b.op() == Expr.BinaryOp.NE) {
-          problems.nullEquality(AstPrinter.print(b), AstPrinter.print(other),
-              b.op() == Expr.BinaryOp.NE, b.span());
+          problems.nullEquality(
+              AstPrinter.print(b), AstPrinter.print(other), b.op() == Expr.BinaryOp.NE, b.span());
         } else {
           problems.nullOrdering(AstPrinter.print(b), b.span());
         }
@@ -163,106 +173,107 @@ final class NullCheck {
    * `between`, whose lists may hold a null on purpose), a field no type declares; `and`/`or` only
    * when both sides are; never a function that accepts nulls, an aggregate or a binding.
    */
-  private final TypedExpr.Visitor<String> reasons = new TypedExpr.Visitor<>() {
-    @Override
-    public String visitConst(TypedExpr.Const e) {
-      return e.value() == null ? Problems.nullOperand() : null;
-    }
+  private final TypedExpr.Visitor<String> reasons =
+      new TypedExpr.Visitor<>() {
+        @Override
+        public String visitConst(TypedExpr.Const e) {
+          return e.value() == null ? Problems.nullOperand() : null;
+        }
 
-    @Override
-    public String visitCurrent(TypedExpr.Current e) {
-      return null;
-    }
+        @Override
+        public String visitCurrent(TypedExpr.Current e) {
+          return null;
+        }
 
-    @Override
-    public String visitCurrentField(TypedExpr.CurrentField e) {
-      return null;
-    }
+        @Override
+        public String visitCurrentField(TypedExpr.CurrentField e) {
+          return null;
+        }
 
-    @Override
-    public String visitBinding(TypedExpr.Binding e) {
-      return null;
-    }
+        @Override
+        public String visitBinding(TypedExpr.Binding e) {
+          return null;
+        }
 
-    @Override
-    public String visitElement(TypedExpr.Element e) {
-      return null;
-    }
+        @Override
+        public String visitElement(TypedExpr.Element e) {
+          return null;
+        }
 
-    @Override
-    public String visitPrev(TypedExpr.Prev e) {
-      return null;
-    }
+        @Override
+        public String visitPrev(TypedExpr.Prev e) {
+          return null;
+        }
 
-    @Override
-    public String visitField(TypedExpr.Field e) {
-      String r = reason(e.target());
-      return r != null ? r : missingField(e.target(), e.field());
-    }
+        @Override
+        public String visitField(TypedExpr.Field e) {
+          String r = reason(e.target());
+          return r != null ? r : missingField(e.target(), e.field());
+        }
 
-    @Override
-    public String visitEventTime(TypedExpr.EventTime e) {
-      return reason(e.event());
-    }
+        @Override
+        public String visitEventTime(TypedExpr.EventTime e) {
+          return reason(e.event());
+        }
 
-    @Override
-    public String visitCall(TypedExpr.Call e) {
-      return e.function().acceptsNulls() ? null : first(e.args().toArray(new TypedExpr[0]));
-    }
+        @Override
+        public String visitCall(TypedExpr.Call e) {
+          return e.function().acceptsNulls() ? null : first(e.args().toArray(new TypedExpr[0]));
+        }
 
-    @Override
-    public String visitAggregate(TypedExpr.Aggregate e) {
-      return null;
-    }
+        @Override
+        public String visitAggregate(TypedExpr.Aggregate e) {
+          return null;
+        }
 
-    @Override
-    public String visitUnary(TypedExpr.Unary e) {
-      return reason(e.operand());
-    }
+        @Override
+        public String visitUnary(TypedExpr.Unary e) {
+          return reason(e.operand());
+        }
 
-    @Override
-    public String visitBinary(TypedExpr.Binary e) {
-      if (e.op() == Op.AND || e.op() == Op.OR) {
-        String l = reason(e.left());
-        return l != null && reason(e.right()) != null ? l : null;
-      }
-      return first(e.left(), e.right());
-    }
+        @Override
+        public String visitBinary(TypedExpr.Binary e) {
+          if (e.op() == Op.AND || e.op() == Op.OR) {
+            String l = reason(e.left());
+            return l != null && reason(e.right()) != null ? l : null;
+          }
+          return first(e.left(), e.right());
+        }
 
-    @Override
-    public String visitIsNull(TypedExpr.IsNull e) {
-      return null;
-    }
+        @Override
+        public String visitIsNull(TypedExpr.IsNull e) {
+          return null;
+        }
 
-    @Override
-    public String visitIn(TypedExpr.In e) {
-      return reason(e.operand());
-    }
+        @Override
+        public String visitIn(TypedExpr.In e) {
+          return reason(e.operand());
+        }
 
-    @Override
-    public String visitBetween(TypedExpr.Between e) {
-      return reason(e.operand());
-    }
+        @Override
+        public String visitBetween(TypedExpr.Between e) {
+          return reason(e.operand());
+        }
 
-    @Override
-    public String visitLike(TypedExpr.Like e) {
-      return first(e.operand(), e.pattern());
-    }
+        @Override
+        public String visitLike(TypedExpr.Like e) {
+          return first(e.operand(), e.pattern());
+        }
 
-    @Override
-    public String visitMatches(TypedExpr.Matches e) {
-      return first(e.operand(), e.regex());
-    }
+        @Override
+        public String visitMatches(TypedExpr.Matches e) {
+          return first(e.operand(), e.regex());
+        }
 
-    @Override
-    public String visitError(TypedExpr.Error e) {
-      return null;
-    }
-  };
+        @Override
+        public String visitError(TypedExpr.Error e) {
+          return null;
+        }
+      };
 
   /**
-   * A field no candidate type declares, when every type the event can have is declared. (A
-   * single declared type is checked by the checker itself: an unknown field is an error there.)
+   * A field no candidate type declares, when every type the event can have is declared. (A single
+   * declared type is checked by the checker itself: an unknown field is an error there.)
    */
   private String missingField(TypedExpr target, String field) {
     String who;
@@ -273,7 +284,8 @@ final class NullCheck {
     } else if (target instanceof TypedExpr.Prev) {
       who = "prev";
       types = prevTypes;
-    } else if (target instanceof TypedExpr.Aggregate a && a.slot() < aggs.size()
+    } else if (target instanceof TypedExpr.Aggregate a
+        && a.slot() < aggs.size()
         && aggs.get(a.slot()).argument() instanceof TypedExpr.Element) {
       String name = bindingName(aggs.get(a.slot()).binding());
       who = aggs.get(a.slot()).text();

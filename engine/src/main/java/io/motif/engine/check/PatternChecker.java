@@ -13,9 +13,9 @@ import io.motif.engine.plan.EmitPlan;
 import io.motif.engine.plan.EventTypeDecl;
 import io.motif.engine.plan.FieldType;
 import io.motif.engine.plan.KeyPath;
-import io.motif.engine.plan.TypedExpr;
 import io.motif.engine.plan.PatternNode;
 import io.motif.engine.plan.PatternPlan;
+import io.motif.engine.plan.TypedExpr;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -41,14 +41,18 @@ final class PatternChecker {
   private final List<Aggregation> aggs = new ArrayList<>();
   private final Map<String, Integer> aggIndex = new HashMap<>();
   private final Set<String> streamTypes = new LinkedHashSet<>();
+
   /** Atom paths for the binding reuse rule: each atom's ancestors with child indexes. */
   private final Map<String, List<Path>> bindingPaths = new HashMap<>();
+
   private final Map<String, Set<String>> bindingTypes = new LinkedHashMap<>();
   private final Map<String, Boolean> bindingRepeated = new HashMap<>();
   private final Map<String, Boolean> bindingNegated = new HashMap<>();
   private int atomIds;
+
   /** False once the match clause has an error: the plan is then not built. */
   private boolean structureOk = true;
+
   /** Warnings for conditions and emitted fields that can only be null. */
   private NullCheck nulls;
 
@@ -65,8 +69,14 @@ final class PatternChecker {
     int slot = 0;
     for (String b : bindingTypes.keySet()) {
       Set<String> types = bindingTypes.get(b);
-      bindings.put(b, new BindingDecl(slot++, b, bindingRepeated.get(b), bindingNegated.get(b),
-          types.size() == 1 ? types.iterator().next() : null));
+      bindings.put(
+          b,
+          new BindingDecl(
+              slot++,
+              b,
+              bindingRepeated.get(b),
+              bindingNegated.get(b),
+              types.size() == 1 ? types.iterator().next() : null));
     }
     nulls = new NullCheck(problems, env.eventTypes, bindingTypes, bindings, aggs, decl.match());
     if (bindings.size() > 63) {
@@ -111,9 +121,24 @@ final class PatternChecker {
       return Optional.empty();
     }
     int skipSlot = skipTarget();
-    return Optional.of(new PatternPlan(name, keys, match, where, windowMillis, windowEvents,
-        SyntaxToPlan.skip(decl.skip()), skipSlot, decl.internal(), emit, timeout,
-        new ArrayList<>(bindings.values()), aggs, streamTypes, atomIds, decl.match().span()));
+    return Optional.of(
+        new PatternPlan(
+            name,
+            keys,
+            match,
+            where,
+            windowMillis,
+            windowEvents,
+            SyntaxToPlan.skip(decl.skip()),
+            skipSlot,
+            decl.internal(),
+            emit,
+            timeout,
+            new ArrayList<>(bindings.values()),
+            aggs,
+            streamTypes,
+            atomIds,
+            decl.match().span()));
   }
 
   private List<Conjunct> where() {
@@ -122,8 +147,8 @@ final class PatternChecker {
       return where;
     }
     for (Expr c : conjuncts(decl.where())) {
-      ExprChecker ec = new ExprChecker(env, Scope.clause(Problems.inWhere(name), bindings), aggs,
-          aggIndex);
+      ExprChecker ec =
+          new ExprChecker(env, Scope.clause(Problems.inWhere(name), bindings), aggs, aggIndex);
       TypedExpr p = ec.check(c);
       if (p.isError()) {
         continue;
@@ -139,8 +164,8 @@ final class PatternChecker {
 
   /**
    * The binding slot of {@code x} in {@code after match skip to first/last x} (-1 for the other
-   * policies): a binding of the pattern that takes events (§4.5). Where it can only do what
-   * {@code past last} does, a warning says so.
+   * policies): a binding of the pattern that takes events (§4.5). Where it can only do what {@code
+   * past last} does, a warning says so.
    */
   private int skipTarget() {
     if (decl.skipTo() == null) {
@@ -159,7 +184,8 @@ final class PatternChecker {
     }
     if (decl.match() instanceof PatternExpr.Sequence s
         && s.elements().get(s.elements().size() - 1) instanceof PatternExpr.Atom last
-        && last.binding() != null && last.binding().name().equals(x)
+        && last.binding() != null
+        && last.binding().name().equals(x)
         && s.elements().get(0) instanceof PatternExpr.Atom first
         && !first.type().name().equals(last.type().name())) {
       // x always binds the match's last event, at which no attempt can start.
@@ -181,8 +207,8 @@ final class PatternChecker {
 
   /**
    * Where an atom stands: the child {@code index} of {@code node}, below {@code parent} (null at
-   * the top). Atoms share the cells of their common ancestors, so extending a path costs one
-   * cell, however deep the pattern nests.
+   * the top). Atoms share the cells of their common ancestors, so extending a path costs one cell,
+   * however deep the pattern nests.
    */
   private record Path(Path parent, PatternExpr node, int index, int depth) {}
 
@@ -196,8 +222,7 @@ final class PatternChecker {
     } else if (p instanceof PatternExpr.Negation n) {
       collect(n.atom(), path, repeated, true);
     } else {
-      boolean under = repeated
-          || p instanceof PatternExpr.Repetition r && r.max() != 1;
+      boolean under = repeated || p instanceof PatternExpr.Repetition r && r.max() != 1;
       List<PatternExpr> children = PatternShape.children(p);
       for (int i = 0; i < children.size(); i++) {
         collect(children.get(i), extend(path, p, i), under, negated);
@@ -285,8 +310,8 @@ final class PatternChecker {
   }
 
   /** Element {@code i} of {@code s}, a negation: it needs an element before it, not after `=>`. */
-  private void negationInSequence(PatternExpr.Sequence s, int i, PatternExpr.Negation n,
-      boolean top) {
+  private void negationInSequence(
+      PatternExpr.Sequence s, int i, PatternExpr.Negation n, boolean top) {
     String type = n.atom().type().name();
     if (i == 0) {
       if (top) {
@@ -350,13 +375,18 @@ final class PatternChecker {
     if (own != null) {
       boundBefore.add(own.name());
     }
-    return new PatternNode.Atom(id, a.type().name(), own == null ? -1 : own.slot(), condition,
-        AstPrinter.print(a), a.span());
+    return new PatternNode.Atom(
+        id,
+        a.type().name(),
+        own == null ? -1 : own.slot(),
+        condition,
+        AstPrinter.print(a),
+        a.span());
   }
 
   /** An atom's condition, typed with the atom's event as the current one. */
-  private TypedExpr condition(PatternExpr.Atom a, BindingDecl own, Set<String> boundBefore,
-      boolean negated) {
+  private TypedExpr condition(
+      PatternExpr.Atom a, BindingDecl own, Set<String> boundBefore, boolean negated) {
     String type = a.type().name();
     Scope s = new Scope(Problems.inCondition(type, name));
     s.currentType = type;
@@ -372,8 +402,8 @@ final class PatternChecker {
         // A negated atom's own name reads the event being tested.
         s.ownBinding = own.slot();
         Map<String, BindingDecl> visible = new LinkedHashMap<>(bindings);
-        visible.put(own.name(), new BindingDecl(own.slot(), own.name(), false, false,
-            own.eventType()));
+        visible.put(
+            own.name(), new BindingDecl(own.slot(), own.name(), false, false, own.eventType()));
         s.bindings = visible;
       }
       s.laterBindings = later;
@@ -387,8 +417,10 @@ final class PatternChecker {
       problems.conditionNotBoolean(type, condition.type(), a.condition().span());
       structureOk = false;
     }
-    nulls.condition(a.condition(), condition, negated ? Problems.negationNeverExcludes(type)
-        : Problems.atomNeverMatches(type));
+    nulls.condition(
+        a.condition(),
+        condition,
+        negated ? Problems.negationNeverExcludes(type) : Problems.atomNeverMatches(type));
     return condition;
   }
 

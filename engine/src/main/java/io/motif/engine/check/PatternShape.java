@@ -7,8 +7,8 @@ import java.util.List;
 
 /**
  * Facts about the shape of a pattern's {@code match} clause that need no names or types: its
- * sub-patterns, whether it can match no event, whether it ends in an absence, how many atoms it
- * has once counted repetitions are written out.
+ * sub-patterns, whether it can match no event, whether it ends in an absence, how many atoms it has
+ * once counted repetitions are written out.
  */
 final class PatternShape {
   private PatternShape() {}

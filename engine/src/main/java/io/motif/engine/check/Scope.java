@@ -7,23 +7,29 @@ import java.util.Set;
 /**
  * What names mean where an expression stands: which bindings it sees, whether it has a current
  * event (an atom's condition) and of what type, whether {@code prev} may be read, and whether only
- * constants are allowed. Built by the caller for each place, then read by the
- * {@link ExprChecker}.
+ * constants are allowed. Built by the caller for each place, then read by the {@link ExprChecker}.
  */
 final class Scope {
   /** The place, as messages name it ("the `where` clause of pattern P"). */
   final String where;
+
   /** The current event's type in an atom or negation condition, else null. */
   String currentType;
+
   boolean hasCurrent;
+
   /** The binding slot that means the current event (an atom's own single binding), or -1. */
   int ownBinding = -1;
+
   boolean prevAllowed;
   Map<String, BindingDecl> bindings = Map.of();
+
   /** Bindings that may not be read here (bound only later). */
   Set<String> laterBindings = Set.of();
+
   /** Inside an aggregate's argument: the repeated binding whose element is being read. */
   int elementBinding = -1;
+
   boolean constantsOnly;
 
   Scope(String where) {

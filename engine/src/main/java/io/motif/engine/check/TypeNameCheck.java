@@ -12,20 +12,27 @@ import java.util.Set;
 
 /**
  * Warnings for event type names that are probably typos (LANGUAGE.md §3): an atom of a type that is
- * neither declared nor derived by a pattern, when the rules declare some types; and a
- * {@code partition by} item {@code T.f} whose {@code T} looks like a type but is no type named in
- * the rules, so that it is read as a nested field path (§8).
+ * neither declared nor derived by a pattern, when the rules declare some types; and a {@code
+ * partition by} item {@code T.f} whose {@code T} looks like a type but is no type named in the
+ * rules, so that it is read as a nested field path (§8).
  */
 final class TypeNameCheck {
   private final Problems problems;
+
   /** Declared types, in declaration order. */
   private final Set<String> declared = new LinkedHashSet<>();
+
   /** Types a pattern derives: `emit` and `on timeout emit` types, or the name without `emit`. */
   private final Set<String> derived = new LinkedHashSet<>();
-  /** Every type named in the rules (§8): declared, derived, or read by an atom (under `not` too). */
+
+  /**
+   * Every type named in the rules (§8): declared, derived, or read by an atom (under `not` too).
+   */
   private final Set<String> named = new LinkedHashSet<>();
+
   /** For the default output of a pattern without `emit`: its binding names (its fields). */
   private final Map<String, Set<String>> defaultFields = new LinkedHashMap<>();
+
   /** Declared fields by type, to tell a field from a misspelt type in `partition by`. */
   private final Map<String, Set<String>> declaredFields = new LinkedHashMap<>();
 
@@ -120,8 +127,8 @@ final class TypeNameCheck {
   /** True when {@code name} is a known field of an event type of the pattern's stream. */
   private boolean isFieldOf(String name, Set<String> stream) {
     for (String t : stream) {
-      Set<String> fields = declaredFields.containsKey(t) ? declaredFields.get(t)
-          : defaultFields.get(t);
+      Set<String> fields =
+          declaredFields.containsKey(t) ? declaredFields.get(t) : defaultFields.get(t);
       if (fields != null && fields.contains(name)) {
         return true;
       }

@@ -4,8 +4,8 @@ import io.motif.function.Type;
 
 /**
  * The typing rules of Motif's operators (LANGUAGE.md §8, "Values"), apart from the walk that
- * applies them. A value of unknown type ({@link Type#ANY}, also the type of an error) or the literal
- * {@code null} passes every rule: it is checked when the rules run.
+ * applies them. A value of unknown type ({@link Type#ANY}, also the type of an error) or the
+ * literal {@code null} passes every rule: it is checked when the rules run.
  */
 final class TypeRules {
   private TypeRules() {}

@@ -17,8 +17,8 @@ public interface EvalContext {
   Object aggregate(int slot);
 
   /**
-   * A function called by the expression threw; the call gives null. The engine counts the
-   * failure and tells its error handler; a context outside an engine ignores it.
+   * A function called by the expression threw; the call gives null. The engine counts the failure
+   * and tells its error handler; a context outside an engine ignores it.
    */
   default void functionFailed(String function, RuntimeException cause) {}
 }

@@ -1,33 +1,38 @@
 package io.motif.engine.eval;
 
 import io.motif.engine.Event;
+import io.motif.engine.plan.Op;
 import io.motif.engine.plan.TypedExpr;
 import io.motif.function.FunctionRegistry;
 import io.motif.function.ScalarFunction;
 import io.motif.function.Values;
 import java.util.List;
 import java.util.Map;
-import io.motif.engine.plan.Op;
 
 /**
- * Compiles typed plan expressions into {@link Evaluator} closures once per pattern, so that no
- * tree is walked and nothing is looked up by name per event.
+ * Compiles typed plan expressions into {@link Evaluator} closures once per pattern, so that no tree
+ * is walked and nothing is looked up by name per event.
  */
 public final class ExprCompiler {
   private ExprCompiler() {}
 
   /**
-   * The functions behind the operators {@code like} and {@code matches}, registered by the
-   * standard library like any function (so this package reads nothing of it); looked up once.
+   * The functions behind the operators {@code like} and {@code matches}, registered by the standard
+   * library like any function (so this package reads nothing of it); looked up once.
    */
   private static final ScalarFunction LIKE = operator("like");
+
   private static final ScalarFunction MATCHES = operator("matches");
 
   private static ScalarFunction operator(String name) {
     ScalarFunction f = FunctionRegistry.standard().operator(name);
     if (f == null) {
-      throw new IllegalStateException("no function " + name + " is registered: the standard"
-          + " library (motif-stdlib) must be on the class path for the operator " + name);
+      throw new IllegalStateException(
+          "no function "
+              + name
+              + " is registered: the standard"
+              + " library (motif-stdlib) must be on the class path for the operator "
+              + name);
     }
     return f;
   }
@@ -93,8 +98,8 @@ public final class ExprCompiler {
     }
     if (p instanceof TypedExpr.In in) {
       Evaluator operand = compile(in.operand());
-      Evaluator[] values = in.values().stream().map(ExprCompiler::compile)
-          .toArray(Evaluator[]::new);
+      Evaluator[] values =
+          in.values().stream().map(ExprCompiler::compile).toArray(Evaluator[]::new);
       boolean negated = in.negated();
       return ctx -> {
         Object v = operand.eval(ctx);
@@ -275,71 +280,75 @@ public final class ExprCompiler {
             return failed(f, e, ctx);
           }
         };
-      case 1: {
-        Evaluator a = compile(args.get(0));
-        return ctx -> {
-          Object x = a.eval(ctx);
-          if (x == null && !nulls) {
-            return null;
-          }
-          try {
-            return Values.normalize(f.apply1(x));
-          } catch (RuntimeException e) {
-            return failed(f, e, ctx);
-          }
-        };
-      }
-      case 2: {
-        Evaluator a = compile(args.get(0));
-        Evaluator b = compile(args.get(1));
-        return ctx -> {
-          Object x = a.eval(ctx);
-          Object y = b.eval(ctx);
-          if ((x == null || y == null) && !nulls) {
-            return null;
-          }
-          try {
-            return Values.normalize(f.apply2(x, y));
-          } catch (RuntimeException e) {
-            return failed(f, e, ctx);
-          }
-        };
-      }
-      case 3: {
-        Evaluator a = compile(args.get(0));
-        Evaluator b = compile(args.get(1));
-        Evaluator d = compile(args.get(2));
-        return ctx -> {
-          Object x = a.eval(ctx);
-          Object y = b.eval(ctx);
-          Object z = d.eval(ctx);
-          if ((x == null || y == null || z == null) && !nulls) {
-            return null;
-          }
-          try {
-            return Values.normalize(f.apply3(x, y, z));
-          } catch (RuntimeException e) {
-            return failed(f, e, ctx);
-          }
-        };
-      }
-      default: {
-        Evaluator[] es = args.stream().map(ExprCompiler::compile).toArray(Evaluator[]::new);
-        return ctx -> {
-          Object[] vs = new Object[es.length];
-          for (int i = 0; i < es.length; i++) {
-            vs[i] = es[i].eval(ctx);
-            if (vs[i] == null && !nulls) {
+      case 1:
+        {
+          Evaluator a = compile(args.get(0));
+          return ctx -> {
+            Object x = a.eval(ctx);
+            if (x == null && !nulls) {
               return null;
             }
-          }
-          try {
-            return Values.normalize(f.apply(vs));
-          } catch (RuntimeException e) {
-            return failed(f, e, ctx);
-          }
-        };
-      }
+            try {
+              return Values.normalize(f.apply1(x));
+            } catch (RuntimeException e) {
+              return failed(f, e, ctx);
+            }
+          };
+        }
+      case 2:
+        {
+          Evaluator a = compile(args.get(0));
+          Evaluator b = compile(args.get(1));
+          return ctx -> {
+            Object x = a.eval(ctx);
+            Object y = b.eval(ctx);
+            if ((x == null || y == null) && !nulls) {
+              return null;
+            }
+            try {
+              return Values.normalize(f.apply2(x, y));
+            } catch (RuntimeException e) {
+              return failed(f, e, ctx);
+            }
+          };
+        }
+      case 3:
+        {
+          Evaluator a = compile(args.get(0));
+          Evaluator b = compile(args.get(1));
+          Evaluator d = compile(args.get(2));
+          return ctx -> {
+            Object x = a.eval(ctx);
+            Object y = b.eval(ctx);
+            Object z = d.eval(ctx);
+            if ((x == null || y == null || z == null) && !nulls) {
+              return null;
+            }
+            try {
+              return Values.normalize(f.apply3(x, y, z));
+            } catch (RuntimeException e) {
+              return failed(f, e, ctx);
+            }
+          };
+        }
+      default:
+        {
+          Evaluator[] es = args.stream().map(ExprCompiler::compile).toArray(Evaluator[]::new);
+          return ctx -> {
+            Object[] vs = new Object[es.length];
+            for (int i = 0; i < es.length; i++) {
+              vs[i] = es[i].eval(ctx);
+              if (vs[i] == null && !nulls) {
+                return null;
+              }
+            }
+            try {
+              return Values.normalize(f.apply(vs));
+            } catch (RuntimeException e) {
+              return failed(f, e, ctx);
+            }
+          };
+        }
     }
   }
 

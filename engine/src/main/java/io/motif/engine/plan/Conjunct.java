@@ -7,5 +7,4 @@ import io.motif.source.Span;
  * slot), so the compiler can check it as soon as they can no longer change. {@code span} is where
  * it is written (for {@code motif why}).
  */
-public record Conjunct(TypedExpr condition, long bindingsRead, String text,
-    Span span) {}
+public record Conjunct(TypedExpr condition, long bindingsRead, String text, Span span) {}

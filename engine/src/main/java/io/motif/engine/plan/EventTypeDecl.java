@@ -1,8 +1,8 @@
 package io.motif.engine.plan;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Collections;
 
 /** A declared event type: its fields in declaration order. */
 public record EventTypeDecl(String name, Map<String, FieldType> fields) {

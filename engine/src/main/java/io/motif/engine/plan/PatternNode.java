@@ -8,11 +8,11 @@ public sealed interface PatternNode {
 
   /**
    * One event of {@code type} satisfying {@code condition} (null: always). {@code id} numbers the
-   * atoms in source order; {@code binding} is an index into the pattern's bindings, or -1.
-   * {@code span} is where the atom is written (for {@code motif why}).
+   * atoms in source order; {@code binding} is an index into the pattern's bindings, or -1. {@code
+   * span} is where the atom is written (for {@code motif why}).
    */
-  record Atom(int id, String type, int binding, TypedExpr condition, String text,
-      Span span) implements PatternNode {}
+  record Atom(int id, String type, int binding, TypedExpr condition, String text, Span span)
+      implements PatternNode {}
 
   /** {@code not B(cond)}: no such event in the gap it stands in. */
   record Negation(Atom atom) implements PatternNode {}

@@ -1,8 +1,8 @@
 package io.motif.engine.plan;
 
+import io.motif.source.Span;
 import java.util.List;
 import java.util.Set;
-import io.motif.source.Span;
 
 /**
  * A checked pattern: everything the compiler needs, typed, and nothing of the syntax tree.
@@ -11,8 +11,8 @@ import io.motif.source.Span;
  * @param windowEvents the {@code within N events} count, or -1
  * @param streamTypes the event types the pattern names (positive or negated): its stream
  * @param emit null for the default output (one field per binding)
- * @param skipSlot the binding slot of {@code x} in {@code after match skip to first/last x},
- *     else -1
+ * @param skipSlot the binding slot of {@code x} in {@code after match skip to first/last x}, else
+ *     -1
  * @param internal an {@code internal pattern}: its derived events are not output (LANGUAGE.md
  *     §4.5), though they feed other patterns and the subscribers that ask for their type
  * @param span where the pattern's {@code match} clause is written, for errors found later

@@ -10,12 +10,12 @@ import java.util.regex.Pattern;
 
 /**
  * A pattern's fingerprint: the SHA-256 (hex) of a canonical rendering of its checked plan and of
- * the declarations of the event types it reads and emits. It is computed from the plan, never
- * from the text: comments, whitespace, the pattern's place among the others and the other
- * patterns do not change it; anything that changes what the pattern does (its match, conditions,
- * {@code where}, window, skip policy, partition, emit, {@code on timeout}, {@code internal}, the
- * values of the constants it reads, the declared fields of its types) does. Source spans and
- * source text are left out; functions are named by their names; constants appear as their values.
+ * the declarations of the event types it reads and emits. It is computed from the plan, never from
+ * the text: comments, whitespace, the pattern's place among the others and the other patterns do
+ * not change it; anything that changes what the pattern does (its match, conditions, {@code where},
+ * window, skip policy, partition, emit, {@code on timeout}, {@code internal}, the values of the
+ * constants it reads, the declared fields of its types) does. Source spans and source text are left
+ * out; functions are named by their names; constants appear as their values.
  */
 public final class PlanFingerprint {
   private PlanFingerprint() {}
@@ -23,8 +23,9 @@ public final class PlanFingerprint {
   /** The fingerprint: 64 lowercase hex digits. */
   public static String of(PatternPlan plan, Map<String, EventTypeDecl> declared) {
     try {
-      byte[] d = MessageDigest.getInstance("SHA-256")
-          .digest(canonical(plan, declared).getBytes(StandardCharsets.UTF_8));
+      byte[] d =
+          MessageDigest.getInstance("SHA-256")
+              .digest(canonical(plan, declared).getBytes(StandardCharsets.UTF_8));
       StringBuilder sb = new StringBuilder(64);
       for (byte b : d) {
         sb.append(Character.forDigit((b >> 4) & 15, 16)).append(Character.forDigit(b & 15, 16));
@@ -52,23 +53,45 @@ public final class PlanFingerprint {
       expr(sb, c.condition());
       sb.append(')');
     }
-    sb.append("] window ").append(plan.windowMillis()).append(' ').append(plan.windowEvents())
-        .append(" skip ").append(plan.skip().name()).append(' ').append(plan.skipSlot())
-        .append(" internal ").append(plan.internal())
+    sb.append("] window ")
+        .append(plan.windowMillis())
+        .append(' ')
+        .append(plan.windowEvents())
+        .append(" skip ")
+        .append(plan.skip().name())
+        .append(' ')
+        .append(plan.skipSlot())
+        .append(" internal ")
+        .append(plan.internal())
         .append(" emit ");
     emit(sb, plan.emit());
     sb.append(" timeout ");
     emit(sb, plan.onTimeout());
     sb.append(" bindings[");
     for (BindingDecl b : plan.bindings()) {
-      sb.append('(').append(b.slot()).append(' ').append(str(b.name())).append(' ')
-          .append(b.repeated()).append(' ').append(b.negated()).append(' ')
-          .append(str(b.eventType())).append(')');
+      sb.append('(')
+          .append(b.slot())
+          .append(' ')
+          .append(str(b.name()))
+          .append(' ')
+          .append(b.repeated())
+          .append(' ')
+          .append(b.negated())
+          .append(' ')
+          .append(str(b.eventType()))
+          .append(')');
     }
     sb.append("] aggregates[");
     for (Aggregation a : plan.aggregates()) {
-      sb.append('(').append(a.slot()).append(' ').append(str(a.function().name())).append(' ')
-          .append(a.binding()).append(' ').append(a.incremental()).append(' ');
+      sb.append('(')
+          .append(a.slot())
+          .append(' ')
+          .append(str(a.function().name()))
+          .append(' ')
+          .append(a.binding())
+          .append(' ')
+          .append(a.incremental())
+          .append(' ');
       expr(sb, a.argument());
       sb.append(')');
     }
@@ -88,8 +111,8 @@ public final class PlanFingerprint {
       if (info == null) {
         sb.append(" undeclared");
       } else {
-        info.fields().forEach((f, ft) -> sb.append(' ').append(str(f)).append(':')
-            .append(ft.name()));
+        info.fields()
+            .forEach((f, ft) -> sb.append(' ').append(str(f)).append(':').append(ft.name()));
       }
       sb.append(')');
     }
@@ -103,8 +126,11 @@ public final class PlanFingerprint {
     }
     sb.append(str(e.type())).append('[');
     for (EmitPlan.EmitField f : e.fields()) {
-      sb.append('(').append(str(f.name())).append(' ')
-          .append(f.declared() == null ? "-" : f.declared().name()).append(' ');
+      sb.append('(')
+          .append(str(f.name()))
+          .append(' ')
+          .append(f.declared() == null ? "-" : f.declared().name())
+          .append(' ');
       expr(sb, f.value());
       sb.append(')');
     }
@@ -113,8 +139,13 @@ public final class PlanFingerprint {
 
   private static void node(StringBuilder sb, PatternNode n) {
     if (n instanceof PatternNode.Atom a) {
-      sb.append("(atom ").append(a.id()).append(' ').append(str(a.type())).append(' ')
-          .append(a.binding()).append(' ');
+      sb.append("(atom ")
+          .append(a.id())
+          .append(' ')
+          .append(str(a.type()))
+          .append(' ')
+          .append(a.binding())
+          .append(' ');
       expr(sb, a.condition());
       sb.append(')');
     } else if (n instanceof PatternNode.Negation g) {
@@ -182,10 +213,12 @@ public final class PlanFingerprint {
       expr(sb, t.event());
     } else if (e instanceof TypedExpr.Call c) {
       sb.append("call ").append(str(c.function().name()));
-      c.args().forEach(a -> {
-        sb.append(' ');
-        expr(sb, a);
-      });
+      c.args()
+          .forEach(
+              a -> {
+                sb.append(' ');
+                expr(sb, a);
+              });
     } else if (e instanceof TypedExpr.Aggregate a) {
       sb.append("aggregate ").append(a.slot());
     } else if (e instanceof TypedExpr.Unary u) {
@@ -202,10 +235,12 @@ public final class PlanFingerprint {
     } else if (e instanceof TypedExpr.In in) {
       sb.append("in ").append(in.negated()).append(' ');
       expr(sb, in.operand());
-      in.values().forEach(v -> {
-        sb.append(' ');
-        expr(sb, v);
-      });
+      in.values()
+          .forEach(
+              v -> {
+                sb.append(' ');
+                expr(sb, v);
+              });
     } else if (e instanceof TypedExpr.Between b) {
       sb.append("between ").append(b.negated()).append(' ');
       expr(sb, b.operand());
@@ -234,7 +269,9 @@ public final class PlanFingerprint {
       sb.append("null");
     } else if (v instanceof String s) {
       sb.append(str(s));
-    } else if (v instanceof Long || v instanceof Integer || v instanceof Short
+    } else if (v instanceof Long
+        || v instanceof Integer
+        || v instanceof Short
         || v instanceof Byte) {
       sb.append("L").append(v);
     } else if (v instanceof Double || v instanceof Float) {
@@ -243,18 +280,20 @@ public final class PlanFingerprint {
       sb.append(b);
     } else if (v instanceof List<?> l) {
       sb.append('[');
-      l.forEach(x -> {
-        value(sb, x);
-        sb.append(',');
-      });
+      l.forEach(
+          x -> {
+            value(sb, x);
+            sb.append(',');
+          });
       sb.append(']');
     } else if (v instanceof Map<?, ?> m) {
       sb.append('{');
-      m.forEach((k, x) -> {
-        sb.append(str(String.valueOf(k))).append(':');
-        value(sb, x);
-        sb.append(',');
-      });
+      m.forEach(
+          (k, x) -> {
+            sb.append(str(String.valueOf(k))).append(':');
+            value(sb, x);
+            sb.append(',');
+          });
       sb.append('}');
     } else if (v instanceof Pattern p) {
       sb.append("re").append(str(p.pattern())).append(p.flags());

@@ -190,7 +190,9 @@ public sealed interface TypedExpr {
     }
   }
 
-  /** The current value of the aggregate in slot {@code slot} of the pattern's {@link Aggregation}s. */
+  /**
+   * The current value of the aggregate in slot {@code slot} of the pattern's {@link Aggregation}s.
+   */
   record Aggregate(int slot, Type type) implements TypedExpr {
     @Override
     public <R> R accept(Visitor<R> visitor) {
@@ -268,7 +270,8 @@ public sealed interface TypedExpr {
   }
 
   /** {@code x [not] between low and high}. */
-  record Between(TypedExpr operand, TypedExpr low, TypedExpr high, boolean negated) implements TypedExpr {
+  record Between(TypedExpr operand, TypedExpr low, TypedExpr high, boolean negated)
+      implements TypedExpr {
     @Override
     public Type type() {
       return Type.BOOLEAN;

@@ -12,8 +12,8 @@ import java.util.Map;
 
 /**
  * The bound on the bytes the engine holds: an upper bound kept as steps are taken and events
- * buffered, and, once it passes the limit, an exact measure (each step and event once, however
- * many patterns share it) and drops until under it.
+ * buffered, and, once it passes the limit, an exact measure (each step and event once, however many
+ * patterns share it) and drops until under it.
  */
 final class ByteBound {
   private final List<PatternRuntime> patterns;
@@ -21,12 +21,18 @@ final class ByteBound {
   private final Deduplicator ids;
   private final PatternHost host;
   private final EngineErrorHandler errorHandler;
+
   /** Bytes held at the last measurement, and an upper bound on what was added since. */
   private long measuredBytes;
+
   private long addedBytes;
   private boolean boundWarned;
 
-  ByteBound(List<PatternRuntime> patterns, EventTime time, Deduplicator ids, PatternHost host,
+  ByteBound(
+      List<PatternRuntime> patterns,
+      EventTime time,
+      Deduplicator ids,
+      PatternHost host,
       EngineErrorHandler errorHandler) {
     this.patterns = patterns;
     this.time = time;
@@ -64,8 +70,10 @@ final class ByteBound {
       Arrays.sort(sorted);
       int k = Math.max(1, sorted.length / 8);
       boolean oldest = limits.policy() == OverflowPolicy.EVICT_OLDEST;
-      long threshold = oldest ? sorted[Math.min(k, sorted.length - 1)]
-          : sorted[sorted.length - 1 - Math.min(k, sorted.length - 1)];
+      long threshold =
+          oldest
+              ? sorted[Math.min(k, sorted.length - 1)]
+              : sorted[sorted.length - 1 - Math.min(k, sorted.length - 1)];
       if (oldest && k >= sorted.length) {
         threshold = Long.MAX_VALUE;
       } else if (!oldest && k >= sorted.length) {
@@ -78,8 +86,11 @@ final class ByteBound {
     }
     if (bytes > limits.maxBytes() && !boundWarned) {
       boundWarned = true;
-      errorHandler.onError("the reorder buffer alone holds more than the byte bound ("
-          + limits.maxBytes() + " bytes): lower the maximum delay or raise the bound", null);
+      errorHandler.onError(
+          "the reorder buffer alone holds more than the byte bound ("
+              + limits.maxBytes()
+              + " bytes): lower the maximum delay or raise the bound",
+          null);
     }
     measuredBytes = bytes;
     addedBytes = 0;

@@ -5,11 +5,11 @@ import java.util.Arrays;
 
 /**
  * The time-window deadlines of one pattern's attempts, oldest first. A pattern has one window
- * length and events are processed in time order, so attempts started later end later: a FIFO
- * (a ring of primitive columns) keeps them ordered with O(1) work per attempt, where a sorted set
- * of timers cost a probe per event. An attempt whose runs all ended early leaves its entry behind;
- * the entry is skipped when it comes due, and {@link #compact} drops such entries once they
- * outnumber the live ones, so the queue stays within twice the live attempts (plus a constant).
+ * length and events are processed in time order, so attempts started later end later: a FIFO (a
+ * ring of primitive columns) keeps them ordered with O(1) work per attempt, where a sorted set of
+ * timers cost a probe per event. An attempt whose runs all ended early leaves its entry behind; the
+ * entry is skipped when it comes due, and {@link #compact} drops such entries once they outnumber
+ * the live ones, so the queue stays within twice the live attempts (plus a constant).
  */
 final class DeadlineQueue {
   private static final int SLACK = 1024;
@@ -19,6 +19,7 @@ final class DeadlineQueue {
   private Partition[] partitions = new Partition[16];
   private int head;
   private int size;
+
   /** The size at which the next append compacts first. */
   private int compactAt = SLACK;
 

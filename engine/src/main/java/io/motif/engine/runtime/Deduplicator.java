@@ -9,7 +9,9 @@ import java.util.Map;
 final class Deduplicator {
   /** The field holding an event's id, or null: no deduplication. */
   final String idField;
+
   final long idHorizon;
+
   /** Ids seen within the horizon, oldest first, with the time each was seen at. */
   final LinkedHashMap<Object, Long> seenIds = new LinkedHashMap<>();
 
@@ -28,7 +30,7 @@ final class Deduplicator {
       return false;
     }
     long horizonStart = Math.max(maxSeen, e.time()) - idHorizon;
-    for (Iterator<Map.Entry<Object, Long>> it = seenIds.entrySet().iterator(); it.hasNext();) {
+    for (Iterator<Map.Entry<Object, Long>> it = seenIds.entrySet().iterator(); it.hasNext(); ) {
       if (it.next().getValue() < horizonStart) {
         it.remove();
       } else {

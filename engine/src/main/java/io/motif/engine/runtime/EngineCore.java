@@ -18,7 +18,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -27,12 +26,12 @@ import java.util.function.Consumer;
 
 /**
  * The engine's core: takes input events (one thread at a time; those a subscriber sends wait for
- * the current one), brings them to their declared types, hands them through deduplication
- * ({@link Deduplicator}) and event time ({@link EventTime}: the reorder buffer, the watermark,
- * late events) to the patterns that read them ({@link Router}, in declaration order), feeds
- * derived events back breadth-first to the patterns and the {@link Subscribers}, fires the timers
- * that close windows and complete absences, and enforces the bounds ({@link ByteBound}). Patterns
- * reach it through {@link PatternHost}. (Named apart from {@code java.lang.Runtime}.)
+ * the current one), brings them to their declared types, hands them through deduplication ({@link
+ * Deduplicator}) and event time ({@link EventTime}: the reorder buffer, the watermark, late events)
+ * to the patterns that read them ({@link Router}, in declaration order), feeds derived events back
+ * breadth-first to the patterns and the {@link Subscribers}, fires the timers that close windows
+ * and complete absences, and enforces the bounds ({@link ByteBound}). Patterns reach it through
+ * {@link PatternHost}. (Named apart from {@code java.lang.Runtime}.)
  *
  * <p>Some 530 lines: what is left is the order in which those parts run for each event and each
  * move of time, which reads best in one place; {@code conform}, which the API's event schema
@@ -42,20 +41,26 @@ public final class EngineCore implements PatternHost, EventTime.Processor {
   final Limits limits;
   private final Consumer<Event> lateHandler;
   private final EngineErrorHandler errorHandler;
+
   /** Calls to functions that threw, counted and told to the error handler. */
   final FunctionFailures functionFailures;
+
   /** The reorder buffer and the watermark. */
   final EventTime time;
+
   /** Duplicate ids, when an id field is set. */
   final Deduplicator ids;
+
   private final Router router = new Router();
   private final Subscribers subscribers;
   private final ByteBound bytes;
   private final OwnerThread owner = new OwnerThread();
 
   final List<PatternRuntime> patterns = new ArrayList<>();
+
   /** The source each deployed pattern was compiled from, for snapshots. */
   final Map<PatternRuntime, Source> sources = new HashMap<>();
+
   /** Each deployed pattern's fingerprint ({@link CompiledRules#fingerprint}), for snapshots. */
   final Map<PatternRuntime, String> fingerprints = new HashMap<>();
 
@@ -64,8 +69,10 @@ public final class EngineCore implements PatternHost, EventTime.Processor {
    * one comparison per event tells whether a window closes before it.
    */
   private long nextDeadline = Long.MAX_VALUE;
+
   /** The number of the last event routed, in the engine's order (derived events included). */
   long seq;
+
   long eventsIn;
   long derivedOut;
   long late;
@@ -75,11 +82,17 @@ public final class EngineCore implements PatternHost, EventTime.Processor {
 
   /** Derived events waiting to be fed back, and (in step) their cascade depths. */
   private final ArrayDeque<Event> cascade = new ArrayDeque<>();
+
   private final IntArrayDeque cascadeDepths = new IntArrayDeque();
   private int currentDepth;
 
-  public EngineCore(long maxDelay, Limits limits, Consumer<Event> lateHandler,
-      EngineErrorHandler errorHandler, String idField, long idHorizon) {
+  public EngineCore(
+      long maxDelay,
+      Limits limits,
+      Consumer<Event> lateHandler,
+      EngineErrorHandler errorHandler,
+      String idField,
+      long idHorizon) {
     this.limits = limits;
     this.lateHandler = lateHandler;
     this.errorHandler = errorHandler;
@@ -136,8 +149,7 @@ public final class EngineCore implements PatternHost, EventTime.Processor {
 
   public List<String> rulesText() {
     List<String> texts = new ArrayList<>();
-    Set<Source> seen = Collections.newSetFromMap(
-        new IdentityHashMap<>());
+    Set<Source> seen = Collections.newSetFromMap(new IdentityHashMap<>());
     for (PatternRuntime p : patterns) {
       Source s = sources.get(p);
       if (seen.add(s)) {
@@ -164,8 +176,8 @@ public final class EngineCore implements PatternHost, EventTime.Processor {
   }
 
   /**
-   * Traces one pattern (see {@link Trace}) until the subscription is cancelled or
-   * the pattern is undeployed or replaced.
+   * Traces one pattern (see {@link Trace}) until the subscription is cancelled or the pattern is
+   * undeployed or replaced.
    *
    * @throws IllegalArgumentException when no pattern has that name
    */
@@ -182,9 +194,12 @@ public final class EngineCore implements PatternHost, EventTime.Processor {
         };
       }
     }
-    throw new IllegalArgumentException("no pattern named " + pattern + (patterns.isEmpty()
-        ? "; no patterns are deployed" : "; the patterns are " + String.join(", ",
-            patternNames())));
+    throw new IllegalArgumentException(
+        "no pattern named "
+            + pattern
+            + (patterns.isEmpty()
+                ? "; no patterns are deployed"
+                : "; the patterns are " + String.join(", ", patternNames())));
   }
 
   // ---- subscriptions ----
@@ -200,34 +215,45 @@ public final class EngineCore implements PatternHost, EventTime.Processor {
 
   /** True while an event or a move of time is being processed. */
   private boolean busy;
+
   /** Events a subscriber sent while the engine was busy, processed once it is done. */
   private final ArrayDeque<Event> sentByCallbacks = new ArrayDeque<>();
 
   /** Their generations: how many subscriber sends led to each (see {@link #send}). */
   private final IntArrayDeque sentGenerations = new IntArrayDeque();
+
   /** The generation of the input event being processed: 0 for one sent from outside. */
   private int generation;
+
   /**
    * Sends an event. Called from a subscriber or handler (the engine is then in the middle of
-   * another event), the event waits until that one is processed in full. A subscriber that sends
-   * an event for every event it receives would never let the engine rest: a chain of such sends
-   * longer than the cascade depth is cut, counted and reported.
+   * another event), the event waits until that one is processed in full. A subscriber that sends an
+   * event for every event it receives would never let the engine rest: a chain of such sends longer
+   * than the cascade depth is cut, counted and reported.
    *
    * @throws IllegalArgumentException when the event's time is outside ±{@link Event#MAX_TIME}
    * @throws java.util.ConcurrentModificationException when another thread is inside the engine
    */
   public void send(Event input) {
     if (input.time() > Event.MAX_TIME || input.time() < -Event.MAX_TIME) {
-      throw new IllegalArgumentException("event time " + input.time() + " is outside the range"
-          + " the engine keeps (±2^53 ms from 1970, about 285,000 years): is it in"
-          + " microseconds or nanoseconds?");
+      throw new IllegalArgumentException(
+          "event time "
+              + input.time()
+              + " is outside the range"
+              + " the engine keeps (±2^53 ms from 1970, about 285,000 years): is it in"
+              + " microseconds or nanoseconds?");
     }
     if (busy && owner.isCurrent()) {
       if (generation >= limits.cascadeDepth()) {
         cascadeDropped++;
-        errorHandler.onError("a subscriber sent " + input.type() + " back while processing an"
-            + " event that a chain of " + generation + " such sends led to (the cascade depth);"
-            + " it was dropped, as a subscriber that feeds every event back would never stop",
+        errorHandler.onError(
+            "a subscriber sent "
+                + input.type()
+                + " back while processing an"
+                + " event that a chain of "
+                + generation
+                + " such sends led to (the cascade depth);"
+                + " it was dropped, as a subscriber that feeds every event back would never stop",
             null);
         return;
       }
@@ -282,10 +308,18 @@ public final class EngineCore implements PatternHost, EventTime.Processor {
     if (time.overtakenBy(e)) {
       // Not late: within the delay, but the full buffer already forced later events through.
       if (time.overtaken++ == 0) {
-        errorHandler.onError("the reorder buffer was full (" + limits.maxBuffered() + " events):"
-            + " events were processed early, and " + e.type() + " at " + e.time() + ", within"
-            + " the maximum delay, came after them; it was dropped (raise the buffer bound or"
-            + " lower the maximum delay). Further such events are only counted.", null);
+        errorHandler.onError(
+            "the reorder buffer was full ("
+                + limits.maxBuffered()
+                + " events):"
+                + " events were processed early, and "
+                + e.type()
+                + " at "
+                + e.time()
+                + ", within"
+                + " the maximum delay, came after them; it was dropped (raise the buffer bound or"
+                + " lower the maximum delay). Further such events are only counted.",
+            null);
       }
       return;
     }
@@ -330,14 +364,16 @@ public final class EngineCore implements PatternHost, EventTime.Processor {
 
   /** The end of time: every buffered event is processed and every open window closes. */
   public void finish() {
-    timeStep(() -> {
-      time.drain();
-      fireTimers(Long.MAX_VALUE);
-      for (PatternRuntime p : patterns) {
-        liveRuns -= p.partialMatches();
-        p.clear();
-      }
-    }, "finish");
+    timeStep(
+        () -> {
+          time.drain();
+          fireTimers(Long.MAX_VALUE);
+          for (PatternRuntime p : patterns) {
+            liveRuns -= p.partialMatches();
+            p.clear();
+          }
+        },
+        "finish");
   }
 
   @Override
@@ -346,9 +382,9 @@ public final class EngineCore implements PatternHost, EventTime.Processor {
   }
 
   /**
-   * Closes every window whose deadline is strictly before {@code w}: attempts in order of
-   * deadline, then pattern, then first event (LANGUAGE.md §8), each one's derived events processed
-   * in full before the next.
+   * Closes every window whose deadline is strictly before {@code w}: attempts in order of deadline,
+   * then pattern, then first event (LANGUAGE.md §8), each one's derived events processed in full
+   * before the next.
    */
   @Override
   public void fireTimers(long w) {
@@ -453,8 +489,8 @@ public final class EngineCore implements PatternHost, EventTime.Processor {
   boolean originsSeen;
 
   /**
-   * Called by patterns for every match: deliver now, feed back after the current event. An
-   * internal pattern's events go to the subscribers of their type and of internal events only.
+   * Called by patterns for every match: deliver now, feed back after the current event. An internal
+   * pattern's events go to the subscribers of their type and of internal events only.
    */
   @Override
   public void derive(Event d, boolean internal) {
@@ -496,8 +532,21 @@ public final class EngineCore implements PatternHost, EventTime.Processor {
       dropped += s.dropped();
       evicted += s.evicted();
     }
-    return new EngineStats(eventsIn, derivedOut, late, partials, parts, cascadeDropped, dropped,
-        evicted, duplicates, time.buffer.size(), time.forced, time.overtaken, held, per,
+    return new EngineStats(
+        eventsIn,
+        derivedOut,
+        late,
+        partials,
+        parts,
+        cascadeDropped,
+        dropped,
+        evicted,
+        duplicates,
+        time.buffer.size(),
+        time.forced,
+        time.overtaken,
+        held,
+        per,
         functionFailures.counts());
   }
 }

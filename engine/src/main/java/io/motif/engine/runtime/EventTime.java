@@ -5,9 +5,9 @@ import io.motif.engine.Limits;
 import java.util.PriorityQueue;
 
 /**
- * Event time (LANGUAGE.md §4.4): the reorder buffer that holds input events for the maximum
- * delay, the watermark, and which events it makes late. Events it releases, and the moves of time
- * that close windows, go to the core through {@link Processor}.
+ * Event time (LANGUAGE.md §4.4): the reorder buffer that holds input events for the maximum delay,
+ * the watermark, and which events it makes late. Events it releases, and the moves of time that
+ * close windows, go to the core through {@link Processor}.
  */
 final class EventTime {
   /** Where released events and moves of time go: the engine's core. */
@@ -25,23 +25,29 @@ final class EventTime {
   private final Processor processor;
   private final Limits limits;
   long maxDelay;
+
   /** Input events waiting for the watermark, ordered by time then arrival. */
   final PriorityQueue<Pending> buffer = new PriorityQueue<>();
+
   long arrivals;
   long maxSeen = Long.MIN_VALUE;
+
   /**
-   * How far time has been processed. It is the watermark of LANGUAGE.md §4.4 (the largest time
-   * seen less the delay, or where {@link #release} moved it) except when a full reorder buffer
-   * forced events through early: then it runs ahead, and {@link #lateBefore} keeps the watermark.
+   * How far time has been processed. It is the watermark of LANGUAGE.md §4.4 (the largest time seen
+   * less the delay, or where {@link #release} moved it) except when a full reorder buffer forced
+   * events through early: then it runs ahead, and {@link #lateBefore} keeps the watermark.
    */
   long watermark = Long.MIN_VALUE;
+
   /**
-   * The watermark proper: an event older than it is late; one older than {@link #watermark} only
-   * is a casualty of the full buffer.
+   * The watermark proper: an event older than it is late; one older than {@link #watermark} only is
+   * a casualty of the full buffer.
    */
   long lateBefore = Long.MIN_VALUE;
+
   /** On-time events that came after the full buffer forced later events through: dropped. */
   long overtaken;
+
   /** Events the full buffer forced through before the watermark reached them. */
   long forced;
 
@@ -71,8 +77,8 @@ final class EventTime {
   }
 
   /**
-   * An on-time input event: processed now without a delay, else buffered until the watermark
-   * passes it (a full buffer forces its oldest events through).
+   * An on-time input event: processed now without a delay, else buffered until the watermark passes
+   * it (a full buffer forces its oldest events through).
    */
   void admit(Event e) {
     if (maxDelay == 0) {

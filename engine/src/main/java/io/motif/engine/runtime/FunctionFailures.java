@@ -20,8 +20,14 @@ final class FunctionFailures {
   void failed(String function, RuntimeException cause) {
     long n = ++counts.computeIfAbsent(function, k -> new long[1])[0];
     try {
-      handler.onError("function " + function + " failed (" + cause + "); the call gives null"
-          + (n == 1 ? "" : " (failure " + n + " of " + function + ")"), cause);
+      handler.onError(
+          "function "
+              + function
+              + " failed ("
+              + cause
+              + "); the call gives null"
+              + (n == 1 ? "" : " (failure " + n + " of " + function + ")"),
+          cause);
     } catch (RuntimeException handlerFailed) {
       // the error handler itself failed: nothing left to tell
     }

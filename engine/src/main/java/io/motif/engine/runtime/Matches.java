@@ -16,24 +16,29 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A pattern's completed matches: their order (LANGUAGE.md §8), one match per set of events bound
- * to the same names, the skip policy, and emission (the default output, {@code emit} and
- * {@code on timeout emit}), each derived event handed to the host with its provenance.
+ * A pattern's completed matches: their order (LANGUAGE.md §8), one match per set of events bound to
+ * the same names, the skip policy, and emission (the default output, {@code emit} and {@code on
+ * timeout emit}), each derived event handed to the host with its provenance.
  */
 final class Matches {
   private final PatternRuntime pattern;
   private final PatternTables tables;
   private final Automaton automaton;
   private final PatternHost host;
+
   /** The context conditions and emit fields are evaluated in; shared with the step. */
   private final RunContext ctx;
+
   /** The emit clauses, or null; each with one buffer for its values, reused. */
   private final Emission emit;
+
   private final Emission onTimeout;
   private final Object[] emitBuffer;
   private final Object[] timeoutBuffer;
+
   /** From {@link PatternTables}, held here as the step holds them (read per match). */
   private final int[] ownSlot;
+
   private final boolean deterministic;
 
   Matches(PatternRuntime pattern, PatternTables tables, PatternHost host, RunContext ctx) {
@@ -69,9 +74,9 @@ final class Matches {
   }
 
   /**
-   * The order of matches that complete together (LANGUAGE.md §8): by the sequence numbers of
-   * their events from the first, then by the atoms that took them. Runs of different attempts
-   * differ in their first event, which settles most comparisons without walking a path.
+   * The order of matches that complete together (LANGUAGE.md §8): by the sequence numbers of their
+   * events from the first, then by the atoms that took them. Runs of different attempts differ in
+   * their first event, which settles most comparisons without walking a path.
    */
   int order(Run a, Run b) {
     if (a.firstSeq != b.firstSeq) {
@@ -81,10 +86,10 @@ final class Matches {
   }
 
   /**
-   * LANGUAGE.md §8: {@code past last} drops every attempt of the partition whose first event is
-   * not after the match's last; {@code to next} those started at the match's first event;
-   * {@code to first x} / {@code to last x} those started before the first / last event bound to
-   * {@code x}, or, when {@code x} bound none, acts as {@code to next}.
+   * LANGUAGE.md §8: {@code past last} drops every attempt of the partition whose first event is not
+   * after the match's last; {@code to next} those started at the match's first event; {@code to
+   * first x} / {@code to last x} those started before the first / last event bound to {@code x},
+   * or, when {@code x} bound none, acts as {@code to next}.
    */
   /**
    * Emits run {@code r}'s match at {@code time}, marks its attempt as having emitted, and applies
@@ -124,12 +129,15 @@ final class Matches {
       }
     }
     for (Run other : part) {
-      boolean drop = switch (skip) {
-        case PAST_LAST -> other.firstSeq <= matched.seq;
-        case TO_FIRST, TO_LAST -> before == Long.MIN_VALUE
-            ? other.firstSeq == matched.firstSeq : other.firstSeq < before;
-        default -> other.firstSeq == matched.firstSeq;
-      };
+      boolean drop =
+          switch (skip) {
+            case PAST_LAST -> other.firstSeq <= matched.seq;
+            case TO_FIRST, TO_LAST ->
+                before == Long.MIN_VALUE
+                    ? other.firstSeq == matched.firstSeq
+                    : other.firstSeq < before;
+            default -> other.firstSeq == matched.firstSeq;
+          };
       if (drop) {
         other.dead = true;
       }
@@ -140,7 +148,8 @@ final class Matches {
   void completeCountAbsences(Partition part, long pseq, Event e) {
     List<Run> due = null;
     for (Run r : part) {
-      if (!r.dead && pseq - r.firstPseq + 1 == automaton.windowEvents()
+      if (!r.dead
+          && pseq - r.firstPseq + 1 == automaton.windowEvents()
           && tables.pendingAbsence(r)) {
         if (due == null) {
           due = new ArrayList<>();
@@ -182,8 +191,8 @@ final class Matches {
 
   /**
    * {@code on timeout emit}: among runs whose window has just closed, each attempt (the runs one
-   * event started) that never emitted a match emits one timeout event, at the window's end,
-   * reading the bindings of its longest run (the earliest in match order among equals).
+   * event started) that never emitted a match emits one timeout event, at the window's end, reading
+   * the bindings of its longest run (the earliest in match order among equals).
    */
   void timeOut(List<Run> closed, long time, boolean drainEach, long upTo) {
     if (onTimeout == null || closed.isEmpty()) {
@@ -230,8 +239,8 @@ final class Matches {
           fields.put(b.name(), b.slot() == ownSlot[r.pos] ? r.event : r.singles[b.slot()]);
         }
       }
-      host.derive(withProvenance(Event.of(automaton.name(), time, fields), r),
-          automaton.internal());
+      host.derive(
+          withProvenance(Event.of(automaton.name(), time, fields), r), automaton.internal());
       return;
     }
     emitWith(emit, emitBuffer, r, time);
@@ -239,8 +248,7 @@ final class Matches {
 
   /** The context for evaluating over run {@code r}'s bindings. */
   RunContext on(Event current, Event prev, Run r) {
-    return ctx.set(current, prev, r.singles, r.accs, ownSlot[r.pos], r.event)
-        .over(r, null, -1);
+    return ctx.set(current, prev, r.singles, r.accs, ownSlot[r.pos], r.event).over(r, null, -1);
   }
 
   private void emitWith(Emission clause, Object[] values, Run r, long time) {
@@ -255,8 +263,8 @@ final class Matches {
   }
 
   /**
-   * {@code derived} carrying the origins of the events run {@code r} took, once any event sent
-   * to the engine had origins (until then, no walk and no copy).
+   * {@code derived} carrying the origins of the events run {@code r} took, once any event sent to
+   * the engine had origins (until then, no walk and no copy).
    */
   private Event withProvenance(Event derived, Run r) {
     if (!host.originsSeen()) {

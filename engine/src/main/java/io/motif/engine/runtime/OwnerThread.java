@@ -5,13 +5,14 @@ import java.lang.invoke.VarHandle;
 import java.util.ConcurrentModificationException;
 
 /**
- * The thread inside the engine, or none: a second thread calling in at the same time is refused
- * (an engine is single-threaded). Written with release and read with acquire semantics, which
- * cost nothing more than plain accesses on x86.
+ * The thread inside the engine, or none: a second thread calling in at the same time is refused (an
+ * engine is single-threaded). Written with release and read with acquire semantics, which cost
+ * nothing more than plain accesses on x86.
  */
 final class OwnerThread {
   @SuppressWarnings("unused")
   private Thread owner;
+
   private static final VarHandle OWNER;
 
   static {
@@ -27,9 +28,11 @@ final class OwnerThread {
     Thread me = Thread.currentThread();
     Thread other = (Thread) OWNER.getAcquire(this);
     if (other != null && other != me) {
-      throw new ConcurrentModificationException("the engine is in use by thread "
-          + other.getName() + "; an engine is single-threaded: call it from one thread at a time"
-          + " (or guard it with a lock)");
+      throw new ConcurrentModificationException(
+          "the engine is in use by thread "
+              + other.getName()
+              + "; an engine is single-threaded: call it from one thread at a time"
+              + " (or guard it with a lock)");
     }
     OWNER.setRelease(this, me);
   }

@@ -4,8 +4,10 @@ package io.motif.engine.runtime;
 final class Partition extends RunList {
   final Object key;
   long seq;
+
   /** Neighbours in creation order, and whether it is in its pattern's table. */
   Partition older;
+
   Partition newer;
   boolean current;
 

@@ -10,9 +10,12 @@ import java.util.List;
 /** A pattern's {@code partition by}: the key of each event, as a typed value. */
 final class PartitionKeys {
   private final boolean perTypeKeys;
+
   /** The partition key items as arrays: the type each applies to (null: all) and its path. */
   private final String[] keyTypes;
+
   private final String[][] keyPaths;
+
   /** The field of a partition key that is one plain field for every type, or null. */
   private final String simpleKey;
 
@@ -26,8 +29,10 @@ final class PartitionKeys {
       perType |= keyTypes[i] != null;
     }
     this.perTypeKeys = perType;
-    this.simpleKey = keyPaths.length == 1 && keyTypes[0] == null && keyPaths[0].length == 1
-        ? keyPaths[0][0] : null;
+    this.simpleKey =
+        keyPaths.length == 1 && keyTypes[0] == null && keyPaths[0].length == 1
+            ? keyPaths[0][0]
+            : null;
   }
 
   /** The partition key of an event, or null when it has none (it then never joins). */
@@ -77,7 +82,9 @@ final class PartitionKeys {
   /** Keys compare as typed values: 1 equals 1.0; "1", 1 and true differ. */
   static Object normalizeKey(Object v) {
     v = Values.normalize(v);
-    if (v instanceof Double d && d == Math.rint(d) && !Double.isInfinite(d)
+    if (v instanceof Double d
+        && d == Math.rint(d)
+        && !Double.isInfinite(d)
         && Math.abs(d) < 9.0e18) {
       return d.longValue();
     }

@@ -7,11 +7,11 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 
 /**
- * One pattern's partitions by key, in creation order. Whole-number keys (the usual case: ids,
- * and every integral key is normalised to a Long) sit in a primitive-keyed open-addressing table,
- * so a lookup compares longs in one array instead of following a node to a boxed key; other keys
- * (strings, composite keys) in a hash map. Creation order is a list threaded through the
- * partitions themselves: the oldest is evicted first, and snapshots write them in that order.
+ * One pattern's partitions by key, in creation order. Whole-number keys (the usual case: ids, and
+ * every integral key is normalised to a Long) sit in a primitive-keyed open-addressing table, so a
+ * lookup compares longs in one array instead of following a node to a boxed key; other keys
+ * (strings, composite keys) in a hash map. Creation order is a list threaded through the partitions
+ * themselves: the oldest is evicted first, and snapshots write them in that order.
  */
 final class PartitionTable implements Iterable<Partition> {
   private final LongObjectHashMap<Partition> byLong = new LongObjectHashMap<>();

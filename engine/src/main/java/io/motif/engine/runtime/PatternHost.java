@@ -4,9 +4,9 @@ import io.motif.engine.Event;
 import io.motif.engine.Limits;
 
 /**
- * What a deployed pattern asks of the engine's core that hosts it: the bounds and the count of
- * live runs they apply to, the byte estimate, timers, and where its matches go. One
- * implementation, so that calls on the step's path stay monomorphic.
+ * What a deployed pattern asks of the engine's core that hosts it: the bounds and the count of live
+ * runs they apply to, the byte estimate, timers, and where its matches go. One implementation, so
+ * that calls on the step's path stay monomorphic.
  */
 interface PatternHost {
   /** The engine's bounds. */

@@ -14,10 +14,10 @@ import java.util.Map;
 
 /**
  * One deployed pattern: its automaton and its partitions' partial matches, with its counters and
- * the bounds on its runs and partitions. The work is done by its parts, one job each:
- * {@link PartitionKeys} (the key of an event), {@link Stepper} (the step), {@link Matches}
- * (order, skip policy, emission) and {@link Windows} (windows, deadlines and timeouts), over the
- * tables of {@link PatternTables}. It talks to the engine's core through {@link PatternHost}.
+ * the bounds on its runs and partitions. The work is done by its parts, one job each: {@link
+ * PartitionKeys} (the key of an event), {@link Stepper} (the step), {@link Matches} (order, skip
+ * policy, emission) and {@link Windows} (windows, deadlines and timeouts), over the tables of
+ * {@link PatternTables}. It talks to the engine's core through {@link PatternHost}.
  */
 final class PatternRuntime {
   final Automaton automaton;
@@ -27,16 +27,21 @@ final class PatternRuntime {
   final Matches matches;
   final Windows windows;
   private final Stepper stepper;
+
   /** In creation order, so snapshots are written (and restored) in one order. */
   final PartitionTable partitions = new PartitionTable();
+
   long eventsIn;
+
   /** Matches emitted, timeouts included. */
   long matchCount;
+
   long dropped;
   long evicted;
   private final RunContext ctx;
   private final Event[] noSingles;
   private final Accumulator[] emptyAccs;
+
   /**
    * Set while {@code Engine.trace} traces this pattern, else null: untraced, a pattern pays one
    * null test per event and nothing else.
@@ -53,8 +58,8 @@ final class PatternRuntime {
     this.keys = new PartitionKeys(automaton);
     this.matches = new Matches(this, tables, host, ctx);
     this.windows = new Windows(this, tables, host, matches);
-    this.stepper = new Stepper(this, tables, host, keys, matches, windows, ctx, noSingles,
-        emptyAccs);
+    this.stepper =
+        new Stepper(this, tables, host, keys, matches, windows, ctx, noSingles, emptyAccs);
   }
 
   /** Processes one event of this pattern's stream ({@code type}: its number in the pattern). */
@@ -82,8 +87,10 @@ final class PatternRuntime {
   void enforceRunBounds(Partition part, int before) {
     Partition runs = part;
     Limits limits = host.limits();
-    long excess = Math.max(runs.size() - limits.maxRunsPerPartition(),
-        host.liveRuns() - before + runs.size() - limits.maxRuns());
+    long excess =
+        Math.max(
+            runs.size() - limits.maxRunsPerPartition(),
+            host.liveRuns() - before + runs.size() - limits.maxRuns());
     if (excess <= 0) {
       return;
     }
@@ -172,10 +179,19 @@ final class PatternRuntime {
       prev = e;
     }
     Step first = steps.get(0);
-    return new Run(path.event(), path.seq(), path.pos(), automaton.binding(path.pos()),
-        path.previous(), attempt,
-        singles, accs, first.event().time(), first.seq(),
-        firstPseq, lastPseq);
+    return new Run(
+        path.event(),
+        path.seq(),
+        path.pos(),
+        automaton.binding(path.pos()),
+        path.previous(),
+        attempt,
+        singles,
+        accs,
+        first.event().time(),
+        first.seq(),
+        firstPseq,
+        lastPseq);
   }
 
   /** Drops every partial match (undeploy, or end of time after expiry). */
@@ -192,15 +208,21 @@ final class PatternRuntime {
     for (Partition p : partitions) {
       runs += p.size();
     }
-    return new PatternStats(automaton.name(), eventsIn, matchCount, dropped, evicted,
-        runs, partitions.size(), measureBytes(new IdentityHashMap<>(),
-            new IdentityHashMap<>()));
+    return new PatternStats(
+        automaton.name(),
+        eventsIn,
+        matchCount,
+        dropped,
+        evicted,
+        runs,
+        partitions.size(),
+        measureBytes(new IdentityHashMap<>(), new IdentityHashMap<>()));
   }
 
   /**
-   * The bytes this pattern's partial matches hold, steps and events each counted once (prefixes
-   * and events are shared): {@code seenSteps} and {@code seenEvents} carry what other patterns
-   * counted already.
+   * The bytes this pattern's partial matches hold, steps and events each counted once (prefixes and
+   * events are shared): {@code seenSteps} and {@code seenEvents} carry what other patterns counted
+   * already.
    */
   long measureBytes(Map<Step, Boolean> seenSteps, Map<Event, Boolean> seenEvents) {
     long bytes = partitions.size() * 120L;
@@ -228,8 +250,8 @@ final class PatternRuntime {
   }
 
   /**
-   * Drops the runs whose attempt started before {@code threshold} (oldest) or after it (newest),
-   * as the byte bound asks; counted as evicted or dropped.
+   * Drops the runs whose attempt started before {@code threshold} (oldest) or after it (newest), as
+   * the byte bound asks; counted as evicted or dropped.
    */
   void dropForBytes(long threshold, boolean oldest) {
     List<Partition> emptied = new ArrayList<>();
@@ -260,8 +282,12 @@ final class PatternRuntime {
     for (Partition p : partitions) {
       for (Run r : p) {
         StringBuilder sb = new StringBuilder();
-        sb.append(automaton.name()).append(" [").append(p.key).append("] at ")
-            .append(r.pos).append(": ");
+        sb.append(automaton.name())
+            .append(" [")
+            .append(p.key)
+            .append("] at ")
+            .append(r.pos)
+            .append(": ");
         List<String> steps = new ArrayList<>();
         for (Step s = r; s != null; s = s.previous()) {
           steps.add(0, s.event().toString());

@@ -15,36 +15,44 @@ import java.util.Set;
  */
 final class PatternTables {
   final Automaton automaton;
+
   /**
-   * The event types this pattern reads, numbered: the runtime hands each event's number to
-   * {@link PatternRuntime#onEvent}, so that edges and negations test types by comparing ints.
+   * The event types this pattern reads, numbered: the runtime hands each event's number to {@link
+   * PatternRuntime#onEvent}, so that edges and negations test types by comparing ints.
    */
   private final String[] localTypes;
+
   /** Per position and per negation, the number of its event type. */
   final int[] posType;
+
   final int[] negType;
+
   /** Types that can start an attempt: other events never create a partition. */
   final boolean[] startType;
+
   /**
    * True when no position (nor the start) has two edges to positions of one event type: then two
    * runs never take the same events into the same names, and no step needs to look for such.
    */
   final boolean deterministic;
+
   /** Per position, the binding slot it fills (-1 for none). */
   final int[] positionSlots;
+
   /**
    * Per position, the single (not repeated) binding slot it fills, or -1: a run at that position
    * holds that binding as its own event, not in its array.
    */
   final int[] ownSlot;
+
   /** Negations that any edge or acceptance of a position may cross, per position. */
   final long[] reachableNegations;
+
   /**
-   * Per event type and position: true when a run there is left exactly as it is by an event of
-   * that type (no edge takes it, no negation it may cross names it, no {@code =>} edge leaves
-   * the position), so a step skips it. Null with {@code within N events}, where every event
-   * counts. (A time window needs no check here: a run whose window has closed was expired before
-   * the event.)
+   * Per event type and position: true when a run there is left exactly as it is by an event of that
+   * type (no edge takes it, no negation it may cross names it, no {@code =>} edge leaves the
+   * position), so a step skips it. Null with {@code within N events}, where every event counts. (A
+   * time window needs no check here: a run whose window has closed was expired before the event.)
    */
   private final boolean[][] unmovedBy;
 
@@ -189,8 +197,7 @@ final class PatternTables {
    */
   boolean live(Run r, long upTo) {
     for (Automaton.Edge edge : automaton.out(r.pos)) {
-      boolean strictBroken = edge.arrow() == Arrow.STRICT
-          && strictReference(r, edge) < upTo;
+      boolean strictBroken = edge.arrow() == Arrow.STRICT && strictReference(r, edge) < upTo;
       if (!strictBroken && masksAllow(edge.negationMasks(), r.violated)) {
         return true;
       }

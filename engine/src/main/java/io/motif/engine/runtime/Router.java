@@ -28,14 +28,15 @@ final class Router {
       }
     }
     byType.clear();
-    lists.forEach((t, list) -> {
-      PatternRuntime[] targets = list.toArray(new PatternRuntime[0]);
-      int[] local = new int[targets.length];
-      for (int i = 0; i < targets.length; i++) {
-        local[i] = targets[i].localType(t);
-      }
-      byType.put(t.intern(), new Route(targets, local)); // input types are mostly interned
-    });
+    lists.forEach(
+        (t, list) -> {
+          PatternRuntime[] targets = list.toArray(new PatternRuntime[0]);
+          int[] local = new int[targets.length];
+          for (int i = 0; i < targets.length; i++) {
+            local[i] = targets[i].localType(t);
+          }
+          byType.put(t.intern(), new Route(targets, local)); // input types are mostly interned
+        });
   }
 
   /** Whether some pattern reads events of {@code type}. */

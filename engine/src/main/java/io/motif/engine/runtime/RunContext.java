@@ -1,9 +1,9 @@
 package io.motif.engine.runtime;
 
-import io.motif.engine.eval.EvalContext;
-import io.motif.engine.eval.Evaluator;
 import io.motif.engine.Event;
 import io.motif.engine.automaton.Automaton;
+import io.motif.engine.eval.EvalContext;
+import io.motif.engine.eval.Evaluator;
 import io.motif.function.Accumulator;
 
 /**
@@ -32,8 +32,10 @@ final class RunContext implements EvalContext {
   Step steps;
   Event pending;
   int pendingPos = -1;
+
   /** The context an aggregate's argument is read in, element by element (made on first need). */
   private RunContext element;
+
   /** Where a function that throws is reported; null: not reported (the tracer's re-evaluation). */
   private final FunctionFailures failures;
 
@@ -47,8 +49,8 @@ final class RunContext implements EvalContext {
     return set(current, prev, singles, accs, -1, null);
   }
 
-  RunContext set(Event current, Event prev, Event[] singles, Accumulator[] accs, int ownSlot,
-      Event own) {
+  RunContext set(
+      Event current, Event prev, Event[] singles, Accumulator[] accs, int ownSlot, Event own) {
     this.current = current;
     this.prev = prev;
     this.singles = singles;
@@ -140,7 +142,9 @@ final class RunContext implements EvalContext {
     Evaluator argument = automaton.aggArgument(slot);
     Accumulator acc = emptyAccs[slot];
     for (Event e : elements) {
-      inner.set(e, prev, singles, accs, ownSlot, own).atom(atomSlot, atomEvent)
+      inner
+          .set(e, prev, singles, accs, ownSlot, own)
+          .atom(atomSlot, atomEvent)
           .over(steps, pending, pendingPos);
       Object v = argument.eval(inner);
       if (v != null) {

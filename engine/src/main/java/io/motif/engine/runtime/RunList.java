@@ -6,10 +6,10 @@ import java.util.Iterator;
 import java.util.NoSuchElementException;
 
 /**
- * Runs in an array and a count: the least a partition can hold its runs in. Not a
- * {@link java.util.List}, so that the hot path never goes through a wrapper or an iterator. Each
- * run's position is kept beside it in an int array, so a step can pass over the runs an event
- * cannot move without loading them.
+ * Runs in an array and a count: the least a partition can hold its runs in. Not a {@link
+ * java.util.List}, so that the hot path never goes through a wrapper or an iterator. Each run's
+ * position is kept beside it in an int array, so a step can pass over the runs an event cannot move
+ * without loading them.
  */
 class RunList implements Iterable<Run> {
   private static final Run[] NONE = new Run[0];

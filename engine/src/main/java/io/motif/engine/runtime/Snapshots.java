@@ -1,6 +1,7 @@
 package io.motif.engine.runtime;
 
 import io.motif.engine.Event;
+import io.motif.engine.RestoreReport;
 import io.motif.engine.SnapshotException;
 import io.motif.engine.ValueCodec;
 import io.motif.engine.automaton.Automaton;
@@ -14,41 +15,41 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.StreamCorruptedException;
-import java.nio.ByteBuffer;
 import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.CRC32;
-import io.motif.engine.RestoreReport;
-import java.util.Arrays;
 
 /**
  * The engine's snapshot format, version 3: a header (magic {@code MOTIFSNP}, version, body length,
  * CRC-32 of the body) and a body holding the deployed rules' sources, each pattern's name and
  * fingerprint, the clock, counters, the out-of-order buffer, seen ids, and every partition's
- * partial matches, each pattern's in a section of its own preceded by its length (so that a
- * restore into changed rules can skip the sections of changed and removed patterns). Version 1
- * (no fingerprints, no section lengths) is still read; its fingerprints are computed by compiling
- * its rules. Partial matches are written
- * as their taken events (shared prefixes once); their bindings and aggregates are rebuilt on
- * restore by replaying those events, so accumulators need no format of their own. Version 3
- * adds each event's {@linkplain Event#origins origins} (version 2 is read as events without).
+ * partial matches, each pattern's in a section of its own preceded by its length (so that a restore
+ * into changed rules can skip the sections of changed and removed patterns). Version 1 (no
+ * fingerprints, no section lengths) is still read; its fingerprints are computed by compiling its
+ * rules. Partial matches are written as their taken events (shared prefixes once); their bindings
+ * and aggregates are rebuilt on restore by replaying those events, so accumulators need no format
+ * of their own. Version 3 adds each event's {@linkplain Event#origins origins} (version 2 is read
+ * as events without).
  *
  * <p>A snapshot is untrusted input: every count is checked against the bytes left, every index
  * against its table, and anything amiss is a {@link SnapshotException}, never another exception.
  *
- * <p>One class of some 700 lines: the writer and the reader of one format side by side, so that
- * a change to one is made next to the other (the values' codec is moving out to the API's
- * {@code ValueCodec}).
+ * <p>One class of some 700 lines: the writer and the reader of one format side by side, so that a
+ * change to one is made next to the other (the values' codec is moving out to the API's {@code
+ * ValueCodec}).
  */
 public final class Snapshots {
   public static final int VERSION = 3;
   private static final byte[] MAGIC = "MOTIFSNP".getBytes(StandardCharsets.US_ASCII);
+
   /** The largest snapshot body read; a larger length is refused before anything is allocated. */
   public static final long MAX_BODY = 1L << 30;
 
@@ -262,20 +263,21 @@ public final class Snapshots {
   // ---- reading ----
 
   /**
-   * Reads a snapshot into a fresh runtime (which must have nothing deployed): with
-   * {@code current} null, its own rules and every pattern's state; else the patterns of
-   * {@code current}, each with its saved state when its fingerprint is the one saved.
+   * Reads a snapshot into a fresh runtime (which must have nothing deployed): with {@code current}
+   * null, its own rules and every pattern's state; else the patterns of {@code current}, each with
+   * its saved state when its fingerprint is the one saved.
    */
-  public static RestoreReport read(EngineCore rt, InputStream in,
-      RulesCompiler compiler, CompiledRules current) throws SnapshotException {
+  public static RestoreReport read(
+      EngineCore rt, InputStream in, RulesCompiler compiler, CompiledRules current)
+      throws SnapshotException {
     byte[] header;
     try {
       header = in.readNBytes(MAGIC.length + 4 + 8 + 8);
     } catch (IOException e) {
       throw new SnapshotException("cannot read the snapshot: " + e.getMessage(), e);
     }
-    if (header.length < MAGIC.length || !Arrays.equals(
-        Arrays.copyOf(header, MAGIC.length), MAGIC)) {
+    if (header.length < MAGIC.length
+        || !Arrays.equals(Arrays.copyOf(header, MAGIC.length), MAGIC)) {
       throw new SnapshotException("not a Motif snapshot (it does not start with MOTIFSNP)");
     }
     if (header.length < MAGIC.length + 20) {
@@ -284,14 +286,17 @@ public final class Snapshots {
     ByteBuffer h = ByteBuffer.wrap(header, MAGIC.length, 20);
     int version = h.getInt();
     if (version < 1 || version > VERSION) {
-      throw new SnapshotException("the snapshot has format version " + version
-          + "; this engine reads versions 1 to " + VERSION);
+      throw new SnapshotException(
+          "the snapshot has format version "
+              + version
+              + "; this engine reads versions 1 to "
+              + VERSION);
     }
     long length = h.getLong();
     long crc = h.getLong();
     if (length < 0 || length > MAX_BODY) {
-      throw new SnapshotException("the snapshot claims a body of " + length
-          + " bytes; the limit is " + MAX_BODY);
+      throw new SnapshotException(
+          "the snapshot claims a body of " + length + " bytes; the limit is " + MAX_BODY);
     }
     byte[] body;
     try {
@@ -300,8 +305,8 @@ public final class Snapshots {
       throw new SnapshotException("cannot read the snapshot: " + e.getMessage(), e);
     }
     if (body.length != length) {
-      throw new SnapshotException("the snapshot is truncated: " + body.length + " of " + length
-          + " bytes");
+      throw new SnapshotException(
+          "the snapshot is truncated: " + body.length + " of " + length + " bytes");
     }
     CRC32 check = new CRC32();
     check.update(body);
@@ -310,8 +315,12 @@ public final class Snapshots {
     }
     try {
       return new Reader(ByteBuffer.wrap(body), compiler, version).body(rt, current);
-    } catch (BufferUnderflowException | IndexOutOfBoundsException | IllegalArgumentException
-        | ClassCastException | NullPointerException | ArithmeticException
+    } catch (BufferUnderflowException
+        | IndexOutOfBoundsException
+        | IllegalArgumentException
+        | ClassCastException
+        | NullPointerException
+        | ArithmeticException
         | NegativeArraySizeException e) {
       throw new SnapshotException("the snapshot is corrupt: " + e, e);
     }
@@ -343,8 +352,8 @@ public final class Snapshots {
     int count() throws SnapshotException {
       int n = in.getInt();
       if (n < 0 || n > in.remaining()) {
-        throw new SnapshotException("the snapshot is corrupt: a count of " + n
-            + " exceeds what is left");
+        throw new SnapshotException(
+            "the snapshot is corrupt: a count of " + n + " exceeds what is left");
       }
       return n;
     }
@@ -392,8 +401,7 @@ public final class Snapshots {
       throw new IllegalStateException("a reader does not write");
     }
 
-    RestoreReport body(EngineCore rt, CompiledRules current)
-        throws SnapshotException {
+    RestoreReport body(EngineCore rt, CompiledRules current) throws SnapshotException {
       int nSources = count();
       // The saved rules are compiled when they are restored, or (version 1, which holds no
       // fingerprints) to compute the fingerprints; a version 2 snapshot restored into other
@@ -426,8 +434,8 @@ public final class Snapshots {
         if (script != null) {
           Automaton a = script.automaton(name);
           if (a == null) {
-            throw new SnapshotException("the snapshot names pattern " + name
-                + ", which its rules do not declare");
+            throw new SnapshotException(
+                "the snapshot names pattern " + name + ", which its rules do not declare");
           }
           savedAutomaton[i] = a;
           savedSource[i] = script.source();
@@ -474,8 +482,12 @@ public final class Snapshots {
       }
       long maxDelay = in.getLong();
       if (maxDelay != rt.time.maxDelay) {
-        throw new SnapshotException("the snapshot was taken with a maximum delay of " + maxDelay
-            + " ms; this engine has " + rt.time.maxDelay + " ms");
+        throw new SnapshotException(
+            "the snapshot was taken with a maximum delay of "
+                + maxDelay
+                + " ms; this engine has "
+                + rt.time.maxDelay
+                + " ms");
       }
       rt.time.maxSeen = in.getLong();
       rt.time.watermark = in.getLong();
@@ -521,8 +533,12 @@ public final class Snapshots {
           } else {
             pattern(rt, target[i]);
             if (in.position() != end) {
-              throw new SnapshotException("the snapshot is corrupt: the state of pattern "
-                  + savedName[i] + " does not fill its " + length + " bytes");
+              throw new SnapshotException(
+                  "the snapshot is corrupt: the state of pattern "
+                      + savedName[i]
+                      + " does not fill its "
+                      + length
+                      + " bytes");
             }
           }
         } else if (target[i] != null) {
@@ -530,14 +546,14 @@ public final class Snapshots {
         } else {
           // Version 1 has no section lengths: a pattern not kept is read into a runtime of its
           // own, and left there.
-          EngineCore scratch = new EngineCore(rt.time.maxDelay, rt.limits, e -> { }, (m, t) -> { },
-              null, 0);
+          EngineCore scratch =
+              new EngineCore(rt.time.maxDelay, rt.limits, e -> {}, (m, t) -> {}, null, 0);
           pattern(scratch, scratch.deploy(savedAutomaton[i], savedSource[i], ""));
         }
       }
       if (in.hasRemaining()) {
-        throw new SnapshotException("the snapshot is corrupt: " + in.remaining()
-            + " bytes follow its end");
+        throw new SnapshotException(
+            "the snapshot is corrupt: " + in.remaining() + " bytes follow its end");
       }
       rt.rescheduleAll();
       return new RestoreReport(kept, changed, added, dropped);
@@ -567,8 +583,8 @@ public final class Snapshots {
           stepPos[s] = index(a.positions());
           int prev = in.getInt();
           if (prev < -1 || prev >= s) {
-            throw new SnapshotException("the snapshot is corrupt: step " + s
-                + " refers to step " + prev);
+            throw new SnapshotException(
+                "the snapshot is corrupt: step " + s + " refers to step " + prev);
           }
           stepPrev[s] = prev;
         }
@@ -602,8 +618,8 @@ public final class Snapshots {
           runAttempt[r] = attempt;
           runStep[r] = index(nSteps);
           if (runEndingAt[runStep[r]] >= 0) {
-            throw new SnapshotException("the snapshot is corrupt: two runs end at step "
-                + runStep[r]);
+            throw new SnapshotException(
+                "the snapshot is corrupt: two runs end at step " + runStep[r]);
           }
           runEndingAt[runStep[r]] = r;
           runFirstPseq[r] = in.getLong();
@@ -611,8 +627,11 @@ public final class Snapshots {
           runViolated[r] = in.getLong();
           int nSides = in.getInt();
           if (nSides != -1 && nSides != a.sides()) {
-            throw new SnapshotException("the snapshot is corrupt: a run tracks " + nSides
-                + " sides; the pattern has " + a.sides());
+            throw new SnapshotException(
+                "the snapshot is corrupt: a run tracks "
+                    + nSides
+                    + " sides; the pattern has "
+                    + a.sides());
           }
           if (nSides >= 0) {
             runSideLast[r] = new long[nSides];

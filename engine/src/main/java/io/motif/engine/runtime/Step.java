@@ -3,19 +3,20 @@ package io.motif.engine.runtime;
 import io.motif.engine.Event;
 
 /**
- * One taken event of a partial match: the event, its global sequence number, the position that
- * took it and the step before it. Steps form a
- * persistent list, newest first, shared by every run that extends the same prefix. A {@link Run}
- * is its own newest step, so taking an event allocates one object.
+ * One taken event of a partial match: the event, its global sequence number, the position that took
+ * it and the step before it. Steps form a persistent list, newest first, shared by every run that
+ * extends the same prefix. A {@link Run} is its own newest step, so taking an event allocates one
+ * object.
  */
 class Step {
   final Event event;
   final long seq;
   final int pos;
   final Step previous;
+
   /**
-   * A hash of the (event, binding slot) chain, equal for chains that take the same events into
-   * the same slots: computed once here, so that finding duplicate runs costs no walk.
+   * A hash of the (event, binding slot) chain, equal for chains that take the same events into the
+   * same slots: computed once here, so that finding duplicate runs costs no walk.
    */
   final long identity;
 
@@ -45,10 +46,15 @@ class Step {
     return previous;
   }
 
-  /** True when both chains take the same events into the same slots ({@code slots}: per position). */
+  /**
+   * True when both chains take the same events into the same slots ({@code slots}: per position).
+   */
   static boolean sameIdentity(Step a, Step b, int[] slots) {
     while (a != b) {
-      if (a == null || b == null || a.identity != b.identity || a.seq != b.seq
+      if (a == null
+          || b == null
+          || a.identity != b.identity
+          || a.seq != b.seq
           || slots[a.pos] != slots[b.pos]) {
         return false;
       }

@@ -1,7 +1,8 @@
 package io.motif.engine.runtime;
 
-import io.motif.engine.eval.Evaluator;
+import io.motif.engine.EngineErrorHandler;
 import io.motif.engine.Event;
+import io.motif.engine.Limits;
 import io.motif.engine.OverflowPolicy;
 import io.motif.engine.Trace;
 import io.motif.engine.automaton.Arrow;
@@ -9,6 +10,7 @@ import io.motif.engine.automaton.Automaton;
 import io.motif.engine.automaton.ConditionText;
 import io.motif.engine.automaton.SkipPolicy;
 import io.motif.engine.automaton.TraceTables;
+import io.motif.engine.eval.Evaluator;
 import io.motif.function.Accumulator;
 import io.motif.function.Values;
 import io.motif.source.Span;
@@ -19,26 +21,24 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import io.motif.engine.EngineErrorHandler;
-import io.motif.engine.Limits;
 import java.util.function.Supplier;
 
 /**
  * Tracing for one pattern ({@link io.motif.engine.Engine#trace}). Before the pattern steps an
  * event, a dry run works out, for every live attempt of every partition and without changing
- * anything, what the event does to it and why (LANGUAGE.md §8, "Taking and skipping", step by
- * step: partition, window, type, {@code =>}, negations crossed, the atom's condition, the
- * {@code where} conjuncts that become checkable); then the real step runs. The places where the
- * runtime ends attempts outside a step's loop (windows closing, the skip policy, the bounds) call
- * back here, each behind one {@code tracer != null} test, so that a pattern not traced pays one
- * null check per event and nothing else.
+ * anything, what the event does to it and why (LANGUAGE.md §8, "Taking and skipping", step by step:
+ * partition, window, type, {@code =>}, negations crossed, the atom's condition, the {@code where}
+ * conjuncts that become checkable); then the real step runs. The places where the runtime ends
+ * attempts outside a step's loop (windows closing, the skip policy, the bounds) call back here,
+ * each behind one {@code tracer != null} test, so that a pattern not traced pays one null check per
+ * event and nothing else.
  *
- * <p>The dry run mirrors {@link Stepper#onEvent} and {@code take}; it reads the runtime's
- * state and never writes it, and evaluates with its own context.
+ * <p>The dry run mirrors {@link Stepper#onEvent} and {@code take}; it reads the runtime's state and
+ * never writes it, and evaluates with its own context.
  *
  * <p>One class of some 700 lines: the dry run follows the step decision by decision, and each
- * reason it gives reads the same run, partition and atom tables; apart, the halves would pass
- * that state back and forth.
+ * reason it gives reads the same run, partition and atom tables; apart, the halves would pass that
+ * state back and forth.
  */
 final class StepExplainer {
   private final PatternRuntime pattern;
@@ -53,15 +53,22 @@ final class StepExplainer {
   private final int[] negType;
   private final int[] ownSlot;
   private final long[] reachableNegations;
+
   /** The atoms as written and their conditions' parts, per position and negation. */
   private final TraceTables tables;
+
   /** The event being stepped (for the ends it causes), and its sequence number. */
   private Event current;
+
   private long currentSeq;
+
   /** Runs already reported as ended, so that none is reported twice. */
   private final Set<Run> reported = Collections.newSetFromMap(new IdentityHashMap<>());
 
-  StepExplainer(PatternRuntime pattern, PatternHost host, Trace.Listener listener,
+  StepExplainer(
+      PatternRuntime pattern,
+      PatternHost host,
+      Trace.Listener listener,
       EngineErrorHandler errors) {
     this.pattern = pattern;
     this.host = host;
@@ -94,7 +101,9 @@ final class StepExplainer {
 
   // ---- the step ----
 
-  /** Before {@code e} steps the pattern: what it does to every attempt, and whether it starts one. */
+  /**
+   * Before {@code e} steps the pattern: what it does to every attempt, and whether it starts one.
+   */
   void beforeStep(Event e, long seq, int type) {
     reported.clear();
     current = e;
@@ -138,8 +147,8 @@ final class StepExplainer {
       }
     }
     Trace.Verdict start = start(e, seq, pseq, type, key);
-    Trace.Step step = new Trace.Step(automaton.name(), traced(e, seq), key, verdicts, start,
-        host.watermark());
+    Trace.Step step =
+        new Trace.Step(automaton.name(), traced(e, seq), key, verdicts, start, host.watermark());
     deliver(() -> listener.onStep(step));
     for (int i = 0; i < ending.size(); i++) {
       end(ending.get(i), mine.key, endReasons.get(i), e.time(), true);
@@ -147,8 +156,15 @@ final class StepExplainer {
   }
 
   /** An attempt of the event's partition: mirrors one turn of the loop in onEvent. */
-  private Trace.Verdict inPartition(Run r, Object key, Event e, long seq, long pseq, int type,
-      List<Run> ending, List<Trace.Reason> endReasons) {
+  private Trace.Verdict inPartition(
+      Run r,
+      Object key,
+      Event e,
+      long seq,
+      long pseq,
+      int type,
+      List<Run> ending,
+      List<Trace.Reason> endReasons) {
     Trace.Attempt attempt = attempt(r, key);
     List<Trace.Reason> reasons = new ArrayList<>();
     List<Trace.Move> moves = new ArrayList<>();
@@ -169,10 +185,21 @@ final class StepExplainer {
       Trace.Atom into = atom(q, edge.arrow());
       if (edge.arrow() == Arrow.STRICT && pseq != strictReference(r, edge) + 1) {
         long between = pseq - strictReference(r, edge) - 1;
-        reasons.add(new Trace.Reason(Trace.Kind.STRICT, "`=> " + into.text() + "` needs the"
-            + " partition's very next event after the attempt's last; " + between
-            + (between == 1 ? " event of the partition came" : " events of the partition came")
-            + " between", into.text(), into.span(), Map.of()));
+        reasons.add(
+            new Trace.Reason(
+                Trace.Kind.STRICT,
+                "`=> "
+                    + into.text()
+                    + "` needs the"
+                    + " partition's very next event after the attempt's last; "
+                    + between
+                    + (between == 1
+                        ? " event of the partition came"
+                        : " events of the partition came")
+                    + " between",
+                into.text(),
+                into.span(),
+                Map.of()));
         continue;
       }
       long blocked = blocked(edge.negationMasks(), r.violated);
@@ -214,15 +241,18 @@ final class StepExplainer {
       }
     }
     if (!deadAfterSkip(r, violated)) {
-      return new Trace.Verdict(attempt, moves.isEmpty() ? Trace.Outcome.WAITS
-          : Trace.Outcome.TAKEN_AND_WAITS, moves, reasons);
+      return new Trace.Verdict(
+          attempt,
+          moves.isEmpty() ? Trace.Outcome.WAITS : Trace.Outcome.TAKEN_AND_WAITS,
+          moves,
+          reasons);
     }
     if (!moves.isEmpty()) {
       return new Trace.Verdict(attempt, Trace.Outcome.TAKEN, moves, reasons);
     }
     // Dead anyway (a `=>` not taken, an earlier negation), or only because of this event's hit.
-    Trace.Reason end = hit != null && !deadAfterSkip(r, r.violated) ? hit
-        : skipEnd(r, r.violated, e);
+    Trace.Reason end =
+        hit != null && !deadAfterSkip(r, r.violated) ? hit : skipEnd(r, r.violated, e);
     if (end != hit) {
       reasons.add(end);
     }
@@ -233,13 +263,19 @@ final class StepExplainer {
 
   /** An attempt of another partition than the event's (or any, when the event has no key). */
   private Trace.Verdict elsewhere(Run r, Object attemptKey, Object eventKey, Event e) {
-    Trace.Reason why = eventKey == null ? noKey(e)
-        : new Trace.Reason(Trace.Kind.PARTITION, "the event is in partition "
-            + TraceText.value(eventKey) + ", the attempt in partition "
-            + TraceText.value(attemptKey), null, null,
-            values("event's key", eventKey, "attempt's key", attemptKey));
-    return new Trace.Verdict(attempt(r, attemptKey), Trace.Outcome.WAITS, List.of(),
-        List.of(why));
+    Trace.Reason why =
+        eventKey == null
+            ? noKey(e)
+            : new Trace.Reason(
+                Trace.Kind.PARTITION,
+                "the event is in partition "
+                    + TraceText.value(eventKey)
+                    + ", the attempt in partition "
+                    + TraceText.value(attemptKey),
+                null,
+                null,
+                values("event's key", eventKey, "attempt's key", attemptKey));
+    return new Trace.Verdict(attempt(r, attemptKey), Trace.Outcome.WAITS, List.of(), List.of(why));
   }
 
   private Trace.Reason noKey(Event e) {
@@ -250,10 +286,16 @@ final class StepExplainer {
         keys.add(String.join(".", automaton.keyPath(k)));
       }
     }
-    return new Trace.Reason(Trace.Kind.NO_KEY, "the event has no partition key ("
-        + (keys.isEmpty() ? "its type has no key item in `partition by`"
-            : String.join(", ", keys) + " missing or null")
-        + "), so it neither joins nor starts an attempt", null, automaton.span(), Map.of());
+    return new Trace.Reason(
+        Trace.Kind.NO_KEY,
+        "the event has no partition key ("
+            + (keys.isEmpty()
+                ? "its type has no key item in `partition by`"
+                : String.join(", ", keys) + " missing or null")
+            + "), so it neither joins nor starts an attempt",
+        null,
+        automaton.span(),
+        Map.of());
   }
 
   /** Whether the event starts an attempt, as the start edges of onEvent take it. */
@@ -286,14 +328,19 @@ final class StepExplainer {
           firsts.add(t);
         }
       }
-      reasons.add(new Trace.Reason(Trace.Kind.TYPE, "an attempt starts with " + quoted(firsts)
-          + "; this is " + article(e.type()), null, null, Map.of()));
+      reasons.add(
+          new Trace.Reason(
+              Trace.Kind.TYPE,
+              "an attempt starts with " + quoted(firsts) + "; this is " + article(e.type()),
+              null,
+              null,
+              Map.of()));
     }
     if (key == null) {
       return new Trace.Verdict(null, Trace.Outcome.STARTS_NONE, List.of(), List.of(noKey(e)));
     }
-    return new Trace.Verdict(null, moves.isEmpty() ? Trace.Outcome.STARTS_NONE
-        : Trace.Outcome.STARTS, moves, reasons);
+    return new Trace.Verdict(
+        null, moves.isEmpty() ? Trace.Outcome.STARTS_NONE : Trace.Outcome.STARTS, moves, reasons);
   }
 
   // ---- the checks, each as take() makes it ----
@@ -301,16 +348,32 @@ final class StepExplainer {
   private Trace.Reason windowReason(Run r, Event e, long pseq) {
     long windowMillis = automaton.windowMillis();
     if (windowMillis >= 0 && e.time() - r.firstTime > windowMillis) {
-      return new Trace.Reason(Trace.Kind.WINDOW, "its window had closed: it started at "
-          + TraceText.time(r.firstTime) + ", within " + TraceText.duration(windowMillis)
-          + ", and the event is at " + TraceText.time(e.time()), null, automaton.span(),
+      return new Trace.Reason(
+          Trace.Kind.WINDOW,
+          "its window had closed: it started at "
+              + TraceText.time(r.firstTime)
+              + ", within "
+              + TraceText.duration(windowMillis)
+              + ", and the event is at "
+              + TraceText.time(e.time()),
+          null,
+          automaton.span(),
           values("first event", r.firstTime, "window", windowMillis, "event", e.time()));
     }
     long windowEvents = automaton.windowEvents();
     if (windowEvents >= 0 && pseq - r.firstPseq + 1 > windowEvents) {
-      return new Trace.Reason(Trace.Kind.WINDOW, "its window of " + windowEvents + " events is"
-          + " used up: this would be event " + (pseq - r.firstPseq + 1) + " of its partition"
-          + " since its first", null, automaton.span(), Map.of());
+      return new Trace.Reason(
+          Trace.Kind.WINDOW,
+          "its window of "
+              + windowEvents
+              + " events is"
+              + " used up: this would be event "
+              + (pseq - r.firstPseq + 1)
+              + " of its partition"
+              + " since its first",
+          null,
+          automaton.span(),
+          Map.of());
     }
     return null;
   }
@@ -327,14 +390,26 @@ final class StepExplainer {
     for (ConditionText.Part part : tables.conditionParts(q)) {
       if (!Values.isTrue(eval(part.eval(), () -> conditionContext(r, q, e)))) {
         Map<String, Object> values = TraceText.values(part, conditionContext(r, q, e));
-        return new Trace.Reason(Trace.Kind.CONDITION, "the condition of `" + into.text()
-            + "` is false: `" + part.text() + "`" + shown(values), part.text(), into.span(),
+        return new Trace.Reason(
+            Trace.Kind.CONDITION,
+            "the condition of `"
+                + into.text()
+                + "` is false: `"
+                + part.text()
+                + "`"
+                + shown(values),
+            part.text(),
+            into.span(),
             values);
       }
     }
     // Each part holds but the whole does not (an evaluation failed): say so plainly.
-    return new Trace.Reason(Trace.Kind.CONDITION, "the condition of `" + into.text()
-        + "` is not true", into.text(), into.span(), Map.of());
+    return new Trace.Reason(
+        Trace.Kind.CONDITION,
+        "the condition of `" + into.text() + "` is not true",
+        into.text(),
+        into.span(),
+        Map.of());
   }
 
   private RunContext conditionContext(Run r, int q, Event e) {
@@ -346,8 +421,8 @@ final class StepExplainer {
   }
 
   /** The {@code where} conjuncts the edge makes checkable; null when they hold. */
-  private Trace.Reason conjuncts(Run r, int q, Event e, long seq, int[] conjuncts,
-      Trace.Atom into) {
+  private Trace.Reason conjuncts(
+      Run r, int q, Event e, long seq, int[] conjuncts, Trace.Atom into) {
     if (conjuncts.length == 0) {
       return null;
     }
@@ -356,8 +431,8 @@ final class StepExplainer {
     Event prev = r == null ? null : r.last();
     int rOwn = r == null ? -1 : ownSlot[r.pos];
     int b = automaton.binding(q);
-    Accumulator[] newAccs = b >= 0 && automaton.bindingRepeated(q)
-        ? accumulate(b, e, prev, singles, accs, rOwn) : accs;
+    Accumulator[] newAccs =
+        b >= 0 && automaton.bindingRepeated(q) ? accumulate(b, e, prev, singles, accs, rOwn) : accs;
     Event[] newSingles = singles;
     if (rOwn >= 0) {
       newSingles = singles.clone();
@@ -366,27 +441,37 @@ final class StepExplainer {
     Event[] s = newSingles;
     for (int c : conjuncts) {
       ConditionText.Part part = tables.wherePart(c);
-      if (!Values.isTrue(eval(automaton.conjunct(c),
-          () -> ctx.set(null, e, s, newAccs, ownSlot[q], e).over(r, e, q)))) {
-        Map<String, Object> values = TraceText.values(part,
-            ctx.set(null, e, s, newAccs, ownSlot[q], e).over(r, e, q));
-        return new Trace.Reason(Trace.Kind.WHERE, "taking it into `" + into.text() + "`, the"
-            + " `where` condition `" + part.text() + "` is false" + shown(values), part.text(),
-            tables.whereSpan(c), values);
+      if (!Values.isTrue(
+          eval(
+              automaton.conjunct(c),
+              () -> ctx.set(null, e, s, newAccs, ownSlot[q], e).over(r, e, q)))) {
+        Map<String, Object> values =
+            TraceText.values(part, ctx.set(null, e, s, newAccs, ownSlot[q], e).over(r, e, q));
+        return new Trace.Reason(
+            Trace.Kind.WHERE,
+            "taking it into `"
+                + into.text()
+                + "`, the"
+                + " `where` condition `"
+                + part.text()
+                + "` is false"
+                + shown(values),
+            part.text(),
+            tables.whereSpan(c),
+            values);
       }
     }
     return null;
   }
 
-  private Accumulator[] accumulate(int b, Event e, Event prev, Event[] singles,
-      Accumulator[] accs, int rOwn) {
+  private Accumulator[] accumulate(
+      int b, Event e, Event prev, Event[] singles, Accumulator[] accs, int rOwn) {
     Accumulator[] newAccs = accs;
     for (int a = 0; a < accs.length; a++) {
       if (automaton.aggBinding(a) != b || !automaton.aggIncremental(a)) {
         continue;
       }
-      Object v = eval(automaton.aggArgument(a),
-          () -> ctx.set(e, prev, singles, accs, rOwn, prev));
+      Object v = eval(automaton.aggArgument(a), () -> ctx.set(e, prev, singles, accs, rOwn, prev));
       if (v != null) {
         if (newAccs == accs) {
           newAccs = accs.clone();
@@ -398,11 +483,11 @@ final class StepExplainer {
   }
 
   /**
-   * Whether taking {@code e} into {@code q} completes a match: the position accepts with no
-   * absence pending, and the {@code where} conjuncts still open hold (else a reason is added).
+   * Whether taking {@code e} into {@code q} completes a match: the position accepts with no absence
+   * pending, and the {@code where} conjuncts still open hold (else a reason is added).
    */
-  private boolean completes(Run r, int q, Event e, long seq, List<Trace.Reason> reasons,
-      Trace.Atom into) {
+  private boolean completes(
+      Run r, int q, Event e, long seq, List<Trace.Reason> reasons, Trace.Atom into) {
     long[] accept = automaton.accept(q);
     if (accept == null || accept[0] != 0) {
       return false;
@@ -416,8 +501,8 @@ final class StepExplainer {
     Event prev = r == null ? null : r.last();
     int rOwn = r == null ? -1 : ownSlot[r.pos];
     int b = automaton.binding(q);
-    Accumulator[] newAccs = b >= 0 && automaton.bindingRepeated(q)
-        ? accumulate(b, e, prev, singles, accs, rOwn) : accs;
+    Accumulator[] newAccs =
+        b >= 0 && automaton.bindingRepeated(q) ? accumulate(b, e, prev, singles, accs, rOwn) : accs;
     Event[] newSingles = singles;
     if (rOwn >= 0) {
       newSingles = singles.clone();
@@ -426,15 +511,27 @@ final class StepExplainer {
     Event[] s = newSingles;
     Step taken = new Step(e, seq, q, automaton.binding(q), r);
     for (int c : open) {
-      if (!Values.isTrue(eval(automaton.conjunct(c),
-          () -> ctx.set(null, e, s, newAccs, ownSlot[q], e).over(taken, null, -1)))) {
+      if (!Values.isTrue(
+          eval(
+              automaton.conjunct(c),
+              () -> ctx.set(null, e, s, newAccs, ownSlot[q], e).over(taken, null, -1)))) {
         ConditionText.Part part = tables.wherePart(c);
-        Map<String, Object> values = TraceText.values(part,
-            ctx.set(null, e, s, newAccs, ownSlot[q], e).over(taken, null, -1));
-        reasons.add(new Trace.Reason(Trace.Kind.WHERE, "taking it into `" + into.text()
-            + "` completes the pattern, but the `where` condition `" + part.text()
-            + "` is false" + shown(values) + ", so nothing is emitted", part.text(),
-            tables.whereSpan(c), values));
+        Map<String, Object> values =
+            TraceText.values(
+                part, ctx.set(null, e, s, newAccs, ownSlot[q], e).over(taken, null, -1));
+        reasons.add(
+            new Trace.Reason(
+                Trace.Kind.WHERE,
+                "taking it into `"
+                    + into.text()
+                    + "` completes the pattern, but the `where` condition `"
+                    + part.text()
+                    + "` is false"
+                    + shown(values)
+                    + ", so nothing is emitted",
+                part.text(),
+                tables.whereSpan(c),
+                values));
         return false;
       }
     }
@@ -446,8 +543,15 @@ final class StepExplainer {
     Evaluator c = automaton.negationCondition(n);
     Trace.Atom neg = tables.negationAtom(n);
     if (c == null) {
-      return new Trace.Reason(Trace.Kind.NEGATION, "the event is `" + neg.text() + "`, which"
-          + " the attempt must not meet before its next event", neg.text(), neg.span(), Map.of());
+      return new Trace.Reason(
+          Trace.Kind.NEGATION,
+          "the event is `"
+              + neg.text()
+              + "`, which"
+              + " the attempt must not meet before its next event",
+          neg.text(),
+          neg.span(),
+          Map.of());
     }
     if (!Values.isTrue(eval(c, () -> negationContext(r, e)))) {
       return null;
@@ -458,9 +562,16 @@ final class StepExplainer {
         values.putAll(TraceText.values(part, negationContext(r, e)));
       }
     }
-    return new Trace.Reason(Trace.Kind.NEGATION, "the event fits `" + neg.text() + "`, which"
-        + " the attempt must not meet before its next event" + shown(values), neg.text(),
-        neg.span(), values);
+    return new Trace.Reason(
+        Trace.Kind.NEGATION,
+        "the event fits `"
+            + neg.text()
+            + "`, which"
+            + " the attempt must not meet before its next event"
+            + shown(values),
+        neg.text(),
+        neg.span(),
+        values);
   }
 
   private RunContext negationContext(Run r, Event e) {
@@ -476,9 +587,17 @@ final class StepExplainer {
         span = span == null ? tables.negationAtom(n).span() : span;
       }
     }
-    return new Trace.Reason(Trace.Kind.NEGATION, "on the way to `" + into.text() + "` it must"
-        + " not meet " + quoted(names) + ", and an earlier event did", String.join(", ", names),
-        span, Map.of());
+    return new Trace.Reason(
+        Trace.Kind.NEGATION,
+        "on the way to `"
+            + into.text()
+            + "` it must"
+            + " not meet "
+            + quoted(names)
+            + ", and an earlier event did",
+        String.join(", ", names),
+        span,
+        Map.of());
   }
 
   private Trace.Reason typeReason(int pos, Event e) {
@@ -489,10 +608,12 @@ final class StepExplainer {
         next.add(t);
       }
     }
-    String what = next.isEmpty() ? "it takes no more events (it waits for its window to close)"
-        : "it can take next " + quoted(next);
-    return new Trace.Reason(Trace.Kind.TYPE, what + "; this is " + article(e.type()), null, null,
-        Map.of());
+    String what =
+        next.isEmpty()
+            ? "it takes no more events (it waits for its window to close)"
+            : "it can take next " + quoted(next);
+    return new Trace.Reason(
+        Trace.Kind.TYPE, what + "; this is " + article(e.type()), null, null, Map.of());
   }
 
   /** Why a run that did not take the event can take nothing more (deadAfterSkip was true). */
@@ -500,9 +621,17 @@ final class StepExplainer {
     for (Automaton.Edge edge : automaton.out(r.pos)) {
       if (edge.arrow() == Arrow.STRICT) {
         Trace.Atom into = atom(edge.to(), edge.arrow());
-        return new Trace.Reason(Trace.Kind.STRICT, "`=> " + into.text() + "` needs the"
-            + " partition's very next event, and the event (" + article(e.type()) + ") was not"
-            + " taken, so the attempt can take nothing more", into.text(), into.span(),
+        return new Trace.Reason(
+            Trace.Kind.STRICT,
+            "`=> "
+                + into.text()
+                + "` needs the"
+                + " partition's very next event, and the event ("
+                + article(e.type())
+                + ") was not"
+                + " taken, so the attempt can take nothing more",
+            into.text(),
+            into.span(),
             Map.of());
       }
     }
@@ -515,8 +644,12 @@ final class StepExplainer {
         span = span == null ? tables.negationAtom(n).span() : span;
       }
     }
-    return new Trace.Reason(Trace.Kind.NEGATION, "it met " + quoted(names)
-        + ", so it can take nothing more", String.join(", ", names), span, Map.of());
+    return new Trace.Reason(
+        Trace.Kind.NEGATION,
+        "it met " + quoted(names) + ", so it can take nothing more",
+        String.join(", ", names),
+        span,
+        Map.of());
   }
 
   // ---- the runtime's rules, read-only ----
@@ -567,19 +700,48 @@ final class StepExplainer {
   /** A run's time window closed without completing (expire, closeWindow). */
   void windowClosed(Partition part, Run r) {
     long end = r.firstTime + automaton.windowMillis();
-    end(r, part.key, new Trace.Reason(Trace.Kind.WINDOW, "its window closed: it started at "
-        + TraceText.time(r.firstTime) + ", within " + TraceText.duration(
-            automaton.windowMillis()) + ", so its window ended at " + TraceText.time(end)
-        + ", and the watermark is now past it (" + TraceText.time(host.watermark()) + ")",
-        null, automaton.span(), values("first event", r.firstTime, "window",
-            automaton.windowMillis(),
-            "window end", end, "watermark", host.watermark())), end, false);
+    end(
+        r,
+        part.key,
+        new Trace.Reason(
+            Trace.Kind.WINDOW,
+            "its window closed: it started at "
+                + TraceText.time(r.firstTime)
+                + ", within "
+                + TraceText.duration(automaton.windowMillis())
+                + ", so its window ended at "
+                + TraceText.time(end)
+                + ", and the watermark is now past it ("
+                + TraceText.time(host.watermark())
+                + ")",
+            null,
+            automaton.span(),
+            values(
+                "first event",
+                r.firstTime,
+                "window",
+                automaton.windowMillis(),
+                "window end",
+                end,
+                "watermark",
+                host.watermark())),
+        end,
+        false);
   }
 
   /** A {@code within N events} window used up (prune). */
   void countWindowClosed(Partition part, Run r, Event e) {
-    end(r, part.key, new Trace.Reason(Trace.Kind.WINDOW, "its window of " + automaton.windowEvents()
-        + " events is used up", null, automaton.span(), Map.of()), e.time(), true);
+    end(
+        r,
+        part.key,
+        new Trace.Reason(
+            Trace.Kind.WINDOW,
+            "its window of " + automaton.windowEvents() + " events is used up",
+            null,
+            automaton.span(),
+            Map.of()),
+        e.time(),
+        true);
   }
 
   /** The skip policy applied after {@code matched} was emitted: the runs it dropped. */
@@ -590,9 +752,21 @@ final class StepExplainer {
     }
     for (Run r : part) {
       if (r.dead && r != matched && !reported.contains(r)) {
-        end(r, part.key, new Trace.Reason(Trace.Kind.SKIP, "`" + skipText() + "` dropped it"
-            + " when the match " + TraceText.value(match) + " was emitted", skipText(),
-            automaton.span(), values("match", match)), matched.last().time(),
+        end(
+            r,
+            part.key,
+            new Trace.Reason(
+                Trace.Kind.SKIP,
+                "`"
+                    + skipText()
+                    + "` dropped it"
+                    + " when the match "
+                    + TraceText.value(match)
+                    + " was emitted",
+                skipText(),
+                automaton.span(),
+                values("match", match)),
+            matched.last().time(),
             matched.seq == currentSeq);
       }
     }
@@ -601,19 +775,35 @@ final class StepExplainer {
   private String skipText() {
     String text = "after match skip " + automaton.skip().text();
     return automaton.skip() == SkipPolicy.TO_FIRST || automaton.skip() == SkipPolicy.TO_LAST
-        ? text + " " + bindingName(automaton.skipSlot()) : text;
+        ? text + " " + bindingName(automaton.skipSlot())
+        : text;
   }
 
   /** The per-partition or total bound on partial matches dropped runs (enforceRunBounds). */
   void bounded(Partition part) {
     Limits limits = host.limits();
-    String how = limits.policy() == OverflowPolicy.EVICT_OLDEST ? "evicted (the oldest first)"
-        : "refused (the newest first)";
+    String how =
+        limits.policy() == OverflowPolicy.EVICT_OLDEST
+            ? "evicted (the oldest first)"
+            : "refused (the newest first)";
     for (Run r : part) {
       if (r.dead && !reported.contains(r)) {
-        end(r, part.key, new Trace.Reason(Trace.Kind.BOUND, how + " at the bound of "
-            + limits.maxRunsPerPartition() + " partial matches a partition or "
-            + limits.maxRuns() + " in all", null, null, Map.of()), current.time(), true);
+        end(
+            r,
+            part.key,
+            new Trace.Reason(
+                Trace.Kind.BOUND,
+                how
+                    + " at the bound of "
+                    + limits.maxRunsPerPartition()
+                    + " partial matches a partition or "
+                    + limits.maxRuns()
+                    + " in all",
+                null,
+                null,
+                Map.of()),
+            current.time(),
+            true);
       }
     }
   }
@@ -622,18 +812,34 @@ final class StepExplainer {
   void partitionDropped(Partition part, boolean evicted) {
     for (Run r : part) {
       if (!r.dead && !reported.contains(r)) {
-        end(r, part.key, new Trace.Reason(Trace.Kind.BOUND, "its partition was "
-            + (evicted ? "evicted (the oldest first)" : "refused") + " at the bound of "
-            + host.limits().maxPartitions() + " partitions", null, null, Map.of()),
-            current.time(), true);
+        end(
+            r,
+            part.key,
+            new Trace.Reason(
+                Trace.Kind.BOUND,
+                "its partition was "
+                    + (evicted ? "evicted (the oldest first)" : "refused")
+                    + " at the bound of "
+                    + host.limits().maxPartitions()
+                    + " partitions",
+                null,
+                null,
+                Map.of()),
+            current.time(),
+            true);
       }
     }
   }
 
   private void end(Run r, Object key, Trace.Reason reason, long time, boolean byEvent) {
     reported.add(r);
-    Trace.End end = new Trace.End(automaton.name(), attempt(r, key), reason, time,
-        byEvent && current != null ? traced(current, currentSeq) : null);
+    Trace.End end =
+        new Trace.End(
+            automaton.name(),
+            attempt(r, key),
+            reason,
+            time,
+            byEvent && current != null ? traced(current, currentSeq) : null);
     deliver(() -> listener.onEnd(end));
   }
 

@@ -14,10 +14,10 @@ import java.util.Map;
 
 /**
  * A pattern's step (LANGUAGE.md §8, "Taking and skipping"): every run of the event's partition
- * takes it where an edge allows, skips it or dies; the event starts new attempts; completed runs
- * go to {@link Matches}, closed windows to {@link Windows}. Runs that the event leaves as they are
- * stay in place: the partition is rewritten (through one scratch list) only from the first run
- * that changes.
+ * takes it where an edge allows, skips it or dies; the event starts new attempts; completed runs go
+ * to {@link Matches}, closed windows to {@link Windows}. Runs that the event leaves as they are
+ * stay in place: the partition is rewritten (through one scratch list) only from the first run that
+ * changes.
  */
 final class Stepper {
   private final PatternRuntime pattern;
@@ -28,16 +28,21 @@ final class Stepper {
   private final Matches matches;
   private final Windows windows;
   private final RunContext ctx;
+
   /** Where a step writes the partition's next runs before they replace the old. */
   private final RunList scratch = new RunList();
+
   /** The runs a step completes, in the order it made them: one list, reused by every step. */
   private final List<Run> completed = new ArrayList<>(4);
+
   private final Event[] noSingles;
   private final Accumulator[] emptyAccs;
   private final long windowMillis;
   private final long windowEvents;
+
   /** Only {@code on timeout} reads what an attempt records: elsewhere runs carry none. */
   private final boolean recordsAttempts;
+
   // The tables the step reads per event, copied from PatternTables into fields of its own so
   // that reading them costs no more than it did before the split.
   private final int[] posType;
@@ -48,11 +53,19 @@ final class Stepper {
   private final int[] ownSlot;
   private final long[] reachableNegations;
   private final boolean[][] unmovedBy;
+
   /** The pattern's partitions (the same table). */
   private final PartitionTable partitions;
 
-  Stepper(PatternRuntime pattern, PatternTables tables, PatternHost host, PartitionKeys keys,
-      Matches matches, Windows windows, RunContext ctx, Event[] noSingles,
+  Stepper(
+      PatternRuntime pattern,
+      PatternTables tables,
+      PatternHost host,
+      PartitionKeys keys,
+      Matches matches,
+      Windows windows,
+      RunContext ctx,
+      Event[] noSingles,
       Accumulator[] emptyAccs) {
     this.pattern = pattern;
     this.tables = tables;
@@ -215,8 +228,8 @@ final class Stepper {
   }
 
   /**
-   * The scratch list holding the runs before {@code i} unchanged, the first time a step changes
-   * the partition at run {@code i}; the list itself after that.
+   * The scratch list holding the runs before {@code i} unchanged, the first time a step changes the
+   * partition at run {@code i}; the list itself after that.
    */
   private RunList diverge(RunList next, Partition part, int i) {
     if (next != null) {
@@ -229,8 +242,8 @@ final class Stepper {
   }
 
   /**
-   * Runs this step created that sit at one position and bind the same events to the same names
-   * have the same future; LANGUAGE.md §8 counts their matches as one. Keeping one of them stops
+   * Runs this step created that sit at one position and bind the same events to the same names have
+   * the same future; LANGUAGE.md §8 counts their matches as one. Keeping one of them stops
    * ambiguous patterns such as {@code (A | A)+} from doubling their runs on every event. The one
    * kept is the earliest in match order.
    */
@@ -247,7 +260,8 @@ final class Stepper {
         seen.put(key, r);
         continue;
       }
-      if (other.pos != r.pos || !Step.sameIdentity(other, r, positionSlots)
+      if (other.pos != r.pos
+          || !Step.sameIdentity(other, r, positionSlots)
           || !Arrays.equals(other.sideLast, r.sideLast)) {
         continue; // a hash collision: both stay
       }
@@ -274,8 +288,9 @@ final class Stepper {
       Evaluator c = automaton.negationCondition(n);
       // (Inside its own condition, the negation's name is the event tested: in an aggregate's
       // argument too.)
-      if (c == null || Values.isTrue(c.eval(matches.on(e, r.last(), r)
-          .atom(automaton.negationBinding(n), e)))) {
+      if (c == null
+          || Values.isTrue(
+              c.eval(matches.on(e, r.last(), r).atom(automaton.negationBinding(n), e)))) {
         out |= 1L << n;
       }
     }
@@ -287,21 +302,24 @@ final class Stepper {
     return take(r, q, e, seq, pseq, conjuncts, null);
   }
 
-  private Run take(Run r, int q, Event e, long seq, long pseq, int[] conjuncts,
-      Run.Attempt startAttempt) {
+  private Run take(
+      Run r, int q, Event e, long seq, long pseq, int[] conjuncts, Run.Attempt startAttempt) {
     Event[] singles = r == null ? noSingles : r.singles;
     Accumulator[] accs = r == null ? emptyAccs : r.accs;
     Event prev = r == null ? null : r.last();
     int rOwn = r == null ? -1 : ownSlot[r.pos];
     Evaluator cond = automaton.condition(q);
     if (cond != null
-        && !Values.isTrue(cond.eval(ctx.set(e, prev, singles, accs, rOwn, prev)
-            .atom(ownSlot[q], e).over(r, null, -1)))) {
+        && !Values.isTrue(
+            cond.eval(
+                ctx.set(e, prev, singles, accs, rOwn, prev)
+                    .atom(ownSlot[q], e)
+                    .over(r, null, -1)))) {
       return null;
     }
     int b = automaton.binding(q);
-    Accumulator[] newAccs = b >= 0 && automaton.bindingRepeated(q)
-        ? accumulate(b, e, prev, singles, accs, rOwn) : accs;
+    Accumulator[] newAccs =
+        b >= 0 && automaton.bindingRepeated(q) ? accumulate(b, e, prev, singles, accs, rOwn) : accs;
     // The new run keeps every single binding but the one its own event fills (see RunContext):
     // the binding r's event filled goes into the array now.
     Event[] newSingles = singles;
@@ -310,17 +328,31 @@ final class Stepper {
       newSingles[rOwn] = prev;
     }
     for (int c : conjuncts) {
-      if (!Values.isTrue(automaton.conjunct(c).eval(
-          ctx.set(null, e, newSingles, newAccs, ownSlot[q], e).over(r, e, q)))) {
+      if (!Values.isTrue(
+          automaton
+              .conjunct(c)
+              .eval(ctx.set(null, e, newSingles, newAccs, ownSlot[q], e).over(r, e, q)))) {
         return null;
       }
     }
     int slot = automaton.binding(q);
-    Run taken = r == null
-        ? new Run(e, seq, q, slot, null, startAttempt, newSingles, newAccs, e.time(), seq, pseq,
-            pseq)
-        : new Run(e, seq, q, slot, r, r.attempt, newSingles, newAccs, r.firstTime, r.firstSeq,
-            r.firstPseq, pseq);
+    Run taken =
+        r == null
+            ? new Run(
+                e, seq, q, slot, null, startAttempt, newSingles, newAccs, e.time(), seq, pseq, pseq)
+            : new Run(
+                e,
+                seq,
+                q,
+                slot,
+                r,
+                r.attempt,
+                newSingles,
+                newAccs,
+                r.firstTime,
+                r.firstSeq,
+                r.firstPseq,
+                pseq);
     // an upper bound until measured
     host.bytesAdded(PatternRuntime.STEP_BYTES + e.estimatedBytes());
     if (automaton.sides() > 0) {
@@ -330,8 +362,8 @@ final class Stepper {
   }
 
   /** The aggregates of repeated binding {@code b} with {@code e} added (copied on write). */
-  private Accumulator[] accumulate(int b, Event e, Event prev, Event[] singles,
-      Accumulator[] accs, int rOwn) {
+  private Accumulator[] accumulate(
+      int b, Event e, Event prev, Event[] singles, Accumulator[] accs, int rOwn) {
     Accumulator[] newAccs = accs;
     for (int a = 0; a < accs.length; a++) {
       if (automaton.aggBinding(a) != b || !automaton.aggIncremental(a)) {
@@ -350,8 +382,8 @@ final class Stepper {
 
   /** With {@code &}: the stream position of each side's last event. */
   private void trackSides(Run r, Run taken, int q, long pseq) {
-    taken.sideLast = r == null || r.sideLast == null ? new long[automaton.sides()]
-        : r.sideLast.clone();
+    taken.sideLast =
+        r == null || r.sideLast == null ? new long[automaton.sides()] : r.sideLast.clone();
     int side = automaton.side(q);
     if (side >= 0) {
       taken.sideLast[side] = pseq;

@@ -11,13 +11,14 @@ import java.util.Objects;
 
 /**
  * The subscribers to derived events: by type, to every event ({@code "*"}), and to every event of
- * internal patterns. Kept in arrays copied on change, so that delivery iterates without copying;
- * a subscriber that fails is reported and the others still receive the event.
+ * internal patterns. Kept in arrays copied on change, so that delivery iterates without copying; a
+ * subscriber that fails is reported and the others still receive the event.
  */
 final class Subscribers {
   private final EngineErrorHandler errorHandler;
   private final Map<String, Subscriber[]> byType = new HashMap<>();
   private Subscriber[] all = new Subscriber[0];
+
   /** Subscribers to every event of internal patterns (which "*" does not receive). */
   private Subscriber[] internal = new Subscriber[0];
 
@@ -29,12 +30,13 @@ final class Subscribers {
   Subscription subscribe(String type, String internalType, Subscriber s) {
     Objects.requireNonNull(s, "subscriber");
     // A wrapper per subscription: the same subscriber subscribed twice is removed once per call.
-    Subscriber entry = new Subscriber() {
-      @Override
-      public void onEvent(Event e) {
-        s.onEvent(e);
-      }
-    };
+    Subscriber entry =
+        new Subscriber() {
+          @Override
+          public void onEvent(Event e) {
+            s.onEvent(e);
+          }
+        };
     if (type.equals("*")) {
       all = with(all, entry);
       return () -> all = without(all, entry);
@@ -44,10 +46,13 @@ final class Subscribers {
       return () -> internal = without(internal, entry);
     }
     byType.merge(type, new Subscriber[] {entry}, (a, b) -> with(a, entry));
-    return () -> byType.computeIfPresent(type, (k, a) -> {
-      Subscriber[] left = without(a, entry);
-      return left.length == 0 ? null : left;
-    });
+    return () ->
+        byType.computeIfPresent(
+            type,
+            (k, a) -> {
+              Subscriber[] left = without(a, entry);
+              return left.length == 0 ? null : left;
+            });
   }
 
   private static Subscriber[] with(Subscriber[] a, Subscriber s) {
@@ -69,8 +74,8 @@ final class Subscribers {
   }
 
   /**
-   * Delivers a derived event to the subscribers of its type and to those of every event (or, for
-   * an internal pattern's event, of every internal event).
+   * Delivers a derived event to the subscribers of its type and to those of every event (or, for an
+   * internal pattern's event, of every internal event).
    */
   void deliver(Event d, boolean fromInternal) {
     Subscriber[] typed = byType.get(d.type());

@@ -32,9 +32,10 @@ final class TraceText {
   /** The values as {@code name = value, ...}. */
   static String show(Map<String, Object> values) {
     StringBuilder sb = new StringBuilder();
-    values.forEach((k, v) -> {
-      sb.append(sb.length() == 0 ? "" : ", ").append(k).append(" = ").append(value(v));
-    });
+    values.forEach(
+        (k, v) -> {
+          sb.append(sb.length() == 0 ? "" : ", ").append(k).append(" = ").append(value(v));
+        });
     return sb.toString();
   }
 

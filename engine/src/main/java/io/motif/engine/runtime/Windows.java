@@ -4,17 +4,16 @@ import com.carrotsearch.hppc.LongHashSet;
 import io.motif.engine.Event;
 import io.motif.engine.automaton.Automaton;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.HashSet;
 import java.util.Set;
 
 /**
- * A pattern's windows and timeouts: whether a run's window still allows an event, the deadlines
- * of attempts with a time window (oldest first), windows that close as the watermark passes them
- * or as their count of events is used up, the absences they complete and the attempts that time
- * out.
+ * A pattern's windows and timeouts: whether a run's window still allows an event, the deadlines of
+ * attempts with a time window (oldest first), windows that close as the watermark passes them or as
+ * their count of events is used up, the absences they complete and the attempts that time out.
  */
 final class Windows {
   private final PatternRuntime pattern;
@@ -24,6 +23,7 @@ final class Windows {
   private final Matches matches;
   private final long windowMillis;
   private final long windowEvents;
+
   /** The deadlines of attempts with a time window, oldest first. */
   final DeadlineQueue deadlines = new DeadlineQueue();
 
@@ -117,8 +117,8 @@ final class Windows {
   }
 
   /**
-   * The watermark passed {@code deadline}: runs whose window ends there complete their absence
-   * (in order of first event) or are dropped.
+   * The watermark passed {@code deadline}: runs whose window ends there complete their absence (in
+   * order of first event) or are dropped.
    */
   void expire(Partition part, long deadline, long firstSeq) {
     if (!part.current) {

@@ -33,12 +33,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * Golden files for the checker's messages, as the grammar module has for syntax errors: each
- * {@code src/test/resources/check/errors/NAME.motif} is compiled under its file name and must
- * render exactly {@code NAME.diagnostics} ({@code file:line:col}, the source line and a caret).
- * {@code NAME} is the {@link Problems} method whose message the case is about, and every method of
- * the catalogue has its case, so every message and every code is pinned; each points at the text
- * it is about (a span of at least one character).
+ * Golden files for the checker's messages, as the grammar module has for syntax errors: each {@code
+ * src/test/resources/check/errors/NAME.motif} is compiled under its file name and must render
+ * exactly {@code NAME.diagnostics} ({@code file:line:col}, the source line and a caret). {@code
+ * NAME} is the {@link Problems} method whose message the case is about, and every method of the
+ * catalogue has its case, so every message and every code is pinned; each points at the text it is
+ * about (a span of at least one character).
  *
  * <p>Refresh after an intended change with {@code mvn -q -pl engine -am test
  * -Dtest=CheckerGoldenTest -Dsurefire.failIfNoSpecifiedTests=false -Dgolden.update=true} (or the
@@ -48,15 +48,20 @@ class CheckerGoldenTest {
 
   @TestFactory
   Stream<DynamicTest> everyCaseRendersItsGoldenDiagnostics() {
-    return inputs().stream().map(input -> DynamicTest.dynamicTest(
-        input.getFileName().toString(), () -> {
-          Compilation c = compile(input);
-          assertFalse(c.diagnostics().isEmpty(), "a checker golden must produce diagnostics");
-          for (Diagnostic d : c.diagnostics()) {
-            assertTrue(d.span().length() > 0, () -> "no position for " + d);
-          }
-          check(sibling(input, ".diagnostics"), c.render());
-        }));
+    return inputs().stream()
+        .map(
+            input ->
+                DynamicTest.dynamicTest(
+                    input.getFileName().toString(),
+                    () -> {
+                      Compilation c = compile(input);
+                      assertFalse(
+                          c.diagnostics().isEmpty(), "a checker golden must produce diagnostics");
+                      for (Diagnostic d : c.diagnostics()) {
+                        assertTrue(d.span().length() > 0, () -> "no position for " + d);
+                      }
+                      check(sibling(input, ".diagnostics"), c.render());
+                    }));
   }
 
   /**
@@ -65,19 +70,34 @@ class CheckerGoldenTest {
    */
   @TestFactory
   Stream<DynamicTest> everyMessageOfTheCatalogueHasAGoldenCase() {
-    Set<String> cases = inputs().stream().map(CheckerGoldenTest::caseName)
-        .collect(Collectors.toCollection(TreeSet::new));
+    Set<String> cases =
+        inputs().stream()
+            .map(CheckerGoldenTest::caseName)
+            .collect(Collectors.toCollection(TreeSet::new));
     List<DynamicTest> tests = new ArrayList<>();
     for (Method m : messages()) {
-      tests.add(DynamicTest.dynamicTest(m.getName(), () -> {
-        assertTrue(cases.contains(m.getName()), () -> "no golden case check/errors/" + m.getName()
-            + ".motif for the message of Problems." + m.getName());
-        Path input = root().resolve(m.getName() + ".motif");
-        String code = codeOf(m);
-        assertTrue(compile(input).diagnostics().stream().anyMatch(d -> d.code().equals(code)),
-            () -> input + " reports no diagnostic with the code " + code + " of "
-                + m.getName());
-      }));
+      tests.add(
+          DynamicTest.dynamicTest(
+              m.getName(),
+              () -> {
+                assertTrue(
+                    cases.contains(m.getName()),
+                    () ->
+                        "no golden case check/errors/"
+                            + m.getName()
+                            + ".motif for the message of Problems."
+                            + m.getName());
+                Path input = root().resolve(m.getName() + ".motif");
+                String code = codeOf(m);
+                assertTrue(
+                    compile(input).diagnostics().stream().anyMatch(d -> d.code().equals(code)),
+                    () ->
+                        input
+                            + " reports no diagnostic with the code "
+                            + code
+                            + " of "
+                            + m.getName());
+              }));
     }
     return tests.stream();
   }
@@ -85,8 +105,8 @@ class CheckerGoldenTest {
   @Test
   void everyCaseIsNamedAfterAMessage() {
     Set<String> names = messages().stream().map(Method::getName).collect(Collectors.toSet());
-    List<String> orphans = inputs().stream().map(CheckerGoldenTest::caseName)
-        .filter(n -> !names.contains(n)).toList();
+    List<String> orphans =
+        inputs().stream().map(CheckerGoldenTest::caseName).filter(n -> !names.contains(n)).toList();
     assertEquals(List.of(), orphans, "golden cases named after no method of Problems");
   }
 
@@ -110,7 +130,8 @@ class CheckerGoldenTest {
   private static List<Method> messages() {
     List<Method> out = new ArrayList<>();
     for (Method m : Problems.class.getDeclaredMethods()) {
-      if (!Modifier.isStatic(m.getModifiers()) && !Modifier.isPrivate(m.getModifiers())
+      if (!Modifier.isStatic(m.getModifiers())
+          && !Modifier.isPrivate(m.getModifiers())
           && m.getReturnType() == void.class) {
         out.add(m);
       }
@@ -180,15 +201,14 @@ class CheckerGoldenTest {
 
   /** The folder in the source tree (not the copied test classes), so an update rewrites it. */
   private static Path root() {
-    for (String candidate : List.of("src/test/resources/check/errors",
-        "engine/src/test/resources/check/errors")) {
+    for (String candidate :
+        List.of("src/test/resources/check/errors", "engine/src/test/resources/check/errors")) {
       Path p = Path.of(candidate);
       if (Files.isDirectory(p)) {
         return p;
       }
     }
-    throw new IllegalStateException("check/errors not found from "
-        + Path.of("").toAbsolutePath());
+    throw new IllegalStateException("check/errors not found from " + Path.of("").toAbsolutePath());
   }
 
   private static List<Path> inputs() {
@@ -217,9 +237,20 @@ class CheckerGoldenTest {
       Files.writeString(expectedFile, actual, StandardCharsets.UTF_8);
       return;
     }
-    assertTrue(Files.exists(expectedFile), () -> expectedFile + " is missing; create it with"
-        + " -Dgolden.update=true and review it. Actual:\n" + actual);
-    assertEquals(read(expectedFile), actual, () -> "golden file " + expectedFile + " differs; if"
-        + " the change is intended, refresh with -Dgolden.update=true and review the diff");
+    assertTrue(
+        Files.exists(expectedFile),
+        () ->
+            expectedFile
+                + " is missing; create it with"
+                + " -Dgolden.update=true and review it. Actual:\n"
+                + actual);
+    assertEquals(
+        read(expectedFile),
+        actual,
+        () ->
+            "golden file "
+                + expectedFile
+                + " differs; if"
+                + " the change is intended, refresh with -Dgolden.update=true and review the diff");
   }
 }

@@ -14,11 +14,11 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * The checker's warnings, pinned by message and position: each case of
- * {@code src/test/resources/check/warnings.cases} is a script, compiled as {@code rules.motif}, and
- * the exact diagnostics it renders ({@code warnings nothing}: none at all). To refresh the file
- * after an intended change: {@code mvn -pl engine test -Dtest=WarningsTest
- * -Dmotif.golden.update=true}, then review the diff.
+ * The checker's warnings, pinned by message and position: each case of {@code
+ * src/test/resources/check/warnings.cases} is a script, compiled as {@code rules.motif}, and the
+ * exact diagnostics it renders ({@code warnings nothing}: none at all). To refresh the file after
+ * an intended change: {@code mvn -pl engine test -Dtest=WarningsTest -Dmotif.golden.update=true},
+ * then review the diff.
  */
 class WarningsTest {
   private static final Path FILE = Path.of("src/test/resources/check/warnings.cases");
@@ -35,14 +35,20 @@ class WarningsTest {
       StringBuilder sb = new StringBuilder(header);
       for (Case c : cases) {
         String actual = render(c.source());
-        sb.append("\n### ").append(c.name()).append('\n').append(c.source())
+        sb.append("\n### ")
+            .append(c.name())
+            .append('\n')
+            .append(c.source())
             .append(actual.isEmpty() ? "warnings nothing\n" : "warnings\n" + actual);
       }
       Files.writeString(FILE, sb.toString(), StandardCharsets.UTF_8);
     }
-    return cases.stream().map(c -> DynamicTest.dynamicTest(
-        "warnings.cases:" + c.line() + " " + c.name(),
-        () -> assertEquals(c.expected(), render(c.source()))));
+    return cases.stream()
+        .map(
+            c ->
+                DynamicTest.dynamicTest(
+                    "warnings.cases:" + c.line() + " " + c.name(),
+                    () -> assertEquals(c.expected(), render(c.source()))));
   }
 
   private static String render(String source) {
@@ -65,8 +71,12 @@ class WarningsTest {
         source.append(lines[i]).append('\n');
       }
       if (i == lines.length) {
-        throw new IllegalArgumentException("warnings.cases:" + line + ": case `" + name
-            + "` needs a `warnings` or `warnings nothing` line");
+        throw new IllegalArgumentException(
+            "warnings.cases:"
+                + line
+                + ": case `"
+                + name
+                + "` needs a `warnings` or `warnings nothing` line");
       }
       boolean nothing = lines[i].trim().equals("warnings nothing");
       StringBuilder expected = new StringBuilder();
@@ -75,8 +85,8 @@ class WarningsTest {
       }
       String shown = expected.toString().stripTrailing();
       if (nothing && !shown.isEmpty()) {
-        throw new IllegalArgumentException("warnings.cases:" + line + ": `warnings nothing`"
-            + " is followed by text");
+        throw new IllegalArgumentException(
+            "warnings.cases:" + line + ": `warnings nothing`" + " is followed by text");
       }
       cases.add(new Case(name, line, source.toString(), shown.isEmpty() ? "" : shown + "\n"));
     }

@@ -7,9 +7,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.StreamCorruptedException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
+import java.io.StreamCorruptedException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -20,23 +20,27 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * A task's engine state in two changelog-backed stores: the last checkpoint (an engine snapshot,
- * cut into chunks that each fit in one Kafka record) and the input log, every input applied to
- * the engine since that checkpoint, keyed by an increasing sequence number.
+ * cut into chunks that each fit in one Kafka record) and the input log, every input applied to the
+ * engine since that checkpoint, keyed by an increasing sequence number.
  *
  * <p>The engine state is {@code restore(checkpoint)} followed by replaying the log in order. A new
  * checkpoint is written under a new generation; the {@code meta} record that names the current
  * generation is written after its chunks, and only then are the old chunks and the log removed.
- * Under exactly-once all of it lands in one transaction; under at-least-once a crash between
- * these writes still leaves a readable checkpoint.
+ * Under exactly-once all of it lands in one transaction; under at-least-once a crash between these
+ * writes still leaves a readable checkpoint.
  */
 public final class EngineState {
   /** The key of the record naming the current checkpoint. */
   static final String META = "meta";
+
   private static final int META_VERSION = 1;
+
   /** An event in {@link ValueCodec}'s form. */
   private static final byte LOG_EVENT = 'V';
+
   /** An event in the form of Motif before {@link ValueCodec} (modified UTF-8 names): not read. */
   private static final byte LOG_EVENT_V1 = 'E';
+
   private static final byte LOG_ADVANCE = 'A';
 
   private final KeyValueStore<String, byte[]> checkpoints;
@@ -56,8 +60,8 @@ public final class EngineState {
     }
   }
 
-  public EngineState(KeyValueStore<String, byte[]> checkpoints, KeyValueStore<Long, byte[]> log,
-      int chunkBytes) {
+  public EngineState(
+      KeyValueStore<String, byte[]> checkpoints, KeyValueStore<Long, byte[]> log, int chunkBytes) {
     if (chunkBytes < 1) {
       throw new IllegalArgumentException("chunkBytes must be positive");
     }
@@ -86,8 +90,14 @@ public final class EngineState {
     for (int i = 0; i < meta.chunks(); i++) {
       byte[] chunk = checkpoints.get(chunkKey(meta.generation(), i));
       if (chunk == null) {
-        throw new IllegalStateException("checkpoint generation " + meta.generation()
-            + " lacks chunk " + i + " of " + meta.chunks() + "; the state store is damaged");
+        throw new IllegalStateException(
+            "checkpoint generation "
+                + meta.generation()
+                + " lacks chunk "
+                + i
+                + " of "
+                + meta.chunks()
+                + "; the state store is damaged");
       }
       parts.add(new ByteArrayInputStream(chunk));
     }
@@ -182,9 +192,12 @@ public final class EngineState {
       return new Entry(seq, null, t);
     }
     if (bytes[0] == LOG_EVENT_V1) {
-      throw new IllegalStateException("input log entry " + seq + " was written by an earlier"
-          + " version of Motif, whose input log this version does not read; reset the"
-          + " application's state (kafka-streams-application-reset) to start again");
+      throw new IllegalStateException(
+          "input log entry "
+              + seq
+              + " was written by an earlier"
+              + " version of Motif, whose input log this version does not read; reset the"
+              + " application's state (kafka-streams-application-reset) to start again");
     }
     if (bytes[0] != LOG_EVENT) {
       throw new IllegalStateException("input log entry " + seq + " is corrupt");
@@ -192,8 +205,7 @@ public final class EngineState {
     try {
       return new Entry(seq, ValueCodec.decode(bytes, 1, bytes.length - 1), 0);
     } catch (StreamCorruptedException e) {
-      throw new IllegalStateException("corrupt input log entry " + seq + ": " + e.getMessage(),
-          e);
+      throw new IllegalStateException("corrupt input log entry " + seq + ": " + e.getMessage(), e);
     }
   }
 
@@ -215,8 +227,11 @@ public final class EngineState {
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
       int version = in.readInt();
       if (version != META_VERSION) {
-        throw new IllegalStateException("the checkpoint store has format " + version
-            + "; this version of Motif reads format " + META_VERSION);
+        throw new IllegalStateException(
+            "the checkpoint store has format "
+                + version
+                + "; this version of Motif reads format "
+                + META_VERSION);
       }
       return new Meta(in.readLong(), in.readInt(), in.readLong(), in.readUTF());
     } catch (IOException e) {

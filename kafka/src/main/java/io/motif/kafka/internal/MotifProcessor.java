@@ -28,8 +28,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One Motif engine per stream task. Every input is first appended to the task's input log, then
  * applied to the engine; derived events and late events are forwarded as {@link Outbound}s. Every
- * {@code checkpointInterval} inputs the engine's snapshot becomes the new checkpoint and the log
- * is emptied (see {@link EngineState}).
+ * {@code checkpointInterval} inputs the engine's snapshot becomes the new checkpoint and the log is
+ * emptied (see {@link EngineState}).
  *
  * <p>On {@link #init} the engine is restored from the checkpoint and the log is replayed with its
  * output suppressed: under exactly-once that output was committed in the same transactions as the
@@ -49,13 +49,18 @@ public final class MotifProcessor<K> implements Processor<K, Event, K, Outbound>
   private EngineState state;
   private Engine engine;
   private Cancellable punctuation;
+
   /** While replaying the log: derived and late events were already forwarded. */
   private boolean replaying;
+
   /** Derived and late events of the current engine call, in order, to forward after it. */
   private final List<Outbound> pending = new ArrayList<>();
+
   /** Wall-clock time of the last input, and the watermark it left. */
   private long lastInputWall;
+
   private long watermarkAtLastInput;
+
   /** No checkpoint yet, or one of other rules: write one before the next input is logged. */
   private boolean checkpointDue;
 
@@ -70,11 +75,12 @@ public final class MotifProcessor<K> implements Processor<K, Event, K, Outbound>
     KeyValueStore<String, byte[]> checkpoints = context.getStateStore(settings.checkpointStore());
     KeyValueStore<Long, byte[]> log = context.getStateStore(settings.logStore());
     this.state = new EngineState(checkpoints, log, settings.chunkBytes());
-    Engine.Builder builder = Engine.builder()
-        .maxDelay(settings.maxDelayMillis())
-        .lateHandler(this::late)
-        .errorHandler((message, error) -> LOG.warn("task {}: {}", context.taskId(), message,
-            error));
+    Engine.Builder builder =
+        Engine.builder()
+            .maxDelay(settings.maxDelayMillis())
+            .lateHandler(this::late)
+            .errorHandler(
+                (message, error) -> LOG.warn("task {}: {}", context.taskId(), message, error));
     EngineState.Meta meta = state.meta();
     if (meta == null) {
       engine = builder.build();
@@ -83,8 +89,13 @@ public final class MotifProcessor<K> implements Processor<K, Event, K, Outbound>
       try (InputStream in = state.snapshot()) {
         engine = builder.restore(in);
       } catch (SnapshotException | IOException e) {
-        throw new IllegalStateException("task " + context.taskId() + ": the checkpoint cannot be"
-            + " restored: " + e.getMessage(), e);
+        throw new IllegalStateException(
+            "task "
+                + context.taskId()
+                + ": the checkpoint cannot be"
+                + " restored: "
+                + e.getMessage(),
+            e);
       }
     }
     engine.subscribe("*", this::derived);
@@ -107,14 +118,20 @@ public final class MotifProcessor<K> implements Processor<K, Event, K, Outbound>
     // Stores are written while processing only; the first input writes the first checkpoint, so
     // the rules every logged input was applied under are always in a checkpoint.
     checkpointDue = meta == null || !meta.rules().equals(rules);
-    LOG.info("task {}: engine ready ({}, {} logged inputs replayed, watermark {})",
-        context.taskId(), meta == null ? "no checkpoint yet" : "from checkpoint "
-            + meta.generation(), entries.size(), engine.watermark());
+    LOG.info(
+        "task {}: engine ready ({}, {} logged inputs replayed, watermark {})",
+        context.taskId(),
+        meta == null ? "no checkpoint yet" : "from checkpoint " + meta.generation(),
+        entries.size(),
+        engine.watermark());
     lastInputWall = context.currentSystemTimeMs();
     watermarkAtLastInput = engine.watermark();
     if (settings.idleMillis() > 0) {
-      punctuation = context.schedule(Duration.ofMillis(settings.punctuateMillis()),
-          PunctuationType.WALL_CLOCK_TIME, this::punctuate);
+      punctuation =
+          context.schedule(
+              Duration.ofMillis(settings.punctuateMillis()),
+              PunctuationType.WALL_CLOCK_TIME,
+              this::punctuate);
     }
   }
 
@@ -127,8 +144,10 @@ public final class MotifProcessor<K> implements Processor<K, Event, K, Outbound>
       }
     }
     engine.deploy(settings.script());
-    LOG.warn("task {}: the rules changed since the last checkpoint; the new rules are deployed"
-        + " and the partial matches of every pattern start afresh", context.taskId());
+    LOG.warn(
+        "task {}: the rules changed since the last checkpoint; the new rules are deployed"
+            + " and the partial matches of every pattern start afresh",
+        context.taskId());
   }
 
   @Override
@@ -197,9 +216,9 @@ public final class MotifProcessor<K> implements Processor<K, Event, K, Outbound>
   }
 
   /**
-   * Forwards what the last engine call produced. Not from inside the engine's callbacks: the
-   * engine survives a failing subscriber, but a failed forward (a serialization error, a fenced
-   * producer) must fail the task so that its transaction is aborted.
+   * Forwards what the last engine call produced. Not from inside the engine's callbacks: the engine
+   * survives a failing subscriber, but a failed forward (a serialization error, a fenced producer)
+   * must fail the task so that its transaction is aborted.
    */
   private void flush(Record<K, Event> record) {
     for (int i = 0; i < pending.size(); i++) {

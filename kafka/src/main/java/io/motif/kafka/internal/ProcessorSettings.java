@@ -9,12 +9,18 @@ import io.motif.engine.CompiledScript;
  * @param maxDelayMillis the engine's maximum out-of-order delay
  * @param checkpointInterval inputs logged between two checkpoints
  * @param chunkBytes the largest piece of a snapshot written as one changelog record
- * @param idleMillis wall-clock time without input after which the watermark follows the wall
- *     clock; 0 never
+ * @param idleMillis wall-clock time without input after which the watermark follows the wall clock;
+ *     0 never
  * @param punctuateMillis how often the idle check runs (wall clock)
  */
-public record ProcessorSettings(CompiledScript script, long maxDelayMillis, int checkpointInterval,
-    int chunkBytes, long idleMillis, long punctuateMillis, String checkpointStore,
+public record ProcessorSettings(
+    CompiledScript script,
+    long maxDelayMillis,
+    int checkpointInterval,
+    int chunkBytes,
+    long idleMillis,
+    long punctuateMillis,
+    String checkpointStore,
     String logStore) {
   public ProcessorSettings {
     if (maxDelayMillis < 0) {

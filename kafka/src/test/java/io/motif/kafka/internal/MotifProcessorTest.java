@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
 
 /** The processor's stores: checkpoints in chunks, the input log, rule changes, damage. */
 class MotifProcessorTest {
-  private static final String RULES = """
+  private static final String RULES =
+      """
       pattern Pair partition by user match a: A -> b: B within 10s emit Pair(user: a.user)
       pattern Lonely partition by user match a: A -> not B within 5s emit Lonely(user: a.user)
       """;
@@ -62,8 +63,10 @@ class MotifProcessorTest {
     }
 
     private <K> KeyValueStore<K, byte[]> store(String name, Serde<K> keys) {
-      KeyValueStore<K, byte[]> s = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name),
-          keys, Serdes.ByteArray()).withLoggingDisabled().build();
+      KeyValueStore<K, byte[]> s =
+          Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name), keys, Serdes.ByteArray())
+              .withLoggingDisabled()
+              .build();
       s.init(context.getStateStoreContext(), s);
       context.addStateStore(s);
       return s;
@@ -75,8 +78,11 @@ class MotifProcessorTest {
 
     List<String> out() {
       List<String> out = new ArrayList<>();
-      context.forwarded().forEach(f -> out.add((f.record().value().late() ? "late " : "")
-          + f.record().value().event()));
+      context
+          .forwarded()
+          .forEach(
+              f ->
+                  out.add((f.record().value().late() ? "late " : "") + f.record().value().event()));
       context.resetForwards();
       return out;
     }
@@ -119,10 +125,12 @@ class MotifProcessorTest {
     Task u = new Task(settings(RULES, 100, 1 << 20, 0), t);
     assertEquals(List.of(), u.out(), "a replay forwards nothing");
     u.send(ev("B", 6500));
-    assertEquals(List.of(
-        "Lonely(user: \"al\") at 6000",
-        "Pair(user: \"al\") at 6500",
-        "Pair(user: \"al\") at 6500"), u.out());
+    assertEquals(
+        List.of(
+            "Lonely(user: \"al\") at 6000",
+            "Pair(user: \"al\") at 6500",
+            "Pair(user: \"al\") at 6500"),
+        u.out());
   }
 
   @Test
@@ -130,12 +138,18 @@ class MotifProcessorTest {
     Task t = new Task(settings(RULES, 100, 1 << 20, 2000), null);
     t.send(ev("A", 1000));
     t.context.setCurrentSystemTimeMs(t.context.currentSystemTimeMs() + 1500);
-    t.context.scheduledPunctuators().get(0).getPunctuator().punctuate(
-        t.context.currentSystemTimeMs());
+    t.context
+        .scheduledPunctuators()
+        .get(0)
+        .getPunctuator()
+        .punctuate(t.context.currentSystemTimeMs());
     assertEquals(List.of(), t.out(), "not idle long enough");
     t.context.setCurrentSystemTimeMs(t.context.currentSystemTimeMs() + 5000);
-    t.context.scheduledPunctuators().get(0).getPunctuator().punctuate(
-        t.context.currentSystemTimeMs());
+    t.context
+        .scheduledPunctuators()
+        .get(0)
+        .getPunctuator()
+        .punctuate(t.context.currentSystemTimeMs());
     assertEquals(List.of("Lonely(user: \"al\") at 6000"), t.out(), "watermark 1000 + 6500");
     Task u = new Task(settings(RULES, 100, 1 << 20, 2000), t);
     assertEquals(7500, u.processor.engine().watermark(), "the advance was replayed");
@@ -147,7 +161,8 @@ class MotifProcessorTest {
   void changedRulesAreDeployedOverTheRestoredEngine() {
     Task t = new Task(settings(RULES, 100, 1 << 20, 0), null);
     t.send(ev("A", 1000));
-    String changed = """
+    String changed =
+        """
         pattern Pair partition by user match a: A -> b: B within 10s emit Pair2(user: a.user)
         pattern Triple partition by user match a: A -> b: B -> c: B within 10s emit Triple()
         """;
@@ -157,7 +172,9 @@ class MotifProcessorTest {
     u.send(ev("A", 2000));
     u.send(ev("B", 3000));
     u.send(ev("B", 4000));
-    assertEquals(List.of("Pair2(user: \"al\") at 3000", "Triple() at 4000"), u.out(),
+    assertEquals(
+        List.of("Pair2(user: \"al\") at 3000", "Triple() at 4000"),
+        u.out(),
         "A at 1000 was dropped with the old Pair's partials (else two Pair2 at 3000)");
     EngineState.Meta meta = new EngineState(u.checkpoints, u.log, 1 << 20).meta();
     assertEquals(1, meta.generation(), "a checkpoint under the new rules came first");
@@ -168,17 +185,19 @@ class MotifProcessorTest {
   void aDamagedCheckpointStopsTheTaskWithAReason() {
     Task t = new Task(settings(RULES, 1, 1 << 20, 0), null);
     t.send(ev("A", 1000));
-    String chunk = EngineState.chunkKey(new EngineState(t.checkpoints, t.log, 1).meta()
-        .generation(), 0);
+    String chunk =
+        EngineState.chunkKey(new EngineState(t.checkpoints, t.log, 1).meta().generation(), 0);
     byte[] bytes = t.checkpoints.get(chunk);
     bytes[bytes.length - 1] ^= 1;
     t.checkpoints.put(chunk, bytes);
-    IllegalStateException e = assertThrows(IllegalStateException.class,
-        () -> new Task(settings(RULES, 1, 1 << 20, 0), t));
+    IllegalStateException e =
+        assertThrows(
+            IllegalStateException.class, () -> new Task(settings(RULES, 1, 1 << 20, 0), t));
     assertTrue(e.getMessage().contains("the checkpoint cannot be restored"), e.getMessage());
     t.checkpoints.delete(chunk);
-    e = assertThrows(IllegalStateException.class, () -> new Task(settings(RULES, 1, 1 << 20, 0),
-        t));
+    e =
+        assertThrows(
+            IllegalStateException.class, () -> new Task(settings(RULES, 1, 1 << 20, 0), t));
     assertNotNull(e.getMessage());
     assertTrue(e.getMessage().contains("lacks chunk 0"), e.getMessage());
   }

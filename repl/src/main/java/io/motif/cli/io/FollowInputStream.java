@@ -1,5 +1,6 @@
 package io.motif.cli.io;
 
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.RandomAccessFile;
@@ -8,7 +9,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Objects;
-import java.io.FileNotFoundException;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -19,17 +19,19 @@ import java.util.function.BooleanSupplier;
  * name stands for no file, it waits for one. A line the old file left without its line break is
  * ended by one, so that it does not run into the new file's first line.
  *
- * <p>The reading ends (as at the end of a file) when the reading thread is interrupted, when
- * {@code stop} says so (it is asked at every poll), after {@link #stop()} or {@link #close()}.
- * Before it waits, {@code idle} runs (once each time the input goes quiet): the place to flush.
+ * <p>The reading ends (as at the end of a file) when the reading thread is interrupted, when {@code
+ * stop} says so (it is asked at every poll), after {@link #stop()} or {@link #close()}. Before it
+ * waits, {@code idle} runs (once each time the input goes quiet): the place to flush.
  */
 public final class FollowInputStream extends InputStream {
   private final Path path;
   private final long pollMillis;
   private final Runnable idle;
   private final BooleanSupplier stop;
+
   /** The open file (not a channel: reading it is not undone by an interrupt), or null. */
   private RandomAccessFile channel;
+
   private Object fileKey;
   private long position;
   private int lastByte = '\n';
@@ -37,8 +39,7 @@ public final class FollowInputStream extends InputStream {
   private volatile boolean stopped;
 
   /** Follows {@code path}, which need not exist yet. */
-  public FollowInputStream(Path path, long pollMillis, Runnable idle,
-      BooleanSupplier stop) {
+  public FollowInputStream(Path path, long pollMillis, Runnable idle, BooleanSupplier stop) {
     this.path = path;
     this.pollMillis = pollMillis;
     this.idle = idle;
@@ -126,8 +127,8 @@ public final class FollowInputStream extends InputStream {
     } catch (NoSuchFileException e) {
       return false; // moved away, not yet replaced: wait (the old file may still grow)
     }
-    boolean rotated = now.fileKey() != null ? !now.fileKey().equals(fileKey)
-        : now.size() < position;
+    boolean rotated =
+        now.fileKey() != null ? !now.fileKey().equals(fileKey) : now.size() < position;
     boolean truncated = !rotated && now.size() < position;
     if (!rotated && !truncated) {
       return false;

@@ -3,9 +3,9 @@ package io.motif.cli.io;
 import io.motif.engine.CompiledScript;
 import io.motif.engine.Event;
 import io.motif.engine.EventShape;
-import io.motif.engine.PatternInfo;
-import io.motif.engine.Motif;
 import io.motif.engine.EventType;
+import io.motif.engine.Motif;
+import io.motif.engine.PatternInfo;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -26,18 +26,24 @@ import java.util.Set;
 public final class InputCheck {
   /** Distinct unread types, and distinct undeclared fields, that are named one by one. */
   static final int MAX_TRACKED = 1000;
+
   /** Warnings printed one by one; the rest are summed up in one line. */
   static final int MAX_SHOWN = 20;
 
   private final Set<String> read = new HashSet<>();
   private final Map<String, EventType> declared;
+
   /** The last clean event's type and shape (shapes are canonical, so compared by identity). */
   private String cleanType;
+
   private EventShape cleanShape;
+
   /** Unread undeclared types: events by type, in order of first appearance. */
   private Map<String, long[]> unread;
+
   /** Undeclared fields of declared types: events by type, then by field. */
   private Map<String, Map<String, long[]>> undeclared;
+
   private int tracked;
   private long untrackedEvents;
 
@@ -118,8 +124,8 @@ public final class InputCheck {
   }
 
   /**
-   * The warnings, one message a line, without a prefix: unread types first, then undeclared
-   * fields, each in order of first appearance; past {@value #MAX_SHOWN}, one line for the rest.
+   * The warnings, one message a line, without a prefix: unread types first, then undeclared fields,
+   * each in order of first appearance; past {@value #MAX_SHOWN}, one line for the rest.
    */
   public List<String> warnings() {
     List<String> out = new ArrayList<>();
@@ -128,18 +134,34 @@ public final class InputCheck {
     if (unread != null) {
       for (Map.Entry<String, long[]> u : unread.entrySet()) {
         long n = u.getValue()[0];
-        out.add(n + " input event" + (n == 1 ? "" : "s") + " of type `" + u.getKey()
-            + "`, which no pattern reads" + Motif.didYouMean(u.getKey(), known));
+        out.add(
+            n
+                + " input event"
+                + (n == 1 ? "" : "s")
+                + " of type `"
+                + u.getKey()
+                + "`, which no pattern reads"
+                + Motif.didYouMean(u.getKey(), known));
       }
     }
     if (undeclared != null) {
       for (Map.Entry<String, Map<String, long[]>> t : undeclared.entrySet()) {
         for (Map.Entry<String, long[]> f : t.getValue().entrySet()) {
           long n = f.getValue()[0];
-          out.add(n + " event" + (n == 1 ? "" : "s") + " of type `" + t.getKey() + "` "
-              + (n == 1 ? "has" : "have") + " field `" + f.getKey() + "`, which `event "
-              + t.getKey() + "` does not declare"
-              + Motif.didYouMean(f.getKey(), declared.get(t.getKey()).fields().keySet()));
+          out.add(
+              n
+                  + " event"
+                  + (n == 1 ? "" : "s")
+                  + " of type `"
+                  + t.getKey()
+                  + "` "
+                  + (n == 1 ? "has" : "have")
+                  + " field `"
+                  + f.getKey()
+                  + "`, which `event "
+                  + t.getKey()
+                  + "` does not declare"
+                  + Motif.didYouMean(f.getKey(), declared.get(t.getKey()).fields().keySet()));
         }
       }
     }
@@ -148,9 +170,16 @@ public final class InputCheck {
       return out;
     }
     List<String> shown = new ArrayList<>(out.subList(0, Math.min(out.size(), MAX_SHOWN)));
-    shown.add("and " + (hidden == 0 ? "" : hidden + " more types or fields like these, not shown"
-        + (untrackedEvents == 0 ? "" : ", and ")) + (untrackedEvents == 0 ? ""
-            : untrackedEvents + " events of still other types or fields, not told apart"));
+    shown.add(
+        "and "
+            + (hidden == 0
+                ? ""
+                : hidden
+                    + " more types or fields like these, not shown"
+                    + (untrackedEvents == 0 ? "" : ", and "))
+            + (untrackedEvents == 0
+                ? ""
+                : untrackedEvents + " events of still other types or fields, not told apart"));
     return shown;
   }
 }

@@ -38,8 +38,11 @@ public final class TestReport {
       if (expected.size() == actual.size()) {
         sb.append("  the derived events differ (- expected, + actual):\n");
       } else {
-        sb.append("  expected ").append(count(expected.size())).append(", got ")
-            .append(count(actual.size())).append(" (- expected, + actual):\n");
+        sb.append("  expected ")
+            .append(count(expected.size()))
+            .append(", got ")
+            .append(count(actual.size()))
+            .append(" (- expected, + actual):\n");
       }
       List<String> left = new ArrayList<>();
       for (Event e : expected) {
@@ -60,11 +63,11 @@ public final class TestReport {
   /**
    * Renders actual events so that the diff shows only real differences: an actual event that
    * matches an expected one is written exactly as that expectation; one with the type of the
-   * expectation at its position shows only the fields that expectation lists; any other shows
-   * all its fields.
+   * expectation at its position shows only the fields that expectation lists; any other shows all
+   * its fields.
    */
-  private static List<String> actualLines(List<Event> expected, List<Event> actual,
-      List<String> expectedLines) {
+  private static List<String> actualLines(
+      List<Event> expected, List<Event> actual, List<String> expectedLines) {
     boolean[] used = new boolean[expected.size()];
     List<String> lines = new ArrayList<>();
     for (int i = 0; i < actual.size(); i++) {
@@ -94,7 +97,7 @@ public final class TestReport {
     return lines;
   }
 
-  /** Every line, each prefixed with {@code "  "}, {@code "- "} or {@code "+ "}. */
+  /** Every line, each prefixed with {@code " "}, {@code "- "} or {@code "+ "}. */
   static List<String> diff(List<String> left, List<String> right) {
     Patch<String> patch = DiffUtils.diff(left, right);
     List<String> out = new ArrayList<>();

@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Runs the {@code test} blocks of LANGUAGE.md §7: a fresh engine per test, the {@code given}
- * events sent in order, and the derived events compared with {@code expect}. The end of the given
- * events is not the end of time (§4.4): windows still open do not complete.
+ * Runs the {@code test} blocks of LANGUAGE.md §7: a fresh engine per test, the {@code given} events
+ * sent in order, and the derived events compared with {@code expect}. The end of the given events
+ * is not the end of time (§4.4): windows still open do not complete.
  */
 public final class TestRunner {
   private TestRunner() {}
@@ -26,15 +26,20 @@ public final class TestRunner {
     List<Event> actual = new ArrayList<>();
     List<String> notes = new ArrayList<>();
     boolean[] failed = new boolean[1];
-    Engine engine = Engine.builder()
-        .lateHandler(e -> notes.add("late event, not processed: " + EventText.render(e)))
-        .errorHandler((message, cause) -> {
-          failed[0] = true;
-          notes.add("engine error: " + message
-              + (cause == null || message.contains(String.valueOf(cause.getMessage())) ? ""
-                  : " (" + cause + ")"));
-        })
-        .build();
+    Engine engine =
+        Engine.builder()
+            .lateHandler(e -> notes.add("late event, not processed: " + EventText.render(e)))
+            .errorHandler(
+                (message, cause) -> {
+                  failed[0] = true;
+                  notes.add(
+                      "engine error: "
+                          + message
+                          + (cause == null || message.contains(String.valueOf(cause.getMessage()))
+                              ? ""
+                              : " (" + cause + ")"));
+                })
+            .build();
     engine.deploy(script);
     engine.subscribe("*", actual::add);
     for (Event e : test.given()) {
@@ -64,8 +69,8 @@ public final class TestRunner {
   }
 
   /**
-   * Type and time equal, and every field the expected event lists equal in the actual one
-   * (numbers by value; a missing field is null). Fields it does not list are not compared.
+   * Type and time equal, and every field the expected event lists equal in the actual one (numbers
+   * by value; a missing field is null). Fields it does not list are not compared.
    */
   public static boolean matches(Event expected, Event actual) {
     if (!expected.type().equals(actual.type()) || expected.time() != actual.time()) {

@@ -21,15 +21,17 @@ import java.util.function.Function;
 /**
  * The explanation {@code motif why} and {@code :why} print for one event and one pattern, as
  * aligned text or as one JSON object (docs/cli.md describes both). It renders a {@link WhyTrace}:
- * the event, every attempt alive before it in its partition with what the event did to it and
- * why, the attempts of other partitions, whether it started an attempt, and the attempts that
- * ended before and with it.
+ * the event, every attempt alive before it in its partition with what the event did to it and why,
+ * the attempts of other partitions, whether it started an attempt, and the attempts that ended
+ * before and with it.
  */
 public final class WhyReport {
   /** Attempts of other partitions listed before the rest are counted. */
   static final int OTHERS_SHOWN = 20;
+
   /** Attempts that ended before the event, shown: the latest so many. */
   static final int ENDED_SHOWN = 10;
+
   private static final int LABEL = 10;
 
   /**
@@ -67,17 +69,25 @@ public final class WhyReport {
       return sb.toString();
     }
     if (partitioned) {
-      row(sb, "", "partition", step.partition() == null ? "none: the event has no partition key"
-          : EventText.value(step.partition()));
+      row(
+          sb,
+          "",
+          "partition",
+          step.partition() == null
+              ? "none: the event has no partition key"
+              : EventText.value(step.partition()));
     }
     List<Trace.Verdict> mine = new ArrayList<>();
     List<Trace.Verdict> others = new ArrayList<>();
     for (Trace.Verdict v : step.attempts()) {
       (isMine(step, v) ? mine : others).add(v);
     }
-    sb.append('\n').append(count(mine.size(), "attempt")).append(" alive before it")
+    sb.append('\n')
+        .append(count(mine.size(), "attempt"))
+        .append(" alive before it")
         .append(partitioned && step.partition() != null ? " in its partition" : "")
-        .append(mine.isEmpty() ? "" : ":").append('\n');
+        .append(mine.isEmpty() ? "" : ":")
+        .append('\n');
     int n = 0;
     for (Trace.Verdict v : mine) {
       sb.append('\n');
@@ -85,29 +95,39 @@ public final class WhyReport {
       verdictText(sb, v);
     }
     if (!others.isEmpty()) {
-      sb.append('\n').append(count(others.size(), "attempt")).append(" in other partitions,"
-          + " which the event cannot join").append(step.partition() == null
-              ? " (it has no partition key)" : "").append(":\n");
+      sb.append('\n')
+          .append(count(others.size(), "attempt"))
+          .append(" in other partitions," + " which the event cannot join")
+          .append(step.partition() == null ? " (it has no partition key)" : "")
+          .append(":\n");
       int shown = 0;
       for (Trace.Verdict v : others) {
         if (shown++ == OTHERS_SHOWN) {
           sb.append("  ... and ").append(others.size() - OTHERS_SHOWN).append(" more\n");
           break;
         }
-        sb.append("  attempt ").append(++n).append("  partition ")
-            .append(EventText.value(v.attempt().partition())).append("  at ")
-            .append(v.attempt().at().text()).append("  events ")
-            .append(eventLabels(v.attempt())).append('\n');
+        sb.append("  attempt ")
+            .append(++n)
+            .append("  partition ")
+            .append(EventText.value(v.attempt().partition()))
+            .append("  at ")
+            .append(v.attempt().at().text())
+            .append("  events ")
+            .append(eventLabels(v.attempt()))
+            .append('\n');
       }
     }
     sb.append("\nnew attempt\n");
     verdictText(sb, step.start());
     List<Trace.End> before = endedBefore(step);
-    List<Trace.End> shown = before.subList(Math.max(0, before.size() - ENDED_SHOWN),
-        before.size());
-    endedText(sb, "ended before it" + (partitioned && step.partition() != null
-        ? " in its partition" : "") + (shown.size() < before.size()
-            ? " (the latest " + shown.size() + " shown)" : ""), before.size(), shown);
+    List<Trace.End> shown = before.subList(Math.max(0, before.size() - ENDED_SHOWN), before.size());
+    endedText(
+        sb,
+        "ended before it"
+            + (partitioned && step.partition() != null ? " in its partition" : "")
+            + (shown.size() < before.size() ? " (the latest " + shown.size() + " shown)" : ""),
+        before.size(),
+        shown);
     endedText(sb, "ended with it", trace.endedWith().size(), trace.endedWith());
     return sb.toString();
   }
@@ -127,12 +147,14 @@ public final class WhyReport {
   }
 
   private boolean isMine(Trace.Step step, Trace.Verdict v) {
-    return step.partition() != null && v.reasons().stream().noneMatch(
-        r -> r.kind() == Trace.Kind.PARTITION || r.kind() == Trace.Kind.NO_KEY);
+    return step.partition() != null
+        && v.reasons().stream()
+            .noneMatch(r -> r.kind() == Trace.Kind.PARTITION || r.kind() == Trace.Kind.NO_KEY);
   }
 
   private void attemptText(StringBuilder sb, String title, Trace.Attempt a) {
-    sb.append(title).append(partitioned ? "  partition " + EventText.value(a.partition()) : "")
+    sb.append(title)
+        .append(partitioned ? "  partition " + EventText.value(a.partition()) : "")
         .append('\n');
     int width = 0;
     for (Trace.TracedEvent e : a.events()) {
@@ -140,8 +162,11 @@ public final class WhyReport {
     }
     boolean first = true;
     for (Trace.TracedEvent e : a.events()) {
-      row(sb, "  ", first ? "events" : "", pad(label(e.event()), width)
-          + EventText.render(e.event()));
+      row(
+          sb,
+          "  ",
+          first ? "events" : "",
+          pad(label(e.event()), width) + EventText.render(e.event()));
       first = false;
     }
     row(sb, "  ", "at", atom(a.at()));
@@ -149,8 +174,13 @@ public final class WhyReport {
     for (Trace.Atom x : a.next()) {
       next.add(x.arrow() + " " + atom(x));
     }
-    row(sb, "  ", "next", next.isEmpty() ? "nothing: it waits for its window to close"
-        : String.join("\n" + " ".repeat(LABEL), next));
+    row(
+        sb,
+        "  ",
+        "next",
+        next.isEmpty()
+            ? "nothing: it waits for its window to close"
+            : String.join("\n" + " ".repeat(LABEL), next));
   }
 
   private void verdictText(StringBuilder sb, Trace.Verdict v) {
@@ -163,15 +193,22 @@ public final class WhyReport {
   }
 
   private void endedText(StringBuilder sb, String title, int count, List<Trace.End> ends) {
-    sb.append('\n').append(title).append(": ").append(count == 0 ? "none" : count)
-        .append('\n');
+    sb.append('\n').append(title).append(": ").append(count == 0 ? "none" : count).append('\n');
     int n = 0;
     for (Trace.End end : ends) {
       sb.append('\n');
       attemptText(sb, "ended " + (++n), end.attempt());
-      row(sb, "  ", "ended at", Times.format(end.time()) + (end.cause() == null
-          ? ", as time passed" : ", by " + label(end.cause().event()) + ": "
-              + EventText.render(end.cause().event())));
+      row(
+          sb,
+          "  ",
+          "ended at",
+          Times.format(end.time())
+              + (end.cause() == null
+                  ? ", as time passed"
+                  : ", by "
+                      + label(end.cause().event())
+                      + ": "
+                      + EventText.render(end.cause().event())));
       row(sb, "  ", "why", reason(end.reason()));
     }
   }
@@ -179,8 +216,12 @@ public final class WhyReport {
   private String verdict(Trace.Verdict v) {
     List<String> into = new ArrayList<>();
     for (Trace.Move m : v.moves()) {
-      into.add("`" + m.into().text() + "`" + (m.into().arrow() == null ? ""
-          : " (" + m.into().arrow() + ")") + (m.completes() ? ", completing a match" : ""));
+      into.add(
+          "`"
+              + m.into().text()
+              + "`"
+              + (m.into().arrow() == null ? "" : " (" + m.into().arrow() + ")")
+              + (m.completes() ? ", completing a match" : ""));
     }
     String moves = String.join(" and into ", into);
     return switch (v.outcome()) {
@@ -199,11 +240,14 @@ public final class WhyReport {
   }
 
   private static String kind(Trace.Kind k) {
-    return pad(switch (k) {
-      case NO_KEY -> "no key";
-      case STRICT -> "=>";
-      default -> k.name().toLowerCase(Locale.ROOT);
-    }, 9).stripTrailing();
+    return pad(
+            switch (k) {
+              case NO_KEY -> "no key";
+              case STRICT -> "=>";
+              default -> k.name().toLowerCase(Locale.ROOT);
+            },
+            9)
+        .stripTrailing();
   }
 
   private String atom(Trace.Atom a) {
@@ -223,7 +267,9 @@ public final class WhyReport {
   }
 
   private static void row(StringBuilder sb, String indent, String label, String text) {
-    sb.append(indent).append(pad(label, LABEL)).append(text.replace("\n", "\n" + indent))
+    sb.append(indent)
+        .append(pad(label, LABEL))
+        .append(text.replace("\n", "\n" + indent))
         .append('\n');
   }
 
@@ -241,8 +287,8 @@ public final class WhyReport {
   public String json(String notProcessed) {
     StringWriter out = new StringWriter();
     try (JsonGenerator g = new JsonFactory().createGenerator(out)) {
-      DefaultPrettyPrinter pretty = new DefaultPrettyPrinter()
-          .withObjectIndenter(new DefaultIndenter("  ", "\n"));
+      DefaultPrettyPrinter pretty =
+          new DefaultPrettyPrinter().withObjectIndenter(new DefaultIndenter("  ", "\n"));
       pretty.indentArraysWith(new DefaultIndenter("  ", "\n"));
       g.setPrettyPrinter(pretty);
       g.writeStartObject();
@@ -274,8 +320,10 @@ public final class WhyReport {
       if (step != null) {
         List<Trace.End> before = endedBefore(step);
         g.writeNumberField("endedBeforeCount", before.size());
-        ends(g, "endedBefore", before.subList(Math.max(0, before.size() - ENDED_SHOWN),
-            before.size()));
+        ends(
+            g,
+            "endedBefore",
+            before.subList(Math.max(0, before.size() - ENDED_SHOWN), before.size()));
         ends(g, "endedWith", trace.endedWith());
       }
       g.writeEndObject();

@@ -8,16 +8,17 @@ import java.util.List;
 import java.util.function.Predicate;
 
 /**
- * What {@code motif why} and the shell's {@code :why} keep of a traced pattern: the step of the
- * one event asked about, the attempts that ended before that step (the latest
- * {@value #KEPT}), and those that ended while it was processed (up to the next input event the
- * pattern sees). Trace from the first event, so that attempts that ended long before are known,
- * and arm it right before sending the event asked about: only that event's step is worked out.
- * With a maximum delay the event may be processed later, during another call.
+ * What {@code motif why} and the shell's {@code :why} keep of a traced pattern: the step of the one
+ * event asked about, the attempts that ended before that step (the latest {@value #KEPT}), and
+ * those that ended while it was processed (up to the next input event the pattern sees). Trace from
+ * the first event, so that attempts that ended long before are known, and arm it right before
+ * sending the event asked about: only that event's step is worked out. With a maximum delay the
+ * event may be processed later, during another call.
  */
 public final class WhyTrace implements Trace.Listener {
   /** Attempts that ended before the event, kept: the latest so many. */
   public static final int KEPT = 10_000;
+
   private final Predicate<Event> isInput;
   private Event target;
   private Trace.Step step;
@@ -87,7 +88,9 @@ public final class WhyTrace implements Trace.Listener {
     return step;
   }
 
-  /** Attempts that ended before the event was processed, oldest first (the latest {@value #KEPT}). */
+  /**
+   * Attempts that ended before the event was processed, oldest first (the latest {@value #KEPT}).
+   */
   public List<Trace.End> endedBefore() {
     return List.copyOf(endedBefore);
   }

@@ -12,8 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class FollowInputStreamTest {
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   private static String read(FollowInputStream in) throws IOException {
     byte[] buf = new byte[100];
@@ -28,10 +27,11 @@ class FollowInputStreamTest {
     boolean[] stop = {false};
     int[] idle = {0};
     // Waiting for more (idle) stops it here: every read before the last finds bytes.
-    Runnable onIdle = () -> {
-      idle[0]++;
-      stop[0] = true;
-    };
+    Runnable onIdle =
+        () -> {
+          idle[0]++;
+          stop[0] = true;
+        };
     try (FollowInputStream in = new FollowInputStream(log, 5, onIdle, () -> stop[0])) {
       assertEquals("x", read(in));
       Files.writeString(log, "1\n", StandardOpenOption.APPEND);

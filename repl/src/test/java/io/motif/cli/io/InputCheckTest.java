@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.sun.management.ThreadMXBean;
 import io.motif.engine.CompiledScript;
 import io.motif.engine.Event;
 import io.motif.engine.Motif;
@@ -11,14 +12,17 @@ import java.lang.management.ManagementFactory;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import com.sun.management.ThreadMXBean;
 
 class InputCheckTest {
-  private static final CompiledScript SCRIPT = Motif.compile("rules.motif", """
+  private static final CompiledScript SCRIPT =
+      Motif.compile(
+              "rules.motif",
+              """
       event Login(user string, ok boolean)
       event Tick()
       pattern P match a: Login -> b: Logout
-      """).script();
+      """)
+          .script();
 
   @Test
   void countsUnreadUndeclaredTypesAndUndeclaredFieldsOnly() {
@@ -33,11 +37,12 @@ class InputCheckTest {
     check.event(Event.of("Logn", 5, Map.of()));
     check.event(Event.of("Tick", 6, Map.of("n", 1L)));
     assertTrue(check.any());
-    assertEquals(List.of(
-        "2 input events of type `Logn`, which no pattern reads; did you mean `Login`?",
-        "1 event of type `Login` has field `Ok`, which `event Login` does not declare; did you"
-            + " mean `ok`?",
-        "1 event of type `Tick` has field `n`, which `event Tick` does not declare"),
+    assertEquals(
+        List.of(
+            "2 input events of type `Logn`, which no pattern reads; did you mean `Login`?",
+            "1 event of type `Login` has field `Ok`, which `event Login` does not declare; did you"
+                + " mean `ok`?",
+            "1 event of type `Tick` has field `n`, which `event Tick` does not declare"),
         check.warnings());
   }
 
@@ -52,21 +57,25 @@ class InputCheckTest {
     List<String> w = check.warnings();
     assertEquals(InputCheck.MAX_SHOWN + 1, w.size());
     assertEquals("2 input events of type `Unknown0`, which no pattern reads", w.get(0));
-    assertEquals("and " + (InputCheck.MAX_TRACKED - InputCheck.MAX_SHOWN) + " more types or"
-        + " fields like these, not shown, and 5 events of still other types or fields, not told"
-        + " apart", w.get(InputCheck.MAX_SHOWN));
+    assertEquals(
+        "and "
+            + (InputCheck.MAX_TRACKED - InputCheck.MAX_SHOWN)
+            + " more types or"
+            + " fields like these, not shown, and 5 events of still other types or fields, not told"
+            + " apart",
+        w.get(InputCheck.MAX_SHOWN));
   }
 
   @Test
   void theCommonPathAllocatesNothing() {
-    ThreadMXBean threads =
-        (ThreadMXBean) ManagementFactory.getThreadMXBean();
+    ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
     InputCheck check = new InputCheck(SCRIPT);
     Event[] events = {
-        Event.of("Login", 0, Map.of("user", "al", "ok", true)),
-        Event.of("Logout", 1, Map.of("user", "al")),
-        Event.of("Login", 2, Map.of("user", "bo", "ok", false)),
-        Event.of("Tick", 3)};
+      Event.of("Login", 0, Map.of("user", "al", "ok", true)),
+      Event.of("Logout", 1, Map.of("user", "al")),
+      Event.of("Login", 2, Map.of("user", "bo", "ok", false)),
+      Event.of("Tick", 3)
+    };
     for (int i = 0; i < 200_000; i++) { // warm up, so the measured loop runs compiled code
       check.event(events[i & 3]);
     }
