@@ -6,9 +6,6 @@ module io.motif.stdlib {
   requires re2j;
 
   exports io.motif.function;
-  // The engine's `like` and `matches` read Text directly (until they are registered functions).
-  exports io.motif.stdlib to
-      io.motif.engine;
 
   uses io.motif.function.FunctionProvider;
 
