@@ -20,15 +20,17 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Every engine on every workload: one invocation sends the workload's whole stream (200,000 events)
- * to a fresh engine (after {@value #PREWARM_PASSES} untimed passes in the trial's setup), so the
- * score is events per second and {@code -prof gc}'s {@code gc.alloc.rate.norm} divided by the
- * stream size is bytes allocated per event. The engine is rebuilt, untimed, before each invocation;
- * after each, the number of matches must equal what the hand-written loop found when the engine has
- * Motif's semantics on the workload.
+ * Every engine on every workload: one invocation sends the workload's whole stream (200,000 events,
+ * 1,000,000 for the long variants, measured by {@link #runLong}) to a fresh engine (after {@value
+ * #PREWARM_PASSES} untimed passes in the trial's setup), so the score is events per second and
+ * {@code -prof gc}'s {@code gc.alloc.rate.norm} divided by the stream size is bytes allocated per
+ * event. The engine is rebuilt, untimed, before each invocation; after each, the number of matches
+ * must equal what the hand-written loop found when the engine has Motif's semantics on the
+ * workload.
  *
  * <p>Run through {@link Suite} (run.sh), which picks the supported engine × workload pairs; direct
- * use: {@code java -jar benchmarks.jar CepBenchmark -p engine=motif -p workload=W1 -prof gc}.
+ * use: {@code java -jar benchmarks.jar 'CepBenchmark.run$' -p engine=motif -p workload=W1 -prof
+ * gc}, or {@code 'CepBenchmark.runLong$' -p workload=W1-1M} for a long variant.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -107,9 +109,35 @@ public class CepBenchmark {
 
   private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
+  /** The workloads of {@link Workload#names()}: {@value Workload#EVENTS} events an invocation. */
   @Benchmark
   @OperationsPerInvocation(Workload.EVENTS)
   public long run(Cpu cpu) throws Exception {
+    return pass(cpu, Workload.EVENTS);
+  }
+
+  /**
+   * The long variants of {@link Workload#longNames()}: {@value Workload#LONG_EVENTS} events an
+   * invocation (JMH's operations per invocation is a constant, hence a method of its own).
+   */
+  @Benchmark
+  @OperationsPerInvocation(Workload.LONG_EVENTS)
+  public long runLong(Cpu cpu) throws Exception {
+    return pass(cpu, Workload.LONG_EVENTS);
+  }
+
+  private long pass(Cpu cpu, int size) throws Exception {
+    if (w.size != size) {
+      throw new IllegalStateException(
+          workload
+              + " has "
+              + w.size
+              + " events: run it with "
+              + (w.size == Workload.LONG_EVENTS ? "runLong" : "run")
+              + ", which counts "
+              + w.size
+              + " operations an invocation");
+    }
     long c0 = THREADS.getCurrentThreadCpuTime();
     EngineAdapter a = adapter;
     int n = w.size;

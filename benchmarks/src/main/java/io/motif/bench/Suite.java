@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.openjdk.jmh.profile.GCProfiler;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
@@ -37,9 +38,10 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  *       its {@code <!-- results -->} markers when {@code --readme FILE} is given.
  * </ol>
  *
- * Options: {@code --engines a,b}, {@code --workloads W1,W2}, {@code --warmup N}, {@code
- * --iterations N}, {@code --time SECONDS}, {@code --skip-bench}, {@code --skip-retained}, {@code
- * --readme FILE}, {@code --note TEXT} (added under the table).
+ * Options: {@code --engines a,b}, {@code --workloads W1,W2} ({@code long} stands for the
+ * 1,000,000-event variants of {@link Workload#longNames()}, which only run when named), {@code
+ * --warmup N}, {@code --iterations N}, {@code --time SECONDS}, {@code --skip-bench}, {@code
+ * --skip-retained}, {@code --readme FILE}, {@code --note TEXT} (added under the table).
  *
  * <p>One class of some 530 lines because it is the suite's script, its steps in the order they run;
  * the engines, workloads and measurements it drives live in classes of their own.
@@ -74,6 +76,7 @@ public final class Suite {
     boolean onePass;
     int prefix;
     long resetBytes;
+    int size;
   }
 
   public static void main(String[] args) throws Exception {
@@ -98,7 +101,13 @@ public final class Suite {
         }
         case "--workloads" -> {
           workloads.clear();
-          workloads.addAll(List.of(args[++i].split(",")));
+          for (String name : args[++i].split(",")) {
+            if (name.equals("long")) {
+              workloads.addAll(Workload.longNames());
+            } else {
+              workloads.add(name);
+            }
+          }
         }
         case "--warmup" -> warmup = Integer.parseInt(args[++i]);
         case "--iterations" -> iterations = Integer.parseInt(args[++i]);
@@ -186,12 +195,13 @@ public final class Suite {
       for (String engine : orderForCheck()) {
         EngineAdapter a = EngineAdapter.create(engine);
         if (!a.supports(w)) {
-          System.out.printf("  %-9s %-7s not expressed: %s%n", wname, engine, a.semantics(w));
+          System.out.printf("  %-11s %-7s not expressed: %s%n", wname, engine, a.semantics(w));
           continue;
         }
         Row r = row(wname, engine);
         r.sameSemantics = a.sameSemanticsAsMotif(w);
         int n = slow(engine, w) ? SLOW_PREFIX : w.size;
+        r.size = w.size;
         try {
           a.setup(w);
           a.reset();
@@ -215,7 +225,7 @@ public final class Suite {
           a.close();
         } catch (Exception | Error e) {
           r.failure = e.toString();
-          System.out.printf("  %-9s %-7s FAILED: %s%n", wname, engine, e);
+          System.out.printf("  %-11s %-7s FAILED: %s%n", wname, engine, e);
           e.printStackTrace(System.out);
           failures++;
           continue;
@@ -240,7 +250,7 @@ public final class Suite {
         }
         System.out.printf(
             Locale.ROOT,
-            "  %-9s %-7s %,12d matches  %,12.0f ev/s (one pass)  %s%s%n",
+            "  %-11s %-7s %,12d matches  %,12.0f ev/s (one pass)  %s%s%n",
             wname,
             engine,
             r.matches,
@@ -319,7 +329,7 @@ public final class Suite {
           r.onePass = true;
           System.out.printf(
               Locale.ROOT,
-              "  %-9s %-7s %,14.0f ev/s  (one pass, not JMH: too slow)%n",
+              "  %-11s %-7s %,14.0f ev/s  (one pass, not JMH: too slow)%n",
               wname,
               engine,
               r.rate);
@@ -327,7 +337,9 @@ public final class Suite {
         }
         ChainedOptionsBuilder o =
             new OptionsBuilder()
-                .include(CepBenchmark.class.getName() + ".run")
+                .include(
+                    Pattern.quote(CepBenchmark.class.getName())
+                        + (r.size == Workload.LONG_EVENTS ? "\\.runLong$" : "\\.run$"))
                 .param("engine", engine)
                 .param("workload", wname)
                 .forks(1)
@@ -353,15 +365,14 @@ public final class Suite {
           Result norm = res.getSecondaryResults().get("gc.alloc.rate.norm");
           if (norm != null) {
             // the untimed reset before each invocation runs inside JMH's iteration: take it out
-            r.bytesPerEvent =
-                Math.max(0, norm.getScore() - r.resetBytes / (double) Workload.EVENTS);
+            r.bytesPerEvent = Math.max(0, norm.getScore() - r.resetBytes / (double) r.size);
           }
         } catch (Exception e) {
           r.failure = "JMH: " + e.getMessage();
         }
         System.out.printf(
             Locale.ROOT,
-            "  %-9s %-7s %,14.0f ev/s  %,14.0f ev/CPU-s  %,10.1f" + " B/event  (%.0f s)%s%n",
+            "  %-11s %-7s %,14.0f ev/s  %,14.0f ev/CPU-s  %,10.1f" + " B/event  (%.0f s)%s%n",
             wname,
             engine,
             r.rate,
@@ -419,7 +430,7 @@ public final class Suite {
         }
         p.waitFor();
         System.out.printf(
-            Locale.ROOT, "  %-9s %-7s %,10.1f B/partial match%n", wname, engine, r.retained);
+            Locale.ROOT, "  %-11s %-7s %,10.1f B/partial match%n", wname, engine, r.retained);
       }
     }
   }
