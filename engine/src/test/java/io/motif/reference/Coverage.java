@@ -99,6 +99,7 @@ final class Coverage {
           new Goal("cascade three deep", 5),
           new Goal("snapshot mid-stream", 5),
           new Goal("bound on partial matches", 5),
+          new Goal("guard column", 3),
           // counted only
           new Goal("binding reused in |", 0),
           new Goal("=> inside a side of &", 0),
@@ -204,6 +205,10 @@ final class Coverage {
       }
       patterns++;
       pattern(p.match(), 0, false, used);
+      if (used.remove("compares a field with an earlier one")
+          && !(p.within() instanceof Statement.CountWindow)) {
+        used.add("guard column");
+      }
       if (p.match() instanceof PatternExpr.Sequence seq) {
         negations(p, seq, used);
       }
@@ -333,6 +338,9 @@ final class Coverage {
       }
       if (a.condition() != null) {
         used.add("atom condition");
+        if (guardLike(a.condition())) {
+          used.add("compares a field with an earlier one");
+        }
         expr(a.condition(), used);
       }
     } else if (p instanceof PatternExpr.Negation n) {
@@ -387,6 +395,32 @@ final class Coverage {
       // A repetition's body stands where the repetition does.
       pattern(r.body(), depth, true, used);
     }
+  }
+
+  /**
+   * Whether a top-level conjunct compares a field of the tested event with the same field of an
+   * earlier binding or prev ({@code x > a.x}, {@code y <= prev.y}): the engine keeps such a value
+   * as a guard column of the waiting run.
+   */
+  private static boolean guardLike(Expr e) {
+    if (!(e instanceof Expr.Binary b)) {
+      return false;
+    }
+    if (b.op() == Expr.BinaryOp.AND) {
+      return guardLike(b.left()) || guardLike(b.right());
+    }
+    if (b.op() == Expr.BinaryOp.NE || b.op().precedence != 4) {
+      return false;
+    }
+    return sameField(b.left(), b.right()) || sameField(b.right(), b.left());
+  }
+
+  private static boolean sameField(Expr current, Expr earlier) {
+    return current instanceof Expr.Name n
+        && earlier instanceof Expr.Field f
+        && f.target() instanceof Expr.Name
+        && f.field().name().equals(n.name().name())
+        && !n.name().name().equals("w");
   }
 
   /** Whether a negation's condition reads a binding (a field path) or prev. */

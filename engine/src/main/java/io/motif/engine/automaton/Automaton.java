@@ -40,6 +40,10 @@ public final class Automaton {
   final int[] binding;
   final boolean[] bindingRepeated;
   final Evaluator[] condition;
+
+  /** Per position, the guard of its condition, or null. */
+  private final Guard[] guard;
+
   final String[] text;
   final Edge[][] out;
   final Edge[] start;
@@ -92,6 +96,7 @@ public final class Automaton {
       int[] binding,
       boolean[] bindingRepeated,
       Evaluator[] condition,
+      Guard[] guard,
       String[] text,
       Edge[][] out,
       Edge[] start,
@@ -113,6 +118,7 @@ public final class Automaton {
     this.binding = binding;
     this.bindingRepeated = bindingRepeated;
     this.condition = condition;
+    this.guard = guard;
     this.text = text;
     this.out = out;
     this.start = start;
@@ -280,6 +286,14 @@ public final class Automaton {
 
   public boolean bindingRepeated(int p) {
     return bindingRepeated[p];
+  }
+
+  /**
+   * The conjunct of position {@code p}'s condition that a waiting run can test as a column, or null
+   * (see {@link Guard}).
+   */
+  public Guard guard(int p) {
+    return guard[p];
   }
 
   public Evaluator condition(int p) {

@@ -45,6 +45,7 @@ public final class AutomatonCompiler {
   private final List<String> types = new ArrayList<>();
   private final List<Integer> bindings = new ArrayList<>();
   private final List<Evaluator> conditions = new ArrayList<>();
+  private final List<Guard> guards = new ArrayList<>();
   private final List<String> texts = new ArrayList<>();
   private final Map<Integer, Evaluator> conditionByAtom = new HashMap<>();
   private final List<String> negationTypes = new ArrayList<>();
@@ -247,6 +248,7 @@ public final class AutomatonCompiler {
         toInts(bindings),
         repeated,
         conditions.toArray(new Evaluator[0]),
+        guards.toArray(new Guard[0]),
         texts.toArray(new String[0]),
         out,
         start.toArray(new Automaton.Edge[0]),
@@ -468,6 +470,7 @@ public final class AutomatonCompiler {
           a.condition() == null
               ? null
               : conditionByAtom.computeIfAbsent(a.id(), k -> ExprCompiler.compile(a.condition())));
+      guards.add(a.condition() == null ? null : Guard.of(a.condition(), a.binding()));
       texts.add(a.text());
       return new Frag(List.of(new Entry(p, 0)), List.of(new Entry(p, 0)), false, 0);
     }
@@ -663,6 +666,7 @@ public final class AutomatonCompiler {
     types.add(sub.types.get(q));
     bindings.add(sub.bindings.get(q));
     conditions.add(sub.conditions.get(q));
+    guards.add(sub.guards.get(q));
     texts.add(sub.texts.get(q));
     sideOf.add(side);
     positions.put(state, p);

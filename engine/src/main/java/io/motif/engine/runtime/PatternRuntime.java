@@ -179,19 +179,22 @@ final class PatternRuntime {
       prev = e;
     }
     Step first = steps.get(0);
-    return new Run(
-        path.event(),
-        path.seq(),
-        path.pos(),
-        automaton.binding(path.pos()),
-        path.previous(),
-        attempt,
-        singles,
-        accs,
-        first.event().time(),
-        first.seq(),
-        firstPseq,
-        lastPseq);
+    Run run =
+        new Run(
+            path.event(),
+            path.seq(),
+            path.pos(),
+            automaton.binding(path.pos()),
+            path.previous(),
+            attempt,
+            singles,
+            accs,
+            first.event().time(),
+            first.seq(),
+            firstPseq,
+            lastPseq);
+    run.column = tables.column(run.pos, run.event, singles);
+    return run;
   }
 
   /** Drops every partial match (undeploy, or end of time after expiry). */

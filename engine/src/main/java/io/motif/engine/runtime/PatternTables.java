@@ -1,7 +1,9 @@
 package io.motif.engine.runtime;
 
+import io.motif.engine.Event;
 import io.motif.engine.automaton.Arrow;
 import io.motif.engine.automaton.Automaton;
+import io.motif.engine.automaton.Guard;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -56,6 +58,18 @@ final class PatternTables {
    */
   private final boolean[][] unmovedBy;
 
+  /**
+   * Per position, the guard whose column a run there keeps (see {@link Guard}), or null; and the
+   * event type whose one edge out of the position it belongs to. An event of that type whose field
+   * the guard excludes leaves the run as it is, as {@link #unmovedBy} does for a whole type.
+   */
+  final Guard[] columnGuard;
+
+  final int[] columnType;
+
+  /** Per event type, the positions whose column guard it is tested by. */
+  final int[][] guardedPositions;
+
   PatternTables(Automaton automaton) {
     this.automaton = automaton;
     List<String> types = new ArrayList<>();
@@ -95,6 +109,70 @@ final class PatternTables {
         unmovedBy[t][p] = unmoved(p, t);
       }
     }
+    this.columnGuard = new Guard[automaton.positions()];
+    this.columnType = new int[automaton.positions()];
+    int[] perType = new int[localTypes.length];
+    for (int p = 0; p < automaton.positions(); p++) {
+      columnType[p] = -1;
+      if (unmovedBy == null || automaton.sides() > 0) {
+        continue; // every event counts, or `&` measures arrows per side: no shortcut
+      }
+      for (Automaton.Edge edge : automaton.out(p)) {
+        Guard g = automaton.guard(edge.to());
+        int t = posType[edge.to()];
+        if (g != null && t >= 0 && guards(p, t)) {
+          columnGuard[p] = g;
+          columnType[p] = t;
+          perType[t]++;
+          break;
+        }
+      }
+    }
+    this.guardedPositions = new int[localTypes.length][];
+    for (int t = 0; t < localTypes.length; t++) {
+      guardedPositions[t] = new int[perType[t]];
+      int n = 0;
+      for (int p = 0; p < columnType.length; p++) {
+        if (columnType[p] == t) {
+          guardedPositions[t][n++] = p;
+        }
+      }
+    }
+  }
+
+  /**
+   * Whether a run at {@code p} that an event of type {@code t} cannot take through its one edge of
+   * that type is left as it is: no other edge of the type, no {@code =>} edge, no negation of the
+   * type it may cross.
+   */
+  private boolean guards(int p, int t) {
+    int edges = 0;
+    for (Automaton.Edge edge : automaton.out(p)) {
+      if (edge.arrow() == Arrow.STRICT) {
+        return false;
+      }
+      if (posType[edge.to()] == t) {
+        edges++;
+      }
+    }
+    for (int n = 0; n < negType.length; n++) {
+      if ((reachableNegations[p] & (1L << n)) != 0 && negType[n] == t) {
+        return false;
+      }
+    }
+    return edges == 1;
+  }
+
+  /**
+   * The column of a run at {@code p} whose own event is {@code own}: {@link Guard#VISIT} if none.
+   */
+  long column(int p, Event own, Event[] singles) {
+    Guard g = columnGuard[p];
+    if (g == null) {
+      return Guard.VISIT;
+    }
+    int s = g.slot();
+    return g.capture(s < 0 || s == ownSlot[p] ? own : singles[s]);
   }
 
   /**

@@ -14,8 +14,13 @@ import java.util.NoSuchElementException;
 class RunList implements Iterable<Run> {
   private static final Run[] NONE = new Run[0];
   private static final int[] NO_POSITIONS = new int[0];
+  private static final long[] NO_COLUMNS = new long[0];
   private Run[] runs = NONE;
   private int[] positions = NO_POSITIONS;
+
+  /** Each run's guard column ({@link Run#column}), beside it for the same reason. */
+  private long[] columns = NO_COLUMNS;
+
   private int size;
 
   final int size() {
@@ -35,6 +40,11 @@ class RunList implements Iterable<Run> {
     return positions[i];
   }
 
+  /** The guard column of run {@code i}, without loading the run. */
+  final long column(int i) {
+    return columns[i];
+  }
+
   final Run last() {
     return runs[size - 1];
   }
@@ -42,14 +52,17 @@ class RunList implements Iterable<Run> {
   final void set(int i, Run r) {
     runs[i] = r;
     positions[i] = r.pos;
+    columns[i] = r.column;
   }
 
   final void add(Run r) {
     if (size == runs.length) {
       runs = Arrays.copyOf(runs, Math.max(2, size * 2));
       positions = Arrays.copyOf(positions, runs.length);
+      columns = Arrays.copyOf(columns, runs.length);
     }
     positions[size] = r.pos;
+    columns[size] = r.column;
     runs[size++] = r;
   }
 
@@ -71,9 +84,11 @@ class RunList implements Iterable<Run> {
     if (runs.length < n) {
       runs = Arrays.copyOf(runs, Math.max(n, runs.length * 2));
       positions = Arrays.copyOf(positions, runs.length);
+      columns = Arrays.copyOf(columns, runs.length);
     }
     System.arraycopy(other.runs, 0, runs, 0, n);
     System.arraycopy(other.positions, 0, positions, 0, n);
+    System.arraycopy(other.columns, 0, columns, 0, n);
     truncate(n); // when it shrank
     size = n;
   }
@@ -85,6 +100,7 @@ class RunList implements Iterable<Run> {
       Run r = runs[i];
       if (!r.dead) {
         positions[w] = positions[i];
+        columns[w] = columns[i];
         runs[w++] = r;
       }
     }
@@ -97,6 +113,7 @@ class RunList implements Iterable<Run> {
     Arrays.sort(runs, 0, size, order);
     for (int i = 0; i < size; i++) {
       positions[i] = runs[i].pos;
+      columns[i] = runs[i].column;
     }
   }
 

@@ -3,6 +3,7 @@ package io.motif.engine.runtime;
 import io.motif.engine.Event;
 import io.motif.engine.automaton.Arrow;
 import io.motif.engine.automaton.Automaton;
+import io.motif.engine.automaton.Guard;
 import io.motif.engine.eval.Evaluator;
 import io.motif.function.Accumulator;
 import io.motif.function.Values;
@@ -54,6 +55,14 @@ final class Stepper {
   private final long[] reachableNegations;
   private final boolean[][] unmovedBy;
 
+  /** From {@link PatternTables}: the guard columns, and per event the value each is tested by. */
+  private final Guard[] columnGuard;
+
+  private final int[] columnType;
+  private final int[][] guardedPositions;
+  private final int[] currentState;
+  private final long[] currentValue;
+
   /** The pattern's partitions (the same table). */
   private final PartitionTable partitions;
 
@@ -89,6 +98,11 @@ final class Stepper {
     this.reachableNegations = tables.reachableNegations;
     this.unmovedBy = tables.unmovedByTable();
     this.partitions = pattern.partitions;
+    this.columnGuard = tables.columnGuard;
+    this.columnType = tables.columnType;
+    this.guardedPositions = tables.guardedPositions;
+    this.currentState = new int[automaton.positions()];
+    this.currentValue = new long[automaton.positions()];
   }
 
   /** Processes one event of this pattern's stream. */
@@ -120,6 +134,16 @@ final class Stepper {
     RunList next = null;
     int created = 0;
     boolean[] unmoved = type >= 0 && unmovedBy != null ? unmovedBy[type] : null;
+    int[] guarded = type >= 0 && before > 0 ? guardedPositions[type] : null;
+    if (guarded != null) {
+      for (int p : guarded) {
+        int state = columnGuard[p].state(e);
+        currentState[p] = state;
+        if (state == Guard.VALUE) {
+          currentValue[p] = columnGuard[p].current(e);
+        }
+      }
+    }
     if (!completed.isEmpty()) {
       completed.clear(); // left over by a step that failed half-way
     }
@@ -129,6 +153,12 @@ final class Stepper {
           next.add(part.get(i));
         }
         continue; // the event can neither move it nor break a negation: it waits on, unchanged
+      }
+      if (guarded != null && columnType[part.pos(i)] == type && excluded(part, i)) {
+        if (next != null) {
+          next.add(part.get(i));
+        }
+        continue; // its column says the event fails the one edge it could take: unchanged too
       }
       Run r = part.get(i);
       if (r.dead || !windows.allows(r, e, pseq)) {
@@ -225,6 +255,14 @@ final class Stepper {
         windows.queueDeadline(e.time() + windowMillis, seq, part);
       }
     }
+  }
+
+  /** Whether run {@code i}'s column excludes the event from the one edge its type could take. */
+  private boolean excluded(RunList part, int i) {
+    int p = part.pos(i);
+    int state = currentState[p];
+    return state == Guard.NULL
+        || (state == Guard.VALUE && columnGuard[p].excludes(currentValue[p], part.column(i)));
   }
 
   /**
@@ -353,6 +391,7 @@ final class Stepper {
                 r.firstSeq,
                 r.firstPseq,
                 pseq);
+    taken.column = tables.column(q, e, newSingles);
     // an upper bound until measured
     host.bytesAdded(PatternRuntime.STEP_BYTES + e.estimatedBytes());
     if (automaton.sides() > 0) {

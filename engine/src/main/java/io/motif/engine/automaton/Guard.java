@@ -1,0 +1,191 @@
+package io.motif.engine.automaton;
+
+import io.motif.engine.Event;
+import io.motif.engine.plan.Op;
+import io.motif.engine.plan.TypedExpr;
+import io.motif.function.Type;
+
+/**
+ * A conjunct of an atom's condition that compares a field of the tested event with a field of an
+ * event the run took earlier: {@code x > a.x}, {@code price > prev.price}, {@code id == o.id}. A
+ * run waiting before the atom keeps that earlier value as a primitive column (captured once, when
+ * the run reaches its position), so that a step can tell from the column alone, without loading the
+ * run or its events, that an event cannot move it.
+ *
+ * <p>Only exact cases, over single field names: two {@code double}s when both are declared so, else
+ * two longs (declared, or values of undeclared fields that turn out to be longs). Anything the
+ * column cannot settle ({@link #VISIT}, {@link #UNSETTLED}) sends the step to the run as before.
+ */
+public final class Guard {
+  /** The column value that settles nothing: the run is visited (also a genuine minimum long). */
+  public static final long VISIT = Long.MIN_VALUE;
+
+  /** What reading the tested event's field gives. */
+  public static final int VALUE = 0;
+
+  /** The tested event's field is null or missing: the comparison is unknown, no run fits. */
+  public static final int NULL = 1;
+
+  /** The tested event's field is of another kind than declared: every run is visited. */
+  public static final int UNSETTLED = 2;
+
+  private enum Cmp {
+    LT,
+    LE,
+    GT,
+    GE,
+    EQ
+  }
+
+  private final String field;
+  private final Cmp cmp;
+  private final boolean doubles;
+
+  /** The binding slot of the earlier event, or -1 for {@code prev}. */
+  private final int slot;
+
+  private final String capturedField;
+
+  private Guard(String field, Cmp cmp, boolean doubles, int slot, String capturedField) {
+    this.field = field.intern();
+    this.cmp = cmp;
+    this.doubles = doubles;
+    this.slot = slot;
+    this.capturedField = capturedField.intern();
+  }
+
+  /**
+   * The first top-level conjunct of {@code condition} that makes a guard, or null. {@code
+   * ownBinding}: the atom's own binding slot, which inside its condition means the tested event.
+   */
+  static Guard of(TypedExpr condition, int ownBinding) {
+    if (condition instanceof TypedExpr.Binary b && b.op() == Op.AND) {
+      Guard g = of(b.left(), ownBinding);
+      return g != null ? g : of(b.right(), ownBinding);
+    }
+    if (!(condition instanceof TypedExpr.Binary b)) {
+      return null;
+    }
+    Cmp cmp = cmp(b.op());
+    if (cmp == null) {
+      return null;
+    }
+    Guard g = of(cmp, b.left(), b.right(), ownBinding);
+    return g != null ? g : of(flip(cmp), b.right(), b.left(), ownBinding);
+  }
+
+  private static Guard of(Cmp cmp, TypedExpr current, TypedExpr earlier, int ownBinding) {
+    if (!(current instanceof TypedExpr.CurrentField cf)
+        || !(earlier instanceof TypedExpr.Field f)) {
+      return null;
+    }
+    boolean doubles = cf.type() == Type.DOUBLE && f.type() == Type.DOUBLE;
+    if (!doubles && !(integral(cf.type()) && integral(f.type()))) {
+      return null;
+    }
+    int slot;
+    if (f.target() instanceof TypedExpr.Prev) {
+      slot = -1;
+    } else if (f.target() instanceof TypedExpr.Binding b && b.slot() != ownBinding) {
+      slot = b.slot();
+    } else {
+      return null;
+    }
+    return new Guard(cf.field(), cmp, doubles, slot, f.field());
+  }
+
+  /** Long, or known only at run time: then the column settles two longs and visits the rest. */
+  private static boolean integral(Type t) {
+    return t == Type.LONG || t == Type.ANY;
+  }
+
+  private static Cmp cmp(Op op) {
+    return switch (op) {
+      case LT -> Cmp.LT;
+      case LE -> Cmp.LE;
+      case GT -> Cmp.GT;
+      case GE -> Cmp.GE;
+      case EQ -> Cmp.EQ;
+      default -> null;
+    };
+  }
+
+  /** {@code a OP b} as {@code b OP' a}. */
+  private static Cmp flip(Cmp c) {
+    return switch (c) {
+      case LT -> Cmp.GT;
+      case LE -> Cmp.GE;
+      case GT -> Cmp.LT;
+      case GE -> Cmp.LE;
+      case EQ -> Cmp.EQ;
+    };
+  }
+
+  /** The binding slot whose event the column is read from, or -1 for {@code prev}. */
+  public int slot() {
+    return slot;
+  }
+
+  /** The column of a run whose earlier event (the binding's, or {@code prev}) is {@code e}. */
+  public long capture(Event e) {
+    if (e == null) {
+      return VISIT;
+    }
+    Object v = e.get(capturedField);
+    if (doubles) {
+      return v instanceof Double d && !d.isNaN() ? Double.doubleToRawLongBits(d) : VISIT;
+    }
+    return v instanceof Long l ? l : VISIT;
+  }
+
+  /** What the tested event's field gives: {@link #VALUE}, {@link #NULL} or {@link #UNSETTLED}. */
+  public int state(Event e) {
+    Object v = e.get(field);
+    if (v == null) {
+      return NULL;
+    }
+    if (doubles) {
+      return v instanceof Double d && !d.isNaN() ? VALUE : UNSETTLED;
+    }
+    return v instanceof Long ? VALUE : UNSETTLED;
+  }
+
+  /** The tested event's field as a column value (after {@link #state} said {@link #VALUE}). */
+  public long current(Event e) {
+    Object v = e.get(field);
+    return doubles ? Double.doubleToRawLongBits((Double) v) : (Long) v;
+  }
+
+  /**
+   * True when an event whose field is {@code current} surely fails the conjunct for a run whose
+   * column is {@code column}: then it cannot take the atom.
+   */
+  public boolean excludes(long current, long column) {
+    if (column == VISIT) {
+      return false;
+    }
+    if (doubles) {
+      double c = Double.longBitsToDouble(current);
+      double k = Double.longBitsToDouble(column);
+      return switch (cmp) {
+        case LT -> !(c < k);
+        case LE -> !(c <= k);
+        case GT -> !(c > k);
+        case GE -> !(c >= k);
+        case EQ -> c != k;
+      };
+    }
+    return switch (cmp) {
+      case LT -> !(current < column);
+      case LE -> !(current <= column);
+      case GT -> !(current > column);
+      case GE -> !(current >= column);
+      case EQ -> current != column;
+    };
+  }
+
+  @Override
+  public String toString() {
+    return field + " " + cmp + " " + (slot < 0 ? "prev" : "#" + slot) + "." + capturedField;
+  }
+}

@@ -1,0 +1,150 @@
+package io.motif.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.motif.engine.automaton.Automaton;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A waiting run keeps the field a comparison reads from an earlier event as a column, and a step
+ * passes over the runs whose column says the event cannot move them. Each pattern here runs beside
+ * a twin whose comparison reads the same value through {@code coalesce}, which makes no column: the
+ * two must emit the same matches, over values of every kind (longs, doubles, equal values of both
+ * kinds, nulls, missing fields, strings, the smallest long).
+ */
+class GuardColumnTest {
+  private static final Object[] VALUES = {
+    1L, 2L, 3L, 2.0, 2.5, -0.0, 0L, Long.MIN_VALUE, Long.MAX_VALUE, "2", null, Double.NaN
+  };
+
+  private static final String[] CONDITIONS = {
+    "x > a.x",
+    "x >= a.x",
+    "x < a.x",
+    "x <= a.x",
+    "x == a.x",
+    "a.x < x",
+    "a.x == x and y > 0",
+    "x > prev.x",
+  };
+
+  @Test
+  void passingOverRunsByTheirColumnChangesNoMatch() {
+    SplittableRandom random = new SplittableRandom(18);
+    int matches = 0;
+    for (String condition : CONDITIONS) {
+      for (String arrow : List.of("->", "->>")) {
+        String twin =
+            condition.replace("a.x", "coalesce(a.x)").replace("prev.x", "coalesce(prev.x)");
+        String source = pattern("G", arrow, condition, "") + pattern("H", arrow, twin, "");
+        for (int trial = 0; trial < 20; trial++) {
+          List<Event> events = stream(random, 40);
+          List<String> guarded = new ArrayList<>();
+          List<String> plain = new ArrayList<>();
+          Engine engine = Engine.builder().build();
+          engine.deploy(compile(source));
+          engine.subscribe("G", e -> guarded.add(e.fields().toString() + "@" + e.time()));
+          engine.subscribe("H", e -> plain.add(e.fields().toString() + "@" + e.time()));
+          events.forEach(engine::send);
+          engine.drain();
+          assertEquals(plain, guarded, source + "\n" + events);
+          matches += guarded.size();
+        }
+      }
+    }
+    assertTrue(matches > 500, "the streams should match often: " + matches);
+  }
+
+  @Test
+  void declaredDoublesCompareAsDoubles() {
+    String source =
+        "event A(k long, x double)\nevent B(k long, x double, y long)\n"
+            + pattern("G", "->", "x > a.x", "")
+            + pattern("H", "->", "x > coalesce(a.x)", "");
+    SplittableRandom random = new SplittableRandom(7);
+    for (int trial = 0; trial < 30; trial++) {
+      List<Event> events = new ArrayList<>();
+      for (int i = 0; i < 40; i++) {
+        Map<String, Object> f = new LinkedHashMap<>();
+        f.put("k", (long) random.nextInt(2));
+        f.put("x", random.nextInt(6) == 0 ? null : random.nextInt(5) / 2.0);
+        f.put("y", 1L);
+        events.add(Event.of(random.nextBoolean() ? "A" : "B", i, f));
+      }
+      List<String> guarded = new ArrayList<>();
+      List<String> plain = new ArrayList<>();
+      Engine engine = Engine.builder().build();
+      engine.deploy(compile(source));
+      engine.subscribe("G", e -> guarded.add(e.fields() + "@" + e.time()));
+      engine.subscribe("H", e -> plain.add(e.fields() + "@" + e.time()));
+      events.forEach(engine::send);
+      engine.drain();
+      assertEquals(plain, guarded);
+    }
+  }
+
+  @Test
+  void theComparisonMakesAGuardAndItsTwinNone() {
+    CompiledScript script =
+        compile(
+            pattern("G", "->", "y > 0 and x > a.x", "")
+                + pattern("H", "->", "x > coalesce(a.x)", ""));
+    assertEquals("x GT #0.x", guards(script, "G"));
+    assertEquals("", guards(script, "H"));
+    assertEquals("x LT prev.x", guards(compile(pattern("P", "->", "prev.x > x", "")), "P"));
+    assertEquals("", guards(compile(pattern("N", "->", "x != a.x", "")), "N"));
+    assertEquals("", guards(compile(pattern("S", "->", "x > b.x", "")), "S"));
+  }
+
+  /** The guards of a pattern's positions, in order. */
+  private static String guards(CompiledScript script, String pattern) {
+    Automaton a = script.rules().automaton(pattern);
+    List<String> out = new ArrayList<>();
+    for (int p = 0; p < a.positions(); p++) {
+      if (a.guard(p) != null) {
+        out.add(a.guard(p).toString());
+      }
+    }
+    return String.join(", ", out);
+  }
+
+  private static String pattern(String name, String arrow, String condition, String extra) {
+    return "pattern "
+        + name
+        + " partition by k match a: A "
+        + arrow
+        + " b: B("
+        + condition
+        + ") within 30 ms"
+        + extra
+        + "\n";
+  }
+
+  private static CompiledScript compile(String source) {
+    Compilation c = Motif.compile("guard.motif", source);
+    assertFalse(c.hasErrors(), c.render());
+    return c.script();
+  }
+
+  private static List<Event> stream(SplittableRandom random, int n) {
+    List<Event> out = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      Map<String, Object> f = new LinkedHashMap<>();
+      f.put("k", (long) random.nextInt(2));
+      Object x = VALUES[random.nextInt(VALUES.length)];
+      if (x != null || random.nextBoolean()) {
+        f.put("x", x); // else the field is missing
+      }
+      f.put("y", (long) random.nextInt(3));
+      out.add(Event.of(random.nextInt(3) == 0 ? "A" : "B", i, f));
+    }
+    return out;
+  }
+}
