@@ -186,6 +186,9 @@ public final class Suite {
     if (runs < 1) {
       throw new IllegalArgumentException("--runs must be at least 1");
     }
+    List<String> distinct = workloads.stream().distinct().toList(); // "short,W1" names W1 twice
+    workloads.clear();
+    workloads.addAll(distinct);
     for (String e : List.copyOf(latencyEngines)) {
       if (!EngineAdapter.ENGINES.contains(e)) {
         throw new IllegalArgumentException("unknown engine " + e + " in --latency");

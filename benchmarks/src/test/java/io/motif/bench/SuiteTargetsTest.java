@@ -76,6 +76,19 @@ class SuiteTargetsTest {
   }
 
   @Test
+  void shortAndLongNameEveryWorkloadOnce() {
+    Suite s = new Suite();
+    s.parse(new String[] {"--engines", "motif,limit", "--workloads", "short,long,W1"});
+    set(s.row("W1", "motif").rate, 10);
+    set(s.row("W1", "esper").rate, 1);
+    String t = s.targets();
+    int workloads = Workload.names().size() + Workload.longNames().size();
+    int tenfold = workloads - 2; // all but W0-idle and W8
+    assertTrue(t.contains("every workload W1–W7 (" + tenfold + " here)"), t);
+    assertTrue(line(t, "- W1: Motif / best peer").contains("10.00× (best: 10.00× esper)"));
+  }
+
+  @Test
   void allocationRetainedAndLatency() {
     Suite s = threeRuns();
     set(s.row("W1", "motif").bytesPerEvent, 39.2, 15.0, 16.0);
