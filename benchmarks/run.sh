@@ -6,6 +6,7 @@
 #   benchmarks/run.sh                       # everything (about 15 minutes on 2 cores)
 #   benchmarks/run.sh --workloads W1,W4 --engines limit,motif,esper
 #   benchmarks/run.sh --skip-bench --skip-retained   # the semantic check alone (about 1 minute)
+#   benchmarks/run.sh --runs 3 --workloads short,long --latency motif,esper   # issue 18 (~80 min)
 #
 # Options are Suite's (see io.motif.bench.Suite). Exit code 1 when an engine that should agree
 # with Motif reports a different number of matches.
