@@ -388,6 +388,11 @@ public final class EngineCore implements PatternHost, EventTime.Processor {
    */
   @Override
   public void fireTimers(long w) {
+    fireDue(w);
+    recycle();
+  }
+
+  private void fireDue(long w) {
     while (nextDeadline < w) {
       PatternRuntime due = null;
       for (int i = 0; i < patterns.size(); i++) {
@@ -480,6 +485,20 @@ public final class EngineCore implements PatternHost, EventTime.Processor {
     router.route(e, ++seq);
     drainCascade();
     bytes.check();
+    recycle();
+  }
+
+  /**
+   * Between events, when no step is under way: partitions emptied since the last call become spares
+   * for new keys (see {@link PartitionTable#recycle}).
+   */
+  private void recycle() {
+    for (int i = 0; i < patterns.size(); i++) {
+      PatternRuntime p = patterns.get(i);
+      if (p.partitions.hasRetired() && p.tracer == null) {
+        p.partitions.recycle();
+      }
+    }
   }
 
   /**

@@ -128,18 +128,17 @@ final class Matches {
         }
       }
     }
-    for (Run other : part) {
+    for (int i = 0; i < part.size(); i++) {
+      long first = part.firstSeq(i);
       boolean drop =
           switch (skip) {
-            case PAST_LAST -> other.firstSeq <= matched.seq;
+            case PAST_LAST -> first <= matched.seq;
             case TO_FIRST, TO_LAST ->
-                before == Long.MIN_VALUE
-                    ? other.firstSeq == matched.firstSeq
-                    : other.firstSeq < before;
-            default -> other.firstSeq == matched.firstSeq;
+                before == Long.MIN_VALUE ? first == matched.firstSeq : first < before;
+            default -> first == matched.firstSeq;
           };
       if (drop) {
-        other.dead = true;
+        part.kill(i);
       }
     }
   }

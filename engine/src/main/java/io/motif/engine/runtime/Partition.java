@@ -2,7 +2,9 @@ package io.motif.engine.runtime;
 
 /** One partition's partial matches and its position counter in the pattern's stream. */
 final class Partition extends RunList {
-  final Object key;
+  /** The partition key; a partition taken back from its table's spares gets a new one. */
+  Object key;
+
   long seq;
 
   /** Neighbours in creation order, and whether it is in its pattern's table. */
@@ -11,7 +13,8 @@ final class Partition extends RunList {
   Partition newer;
   boolean current;
 
-  Partition(Object key) {
+  Partition(Object key, RowRuns rowRuns) {
+    super(rowRuns);
     this.key = key;
   }
 }

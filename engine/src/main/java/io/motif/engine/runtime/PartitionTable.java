@@ -1,6 +1,7 @@
 package io.motif.engine.runtime;
 
 import com.carrotsearch.hppc.LongObjectHashMap;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
@@ -19,6 +20,55 @@ final class PartitionTable implements Iterable<Partition> {
   private Partition oldest;
   private Partition newest;
   private int size;
+
+  /** How a partition's packed rows become runs (its pattern). */
+  private final RunList.RowRuns rowRuns;
+
+  /**
+   * Partitions removed since the last {@link #recycle}: something up the stack may still read one
+   * (a window closing completes an absence whose derived event empties the partition), so none is
+   * reused before the engine is between events.
+   */
+  private final ArrayList<Partition> retired = new ArrayList<>();
+
+  /** Emptied partitions, reset, kept so that keys that come and go allocate nothing. */
+  private final ArrayList<Partition> spares = new ArrayList<>();
+
+  /** The most partitions kept for reuse: a few of each kind of churn, not a cache of keys. */
+  private static final int SPARES = 64;
+
+  PartitionTable(RunList.RowRuns rowRuns) {
+    this.rowRuns = rowRuns;
+  }
+
+  /** A new, empty partition for {@code key} (not yet in the table): a spare when there is one. */
+  Partition create(Object key) {
+    int n = spares.size();
+    if (n == 0) {
+      return new Partition(key, rowRuns);
+    }
+    Partition p = spares.remove(n - 1);
+    p.key = key;
+    return p;
+  }
+
+  /** Whether partitions were removed since the last {@link #recycle}. */
+  boolean hasRetired() {
+    return !retired.isEmpty();
+  }
+
+  /** Between events: the partitions removed since the last call become spares. */
+  void recycle() {
+    for (Partition p : retired) {
+      if (!p.current && spares.size() < SPARES) {
+        p.reset();
+        p.key = null;
+        p.seq = 0;
+        spares.add(p);
+      }
+    }
+    retired.clear();
+  }
 
   Partition get(Object key) {
     return key instanceof Long l ? byLong.get(l) : byObject.get(key);
@@ -75,6 +125,9 @@ final class PartitionTable implements Iterable<Partition> {
     p.newer = null;
     p.current = false;
     size--;
+    if (retired.size() < SPARES) {
+      retired.add(p);
+    }
   }
 
   void clear() {
@@ -87,6 +140,8 @@ final class PartitionTable implements Iterable<Partition> {
     }
     byLong.clear();
     byObject.clear();
+    retired.clear();
+    spares.clear();
     oldest = null;
     newest = null;
     size = 0;

@@ -19,7 +19,7 @@ import java.util.Map;
  * policy, emission) and {@link Windows} (windows, deadlines and timeouts), over the tables of
  * {@link PatternTables}. It talks to the engine's core through {@link PatternHost}.
  */
-final class PatternRuntime {
+final class PatternRuntime implements RunList.RowRuns {
   final Automaton automaton;
   private final PatternHost host;
   final PatternTables tables;
@@ -29,7 +29,7 @@ final class PatternRuntime {
   private final Stepper stepper;
 
   /** In creation order, so snapshots are written (and restored) in one order. */
-  final PartitionTable partitions = new PartitionTable();
+  final PartitionTable partitions = new PartitionTable(this);
 
   long eventsIn;
 
@@ -60,6 +60,31 @@ final class PatternRuntime {
     this.windows = new Windows(this, tables, host, matches);
     this.stepper =
         new Stepper(this, tables, host, keys, matches, windows, ctx, noSingles, emptyAccs);
+  }
+
+  /**
+   * The run a packed row stands for: an attempt that took {@code event} at {@code pos} and nothing
+   * else (see {@link PatternTables#packedStart}). Its stream positions are 0: only {@code =>} and
+   * {@code within N events} read them, and patterns with either never pack a row.
+   */
+  @Override
+  public Run run(Event event, long seq, int pos, long column) {
+    Run r =
+        new Run(
+            event,
+            seq,
+            pos,
+            automaton.binding(pos),
+            null,
+            null,
+            noSingles,
+            emptyAccs,
+            event.time(),
+            seq,
+            0,
+            0);
+    r.column = column;
+    return r;
   }
 
   /** Processes one event of this pattern's stream ({@code type}: its number in the pattern). */
@@ -230,7 +255,16 @@ final class PatternRuntime {
   long measureBytes(Map<Step, Boolean> seenSteps, Map<Event, Boolean> seenEvents) {
     long bytes = partitions.size() * 120L;
     for (Partition p : partitions) {
-      for (Run r : p) {
+      for (int i = 0; i < p.size(); i++) {
+        if (p.isPacked(i)) {
+          bytes += 8L * (noSingles.length + emptyAccs.length) + STEP_BYTES; // as its run would
+          Event e = p.firstEvent(i);
+          if (seenEvents.put(e, Boolean.TRUE) == null) {
+            bytes += e.estimatedBytes();
+          }
+          continue;
+        }
+        Run r = p.get(i);
         bytes += 8L * (noSingles.length + emptyAccs.length);
         for (Step s = r; s != null && seenSteps.put(s, Boolean.TRUE) == null; s = s.previous()) {
           bytes += STEP_BYTES;
@@ -246,8 +280,8 @@ final class PatternRuntime {
   /** The first events (sequence numbers) of every live run, for choosing what to drop. */
   void firstSeqs(LongArrayList out) {
     for (Partition p : partitions) {
-      for (Run r : p) {
-        out.add(r.firstSeq);
+      for (int i = 0; i < p.size(); i++) {
+        out.add(p.firstSeq(i));
       }
     }
   }
@@ -259,9 +293,10 @@ final class PatternRuntime {
   void dropForBytes(long threshold, boolean oldest) {
     List<Partition> emptied = new ArrayList<>();
     for (Partition p : partitions) {
-      for (Run r : p) {
-        if (oldest ? r.firstSeq < threshold : r.firstSeq > threshold) {
-          r.dead = true;
+      for (int i = 0; i < p.size(); i++) {
+        long first = p.firstSeq(i);
+        if (oldest ? first < threshold : first > threshold) {
+          p.kill(i);
           if (oldest) {
             evicted++;
           } else {

@@ -70,6 +70,14 @@ final class PatternTables {
   /** Per event type, the positions whose column guard it is tested by. */
   final int[][] guardedPositions;
 
+  /**
+   * Per position, whether an attempt that starts there is kept as a packed row (see {@link
+   * RunList}) until something needs its run: when the start neither completes a match nor fills a
+   * repeated binding, and the pattern has no {@code =>}, no {@code within N events}, no {@code &}
+   * and no {@code on timeout} (what a row leaves out: stream positions, sides, attempts).
+   */
+  final boolean[] packedStart;
+
   PatternTables(Automaton automaton) {
     this.automaton = automaton;
     List<String> types = new ArrayList<>();
@@ -128,6 +136,20 @@ final class PatternTables {
         }
       }
     }
+    this.packedStart = new boolean[automaton.positions()];
+    boolean packable =
+        automaton.windowEvents() < 0
+            && automaton.sides() == 0
+            && automaton.onTimeout() == null
+            && !hasStrict(automaton);
+    for (Automaton.Edge edge : automaton.start()) {
+      int q = edge.to();
+      packedStart[q] =
+          packable
+              && automaton.accept(q) == null
+              && automaton.out(q).length > 0
+              && !(automaton.binding(q) >= 0 && automaton.bindingRepeated(q));
+    }
     this.guardedPositions = new int[localTypes.length][];
     for (int t = 0; t < localTypes.length; t++) {
       guardedPositions[t] = new int[perType[t]];
@@ -138,6 +160,22 @@ final class PatternTables {
         }
       }
     }
+  }
+
+  private static boolean hasStrict(Automaton a) {
+    for (Automaton.Edge e : a.start()) {
+      if (e.arrow() == Arrow.STRICT) {
+        return true;
+      }
+    }
+    for (int p = 0; p < a.positions(); p++) {
+      for (Automaton.Edge e : a.out(p)) {
+        if (e.arrow() == Arrow.STRICT) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /**

@@ -1,27 +1,58 @@
 package io.motif.engine.runtime;
 
+import io.motif.engine.Event;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 
 /**
- * Runs in an array and a count: the least a partition can hold its runs in. Not a {@link
- * java.util.List}, so that the hot path never goes through a wrapper or an iterator. Each run's
- * position is kept beside it in an int array, so a step can pass over the runs an event cannot move
- * without loading them.
+ * A partition's partial matches as rows of parallel arrays: the least a partition can hold them in.
+ * Not a {@link java.util.List}, so that the hot path never goes through a wrapper or an iterator.
+ *
+ * <p>A row is either a {@link Run} object or, for an attempt that has taken only its first event
+ * (most waiting runs: {@code a: A -> b: B(x > a.x)} waits at {@code a}), a packed row: the event,
+ * its sequence number and position, nothing else. Such a row costs no object; it becomes a {@code
+ * Run} ({@link #get}) only when something needs one (a step that may move it, a snapshot, a trace).
+ * Each row's position and guard column sit in primitive arrays, so a step passes over the rows an
+ * event cannot move without loading anything else.
  */
 class RunList implements Iterable<Run> {
-  private static final Run[] NONE = new Run[0];
+  /** Makes the run a packed row stands for; the partition's pattern knows how. */
+  interface RowRuns {
+    Run run(Event event, long seq, int pos, long column);
+  }
+
+  private static final Object[] NONE = new Object[0];
   private static final int[] NO_POSITIONS = new int[0];
-  private static final long[] NO_COLUMNS = new long[0];
-  private Run[] runs = NONE;
+  private static final long[] NO_LONGS = new long[0];
+
+  /** A {@link Run}, or the event of a packed row. */
+  private Object[] items = NONE;
+
   private int[] positions = NO_POSITIONS;
 
-  /** Each run's guard column ({@link Run#column}), beside it for the same reason. */
-  private long[] columns = NO_COLUMNS;
+  /** Each row's guard column ({@link Run#column}), beside it for the same reason. */
+  private long[] columns = NO_LONGS;
+
+  /**
+   * A packed row's sequence number (sequence numbers start at 1), negated ({@code ~seq}) once the
+   * row is dead; unused for a run object.
+   */
+  private long[] seqs = NO_LONGS;
 
   private int size;
+
+  /** Null for a list that only ever holds copied rows (the step's scratch list). */
+  private final RowRuns rowRuns;
+
+  RunList() {
+    this(null);
+  }
+
+  RunList(RowRuns rowRuns) {
+    this.rowRuns = rowRuns;
+  }
 
   final int size() {
     return size;
@@ -31,45 +62,145 @@ class RunList implements Iterable<Run> {
     return size == 0;
   }
 
+  /** Row {@code i} as a run: a packed row becomes one here, and stays one. */
   final Run get(int i) {
-    return runs[i];
+    Object o = items[i];
+    if (o instanceof Run r) {
+      return r;
+    }
+    long seq = seqs[i];
+    Run r = rowRuns.run((Event) o, seq < 0 ? ~seq : seq, positions[i], columns[i]);
+    r.dead = seq < 0;
+    items[i] = r;
+    return r;
   }
 
-  /** The position of run {@code i}, without loading the run. */
+  /**
+   * Row {@code i} as a run without keeping it: a packed row gives a new run each call. For reading
+   * (snapshots, byte estimates), where turning every row into an object would undo the packing.
+   */
+  final Run peek(int i) {
+    Object o = items[i];
+    if (o instanceof Run r) {
+      return r;
+    }
+    long seq = seqs[i];
+    Run r = rowRuns.run((Event) o, seq < 0 ? ~seq : seq, positions[i], columns[i]);
+    r.dead = seq < 0;
+    return r;
+  }
+
+  /** Whether row {@code i} is packed (no run object yet). */
+  final boolean isPacked(int i) {
+    return !(items[i] instanceof Run);
+  }
+
+  /** The position of row {@code i}, without loading the run. */
   final int pos(int i) {
     return positions[i];
   }
 
-  /** The guard column of run {@code i}, without loading the run. */
+  /** The guard column of row {@code i}, without loading the run. */
   final long column(int i) {
     return columns[i];
   }
 
+  /** The sequence number of row {@code i}'s first event. */
+  final long firstSeq(int i) {
+    Object o = items[i];
+    if (o instanceof Run r) {
+      return r.firstSeq;
+    }
+    long seq = seqs[i];
+    return seq < 0 ? ~seq : seq;
+  }
+
+  final boolean dead(int i) {
+    Object o = items[i];
+    return o instanceof Run r ? r.dead : seqs[i] < 0;
+  }
+
+  /** Marks row {@code i} dead; it goes at the next {@link #removeDead}. */
+  final void kill(int i) {
+    Object o = items[i];
+    if (o instanceof Run r) {
+      r.dead = true;
+    } else if (seqs[i] > 0) {
+      seqs[i] = ~seqs[i];
+    }
+  }
+
+  /** The first event of a packed row, or of the run. */
+  final Event firstEvent(int i) {
+    Object o = items[i];
+    if (o instanceof Run r) {
+      Step s = r;
+      while (s.previous != null) {
+        s = s.previous;
+      }
+      return s.event;
+    }
+    return (Event) o;
+  }
+
   final Run last() {
-    return runs[size - 1];
+    return get(size - 1);
+  }
+
+  /** Row {@code i} becomes row {@code j}'s copy ({@code j >= i}): compaction. */
+  final void move(int i, int j) {
+    items[i] = items[j];
+    positions[i] = positions[j];
+    columns[i] = columns[j];
+    seqs[i] = seqs[j];
   }
 
   final void set(int i, Run r) {
-    runs[i] = r;
+    items[i] = r;
     positions[i] = r.pos;
     columns[i] = r.column;
   }
 
-  final void add(Run r) {
-    if (size == runs.length) {
-      runs = Arrays.copyOf(runs, Math.max(2, size * 2));
-      positions = Arrays.copyOf(positions, runs.length);
-      columns = Arrays.copyOf(columns, runs.length);
+  private void ensure(int n) {
+    if (n > items.length) {
+      int length = Math.max(Math.max(2, n), items.length * 2);
+      items = Arrays.copyOf(items, length);
+      positions = Arrays.copyOf(positions, length);
+      columns = Arrays.copyOf(columns, length);
+      seqs = Arrays.copyOf(seqs, length);
     }
-    positions[size] = r.pos;
-    columns[size] = r.column;
-    runs[size++] = r;
   }
 
-  /** Keeps the first {@code n} runs, letting go of the rest. */
+  final void add(Run r) {
+    ensure(size + 1);
+    positions[size] = r.pos;
+    columns[size] = r.column;
+    items[size++] = r;
+  }
+
+  /** Adds a packed row: an attempt that has taken its first event and nothing else. */
+  final void addRow(Event event, long seq, int pos, long column) {
+    ensure(size + 1);
+    positions[size] = pos;
+    columns[size] = column;
+    seqs[size] = seq;
+    items[size++] = event;
+  }
+
+  /** Adds a copy of {@code other}'s row {@code i}, packed or not. */
+  final void addCopy(RunList other, int i) {
+    ensure(size + 1);
+    items[size] = other.items[i];
+    positions[size] = other.positions[i];
+    columns[size] = other.columns[i];
+    seqs[size] = other.seqs[i];
+    size++;
+  }
+
+  /** Keeps the first {@code n} rows, letting go of the rest. */
   final void truncate(int n) {
     for (int i = n; i < size; i++) {
-      runs[i] = null;
+      items[i] = null;
     }
     size = n;
   }
@@ -78,30 +209,27 @@ class RunList implements Iterable<Run> {
     truncate(0);
   }
 
-  /** Becomes a copy of {@code other}'s runs. */
+  /** Becomes a copy of {@code other}'s rows. */
   final void copyFrom(RunList other) {
     int n = other.size;
-    if (runs.length < n) {
-      runs = Arrays.copyOf(runs, Math.max(n, runs.length * 2));
-      positions = Arrays.copyOf(positions, runs.length);
-      columns = Arrays.copyOf(columns, runs.length);
-    }
-    System.arraycopy(other.runs, 0, runs, 0, n);
+    ensure(n);
+    System.arraycopy(other.items, 0, items, 0, n);
     System.arraycopy(other.positions, 0, positions, 0, n);
     System.arraycopy(other.columns, 0, columns, 0, n);
+    System.arraycopy(other.seqs, 0, seqs, 0, n);
     truncate(n); // when it shrank
     size = n;
   }
 
-  /** Drops dead runs, keeping the order of the others; returns how many went. */
+  /** Drops dead rows, keeping the order of the others; returns how many went. */
   final int removeDead() {
     int w = 0;
     for (int i = 0; i < size; i++) {
-      Run r = runs[i];
-      if (!r.dead) {
-        positions[w] = positions[i];
-        columns[w] = columns[i];
-        runs[w++] = r;
+      if (!dead(i)) {
+        if (w != i) {
+          move(w, i);
+        }
+        w++;
       }
     }
     int removed = size - w;
@@ -109,14 +237,30 @@ class RunList implements Iterable<Run> {
     return removed;
   }
 
+  /** Sorts the rows (as runs: every packed row becomes one). */
   final void sort(Comparator<Run> order) {
-    Arrays.sort(runs, 0, size, order);
+    Run[] runs = new Run[size];
     for (int i = 0; i < size; i++) {
-      positions[i] = runs[i].pos;
-      columns[i] = runs[i].column;
+      runs[i] = get(i);
+    }
+    Arrays.sort(runs, order);
+    for (int i = 0; i < size; i++) {
+      set(i, runs[i]);
     }
   }
 
+  /** Lets go of everything, keeping small arrays for reuse. */
+  final void reset() {
+    clear();
+    if (items.length > 16) {
+      items = NONE;
+      positions = NO_POSITIONS;
+      columns = NO_LONGS;
+      seqs = NO_LONGS;
+    }
+  }
+
+  /** The rows as runs (packed rows become runs): for the cold paths. */
   @Override
   public final Iterator<Run> iterator() {
     return new Iterator<>() {
@@ -132,7 +276,7 @@ class RunList implements Iterable<Run> {
         if (i >= size) {
           throw new NoSuchElementException();
         }
-        return runs[i++];
+        return get(i++);
       }
     };
   }

@@ -125,8 +125,8 @@ public final class Snapshots {
       }
       for (PatternRuntime p : rt.patterns) {
         for (Partition part : p.partitions) {
-          for (Run r : part) {
-            for (Step s = r; s != null; s = s.previous()) {
+          for (int i = 0; i < part.size(); i++) {
+            for (Step s = part.peek(i); s != null; s = s.previous()) {
               collect(s.event());
             }
           }
@@ -172,7 +172,12 @@ public final class Snapshots {
         // Steps shared by the partition's runs, each written once, oldest first.
         Map<Step, Integer> stepIds = new IdentityHashMap<>();
         List<Step> steps = new ArrayList<>();
-        for (Run r : part) {
+        // Packed rows are read as runs made for this snapshot, not kept (one object per row here).
+        Run[] runs = new Run[part.size()];
+        for (int i = 0; i < runs.length; i++) {
+          runs[i] = part.peek(i);
+        }
+        for (Run r : runs) {
           List<Step> chain = new ArrayList<>();
           for (Step s = r; s != null && !stepIds.containsKey(s); s = s.previous()) {
             chain.add(s);
@@ -193,7 +198,7 @@ public final class Snapshots {
         // first sequence number) are one attempt, with flags that nothing reads.
         Map<Object, Integer> attempts = new HashMap<>();
         out.writeInt(part.size());
-        for (Run r : part) {
+        for (Run r : runs) {
           Object attemptKey = r.attempt != null ? r.attempt : (Object) r.firstSeq;
           Integer a = attempts.get(attemptKey);
           if (a == null) {
@@ -568,7 +573,7 @@ public final class Snapshots {
       Automaton a = p.automaton;
       for (int i = 0; i < nParts; i++) {
         Object key = value(0);
-        Partition part = new Partition(key);
+        Partition part = p.partitions.create(key);
         part.seq = in.getLong();
         int nSteps = count();
         // Read every step and run first; then build the steps oldest first, a run's own newest

@@ -61,6 +61,7 @@ final class Stepper {
   private final int[] columnType;
   private final int[][] guardedPositions;
   private final int[] currentState;
+  private final boolean[] packedStart;
   private final long[] currentValue;
 
   /** The pattern's partitions (the same table). */
@@ -102,6 +103,7 @@ final class Stepper {
     this.columnType = tables.columnType;
     this.guardedPositions = tables.guardedPositions;
     this.currentState = new int[automaton.positions()];
+    this.packedStart = tables.packedStart;
     this.currentValue = new long[automaton.positions()];
   }
 
@@ -120,7 +122,7 @@ final class Stepper {
       if (type < 0 || !startType[type]) {
         return; // nothing waits in this partition and this event starts nothing
       }
-      part = new Partition(key);
+      part = partitions.create(key);
     }
     pattern.eventsIn++;
     long pseq = ++part.seq;
@@ -150,18 +152,22 @@ final class Stepper {
     for (int i = 0; i < before; i++) {
       if (unmoved != null && unmoved[part.pos(i)]) {
         if (next != null) {
-          next.add(part.get(i));
+          next.addCopy(part, i);
         }
         continue; // the event can neither move it nor break a negation: it waits on, unchanged
       }
       if (guarded != null && columnType[part.pos(i)] == type && excluded(part, i)) {
         if (next != null) {
-          next.add(part.get(i));
+          next.addCopy(part, i);
         }
         continue; // its column says the event fails the one edge it could take: unchanged too
       }
-      Run r = part.get(i);
-      if (r.dead || !windows.allows(r, e, pseq)) {
+      if (part.dead(i)) {
+        next = diverge(next, part, i);
+        continue;
+      }
+      Run r = part.get(i); // (a packed row becomes a run here: this event may move it)
+      if (!windows.allows(r, e, pseq)) {
         next = diverge(next, part, i); // dead, or its window has closed: it takes nothing more
         continue;
       }
@@ -219,6 +225,15 @@ final class Stepper {
       if (attempt == null && recordsAttempts) {
         attempt = new Run.Attempt(); // only `on timeout` reads what an attempt records
       }
+      if (packedStart[q] && pattern.tracer == null) {
+        // A packed row: no run object until something needs one.
+        if (startFits(q, e, edge.conjuncts())) {
+          part.addRow(e, seq, q, tables.column(q, e, noSingles));
+          host.bytesAdded(PatternRuntime.STEP_BYTES + e.estimatedBytes());
+          created++;
+        }
+        continue;
+      }
       Run started = take(null, q, e, seq, pseq, edge.conjuncts(), attempt);
       if (started != null) {
         part.add(started);
@@ -251,7 +266,7 @@ final class Stepper {
         return;
       }
       // New runs come last: an attempt this event started and that lives on waits for its window.
-      if (windowMillis >= 0 && part.last().firstSeq == seq) {
+      if (windowMillis >= 0 && part.firstSeq(part.size() - 1) == seq) {
         windows.queueDeadline(e.time() + windowMillis, seq, part);
       }
     }
@@ -274,7 +289,7 @@ final class Stepper {
       return next;
     }
     for (int k = 0; k < i; k++) {
-      scratch.add(part.get(k));
+      scratch.addCopy(part, k);
     }
     return scratch;
   }
@@ -288,7 +303,11 @@ final class Stepper {
   private void mergeDuplicates(RunList next, long pseq) {
     Map<Long, Run> seen = new HashMap<>();
     boolean merged = false;
-    for (Run r : next) {
+    for (int i = 0; i < next.size(); i++) {
+      if (next.isPacked(i)) {
+        continue; // a lone first event at its start position: no other run binds it the same way
+      }
+      Run r = next.get(i);
       if (r.lastPseq != pseq) {
         continue;
       }
@@ -333,6 +352,31 @@ final class Stepper {
       }
     }
     return out;
+  }
+
+  /**
+   * Whether {@code e} fits start position {@code q}: what {@link #take} tests for a new attempt,
+   * without making its run.
+   */
+  private boolean startFits(int q, Event e, int[] conjuncts) {
+    Evaluator cond = automaton.condition(q);
+    if (cond != null
+        && !Values.isTrue(
+            cond.eval(
+                ctx.set(e, null, noSingles, emptyAccs, -1, null)
+                    .atom(ownSlot[q], e)
+                    .over(null, null, -1)))) {
+      return false;
+    }
+    for (int c : conjuncts) {
+      if (!Values.isTrue(
+          automaton
+              .conjunct(c)
+              .eval(ctx.set(null, e, noSingles, emptyAccs, ownSlot[q], e).over(null, e, q)))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The run that takes {@code e} into position {@code q}, or null when it does not fit. */

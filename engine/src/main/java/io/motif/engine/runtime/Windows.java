@@ -49,7 +49,7 @@ final class Windows {
       LongHashSet live = new LongHashSet();
       for (Partition p : pattern.partitions) {
         for (int i = 0; i < p.size(); i++) {
-          live.add(p.get(i).firstSeq);
+          live.add(p.firstSeq(i));
         }
       }
       deadlines.compact(live);
@@ -88,8 +88,19 @@ final class Windows {
     List<Run> closed = null;
     int w = 0;
     for (int i = 0; i < runs.size(); i++) {
+      if (runs.dead(i)) {
+        continue;
+      }
+      if (runs.isPacked(i)) {
+        // A packed row waits at a start position that goes on: nothing here can end it.
+        if (w != i) {
+          runs.move(w, i);
+        }
+        w++;
+        continue;
+      }
       Run r = runs.get(i);
-      if (r.dead || (r.lastPseq == pseq && tables.deadEnd(r))) {
+      if (r.lastPseq == pseq && tables.deadEnd(r)) {
         continue;
       }
       if (windowEvents > 0 && pseq - r.firstPseq + 1 >= windowEvents) {
@@ -106,7 +117,7 @@ final class Windows {
         continue;
       }
       if (w != i) {
-        runs.set(w, r);
+        runs.move(w, i);
       }
       w++;
     }
@@ -128,22 +139,34 @@ final class Windows {
     // complete in order of first event (LANGUAGE.md §8).
     Run single = null;
     List<Run> due = null;
+    boolean packedEnded = false;
     for (int i = 0; i < part.size(); i++) {
+      if (part.firstSeq(i) != firstSeq || part.dead(i)) {
+        continue;
+      }
+      if (part.isPacked(i) && pattern.tracer == null) {
+        // A lone first event waiting at a start position: it completes no absence (a packed
+        // row's position does not accept) and has no timeout to emit. It just ends.
+        part.kill(i);
+        packedEnded = true;
+        continue;
+      }
       Run r = part.get(i);
-      if (!r.dead && r.firstSeq == firstSeq) {
-        if (single == null) {
-          single = r;
-        } else {
-          if (due == null) {
-            due = new ArrayList<>(4);
-            due.add(single);
-          }
-          due.add(r);
+      if (single == null) {
+        single = r;
+      } else {
+        if (due == null) {
+          due = new ArrayList<>(4);
+          due.add(single);
         }
+        due.add(r);
       }
     }
     if (single == null) {
-      return; // the attempt ended before its window did
+      if (packedEnded) {
+        afterExpiry(part);
+      }
+      return; // (else the attempt ended before its window did)
     }
     if (due == null) { // the usual attempt of one run: no lists
       closeWindow(part, single, null);
