@@ -323,16 +323,21 @@ final class PatternTables {
 
   /** True when a run that skipped an event can never take another or complete. */
   boolean deadAfterSkip(Run r, long pseq) {
-    for (Automaton.Edge edge : automaton.out(r.pos)) {
-      if (edge.arrow() == Arrow.STRICT && pseq + 1 != r.lastPseq + 1) {
+    return deadAfterSkip(r.pos, r.violated, r.lastPseq, pseq);
+  }
+
+  /** {@link #deadAfterSkip(Run, long)} for a run known by its position and what it holds. */
+  boolean deadAfterSkip(int pos, long violated, long lastPseq, long pseq) {
+    for (Automaton.Edge edge : automaton.out(pos)) {
+      if (edge.arrow() == Arrow.STRICT && pseq + 1 != lastPseq + 1) {
         continue;
       }
-      if (masksAllow(edge.negationMasks(), r.violated)) {
+      if (masksAllow(edge.negationMasks(), violated)) {
         return false;
       }
     }
-    long[] accept = automaton.accept(r.pos);
-    return accept == null || accept[0] == 0 || !masksAllow(accept, r.violated);
+    long[] accept = automaton.accept(pos);
+    return accept == null || accept[0] == 0 || !masksAllow(accept, violated);
   }
 
   boolean deadEnd(Run r) {

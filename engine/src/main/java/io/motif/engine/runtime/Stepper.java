@@ -30,6 +30,9 @@ final class Stepper {
   private final Windows windows;
   private final RunContext ctx;
 
+  /** The runs the current step made (taken or started). */
+  private int created;
+
   /** Where a step writes the partition's next runs before they replace the old. */
   private final RunList scratch = new RunList();
 
@@ -134,7 +137,7 @@ final class Stepper {
       scratch.clear(); // left over by a step that failed half-way
     }
     RunList next = null;
-    int created = 0;
+    created = 0;
     boolean[] unmoved = type >= 0 && unmovedBy != null ? unmovedBy[type] : null;
     int[] guarded = type >= 0 && before > 0 ? guardedPositions[type] : null;
     if (guarded != null) {
@@ -166,7 +169,11 @@ final class Stepper {
         next = diverge(next, part, i);
         continue;
       }
-      Run r = part.get(i); // (a packed row becomes a run here: this event may move it)
+      if (part.isPacked(i)) {
+        next = visitPacked(part, i, e, seq, pseq, type, next);
+        continue;
+      }
+      Run r = part.get(i);
       if (!windows.allows(r, e, pseq)) {
         next = diverge(next, part, i); // dead, or its window has closed: it takes nothing more
         continue;
@@ -200,7 +207,7 @@ final class Stepper {
       if (!mustMove) {
         long negs = reachableNegations[r.pos];
         if (negs != 0) {
-          r.violated |= violations(negs, r, e, type);
+          r.violated |= violations(negs, e, type, r.last(), r.singles, r.accs, ownSlot[r.pos], r);
         }
         stays = !tables.deadAfterSkip(r, pseq);
       }
@@ -281,6 +288,79 @@ final class Stepper {
   }
 
   /**
+   * The step for a packed row (see {@link RunList}): what the loop does for a run, without making
+   * one. A row has crossed no negation, and its pattern has no {@code =>} and no {@code within N
+   * events}; its first event is its only one. It becomes a run only if a negation it crossed now
+   * must be remembered; an event it takes extends it through a plain step.
+   */
+  private RunList visitPacked(
+      Partition part, int i, Event e, long seq, long pseq, int type, RunList next) {
+    Event first = part.firstEvent(i);
+    if (windowMillis >= 0 && e.time() - first.time() > windowMillis) {
+      return diverge(next, part, i); // its window has closed: it takes nothing more
+    }
+    int pos = part.pos(i);
+    long firstSeq = part.firstSeq(i);
+    int rOwn = ownSlot[pos];
+    Step self = null;
+    boolean mustMove = false;
+    for (Automaton.Edge edge : automaton.out(pos)) {
+      int q = edge.to();
+      if (posType[q] != type) {
+        continue;
+      }
+      if (self == null) {
+        self = new Step(first, firstSeq, pos, automaton.binding(pos), null);
+      }
+      Run taken =
+          take(
+              self,
+              first,
+              rOwn,
+              noSingles,
+              emptyAccs,
+              null,
+              first.time(),
+              firstSeq,
+              0,
+              null,
+              q,
+              e,
+              seq,
+              pseq,
+              edge.conjuncts());
+      if (taken == null) {
+        continue;
+      }
+      noteCompletion(taken);
+      next = diverge(next, part, i);
+      next.add(taken);
+      if (edge.arrow() != Arrow.ANY) {
+        mustMove = true;
+      }
+      created++;
+    }
+    boolean stays = false;
+    if (!mustMove) {
+      long negs = reachableNegations[pos];
+      long violated =
+          negs == 0 ? 0 : violations(negs, e, type, first, noSingles, emptyAccs, rOwn, self);
+      stays = !tables.deadAfterSkip(pos, violated, 0, pseq);
+      if (stays && violated != 0) {
+        part.get(i).violated = violated; // it must remember the negation: a run from now on
+      }
+    }
+    if (next != null) {
+      if (stays) {
+        next.addCopy(part, i);
+      }
+    } else if (!stays) {
+      next = diverge(null, part, i);
+    }
+    return next;
+  }
+
+  /**
    * The scratch list holding the runs before {@code i} unchanged, the first time a step changes the
    * partition at run {@code i}; the list itself after that.
    */
@@ -335,8 +415,19 @@ final class Stepper {
     }
   }
 
-  /** The negations among {@code negs} that event {@code e} fulfils for run {@code r}. */
-  private long violations(long negs, Run r, Event e, int type) {
+  /**
+   * The negations among {@code negs} that event {@code e} fulfils for the run whose newest event is
+   * {@code prev} (its own binding {@code rOwn}), with these bindings and taken steps.
+   */
+  private long violations(
+      long negs,
+      Event e,
+      int type,
+      Event prev,
+      Event[] singles,
+      Accumulator[] accs,
+      int rOwn,
+      Step steps) {
     long out = 0;
     for (int n = 0; n < automaton.negations(); n++) {
       if ((negs & (1L << n)) == 0 || negType[n] != type) {
@@ -347,7 +438,10 @@ final class Stepper {
       // argument too.)
       if (c == null
           || Values.isTrue(
-              c.eval(matches.on(e, r.last(), r).atom(automaton.negationBinding(n), e)))) {
+              c.eval(
+                  ctx.set(e, prev, singles, accs, rOwn, prev)
+                      .over(steps, null, -1)
+                      .atom(automaton.negationBinding(n), e)))) {
         out |= 1L << n;
       }
     }
@@ -386,17 +480,70 @@ final class Stepper {
 
   private Run take(
       Run r, int q, Event e, long seq, long pseq, int[] conjuncts, Run.Attempt startAttempt) {
-    Event[] singles = r == null ? noSingles : r.singles;
-    Accumulator[] accs = r == null ? emptyAccs : r.accs;
-    Event prev = r == null ? null : r.last();
-    int rOwn = r == null ? -1 : ownSlot[r.pos];
+    if (r == null) {
+      return take(
+          null,
+          null,
+          -1,
+          noSingles,
+          emptyAccs,
+          startAttempt,
+          e.time(),
+          seq,
+          pseq,
+          null,
+          q,
+          e,
+          seq,
+          pseq,
+          conjuncts);
+    }
+    return take(
+        r,
+        r.last(),
+        ownSlot[r.pos],
+        r.singles,
+        r.accs,
+        r.attempt,
+        r.firstTime,
+        r.firstSeq,
+        r.firstPseq,
+        r.sideLast,
+        q,
+        e,
+        seq,
+        pseq,
+        conjuncts);
+  }
+
+  /**
+   * The run that takes {@code e} into position {@code q} after {@code previous} (null for a new
+   * attempt), whose newest event is {@code prev} and which holds these bindings, aggregates and
+   * firsts; or null when it does not fit.
+   */
+  private Run take(
+      Step previous,
+      Event prev,
+      int rOwn,
+      Event[] singles,
+      Accumulator[] accs,
+      Run.Attempt attempt,
+      long firstTime,
+      long firstSeq,
+      long firstPseq,
+      long[] sideLast,
+      int q,
+      Event e,
+      long seq,
+      long pseq,
+      int[] conjuncts) {
     Evaluator cond = automaton.condition(q);
     if (cond != null
         && !Values.isTrue(
             cond.eval(
                 ctx.set(e, prev, singles, accs, rOwn, prev)
                     .atom(ownSlot[q], e)
-                    .over(r, null, -1)))) {
+                    .over(previous, null, -1)))) {
       return null;
     }
     int b = automaton.binding(q);
@@ -413,33 +560,30 @@ final class Stepper {
       if (!Values.isTrue(
           automaton
               .conjunct(c)
-              .eval(ctx.set(null, e, newSingles, newAccs, ownSlot[q], e).over(r, e, q)))) {
+              .eval(ctx.set(null, e, newSingles, newAccs, ownSlot[q], e).over(previous, e, q)))) {
         return null;
       }
     }
     int slot = automaton.binding(q);
     Run taken =
-        r == null
-            ? new Run(
-                e, seq, q, slot, null, startAttempt, newSingles, newAccs, e.time(), seq, pseq, pseq)
-            : new Run(
-                e,
-                seq,
-                q,
-                slot,
-                r,
-                r.attempt,
-                newSingles,
-                newAccs,
-                r.firstTime,
-                r.firstSeq,
-                r.firstPseq,
-                pseq);
+        new Run(
+            e,
+            seq,
+            q,
+            slot,
+            previous,
+            attempt,
+            newSingles,
+            newAccs,
+            firstTime,
+            firstSeq,
+            firstPseq,
+            pseq);
     taken.column = tables.column(q, e, newSingles);
     // an upper bound until measured
     host.bytesAdded(PatternRuntime.STEP_BYTES + e.estimatedBytes());
     if (automaton.sides() > 0) {
-      trackSides(r, taken, q, pseq);
+      trackSides(sideLast, taken, q, pseq);
     }
     return taken;
   }
@@ -464,9 +608,8 @@ final class Stepper {
   }
 
   /** With {@code &}: the stream position of each side's last event. */
-  private void trackSides(Run r, Run taken, int q, long pseq) {
-    taken.sideLast =
-        r == null || r.sideLast == null ? new long[automaton.sides()] : r.sideLast.clone();
+  private void trackSides(long[] sideLast, Run taken, int q, long pseq) {
+    taken.sideLast = sideLast == null ? new long[automaton.sides()] : sideLast.clone();
     int side = automaton.side(q);
     if (side >= 0) {
       taken.sideLast[side] = pseq;
