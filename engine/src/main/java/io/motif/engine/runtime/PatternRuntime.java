@@ -68,23 +68,20 @@ final class PatternRuntime implements RunList.RowRuns {
    * {@code within N events} read them, and patterns with either never pack a row.
    */
   @Override
-  public Run run(Event event, long seq, int pos, long column) {
-    Run r =
-        new Run(
-            event,
-            seq,
-            pos,
-            automaton.binding(pos),
-            null,
-            null,
-            noSingles,
-            emptyAccs,
-            event.time(),
-            seq,
-            0,
-            0);
-    r.column = column;
-    return r;
+  public Run run(Event event, long seq, int pos) {
+    return new Run(
+        event,
+        seq,
+        pos,
+        automaton.binding(pos),
+        null,
+        null,
+        noSingles,
+        emptyAccs,
+        event.time(),
+        seq,
+        0,
+        0);
   }
 
   /** Processes one event of this pattern's stream ({@code type}: its number in the pattern). */
@@ -218,7 +215,6 @@ final class PatternRuntime implements RunList.RowRuns {
             first.seq(),
             firstPseq,
             lastPseq);
-    run.column = tables.column(run.pos, run.event, singles);
     return run;
   }
 

@@ -33,12 +33,6 @@ final class Run extends Step {
 
   boolean dead;
 
-  /**
-   * The value its position's guard compares events with (see {@code PatternTables#columnGuard}),
-   * captured when the run reached the position; {@code Guard.VISIT} when there is none.
-   */
-  long column = Long.MIN_VALUE;
-
   Run(
       Event event,
       long seq,

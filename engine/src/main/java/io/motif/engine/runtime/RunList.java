@@ -20,7 +20,7 @@ import java.util.NoSuchElementException;
 class RunList implements Iterable<Run> {
   /** Makes the run a packed row stands for; the partition's pattern knows how. */
   interface RowRuns {
-    Run run(Event event, long seq, int pos, long column);
+    Run run(Event event, long seq, int pos);
   }
 
   private static final Object[] NONE = new Object[0];
@@ -32,7 +32,11 @@ class RunList implements Iterable<Run> {
 
   private int[] positions = NO_POSITIONS;
 
-  /** Each row's guard column ({@link Run#column}), beside it for the same reason. */
+  /**
+   * Each row's guard column (see {@code PatternTables#columnGuard}): the value its position's guard
+   * compares events with, captured when the run reached the position; {@code Guard.VISIT} when
+   * there is none. Kept here only, beside the position, for the same reason.
+   */
   private long[] columns = NO_LONGS;
 
   /**
@@ -69,7 +73,7 @@ class RunList implements Iterable<Run> {
       return r;
     }
     long seq = seqs[i];
-    Run r = rowRuns.run((Event) o, seq < 0 ? ~seq : seq, positions[i], columns[i]);
+    Run r = rowRuns.run((Event) o, seq < 0 ? ~seq : seq, positions[i]);
     r.dead = seq < 0;
     items[i] = r;
     return r;
@@ -85,7 +89,7 @@ class RunList implements Iterable<Run> {
       return r;
     }
     long seq = seqs[i];
-    Run r = rowRuns.run((Event) o, seq < 0 ? ~seq : seq, positions[i], columns[i]);
+    Run r = rowRuns.run((Event) o, seq < 0 ? ~seq : seq, positions[i]);
     r.dead = seq < 0;
     return r;
   }
@@ -155,12 +159,6 @@ class RunList implements Iterable<Run> {
     seqs[i] = seqs[j];
   }
 
-  final void set(int i, Run r) {
-    items[i] = r;
-    positions[i] = r.pos;
-    columns[i] = r.column;
-  }
-
   private void ensure(int n) {
     if (n > items.length) {
       int length = Math.max(Math.max(2, n), items.length * 2);
@@ -171,10 +169,11 @@ class RunList implements Iterable<Run> {
     }
   }
 
-  final void add(Run r) {
+  /** Adds a run whose guard column is {@code column}. */
+  final void add(Run r, long column) {
     ensure(size + 1);
     positions[size] = r.pos;
-    columns[size] = r.column;
+    columns[size] = column;
     items[size++] = r;
   }
 
@@ -237,15 +236,22 @@ class RunList implements Iterable<Run> {
     return removed;
   }
 
-  /** Sorts the rows (as runs: every packed row becomes one). */
+  /** Sorts the rows (as runs: every packed row becomes one), stably. */
   final void sort(Comparator<Run> order) {
-    Run[] runs = new Run[size];
+    Integer[] index = new Integer[size];
     for (int i = 0; i < size; i++) {
-      runs[i] = get(i);
+      get(i);
+      index[i] = i;
     }
-    Arrays.sort(runs, order);
+    Arrays.sort(index, (a, b) -> order.compare((Run) items[a], (Run) items[b]));
+    Object[] oldItems = Arrays.copyOf(items, size);
+    int[] oldPositions = Arrays.copyOf(positions, size);
+    long[] oldColumns = Arrays.copyOf(columns, size);
     for (int i = 0; i < size; i++) {
-      set(i, runs[i]);
+      int from = index[i];
+      items[i] = oldItems[from];
+      positions[i] = oldPositions[from];
+      columns[i] = oldColumns[from];
     }
   }
 

@@ -663,7 +663,7 @@ public final class Snapshots {
           steps[s] = step;
         }
         for (Run run : runs) {
-          part.add(run);
+          part.add(run, p.tables.column(run.pos, run.event, run.singles));
         }
         if (!part.isEmpty()) {
           p.partitions.add(part);

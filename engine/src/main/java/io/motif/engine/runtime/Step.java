@@ -14,20 +14,27 @@ class Step {
   final int pos;
   final Step previous;
 
-  /**
-   * A hash of the (event, binding slot) chain, equal for chains that take the same events into the
-   * same slots: computed once here, so that finding duplicate runs costs no walk.
-   */
-  final long identity;
-
-  /** {@code slot} is the binding slot the position fills (-1 for none). */
+  /** {@code slot} is the binding slot the position fills (-1 for none): see {@link #identity}. */
   Step(Event event, long seq, int pos, int slot, Step previous) {
     this.event = event;
     this.seq = seq;
     this.pos = pos;
     this.previous = previous;
-    long h = previous == null ? 17 : previous.identity;
-    this.identity = h * 1_000_003L ^ (seq * 31 + slot);
+  }
+
+  /**
+   * A hash of the (event, binding slot) chain, equal for chains that take the same events into the
+   * same slots ({@code slots}: per position). Walked when asked (only patterns where two runs may
+   * bind alike ask), so that no step carries it.
+   */
+  static long identity(Step s, int[] slots) {
+    long h = 0;
+    long scale = 1;
+    for (; s != null; s = s.previous) {
+      h += scale * (s.seq * 31 + slots[s.pos]);
+      scale *= 1_000_003L;
+    }
+    return h;
   }
 
   final Event event() {
@@ -51,11 +58,7 @@ class Step {
    */
   static boolean sameIdentity(Step a, Step b, int[] slots) {
     while (a != b) {
-      if (a == null
-          || b == null
-          || a.identity != b.identity
-          || a.seq != b.seq
-          || slots[a.pos] != slots[b.pos]) {
+      if (a == null || b == null || a.seq != b.seq || slots[a.pos] != slots[b.pos]) {
         return false;
       }
       a = a.previous;

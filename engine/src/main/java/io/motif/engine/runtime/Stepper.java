@@ -197,7 +197,7 @@ final class Stepper {
         }
         noteCompletion(taken);
         next = diverge(next, part, i);
-        next.add(taken);
+        next.add(taken, columnOf(taken));
         if (arrow != Arrow.ANY) {
           mustMove = true;
         }
@@ -213,7 +213,7 @@ final class Stepper {
       }
       if (next != null) {
         if (stays) {
-          next.add(r);
+          next.addCopy(part, i);
         }
       } else if (!stays) {
         next = diverge(null, part, i);
@@ -243,7 +243,7 @@ final class Stepper {
       }
       Run started = take(null, q, e, seq, pseq, edge.conjuncts(), attempt);
       if (started != null) {
-        part.add(started);
+        part.add(started, columnOf(started));
         noteCompletion(started);
         created++;
       }
@@ -277,6 +277,11 @@ final class Stepper {
         windows.queueDeadline(e.time() + windowMillis, seq, part);
       }
     }
+  }
+
+  /** The guard column of a run (captured from its newest event and bindings). */
+  private long columnOf(Run r) {
+    return tables.column(r.pos, r.event, r.singles);
   }
 
   /** Whether run {@code i}'s column excludes the event from the one edge its type could take. */
@@ -334,7 +339,7 @@ final class Stepper {
       }
       noteCompletion(taken);
       next = diverge(next, part, i);
-      next.add(taken);
+      next.add(taken, columnOf(taken));
       if (edge.arrow() != Arrow.ANY) {
         mustMove = true;
       }
@@ -391,7 +396,7 @@ final class Stepper {
       if (r.lastPseq != pseq) {
         continue;
       }
-      long key = r.identity * 31 + r.pos;
+      long key = Step.identity(r, positionSlots) * 31 + r.pos;
       Run other = seen.get(key);
       if (other == null) {
         seen.put(key, r);
@@ -579,7 +584,6 @@ final class Stepper {
             firstSeq,
             firstPseq,
             pseq);
-    taken.column = tables.column(q, e, newSingles);
     // an upper bound until measured
     host.bytesAdded(PatternRuntime.STEP_BYTES + e.estimatedBytes());
     if (automaton.sides() > 0) {
