@@ -41,7 +41,8 @@ class RunList implements Iterable<Run> {
 
   /**
    * A packed row's sequence number (sequence numbers start at 1), negated ({@code ~seq}) once the
-   * row is dead; unused for a run object.
+   * row is dead; 0 for a run object. So whether a row is packed, dead, or when it started is read
+   * here without loading what {@code items} holds.
    */
   private long[] seqs = NO_LONGS;
 
@@ -68,14 +69,14 @@ class RunList implements Iterable<Run> {
 
   /** Row {@code i} as a run: a packed row becomes one here, and stays one. */
   final Run get(int i) {
-    Object o = items[i];
-    if (o instanceof Run r) {
-      return r;
-    }
     long seq = seqs[i];
-    Run r = rowRuns.run((Event) o, seq < 0 ? ~seq : seq, positions[i]);
+    if (seq == 0) {
+      return (Run) items[i];
+    }
+    Run r = rowRuns.run((Event) items[i], seq < 0 ? ~seq : seq, positions[i]);
     r.dead = seq < 0;
     items[i] = r;
+    seqs[i] = 0;
     return r;
   }
 
@@ -84,19 +85,18 @@ class RunList implements Iterable<Run> {
    * (snapshots, byte estimates), where turning every row into an object would undo the packing.
    */
   final Run peek(int i) {
-    Object o = items[i];
-    if (o instanceof Run r) {
-      return r;
-    }
     long seq = seqs[i];
-    Run r = rowRuns.run((Event) o, seq < 0 ? ~seq : seq, positions[i]);
+    if (seq == 0) {
+      return (Run) items[i];
+    }
+    Run r = rowRuns.run((Event) items[i], seq < 0 ? ~seq : seq, positions[i]);
     r.dead = seq < 0;
     return r;
   }
 
   /** Whether row {@code i} is packed (no run object yet). */
   final boolean isPacked(int i) {
-    return !(items[i] instanceof Run);
+    return seqs[i] != 0;
   }
 
   /** The position of row {@code i}, without loading the run. */
@@ -111,34 +111,30 @@ class RunList implements Iterable<Run> {
 
   /** The sequence number of row {@code i}'s first event. */
   final long firstSeq(int i) {
-    Object o = items[i];
-    if (o instanceof Run r) {
-      return r.firstSeq;
-    }
     long seq = seqs[i];
-    return seq < 0 ? ~seq : seq;
+    return seq == 0 ? ((Run) items[i]).firstSeq : seq < 0 ? ~seq : seq;
   }
 
   final boolean dead(int i) {
-    Object o = items[i];
-    return o instanceof Run r ? r.dead : seqs[i] < 0;
+    long seq = seqs[i];
+    return seq == 0 ? ((Run) items[i]).dead : seq < 0;
   }
 
   /** Marks row {@code i} dead; it goes at the next {@link #removeDead}. */
   final void kill(int i) {
-    Object o = items[i];
-    if (o instanceof Run r) {
-      r.dead = true;
-    } else if (seqs[i] > 0) {
-      seqs[i] = ~seqs[i];
+    long seq = seqs[i];
+    if (seq == 0) {
+      ((Run) items[i]).dead = true;
+    } else if (seq > 0) {
+      seqs[i] = ~seq;
     }
   }
 
   /** The first event of a packed row, or of the run. */
   final Event firstEvent(int i) {
     Object o = items[i];
-    if (o instanceof Run r) {
-      Step s = r;
+    if (seqs[i] == 0) {
+      Step s = (Run) o;
       while (s.previous != null) {
         s = s.previous;
       }
@@ -174,6 +170,7 @@ class RunList implements Iterable<Run> {
     ensure(size + 1);
     positions[size] = r.pos;
     columns[size] = column;
+    seqs[size] = 0;
     items[size++] = r;
   }
 
@@ -252,6 +249,7 @@ class RunList implements Iterable<Run> {
       items[i] = oldItems[from];
       positions[i] = oldPositions[from];
       columns[i] = oldColumns[from];
+      seqs[i] = 0; // every row is a run now
     }
   }
 
