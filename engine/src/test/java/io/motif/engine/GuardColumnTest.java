@@ -103,6 +103,63 @@ class GuardColumnTest {
     assertEquals("", guards(compile(pattern("S", "->", "x > b.x", "")), "S"));
   }
 
+  /**
+   * Waiting attempts are packed rows, not run objects: tracing that starts while they wait sees
+   * them as attempts, and a snapshot taken then restores them (the rows stay packed in the engine
+   * that wrote it, and the restored engine goes on the same way).
+   */
+  @Test
+  void packedRowsAreTracedAndSnapshotLikeRuns() throws Exception {
+    String source = pattern("G", "->", "x > a.x", "");
+    Engine live = Engine.builder().build();
+    live.deploy(compile(source));
+    List<String> liveOut = new ArrayList<>();
+    live.subscribe("G", e -> liveOut.add(e.fields() + "@" + e.time()));
+    for (int i = 0; i < 6; i++) {
+      live.send(Event.of("A", i, fields("k", (long) (i % 2), "x", (long) i)));
+    }
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    live.snapshot(bytes);
+    Engine restored =
+        Engine.builder().restore(new java.io.ByteArrayInputStream(bytes.toByteArray()));
+    List<String> restoredOut = new ArrayList<>();
+    restored.subscribe("G", e -> restoredOut.add(e.fields() + "@" + e.time()));
+
+    List<Trace.Step> steps = new ArrayList<>();
+    live.trace(
+        "G",
+        new Trace.Listener() {
+          @Override
+          public void onStep(Trace.Step step) {
+            steps.add(step);
+          }
+
+          @Override
+          public void onEnd(Trace.End end) {}
+        });
+    Event b = Event.of("B", 10, fields("k", 0L, "x", 3L));
+    live.send(b);
+    restored.send(b);
+    assertEquals(
+        List.of(
+            "{a=A(k: 0, x: 0) at 0, b=B(k: 0, x: 3) at 10}@10",
+            "{a=A(k: 0, x: 2) at 2, b=B(k: 0, x: 3) at 10}@10"),
+        liveOut);
+    assertEquals(liveOut, restoredOut);
+    Trace.Step step = steps.get(0);
+    assertEquals(6, step.attempts().size(), step::toString); // three in its partition, three not
+    long taken = step.attempts().stream().filter(v -> v.outcome() == Trace.Outcome.TAKEN).count();
+    assertEquals(2, taken, step::toString);
+  }
+
+  private static Map<String, Object> fields(Object... kv) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    for (int i = 0; i < kv.length; i += 2) {
+      out.put((String) kv[i], kv[i + 1]);
+    }
+    return out;
+  }
+
   /** The guards of a pattern's positions, in order. */
   private static String guards(CompiledScript script, String pattern) {
     Automaton a = script.rules().automaton(pattern);
