@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -97,6 +98,7 @@ public final class MotifTopology {
     private Serde<Event> outputSerde;
     private boolean inputPartitioned;
     private Integer partitions;
+    private Integer inputPartitions;
     private boolean persistentStores = true;
     private boolean provenance;
 
@@ -220,6 +222,18 @@ public final class MotifTopology {
     }
 
     /**
+     * The input topic's partition count, when known: every task then waits for a marker from each
+     * input partition (and each task of the stages it reads from) before its watermark moves, so a
+     * partition whose first records come late does not find the others' time gone past them.
+     * Unknown (the default), a task waits only for the sources it has heard from. {@link
+     * MotifKafkaApp} asks the cluster.
+     */
+    public Builder inputPartitions(int count) {
+      this.inputPartitions = count;
+      return this;
+    }
+
+    /**
      * Adds to each derived event written to the output topic the field {@code "@provenance"}: the
      * input records it was made from, through chains of patterns, as {@code TOPIC-PARTITION@OFFSET}
      * (default false). Each input event is numbered by its partition and offset as it is read,
@@ -250,11 +264,12 @@ public final class MotifTopology {
     }
 
     /** The settings of the processors of {@code stage}, its stores named with {@code suffix}. */
-    ProcessorSettings settings(StagePlan.Stage stage, String suffix) {
+    ProcessorSettings settings(StagePlan.Stage stage, String suffix, Set<String> expected) {
       return new ProcessorSettings(
           script,
           Set.copyOf(stage.patterns()),
           stage.name(),
+          expected,
           checkpointInterval,
           chunkBytes,
           idleSourceMillis,
@@ -302,16 +317,22 @@ public final class MotifTopology {
       KStream<byte[], Envelope> fromInput =
           timed.filter((k, v) -> v.kind() != Envelope.Kind.LATE, Named.as("motif-timed"));
       Map<String, KStream<String, Envelope>> results = new HashMap<>();
+      Map<String, Integer> tasks = new HashMap<>();
       for (StagePlan.Stage stage : plan.stages()) {
         String suffix = many ? "-" + stage.name() : "";
         List<KStream<String, Envelope>> inputs = new ArrayList<>();
         boolean derivedIn = false;
+        Set<String> expected = new TreeSet<>();
         for (StagePlan.Stage u : plan.stages()) {
           Set<String> types = plan.edge(u, stage);
           if (types.isEmpty()) {
             continue;
           }
           derivedIn = true;
+          Integer n = tasks.get(u.name());
+          for (int p = 0; n != null && p < n; p++) {
+            expected.add(MotifProcessor.sourceName(u.name(), p));
+          }
           if (!u.keyed() && stage.keyed() && partitions == null && !inputPartitioned) {
             throw new IllegalStateException(
                 "stage "
@@ -341,14 +362,24 @@ public final class MotifTopology {
                 (k, v) -> v.isMark() || stage.keyOf(v.event()) != null,
                 Named.as("motif-select" + suffix));
         if (inputPartitioned && !derivedIn) {
-          attach(sb, mine, Serdes.ByteArray(), stage, suffix, out, results);
+          // Each task hears its own input partition only, in the same task.
+          tasks.put(stage.name(), inputPartitions);
+          attach(sb, mine, Serdes.ByteArray(), stage, suffix, Set.of(), out, results);
         } else {
+          for (int p = 0; inputPartitions != null && p < inputPartitions; p++) {
+            expected.add(SourceTime.sourceName(p));
+          }
+          tasks.put(
+              stage.name(),
+              !stage.keyed()
+                  ? Integer.valueOf(1)
+                  : partitions != null ? partitions : inputPartitions);
           inputs.add(0, repartition(mine, stage, REPARTITION + suffix));
           KStream<String, Envelope> merged = inputs.get(0);
           for (int i = 1; i < inputs.size(); i++) {
             merged = merged.merge(inputs.get(i), Named.as("motif-merge-" + i + suffix));
           }
-          attach(sb, merged, Serdes.String(), stage, suffix, out, results);
+          attach(sb, merged, Serdes.String(), stage, suffix, expected, out, results);
         }
       }
       return sb.build();
@@ -380,9 +411,10 @@ public final class MotifTopology {
         Serde<K> keySerde,
         StagePlan.Stage stage,
         String suffix,
+        Set<String> expected,
         Serde<Event> out,
         Map<String, KStream<String, Envelope>> results) {
-      ProcessorSettings settings = settings(stage, suffix);
+      ProcessorSettings settings = settings(stage, suffix, expected);
       sb.addStateStore(store(settings.checkpointStore(), Serdes.String()));
       sb.addStateStore(store(settings.logStore(), Serdes.Long()));
       KStream<K, Envelope> produced =

@@ -83,10 +83,15 @@ public final class MotifProcessor<K> implements Processor<K, Envelope, K, Envelo
     this.rules = fingerprint(settings.script().source().text());
   }
 
+  /** The name of the source that task {@code partition} of {@code stage} is to later stages. */
+  public static String sourceName(String stage, int partition) {
+    return stage + "/" + partition;
+  }
+
   @Override
   public void init(ProcessorContext<K, Envelope> context) {
     this.context = context;
-    this.name = settings.stage() + "/" + context.taskId().partition();
+    this.name = sourceName(settings.stage(), context.taskId().partition());
     KeyValueStore<String, byte[]> checkpoints = context.getStateStore(settings.checkpointStore());
     KeyValueStore<Long, byte[]> log = context.getStateStore(settings.logStore());
     this.state = new EngineState(checkpoints, log, settings.chunkBytes());
@@ -132,6 +137,8 @@ public final class MotifProcessor<K> implements Processor<K, Envelope, K, Envelo
       redeploy();
     }
     sources.putAll(state.sources());
+    // A source expected but not heard yet holds the watermark back from the start.
+    settings.expected().forEach(s -> sources.putIfAbsent(s, Long.MIN_VALUE));
     long now = context.currentSystemTimeMs();
     sources.keySet().forEach(s -> heard.put(s, now));
     // Stores are written while processing only; the first input writes the first checkpoint, so

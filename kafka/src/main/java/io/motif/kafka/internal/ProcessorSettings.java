@@ -9,6 +9,8 @@ import java.util.Set;
  *
  * @param patterns the patterns this stage runs (the script's others are undeployed); empty: all
  * @param stage the stage's name, which names the task's markers for later stages
+ * @param expected the sources the task waits for before its watermark moves, heard or not (empty:
+ *     only those it has heard from)
  * @param checkpointInterval inputs logged between two checkpoints
  * @param chunkBytes the largest piece of a snapshot written as one changelog record
  * @param idleSourceMillis wall-clock time without a marker after which a source no longer holds the
@@ -20,6 +22,7 @@ public record ProcessorSettings(
     CompiledScript script,
     Set<String> patterns,
     String stage,
+    Set<String> expected,
     int checkpointInterval,
     int chunkBytes,
     long idleSourceMillis,
@@ -29,6 +32,7 @@ public record ProcessorSettings(
     String logStore) {
   public ProcessorSettings {
     patterns = Set.copyOf(patterns);
+    expected = Set.copyOf(expected);
     if (checkpointInterval < 1) {
       throw new IllegalArgumentException("checkpointInterval must be >= 1");
     }
@@ -45,6 +49,6 @@ public record ProcessorSettings(
   public static ProcessorSettings all(
       CompiledScript script, int checkpointInterval, int chunkBytes, String cp, String log) {
     return new ProcessorSettings(
-        script, Set.of(), "s", checkpointInterval, chunkBytes, 0, 1000, 0, cp, log);
+        script, Set.of(), "s", Set.of(), checkpointInterval, chunkBytes, 0, 1000, 0, cp, log);
   }
 }

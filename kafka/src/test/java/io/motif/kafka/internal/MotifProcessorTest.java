@@ -40,7 +40,7 @@ class MotifProcessorTest {
 
   private static ProcessorSettings settings(String rules, int every, int chunk, long idle) {
     return new ProcessorSettings(
-        compile(rules), Set.of(), "s", every, chunk, idle, 1000, 0, "cp", "log");
+        compile(rules), Set.of(), "s", Set.of(), every, chunk, idle, 1000, 0, "cp", "log");
   }
 
   private static Event ev(String type, long time) {
