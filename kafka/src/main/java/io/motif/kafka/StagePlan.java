@@ -237,7 +237,9 @@ public final class StagePlan {
             break;
           }
         }
-        if (agrees) {
+        List<PatternInfo> with = new ArrayList<>(groups.get(g));
+        with.add(p);
+        if (agrees && chainLength(with) > 0 && !closesCycle(groups.get(g), p, patterns)) {
           fit = g;
         }
       }
@@ -258,7 +260,7 @@ public final class StagePlan {
     Set<String> names = new HashSet<>();
     for (int g = 0; g < groups.size(); g++) {
       Map<String, List<List<String>>> gk = groupKeys.get(g);
-      int n = Integer.MAX_VALUE;
+      int n = chainLength(groups.get(g));
       for (List<List<String>> paths : gk.values()) {
         n = Math.min(n, paths.size());
       }
@@ -291,6 +293,84 @@ public final class StagePlan {
       p.outputs().forEach(o -> emits.add(o.type()));
     }
     return new Stage(name, names, keyed, routing, reads, emits);
+  }
+
+  /**
+   * How many leading key items a derived event read within {@code group} shares with the input of
+   * the match that derived it: for each pattern X of the group that derives a type D, and each
+   * pattern Y of the group that reads D, the common prefix of Y's key for D and X's key for each
+   * type X reads; the least over all (MAX_VALUE when nothing is chained). Zero: D is keyed by other
+   * fields than its match, so it must travel to a stage of its own.
+   */
+  private static int chainLength(List<PatternInfo> group) {
+    int n = Integer.MAX_VALUE;
+    for (PatternInfo x : group) {
+      Map<String, List<List<String>>> in = keys(x);
+      for (PatternInfo.Output o : x.outputs()) {
+        for (PatternInfo y : group) {
+          List<List<String>> d = keys(y).get(o.type());
+          if (d == null) {
+            continue;
+          }
+          for (List<List<String>> k : in.values()) {
+            n = Math.min(n, common(k, d));
+          }
+        }
+      }
+    }
+    return n;
+  }
+
+  /**
+   * Whether {@code p} joining {@code group} would make a stage that feeds itself through another
+   * stage: a pattern of the group derives events that reach, through patterns outside it, a pattern
+   * of the group.
+   */
+  private static boolean closesCycle(
+      List<PatternInfo> group, PatternInfo p, List<PatternInfo> patterns) {
+    Set<String> members = new HashSet<>();
+    group.forEach(g -> members.add(g.name()));
+    members.add(p.name());
+    Set<String> outside = new HashSet<>();
+    List<PatternInfo> todo = new ArrayList<>();
+    for (PatternInfo x : patterns) {
+      if (members.contains(x.name())) {
+        for (PatternInfo y : readers(x, patterns)) {
+          if (!members.contains(y.name()) && outside.add(y.name())) {
+            todo.add(y);
+          }
+        }
+      }
+    }
+    while (!todo.isEmpty()) {
+      PatternInfo z = todo.remove(todo.size() - 1);
+      for (PatternInfo y : readers(z, patterns)) {
+        if (members.contains(y.name())) {
+          return true;
+        }
+        if (outside.add(y.name())) {
+          todo.add(y);
+        }
+      }
+    }
+    return false;
+  }
+
+  /** The other patterns that read what {@code x} derives. */
+  private static List<PatternInfo> readers(PatternInfo x, List<PatternInfo> patterns) {
+    List<PatternInfo> out = new ArrayList<>();
+    for (PatternInfo y : patterns) {
+      if (y.name().equals(x.name())) {
+        continue;
+      }
+      for (PatternInfo.Output o : x.outputs()) {
+        if (y.reads().contains(o.type())) {
+          out.add(y);
+          break;
+        }
+      }
+    }
+    return out;
   }
 
   /** A stage's name from its routing key's fields, usable in topic names, unique. */
