@@ -264,7 +264,8 @@ public final class MotifTopology {
     }
 
     /** The settings of the processors of {@code stage}, its stores named with {@code suffix}. */
-    ProcessorSettings settings(StagePlan.Stage stage, String suffix, Set<String> expected) {
+    ProcessorSettings settings(
+        StagePlan.Stage stage, String suffix, Set<String> expected, Integer tasks) {
       return new ProcessorSettings(
           script,
           Set.copyOf(stage.patterns()),
@@ -276,7 +277,10 @@ public final class MotifTopology {
           punctuateMillis,
           markMillis,
           CHECKPOINT_STORE + suffix,
-          LOG_STORE + suffix);
+          LOG_STORE + suffix,
+          stage.chained().isEmpty() || tasks == null
+              ? null
+              : new ProcessorSettings.ChainCheck(stage.chained(), stage::keyOf, tasks));
     }
 
     public Topology build() {
@@ -364,7 +368,8 @@ public final class MotifTopology {
         if (inputPartitioned && !derivedIn) {
           // Each task hears its own input partition only, in the same task.
           tasks.put(stage.name(), inputPartitions);
-          attach(sb, mine, Serdes.ByteArray(), stage, suffix, Set.of(), out, results);
+          attach(
+              sb, mine, Serdes.ByteArray(), stage, suffix, Set.of(), inputPartitions, out, results);
         } else {
           for (int p = 0; inputPartitions != null && p < inputPartitions; p++) {
             expected.add(SourceTime.sourceName(p));
@@ -379,7 +384,16 @@ public final class MotifTopology {
           for (int i = 1; i < inputs.size(); i++) {
             merged = merged.merge(inputs.get(i), Named.as("motif-merge-" + i + suffix));
           }
-          attach(sb, merged, Serdes.String(), stage, suffix, expected, out, results);
+          attach(
+              sb,
+              merged,
+              Serdes.String(),
+              stage,
+              suffix,
+              expected,
+              tasks.get(stage.name()),
+              out,
+              results);
         }
       }
       return sb.build();
@@ -412,9 +426,10 @@ public final class MotifTopology {
         StagePlan.Stage stage,
         String suffix,
         Set<String> expected,
+        Integer stageTasks,
         Serde<Event> out,
         Map<String, KStream<String, Envelope>> results) {
-      ProcessorSettings settings = settings(stage, suffix, expected);
+      ProcessorSettings settings = settings(stage, suffix, expected, stageTasks);
       sb.addStateStore(store(settings.checkpointStore(), Serdes.String()));
       sb.addStateStore(store(settings.logStore(), Serdes.Long()));
       KStream<K, Envelope> produced =

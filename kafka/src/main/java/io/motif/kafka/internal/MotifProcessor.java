@@ -74,6 +74,9 @@ public final class MotifProcessor<K> implements Processor<K, Envelope, K, Envelo
   /** No checkpoint yet, or one of other rules: write one before the next input is logged. */
   private boolean checkpointDue;
 
+  /** Events derived in chains whose key belongs to another task: counted, warned once. */
+  private long misplaced;
+
   private boolean announced;
   private boolean markDue;
   private long lastMarkWall = Long.MIN_VALUE;
@@ -293,9 +296,40 @@ public final class MotifProcessor<K> implements Processor<K, Envelope, K, Envelo
   }
 
   private void derived(Event e, boolean internal) {
+    checkChain(e);
     if (!replaying) {
       pending.add(Envelope.derived(e, internal));
     }
+  }
+
+  /**
+   * A derived event that a pattern of this stage reads enters it here, in this task: the stage's
+   * output is right only if its key is one of this task's (the emit copies the match's key into the
+   * fields the reader keys it by). When it is not, the reader may miss matches: say so.
+   */
+  private void checkChain(Event e) {
+    ProcessorSettings.ChainCheck check = settings.chainCheck();
+    if (check == null || check.tasks() < 1 || !check.types().contains(e.type())) {
+      return;
+    }
+    String key = check.keyOf().apply(e);
+    if (key != null && Broadcast.partitionOf(key, check.tasks()) != context.taskId().partition()) {
+      if (misplaced++ == 0) {
+        LOG.warn(
+            "task {}: {} was derived here but its key {} belongs to another task; the patterns"
+                + " of stage {} that read it see it here only and may miss matches (let its emit"
+                + " copy the key of its match). Further such events are counted only.",
+            context.taskId(),
+            e,
+            key,
+            settings.stage());
+      }
+    }
+  }
+
+  /** Derived events read within the stage whose key belongs to another task. */
+  public long misplaced() {
+    return misplaced;
   }
 
   private void late(Event e) {

@@ -1,7 +1,9 @@
 package io.motif.kafka.internal;
 
 import io.motif.engine.CompiledScript;
+import io.motif.engine.Event;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * What one {@link MotifProcessor} needs: the rules and the patterns of its stage, the engine's
@@ -17,6 +19,8 @@ import java.util.Set;
  *     task's watermark back; 0 never
  * @param punctuateMillis how often the wall clock is looked at
  * @param markMillis the least wall-clock time between two markers the task sends; 0 each move
+ * @param chainCheck how to check that events derived and read within the stage belong to the task
+ *     that derived them; null: not checked
  */
 public record ProcessorSettings(
     CompiledScript script,
@@ -29,7 +33,50 @@ public record ProcessorSettings(
     long punctuateMillis,
     long markMillis,
     String checkpointStore,
-    String logStore) {
+    String logStore,
+    ChainCheck chainCheck) {
+  /**
+   * A derived event of a type read within its stage stays in the engine that derived it: right when
+   * its key (as the stage keys it) is one of the task's keys.
+   *
+   * @param types the types derived and read within the stage
+   * @param keyOf the stage's record key of an event (null: none)
+   * @param tasks the stage's task count
+   */
+  public record ChainCheck(Set<String> types, Function<Event, String> keyOf, int tasks) {
+    public ChainCheck {
+      types = Set.copyOf(types);
+    }
+  }
+
+  /** Settings without a chain check. */
+  public ProcessorSettings(
+      CompiledScript script,
+      Set<String> patterns,
+      String stage,
+      Set<String> expected,
+      int checkpointInterval,
+      int chunkBytes,
+      long idleSourceMillis,
+      long punctuateMillis,
+      long markMillis,
+      String checkpointStore,
+      String logStore) {
+    this(
+        script,
+        patterns,
+        stage,
+        expected,
+        checkpointInterval,
+        chunkBytes,
+        idleSourceMillis,
+        punctuateMillis,
+        markMillis,
+        checkpointStore,
+        logStore,
+        null);
+  }
+
   public ProcessorSettings {
     patterns = Set.copyOf(patterns);
     expected = Set.copyOf(expected);

@@ -126,6 +126,7 @@ public final class SourceTime<K> implements Processor<K, Event, K, Envelope> {
     }
     lastRecordWall = now;
     watermarkAtLastRecord = watermark;
+    markDue = true; // a marker also says the partition is live (see idleSource)
     maybeMark(record.timestamp(), now);
   }
 
