@@ -320,7 +320,7 @@ public final class MotifTopology {
       }
       KStream<byte[], Envelope> fromInput =
           timed.filter((k, v) -> v.kind() != Envelope.Kind.LATE, Named.as("motif-timed"));
-      Map<String, KStream<String, Envelope>> results = new HashMap<>();
+      Map<String, KStream<?, Envelope>> results = new HashMap<>();
       Map<String, Integer> tasks = new HashMap<>();
       for (StagePlan.Stage stage : plan.stages()) {
         String suffix = many ? "-" + stage.name() : "";
@@ -337,29 +337,16 @@ public final class MotifTopology {
           for (int p = 0; n != null && p < n; p++) {
             expected.add(MotifProcessor.sourceName(u.name(), p));
           }
-          if (!u.keyed() && stage.keyed() && partitions == null && !inputPartitioned) {
+          if (!u.keyed() && stage.keyed() && partitions == null && inputPartitions == null) {
             throw new IllegalStateException(
                 "stage "
                     + stage.name()
                     + " reads events derived by the one-partition stage "
                     + u.name()
-                    + ": set the partition count (partitions(n), --partitions) so that both"
-                    + " of its repartition topics have it");
+                    + ": set the partition count (partitions(n) or inputPartitions(n)) so that"
+                    + " all of its repartition topics have it");
           }
-          KStream<String, Envelope> derived =
-              results
-                  .get(u.name())
-                  .filter(
-                      (k, v) ->
-                          v.isMark()
-                              || (v.isDerived()
-                                  && types.contains(v.event().type())
-                                  && stage.keyOf(v.event()) != null),
-                      Named.as("motif-" + u.name() + "-for-" + stage.name()))
-                  .mapValues(
-                      v -> v.isMark() ? v : Envelope.event(v.event()),
-                      Named.as("motif-" + u.name() + "-as-input-" + stage.name()));
-          inputs.add(repartition(derived, stage, "motif-" + u.name() + "-to-" + stage.name()));
+          inputs.add(edge(results.get(u.name()), u, stage, types));
         }
         KStream<byte[], Envelope> mine =
             fromInput.filter(
@@ -399,6 +386,31 @@ public final class MotifTopology {
       return sb.build();
     }
 
+    /**
+     * What stage {@code from} sends stage {@code to}: its markers, and the events it derives of
+     * {@code types} that have {@code to}'s key, as input events, through a repartition topic.
+     */
+    private <K> KStream<String, Envelope> edge(
+        KStream<K, Envelope> produced,
+        StagePlan.Stage from,
+        StagePlan.Stage to,
+        Set<String> types) {
+      String name = "motif-" + from.name() + "-to-" + to.name();
+      KStream<K, Envelope> sent =
+          produced
+              .filter(
+                  (k, v) ->
+                      v.isMark()
+                          || (v.isDerived()
+                              && types.contains(v.event().type())
+                              && to.keyOf(v.event()) != null),
+                  Named.as("motif-" + from.name() + "-for-" + to.name()))
+              .mapValues(
+                  v -> v.isMark() ? v : Envelope.event(v.event()),
+                  Named.as("motif-" + from.name() + "-as-input-" + to.name()));
+      return repartition(sent, to, name);
+    }
+
     /** Keys envelopes for {@code stage} and sends them through a repartition topic. */
     private <K> KStream<String, Envelope> repartition(
         KStream<K, Envelope> envelopes, StagePlan.Stage stage, String name) {
@@ -411,6 +423,8 @@ public final class MotifTopology {
         r = r.withNumberOfPartitions(1);
       } else if (partitions != null) {
         r = r.withNumberOfPartitions(partitions);
+      } else if (inputPartitions != null) {
+        r = r.withNumberOfPartitions(inputPartitions);
       }
       return envelopes
           .selectKey(
@@ -428,7 +442,7 @@ public final class MotifTopology {
         Set<String> expected,
         Integer stageTasks,
         Serde<Event> out,
-        Map<String, KStream<String, Envelope>> results) {
+        Map<String, KStream<?, Envelope>> results) {
       ProcessorSettings settings = settings(stage, suffix, expected, stageTasks);
       sb.addStateStore(store(settings.checkpointStore(), Serdes.String()));
       sb.addStateStore(store(settings.logStore(), Serdes.Long()));
@@ -448,9 +462,7 @@ public final class MotifTopology {
             .mapValues(Envelope::event, Named.as("motif-late-event" + suffix))
             .to(late, Produced.with(keySerde, out).withName("motif-late-output" + suffix));
       }
-      results.put(
-          stage.name(),
-          produced.selectKey((k, v) -> PartitionPlan.NO_KEY, Named.as("motif-unkey" + suffix)));
+      results.put(stage.name(), produced);
     }
 
     private <K> StoreBuilder<KeyValueStore<K, byte[]>> store(String name, Serde<K> keySerde) {

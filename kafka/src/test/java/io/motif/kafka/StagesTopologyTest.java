@@ -59,6 +59,34 @@ class StagesTopologyTest {
     assertEquals(4, chain.describe().subtopologies().size(), chain.describe().toString());
   }
 
+  @Test
+  void aKeyedStageReadingTheSingleStageNeedsAPartitionCount() {
+    CompiledScript script =
+        Scenarios.compile(
+            """
+            event Login(user string, ip string, ok boolean)
+            pattern Quiet match a: Login -> not Login within 3s emit Quiet(user: a.user)
+            pattern Again partition by user match a: Quiet -> b: Quiet within 1 min
+              emit Again(user: b.user)
+            """);
+    StagePlan plan = StagePlan.of(script);
+    assertEquals(
+        List.of(StagePlan.SINGLE, "user"), plan.stages().stream().map(s -> s.name()).toList());
+    IllegalStateException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            IllegalStateException.class, () -> topology(script, false));
+    assertTrue(e.getMessage().contains("set the partition count"), e.getMessage());
+    List<Event> events = new ArrayList<>();
+    long t = Scenarios.BASE_TIME;
+    Random r = new Random(5);
+    for (int i = 0; i < 200; i++) {
+      t += 500 + r.nextInt(6000);
+      events.add(Event.of("Login", t, Map.of("user", "u" + r.nextInt(3), "ip", "a", "ok", true)));
+    }
+    List<String> types = check(script, events, false, 1);
+    assertTrue(types.contains("Again"), types.toString());
+  }
+
   @ParameterizedTest(name = "seed {0}")
   @MethodSource("seeds")
   void theLoginsExampleGivesTheLibraryEnginesOutput(long seed) throws IOException {
@@ -102,20 +130,37 @@ class StagesTopologyTest {
   }
 
   private static Topology topology(CompiledScript script, boolean inputPartitioned) {
-    return MotifTopology.builder(script)
-        .input("events")
-        .output("derived")
-        .late("late")
-        .checkpointInterval(7)
-        .watermarkInterval(Duration.ZERO)
-        .inputPartitioned(inputPartitioned)
-        .persistentStores(false)
-        .build();
+    return topology(script, inputPartitioned, null);
+  }
+
+  private static Topology topology(
+      CompiledScript script, boolean inputPartitioned, Integer inputPartitions) {
+    MotifTopology.Builder b =
+        MotifTopology.builder(script)
+            .input("events")
+            .output("derived")
+            .late("late")
+            .checkpointInterval(7)
+            .watermarkInterval(Duration.ZERO)
+            .inputPartitioned(inputPartitioned)
+            .persistentStores(false);
+    if (inputPartitions != null) {
+      b.inputPartitions(inputPartitions);
+    }
+    return b.build();
   }
 
   /** Runs the events through the topology and checks its output; the derived types. */
   private static List<String> check(
       CompiledScript script, List<Event> events, boolean inputPartitioned) {
+    return check(script, events, inputPartitioned, null);
+  }
+
+  private static List<String> check(
+      CompiledScript script,
+      List<Event> events,
+      boolean inputPartitioned,
+      Integer inputPartitions) {
     JsonEventSerde json = JsonEventSerde.forScript(script);
     List<String> expected = new ArrayList<>();
     Engine engine = Engine.builder().build();
@@ -129,7 +174,7 @@ class StagesTopologyTest {
     props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
     try (TopologyTestDriver driver =
         new TopologyTestDriver(
-            topology(script, inputPartitioned),
+            topology(script, inputPartitioned, inputPartitions),
             props,
             Instant.ofEpochMilli(Scenarios.START_WALL))) {
       TestInputTopic<byte[], Event> in =
