@@ -147,6 +147,8 @@ public final class MotifProcessor<K> implements Processor<K, Envelope, K, Envelo
     // Stores are written while processing only; the first input writes the first checkpoint, so
     // the rules every logged input was applied under are always in a checkpoint.
     checkpointDue = meta == null || !meta.rules().equals(rules);
+    // The last marker may have been in a transaction that was aborted: say it again.
+    markDue = meta != null || !entries.isEmpty();
     LOG.info(
         "task {}: engine ready ({}, {} logged inputs replayed, watermark {}, {} sources)",
         context.taskId(),

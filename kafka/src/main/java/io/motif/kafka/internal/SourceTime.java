@@ -92,6 +92,8 @@ public final class SourceTime<K> implements Processor<K, Event, K, Envelope> {
     }
     lastRecordWall = context.currentSystemTimeMs();
     watermarkAtLastRecord = watermark;
+    // The last marker may have been in a transaction that was aborted: say it again.
+    markDue = watermark != Long.MIN_VALUE;
     context.schedule(
         Duration.ofMillis(settings.punctuateMillis()),
         PunctuationType.WALL_CLOCK_TIME,
