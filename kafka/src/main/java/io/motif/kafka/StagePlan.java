@@ -377,6 +377,7 @@ public final class StagePlan {
   private static String name(Map<String, List<List<String>>> routing, Set<String> taken) {
     Set<String> fields = new TreeSet<>();
     routing.values().forEach(paths -> fields.add(show(paths)));
+    fields.remove(""); // a derived event keyed apart from its match leaves no key to route by
     String base =
         fields.isEmpty() ? "keyed" : String.join("+", fields).replaceAll("[^A-Za-z0-9._+-]", "_");
     base = base.replace('+', '-').replace(",", "_");
