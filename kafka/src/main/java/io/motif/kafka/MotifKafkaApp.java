@@ -12,13 +12,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.utils.AppInfoParser;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
@@ -26,6 +30,7 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 import org.apache.kafka.streams.errors.LogAndFailExceptionHandler;
+import org.apache.kafka.streams.errors.LogAndFailProcessingExceptionHandler;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -52,7 +57,7 @@ import picocli.CommandLine.Spec;
       "Run Motif rules over a Kafka topic with Kafka Streams: events in, derived"
           + " events out as JSON, one engine per stream task, state in changelog-backed stores.",
       "Input records are JSON events ({\"type\":\"Login\",\"time\":1700000000000,"
-          + "\"user\":\"al\"}); malformed ones are logged and skipped unless --strict."
+          + "\"user\":\"al\"}); malformed ones are logged and skipped (or sent to --dead-letter) unless --strict."
     },
     footer = {
       "",
@@ -133,11 +138,40 @@ public final class MotifKafkaApp implements Callable<Integer> {
   long idleMillis;
 
   @Option(
+      names = "--idle-source",
+      paramLabel = "DURATION",
+      defaultValue = "0",
+      converter = DurationOption.class,
+      description =
+          "After this much wall-clock time without a watermark marker from a source (an input"
+              + " partition, or a task of an earlier stage), it no longer holds a task's watermark"
+              + " back; its later events may be late (default 0: never).")
+  long idleSourceMillis;
+
+  @Option(
+      names = "--watermark-interval",
+      paramLabel = "DURATION",
+      defaultValue = "200ms",
+      converter = DurationOption.class,
+      description =
+          "The least wall-clock time between two watermark markers of one source (default"
+              + " 200ms; 0: one for each move).")
+  long watermarkMillis;
+
+  @Option(
+      names = "--dead-letter",
+      paramLabel = "TOPIC",
+      description =
+          "Where input records that cannot be read (or processed) go, with the error in their"
+              + " headers (default: logged and skipped).")
+  String deadLetter;
+
+  @Option(
       names = "--partitions",
       paramLabel = "N",
       description =
-          "Partitions of the repartition topic: the most tasks (default: as many as"
-              + " the input topic; always 1 when the rules need one partition).")
+          "Partitions of each keyed stage's repartition topics: the most tasks a stage"
+              + " runs (default: as many as the input topic; the single stage always has 1).")
   Integer partitions;
 
   @Option(
@@ -150,8 +184,9 @@ public final class MotifKafkaApp implements Callable<Integer> {
   @Option(
       names = "--input-partitioned",
       description =
-          "The input topic already keeps each partition key in one partition (or has"
-              + " one partition): skip the repartition topic.")
+          "The input topic already keeps each key of every stage that reads it in one"
+              + " partition (or has one partition): the stages reading input only skip their"
+              + " repartition topic.")
   boolean inputPartitioned;
 
   @Option(
@@ -190,7 +225,9 @@ public final class MotifKafkaApp implements Callable<Integer> {
 
   @Option(
       names = "--strict",
-      description = "Stop on a malformed input record instead of" + " logging and skipping it.")
+      description =
+          "Stop on a malformed input record, or one that fails in processing, instead of"
+              + " logging and skipping it (or sending it to --dead-letter).")
   boolean strict;
 
   @Option(
@@ -207,7 +244,7 @@ public final class MotifKafkaApp implements Callable<Integer> {
 
   @Option(
       names = "--describe",
-      description = "Print how events are partitioned and the topology, then exit.")
+      description = "Print the stages the rules are split into and the topology, then exit.")
   boolean describe;
 
   @Spec CommandSpec spec;
@@ -253,9 +290,12 @@ public final class MotifKafkaApp implements Callable<Integer> {
       err.flush();
       return 1;
     }
+    if (!describe) {
+      builder.inputPartitions(inputPartitions(streamsConfig()));
+    }
     Topology topology = builder.build();
     if (describe) {
-      out.println("motif-kafka: " + builder.plan().describe());
+      out.println("motif-kafka: " + builder.stages().describe());
       out.print(topology.describe());
       out.flush();
       return 0;
@@ -290,7 +330,7 @@ public final class MotifKafkaApp implements Callable<Integer> {
             },
             "motif-kafka-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
-    err.println("motif-kafka: " + builder.plan().describe());
+    err.println("motif-kafka: " + builder.stages().describe());
     err.flush();
     streams.start();
     stopped.await();
@@ -332,6 +372,8 @@ public final class MotifKafkaApp implements Callable<Integer> {
             .maxDelay(Duration.ofMillis(maxDelayMillis))
             .checkpointInterval(checkpointInterval)
             .idleAdvance(Duration.ofMillis(idleMillis))
+            .idleSource(Duration.ofMillis(idleSourceMillis))
+            .watermarkInterval(Duration.ofMillis(watermarkMillis))
             .inputSerde(in)
             .inputPartitioned(inputPartitioned)
             .provenance(provenance);
@@ -339,6 +381,31 @@ public final class MotifKafkaApp implements Callable<Integer> {
       b.partitions(partitions);
     }
     return b;
+  }
+
+  /**
+   * The input topic's partition count, from the cluster: each task waits to hear every input
+   * partition before its watermark moves.
+   */
+  private int inputPartitions(Properties config) throws Exception {
+    Properties p = new Properties();
+    for (String k : config.stringPropertyNames()) {
+      if (AdminClientConfig.configNames().contains(k)) {
+        p.put(k, config.getProperty(k));
+      }
+    }
+    try (Admin admin = Admin.create(p)) {
+      return admin
+          .describeTopics(List.of(input))
+          .allTopicNames()
+          .get(60, TimeUnit.SECONDS)
+          .get(input)
+          .partitions()
+          .size();
+    } catch (ExecutionException e) {
+      throw new IllegalStateException(
+          "cannot read the partitions of topic " + input + ": " + e.getCause().getMessage(), e);
+    }
   }
 
   /** Kafka Streams settings: defaults, then --config, then --property. */
@@ -355,6 +422,14 @@ public final class MotifKafkaApp implements Callable<Integer> {
         strict
             ? LogAndFailExceptionHandler.class.getName()
             : LogAndContinueExceptionHandler.class.getName());
+    p.put(
+        StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
+        strict
+            ? LogAndFailProcessingExceptionHandler.class.getName()
+            : MotifProcessingExceptionHandler.class.getName());
+    if (deadLetter != null) {
+      p.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, deadLetter);
+    }
     if (stateDir != null) {
       p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
     }

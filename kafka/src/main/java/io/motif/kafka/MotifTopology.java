@@ -2,14 +2,22 @@ package io.motif.kafka;
 
 import io.motif.engine.CompiledScript;
 import io.motif.engine.Event;
-import io.motif.kafka.internal.EventCodecSerde;
+import io.motif.kafka.internal.Broadcast;
+import io.motif.kafka.internal.Envelope;
+import io.motif.kafka.internal.EnvelopeSerde;
 import io.motif.kafka.internal.MotifProcessor;
 import io.motif.kafka.internal.OriginStamp;
-import io.motif.kafka.internal.Outbound;
 import io.motif.kafka.internal.ProcessorSettings;
+import io.motif.kafka.internal.SourceTime;
+import io.motif.kafka.internal.Timestamps;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -22,6 +30,7 @@ import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.processor.TimestampExtractor;
 import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
@@ -29,15 +38,19 @@ import org.apache.kafka.streams.state.Stores;
  * Builds the Kafka Streams topology that runs a compiled script. The tour:
  *
  * <pre>
- * input topic ──(event time as record time)──► key by the patterns' partition key
- *   ──► repartition topic "APP-motif-events-repartition" (one partition when the plan is single)
- *   ──► MotifProcessor: one engine per task; stores motif-checkpoint and motif-input-log
- *   ──► derived events ──► output topic       late input events ──► late topic (optional)
+ * input topic ──► motif-time: each input partition's watermark; late events ──► late topic
+ *   ──► per stage (see {@link StagePlan}): events the stage reads, keyed by its routing key,
+ *       and watermark markers to every partition ──► repartition topic APP-motif-events[-STAGE]
+ *   ──► MotifProcessor: one engine per task of the stage; stores motif-checkpoint[-STAGE] and
+ *       motif-input-log[-STAGE]
+ *   ──► derived events ──► output topic, and to the stages that read them through their own
+ *       repartition topics APP-motif-STAGE-to-STAGE
  * </pre>
  *
- * <p>{@link PartitionPlan} decides the key. With {@link Builder#inputPartitioned(boolean)} the
- * repartition step is left out: the input topic must already put all events of one partition key in
- * one partition (any function of the key will do), or have a single partition.
+ * <p>With one stage the names have no suffix. With {@link Builder#inputPartitioned(boolean)} the
+ * stages that read input events only skip their repartition topic: the input topic must already put
+ * all events of one key of each such stage in one partition (any function of the key will do), or
+ * have a single partition.
  *
  * <pre>{@code
  * CompiledScript script = Motif.compile("rules.motif", text).script();
@@ -54,6 +67,9 @@ public final class MotifTopology {
 
   /** The store holding each task's inputs since its checkpoint. */
   public static final String LOG_STORE = "motif-input-log";
+
+  /** The store holding each input partition's watermark. */
+  public static final String SOURCE_STORE = "motif-source-time";
 
   /** The name of the repartition step; its topic is {@code APP-motif-events-repartition}. */
   public static final String REPARTITION = "motif-events";
@@ -75,11 +91,14 @@ public final class MotifTopology {
     private int checkpointInterval = 1000;
     private int chunkBytes = 512 * 1024;
     private long idleMillis;
+    private long idleSourceMillis;
     private long punctuateMillis = 1000;
+    private long markMillis = 200;
     private Serde<Event> inputSerde;
     private Serde<Event> outputSerde;
     private boolean inputPartitioned;
     private Integer partitions;
+    private Integer inputPartitions;
     private boolean persistentStores = true;
     private boolean provenance;
 
@@ -110,7 +129,10 @@ public final class MotifTopology {
       return this;
     }
 
-    /** The engine's maximum out-of-order delay (default 0). */
+    /**
+     * The maximum out-of-order delay within one input partition (default 0): a partition's
+     * watermark is the largest event time read from it less this.
+     */
     public Builder maxDelay(Duration delay) {
       this.maxDelayMillis = delay.toMillis();
       return this;
@@ -132,17 +154,37 @@ public final class MotifTopology {
     }
 
     /**
-     * After this much wall-clock time without input, a task's watermark follows the wall clock from
-     * where its last input left it, so absences and timeouts complete in a quiet task. Zero (the
-     * default) never: time then moves with events only. Right for live streams whose event times
-     * follow the wall clock; wrong for replaying history (see docs/kafka.md).
+     * After this much wall-clock time without a record, an input partition's watermark follows the
+     * wall clock from where its last record left it, so absences and timeouts complete when the
+     * input is quiet. Zero (the default) never: time then moves with events only. Right for live
+     * streams whose event times follow the wall clock; wrong for replaying history (see
+     * docs/kafka.md).
      */
     public Builder idleAdvance(Duration idle) {
       this.idleMillis = idle.toMillis();
       return this;
     }
 
-    /** How often an idle task checks the wall clock (default 1 s). */
+    /**
+     * After this much wall-clock time without a marker from a source (an input partition, or a task
+     * of an earlier stage), that source no longer holds a task's watermark back; its events may
+     * then be late. Zero (the default) never: a task waits for every source it has heard.
+     */
+    public Builder idleSource(Duration idle) {
+      this.idleSourceMillis = idle.toMillis();
+      return this;
+    }
+
+    /**
+     * The least wall-clock time between two watermark markers of one source (default 200 ms); zero
+     * sends one for each move of its watermark.
+     */
+    public Builder watermarkInterval(Duration every) {
+      this.markMillis = every.toMillis();
+      return this;
+    }
+
+    /** How often tasks look at the wall clock (default 1 s). */
     public Builder punctuationInterval(Duration every) {
       this.punctuateMillis = every.toMillis();
       return this;
@@ -161,8 +203,9 @@ public final class MotifTopology {
     }
 
     /**
-     * True when the input topic already keeps each partition key in one partition (or has one
-     * partition): no repartition topic is used. Default false.
+     * True when the input topic already keeps each key of every stage that reads it in one
+     * partition (or has one partition): the stages that read input events only use no repartition
+     * topic. Default false.
      */
     public Builder inputPartitioned(boolean partitioned) {
       this.inputPartitioned = partitioned;
@@ -170,11 +213,23 @@ public final class MotifTopology {
     }
 
     /**
-     * The repartition topic's partition count, the most tasks that run engines (default: as many as
-     * the input topic has; always 1 for a single plan).
+     * The partition count of every keyed stage's repartition topics, the most tasks a stage runs
+     * (default: as many as the input topic has; the single stage always has 1).
      */
     public Builder partitions(int count) {
       this.partitions = count;
+      return this;
+    }
+
+    /**
+     * The input topic's partition count, when known: every task then waits for a marker from each
+     * input partition (and each task of the stages it reads from) before its watermark moves, so a
+     * partition whose first records come late does not find the others' time gone past them.
+     * Unknown (the default), a task waits only for the sources it has heard from. {@link
+     * MotifKafkaApp} asks the cluster.
+     */
+    public Builder inputPartitions(int count) {
+      this.inputPartitions = count;
       return this;
     }
 
@@ -195,36 +250,54 @@ public final class MotifTopology {
       return this;
     }
 
-    /** The partition plan the topology keys records by. */
+    /**
+     * Whether one routing key serves the whole script (the plan of earlier versions, which ran any
+     * other script in one task); {@link #stages} is what the topology is built from.
+     */
     public PartitionPlan plan() {
       return PartitionPlan.of(script);
     }
 
-    /** The settings each task's processor gets. */
-    ProcessorSettings settings() {
+    /** The stages the topology runs. */
+    public StagePlan stages() {
+      return StagePlan.of(script);
+    }
+
+    /** The settings of the processors of {@code stage}, its stores named with {@code suffix}. */
+    ProcessorSettings settings(
+        StagePlan.Stage stage, String suffix, Set<String> expected, Integer tasks) {
       return new ProcessorSettings(
           script,
-          maxDelayMillis,
+          Set.copyOf(stage.patterns()),
+          stage.name(),
+          expected,
           checkpointInterval,
           chunkBytes,
-          idleMillis,
+          idleSourceMillis,
           punctuateMillis,
-          CHECKPOINT_STORE,
-          LOG_STORE);
+          markMillis,
+          CHECKPOINT_STORE + suffix,
+          LOG_STORE + suffix,
+          stage.chained().isEmpty() || tasks == null
+              ? null
+              : new ProcessorSettings.ChainCheck(stage.chained(), stage::keyOf, tasks));
     }
 
     public Topology build() {
       Objects.requireNonNull(input, "input topic");
       Objects.requireNonNull(output, "output topic");
-      ProcessorSettings settings = settings();
+      if (maxDelayMillis < 0) {
+        throw new IllegalArgumentException("maxDelay must be >= 0");
+      }
+      StagePlan plan = stages();
+      boolean many = plan.stages().size() > 1;
       Serde<Event> in = inputSerde != null ? inputSerde : JsonEventSerde.forScript(script);
       Serde<Event> out =
           outputSerde != null
               ? outputSerde
               : JsonEventSerde.forScript(script).provenance(provenance ? this::position : null);
       StreamsBuilder sb = new StreamsBuilder();
-      sb.addStateStore(store(CHECKPOINT_STORE, Serdes.String()));
-      sb.addStateStore(store(LOG_STORE, Serdes.Long()));
+      sb.addStateStore(store(SOURCE_STORE, Serdes.String()).withCachingEnabled());
       KStream<byte[], Event> source =
           sb.stream(
               input,
@@ -234,49 +307,165 @@ public final class MotifTopology {
       if (provenance) {
         source = source.processValues(OriginStamp::new, Named.as("motif-origin"));
       }
-      if (inputPartitioned) {
-        attach(source, Serdes.ByteArray(), settings, out);
-      } else {
-        PartitionPlan plan = plan();
-        Repartitioned<String, Event> r =
-            Repartitioned.<String, Event>as(REPARTITION)
-                .withKeySerde(Serdes.String())
-                .withValueSerde(new EventCodecSerde());
-        if (!plan.partitioned()) {
-          r = r.withNumberOfPartitions(1);
-        } else if (partitions != null) {
-          r = r.withNumberOfPartitions(partitions);
+      SourceTime.Settings time =
+          new SourceTime.Settings(
+              maxDelayMillis, idleMillis, punctuateMillis, markMillis, plan.reads(), SOURCE_STORE);
+      KStream<byte[], Envelope> timed =
+          source.process(() -> new SourceTime<byte[]>(time), Named.as("motif-time"), SOURCE_STORE);
+      if (late != null) {
+        timed
+            .filter((k, v) -> v.kind() == Envelope.Kind.LATE, Named.as("motif-late-input"))
+            .mapValues(Envelope::event, Named.as("motif-late-input-event"))
+            .to(late, Produced.with(Serdes.ByteArray(), out).withName("motif-late-input-output"));
+      }
+      KStream<byte[], Envelope> fromInput =
+          timed.filter((k, v) -> v.kind() != Envelope.Kind.LATE, Named.as("motif-timed"));
+      Map<String, KStream<?, Envelope>> results = new HashMap<>();
+      Map<String, Integer> tasks = new HashMap<>();
+      for (StagePlan.Stage stage : plan.stages()) {
+        String suffix = many ? "-" + stage.name() : "";
+        List<KStream<String, Envelope>> inputs = new ArrayList<>();
+        boolean derivedIn = false;
+        Set<String> expected = new TreeSet<>();
+        for (StagePlan.Stage u : plan.stages()) {
+          Set<String> types = plan.edge(u, stage);
+          if (types.isEmpty()) {
+            continue;
+          }
+          derivedIn = true;
+          Integer n = tasks.get(u.name());
+          for (int p = 0; n != null && p < n; p++) {
+            expected.add(MotifProcessor.sourceName(u.name(), p));
+          }
+          if (!u.keyed() && stage.keyed() && partitions == null && inputPartitions == null) {
+            throw new IllegalStateException(
+                "stage "
+                    + stage.name()
+                    + " reads events derived by the one-partition stage "
+                    + u.name()
+                    + ": set the partition count (partitions(n) or inputPartitions(n)) so that"
+                    + " all of its repartition topics have it");
+          }
+          inputs.add(edge(results.get(u.name()), u, stage, types));
         }
-        KStream<String, Event> keyed =
-            source
-                .selectKey((k, v) -> v == null ? null : plan.keyOf(v), Named.as("motif-key"))
-                .repartition(r);
-        attach(keyed, Serdes.String(), settings, out);
+        KStream<byte[], Envelope> mine =
+            fromInput.filter(
+                (k, v) -> v.isMark() || stage.keyOf(v.event()) != null,
+                Named.as("motif-select" + suffix));
+        if (inputPartitioned && !derivedIn) {
+          // Each task hears its own input partition only, in the same task.
+          tasks.put(stage.name(), inputPartitions);
+          attach(
+              sb, mine, Serdes.ByteArray(), stage, suffix, Set.of(), inputPartitions, out, results);
+        } else {
+          for (int p = 0; inputPartitions != null && p < inputPartitions; p++) {
+            expected.add(SourceTime.sourceName(p));
+          }
+          tasks.put(
+              stage.name(),
+              !stage.keyed()
+                  ? Integer.valueOf(1)
+                  : partitions != null ? partitions : inputPartitions);
+          inputs.add(0, repartition(mine, stage, REPARTITION + suffix));
+          KStream<String, Envelope> merged = inputs.get(0);
+          for (int i = 1; i < inputs.size(); i++) {
+            merged = merged.merge(inputs.get(i), Named.as("motif-merge-" + i + suffix));
+          }
+          attach(
+              sb,
+              merged,
+              Serdes.String(),
+              stage,
+              suffix,
+              expected,
+              tasks.get(stage.name()),
+              out,
+              results);
+        }
       }
       return sb.build();
     }
 
-    private <K> void attach(
-        KStream<K, Event> events, Serde<K> keySerde, ProcessorSettings settings, Serde<Event> out) {
-      KStream<K, Outbound> results =
-          events.process(
-              () -> new MotifProcessor<K>(settings),
-              Named.as("motif-engine"),
-              CHECKPOINT_STORE,
-              LOG_STORE);
-      results
-          .filter((k, v) -> !v.late(), Named.as("motif-derived"))
-          .mapValues(Outbound::event, Named.as("motif-derived-event"))
-          .to(output, Produced.with(keySerde, out).withName("motif-output"));
-      if (late != null) {
-        results
-            .filter((k, v) -> v.late(), Named.as("motif-late"))
-            .mapValues(Outbound::event, Named.as("motif-late-event"))
-            .to(late, Produced.with(keySerde, out).withName("motif-late-output"));
-      }
+    /**
+     * What stage {@code from} sends stage {@code to}: its markers, and the events it derives of
+     * {@code types} that have {@code to}'s key, as input events, through a repartition topic.
+     */
+    private <K> KStream<String, Envelope> edge(
+        KStream<K, Envelope> produced,
+        StagePlan.Stage from,
+        StagePlan.Stage to,
+        Set<String> types) {
+      String name = "motif-" + from.name() + "-to-" + to.name();
+      KStream<K, Envelope> sent =
+          produced
+              .filter(
+                  (k, v) ->
+                      v.isMark()
+                          || (v.isDerived()
+                              && types.contains(v.event().type())
+                              && to.keyOf(v.event()) != null),
+                  Named.as("motif-" + from.name() + "-for-" + to.name()))
+              .mapValues(
+                  v -> v.isMark() ? v : Envelope.event(v.event()),
+                  Named.as("motif-" + from.name() + "-as-input-" + to.name()));
+      return repartition(sent, to, name);
     }
 
-    private <K> StoreBuilder<?> store(String name, Serde<K> keySerde) {
+    /** Keys envelopes for {@code stage} and sends them through a repartition topic. */
+    private <K> KStream<String, Envelope> repartition(
+        KStream<K, Envelope> envelopes, StagePlan.Stage stage, String name) {
+      Repartitioned<String, Envelope> r =
+          Repartitioned.<String, Envelope>as(name)
+              .withKeySerde(Serdes.String())
+              .withValueSerde(new EnvelopeSerde())
+              .withStreamPartitioner(new Broadcast());
+      if (!stage.keyed()) {
+        r = r.withNumberOfPartitions(1);
+      } else if (partitions != null) {
+        r = r.withNumberOfPartitions(partitions);
+      } else if (inputPartitions != null) {
+        r = r.withNumberOfPartitions(inputPartitions);
+      }
+      return envelopes
+          .selectKey(
+              (k, v) -> v.isMark() ? PartitionPlan.NO_KEY : stage.keyOf(v.event()),
+              Named.as(name + "-key"))
+          .repartition(r);
+    }
+
+    private <K> void attach(
+        StreamsBuilder sb,
+        KStream<K, Envelope> events,
+        Serde<K> keySerde,
+        StagePlan.Stage stage,
+        String suffix,
+        Set<String> expected,
+        Integer stageTasks,
+        Serde<Event> out,
+        Map<String, KStream<?, Envelope>> results) {
+      ProcessorSettings settings = settings(stage, suffix, expected, stageTasks);
+      sb.addStateStore(store(settings.checkpointStore(), Serdes.String()));
+      sb.addStateStore(store(settings.logStore(), Serdes.Long()));
+      KStream<K, Envelope> produced =
+          events.process(
+              () -> new MotifProcessor<K>(settings),
+              Named.as("motif-engine" + suffix),
+              settings.checkpointStore(),
+              settings.logStore());
+      produced
+          .filter((k, v) -> v.kind() == Envelope.Kind.DERIVED, Named.as("motif-derived" + suffix))
+          .mapValues(Envelope::event, Named.as("motif-derived-event" + suffix))
+          .to(output, Produced.with(keySerde, out).withName("motif-output" + suffix));
+      if (late != null) {
+        produced
+            .filter((k, v) -> v.kind() == Envelope.Kind.LATE, Named.as("motif-late" + suffix))
+            .mapValues(Envelope::event, Named.as("motif-late-event" + suffix))
+            .to(late, Produced.with(keySerde, out).withName("motif-late-output" + suffix));
+      }
+      results.put(stage.name(), produced);
+    }
+
+    private <K> StoreBuilder<KeyValueStore<K, byte[]>> store(String name, Serde<K> keySerde) {
       KeyValueBytesStoreSupplier supplier =
           persistentStores
               ? Stores.persistentKeyValueStore(name)
@@ -287,17 +476,19 @@ public final class MotifTopology {
   }
 
   /**
-   * The event's own time as the record time, so Kafka Streams' stream time, the timestamps of the
-   * records written and the repartition topic follow event time. Kafka drops records with a
-   * negative time, so an event before 1970 keeps the record's own timestamp.
+   * The event's own time as the record time, so Kafka Streams' stream time and the timestamps of
+   * the records written follow event time; clamped into [0, now] ({@link Timestamps}), as Kafka has
+   * no negative timestamps and a broker refuses records too far in the future. The event keeps its
+   * own time.
    */
   static final class EventTime implements TimestampExtractor {
     @Override
     public long extract(ConsumerRecord<Object, Object> record, long partitionTime) {
-      if (record.value() instanceof Event e && e.time() >= 0) {
-        return e.time();
+      long now = System.currentTimeMillis();
+      if (record.value() instanceof Event e) {
+        return Timestamps.clamp(e.time(), now);
       }
-      return Math.max(0, record.timestamp());
+      return Timestamps.clamp(record.timestamp(), now);
     }
   }
 }

@@ -185,6 +185,15 @@ public final class PartitionPlan {
     if (paths == null) {
       return NO_KEY;
     }
+    String key = keyText(e, paths);
+    return key == null ? NO_KEY : key;
+  }
+
+  /**
+   * The text of the values at {@code paths} in {@code e}, joined by commas; null when one is
+   * missing or null.
+   */
+  static String keyText(Event e, List<List<String>> paths) {
     StringBuilder sb = new StringBuilder();
     for (int i = 0; i < paths.size(); i++) {
       List<String> path = paths.get(i);
@@ -193,7 +202,7 @@ public final class PartitionPlan {
         v = field(v, path.get(j));
       }
       if (v == null) {
-        return NO_KEY;
+        return null;
       }
       if (i > 0) {
         sb.append(',');

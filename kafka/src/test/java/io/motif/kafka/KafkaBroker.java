@@ -51,6 +51,10 @@ final class KafkaBroker implements AutoCloseable {
     return new KafkaBroker(cluster);
   }
 
+  Admin admin() {
+    return admin;
+  }
+
   String bootstrapServers() {
     return cluster.bootstrapServers();
   }

@@ -52,7 +52,9 @@ class MotifKafkaAppTest {
             "late",
             "--describe");
     assertEquals(0, r.exit(), r.err());
-    assertTrue(r.out().startsWith("motif-kafka: partitioned: Login by user,"), r.out());
+    assertTrue(
+        r.out().startsWith("motif-kafka: 1 stage: user [Strikes, Stale, Unpaid, Twice]: Login by"),
+        r.out());
     assertTrue(r.out().contains("motif-events-repartition"), r.out());
     assertTrue(r.out().contains("motif-engine"), r.out());
     assertTrue(
@@ -140,5 +142,45 @@ class MotifKafkaAppTest {
     assertEquals("SSL", p.get("security.protocol"));
     assertEquals("200", p.get("commit.interval.ms"));
     assertEquals(5000L, app.maxDelayMillis);
+    assertEquals(
+        MotifProcessingExceptionHandler.class.getName(), p.get("processing.exception.handler"));
+    assertEquals(null, p.get("errors.dead.letter.queue.topic.name"));
+    new CommandLine(app)
+        .parseArgs(
+            "--bootstrap-servers",
+            "b:1",
+            "--rules",
+            rules.toString(),
+            "--input",
+            "in",
+            "--output",
+            "out",
+            "--dead-letter",
+            "bad-events");
+    assertEquals("bad-events", app.streamsConfig().get("errors.dead.letter.queue.topic.name"));
+  }
+
+  @Test
+  void describeNamesEveryStageOfTheLoginsExample() throws IOException {
+    Path rules = rules(StagePlanTest.logins());
+    Run r =
+        run(
+            "--bootstrap-servers",
+            "localhost:1",
+            "--rules",
+            rules.toString(),
+            "--input",
+            "logins",
+            "--output",
+            "alerts",
+            "--describe");
+    assertEquals(0, r.exit(), r.err());
+    assertTrue(
+        r.out()
+            .startsWith(
+                "motif-kafka: 2 stages: user [BruteForce]: Login by user;"
+                    + " ip [SprayFromOneAddress]: Alert by ip (Alert from user)\n"),
+        r.out());
+    assertTrue(r.out().contains("motif-user-to-ip-repartition"), r.out());
   }
 }

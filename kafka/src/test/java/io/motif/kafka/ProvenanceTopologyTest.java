@@ -7,6 +7,7 @@ import io.motif.engine.Compilation;
 import io.motif.engine.CompiledScript;
 import io.motif.engine.Event;
 import io.motif.engine.Motif;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -59,7 +60,8 @@ class ProvenanceTopologyTest {
             .checkpointInterval(1)
             .inputPartitioned(inputPartitioned)
             .persistentStores(false)
-            .provenance(true);
+            .provenance(true)
+            .watermarkInterval(Duration.ZERO);
     JsonEventSerde json = JsonEventSerde.forScript(script);
     try (TopologyTestDriver driver =
         new TopologyTestDriver(b.build(), props, Instant.ofEpochMilli(0))) {

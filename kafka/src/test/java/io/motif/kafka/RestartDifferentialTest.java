@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.motif.engine.Event;
+import io.motif.kafka.internal.Envelope;
 import io.motif.kafka.internal.MotifProcessor;
-import io.motif.kafka.internal.Outbound;
 import io.motif.kafka.internal.ProcessorSettings;
-import java.nio.charset.StandardCharsets;
+import io.motif.kafka.internal.SourceTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.LongStream;
@@ -39,75 +39,81 @@ class RestartDifferentialTest {
     Scenarios.Case c = Scenarios.generate(seed, 1 + (int) (seed % 4));
     Scenarios.Expected expected = Scenarios.reference(c);
     ProcessorSettings settings =
-        new ProcessorSettings(
+        ProcessorSettings.all(
             c.script(),
-            c.maxDelay(),
             c.checkpointInterval(),
             c.chunkBytes(),
-            c.idleMillis(),
-            1000,
             MotifTopology.CHECKPOINT_STORE,
             MotifTopology.LOG_STORE);
-    PartitionPlan plan = PartitionPlan.of(c.script());
+    SourceTime.Settings time =
+        new SourceTime.Settings(
+            c.maxDelay(),
+            c.idleMillis(),
+            1000,
+            0,
+            StagePlan.of(c.script()).reads(),
+            MotifTopology.SOURCE_STORE);
     JsonEventSerde json = JsonEventSerde.forScript(c.script());
 
     List<String> derived = new ArrayList<>();
     List<String> late = new ArrayList<>();
     long wall = Scenarios.START_WALL;
-    Task task = new Task(settings, wall, null, null);
+    Task task = new Task(settings, time, wall, null);
     int restarts = 0;
     for (Scenarios.Step step : c.steps()) {
       if (step instanceof Scenarios.Send send) {
         Event e = send.event();
-        task.processor.process(new Record<>(plan.keyOf(e), e, e.time()));
+        task.source.process(new Record<>(null, e, e.time()));
+        task.pass(derived, late, json);
       } else if (step instanceof Scenarios.Idle idle) {
         wall += idle.wallMillis();
+        task.sourceContext.setCurrentSystemTimeMs(wall);
         task.context.setCurrentSystemTimeMs(wall);
-        if (c.idleMillis() > 0) {
-          task.context.scheduledPunctuators().get(0).getPunctuator().punctuate(wall);
-        }
+        task.sourceContext.scheduledPunctuators().get(0).getPunctuator().punctuate(wall);
+        task.pass(derived, late, json);
       } else {
-        task.collect(derived, late, json);
         task.processor.close();
-        task =
-            new Task(
-                settings,
-                wall,
-                copy(task.checkpoints, Serdes.String()),
-                copy(task.log, Serdes.Long()));
+        task = new Task(settings, time, wall, task);
         assertTrue(task.context.forwarded().isEmpty(), "a replay forwards nothing");
         restarts++;
       }
     }
-    task.collect(derived, late, json);
     assertEquals(expected.derived(), derived, c + ", " + restarts + " restarts");
     assertEquals(expected.late(), late, c + ", " + restarts + " restarts");
   }
 
-  /** A processor with its context and stores, as one stream task has them. */
+  /**
+   * An input partition's time step and an engine with their contexts and stores, as the stream
+   * tasks have them.
+   */
   private static final class Task {
-    final MockProcessorContext<String, Outbound> context = new MockProcessorContext<>();
+    final MockProcessorContext<Object, Envelope> sourceContext = new MockProcessorContext<>();
+    final MockProcessorContext<Object, Envelope> context = new MockProcessorContext<>();
+    final KeyValueStore<String, byte[]> sourceStore;
     final KeyValueStore<String, byte[]> checkpoints;
     final KeyValueStore<Long, byte[]> log;
-    final MotifProcessor<String> processor;
+    final SourceTime<Object> source;
+    final MotifProcessor<Object> processor;
 
-    Task(
-        ProcessorSettings settings,
-        long wall,
-        List<KeyValue<String, byte[]>> checkpointData,
-        List<KeyValue<Long, byte[]>> logData) {
+    Task(ProcessorSettings settings, SourceTime.Settings time, long wall, Task before) {
+      sourceContext.setCurrentSystemTimeMs(wall);
       context.setCurrentSystemTimeMs(wall);
-      checkpoints = store(settings.checkpointStore(), Serdes.String());
-      log = store(settings.logStore(), Serdes.Long());
-      if (checkpointData != null) {
-        checkpoints.putAll(checkpointData);
-        log.putAll(logData);
+      sourceStore = store(sourceContext, time.store(), Serdes.String());
+      checkpoints = store(context, settings.checkpointStore(), Serdes.String());
+      log = store(context, settings.logStore(), Serdes.Long());
+      if (before != null) {
+        sourceStore.putAll(copy(before.sourceStore));
+        checkpoints.putAll(copy(before.checkpoints));
+        log.putAll(copy(before.log));
       }
+      source = new SourceTime<>(time);
+      source.init(sourceContext);
       processor = new MotifProcessor<>(settings);
       processor.init(context);
     }
 
-    private <K> KeyValueStore<K, byte[]> store(String name, Serde<K> keySerde) {
+    private static <K> KeyValueStore<K, byte[]> store(
+        MockProcessorContext<Object, Envelope> context, String name, Serde<K> keySerde) {
       KeyValueStore<K, byte[]> s =
           Stores.keyValueStoreBuilder(
                   Stores.inMemoryKeyValueStore(name), keySerde, Serdes.ByteArray())
@@ -118,20 +124,34 @@ class RestartDifferentialTest {
       return s;
     }
 
+    /** What the time step forwarded goes to the engine; what they give out is collected. */
+    void pass(List<String> derived, List<String> late, JsonEventSerde json) {
+      for (var f : sourceContext.forwarded()) {
+        Envelope v = f.record().value();
+        if (v.kind() == Envelope.Kind.LATE) {
+          late.add(Scenarios.json(json, v.event()));
+        } else {
+          processor.process(new Record<>(f.record().key(), v, f.record().timestamp()));
+          collect(derived, late, json);
+        }
+      }
+      sourceContext.resetForwards();
+    }
+
     void collect(List<String> derived, List<String> late, JsonEventSerde json) {
-      for (MockProcessorContext.CapturedForward<? extends String, ? extends Outbound> f :
-          context.forwarded()) {
-        Outbound o = f.record().value();
-        String text =
-            new String(json.serializer().serialize("t", o.event()), StandardCharsets.UTF_8);
-        (o.late() ? late : derived).add(text);
+      for (var f : context.forwarded()) {
+        Envelope v = f.record().value();
+        if (v.kind() == Envelope.Kind.DERIVED) {
+          derived.add(Scenarios.json(json, v.event()));
+        } else if (v.kind() == Envelope.Kind.LATE) {
+          late.add(Scenarios.json(json, v.event()));
+        }
       }
       context.resetForwards();
     }
   }
 
-  private static <K> List<KeyValue<K, byte[]>> copy(
-      KeyValueStore<K, byte[]> store, Serde<K> keySerde) {
+  private static <K> List<KeyValue<K, byte[]>> copy(KeyValueStore<K, byte[]> store) {
     List<KeyValue<K, byte[]>> out = new ArrayList<>();
     try (KeyValueIterator<K, byte[]> it = store.all()) {
       it.forEachRemaining(kv -> out.add(KeyValue.pair(kv.key, kv.value.clone())));

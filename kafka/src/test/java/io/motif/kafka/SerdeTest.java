@@ -7,7 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.motif.engine.Event;
 import io.motif.engine.EventSchema;
-import io.motif.kafka.internal.EventCodecSerde;
+import io.motif.kafka.internal.Envelope;
+import io.motif.kafka.internal.EnvelopeSerde;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -91,19 +92,27 @@ class SerdeTest {
     list.add(Event.of("E", 1));
     f.put("list", list);
     Event e = Event.of("T", -1_000L, f);
-    EventCodecSerde serde = new EventCodecSerde();
-    Event back = serde.deserializer().deserialize("t", serde.serializer().serialize("t", e));
+    EnvelopeSerde serde = new EnvelopeSerde();
+    Event back =
+        serde
+            .deserializer()
+            .deserialize("t", serde.serializer().serialize("t", Envelope.event(e)))
+            .event();
     assertEquals(e.toString(), back.toString());
     assertEquals(List.copyOf(e.fields().keySet()), List.copyOf(back.fields().keySet()));
     assertTrue(back.get("double") instanceof Double);
     assertTrue(back.get("long") instanceof Long);
     assertEquals(e.fields().get("nested"), back.fields().get("nested"));
+    Envelope mark = Envelope.mark("user/3", Long.MIN_VALUE);
+    assertEquals(
+        mark, serde.deserializer().deserialize("t", serde.serializer().serialize("t", mark)));
   }
 
   @Test
   void aDamagedBinaryEventIsAnErrorNotAGuess() {
-    EventCodecSerde serde = new EventCodecSerde();
-    byte[] bytes = serde.serializer().serialize("t", Event.of("T", 1, Map.of("a", "text")));
+    EnvelopeSerde serde = new EnvelopeSerde();
+    byte[] bytes =
+        serde.serializer().serialize("t", Envelope.event(Event.of("T", 1, Map.of("a", "text"))));
     byte[] cut = Arrays.copyOf(bytes, bytes.length - 2);
     assertThrows(SerializationException.class, () -> serde.deserializer().deserialize("t", cut));
   }

@@ -14,6 +14,8 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -33,7 +35,14 @@ public final class EngineState {
   /** The key of the record naming the current checkpoint. */
   static final String META = "meta";
 
-  private static final int META_VERSION = 1;
+  /** The key of the record holding the watermark each source last announced. */
+  static final String SOURCES = "sources";
+
+  /**
+   * 2: the engine holds events for the task's watermark (maximum delay {@code HOLD}), moved by
+   * logged advances. Format 1 (each engine kept its own watermark) is not read.
+   */
+  private static final int META_VERSION = 2;
 
   /** An event in {@link ValueCodec}'s form. */
   private static final byte LOG_EVENT = 'V';
@@ -176,6 +185,40 @@ public final class EngineState {
     }
   }
 
+  /** The watermark each source last announced, as saved. */
+  public Map<String, Long> sources() {
+    byte[] bytes = checkpoints.get(SOURCES);
+    Map<String, Long> out = new TreeMap<>();
+    if (bytes == null) {
+      return out;
+    }
+    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+      int n = in.readInt();
+      for (int i = 0; i < n; i++) {
+        String name = in.readUTF();
+        out.put(name, in.readLong());
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException("the checkpoint store's sources record is corrupt", e);
+    }
+    return out;
+  }
+
+  /** Saves the watermark each source last announced. */
+  public void saveSources(Map<String, Long> sources) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (DataOutputStream out = new DataOutputStream(bytes)) {
+      out.writeInt(sources.size());
+      for (Map.Entry<String, Long> s : sources.entrySet()) {
+        out.writeUTF(s.getKey());
+        out.writeLong(s.getValue());
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    checkpoints.put(SOURCES, bytes.toByteArray());
+  }
+
   static String chunkKey(long generation, int chunk) {
     return "chunk/" + generation + "/" + chunk;
   }
@@ -226,6 +269,12 @@ public final class EngineState {
   private static Meta readMeta(byte[] bytes) {
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
       int version = in.readInt();
+      if (version == 1) {
+        throw new IllegalStateException(
+            "the checkpoint store was written by an earlier version of Motif, whose tasks kept"
+                + " their own watermarks; this version does not read it: reset the application's"
+                + " state (kafka-streams-application-reset) or start a new application id");
+      }
       if (version != META_VERSION) {
         throw new IllegalStateException(
             "the checkpoint store has format "

@@ -15,7 +15,9 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import org.apache.kafka.streams.processor.Cancellable;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -26,65 +28,86 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One Motif engine per stream task. Every input is first appended to the task's input log, then
- * applied to the engine; derived events and late events are forwarded as {@link Outbound}s. Every
- * {@code checkpointInterval} inputs the engine's snapshot becomes the new checkpoint and the log is
- * emptied (see {@link EngineState}).
+ * One Motif engine per stream task of a stage, running the stage's patterns. Every input is first
+ * appended to the task's input log, then applied to the engine; derived events and late events are
+ * forwarded as {@link Envelope}s. Every {@code checkpointInterval} inputs the engine's snapshot
+ * becomes the new checkpoint and the log is emptied (see {@link EngineState}).
  *
  * <p>On {@link #init} the engine is restored from the checkpoint and the log is replayed with its
  * output suppressed: under exactly-once that output was committed in the same transactions as the
  * log entries, and the engine is deterministic, so the replayed engine is the one that stopped.
  *
- * <p>Time: the engine orders its own timers against events (absences and timeouts due before an
- * event fire before it), so punctuation is used for one thing only: when a task has had no input
- * for {@code idleMillis} of wall-clock time, its watermark follows the wall clock from where the
- * last input left it. Each such advance is logged like an event, so replay repeats it.
+ * <p>Time: the task's watermark is the least of the watermarks its sources (input partitions, tasks
+ * of earlier stages) last announced by marker, over the sources it has heard from and that are live
+ * (a source silent for {@code idleSourceMillis} of wall-clock time no longer holds it back). The
+ * engine runs with the largest maximum delay, so it never moves its clock itself: it holds each
+ * event until the task's watermark passes it, then processes the held events in time order, timers
+ * before the events they precede, as one engine over the merged streams would. Each move is logged
+ * like an event, so replay repeats it. After each move the task sends its own marker, so a later
+ * stage hears it as a source.
  */
-public final class MotifProcessor<K> implements Processor<K, Event, K, Outbound> {
+public final class MotifProcessor<K> implements Processor<K, Envelope, K, Envelope> {
   private static final Logger LOG = LoggerFactory.getLogger(MotifProcessor.class);
+
+  /** The engine's maximum delay: events wait for the task's watermark, never for their own. */
+  static final long HOLD = Event.MAX_TIME;
 
   private final ProcessorSettings settings;
   private final String rules;
-  private ProcessorContext<K, Outbound> context;
+  private ProcessorContext<K, Envelope> context;
   private EngineState state;
   private Engine engine;
   private Cancellable punctuation;
+  private String name;
 
   /** While replaying the log: derived and late events were already forwarded. */
   private boolean replaying;
 
   /** Derived and late events of the current engine call, in order, to forward after it. */
-  private final List<Outbound> pending = new ArrayList<>();
+  private final List<Envelope> pending = new ArrayList<>();
 
-  /** Wall-clock time of the last input, and the watermark it left. */
-  private long lastInputWall;
+  /** Per source, the watermark it announced; and when it was last heard (wall clock). */
+  private final Map<String, Long> sources = new TreeMap<>();
 
-  private long watermarkAtLastInput;
+  private final Map<String, Long> heard = new TreeMap<>();
 
   /** No checkpoint yet, or one of other rules: write one before the next input is logged. */
   private boolean checkpointDue;
+
+  /** Events derived in chains whose key belongs to another task: counted, warned once. */
+  private long misplaced;
+
+  private boolean announced;
+  private boolean markDue;
+  private long lastMarkWall = Long.MIN_VALUE;
 
   public MotifProcessor(ProcessorSettings settings) {
     this.settings = settings;
     this.rules = fingerprint(settings.script().source().text());
   }
 
+  /** The name of the source that task {@code partition} of {@code stage} is to later stages. */
+  public static String sourceName(String stage, int partition) {
+    return stage + "/" + partition;
+  }
+
   @Override
-  public void init(ProcessorContext<K, Outbound> context) {
+  public void init(ProcessorContext<K, Envelope> context) {
     this.context = context;
+    this.name = sourceName(settings.stage(), context.taskId().partition());
     KeyValueStore<String, byte[]> checkpoints = context.getStateStore(settings.checkpointStore());
     KeyValueStore<Long, byte[]> log = context.getStateStore(settings.logStore());
     this.state = new EngineState(checkpoints, log, settings.chunkBytes());
     Engine.Builder builder =
         Engine.builder()
-            .maxDelay(settings.maxDelayMillis())
+            .maxDelay(HOLD)
             .lateHandler(this::late)
             .errorHandler(
                 (message, error) -> LOG.warn("task {}: {}", context.taskId(), message, error));
     EngineState.Meta meta = state.meta();
     if (meta == null) {
       engine = builder.build();
-      engine.deploy(settings.script());
+      deploy();
     } else {
       try (InputStream in = state.snapshot()) {
         engine = builder.restore(in);
@@ -98,7 +121,8 @@ public final class MotifProcessor<K> implements Processor<K, Event, K, Outbound>
             e);
       }
     }
-    engine.subscribe("*", this::derived);
+    engine.subscribe("*", e -> derived(e, false));
+    engine.subscribeInternal(e -> derived(e, true));
     List<EngineState.Entry> entries = state.entries();
     replaying = true;
     try {
@@ -115,23 +139,39 @@ public final class MotifProcessor<K> implements Processor<K, Event, K, Outbound>
     if (meta != null && !meta.rules().equals(rules)) {
       redeploy();
     }
+    sources.putAll(state.sources());
+    // A source expected but not heard yet holds the watermark back from the start.
+    settings.expected().forEach(s -> sources.putIfAbsent(s, Long.MIN_VALUE));
+    long now = context.currentSystemTimeMs();
+    sources.keySet().forEach(s -> heard.put(s, now));
     // Stores are written while processing only; the first input writes the first checkpoint, so
     // the rules every logged input was applied under are always in a checkpoint.
     checkpointDue = meta == null || !meta.rules().equals(rules);
+    // The last marker may have been in a transaction that was aborted: say it again.
+    markDue = meta != null || !entries.isEmpty();
     LOG.info(
-        "task {}: engine ready ({}, {} logged inputs replayed, watermark {})",
+        "task {}: engine ready ({}, {} logged inputs replayed, watermark {}, {} sources)",
         context.taskId(),
         meta == null ? "no checkpoint yet" : "from checkpoint " + meta.generation(),
         entries.size(),
-        engine.watermark());
-    lastInputWall = context.currentSystemTimeMs();
-    watermarkAtLastInput = engine.watermark();
-    if (settings.idleMillis() > 0) {
-      punctuation =
-          context.schedule(
-              Duration.ofMillis(settings.punctuateMillis()),
-              PunctuationType.WALL_CLOCK_TIME,
-              this::punctuate);
+        engine.watermark(),
+        sources.size());
+    punctuation =
+        context.schedule(
+            Duration.ofMillis(settings.punctuateMillis()),
+            PunctuationType.WALL_CLOCK_TIME,
+            this::punctuate);
+  }
+
+  /** Deploys the script and leaves only this stage's patterns. */
+  private void deploy() {
+    engine.deploy(settings.script());
+    if (!settings.patterns().isEmpty()) {
+      for (String p : engine.patterns()) {
+        if (!settings.patterns().contains(p)) {
+          engine.undeploy(p);
+        }
+      }
     }
   }
 
@@ -143,7 +183,7 @@ public final class MotifProcessor<K> implements Processor<K, Event, K, Outbound>
         engine.undeploy(p);
       }
     }
-    engine.deploy(settings.script());
+    deploy();
     LOG.warn(
         "task {}: the rules changed since the last checkpoint; the new rules are deployed"
             + " and the partial matches of every pattern start afresh",
@@ -151,39 +191,93 @@ public final class MotifProcessor<K> implements Processor<K, Event, K, Outbound>
   }
 
   @Override
-  public void process(Record<K, Event> record) {
-    Event event = record.value();
-    if (event == null) {
+  public void process(Record<K, Envelope> record) {
+    Envelope in = record.value();
+    if (in == null) {
+      return;
+    }
+    if (in.isMark()) {
+      hear(in.source(), in.watermark());
+      advance();
+      return;
+    }
+    if (in.kind() != Envelope.Kind.EVENT) {
       return;
     }
     if (checkpointDue) {
       checkpoint();
     }
-    state.appendEvent(event);
-    engine.send(event);
+    state.appendEvent(in.event());
+    engine.send(in.event());
+    long w = engine.watermark();
+    if (in.event().time() == w) {
+      // At the watermark already: due now, as for an engine of delay 0. The engine holds it for
+      // the next move, so the release is made (and logged) here.
+      state.appendAdvance(w);
+      engine.advanceTime(w);
+    }
     flush(record);
-    lastInputWall = context.currentSystemTimeMs();
-    watermarkAtLastInput = engine.watermark();
     maybeCheckpoint();
   }
 
-  /** Idle: move the watermark with the wall clock from where the last input left it. */
+  private void hear(String source, long watermark) {
+    heard.put(source, context.currentSystemTimeMs());
+    Long before = sources.get(source);
+    if (before == null || watermark > before) {
+      sources.put(source, before == null ? watermark : Math.max(before, watermark));
+      state.saveSources(sources);
+    }
+  }
+
+  /** The least watermark of the live sources; MIN_VALUE when one has announced none. */
+  private long taskWatermark() {
+    long now = context.currentSystemTimeMs();
+    long w = Long.MAX_VALUE;
+    for (Map.Entry<String, Long> s : sources.entrySet()) {
+      boolean live =
+          settings.idleSourceMillis() == 0
+              || now - heard.getOrDefault(s.getKey(), now) < settings.idleSourceMillis();
+      if (live) {
+        w = Math.min(w, s.getValue());
+      }
+    }
+    return w;
+  }
+
+  /** Moves the engine to the task's watermark, if that is ahead. */
+  private void advance() {
+    long target = taskWatermark();
+    if (target != Long.MAX_VALUE && target != Long.MIN_VALUE && target > engine.watermark()) {
+      if (checkpointDue) {
+        checkpoint();
+      }
+      state.appendAdvance(target);
+      engine.advanceTime(target);
+      flush(null);
+      markDue = true;
+      maybeCheckpoint();
+    }
+    maybeMark();
+  }
+
   private void punctuate(long now) {
-    long idle = now - lastInputWall;
-    if (idle < settings.idleMillis() || watermarkAtLastInput == Long.MIN_VALUE) {
-      return;
+    advance();
+  }
+
+  private void maybeMark() {
+    long now = context.currentSystemTimeMs();
+    if (markDue
+        && (lastMarkWall == Long.MIN_VALUE || now - lastMarkWall >= settings.markMillis())) {
+      mark(engine.watermark(), now);
     }
-    long target = watermarkAtLastInput + idle;
-    if (target <= engine.watermark()) {
-      return;
-    }
-    if (checkpointDue) {
-      checkpoint();
-    }
-    state.appendAdvance(target);
-    engine.advanceTime(target);
-    flush(null);
-    maybeCheckpoint();
+  }
+
+  private void mark(long watermark, long now) {
+    context.forward(
+        new Record<>(null, Envelope.mark(name, watermark), Timestamps.clamp(watermark, now)));
+    announced = true;
+    markDue = false;
+    lastMarkWall = now;
   }
 
   private void maybeCheckpoint() {
@@ -203,32 +297,64 @@ public final class MotifProcessor<K> implements Processor<K, Event, K, Outbound>
     checkpointDue = false;
   }
 
-  private void derived(Event e) {
+  private void derived(Event e, boolean internal) {
+    checkChain(e);
     if (!replaying) {
-      pending.add(new Outbound(e, false));
+      pending.add(Envelope.derived(e, internal));
     }
+  }
+
+  /**
+   * A derived event that a pattern of this stage reads enters it here, in this task: the stage's
+   * output is right only if its key is one of this task's (the emit copies the match's key into the
+   * fields the reader keys it by). When it is not, the reader may miss matches: say so.
+   */
+  private void checkChain(Event e) {
+    ProcessorSettings.ChainCheck check = settings.chainCheck();
+    if (check == null || check.tasks() < 1 || !check.types().contains(e.type())) {
+      return;
+    }
+    String key = check.keyOf().apply(e);
+    if (key != null && Broadcast.partitionOf(key, check.tasks()) != context.taskId().partition()) {
+      if (misplaced++ == 0) {
+        LOG.warn(
+            "task {}: {} was derived here but its key {} belongs to another task; the patterns"
+                + " of stage {} that read it see it here only and may miss matches (let its emit"
+                + " copy the key of its match). Further such events are counted only.",
+            context.taskId(),
+            e,
+            key,
+            settings.stage());
+      }
+    }
+  }
+
+  /** Derived events read within the stage whose key belongs to another task. */
+  public long misplaced() {
+    return misplaced;
   }
 
   private void late(Event e) {
     if (!replaying) {
-      pending.add(new Outbound(e, true));
+      pending.add(Envelope.late(e));
     }
   }
 
   /**
    * Forwards what the last engine call produced. Not from inside the engine's callbacks: the engine
    * survives a failing subscriber, but a failed forward (a serialization error, a fenced producer)
-   * must fail the task so that its transaction is aborted.
+   * must fail the task so that its transaction is aborted. Before the task's first derived event,
+   * it announces itself to later stages with a marker.
    */
-  private void flush(Record<K, Event> record) {
+  private void flush(Record<K, Envelope> record) {
+    long now = context.currentSystemTimeMs();
     for (int i = 0; i < pending.size(); i++) {
-      Outbound o = pending.get(i);
-      if (o.late() && record != null && record.value() == o.event()) {
-        context.forward(record.withValue(o));
-      } else {
-        K key = o.late() && record != null ? record.key() : null;
-        context.forward(new Record<>(key, o, Math.max(0, o.event().time())));
+      Envelope o = pending.get(i);
+      if (o.isDerived() && !announced) {
+        mark(Long.MIN_VALUE, now);
       }
+      K key = o.kind() == Envelope.Kind.LATE && record != null ? record.key() : null;
+      context.forward(new Record<>(key, o, Timestamps.clamp(o.event().time(), now)));
     }
     pending.clear();
   }

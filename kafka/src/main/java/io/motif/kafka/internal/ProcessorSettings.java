@@ -1,39 +1,101 @@
 package io.motif.kafka.internal;
 
 import io.motif.engine.CompiledScript;
+import io.motif.engine.Event;
+import java.util.Set;
+import java.util.function.Function;
 
 /**
- * What one {@link MotifProcessor} needs: the rules, the engine's settings, how often to checkpoint
- * and the names of its two stores.
+ * What one {@link MotifProcessor} needs: the rules and the patterns of its stage, the engine's
+ * settings, how time moves, how often to checkpoint and the names of its two stores.
  *
- * @param maxDelayMillis the engine's maximum out-of-order delay
+ * @param patterns the patterns this stage runs (the script's others are undeployed); empty: all
+ * @param stage the stage's name, which names the task's markers for later stages
+ * @param expected the sources the task waits for before its watermark moves, heard or not (empty:
+ *     only those it has heard from)
  * @param checkpointInterval inputs logged between two checkpoints
  * @param chunkBytes the largest piece of a snapshot written as one changelog record
- * @param idleMillis wall-clock time without input after which the watermark follows the wall clock;
- *     0 never
- * @param punctuateMillis how often the idle check runs (wall clock)
+ * @param idleSourceMillis wall-clock time without a marker after which a source no longer holds the
+ *     task's watermark back; 0 never
+ * @param punctuateMillis how often the wall clock is looked at
+ * @param markMillis the least wall-clock time between two markers the task sends; 0 each move
+ * @param chainCheck how to check that events derived and read within the stage belong to the task
+ *     that derived them; null: not checked
  */
 public record ProcessorSettings(
     CompiledScript script,
-    long maxDelayMillis,
+    Set<String> patterns,
+    String stage,
+    Set<String> expected,
     int checkpointInterval,
     int chunkBytes,
-    long idleMillis,
+    long idleSourceMillis,
     long punctuateMillis,
+    long markMillis,
     String checkpointStore,
-    String logStore) {
-  public ProcessorSettings {
-    if (maxDelayMillis < 0) {
-      throw new IllegalArgumentException("maxDelay must be >= 0");
+    String logStore,
+    ChainCheck chainCheck) {
+  /**
+   * A derived event of a type read within its stage stays in the engine that derived it: right when
+   * its key (as the stage keys it) is one of the task's keys.
+   *
+   * @param types the types derived and read within the stage
+   * @param keyOf the stage's record key of an event (null: none)
+   * @param tasks the stage's task count
+   */
+  public record ChainCheck(Set<String> types, Function<Event, String> keyOf, int tasks) {
+    public ChainCheck {
+      types = Set.copyOf(types);
     }
+  }
+
+  /** Settings without a chain check. */
+  public ProcessorSettings(
+      CompiledScript script,
+      Set<String> patterns,
+      String stage,
+      Set<String> expected,
+      int checkpointInterval,
+      int chunkBytes,
+      long idleSourceMillis,
+      long punctuateMillis,
+      long markMillis,
+      String checkpointStore,
+      String logStore) {
+    this(
+        script,
+        patterns,
+        stage,
+        expected,
+        checkpointInterval,
+        chunkBytes,
+        idleSourceMillis,
+        punctuateMillis,
+        markMillis,
+        checkpointStore,
+        logStore,
+        null);
+  }
+
+  public ProcessorSettings {
+    patterns = Set.copyOf(patterns);
+    expected = Set.copyOf(expected);
     if (checkpointInterval < 1) {
       throw new IllegalArgumentException("checkpointInterval must be >= 1");
     }
     if (chunkBytes < 1) {
       throw new IllegalArgumentException("chunkBytes must be >= 1");
     }
-    if (idleMillis < 0 || punctuateMillis < 1) {
-      throw new IllegalArgumentException("idle must be >= 0 and punctuation interval >= 1 ms");
+    if (idleSourceMillis < 0 || markMillis < 0 || punctuateMillis < 1) {
+      throw new IllegalArgumentException(
+          "idle and marker intervals must be >= 0 and the punctuation interval >= 1 ms");
     }
+  }
+
+  /** A processor running every pattern of {@code script}, markers sent at once. */
+  public static ProcessorSettings all(
+      CompiledScript script, int checkpointInterval, int chunkBytes, String cp, String log) {
+    return new ProcessorSettings(
+        script, Set.of(), "s", Set.of(), checkpointInterval, chunkBytes, 0, 1000, 0, cp, log);
   }
 }

@@ -13,6 +13,7 @@ import io.motif.engine.Motif;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
@@ -38,7 +39,8 @@ class MotifProcessorTest {
   }
 
   private static ProcessorSettings settings(String rules, int every, int chunk, long idle) {
-    return new ProcessorSettings(compile(rules), 0, every, chunk, idle, 1000, "cp", "log");
+    return new ProcessorSettings(
+        compile(rules), Set.of(), "s", Set.of(), every, chunk, idle, 1000, 0, "cp", "log");
   }
 
   private static Event ev(String type, long time) {
@@ -47,7 +49,7 @@ class MotifProcessorTest {
 
   /** A processor over stores that may hold what an earlier task left. */
   private static final class Task {
-    final MockProcessorContext<String, Outbound> context = new MockProcessorContext<>();
+    final MockProcessorContext<String, Envelope> context = new MockProcessorContext<>();
     final KeyValueStore<String, byte[]> checkpoints = store("cp", Serdes.String());
     final KeyValueStore<Long, byte[]> log = store("log", Serdes.Long());
     final MotifProcessor<String> processor;
@@ -72,8 +74,19 @@ class MotifProcessorTest {
       return s;
     }
 
+    /** An input event, then the marker of its input partition (maximum delay 0). */
     void send(Event e) {
-      processor.process(new Record<>("\"al\"", e, e.time()));
+      event(e);
+      mark("in:0", e.time());
+    }
+
+    /** An input event alone: held until a marker moves the watermark past it. */
+    void event(Event e) {
+      processor.process(new Record<>("\"al\"", Envelope.event(e), e.time()));
+    }
+
+    void mark(String source, long watermark) {
+      processor.process(new Record<>("", Envelope.mark(source, watermark), 0));
     }
 
     List<String> out() {
@@ -81,8 +94,12 @@ class MotifProcessorTest {
       context
           .forwarded()
           .forEach(
-              f ->
-                  out.add((f.record().value().late() ? "late " : "") + f.record().value().event()));
+              f -> {
+                Envelope v = f.record().value();
+                if (!v.isMark()) {
+                  out.add((v.kind() == Envelope.Kind.LATE ? "late " : "") + v.event());
+                }
+              });
       context.resetForwards();
       return out;
     }
@@ -100,19 +117,19 @@ class MotifProcessorTest {
   void checkpointsAreChunkedAndReplaceTheOldOneAndTheLog() {
     Task t = new Task(settings(RULES, 3, 50, 0), null);
     assertNull(t.checkpoints.get(EngineState.META), "nothing is written before the first input");
-    t.send(ev("A", 1000));
+    t.event(ev("A", 1000));
     EngineState.Meta first = new EngineState(t.checkpoints, t.log, 50).meta();
     assertEquals(0, first.generation());
     assertEquals(1, all(t.log).size(), "the first input is logged after the first checkpoint");
-    t.send(ev("A", 2000));
-    t.send(ev("A", 3000));
+    t.event(ev("A", 2000));
+    t.event(ev("A", 3000));
     EngineState.Meta second = new EngineState(t.checkpoints, t.log, 50).meta();
     assertEquals(1, second.generation());
     assertTrue(second.chunks() > 1, "a snapshot larger than a chunk is cut: " + second);
     assertEquals(second.chunks() + 1, all(t.checkpoints).size(), "the old chunks are gone");
     assertEquals(0, all(t.log).size(), "the log is emptied by a checkpoint");
     assertEquals(3, second.logStart());
-    t.send(ev("B", 4000));
+    t.event(ev("B", 4000));
     assertEquals(List.of(3L), all(t.log).stream().map(kv -> kv.key).toList());
   }
 
@@ -134,27 +151,54 @@ class MotifProcessorTest {
   }
 
   @Test
-  void idleAdvancesAreLoggedAndReplayed() {
-    Task t = new Task(settings(RULES, 100, 1 << 20, 2000), null);
+  void advancesAreLoggedAndReplayed() {
+    Task t = new Task(settings(RULES, 100, 1 << 20, 0), null);
     t.send(ev("A", 1000));
-    t.context.setCurrentSystemTimeMs(t.context.currentSystemTimeMs() + 1500);
-    t.context
-        .scheduledPunctuators()
-        .get(0)
-        .getPunctuator()
-        .punctuate(t.context.currentSystemTimeMs());
-    assertEquals(List.of(), t.out(), "not idle long enough");
-    t.context.setCurrentSystemTimeMs(t.context.currentSystemTimeMs() + 5000);
-    t.context
-        .scheduledPunctuators()
-        .get(0)
-        .getPunctuator()
-        .punctuate(t.context.currentSystemTimeMs());
-    assertEquals(List.of("Lonely(user: \"al\") at 6000"), t.out(), "watermark 1000 + 6500");
-    Task u = new Task(settings(RULES, 100, 1 << 20, 2000), t);
+    t.mark("in:0", 5500);
+    assertEquals(List.of(), t.out(), "the absence ends at 6000");
+    t.mark("in:0", 7500);
+    assertEquals(List.of("Lonely(user: \"al\") at 6000"), t.out());
+    Task u = new Task(settings(RULES, 100, 1 << 20, 0), t);
     assertEquals(7500, u.processor.engine().watermark(), "the advance was replayed");
     u.send(ev("B", 7000));
     assertEquals(List.of("late B(user: \"al\") at 7000"), u.out());
+  }
+
+  @Test
+  void theWatermarkIsTheLeastOverTheSourcesHeard() {
+    Task t = new Task(settings(RULES, 100, 1 << 20, 0), null);
+    t.mark("in:1", Long.MIN_VALUE);
+    t.send(ev("A", 1000));
+    t.mark("in:0", 9000);
+    assertTrue(t.processor.engine().watermark() < 1000, "in:1 has said nothing yet");
+    t.mark("in:1", 4000);
+    assertEquals(4000, t.processor.engine().watermark());
+    t.mark("in:1", 8000);
+    assertEquals(List.of("Lonely(user: \"al\") at 6000"), t.out());
+    Task u = new Task(settings(RULES, 100, 1 << 20, 0), t);
+    u.mark("in:0", 20_000);
+    assertEquals(8000, u.processor.engine().watermark(), "the sources survive a restart");
+  }
+
+  @Test
+  void aSilentSourceStopsHoldingTheWatermarkBack() {
+    Task t = new Task(settings(RULES, 100, 1 << 20, 3000), null);
+    t.mark("in:1", 500);
+    t.send(ev("A", 1000));
+    t.mark("in:0", 9000);
+    assertEquals(500, t.processor.engine().watermark());
+    t.context.setCurrentSystemTimeMs(t.context.currentSystemTimeMs() + 2000);
+    t.mark("in:0", 9000);
+    t.context.setCurrentSystemTimeMs(t.context.currentSystemTimeMs() + 1000);
+    t.context
+        .scheduledPunctuators()
+        .get(0)
+        .getPunctuator()
+        .punctuate(t.context.currentSystemTimeMs());
+    assertEquals(9000, t.processor.engine().watermark(), "in:1 is idle");
+    assertEquals(List.of("Lonely(user: \"al\") at 6000"), t.out());
+    t.send(ev("B", 2000));
+    assertEquals(List.of("late B(user: \"al\") at 2000"), t.out(), "too late for the task");
   }
 
   @Test
