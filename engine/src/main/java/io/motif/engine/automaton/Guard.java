@@ -46,12 +46,17 @@ public final class Guard {
 
   private final String capturedField;
 
-  private Guard(String field, Cmp cmp, boolean doubles, int slot, String capturedField) {
+  /** Whether the comparison is the atom's whole condition (not one conjunct of several). */
+  private final boolean whole;
+
+  private Guard(
+      String field, Cmp cmp, boolean doubles, int slot, String capturedField, boolean whole) {
     this.field = field.intern();
     this.cmp = cmp;
     this.doubles = doubles;
     this.slot = slot;
     this.capturedField = capturedField.intern();
+    this.whole = whole;
   }
 
   /**
@@ -59,9 +64,13 @@ public final class Guard {
    * ownBinding}: the atom's own binding slot, which inside its condition means the tested event.
    */
   static Guard of(TypedExpr condition, int ownBinding) {
+    return of(condition, ownBinding, true);
+  }
+
+  private static Guard of(TypedExpr condition, int ownBinding, boolean whole) {
     if (condition instanceof TypedExpr.Binary b && b.op() == Op.AND) {
-      Guard g = of(b.left(), ownBinding);
-      return g != null ? g : of(b.right(), ownBinding);
+      Guard g = of(b.left(), ownBinding, false);
+      return g != null ? g : of(b.right(), ownBinding, false);
     }
     if (!(condition instanceof TypedExpr.Binary b)) {
       return null;
@@ -70,11 +79,12 @@ public final class Guard {
     if (cmp == null) {
       return null;
     }
-    Guard g = of(cmp, b.left(), b.right(), ownBinding);
-    return g != null ? g : of(flip(cmp), b.right(), b.left(), ownBinding);
+    Guard g = of(cmp, b.left(), b.right(), ownBinding, whole);
+    return g != null ? g : of(flip(cmp), b.right(), b.left(), ownBinding, whole);
   }
 
-  private static Guard of(Cmp cmp, TypedExpr current, TypedExpr earlier, int ownBinding) {
+  private static Guard of(
+      Cmp cmp, TypedExpr current, TypedExpr earlier, int ownBinding, boolean whole) {
     if (!(current instanceof TypedExpr.CurrentField cf)
         || !(earlier instanceof TypedExpr.Field f)) {
       return null;
@@ -91,7 +101,7 @@ public final class Guard {
     } else {
       return null;
     }
-    return new Guard(cf.field(), cmp, doubles, slot, f.field());
+    return new Guard(cf.field(), cmp, doubles, slot, f.field(), whole);
   }
 
   /** Long, or known only at run time: then the column settles two longs and visits the rest. */
@@ -119,6 +129,22 @@ public final class Guard {
       case GE -> Cmp.LE;
       case EQ -> Cmp.EQ;
     };
+  }
+
+  /**
+   * Whether the comparison is the atom's whole condition: then a column that does not exclude the
+   * event ({@link #settles}) says the condition holds, and the step need not evaluate it.
+   */
+  public boolean whole() {
+    return whole;
+  }
+
+  /**
+   * True when the comparison surely holds for an event whose field is {@code current} and a run
+   * whose column is {@code column} (both exact values, not {@link #VISIT}).
+   */
+  public boolean settles(long current, long column) {
+    return column != VISIT && !excludes(current, column);
   }
 
   /** The binding slot whose event the column is read from, or -1 for {@code prev}. */

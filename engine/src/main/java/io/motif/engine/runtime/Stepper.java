@@ -191,7 +191,7 @@ final class Stepper {
         if (!PatternTables.masksAllow(edge.negationMasks(), r.violated)) {
           continue;
         }
-        Run taken = take(r, q, e, seq, pseq, edge.conjuncts());
+        Run taken = take(r, q, e, seq, pseq, edge.conjuncts(), null, settled(part, i, type));
         if (taken == null) {
           continue;
         }
@@ -241,7 +241,7 @@ final class Stepper {
         }
         continue;
       }
-      Run started = take(null, q, e, seq, pseq, edge.conjuncts(), attempt);
+      Run started = take(null, q, e, seq, pseq, edge.conjuncts(), attempt, false);
       if (started != null) {
         part.add(started, columnOf(started));
         noteCompletion(started);
@@ -282,6 +282,21 @@ final class Stepper {
   /** The guard column of a run (captured from its newest event and bindings). */
   private long columnOf(Run r) {
     return tables.column(r.pos, r.event, r.singles);
+  }
+
+  /**
+   * Whether row {@code i}'s column settles that the event satisfies the condition of the one edge
+   * of its type out of the row's position: the guard is that whole condition, the event's field and
+   * the column are exact values, and the comparison holds. Then taking the edge reads neither the
+   * run nor its earlier events for the condition (a cache miss each, on old runs).
+   */
+  private boolean settled(RunList part, int i, int type) {
+    int p = part.pos(i);
+    return type >= 0
+        && columnType[p] == type
+        && currentState[p] == Guard.VALUE
+        && columnGuard[p].whole()
+        && columnGuard[p].settles(currentValue[p], part.column(i));
   }
 
   /** Whether run {@code i}'s column excludes the event from the one edge its type could take. */
@@ -333,7 +348,8 @@ final class Stepper {
               e,
               seq,
               pseq,
-              edge.conjuncts());
+              edge.conjuncts(),
+              settled(part, i, type));
       if (taken == null) {
         continue;
       }
@@ -478,13 +494,20 @@ final class Stepper {
     return true;
   }
 
-  /** The run that takes {@code e} into position {@code q}, or null when it does not fit. */
-  private Run take(Run r, int q, Event e, long seq, long pseq, int[] conjuncts) {
-    return take(r, q, e, seq, pseq, conjuncts, null);
-  }
-
+  /**
+   * The run that takes {@code e} into position {@code q} from run {@code r} (null: a new attempt),
+   * or null when it does not fit; {@code conditionKnown}: the guard column has settled the atom's
+   * condition (see {@link #settled}).
+   */
   private Run take(
-      Run r, int q, Event e, long seq, long pseq, int[] conjuncts, Run.Attempt startAttempt) {
+      Run r,
+      int q,
+      Event e,
+      long seq,
+      long pseq,
+      int[] conjuncts,
+      Run.Attempt startAttempt,
+      boolean conditionKnown) {
     if (r == null) {
       return take(
           null,
@@ -501,7 +524,8 @@ final class Stepper {
           e,
           seq,
           pseq,
-          conjuncts);
+          conjuncts,
+          conditionKnown);
     }
     return take(
         r,
@@ -518,7 +542,8 @@ final class Stepper {
         e,
         seq,
         pseq,
-        conjuncts);
+        conjuncts,
+        conditionKnown);
   }
 
   /**
@@ -541,9 +566,11 @@ final class Stepper {
       Event e,
       long seq,
       long pseq,
-      int[] conjuncts) {
+      int[] conjuncts,
+      boolean conditionKnown) {
     Evaluator cond = automaton.condition(q);
     if (cond != null
+        && !conditionKnown
         && !Values.isTrue(
             cond.eval(
                 ctx.set(e, prev, singles, accs, rOwn, prev)
