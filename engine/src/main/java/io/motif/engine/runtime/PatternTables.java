@@ -72,9 +72,10 @@ final class PatternTables {
 
   /**
    * Per position, whether an attempt that starts there is kept as a packed row (see {@link
-   * RunList}) until something needs its run: when the start neither completes a match nor fills a
-   * repeated binding, and the pattern has no {@code =>}, no {@code within N events}, no {@code &}
-   * and no {@code on timeout} (what a row leaves out: stream positions, sides, attempts).
+   * RunList}) until something needs its run: when the start neither completes a match (it may wait
+   * for an absence) nor fills a repeated binding, and the pattern has no {@code =>}, no {@code
+   * within N events}, no {@code &} and no {@code on timeout} (what a row leaves out: stream
+   * positions, sides, attempts).
    */
   final boolean[] packedStart;
 
@@ -144,10 +145,11 @@ final class PatternTables {
             && !hasStrict(automaton);
     for (Automaton.Edge edge : automaton.start()) {
       int q = edge.to();
+      long[] accept = automaton.accept(q);
       packedStart[q] =
           packable
-              && automaton.accept(q) == null
-              && automaton.out(q).length > 0
+              // it goes on: to another position, or to the end of its window (an absence)
+              && (accept == null ? automaton.out(q).length > 0 : accept[0] != 0)
               && !(automaton.binding(q) >= 0 && automaton.bindingRepeated(q));
     }
     this.guardedPositions = new int[localTypes.length][];
@@ -345,6 +347,12 @@ final class PatternTables {
       return false;
     }
     return !pendingAbsence(r);
+  }
+
+  /** Whether a packed row at {@code pos} (which has crossed no negation) awaits an absence. */
+  boolean awaitsAbsence(int pos) {
+    long[] accept = automaton.accept(pos);
+    return accept != null && accept[0] != 0;
   }
 
   boolean pendingAbsence(Run r) {

@@ -144,9 +144,10 @@ final class Windows {
       if (part.firstSeq(i) != firstSeq || part.dead(i)) {
         continue;
       }
-      if (part.isPacked(i) && pattern.tracer == null) {
-        // A lone first event waiting at a start position: it completes no absence (a packed
-        // row's position does not accept) and has no timeout to emit. It just ends.
+      if (part.isPacked(i) && pattern.tracer == null && !tables.awaitsAbsence(part.pos(i))) {
+        // A lone first event waiting at a start position for what follows: it has no timeout to
+        // emit (no packed rows with `on timeout`). It just ends. (One awaiting an absence
+        // completes it below, as a run.)
         part.kill(i);
         packedEnded = true;
         continue;
