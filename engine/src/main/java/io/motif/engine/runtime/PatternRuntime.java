@@ -314,7 +314,8 @@ final class PatternRuntime implements RunList.RowRuns {
   List<String> describe() {
     List<String> out = new ArrayList<>();
     for (Partition p : partitions) {
-      for (Run r : p) {
+      for (int i = 0; i < p.size(); i++) {
+        Run r = p.peek(i); // (reading: a packed row stays packed)
         StringBuilder sb = new StringBuilder();
         sb.append(automaton.name())
             .append(" [")
