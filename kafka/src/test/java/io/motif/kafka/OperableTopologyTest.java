@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.motif.engine.CompiledScript;
 import io.motif.engine.Event;
 import io.motif.engine.Limits;
+import io.motif.engine.OverflowPolicy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -22,6 +23,8 @@ import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * What an operator sees, under TopologyTestDriver: each task's metrics in the group {@code
@@ -59,8 +62,9 @@ class OperableTopologyTest {
     return out;
   }
 
-  @Test
-  void metricsShowTheEnginesStateItsBoundsAndTime() {
+  @ParameterizedTest
+  @EnumSource(OverflowPolicy.class)
+  void metricsShowTheEnginesStateItsBoundsAndTime(OverflowPolicy policy) {
     CompiledScript script = Scenarios.compile(RULES);
     MotifTopology.Builder b =
         MotifTopology.builder(script)
@@ -70,7 +74,7 @@ class OperableTopologyTest {
             .maxDelay(Duration.ofSeconds(2))
             .watermarkInterval(Duration.ZERO)
             .checkpointInterval(3)
-            .limits(Limits.DEFAULT.withMaxPartitions(2))
+            .limits(Limits.DEFAULT.withMaxPartitions(2).withPolicy(policy))
             .persistentStores(false);
     String stage = b.stages().stages().get(0).name();
     JsonEventSerde json = JsonEventSerde.forScript(script);
@@ -88,8 +92,9 @@ class OperableTopologyTest {
       Map<String, Double> m = metrics(driver, stage);
       assertEquals(2.0, m.get("partitions"), m.toString());
       assertEquals(2.0, m.get("partial-matches"), m.toString());
-      assertEquals(3.0, m.get("evicted-total"), "three users' partitions made room: " + m);
-      assertEquals(0.0, m.get("refused-total"), m.toString());
+      boolean evict = policy == OverflowPolicy.EVICT_OLDEST;
+      assertEquals(evict ? 3.0 : 0.0, m.get("evicted-total"), "three users made room: " + m);
+      assertEquals(evict ? 0.0 : 3.0, m.get("refused-total"), "three users were refused: " + m);
       assertEquals(1.0, m.get("buffered"), "A of u6 waits for the watermark: " + m);
       assertEquals(8000.0, m.get("watermark"), m.toString());
       assertEquals(2000.0, m.get("watermark-lag-ms"), "10000, the latest time, less 8000: " + m);

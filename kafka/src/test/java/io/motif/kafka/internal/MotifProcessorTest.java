@@ -254,6 +254,10 @@ class MotifProcessorTest {
     Task u = new Task(settings(changed, 100, 1 << 20, 0).withAudit(true), t);
     assertEquals(List.of("Pair"), u.processor.ruleChange().kept());
     assertEquals(List.of("Lonely"), u.processor.ruleChange().changed());
+    assertEquals(
+        "kept Pair; started fresh: Lonely (changed)",
+        MotifProcessor.describe(u.processor.ruleChange()),
+        "what the task logs");
     u.mark("in:0", 8000);
     u.send(ev("B", 9000));
     assertEquals(
