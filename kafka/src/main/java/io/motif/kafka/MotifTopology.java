@@ -46,6 +46,7 @@ import org.apache.kafka.streams.state.Stores;
  *       motif-input-log[-STAGE]
  *   ──► derived events ──► output topic, and to the stages that read them through their own
  *       repartition topics APP-motif-STAGE-to-STAGE
+ *   ──► each task's deployments and rule changes ──► audit topic (when set)
  * </pre>
  *
  * <p>With one stage the names have no suffix. With {@link Builder#inputPartitioned(boolean)} the

@@ -50,6 +50,16 @@ import org.slf4j.LoggerFactory;
  * before the events they precede, as one engine over the merged streams would. Each move is logged
  * like an event, so replay repeats it. After each move the task sends its own marker, so a later
  * stage hears it as a source.
+ *
+ * <p>Rules: each checkpoint names the script it was taken under. When the task starts under another
+ * one, the replayed engine is moved to it pattern by pattern, by fingerprint ({@link
+ * Engine.Builder#restore(InputStream, io.motif.engine.CompiledScript)}): unchanged patterns keep
+ * their partial matches. The change is logged and, with an audit topic, written there with the
+ * first checkpoint under the new rules, in its transaction (as is the record of a first
+ * deployment).
+ *
+ * <p>Metrics ({@link TaskMetrics}) are set from the engine's counters each punctuation and after
+ * each checkpoint; the first time a bound evicts, refuses or forces, it is logged with the counts.
  */
 public final class MotifProcessor<K> implements Processor<K, Envelope, K, Envelope> {
   private static final Logger LOG = LoggerFactory.getLogger(MotifProcessor.class);
