@@ -58,14 +58,21 @@ import org.slf4j.LoggerFactory;
  * first checkpoint under the new rules, in its transaction (as is the record of a first
  * deployment).
  *
- * <p>Metrics ({@link TaskMetrics}) are set from the engine's counters each punctuation and after
- * each checkpoint; the first time a bound evicts, refuses or forces, it is logged with the counts.
+ * <p>Metrics ({@link TaskMetrics}): time, checkpoints and stores each punctuation and after each
+ * checkpoint; the engine's counters at most every {@link #STATS_MILLIS}. The first time a bound
+ * evicts, refuses or forces, it is logged with the counts.
  */
 public final class MotifProcessor<K> implements Processor<K, Envelope, K, Envelope> {
   private static final Logger LOG = LoggerFactory.getLogger(MotifProcessor.class);
 
   /** The engine's maximum delay: events wait for the task's watermark, never for their own. */
   static final long HOLD = Event.MAX_TIME;
+
+  /**
+   * The least wall-clock time between two reads of the engine's counters for the metrics: a read
+   * walks the task's partial matches (to count them and estimate their bytes).
+   */
+  static final long STATS_MILLIS = 10_000;
 
   private final ProcessorSettings settings;
   private final String rules;
@@ -104,6 +111,7 @@ public final class MotifProcessor<K> implements Processor<K, Envelope, K, Envelo
   /** Evictions, refusals and the like were logged once: from then on counted only. */
   private boolean boundsLogged;
 
+  private long lastStatsWall;
   private long maxEventTime = Long.MIN_VALUE;
   private long restoreMillis;
   private long checkpointMillis;
@@ -197,7 +205,7 @@ public final class MotifProcessor<K> implements Processor<K, Envelope, K, Envelo
         sources.size());
     metrics = new TaskMetrics(context.metrics(), context.taskId().toString(), settings.stage());
     metrics.set("restore-time-ms", restoreMillis);
-    updateMetrics();
+    updateMetrics(true);
     punctuation =
         context.schedule(
             Duration.ofMillis(settings.punctuateMillis()),
@@ -403,17 +411,31 @@ public final class MotifProcessor<K> implements Processor<K, Envelope, K, Envelo
 
   private void punctuate(long now) {
     advance();
-    updateMetrics();
+    updateMetrics(now - lastStatsWall >= STATS_MILLIS);
   }
 
   /**
-   * Sets the task's metrics from the engine's counters. A bound that evicts, refuses or forces is
-   * logged the first time it is seen, with the counts; later it is counted only.
+   * Sets the task's metrics: time, checkpoints and stores each time; with {@code engineStats}, also
+   * from the engine's counters (see {@link #STATS_MILLIS}). A bound that evicts, refuses or forces
+   * is logged the first time it is seen, with the counts; later it is counted only.
    */
-  private void updateMetrics() {
+  private void updateMetrics(boolean engineStats) {
     if (metrics == null) {
       return;
     }
+    long w = engine.watermark();
+    if (w != Long.MIN_VALUE) {
+      metrics.set("watermark", w);
+      metrics.set("watermark-lag-ms", maxEventTime > w ? maxEventTime - w : 0);
+    }
+    metrics.set("checkpoint-time-last-ms", checkpointMillis);
+    metrics.set("checkpoint-time-max-ms", checkpointMaxMillis);
+    metrics.set("checkpoint-bytes", checkpointBytes);
+    metrics.set("store-bytes", state.bytes());
+    if (!engineStats) {
+      return;
+    }
+    lastStatsWall = context.currentSystemTimeMs();
     EngineStats s = engine.stats();
     metrics.set("partial-matches", s.partialMatches());
     metrics.set("partitions", s.partitions());
@@ -425,15 +447,6 @@ public final class MotifProcessor<K> implements Processor<K, Envelope, K, Envelo
     metrics.set("late-total", s.late());
     metrics.set("buffered", s.buffered());
     metrics.set("engine-bytes", s.estimatedBytes());
-    long w = engine.watermark();
-    if (w != Long.MIN_VALUE) {
-      metrics.set("watermark", w);
-      metrics.set("watermark-lag-ms", maxEventTime > w ? maxEventTime - w : 0);
-    }
-    metrics.set("checkpoint-time-last-ms", checkpointMillis);
-    metrics.set("checkpoint-time-max-ms", checkpointMaxMillis);
-    metrics.set("checkpoint-bytes", checkpointBytes);
-    metrics.set("store-bytes", state.bytes());
     long bounded = s.evicted() + s.dropped() + s.forced() + s.overtaken() + s.cascadeDropped();
     if (bounded > 0 && !boundsLogged) {
       boundsLogged = true;
@@ -493,7 +506,7 @@ public final class MotifProcessor<K> implements Processor<K, Envelope, K, Envelo
       context.forward(new Record<>(null, Envelope.audit(auditDue), Timestamps.clamp(now, now)));
       auditDue = null;
     }
-    updateMetrics();
+    updateMetrics(false);
   }
 
   private void derived(Event e, boolean internal) {
