@@ -92,7 +92,8 @@ final class TaskMetrics {
             + " source holds it back.");
     d.put("checkpoint-time-last-ms", "The time the last checkpoint took (snapshot and write).");
     d.put("checkpoint-time-max-ms", "The longest checkpoint since the task started here.");
-    d.put("checkpoint-bytes", "The size of the last checkpoint.");
+    d.put(
+        "checkpoint-bytes", "The size of the last checkpoint written since the task started here.");
     d.put(
         "restore-time-ms", "The time the task took to restore its checkpoint and replay its log.");
     d.put("store-bytes", "Bytes in the task's stores: its checkpoint and the inputs logged since.");
