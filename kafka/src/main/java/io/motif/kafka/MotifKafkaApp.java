@@ -1,7 +1,9 @@
 package io.motif.kafka;
 
 import io.motif.engine.Compilation;
+import io.motif.engine.Limits;
 import io.motif.engine.Motif;
+import io.motif.engine.OverflowPolicy;
 import io.motif.io.Durations;
 import java.io.IOException;
 import java.io.InputStream;
@@ -190,6 +192,64 @@ public final class MotifKafkaApp implements Callable<Integer> {
   boolean inputPartitioned;
 
   @Option(
+      names = "--max-partitions",
+      paramLabel = "N",
+      description = "Live partitions (keys) of one pattern in a task (default 100000).")
+  Integer maxPartitions;
+
+  @Option(
+      names = "--max-runs",
+      paramLabel = "N",
+      description = "Partial matches of all patterns together in a task (default 250000).")
+  Long maxRuns;
+
+  @Option(
+      names = "--max-runs-per-partition",
+      paramLabel = "N",
+      description = "Partial matches of one pattern in one partition (default 10000).")
+  Integer maxRunsPerPartition;
+
+  @Option(
+      names = "--max-buffered",
+      paramLabel = "N",
+      description =
+          "Events a task holds for its watermark; past it the oldest is processed early"
+              + " (default 100000).")
+  Integer maxBuffered;
+
+  @Option(
+      names = "--cascade-depth",
+      paramLabel = "N",
+      description = "Levels of derived events fed back as input (default 16).")
+  Integer cascadeDepth;
+
+  @Option(
+      names = "--max-bytes",
+      paramLabel = "N",
+      description =
+          "The estimated bytes a task's partial matches and held events may take (default: half"
+              + " the JVM's largest heap).")
+  Long maxBytes;
+
+  @Option(
+      names = "--overflow",
+      paramLabel = "evict-oldest|refuse-new",
+      defaultValue = "evict-oldest",
+      converter = OverflowOption.class,
+      description =
+          "At a bound, evict the oldest partial matches (default) or refuse new ones. Either is"
+              + " counted in the task's metrics and logged once per task.")
+  OverflowPolicy overflow;
+
+  @Option(
+      names = "--audit",
+      paramLabel = "TOPIC",
+      description =
+          "Each task writes a JSON record to TOPIC when it deploys the rules and when it finds"
+              + " them changed: its patterns' fingerprints, what was kept, added, changed, dropped.")
+  String audit;
+
+  @Option(
       names = "--type-field",
       paramLabel = "NAME",
       defaultValue = "type",
@@ -376,11 +436,62 @@ public final class MotifKafkaApp implements Callable<Integer> {
             .watermarkInterval(Duration.ofMillis(watermarkMillis))
             .inputSerde(in)
             .inputPartitioned(inputPartitioned)
-            .provenance(provenance);
+            .provenance(provenance)
+            .limits(limits())
+            .audit(audit);
     if (partitions != null) {
       b.partitions(partitions);
     }
     return b;
+  }
+
+  /** The engine's bounds from the options, the defaults for the others. */
+  Limits limits() {
+    try {
+      return limitsOrThrow();
+    } catch (IllegalArgumentException e) {
+      if (spec == null) {
+        throw e;
+      }
+      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+    }
+  }
+
+  private Limits limitsOrThrow() {
+    Limits l = Limits.DEFAULT.withPolicy(overflow);
+    if (maxPartitions != null) {
+      l = l.withMaxPartitions(maxPartitions);
+    }
+    if (maxRuns != null) {
+      l = l.withMaxRuns(maxRuns);
+    }
+    if (maxRunsPerPartition != null) {
+      l = l.withMaxRunsPerPartition(maxRunsPerPartition);
+    }
+    if (maxBuffered != null) {
+      l = l.withMaxBuffered(maxBuffered);
+    }
+    if (cascadeDepth != null) {
+      l = l.withCascadeDepth(cascadeDepth);
+    }
+    if (maxBytes != null) {
+      l = l.withMaxBytes(maxBytes);
+    }
+    return l;
+  }
+
+  /** Reads {@code --overflow evict-oldest|refuse-new}. */
+  static final class OverflowOption implements CommandLine.ITypeConverter<OverflowPolicy> {
+    @Override
+    public OverflowPolicy convert(String value) {
+      return switch (value.toLowerCase(Locale.ROOT)) {
+        case "evict-oldest" -> OverflowPolicy.EVICT_OLDEST;
+        case "refuse-new" -> OverflowPolicy.REFUSE_NEW;
+        default ->
+            throw new CommandLine.TypeConversionException(
+                "expected evict-oldest or refuse-new, not " + value);
+      };
+    }
   }
 
   /**

@@ -2,6 +2,7 @@ package io.motif.kafka;
 
 import io.motif.engine.CompiledScript;
 import io.motif.engine.Event;
+import io.motif.engine.Limits;
 import io.motif.kafka.internal.Broadcast;
 import io.motif.kafka.internal.Envelope;
 import io.motif.kafka.internal.EnvelopeSerde;
@@ -45,6 +46,7 @@ import org.apache.kafka.streams.state.Stores;
  *       motif-input-log[-STAGE]
  *   ──► derived events ──► output topic, and to the stages that read them through their own
  *       repartition topics APP-motif-STAGE-to-STAGE
+ *   ──► each task's deployments and rule changes ──► audit topic (when set)
  * </pre>
  *
  * <p>With one stage the names have no suffix. With {@link Builder#inputPartitioned(boolean)} the
@@ -101,6 +103,8 @@ public final class MotifTopology {
     private Integer inputPartitions;
     private boolean persistentStores = true;
     private boolean provenance;
+    private Limits limits = Limits.DEFAULT;
+    private String audit;
 
     /** An origin ({@link OriginStamp}) as {@code TOPIC-PARTITION@OFFSET}. */
     private String position(long origin) {
@@ -244,6 +248,27 @@ public final class MotifTopology {
       return this;
     }
 
+    /**
+     * The bounds of each task's engine (default {@link Limits#DEFAULT}): partial matches per
+     * partition and in all, partitions per pattern, events waiting for the watermark, cascade
+     * depth, estimated bytes, and what happens at a bound. Evictions and refusals are counted in
+     * the task's metrics and logged once per task.
+     */
+    public Builder limits(Limits bounds) {
+      this.limits = Objects.requireNonNull(bounds, "limits");
+      return this;
+    }
+
+    /**
+     * The topic each task writes an audit record to (a JSON text) when it deploys the rules and
+     * when it finds them changed since its checkpoint; null (the default) writes none. See
+     * docs/kafka.md.
+     */
+    public Builder audit(String topic) {
+      this.audit = topic;
+      return this;
+    }
+
     /** RocksDB stores (default true) or in-memory ones, restored from the changelog each start. */
     public Builder persistentStores(boolean persistent) {
       this.persistentStores = persistent;
@@ -280,7 +305,9 @@ public final class MotifTopology {
           LOG_STORE + suffix,
           stage.chained().isEmpty() || tasks == null
               ? null
-              : new ProcessorSettings.ChainCheck(stage.chained(), stage::keyOf, tasks));
+              : new ProcessorSettings.ChainCheck(stage.chained(), stage::keyOf, tasks),
+          limits,
+          audit != null);
     }
 
     public Topology build() {
@@ -461,6 +488,14 @@ public final class MotifTopology {
             .filter((k, v) -> v.kind() == Envelope.Kind.LATE, Named.as("motif-late" + suffix))
             .mapValues(Envelope::event, Named.as("motif-late-event" + suffix))
             .to(late, Produced.with(keySerde, out).withName("motif-late-output" + suffix));
+      }
+      if (audit != null) {
+        produced
+            .filter((k, v) -> v.kind() == Envelope.Kind.AUDIT, Named.as("motif-audit" + suffix))
+            .mapValues(Envelope::text, Named.as("motif-audit-text" + suffix))
+            .to(
+                audit,
+                Produced.with(keySerde, Serdes.String()).withName("motif-audit-output" + suffix));
       }
       results.put(stage.name(), produced);
     }

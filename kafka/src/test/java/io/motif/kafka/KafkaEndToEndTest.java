@@ -74,7 +74,7 @@ class KafkaEndToEndTest {
     String phases;
     try (KafkaBroker broker = KafkaBroker.start()) {
       long brokerUp = System.nanoTime();
-      broker.createTopics(Map.of("events", 1, "derived", 1, "late", 1));
+      broker.createTopics(Map.of("events", 1, "derived", 1, "late", 1, "audit", 1));
       List<String> derived = new ArrayList<>();
       List<String> late = new ArrayList<>();
       try (KafkaConsumer<String, String> consumer = consumer(broker)) {
@@ -92,6 +92,20 @@ class KafkaEndToEndTest {
             derived,
             late);
         long firstReady = System.nanoTime();
+        Map<String, Double> checkpoints = new TreeMap<>();
+        first
+            .metrics()
+            .forEach(
+                (n, m) -> {
+                  if (n.group().equals("motif-task-metrics")
+                      && n.name().equals("checkpoint-bytes")) {
+                    checkpoints.put(n.tags().get("task-id"), (Double) m.metricValue());
+                  }
+                });
+        assertEquals(TASKS, checkpoints.size(), "each engine task's metrics: " + checkpoints);
+        assertTrue(
+            checkpoints.values().stream().allMatch(b -> b > 0),
+            "each engine task has written a checkpoint: " + checkpoints);
         MotifKafkaApp.close(first);
         long firstClosed = System.nanoTime();
         assertEquals(1, crashes.get(), "the injected failure crashed one stream thread");
@@ -135,6 +149,22 @@ class KafkaEndToEndTest {
         assertTrue(beforeRestart < derivedTotal, "the restart came mid-stream");
       }
       assertEquals(expectedDerived, byTask(derived, plan, json, true), "derived events by task");
+      List<String> audit = new ArrayList<>();
+      try (KafkaConsumer<String, String> consumer = consumer(broker)) {
+        consumer.subscribe(List.of("audit"));
+        long until = System.nanoTime() + 30_000_000_000L;
+        while (System.nanoTime() < until && audit.size() <= TASKS) {
+          consumer.poll(Duration.ofMillis(200)).forEach(r -> audit.add(r.value()));
+          if (audit.size() == TASKS && until - System.nanoTime() > 2_000_000_000L) {
+            until = System.nanoTime() + 2_000_000_000L; // anything more would be a duplicate
+          }
+        }
+      }
+      assertEquals(TASKS, audit.size(), "one deployment per engine task, once: " + audit);
+      assertEquals(
+          TASKS,
+          audit.stream().filter(a -> a.contains("\"event\":\"deploy\"")).count(),
+          audit.toString());
       assertEquals(expectedLate, byTask(late, plan, json, false), "late events by task");
       long end = System.nanoTime();
       System.out.printf(
@@ -259,6 +289,8 @@ class KafkaEndToEndTest {
       "motif-e2e",
       "--max-delay",
       "1500ms",
+      "--audit",
+      "audit",
       "--checkpoint-interval",
       "7",
       "--partitions",

@@ -3,6 +3,8 @@ package io.motif.kafka;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.motif.engine.Limits;
+import io.motif.engine.OverflowPolicy;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -158,6 +160,82 @@ class MotifKafkaAppTest {
             "--dead-letter",
             "bad-events");
     assertEquals("bad-events", app.streamsConfig().get("errors.dead.letter.queue.topic.name"));
+  }
+
+  @Test
+  void limitsAndTheAuditTopicFromOptions() throws Exception {
+    Path rules = rules(Scenarios.KEYED);
+    MotifKafkaApp app = new MotifKafkaApp();
+    new CommandLine(app)
+        .parseArgs(
+            "--bootstrap-servers",
+            "b:1",
+            "--rules",
+            rules.toString(),
+            "--input",
+            "in",
+            "--output",
+            "out");
+    assertEquals(Limits.DEFAULT, app.limits(), "no option: the engine's defaults");
+    new CommandLine(app)
+        .parseArgs(
+            "--bootstrap-servers",
+            "b:1",
+            "--rules",
+            rules.toString(),
+            "--input",
+            "in",
+            "--output",
+            "out",
+            "--max-runs-per-partition",
+            "4",
+            "--max-runs",
+            "7",
+            "--max-partitions",
+            "5",
+            "--max-buffered",
+            "9",
+            "--cascade-depth",
+            "3",
+            "--overflow",
+            "refuse-new",
+            "--max-bytes",
+            "1000",
+            "--audit",
+            "motif-audit");
+    assertEquals(new Limits(4, 7, 5, 9, 3, OverflowPolicy.REFUSE_NEW, 1000), app.limits());
+    assertTrue(
+        app.topology().build().describe().toString().contains("topic: motif-audit"),
+        "the audit topic is written");
+    Run r =
+        run(
+            "--bootstrap-servers",
+            "b:1",
+            "--rules",
+            rules.toString(),
+            "--input",
+            "in",
+            "--output",
+            "out",
+            "--overflow",
+            "sideways");
+    assertEquals(2, r.exit());
+    assertTrue(r.err().contains("expected evict-oldest or refuse-new, not sideways"), r.err());
+    r =
+        run(
+            "--bootstrap-servers",
+            "b:1",
+            "--rules",
+            rules.toString(),
+            "--input",
+            "in",
+            "--output",
+            "out",
+            "--max-partitions",
+            "0",
+            "--describe");
+    assertEquals(2, r.exit());
+    assertTrue(r.err().contains("limits must be positive"), r.err());
   }
 
   @Test

@@ -59,6 +59,11 @@ public final class EngineState {
   private Meta meta;
   private long nextSeq;
 
+  /** The bytes of the current checkpoint's chunks and of the log after it, as far as known. */
+  private long checkpointBytes;
+
+  private long logBytes;
+
   /** The current checkpoint: where its chunks are and where the log after it starts. */
   public record Meta(long generation, int chunks, long logStart, String rules) {}
 
@@ -96,6 +101,7 @@ public final class EngineState {
       throw new IllegalStateException("no checkpoint");
     }
     List<InputStream> parts = new ArrayList<>(meta.chunks());
+    long total = 0;
     for (int i = 0; i < meta.chunks(); i++) {
       byte[] chunk = checkpoints.get(chunkKey(meta.generation(), i));
       if (chunk == null) {
@@ -109,7 +115,9 @@ public final class EngineState {
                 + "; the state store is damaged");
       }
       parts.add(new ByteArrayInputStream(chunk));
+      total += chunk.length;
     }
+    checkpointBytes = total;
     return new SequenceInputStream(Collections.enumeration(parts));
   }
 
@@ -117,9 +125,13 @@ public final class EngineState {
   public List<Entry> entries() {
     long start = meta == null ? 0 : meta.logStart();
     List<Entry> out = new ArrayList<>();
+    long total = 0;
     for (long seq = start; seq < nextSeq; seq++) {
-      out.add(decode(seq, log.get(seq)));
+      byte[] bytes = log.get(seq);
+      out.add(decode(seq, bytes));
+      total += bytes.length;
     }
+    logBytes = total;
     return out;
   }
 
@@ -135,6 +147,7 @@ public final class EngineState {
     entry[0] = LOG_EVENT;
     System.arraycopy(body, 0, entry, 1, body.length);
     log.put(nextSeq++, entry);
+    logBytes += entry.length;
   }
 
   /** Logs a watermark advance, before the engine makes it. */
@@ -145,6 +158,7 @@ public final class EngineState {
       entry[1 + i] = (byte) (time >>> (56 - 8 * i));
     }
     log.put(nextSeq++, entry);
+    logBytes += entry.length;
   }
 
   /**
@@ -183,6 +197,16 @@ public final class EngineState {
     for (Long k : keys) {
       log.delete(k);
     }
+    checkpointBytes = snapshot.length;
+    logBytes = 0;
+  }
+
+  /**
+   * The bytes the task's state takes in its stores (and their changelogs): the current checkpoint
+   * and the log after it, as read by {@link #snapshot} and {@link #entries} or written since.
+   */
+  public long bytes() {
+    return checkpointBytes + logBytes;
   }
 
   /** The watermark each source last announced, as saved. */

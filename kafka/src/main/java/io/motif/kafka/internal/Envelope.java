@@ -13,7 +13,7 @@ import java.util.Objects;
  *
  * @param kind what it is
  * @param event the event; null for a marker
- * @param source the marker's source; null otherwise
+ * @param source the marker's source, or an audit record's JSON text; null otherwise
  * @param watermark the marker's watermark ({@link Long#MIN_VALUE}: none yet)
  */
 public record Envelope(Kind kind, Event event, String source, long watermark) {
@@ -28,13 +28,16 @@ public record Envelope(Kind kind, Event event, String source, long watermark) {
     /** An event derived by a pattern that is not internal: output, and input to later stages. */
     DERIVED,
     /** An event derived by an internal pattern: input to later stages only. */
-    INTERNAL
+    INTERNAL,
+    /** A task's audit record (JSON text in {@code source}): to the audit topic only. */
+    AUDIT
   }
 
   public Envelope {
     Objects.requireNonNull(kind, "kind");
-    if ((kind == Kind.MARK) != (event == null)) {
-      throw new IllegalArgumentException("a marker has no event, everything else has one");
+    if ((kind == Kind.MARK || kind == Kind.AUDIT) != (event == null)) {
+      throw new IllegalArgumentException(
+          "a marker or an audit record has no event, everything else has one");
     }
   }
 
@@ -52,6 +55,18 @@ public record Envelope(Kind kind, Event event, String source, long watermark) {
 
   public static Envelope derived(Event e, boolean internal) {
     return new Envelope(internal ? Kind.INTERNAL : Kind.DERIVED, e, null, Long.MIN_VALUE);
+  }
+
+  public static Envelope audit(String json) {
+    return new Envelope(Kind.AUDIT, null, Objects.requireNonNull(json, "json"), Long.MIN_VALUE);
+  }
+
+  /** An audit record's JSON text. */
+  public String text() {
+    if (kind != Kind.AUDIT) {
+      throw new IllegalStateException("a " + kind + " envelope has no text");
+    }
+    return source;
   }
 
   public boolean isMark() {

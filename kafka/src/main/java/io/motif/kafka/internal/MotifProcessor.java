@@ -1,8 +1,14 @@
 package io.motif.kafka.internal;
 
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import io.motif.engine.Engine;
+import io.motif.engine.EngineStats;
 import io.motif.engine.Event;
+import io.motif.engine.RestoreReport;
 import io.motif.engine.SnapshotException;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,12 +17,11 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import org.apache.kafka.streams.processor.Cancellable;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -45,12 +50,29 @@ import org.slf4j.LoggerFactory;
  * before the events they precede, as one engine over the merged streams would. Each move is logged
  * like an event, so replay repeats it. After each move the task sends its own marker, so a later
  * stage hears it as a source.
+ *
+ * <p>Rules: each checkpoint names the script it was taken under. When the task starts under another
+ * one, the replayed engine is moved to it pattern by pattern, by fingerprint ({@link
+ * Engine.Builder#restore(InputStream, io.motif.engine.CompiledScript)}): unchanged patterns keep
+ * their partial matches. The change is logged and, with an audit topic, written there with the
+ * first checkpoint under the new rules, in its transaction (as is the record of a first
+ * deployment).
+ *
+ * <p>Metrics ({@link TaskMetrics}): time, checkpoints and stores each punctuation and after each
+ * checkpoint; the engine's counters at most every {@link #STATS_MILLIS}. The first time a bound
+ * evicts, refuses or forces, it is logged with the counts.
  */
 public final class MotifProcessor<K> implements Processor<K, Envelope, K, Envelope> {
   private static final Logger LOG = LoggerFactory.getLogger(MotifProcessor.class);
 
   /** The engine's maximum delay: events wait for the task's watermark, never for their own. */
   static final long HOLD = Event.MAX_TIME;
+
+  /**
+   * The least wall-clock time between two reads of the engine's counters for the metrics: a read
+   * walks the task's partial matches (to count them and estimate their bytes).
+   */
+  static final long STATS_MILLIS = 10_000;
 
   private final ProcessorSettings settings;
   private final String rules;
@@ -77,6 +99,25 @@ public final class MotifProcessor<K> implements Processor<K, Envelope, K, Envelo
   /** Events derived in chains whose key belongs to another task: counted, warned once. */
   private long misplaced;
 
+  /** The task's metrics; null before init and after close. */
+  private TaskMetrics metrics;
+
+  /** What the last restore into changed rules did with this stage's patterns; null: none. */
+  private RestoreReport report;
+
+  /** The audit record to forward with the first checkpoint under the current rules. */
+  private String auditDue;
+
+  /** Evictions, refusals and the like were logged once: from then on counted only. */
+  private boolean boundsLogged;
+
+  private long lastStatsWall;
+  private long maxEventTime = Long.MIN_VALUE;
+  private long restoreMillis;
+  private long checkpointMillis;
+  private long checkpointMaxMillis;
+  private long checkpointBytes;
+
   private boolean announced;
   private boolean markDue;
   private long lastMarkWall = Long.MIN_VALUE;
@@ -98,8 +139,10 @@ public final class MotifProcessor<K> implements Processor<K, Envelope, K, Envelo
     KeyValueStore<String, byte[]> checkpoints = context.getStateStore(settings.checkpointStore());
     KeyValueStore<Long, byte[]> log = context.getStateStore(settings.logStore());
     this.state = new EngineState(checkpoints, log, settings.chunkBytes());
+    long started = System.nanoTime();
     Engine.Builder builder =
         Engine.builder()
+            .limits(settings.limits())
             .maxDelay(HOLD)
             .lateHandler(this::late)
             .errorHandler(
@@ -121,13 +164,13 @@ public final class MotifProcessor<K> implements Processor<K, Envelope, K, Envelo
             e);
       }
     }
-    engine.subscribe("*", e -> derived(e, false));
-    engine.subscribeInternal(e -> derived(e, true));
+    subscribe();
     List<EngineState.Entry> entries = state.entries();
     replaying = true;
     try {
       for (EngineState.Entry e : entries) {
         if (e.isEvent()) {
+          maxEventTime = Math.max(maxEventTime, e.event().time());
           engine.send(e.event());
         } else {
           engine.advanceTime(e.advanceTo());
@@ -136,9 +179,13 @@ public final class MotifProcessor<K> implements Processor<K, Envelope, K, Envelo
     } finally {
       replaying = false;
     }
-    if (meta != null && !meta.rules().equals(rules)) {
-      redeploy();
+    if (meta == null) {
+      auditDue = audit(null);
+    } else if (!meta.rules().equals(rules)) {
+      redeploy(builder);
+      auditDue = audit(report);
     }
+    restoreMillis = (System.nanoTime() - started) / 1_000_000;
     sources.putAll(state.sources());
     // A source expected but not heard yet holds the watermark back from the start.
     settings.expected().forEach(s -> sources.putIfAbsent(s, Long.MIN_VALUE));
@@ -156,6 +203,9 @@ public final class MotifProcessor<K> implements Processor<K, Envelope, K, Envelo
         entries.size(),
         engine.watermark(),
         sources.size());
+    metrics = new TaskMetrics(context.metrics(), context.taskId().toString(), settings.stage());
+    metrics.set("restore-time-ms", restoreMillis);
+    updateMetrics(true);
     punctuation =
         context.schedule(
             Duration.ofMillis(settings.punctuateMillis()),
@@ -175,19 +225,117 @@ public final class MotifProcessor<K> implements Processor<K, Envelope, K, Envelo
     }
   }
 
-  /** The rules changed since the checkpoint: deploy the new ones over the restored engine. */
-  private void redeploy() {
-    Set<String> names = new HashSet<>(settings.script().patternNames());
+  private void subscribe() {
+    engine.subscribe("*", e -> derived(e, false));
+    engine.subscribeInternal(e -> derived(e, true));
+  }
+
+  private boolean mine(String pattern) {
+    return settings.patterns().isEmpty() || settings.patterns().contains(pattern);
+  }
+
+  /**
+   * The rules changed since the checkpoint: the engine, as it stood under the old rules after the
+   * replay, is restored into the new ones. A pattern of this stage whose fingerprint is unchanged
+   * keeps its partial matches; a changed or new one starts afresh; one no longer in the stage is
+   * dropped. Time, buffered events and counters are kept.
+   */
+  private void redeploy(Engine.Builder builder) {
+    List<String> before = engine.patterns();
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    Engine.Restored restored;
+    try {
+      engine.snapshot(bytes);
+      restored = builder.restore(new ByteArrayInputStream(bytes.toByteArray()), settings.script());
+    } catch (IOException | SnapshotException e) {
+      throw new IllegalStateException(
+          "task " + context.taskId() + ": the engine cannot move to the new rules: " + e, e);
+    }
+    engine = restored.engine();
     for (String p : engine.patterns()) {
-      if (!names.contains(p)) {
+      if (!mine(p)) {
         engine.undeploy(p);
       }
     }
-    deploy();
+    subscribe();
+    RestoreReport r = restored.report();
+    List<String> now = engine.patterns();
+    report =
+        new RestoreReport(
+            r.kept().stream().filter(now::contains).toList(),
+            r.changed().stream().filter(now::contains).toList(),
+            r.added().stream().filter(now::contains).toList(),
+            before.stream().filter(p -> !now.contains(p)).toList());
     LOG.warn(
-        "task {}: the rules changed since the last checkpoint; the new rules are deployed"
-            + " and the partial matches of every pattern start afresh",
-        context.taskId());
+        "task {}: the rules changed since the last checkpoint: {}",
+        context.taskId(),
+        describe(report));
+  }
+
+  /** "kept A, B; started fresh: C (changed), D (new); dropped: E", as {@code motif run} says. */
+  static String describe(RestoreReport r) {
+    StringBuilder sb = new StringBuilder("kept ");
+    sb.append(r.kept().isEmpty() ? "none" : String.join(", ", r.kept()));
+    List<String> fresh = new ArrayList<>();
+    r.changed().forEach(n -> fresh.add(n + " (changed)"));
+    r.added().forEach(n -> fresh.add(n + " (new)"));
+    if (!fresh.isEmpty()) {
+      sb.append("; started fresh: ").append(String.join(", ", fresh));
+    }
+    if (!r.dropped().isEmpty()) {
+      sb.append("; dropped: ").append(String.join(", ", r.dropped()));
+    }
+    return sb.toString();
+  }
+
+  /**
+   * The audit record of a deployment ({@code r} null: every pattern is new) or of a rule change;
+   * null when the topology writes none.
+   */
+  private String audit(RestoreReport r) {
+    if (!settings.audit()) {
+      return null;
+    }
+    List<String> patterns = engine.patterns();
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (JsonGenerator g = new JsonFactory().createGenerator(bytes, JsonEncoding.UTF8)) {
+      g.writeStartObject();
+      g.writeStringField("time", Instant.ofEpochMilli(context.currentSystemTimeMs()).toString());
+      g.writeStringField("event", r == null ? "deploy" : "rules changed");
+      g.writeStringField("applicationId", context.applicationId());
+      g.writeStringField("task", context.taskId().toString());
+      g.writeStringField("stage", settings.stage());
+      g.writeStringField("scriptFingerprint", rules);
+      g.writeArrayFieldStart("patterns");
+      for (String p : patterns) {
+        g.writeStartObject();
+        g.writeStringField("name", p);
+        g.writeStringField("fingerprint", settings.script().fingerprint(p));
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+      names(g, "kept", r == null ? List.of() : r.kept());
+      names(g, "added", r == null ? patterns : r.added());
+      names(g, "changed", r == null ? List.of() : r.changed());
+      names(g, "dropped", r == null ? List.of() : r.dropped());
+      g.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return bytes.toString(StandardCharsets.UTF_8);
+  }
+
+  private static void names(JsonGenerator g, String field, List<String> names) throws IOException {
+    g.writeArrayFieldStart(field);
+    for (String n : names) {
+      g.writeString(n);
+    }
+    g.writeEndArray();
+  }
+
+  /** What the last restore into changed rules did with this stage's patterns; null: none. */
+  public RestoreReport ruleChange() {
+    return report;
   }
 
   @Override
@@ -208,6 +356,7 @@ public final class MotifProcessor<K> implements Processor<K, Envelope, K, Envelo
       checkpoint();
     }
     state.appendEvent(in.event());
+    maxEventTime = Math.max(maxEventTime, in.event().time());
     engine.send(in.event());
     long w = engine.watermark();
     if (in.event().time() == w) {
@@ -262,6 +411,58 @@ public final class MotifProcessor<K> implements Processor<K, Envelope, K, Envelo
 
   private void punctuate(long now) {
     advance();
+    updateMetrics(now - lastStatsWall >= STATS_MILLIS);
+  }
+
+  /**
+   * Sets the task's metrics: time, checkpoints and stores each time; with {@code engineStats}, also
+   * from the engine's counters (see {@link #STATS_MILLIS}). A bound that evicts, refuses or forces
+   * is logged the first time it is seen, with the counts; later it is counted only.
+   */
+  private void updateMetrics(boolean engineStats) {
+    if (metrics == null) {
+      return;
+    }
+    long w = engine.watermark();
+    if (w != Long.MIN_VALUE) {
+      metrics.set("watermark", w);
+      metrics.set("watermark-lag-ms", maxEventTime > w ? maxEventTime - w : 0);
+    }
+    metrics.set("checkpoint-time-last-ms", checkpointMillis);
+    metrics.set("checkpoint-time-max-ms", checkpointMaxMillis);
+    metrics.set("checkpoint-bytes", checkpointBytes);
+    metrics.set("store-bytes", state.bytes());
+    if (!engineStats) {
+      return;
+    }
+    lastStatsWall = context.currentSystemTimeMs();
+    EngineStats s = engine.stats();
+    metrics.set("partial-matches", s.partialMatches());
+    metrics.set("partitions", s.partitions());
+    metrics.set("evicted-total", s.evicted());
+    metrics.set("refused-total", s.dropped());
+    metrics.set("forced-total", s.forced());
+    metrics.set("overtaken-total", s.overtaken());
+    metrics.set("cascade-dropped-total", s.cascadeDropped());
+    metrics.set("late-total", s.late());
+    metrics.set("buffered", s.buffered());
+    metrics.set("engine-bytes", s.estimatedBytes());
+    long bounded = s.evicted() + s.dropped() + s.forced() + s.overtaken() + s.cascadeDropped();
+    if (bounded > 0 && !boundsLogged) {
+      boundsLogged = true;
+      LOG.warn(
+          "task {}: the engine's bounds were reached ({}): {} evicted, {} refused, {} events"
+              + " forced early and {} overtaken, {} derived events not fed back. Further ones are"
+              + " counted only, in the metrics of group {}",
+          context.taskId(),
+          settings.limits(),
+          s.evicted(),
+          s.dropped(),
+          s.forced(),
+          s.overtaken(),
+          s.cascadeDropped(),
+          TaskMetrics.GROUP);
+    }
   }
 
   private void maybeMark() {
@@ -287,6 +488,7 @@ public final class MotifProcessor<K> implements Processor<K, Envelope, K, Envelo
   }
 
   private void checkpoint() {
+    long started = System.nanoTime();
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try {
       engine.snapshot(bytes);
@@ -295,6 +497,16 @@ public final class MotifProcessor<K> implements Processor<K, Envelope, K, Envelo
     }
     state.checkpoint(bytes.toByteArray(), rules);
     checkpointDue = false;
+    checkpointMillis = (System.nanoTime() - started) / 1_000_000;
+    checkpointMaxMillis = Math.max(checkpointMaxMillis, checkpointMillis);
+    checkpointBytes = bytes.size();
+    if (auditDue != null) {
+      // In the transaction of the first checkpoint under these rules: once per change.
+      long now = context.currentSystemTimeMs();
+      context.forward(new Record<>(null, Envelope.audit(auditDue), Timestamps.clamp(now, now)));
+      auditDue = null;
+    }
+    updateMetrics(false);
   }
 
   private void derived(Event e, boolean internal) {
@@ -363,6 +575,10 @@ public final class MotifProcessor<K> implements Processor<K, Envelope, K, Envelo
   public void close() {
     if (punctuation != null) {
       punctuation.cancel();
+    }
+    if (metrics != null) {
+      metrics.close();
+      metrics = null;
     }
     engine = null;
   }

@@ -2,6 +2,7 @@ package io.motif.kafka.internal;
 
 import io.motif.engine.CompiledScript;
 import io.motif.engine.Event;
+import io.motif.engine.Limits;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -21,6 +22,9 @@ import java.util.function.Function;
  * @param markMillis the least wall-clock time between two markers the task sends; 0 each move
  * @param chainCheck how to check that events derived and read within the stage belong to the task
  *     that derived them; null: not checked
+ * @param limits the engine's bounds (null: {@link Limits#DEFAULT})
+ * @param audit whether the task forwards an audit record ({@link Envelope.Kind#AUDIT}) when it
+ *     deploys its rules and when it finds them changed
  */
 public record ProcessorSettings(
     CompiledScript script,
@@ -34,7 +38,9 @@ public record ProcessorSettings(
     long markMillis,
     String checkpointStore,
     String logStore,
-    ChainCheck chainCheck) {
+    ChainCheck chainCheck,
+    Limits limits,
+    boolean audit) {
   /**
    * A derived event of a type read within its stage stays in the engine that derived it: right when
    * its key (as the stage keys it) is one of the task's keys.
@@ -47,6 +53,37 @@ public record ProcessorSettings(
     public ChainCheck {
       types = Set.copyOf(types);
     }
+  }
+
+  /** Settings with the default limits and no audit. */
+  public ProcessorSettings(
+      CompiledScript script,
+      Set<String> patterns,
+      String stage,
+      Set<String> expected,
+      int checkpointInterval,
+      int chunkBytes,
+      long idleSourceMillis,
+      long punctuateMillis,
+      long markMillis,
+      String checkpointStore,
+      String logStore,
+      ChainCheck chainCheck) {
+    this(
+        script,
+        patterns,
+        stage,
+        expected,
+        checkpointInterval,
+        chunkBytes,
+        idleSourceMillis,
+        punctuateMillis,
+        markMillis,
+        checkpointStore,
+        logStore,
+        chainCheck,
+        Limits.DEFAULT,
+        false);
   }
 
   /** Settings without a chain check. */
@@ -80,6 +117,7 @@ public record ProcessorSettings(
   public ProcessorSettings {
     patterns = Set.copyOf(patterns);
     expected = Set.copyOf(expected);
+    limits = limits == null ? Limits.DEFAULT : limits;
     if (checkpointInterval < 1) {
       throw new IllegalArgumentException("checkpointInterval must be >= 1");
     }
@@ -90,6 +128,44 @@ public record ProcessorSettings(
       throw new IllegalArgumentException(
           "idle and marker intervals must be >= 0 and the punctuation interval >= 1 ms");
     }
+  }
+
+  /** These settings with other limits. */
+  public ProcessorSettings withLimits(Limits l) {
+    return new ProcessorSettings(
+        script,
+        patterns,
+        stage,
+        expected,
+        checkpointInterval,
+        chunkBytes,
+        idleSourceMillis,
+        punctuateMillis,
+        markMillis,
+        checkpointStore,
+        logStore,
+        chainCheck,
+        l,
+        audit);
+  }
+
+  /** These settings with audit records on or off. */
+  public ProcessorSettings withAudit(boolean on) {
+    return new ProcessorSettings(
+        script,
+        patterns,
+        stage,
+        expected,
+        checkpointInterval,
+        chunkBytes,
+        idleSourceMillis,
+        punctuateMillis,
+        markMillis,
+        checkpointStore,
+        logStore,
+        chainCheck,
+        limits,
+        on);
   }
 
   /** A processor running every pattern of {@code script}, markers sent at once. */

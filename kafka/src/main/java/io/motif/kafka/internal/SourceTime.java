@@ -66,6 +66,8 @@ public final class SourceTime<K> implements Processor<K, Event, K, Envelope> {
   private boolean markDue;
   private long lastMarkWall = Long.MIN_VALUE;
   private long lastRecordWall;
+  private TaskMetrics metrics;
+  private long late;
   private long watermarkAtLastRecord;
 
   public SourceTime(Settings settings) {
@@ -94,6 +96,17 @@ public final class SourceTime<K> implements Processor<K, Event, K, Envelope> {
     watermarkAtLastRecord = watermark;
     // The last marker may have been in a transaction that was aborted: say it again.
     markDue = watermark != Long.MIN_VALUE;
+    metrics =
+        new TaskMetrics(
+            context.metrics(),
+            context.taskId().toString(),
+            TaskMetrics.INPUT_STAGE,
+            TaskMetrics.INPUT);
+    metrics.set("late-total", 0);
+    if (watermark != Long.MIN_VALUE) {
+      metrics.set("watermark", watermark);
+      metrics.set("watermark-lag-ms", Math.max(0, maxSeen - watermark));
+    }
     context.schedule(
         Duration.ofMillis(settings.punctuateMillis()),
         PunctuationType.WALL_CLOCK_TIME,
@@ -114,6 +127,7 @@ public final class SourceTime<K> implements Processor<K, Event, K, Envelope> {
     long now = context.currentSystemTimeMs();
     if (watermark != Long.MIN_VALUE && e.time() < watermark) {
       context.forward(record.withValue(Envelope.late(e)));
+      metrics.set("late-total", ++late);
     } else {
       if (e.time() > maxSeen) {
         maxSeen = e.time();
@@ -137,6 +151,8 @@ public final class SourceTime<K> implements Processor<K, Event, K, Envelope> {
       watermark = w;
       markDue = true;
       store.put(key, ByteBuffer.allocate(16).putLong(maxSeen).putLong(watermark).array());
+      metrics.set("watermark", watermark);
+      metrics.set("watermark-lag-ms", Math.max(0, maxSeen - watermark));
     }
   }
 
@@ -162,5 +178,13 @@ public final class SourceTime<K> implements Processor<K, Event, K, Envelope> {
     announced = true;
     markDue = false;
     lastMarkWall = now;
+  }
+
+  @Override
+  public void close() {
+    if (metrics != null) {
+      metrics.close();
+      metrics = null;
+    }
   }
 }

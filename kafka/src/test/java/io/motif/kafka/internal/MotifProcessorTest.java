@@ -89,6 +89,9 @@ class MotifProcessorTest {
       processor.process(new Record<>("", Envelope.mark(source, watermark), 0));
     }
 
+    /** The audit records forwarded, as {@link #out} saw them. */
+    final List<String> audits = new ArrayList<>();
+
     List<String> out() {
       List<String> out = new ArrayList<>();
       context
@@ -96,7 +99,9 @@ class MotifProcessorTest {
           .forEach(
               f -> {
                 Envelope v = f.record().value();
-                if (!v.isMark()) {
+                if (v.kind() == Envelope.Kind.AUDIT) {
+                  audits.add(v.text());
+                } else if (!v.isMark()) {
                   out.add((v.kind() == Envelope.Kind.LATE ? "late " : "") + v.event());
                 }
               });
@@ -223,6 +228,52 @@ class MotifProcessorTest {
     EngineState.Meta meta = new EngineState(u.checkpoints, u.log, 1 << 20).meta();
     assertEquals(1, meta.generation(), "a checkpoint under the new rules came first");
     assertEquals(MotifProcessor.fingerprint(changed), meta.rules());
+  }
+
+  @Test
+  void aRuleChangeKeepsThePartialMatchesOfTheUnchangedPatternsAndIsAudited() {
+    Task t = new Task(settings(RULES, 100, 1 << 20, 0).withAudit(true), null);
+    t.send(ev("A", 1000));
+    assertEquals(List.of(), t.out());
+    assertEquals(1, t.audits.size(), t.audits.toString());
+    String deploy = t.audits.get(0);
+    assertTrue(deploy.contains("\"event\":\"deploy\""), deploy);
+    assertTrue(deploy.contains("\"added\":[\"Pair\",\"Lonely\"]"), deploy);
+    assertTrue(deploy.contains("\"kept\":[]"), deploy);
+    assertTrue(
+        deploy.contains("\"fingerprint\":\"" + compile(RULES).fingerprint("Pair") + "\""), deploy);
+    assertTrue(
+        deploy.contains("\"scriptFingerprint\":\"" + MotifProcessor.fingerprint(RULES) + "\""),
+        deploy);
+    // Lonely now waits 6 s; Pair is unchanged.
+    String changed =
+        """
+        pattern Pair partition by user match a: A -> b: B within 10s emit Pair(user: a.user)
+        pattern Lonely partition by user match a: A -> not B within 6s emit Lonely(user: a.user)
+        """;
+    Task u = new Task(settings(changed, 100, 1 << 20, 0).withAudit(true), t);
+    assertEquals(List.of("Pair"), u.processor.ruleChange().kept());
+    assertEquals(List.of("Lonely"), u.processor.ruleChange().changed());
+    assertEquals(
+        "kept Pair; started fresh: Lonely (changed)",
+        MotifProcessor.describe(u.processor.ruleChange()),
+        "what the task logs");
+    u.mark("in:0", 8000);
+    u.send(ev("B", 9000));
+    assertEquals(
+        List.of("Pair(user: \"al\") at 9000"),
+        u.out(),
+        "Pair kept the A at 1000; Lonely started afresh (kept, it would say Lonely at 6000)");
+    assertEquals(1, u.audits.size(), "one record per change: " + u.audits);
+    String change = u.audits.get(0);
+    assertTrue(change.contains("\"event\":\"rules changed\""), change);
+    assertTrue(change.contains("\"kept\":[\"Pair\"]"), change);
+    assertTrue(change.contains("\"changed\":[\"Lonely\"]"), change);
+    assertTrue(change.contains("\"added\":[]") && change.contains("\"dropped\":[]"), change);
+    Task v = new Task(settings(changed, 100, 1 << 20, 0).withAudit(true), u);
+    assertNull(v.processor.ruleChange(), "the same rules again: nothing changed");
+    v.send(ev("A", 20_000));
+    assertEquals(List.of(), v.audits, "a restart under the same rules is not audited");
   }
 
   @Test
