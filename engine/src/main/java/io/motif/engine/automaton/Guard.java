@@ -12,13 +12,22 @@ import io.motif.function.Type;
  * the run reaches its position), so that a step can tell from the column alone, without loading the
  * run or its events, that an event cannot move it.
  *
- * <p>Only exact cases, over single field names: two {@code double}s when both are declared so, else
- * two longs (declared, or values of undeclared fields that turn out to be longs). Anything the
- * column cannot settle ({@link #VISIT}, {@link #UNSETTLED}) sends the step to the run as before.
+ * <p>Only exact cases, over single field names whose types are numbers or known only at run time.
+ * Both values are kept as {@code double}s: a double as it is ({@code -0.0} as {@code 0.0}, which
+ * compares the same), a long only when its magnitude is at most 2^53, where the conversion is exact
+ * and comparing doubles gives what comparing the values exactly does (LANGUAGE.md §8: a long and a
+ * double compare by value). Anything else (null, NaN, larger longs, other kinds) the column cannot
+ * settle ({@link #VISIT}, {@link #UNSETTLED}): the step visits the run as before.
  */
 public final class Guard {
-  /** The column value that settles nothing: the run is visited (also a genuine minimum long). */
+  /**
+   * The column value that settles nothing: the run is visited. (The bits of {@code -0.0}, which is
+   * kept as {@code 0.0}.)
+   */
   public static final long VISIT = Long.MIN_VALUE;
+
+  /** The largest long magnitude a double holds exactly (and its neighbours too). */
+  private static final long EXACT = 1L << 53;
 
   /** What reading the tested event's field gives. */
   public static final int VALUE = 0;
@@ -26,7 +35,7 @@ public final class Guard {
   /** The tested event's field is null or missing: the comparison is unknown, no run fits. */
   public static final int NULL = 1;
 
-  /** The tested event's field is of another kind than declared: every run is visited. */
+  /** The tested event's field is not a number the column settles: every run is visited. */
   public static final int UNSETTLED = 2;
 
   private enum Cmp {
@@ -39,7 +48,6 @@ public final class Guard {
 
   private final String field;
   private final Cmp cmp;
-  private final boolean doubles;
 
   /** The binding slot of the earlier event, or -1 for {@code prev}. */
   private final int slot;
@@ -49,11 +57,9 @@ public final class Guard {
   /** Whether the comparison is the atom's whole condition (not one conjunct of several). */
   private final boolean whole;
 
-  private Guard(
-      String field, Cmp cmp, boolean doubles, int slot, String capturedField, boolean whole) {
+  private Guard(String field, Cmp cmp, int slot, String capturedField, boolean whole) {
     this.field = field.intern();
     this.cmp = cmp;
-    this.doubles = doubles;
     this.slot = slot;
     this.capturedField = capturedField.intern();
     this.whole = whole;
@@ -89,8 +95,7 @@ public final class Guard {
         || !(earlier instanceof TypedExpr.Field f)) {
       return null;
     }
-    boolean doubles = cf.type() == Type.DOUBLE && f.type() == Type.DOUBLE;
-    if (!doubles && !(integral(cf.type()) && integral(f.type()))) {
+    if (!numeric(cf.type()) || !numeric(f.type())) {
       return null;
     }
     int slot;
@@ -101,12 +106,30 @@ public final class Guard {
     } else {
       return null;
     }
-    return new Guard(cf.field(), cmp, doubles, slot, f.field(), whole);
+    return new Guard(cf.field(), cmp, slot, f.field(), whole);
   }
 
-  /** Long, or known only at run time: then the column settles two longs and visits the rest. */
-  private static boolean integral(Type t) {
-    return t == Type.LONG || t == Type.ANY;
+  /** A number, or known only at run time (then values that are not numbers are visited). */
+  private static boolean numeric(Type t) {
+    return t == Type.LONG || t == Type.DOUBLE || t == Type.ANY;
+  }
+
+  /** {@code v} as the bits of an exact double, or {@link #VISIT}. */
+  private static long bits(Object v) {
+    if (v instanceof Long l) {
+      long x = l;
+      return x >= -EXACT && x <= EXACT
+          ? Double.doubleToRawLongBits(x == 0 ? 0.0 : (double) x)
+          : VISIT;
+    }
+    if (v instanceof Double d) {
+      double x = d;
+      if (Double.isNaN(x)) {
+        return VISIT;
+      }
+      return Double.doubleToRawLongBits(x == 0 ? 0.0 : x); // -0.0 as 0.0
+    }
+    return VISIT;
   }
 
   private static Cmp cmp(Op op) {
@@ -157,11 +180,7 @@ public final class Guard {
     if (e == null) {
       return VISIT;
     }
-    Object v = e.get(capturedField);
-    if (doubles) {
-      return v instanceof Double d && !d.isNaN() ? Double.doubleToRawLongBits(d) : VISIT;
-    }
-    return v instanceof Long l ? l : VISIT;
+    return bits(e.get(capturedField));
   }
 
   /** What the tested event's field gives: {@link #VALUE}, {@link #NULL} or {@link #UNSETTLED}. */
@@ -170,16 +189,12 @@ public final class Guard {
     if (v == null) {
       return NULL;
     }
-    if (doubles) {
-      return v instanceof Double d && !d.isNaN() ? VALUE : UNSETTLED;
-    }
-    return v instanceof Long ? VALUE : UNSETTLED;
+    return bits(v) == VISIT ? UNSETTLED : VALUE;
   }
 
   /** The tested event's field as a column value (after {@link #state} said {@link #VALUE}). */
   public long current(Event e) {
-    Object v = e.get(field);
-    return doubles ? Double.doubleToRawLongBits((Double) v) : (Long) v;
+    return bits(e.get(field));
   }
 
   /**
@@ -190,23 +205,14 @@ public final class Guard {
     if (column == VISIT) {
       return false;
     }
-    if (doubles) {
-      double c = Double.longBitsToDouble(current);
-      double k = Double.longBitsToDouble(column);
-      return switch (cmp) {
-        case LT -> !(c < k);
-        case LE -> !(c <= k);
-        case GT -> !(c > k);
-        case GE -> !(c >= k);
-        case EQ -> c != k;
-      };
-    }
+    double c = Double.longBitsToDouble(current);
+    double k = Double.longBitsToDouble(column);
     return switch (cmp) {
-      case LT -> !(current < column);
-      case LE -> !(current <= column);
-      case GT -> !(current > column);
-      case GE -> !(current >= column);
-      case EQ -> current != column;
+      case LT -> !(c < k);
+      case LE -> !(c <= k);
+      case GT -> !(c > k);
+      case GE -> !(c >= k);
+      case EQ -> c != k;
     };
   }
 
