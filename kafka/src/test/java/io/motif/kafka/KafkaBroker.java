@@ -79,6 +79,20 @@ final class KafkaBroker implements AutoCloseable {
     admin.createTopics(topics).all().get();
   }
 
+  /**
+   * Stops the broker and starts it again on the same port and log directory: its partitions and its
+   * group and transaction coordinators are reloaded from the logs. The node's KRaft controller (it
+   * is the same process) keeps running, and so does this JVM.
+   */
+  void restartBroker(java.time.Duration down) throws Exception {
+    var broker = cluster.brokers().values().iterator().next();
+    broker.shutdown();
+    broker.awaitShutdown();
+    Thread.sleep(down.toMillis());
+    broker.startup();
+    cluster.waitForReadyBrokers();
+  }
+
   @Override
   public void close() throws Exception {
     try {

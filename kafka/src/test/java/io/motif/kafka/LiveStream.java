@@ -5,11 +5,13 @@ import io.motif.engine.Event;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -18,6 +20,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -85,15 +88,38 @@ final class LiveStream {
   }
 
   /**
-   * Produces the inputs from {@code from} on in a daemon thread, {@code pauseMillis} apart, so the
-   * application works on a stream that is still arriving; {@code produced} counts them.
+   * Produces the inputs in a daemon thread, {@code pauseMillis} apart, so the application works on
+   * a stream that is still arriving; {@code produced} counts them.
    */
-  Thread drip(KafkaBroker broker, int from, long pauseMillis, AtomicInteger produced) {
+  Thread drip(KafkaBroker broker, long pauseMillis, AtomicInteger produced) {
+    return drip(broker, pauseMillis, 0, Map.of(), produced);
+  }
+
+  /**
+   * As {@link #drip(KafkaBroker, long, AtomicInteger)}, with skewed partitions: partition p is
+   * produced as if its event times were {@code p * skewMillis} later, so the later partitions lag
+   * behind the first in event time while each stays in order. Before the input of index i in that
+   * order, it waits for {@code gates.get(i)} to open: the test holds the rest of the stream back
+   * until a rebalance is done, so that it surely comes mid-stream.
+   */
+  Thread drip(
+      KafkaBroker broker,
+      long pauseMillis,
+      long skewMillis,
+      Map<Integer, CountDownLatch> gates,
+      AtomicInteger produced) {
+    List<Input> order = new ArrayList<>(inputs);
+    order.sort(Comparator.comparingLong(i -> i.event().time() + i.partition() * skewMillis));
     Thread t =
         new Thread(
             () -> {
               try (KafkaProducer<String, String> producer = producer(broker)) {
-                for (Input i : inputs.subList(from, inputs.size())) {
+                for (int n = 0; n < order.size(); n++) {
+                  Input i = order.get(n);
+                  CountDownLatch gate = gates.get(n);
+                  if (gate != null) {
+                    gate.await();
+                  }
                   producer.send(
                       new ProducerRecord<>(
                           INPUT, i.partition(), null, Scenarios.json(json, i.event())));
@@ -119,20 +145,27 @@ final class LiveStream {
     return new KafkaProducer<>(p, new StringSerializer(), new StringSerializer());
   }
 
-  /** Reads the output and late topics with {@code read_committed}. */
+  /** Reads the output and late topics (one partition each) with {@code read_committed}. */
   static final class Reader implements AutoCloseable {
     private final KafkaConsumer<String, String> consumer;
     final List<String> derived = new ArrayList<>();
     final List<String> late = new ArrayList<>();
 
-    Reader(KafkaBroker broker, String group) {
+    /**
+     * Assigned both topics' partition 0 from the beginning, without a consumer group: its position
+     * lives only here, so a broker restart cannot move it back to a committed offset (which would
+     * read records twice and look like duplicates).
+     */
+    Reader(KafkaBroker broker) {
       Properties p = new Properties();
       p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
-      p.put(ConsumerConfig.GROUP_ID_CONFIG, group);
-      p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+      p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
       p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
       consumer = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer());
-      consumer.subscribe(List.of(OUTPUT, LATE));
+      List<TopicPartition> partitions =
+          List.of(new TopicPartition(OUTPUT, 0), new TopicPartition(LATE, 0));
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
     }
 
     /** Polls once. */
@@ -160,6 +193,27 @@ final class LiveStream {
       while (System.nanoTime() < end) {
         poll();
       }
+    }
+
+    /** Fails unless the derived events are the expected ones, naming what is lost or repeated. */
+    void assertDerived(List<String> expected) {
+      List<String> got = sortedDerived();
+      if (got.equals(expected)) {
+        return;
+      }
+      List<String> lost = new ArrayList<>(expected);
+      got.forEach(lost::remove);
+      List<String> extra = new ArrayList<>(got);
+      expected.forEach(extra::remove);
+      throw new AssertionError(
+          "derived events: "
+              + got.size()
+              + " read, "
+              + expected.size()
+              + " expected; lost "
+              + lost
+              + "; duplicated or wrong "
+              + extra);
     }
 
     List<String> sortedDerived() {
