@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -52,18 +53,25 @@ class ChildJvmCrashTest {
           Map.of(LiveStream.INPUT, PARTITIONS, LiveStream.OUTPUT, 1, LiveStream.LATE, 1));
       AtomicInteger produced = new AtomicInteger();
       try (LiveStream.Reader reader = new LiveStream.Reader(broker)) {
-        Thread producer = stream.drip(broker, 25, produced);
+        // The second third of the stream waits for the first kill, the last for the third.
+        CountDownLatch firstKilled = new CountDownLatch(1);
+        CountDownLatch thirdKilled = new CountDownLatch(1);
+        int third = stream.size() / 3;
+        Thread producer =
+            stream.drip(
+                broker, 25, 0, Map.of(third, firstKilled, 2 * third, thirdKilled), produced);
         long t0 = System.nanoTime();
 
         // 1. An arbitrary moment, once output is committed.
         try (ChildApp a = child(broker, rules, "state-a", "a", null)) {
           reader.until(() -> reader.derived.size() >= 10, "output from the first instance", 90);
           a.kill();
+          firstKilled.countDown();
         }
         int atKill = reader.derived.size();
         phases.add(lap("first instance killed", t0));
         assertTrue(
-            produced.get() < stream.size() && atKill < expected.size(),
+            produced.get() <= third + 1 && atKill < expected.size(),
             "the kill came mid-stream: " + produced + " inputs produced, " + atKill + " derived");
 
         // 2. Inside a checkpoint: the 4th meta record of this instance.
@@ -72,6 +80,9 @@ class ChildJvmCrashTest {
 
         // 3. Inside a commit, on an empty state directory: restored from the changelogs.
         freezeAndKill(broker, rules, "state-b", "c", "motif-source-time||3", reader);
+        int producedAtThird = produced.get();
+        thirdKilled.countDown();
+        assertTrue(producedAtThird <= 2 * third, "the third kill came mid-stream");
         phases.add(lap("third instance killed in a commit", t0));
 
         // The last instance runs to the end and stops cleanly.

@@ -23,12 +23,11 @@ import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.Test;
 
 /**
- * What {@code at_least_once} does to the output after a crash, shown on the processor with the
- * three ways a crash can cut one input's writes (the log entry in the changelog, the derived record
- * in the output topic, the input offset committed). Under at-least-once these are not one
- * transaction: the changelog, the output and the offsets are written independently, and a killed
- * instance leaves any subset of them. The input offset is committed last, so the input is read
- * again after the crash.
+ * What {@code at_least_once} does to the output after a crash, shown on the processor. Under
+ * at-least-once an input's log entry (changelog), its derived records (output topic) and its offset
+ * are not one transaction: the offset is committed only after the records before it are written, so
+ * after a crash the input is read again, but a crash between commits can leave the log entry
+ * written and the output not, or the reverse (see docs/kafka.md, "What is guaranteed").
  *
  * <ul>
  *   <li>Output written, log entry not: the input is applied again and its output written again (a
