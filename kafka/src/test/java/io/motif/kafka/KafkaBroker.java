@@ -25,21 +25,27 @@ final class KafkaBroker implements AutoCloseable {
   }
 
   static KafkaBroker start() throws Exception {
+    return start(Map.of());
+  }
+
+  /** A broker with further settings (or other values for the defaults above). */
+  static KafkaBroker start(Map<String, String> config) throws Exception {
     TestKitNodes nodes =
         new TestKitNodes.Builder()
             .setCombined(true)
             .setNumBrokerNodes(1)
             .setNumControllerNodes(1)
             .build();
-    KafkaClusterTestKit cluster =
+    KafkaClusterTestKit.Builder builder =
         new KafkaClusterTestKit.Builder(nodes)
             .setConfigProp("offsets.topic.replication.factor", "1")
             .setConfigProp("offsets.topic.num.partitions", "1")
             .setConfigProp("transaction.state.log.replication.factor", "1")
             .setConfigProp("transaction.state.log.min.isr", "1")
             .setConfigProp("transaction.state.log.num.partitions", "1")
-            .setConfigProp("group.initial.rebalance.delay.ms", "0")
-            .build();
+            .setConfigProp("group.initial.rebalance.delay.ms", "0");
+    config.forEach(builder::setConfigProp);
+    KafkaClusterTestKit cluster = builder.build();
     try {
       cluster.format();
       cluster.startup();
@@ -71,6 +77,20 @@ final class KafkaBroker implements AutoCloseable {
                 new NewTopic(name, Optional.of(n), Optional.empty())
                     .configs(Map.of("retention.ms", "-1"))));
     admin.createTopics(topics).all().get();
+  }
+
+  /**
+   * Stops the broker and starts it again on the same port and log directory: its partitions and its
+   * group and transaction coordinators are reloaded from the logs. The node's KRaft controller (it
+   * is the same process) keeps running, and so does this JVM.
+   */
+  void restartBroker(java.time.Duration down) throws Exception {
+    var broker = cluster.brokers().values().iterator().next();
+    broker.shutdown();
+    broker.awaitShutdown();
+    Thread.sleep(down.toMillis());
+    broker.startup();
+    cluster.waitForReadyBrokers();
   }
 
   @Override
