@@ -92,20 +92,28 @@ class KafkaEndToEndTest {
             derived,
             late);
         long firstReady = System.nanoTime();
+        // Tasks checkpoint on their own schedule: wait (reading on) until each has written one.
         Map<String, Double> checkpoints = new TreeMap<>();
-        first
-            .metrics()
-            .forEach(
-                (n, m) -> {
-                  if (n.group().equals("motif-task-metrics")
-                      && n.name().equals("checkpoint-bytes")) {
-                    checkpoints.put(n.tags().get("task-id"), (Double) m.metricValue());
-                  }
-                });
+        await(
+            () -> {
+              read(consumer, derived, late);
+              checkpoints.clear();
+              first
+                  .metrics()
+                  .forEach(
+                      (n, m) -> {
+                        if (n.group().equals("motif-task-metrics")
+                            && n.name().equals("checkpoint-bytes")) {
+                          checkpoints.put(n.tags().get("task-id"), (Double) m.metricValue());
+                        }
+                      });
+              return checkpoints.size() == TASKS
+                  && checkpoints.values().stream().allMatch(b -> b > 0);
+            },
+            "a checkpoint from each engine task, in its metrics",
+            derived,
+            late);
         assertEquals(TASKS, checkpoints.size(), "each engine task's metrics: " + checkpoints);
-        assertTrue(
-            checkpoints.values().stream().allMatch(b -> b > 0),
-            "each engine task has written a checkpoint: " + checkpoints);
         MotifKafkaApp.close(first);
         long firstClosed = System.nanoTime();
         assertEquals(1, crashes.get(), "the injected failure crashed one stream thread");
