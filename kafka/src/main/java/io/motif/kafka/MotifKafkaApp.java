@@ -63,8 +63,8 @@ import picocli.CommandLine.Spec;
     },
     footer = {
       "",
-      "Exit codes: 0 stopped normally, 1 errors in the rules or a failed"
-          + " application, 2 misuse.",
+      "Exit codes: 0 stopped normally (143 when stopped by SIGTERM: the JVM sets it), 1 errors"
+          + " in the rules or a failed application, 2 misuse.",
       "",
       "Example:",
       "  motif-kafka --bootstrap-servers localhost:9092 --rules logins.motif"
