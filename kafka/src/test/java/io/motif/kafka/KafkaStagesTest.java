@@ -124,6 +124,8 @@ class KafkaStagesTest {
         producer.send(new ProducerRecord<>("events", 1, null, "{not json"));
         producer.send(new ProducerRecord<>("events", 1, null, OUT_OF_RANGE));
         producer.flush();
+        // Partition 2 lags the others by 3 s of wall clock: its watermark must hold the tasks back
+        // (nothing of it may come out late), which only a real delay on the broker shows.
         Thread.sleep(3000);
         for (Event e : byPartition.get(2)) {
           producer.send(new ProducerRecord<>("events", 2, null, Scenarios.json(json, e)));

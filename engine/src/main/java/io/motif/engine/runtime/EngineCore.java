@@ -493,6 +493,10 @@ public final class EngineCore implements PatternHost, EventTime.Processor {
    * for new keys (see {@link PartitionTable#recycle}).
    */
   private void recycle() {
+    if (!retired) {
+      return; // (the usual event: one test, no loop over the patterns)
+    }
+    retired = false;
     for (int i = 0; i < patterns.size(); i++) {
       PatternRuntime p = patterns.get(i);
       if (p.partitions.hasRetired() && p.tracer == null) {
@@ -523,6 +527,14 @@ public final class EngineCore implements PatternHost, EventTime.Processor {
       cascade.add(d);
       cascadeDepths.addLast(currentDepth + 1);
     }
+  }
+
+  /** Whether a pattern retired a partition since the last {@link #recycle}. */
+  private boolean retired;
+
+  @Override
+  public void partitionRetired() {
+    retired = true;
   }
 
   @Override

@@ -37,8 +37,12 @@ final class PartitionTable implements Iterable<Partition> {
   /** The most partitions kept for reuse: a few of each kind of churn, not a cache of keys. */
   private static final int SPARES = 64;
 
-  PartitionTable(RunList.RowRuns rowRuns) {
+  /** Told when a partition is retired, so that {@link #recycle} is called only when needed. */
+  private final Runnable onRetire;
+
+  PartitionTable(RunList.RowRuns rowRuns, Runnable onRetire) {
     this.rowRuns = rowRuns;
+    this.onRetire = onRetire;
   }
 
   /** A new, empty partition for {@code key} (not yet in the table): a spare when there is one. */
@@ -127,6 +131,7 @@ final class PartitionTable implements Iterable<Partition> {
     size--;
     if (retired.size() < SPARES) {
       retired.add(p);
+      onRetire.run();
     }
   }
 

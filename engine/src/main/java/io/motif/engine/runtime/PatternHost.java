@@ -30,6 +30,9 @@ interface PatternHost {
   /** Processes the derived events fed back so far, in full. */
   void drainCascade();
 
+  /** A pattern removed a partition: the core hands it back for reuse between events. */
+  void partitionRetired();
+
   /** Whether an event with origins was ever sent: until then, matches spend nothing on them. */
   boolean originsSeen();
 

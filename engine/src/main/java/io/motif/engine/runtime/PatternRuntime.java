@@ -29,7 +29,7 @@ final class PatternRuntime implements RunList.RowRuns {
   private final Stepper stepper;
 
   /** In creation order, so snapshots are written (and restored) in one order. */
-  final PartitionTable partitions = new PartitionTable(this);
+  final PartitionTable partitions;
 
   long eventsIn;
 
@@ -51,6 +51,7 @@ final class PatternRuntime implements RunList.RowRuns {
   PatternRuntime(Automaton automaton, PatternHost host) {
     this.automaton = automaton;
     this.host = host;
+    this.partitions = new PartitionTable(this, host::partitionRetired);
     this.noSingles = new Event[automaton.bindings()];
     this.emptyAccs = automaton.emptyAccumulators();
     this.ctx = new RunContext(automaton, emptyAccs, host.functionFailures());

@@ -474,20 +474,30 @@ final class Stepper {
    * without making its run.
    */
   private boolean startFits(int q, Event e, int[] conjuncts) {
+    return conditionHolds(q, e, null, noSingles, emptyAccs, -1, null)
+        && conjunctsHold(conjuncts, q, e, noSingles, emptyAccs, null);
+  }
+
+  /** Whether {@code e} satisfies the condition of atom {@code q} after the given run state. */
+  private boolean conditionHolds(
+      int q, Event e, Event prev, Event[] singles, Accumulator[] accs, int rOwn, Step previous) {
     Evaluator cond = automaton.condition(q);
-    if (cond != null
-        && !Values.isTrue(
+    return cond == null
+        || Values.isTrue(
             cond.eval(
-                ctx.set(e, null, noSingles, emptyAccs, -1, null)
+                ctx.set(e, prev, singles, accs, rOwn, prev)
                     .atom(ownSlot[q], e)
-                    .over(null, null, -1)))) {
-      return false;
-    }
+                    .over(previous, null, -1)));
+  }
+
+  /** Whether the {@code where} conjuncts checkable once {@code e} is taken into {@code q} hold. */
+  private boolean conjunctsHold(
+      int[] conjuncts, int q, Event e, Event[] singles, Accumulator[] accs, Step previous) {
     for (int c : conjuncts) {
       if (!Values.isTrue(
           automaton
               .conjunct(c)
-              .eval(ctx.set(null, e, noSingles, emptyAccs, ownSlot[q], e).over(null, e, q)))) {
+              .eval(ctx.set(null, e, singles, accs, ownSlot[q], e).over(previous, e, q)))) {
         return false;
       }
     }
@@ -568,14 +578,7 @@ final class Stepper {
       long pseq,
       int[] conjuncts,
       boolean conditionKnown) {
-    Evaluator cond = automaton.condition(q);
-    if (cond != null
-        && !conditionKnown
-        && !Values.isTrue(
-            cond.eval(
-                ctx.set(e, prev, singles, accs, rOwn, prev)
-                    .atom(ownSlot[q], e)
-                    .over(previous, null, -1)))) {
+    if (!conditionKnown && !conditionHolds(q, e, prev, singles, accs, rOwn, previous)) {
       return null;
     }
     int b = automaton.binding(q);
@@ -588,13 +591,8 @@ final class Stepper {
       newSingles = singles.clone();
       newSingles[rOwn] = prev;
     }
-    for (int c : conjuncts) {
-      if (!Values.isTrue(
-          automaton
-              .conjunct(c)
-              .eval(ctx.set(null, e, newSingles, newAccs, ownSlot[q], e).over(previous, e, q)))) {
-        return null;
-      }
+    if (!conjunctsHold(conjuncts, q, e, newSingles, newAccs, previous)) {
+      return null;
     }
     int slot = automaton.binding(q);
     Run taken =
