@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -38,6 +39,10 @@ import org.junit.jupiter.api.Test;
  *   <li>Both written: the input is applied twice; its output is not repeated here, but a second
  *       application can start or complete other matches (an extra run for a repeated start event).
  * </ul>
+ *
+ * <p>With the state kept per key, a move of the watermark writes partition entries and then the
+ * checkpoint; entries without their checkpoint, the input read again finds its effect already there
+ * (here, a match lost); the output without any store write is a duplicate, as above.
  */
 class AtLeastOnceReplayTest {
   private static final String RULES =
@@ -80,17 +85,36 @@ class AtLeastOnceReplayTest {
     final MockProcessorContext<String, Envelope> context = new MockProcessorContext<>();
     final KeyValueStore<String, byte[]> checkpoints = store("cp", Serdes.String());
     final KeyValueStore<Long, byte[]> log = store("log", Serdes.Long());
+    final KeyValueStore<Bytes, byte[]> partitions = store("parts", Serdes.Bytes());
+    final KeyValueStore<Bytes, byte[]> timers = store("parts-timers", Serdes.Bytes());
     final MotifProcessor<String> processor;
 
     Task(Task before, int lostLog) {
+      this(before, lostLog, false, null);
+    }
+
+    /**
+     * With {@code keyed}, the state kept per key; {@code sinceCheckpoint}, when not null, is the
+     * checkpoint and log store of an earlier task: what the changelog held of them when this one's
+     * last checkpoint was lost (its partition entries having reached the changelog).
+     */
+    Task(Task before, int lostLog, boolean keyed, Task sinceCheckpoint) {
       context.setCurrentSystemTimeMs(0);
       if (before != null) {
-        checkpoints.putAll(all(before.checkpoints));
-        List<KeyValue<Long, byte[]>> entries = all(before.log);
+        Task cp = sinceCheckpoint != null ? sinceCheckpoint : before;
+        checkpoints.putAll(all(cp.checkpoints));
+        List<KeyValue<Long, byte[]>> entries = all(cp.log);
         log.putAll(entries.subList(0, entries.size() - lostLog));
+        partitions.putAll(all(before.partitions));
+        timers.putAll(all(before.timers));
       }
-      processor = new MotifProcessor<>(settings());
+      processor = new MotifProcessor<>(keyed ? settings().withPartitionStore("parts") : settings());
       processor.init(context);
+    }
+
+    /** A copy of this task's checkpoint and log stores as they are now. */
+    Task copy() {
+      return new Task(this, 0, true, null);
     }
 
     private <K> KeyValueStore<K, byte[]> store(String name, Serde<K> keys) {
@@ -132,6 +156,49 @@ class AtLeastOnceReplayTest {
       it.forEachRemaining(out::add);
     }
     return out;
+  }
+
+  /**
+   * State kept per key: a move of the watermark writes the partitions it changed, then the
+   * checkpoint. Partition entries in the changelog without the checkpoint after them: the input is
+   * read again over partitions that already hold its effect.
+   */
+  @Test
+  void keyedPartitionsWrittenButCheckpointLostLoseTheMatch() {
+    List<String> written = new ArrayList<>();
+    Task t = new Task(null, 0, true, null);
+    t.send(ev("A", 1000));
+    written.addAll(t.out()); // committed: A's partition, the checkpoint after it, the offset
+    Task afterA = t.copy(); // the checkpoint and log stores as of that commit
+    afterA.out();
+    t.send(ev("B", 2000)); // the Pair: A's partition deleted; checkpoint written
+    t.out(); // killed: the Pair and the checkpoint never reached Kafka, the deletion did
+    Task u = new Task(t, 0, true, afterA);
+    u.send(ev("B", 2000)); // B read again: the partition it would complete is gone
+    written.addAll(u.out());
+    assertEquals(List.of("Pair(user: \"al\") at 2000"), library(ev("A", 1000), ev("B", 2000)));
+    assertEquals(List.of(), written, "the derived event is lost");
+  }
+
+  /** State kept per key: the output written, no store write: the input is applied again. */
+  @Test
+  void keyedOutputWrittenButStoresLostIsDuplicated() {
+    List<String> written = new ArrayList<>();
+    Task t = new Task(null, 0, true, null);
+    t.send(ev("A", 1000));
+    written.addAll(t.out());
+    Task afterA = t.copy();
+    afterA.out();
+    t.send(ev("B", 2000));
+    written.addAll(t.out()); // the Pair reached the output topic, no store write did: killed
+    Task u = new Task(afterA, 0, true, null);
+    assertEquals(List.of(), u.out(), "the restore forwards nothing");
+    u.send(ev("B", 2000));
+    written.addAll(u.out());
+    assertEquals(
+        List.of("Pair(user: \"al\") at 2000", "Pair(user: \"al\") at 2000"),
+        written,
+        "the derived event is written twice");
   }
 
   @Test
