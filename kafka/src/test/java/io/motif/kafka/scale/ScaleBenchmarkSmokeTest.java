@@ -1,0 +1,48 @@
+package io.motif.kafka.scale;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.motif.kafka.KafkaBroker;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The scale benchmark end to end at a tiny size, so that it keeps working: every phase runs, the
+ * figures are there and make sense. Never its timings (those come from the benchmark's own runs).
+ */
+class ScaleBenchmarkSmokeTest {
+  @TempDir Path dir;
+
+  @Test
+  @Timeout(value = 3, unit = TimeUnit.MINUTES)
+  void everyPhaseRunsAndReportsItsFigures() throws Exception {
+    ScaleBenchmark.Options o =
+        new ScaleBenchmark.Options(
+            List.of(40), 4, List.of(ScaleBenchmark.Layout.values()), 80, 1, 0, dir);
+    try (KafkaBroker broker = KafkaBroker.start(ScaleBenchmark.BROKER)) {
+      for (ScaleBenchmark.Layout layout : ScaleBenchmark.Layout.values()) {
+        ScaleBenchmark.Result r = new ScaleBenchmark(broker, o).run(layout, 40);
+        String what = layout + ": " + r;
+        // Three probes (a Start and its Finish per task) and one per Finish measured.
+        assertEquals(3 * 4 + 80 / 2, r.expected(), what);
+        assertEquals(r.expected(), r.derived(), what);
+        assertEquals(0, r.duplicates(), what);
+        assertEquals(0, r.bounded(), what);
+        assertEquals(80, r.measured(), what);
+        assertTrue(r.changelogBytes() > 0, what);
+        assertTrue(r.eventsPerSecond() > 0 && Double.isFinite(r.eventsPerSecond()), what);
+        assertTrue(r.restoreMillis() > 0 && r.loadMillis() > 0, what);
+        assertTrue(r.outputGapMillis() >= 0, what);
+        // The loaded keys wait: half of the measured inputs complete some, half add new ones.
+        if (r.partialMatches() >= 0) {
+          assertTrue(r.partialMatches() >= 40 - 10 && r.partialMatches() <= 40 + 10, what);
+        }
+      }
+    }
+  }
+}
