@@ -214,7 +214,7 @@ public final class ScaleBenchmark {
           restoreMillis / 1e3,
           restoreMetricMillis < 0
               ? "n/a"
-              : String.format(Locale.ROOT, "%,.1f s", restoreMetricMillis / 1e3),
+              : String.format(Locale.ROOT, "%,d ms", restoreMetricMillis),
           loadMillis / 1e3);
     }
   }
