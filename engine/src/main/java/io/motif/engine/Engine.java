@@ -37,6 +37,9 @@ public final class Engine {
             b.errorHandler,
             b.idField,
             b.idHorizon);
+    if (b.partitionStore != null) {
+      runtime.partitionStore(b.partitionStore);
+    }
   }
 
   /** A builder of an engine with the default settings. */
@@ -54,6 +57,7 @@ public final class Engine {
     private FunctionRegistry functions;
     private String idField;
     private long idHorizon;
+    private PartitionStore partitionStore;
 
     /** The largest out-of-order delay accepted, in milliseconds (default 0). */
     public Builder maxDelay(long millis) {
@@ -102,6 +106,18 @@ public final class Engine {
     public Builder deduplicate(String field, long horizonMillis) {
       this.idField = field;
       this.idHorizon = horizonMillis;
+      return this;
+    }
+
+    /**
+     * Keeps the engine's state per (pattern, partition key): partitions an input changed are handed
+     * over by {@link Engine#changedPartitions}, and partitions the engine does not hold are loaded
+     * from {@code store} when first needed. With {@link Engine#snapshotShared} for the rest of the
+     * state, an application saves what each input changed instead of the whole engine, and a
+     * restored engine starts with no partition in memory.
+     */
+    public Builder partitionStore(PartitionStore store) {
+      this.partitionStore = Objects.requireNonNull(store, "store");
       return this;
     }
 
@@ -262,6 +278,54 @@ public final class Engine {
    */
   public void snapshot(OutputStream out) throws IOException {
     Snapshots.write(runtime, out);
+  }
+
+  /**
+   * Writes what no partition owns (rules, buffered out-of-order events, watermark, counters, ids
+   * seen) in the snapshot format, every pattern with no partial matches: for an engine built with a
+   * {@link Builder#partitionStore}, whose partitions the store keeps. {@link Builder#restore} reads
+   * it like any snapshot; the restored engine, built with the store, loads partitions as they are
+   * needed.
+   */
+  public void snapshotShared(OutputStream out) throws IOException {
+    Snapshots.write(runtime, out, false);
+  }
+
+  /**
+   * Hands {@code sink} every partition that inputs changed since the last call (or since the engine
+   * started), each pattern's in the order first changed, and forgets them: the application keeps
+   * each {@link PartitionState} (replacing what it kept for that pattern and key, deleting it when
+   * empty) so that its {@link PartitionStore} gives it back. Call it after the inputs whose effects
+   * are to be saved together (a commit's worth), never from a subscriber.
+   *
+   * @throws IllegalStateException without a partition store
+   */
+  public void changedPartitions(Consumer<PartitionState> sink) {
+    runtime.changedPartitions(sink);
+  }
+
+  /**
+   * Brings one partition the store keeps into memory, with its windows' deadlines, unless the
+   * engine holds it already: an application that restored lazily calls it, for each partition whose
+   * {@linkplain PartitionState#deadline deadline} is due, before moving time past that deadline.
+   * False when no pattern has that name.
+   *
+   * @throws SnapshotException when the key or the stored state is not one the engine wrote
+   * @throws IllegalStateException without a partition store
+   */
+  public boolean loadPartition(String pattern, byte[] key) throws SnapshotException {
+    return runtime.loadPartition(pattern, key);
+  }
+
+  /**
+   * Drops every partition held in memory, which the store keeps (to bound memory): the engine loads
+   * each again when an event needs it; deadlines go with them, so the application loads again, as
+   * after a restore, those it moves time past.
+   *
+   * @throws IllegalStateException without a partition store, or when changes were not taken
+   */
+  public void releasePartitions() {
+    runtime.releasePartitions();
   }
 
   /** The texts of the sources the deployed patterns were compiled from, in deployment order. */

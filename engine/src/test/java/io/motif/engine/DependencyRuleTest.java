@@ -46,6 +46,8 @@ class DependencyRuleTest {
           "PatternStats",
           "RestoreReport",
           "SnapshotException",
+          "PartitionState",
+          "PartitionStore",
           "Subscriber",
           "Subscription",
           "Trace",

@@ -100,6 +100,7 @@ final class Coverage {
           new Goal("snapshot mid-stream", 5),
           new Goal("bound on partial matches", 5),
           new Goal("guard column", 3),
+          new Goal("state kept per key", 3),
           // counted only
           new Goal("binding reused in |", 0),
           new Goal("=> inside a side of &", 0),
@@ -182,6 +183,9 @@ final class Coverage {
     }
     if (c.bound() > 0) {
       used.add("bound on partial matches");
+    }
+    if (Harness.keyed(c.snapshotAt())) {
+      used.add("state kept per key");
     }
     Set<String> namedTypes = new HashSet<>();
     for (Statement s : script.statements()) {

@@ -108,6 +108,8 @@ class DifferentialProperties {
         PHASES[3] / 1e9,
         PHASES[4] / 1e9,
         PHASES[5] / 1e9);
+    System.out.println(
+        "partitions loaded back from keyed stores (state kept per key): " + Harness.KEYED_LOADS[0]);
     if (!failing.isEmpty()) {
       fail(
           failing.size()

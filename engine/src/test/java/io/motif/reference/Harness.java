@@ -7,6 +7,7 @@ import io.motif.engine.EngineStats;
 import io.motif.engine.Event;
 import io.motif.engine.Limits;
 import io.motif.engine.Motif;
+import io.motif.engine.PartitionStore;
 import io.motif.engine.SnapshotException;
 import io.motif.function.FunctionRegistry;
 import io.motif.parse.ParseResult;
@@ -16,9 +17,13 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 /** Runs one Motif program over one input through the engine and through the reference. */
 final class Harness {
@@ -88,33 +93,147 @@ final class Harness {
     }
     Engine.Builder builder =
         Engine.builder().maxDelay(maxDelay).limits(limits).functions(FUNCTIONS);
+    KeyedStore store = keyed(snapshotAt) ? new KeyedStore() : null;
+    if (store != null) {
+      builder.partitionStore(store);
+    }
     Engine engine = builder.build();
     engine.deploy(c.script());
     List<Event> out = new ArrayList<>();
     engine.subscribe("*", out::add);
     for (int i = 0; i < input.size(); i++) {
       if (i == snapshotAt) {
-        engine = restored(builder, engine, out);
+        engine = restored(builder, engine, out, store);
+      }
+      if (store != null) {
+        store.loadDue(engine, input.get(i).time());
       }
       engine.send(input.get(i));
+      if (store != null) {
+        store.take(engine);
+        if (i % (snapshotAt % 5 + 2) == 0) {
+          engine.releasePartitions(); // (every few events: most partitions come from the store)
+        }
+      }
     }
     if (snapshotAt == input.size()) {
-      engine = restored(builder, engine, out);
+      engine = restored(builder, engine, out, store);
     }
     List<Event> drained = null;
+    if (store != null) {
+      store.loadAll(engine); // (drain and finish close windows of every partition)
+    }
     if (drainFirst) {
       engine.drain();
       drained = List.copyOf(out);
     }
     engine.finish();
+    if (store != null) {
+      KEYED_LOADS[0] += store.loads;
+    }
     return new EngineRun(drained, List.copyOf(out), engine.stats());
   }
 
-  /** A new engine restored from a snapshot of {@code engine}, its output going to {@code out}. */
-  private static Engine restored(Engine.Builder builder, Engine engine, List<Event> out) {
+  /**
+   * Whether a case with a snapshot runs with its state kept per key (about half of them): its
+   * partitions handed to a {@link KeyedStore} after every event, most of them dropped from memory
+   * every few events and loaded back as events and deadlines need them, and its snapshot taken
+   * without partitions (as the Kafka module keeps an engine's state).
+   */
+  static boolean keyed(int snapshotAt) {
+    return snapshotAt >= 0 && snapshotAt % 2 == 0;
+  }
+
+  /** Partitions loaded from keyed stores, over every run (for the coverage report). */
+  static final long[] KEYED_LOADS = new long[1];
+
+  /**
+   * An application's store of partitions, as the Kafka module keeps them: each (pattern, key)'s
+   * state, and an index of their earliest deadlines, from which the partitions whose windows close
+   * before an event are loaded before it is sent.
+   */
+  static final class KeyedStore implements PartitionStore {
+    private final Map<String, byte[]> states = new TreeMap<>();
+    private final Map<String, Long> deadlines = new HashMap<>();
+    private final TreeSet<String> timers = new TreeSet<>();
+    long loads;
+
+    private static String id(String pattern, byte[] key) {
+      return pattern + "/" + Base64.getEncoder().encodeToString(key);
+    }
+
+    private static String timer(long deadline, String id) {
+      // Deadlines are within ±2^53, so an offset of 2^60 keeps them positive and the same width.
+      return String.format("%020d %s", deadline + (1L << 60), id);
+    }
+
+    @Override
+    public byte[] load(String pattern, byte[] key) {
+      byte[] state = states.get(id(pattern, key));
+      if (state != null) {
+        loads++;
+      }
+      return state;
+    }
+
+    void take(Engine engine) {
+      engine.changedPartitions(
+          s -> {
+            String id = id(s.pattern(), s.key());
+            Long old = deadlines.remove(id);
+            if (old != null) {
+              timers.remove(timer(old, id));
+            }
+            if (s.isEmpty()) {
+              states.remove(id);
+              return;
+            }
+            states.put(id, s.state());
+            if (s.deadline() != Long.MAX_VALUE) {
+              deadlines.put(id, s.deadline());
+              timers.add(timer(s.deadline(), id));
+            }
+          });
+    }
+
+    /** Loads every partition whose earliest deadline is at or before {@code time}. */
+    void loadDue(Engine engine, long time) {
+      for (String t : timers.headSet(timer(time, "\uffff"), true)) {
+        load(engine, t.substring(t.indexOf(' ') + 1));
+      }
+    }
+
+    void loadAll(Engine engine) {
+      for (String id : states.keySet()) {
+        load(engine, id);
+      }
+    }
+
+    private static void load(Engine engine, String id) {
+      int slash = id.lastIndexOf('/');
+      try {
+        engine.loadPartition(
+            id.substring(0, slash), Base64.getDecoder().decode(id.substring(slash + 1)));
+      } catch (SnapshotException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+  }
+
+  /**
+   * A new engine restored from a snapshot of {@code engine}, its output going to {@code out}; with
+   * a store, from the shared part, its partitions left in the store.
+   */
+  private static Engine restored(
+      Engine.Builder builder, Engine engine, List<Event> out, KeyedStore store) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try {
-      engine.snapshot(bytes);
+      if (store != null) {
+        store.take(engine);
+        engine.snapshotShared(bytes);
+      } else {
+        engine.snapshot(bytes);
+      }
       Engine restored = builder.restore(new ByteArrayInputStream(bytes.toByteArray()));
       restored.subscribe("*", out::add);
       return restored;

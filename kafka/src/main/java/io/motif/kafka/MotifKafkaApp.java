@@ -125,8 +125,26 @@ public final class MotifKafkaApp implements Callable<Integer> {
       names = "--checkpoint-interval",
       paramLabel = "N",
       defaultValue = "1000",
-      description = "Inputs between two checkpoints of a task's engine (default 1000).")
+      description =
+          "Inputs between two checkpoints of a task's engine (default 1000); with --state keyed"
+              + " a task also checkpoints each time its watermark moves.")
   int checkpointInterval;
+
+  @Option(
+      names = "--state",
+      paramLabel = "LAYOUT",
+      defaultValue = "keyed",
+      description =
+          "How a task keeps its engine's state: keyed (default: one store entry per pattern and"
+              + " partition key, checkpoints write what changed, restarts load keys as needed) or"
+              + " whole (a snapshot of the whole engine every --checkpoint-interval inputs).")
+  StateLayout state;
+
+  /** The two layouts of a task's state (see {@link MotifTopology.Builder#keyedState}). */
+  enum StateLayout {
+    keyed,
+    whole
+  }
 
   @Option(
       names = "--idle-advance",
@@ -431,6 +449,7 @@ public final class MotifKafkaApp implements Callable<Integer> {
             .late(late)
             .maxDelay(Duration.ofMillis(maxDelayMillis))
             .checkpointInterval(checkpointInterval)
+            .keyedState(state == StateLayout.keyed)
             .idleAdvance(Duration.ofMillis(idleMillis))
             .idleSource(Duration.ofMillis(idleSourceMillis))
             .watermarkInterval(Duration.ofMillis(watermarkMillis))

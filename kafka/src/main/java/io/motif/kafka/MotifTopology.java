@@ -70,6 +70,12 @@ public final class MotifTopology {
   /** The store holding each task's inputs since its checkpoint. */
   public static final String LOG_STORE = "motif-input-log";
 
+  /**
+   * The store holding each (pattern, partition key)'s partial matches, when the state is kept per
+   * key (the default); its deadlines are indexed in {@code motif-partitions[-STAGE]-timers}.
+   */
+  public static final String PARTITION_STORE = "motif-partitions";
+
   /** The store holding each input partition's watermark. */
   public static final String SOURCE_STORE = "motif-source-time";
 
@@ -105,6 +111,7 @@ public final class MotifTopology {
     private boolean provenance;
     private Limits limits = Limits.DEFAULT;
     private String audit;
+    private boolean keyedState = true;
 
     /** An origin ({@link OriginStamp}) as {@code TOPIC-PARTITION@OFFSET}. */
     private String position(long origin) {
@@ -269,6 +276,19 @@ public final class MotifTopology {
       return this;
     }
 
+    /**
+     * Keeps each task's state per (pattern, partition key) (default true): a checkpoint writes the
+     * partitions its inputs changed and what no key owns, and a restart loads partitions as they
+     * are needed, so checkpoints and restores cost what the input changed, not what the task holds.
+     * False: each checkpoint is a snapshot of the whole engine, every {@link #checkpointInterval}
+     * inputs (the layout of earlier versions; a running application keeps the layout it started
+     * with, see docs/kafka.md).
+     */
+    public Builder keyedState(boolean on) {
+      this.keyedState = on;
+      return this;
+    }
+
     /** RocksDB stores (default true) or in-memory ones, restored from the changelog each start. */
     public Builder persistentStores(boolean persistent) {
       this.persistentStores = persistent;
@@ -307,7 +327,8 @@ public final class MotifTopology {
               ? null
               : new ProcessorSettings.ChainCheck(stage.chained(), stage::keyOf, tasks),
           limits,
-          audit != null);
+          audit != null,
+          keyedState ? PARTITION_STORE + suffix : null);
     }
 
     public Topology build() {
@@ -473,12 +494,20 @@ public final class MotifTopology {
       ProcessorSettings settings = settings(stage, suffix, expected, stageTasks);
       sb.addStateStore(store(settings.checkpointStore(), Serdes.String()));
       sb.addStateStore(store(settings.logStore(), Serdes.Long()));
+      List<String> stores =
+          new ArrayList<>(List.of(settings.checkpointStore(), settings.logStore()));
+      if (settings.keyed()) {
+        // Cached: a key written by many inputs of one commit reaches the changelog once.
+        sb.addStateStore(store(settings.partitionStore(), Serdes.Bytes()).withCachingEnabled());
+        sb.addStateStore(store(settings.timerStore(), Serdes.Bytes()).withCachingEnabled());
+        stores.add(settings.partitionStore());
+        stores.add(settings.timerStore());
+      }
       KStream<K, Envelope> produced =
           events.process(
               () -> new MotifProcessor<K>(settings),
               Named.as("motif-engine" + suffix),
-              settings.checkpointStore(),
-              settings.logStore());
+              stores.toArray(String[]::new));
       produced
           .filter((k, v) -> v.kind() == Envelope.Kind.DERIVED, Named.as("motif-derived" + suffix))
           .mapValues(Envelope::event, Named.as("motif-derived-event" + suffix))

@@ -10,6 +10,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -59,10 +60,11 @@ class MotifKafkaAppTest {
         r.out());
     assertTrue(r.out().contains("motif-events-repartition"), r.out());
     assertTrue(r.out().contains("motif-engine"), r.out());
-    assertTrue(
-        r.out().contains("stores: [motif-checkpoint, motif-input-log]")
-            || r.out().contains("stores: [motif-input-log, motif-checkpoint]"),
-        r.out());
+    for (String store :
+        List.of(
+            "motif-checkpoint", "motif-input-log", "motif-partitions", "motif-partitions-timers")) {
+      assertTrue(r.out().contains(store), store + " in\n" + r.out());
+    }
   }
 
   @Test

@@ -51,10 +51,14 @@ class StagesTopologyTest {
             "motif-user-to-ip-repartition")) {
       assertTrue(d.contains(topic), topic + " in\n" + d);
     }
-    assertTrue(
-        d.contains("stores: [motif-checkpoint-user, motif-input-log-user]")
-            || d.contains("stores: [motif-input-log-user, motif-checkpoint-user]"),
-        d);
+    for (String store :
+        List.of(
+            "motif-checkpoint-user",
+            "motif-input-log-user",
+            "motif-partitions-user",
+            "motif-partitions-user-timers")) {
+      assertTrue(d.contains(store), store + " in\n" + d);
+    }
     Topology chain = topology(Scenarios.compile(StagePlanTest.CHAIN), false);
     assertEquals(4, chain.describe().subtopologies().size(), chain.describe().toString());
   }

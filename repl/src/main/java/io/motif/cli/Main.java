@@ -29,7 +29,10 @@ import picocli.CommandLine.Command;
     footer = {
       "",
       "Exit codes: 0 success, 1 errors in the rules, tests or input, 2 misuse.",
-      "Documentation: docs/cli.md"
+      "Documentation: docs/cli.md",
+      "",
+      "The launcher also runs `motif kafka ...`: the rules inside Kafka Streams, a jar of its own"
+          + " (see docs/kafka.md)."
     })
 public final class Main implements Callable<Integer> {
   /** Exit code for errors in the rules, the tests or the input. */

@@ -10,6 +10,10 @@ import java.util.Arrays;
  * timers cost a probe per event. An attempt whose runs all ended early leaves its entry behind; the
  * entry is skipped when it comes due, and {@link #compact} drops such entries once they outnumber
  * the live ones, so the queue stays within twice the live attempts (plus a constant).
+ *
+ * <p>Deadlines of partitions loaded from a {@link io.motif.engine.PartitionStore} come out of that
+ * order (an attempt loaded now may have started long ago): they go to a binary heap beside the
+ * ring, and the head is the earlier of the two, by deadline, then first event.
  */
 final class DeadlineQueue {
   private static final int SLACK = 1024;
@@ -23,26 +27,111 @@ final class DeadlineQueue {
   /** The size at which the next append compacts first. */
   private int compactAt = SLACK;
 
+  /** The heap of deadlines added out of order: a binary min-heap by (deadline, first event). */
+  private long[] heapDeadlines = new long[0];
+
+  private long[] heapFirstSeqs = new long[0];
+  private Partition[] heapPartitions = new Partition[0];
+  private int heapSize;
+
   boolean isEmpty() {
-    return size == 0;
+    return size == 0 && heapSize == 0;
+  }
+
+  /** Whether the head is the heap's (the ring is empty, or its head comes later). */
+  private boolean heapFirst() {
+    if (heapSize == 0) {
+      return false;
+    }
+    if (size == 0) {
+      return true;
+    }
+    long d = deadlines[head];
+    return heapDeadlines[0] < d || (heapDeadlines[0] == d && heapFirstSeqs[0] < firstSeqs[head]);
   }
 
   long headDeadline() {
-    return deadlines[head];
+    return heapFirst() ? heapDeadlines[0] : deadlines[head];
   }
 
   long headFirstSeq() {
-    return firstSeqs[head];
+    return heapFirst() ? heapFirstSeqs[0] : firstSeqs[head];
   }
 
   Partition headPartition() {
-    return partitions[head];
+    return heapFirst() ? heapPartitions[0] : partitions[head];
   }
 
   void poll() {
+    if (heapFirst()) {
+      heapPoll();
+      return;
+    }
     partitions[head] = null;
     head = (head + 1) & (deadlines.length - 1);
     size--;
+  }
+
+  /** Adds a deadline that may come before those queued (a loaded partition's). */
+  void addOutOfOrder(long deadline, long firstSeq, Partition partition) {
+    if (heapSize == heapDeadlines.length) {
+      int n = Math.max(16, heapSize * 2);
+      heapDeadlines = Arrays.copyOf(heapDeadlines, n);
+      heapFirstSeqs = Arrays.copyOf(heapFirstSeqs, n);
+      heapPartitions = Arrays.copyOf(heapPartitions, n);
+    }
+    int i = heapSize++;
+    while (i > 0) {
+      int parent = (i - 1) >>> 1;
+      if (!before(deadline, firstSeq, heapDeadlines[parent], heapFirstSeqs[parent])) {
+        break;
+      }
+      heapSet(i, heapDeadlines[parent], heapFirstSeqs[parent], heapPartitions[parent]);
+      i = parent;
+    }
+    heapSet(i, deadline, firstSeq, partition);
+  }
+
+  private void heapPoll() {
+    int last = --heapSize;
+    long d = heapDeadlines[last];
+    long f = heapFirstSeqs[last];
+    Partition p = heapPartitions[last];
+    heapPartitions[last] = null;
+    if (last == 0) {
+      return;
+    }
+    int i = 0;
+    while (true) {
+      int child = 2 * i + 1;
+      if (child >= last) {
+        break;
+      }
+      if (child + 1 < last
+          && before(
+              heapDeadlines[child + 1],
+              heapFirstSeqs[child + 1],
+              heapDeadlines[child],
+              heapFirstSeqs[child])) {
+        child++;
+      }
+      if (!before(heapDeadlines[child], heapFirstSeqs[child], d, f)) {
+        break;
+      }
+      heapSet(i, heapDeadlines[child], heapFirstSeqs[child], heapPartitions[child]);
+      i = child;
+    }
+    heapSet(i, d, f, p);
+  }
+
+  private static boolean before(long d1, long f1, long d2, long f2) {
+    return d1 < d2 || (d1 == d2 && f1 < f2);
+  }
+
+  private void heapSet(int i, long deadline, long firstSeq, Partition partition) {
+    heapDeadlines[i] = deadline;
+    heapFirstSeqs[i] = firstSeq;
+    heapPartitions[i] = partition;
   }
 
   void add(long deadline, long firstSeq, Partition partition) {
@@ -88,6 +177,8 @@ final class DeadlineQueue {
 
   void clear() {
     Arrays.fill(partitions, null);
+    Arrays.fill(heapPartitions, null);
+    heapSize = 0;
     head = 0;
     size = 0;
     compactAt = SLACK;

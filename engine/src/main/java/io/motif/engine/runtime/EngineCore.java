@@ -6,7 +6,10 @@ import io.motif.engine.EngineStats;
 import io.motif.engine.Event;
 import io.motif.engine.EventSchema;
 import io.motif.engine.Limits;
+import io.motif.engine.PartitionState;
+import io.motif.engine.PartitionStore;
 import io.motif.engine.PatternStats;
+import io.motif.engine.SnapshotException;
 import io.motif.engine.Subscriber;
 import io.motif.engine.Subscription;
 import io.motif.engine.Trace;
@@ -123,6 +126,7 @@ public final class EngineCore implements PatternHost, EventTime.Processor {
   PatternRuntime deploy(Automaton a, Source source, String fingerprint) {
     undeploy(a.name());
     PatternRuntime p = new PatternRuntime(a, this);
+    p.keyed = keyed;
     patterns.add(p);
     sources.put(p, source);
     fingerprints.put(p, fingerprint);
@@ -476,6 +480,91 @@ public final class EngineCore implements PatternHost, EventTime.Processor {
       p.windows.requeueDeadlines();
     }
     recomputeNextDeadline();
+  }
+
+  // ---- state kept per key ----
+
+  /** With a partition store: the keys touched and the partitions loaded; else null. */
+  private KeyedPartitions keyed;
+
+  /** Keeps state per (pattern, key) in {@code store}: set before anything is deployed. */
+  public void partitionStore(PartitionStore store) {
+    this.keyed = new KeyedPartitions(store, this);
+    for (PatternRuntime p : patterns) {
+      p.keyed = keyed;
+    }
+  }
+
+  private KeyedPartitions keyed(String what) {
+    if (keyed == null) {
+      throw new IllegalStateException(what + " needs an engine built with a partition store");
+    }
+    if (busy && owner.isCurrent()) {
+      throw new IllegalStateException(what + " cannot be called from a subscriber or handler");
+    }
+    return keyed;
+  }
+
+  /** Hands over every partition touched since the last call (see {@link KeyedPartitions}). */
+  public void changedPartitions(Consumer<PartitionState> sink) {
+    KeyedPartitions k = keyed("changedPartitions");
+    owner.enter();
+    try {
+      k.drain(patterns, sink);
+    } finally {
+      owner.leave();
+    }
+  }
+
+  /**
+   * Brings a partition the store keeps into memory, with its deadlines; false when no pattern has
+   * that name (a pattern since removed).
+   */
+  public boolean loadPartition(String pattern, byte[] key) throws SnapshotException {
+    KeyedPartitions k = keyed("loadPartition");
+    for (PatternRuntime p : patterns) {
+      if (p.automaton.name().equals(pattern)) {
+        Object decoded = Snapshots.readKey(key);
+        owner.enter();
+        try {
+          k.ensureLoaded(p, decoded);
+        } finally {
+          owner.leave();
+        }
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Drops every partition held in memory (the store keeps them): their deadlines go too, so the
+   * application loads again those it moves time past. Only once the changes were taken.
+   */
+  public void releasePartitions() {
+    KeyedPartitions k = keyed("releasePartitions");
+    for (PatternRuntime p : patterns) {
+      if (p.touched != null && !p.touched.isEmpty()) {
+        throw new IllegalStateException(
+            "releasePartitions: take the changed partitions first (changedPartitions)");
+      }
+    }
+    owner.enter();
+    try {
+      for (PatternRuntime p : patterns) {
+        liveRuns -= p.partialMatches();
+        p.clear();
+      }
+      k.forget(patterns);
+      recomputeNextDeadline();
+    } finally {
+      owner.leave();
+    }
+  }
+
+  /** Partitions loaded from the store since the engine started (0 without a store). */
+  public long partitionsLoaded() {
+    return keyed == null ? 0 : keyed.loaded;
   }
 
   // ---- processing ----

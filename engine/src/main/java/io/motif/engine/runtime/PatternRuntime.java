@@ -9,6 +9,7 @@ import io.motif.engine.automaton.Automaton;
 import io.motif.function.Accumulator;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -47,6 +48,15 @@ final class PatternRuntime implements RunList.RowRuns {
    * null test per event and nothing else.
    */
   StepExplainer tracer;
+
+  /**
+   * With state kept per key: the partitions the store loads and the keys touched since the
+   * application last took the changes (see {@link KeyedPartitions}); else null.
+   */
+  KeyedPartitions keyed;
+
+  /** The keys touched since the last {@link KeyedPartitions#drain}, in order; null until one. */
+  LinkedHashMap<Object, Boolean> touched;
 
   PatternRuntime(Automaton automaton, PatternHost host) {
     this.automaton = automaton;
@@ -151,6 +161,9 @@ final class PatternRuntime implements RunList.RowRuns {
       return false;
     }
     Partition victim = partitions.oldest();
+    if (keyed != null) {
+      keyed.touch(this, victim.key);
+    }
     partitions.remove(victim);
     host.runsChanged(-victim.size());
     if (tracer != null) {
@@ -301,7 +314,11 @@ final class PatternRuntime implements RunList.RowRuns {
           }
         }
       }
-      host.runsChanged(-p.removeDead());
+      int removed = p.removeDead();
+      host.runsChanged(-removed);
+      if (removed > 0 && keyed != null) {
+        keyed.touch(this, p.key);
+      }
       if (p.isEmpty()) {
         emptied.add(p);
       }

@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.StreamCorruptedException;
+import java.io.UncheckedIOException;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -58,8 +59,18 @@ public final class Snapshots {
   // ---- writing ----
 
   public static void write(EngineCore rt, OutputStream out) throws IOException {
+    write(rt, out, true);
+  }
+
+  /**
+   * Writes a snapshot; without {@code partitions}, every pattern's section holds its counters and
+   * no partition (the state no key owns, for an engine whose partitions are kept per key: see
+   * {@link #writePartition}).
+   */
+  public static void write(EngineCore rt, OutputStream out, boolean partitions) throws IOException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     Writer w = new Writer(new DataOutputStream(bytes));
+    w.partitions = partitions;
     w.body(rt);
     w.out.flush();
     byte[] body = bytes.toByteArray();
@@ -78,6 +89,9 @@ public final class Snapshots {
     DataOutputStream out;
     final Map<Event, Integer> events = new IdentityHashMap<>();
     final List<Event> eventOrder = new ArrayList<>();
+
+    /** Whether the patterns' partitions are written (else only their counters). */
+    boolean partitions = true;
 
     Writer(DataOutputStream out) {
       this.out = out;
@@ -124,12 +138,8 @@ public final class Snapshots {
         collect(pe.event());
       }
       for (PatternRuntime p : rt.patterns) {
-        for (Partition part : p.partitions) {
-          for (int i = 0; i < part.size(); i++) {
-            for (Step s = part.peek(i); s != null; s = s.previous()) {
-              collect(s.event());
-            }
-          }
+        if (partitions) {
+          p.partitions.forEach(this::collect);
         }
       }
       out.writeInt(eventOrder.size());
@@ -165,60 +175,78 @@ public final class Snapshots {
       out.writeLong(p.matchCount);
       out.writeLong(p.dropped);
       out.writeLong(p.evicted);
+      if (!partitions) {
+        out.writeInt(0);
+        return;
+      }
       out.writeInt(p.partitions.size());
       for (Partition part : p.partitions) {
         value(part.key);
-        out.writeLong(part.seq);
-        // Steps shared by the partition's runs, each written once, oldest first.
-        Map<Step, Integer> stepIds = new IdentityHashMap<>();
-        List<Step> steps = new ArrayList<>();
-        // Packed rows are read as runs made for this snapshot, not kept (one object per row here).
-        Run[] runs = new Run[part.size()];
-        for (int i = 0; i < runs.length; i++) {
-          runs[i] = part.peek(i);
+        partition(part);
+      }
+    }
+
+    /** Every event a partition's runs took. */
+    void collect(Partition part) {
+      for (int i = 0; i < part.size(); i++) {
+        for (Step s = part.peek(i); s != null; s = s.previous()) {
+          collect(s.event());
         }
-        for (Run r : runs) {
-          List<Step> chain = new ArrayList<>();
-          for (Step s = r; s != null && !stepIds.containsKey(s); s = s.previous()) {
-            chain.add(s);
-          }
-          for (int i = chain.size() - 1; i >= 0; i--) {
-            stepIds.put(chain.get(i), steps.size());
-            steps.add(chain.get(i));
-          }
+      }
+    }
+
+    /** A partition's position counter, steps and runs (its key is written by the caller). */
+    void partition(Partition part) throws IOException {
+      out.writeLong(part.seq);
+      // Steps shared by the partition's runs, each written once, oldest first.
+      Map<Step, Integer> stepIds = new IdentityHashMap<>();
+      List<Step> steps = new ArrayList<>();
+      // Packed rows are read as runs made for this snapshot, not kept (one object per row here).
+      Run[] runs = new Run[part.size()];
+      for (int i = 0; i < runs.length; i++) {
+        runs[i] = part.peek(i);
+      }
+      for (Run r : runs) {
+        List<Step> chain = new ArrayList<>();
+        for (Step s = r; s != null && !stepIds.containsKey(s); s = s.previous()) {
+          chain.add(s);
         }
-        out.writeInt(steps.size());
-        for (Step s : steps) {
-          out.writeInt(events.get(s.event()));
-          out.writeLong(s.seq());
-          out.writeInt(s.pos());
-          out.writeInt(s.previous() == null ? -1 : stepIds.get(s.previous()));
+        for (int i = chain.size() - 1; i >= 0; i--) {
+          stepIds.put(chain.get(i), steps.size());
+          steps.add(chain.get(i));
         }
-        // Without `on timeout` runs carry no attempt object: the runs one event started (one
-        // first sequence number) are one attempt, with flags that nothing reads.
-        Map<Object, Integer> attempts = new HashMap<>();
-        out.writeInt(part.size());
-        for (Run r : runs) {
-          Object attemptKey = r.attempt != null ? r.attempt : (Object) r.firstSeq;
-          Integer a = attempts.get(attemptKey);
-          if (a == null) {
-            a = attempts.size();
-            attempts.put(attemptKey, a);
-            out.writeInt(-1 - a); // a new attempt: its flags follow
-            out.writeBoolean(r.attempt != null && r.attempt.emitted);
-            out.writeBoolean(r.attempt != null && r.attempt.timedOut);
-          } else {
-            out.writeInt(a);
-          }
-          out.writeInt(stepIds.get(r));
-          out.writeLong(r.firstPseq);
-          out.writeLong(r.lastPseq);
-          out.writeLong(r.violated);
-          out.writeInt(r.sideLast == null ? -1 : r.sideLast.length);
-          if (r.sideLast != null) {
-            for (long x : r.sideLast) {
-              out.writeLong(x);
-            }
+      }
+      out.writeInt(steps.size());
+      for (Step s : steps) {
+        out.writeInt(events.get(s.event()));
+        out.writeLong(s.seq());
+        out.writeInt(s.pos());
+        out.writeInt(s.previous() == null ? -1 : stepIds.get(s.previous()));
+      }
+      // Without `on timeout` runs carry no attempt object: the runs one event started (one
+      // first sequence number) are one attempt, with flags that nothing reads.
+      Map<Object, Integer> attempts = new HashMap<>();
+      out.writeInt(part.size());
+      for (Run r : runs) {
+        Object attemptKey = r.attempt != null ? r.attempt : (Object) r.firstSeq;
+        Integer a = attempts.get(attemptKey);
+        if (a == null) {
+          a = attempts.size();
+          attempts.put(attemptKey, a);
+          out.writeInt(-1 - a); // a new attempt: its flags follow
+          out.writeBoolean(r.attempt != null && r.attempt.emitted);
+          out.writeBoolean(r.attempt != null && r.attempt.timedOut);
+        } else {
+          out.writeInt(a);
+        }
+        out.writeInt(stepIds.get(r));
+        out.writeLong(r.firstPseq);
+        out.writeLong(r.lastPseq);
+        out.writeLong(r.violated);
+        out.writeInt(r.sideLast == null ? -1 : r.sideLast.length);
+        if (r.sideLast != null) {
+          for (long x : r.sideLast) {
+            out.writeLong(x);
           }
         }
       }
@@ -570,106 +598,201 @@ public final class Snapshots {
       p.dropped = in.getLong();
       p.evicted = in.getLong();
       int nParts = count();
-      Automaton a = p.automaton;
       for (int i = 0; i < nParts; i++) {
-        Object key = value(0);
-        Partition part = p.partitions.create(key);
-        part.seq = in.getLong();
-        int nSteps = count();
-        // Read every step and run first; then build the steps oldest first, a run's own newest
-        // step being the run itself, so that runs extending a live run share it as before.
-        Event[] stepEvent = new Event[nSteps];
-        long[] stepSeq = new long[nSteps];
-        int[] stepPos = new int[nSteps];
-        int[] stepPrev = new int[nSteps];
-        for (int s = 0; s < nSteps; s++) {
-          stepEvent[s] = events.get(index(events.size()));
-          stepSeq[s] = in.getLong();
-          stepPos[s] = index(a.positions());
-          int prev = in.getInt();
-          if (prev < -1 || prev >= s) {
-            throw new SnapshotException(
-                "the snapshot is corrupt: step " + s + " refers to step " + prev);
-          }
-          stepPrev[s] = prev;
-        }
-        int nRuns = count();
-        List<Run.Attempt> attempts = new ArrayList<>();
-        Run.Attempt[] runAttempt = new Run.Attempt[nRuns];
-        int[] runStep = new int[nRuns];
-        long[] runFirstPseq = new long[nRuns];
-        long[] runLastPseq = new long[nRuns];
-        long[] runViolated = new long[nRuns];
-        long[][] runSideLast = new long[nRuns][];
-        int[] runEndingAt = new int[nSteps];
-        Arrays.fill(runEndingAt, -1);
-        for (int r = 0; r < nRuns; r++) {
-          int ref = in.getInt();
-          Run.Attempt attempt;
-          if (ref < 0) {
-            if (-1 - ref != attempts.size()) {
-              throw new SnapshotException("the snapshot is corrupt: attempts out of order");
-            }
-            attempt = new Run.Attempt();
-            attempt.emitted = in.get() != 0;
-            attempt.timedOut = in.get() != 0;
-            attempts.add(attempt);
-          } else {
-            if (ref >= attempts.size()) {
-              throw new SnapshotException("the snapshot is corrupt: unknown attempt " + ref);
-            }
-            attempt = attempts.get(ref);
-          }
-          runAttempt[r] = attempt;
-          runStep[r] = index(nSteps);
-          if (runEndingAt[runStep[r]] >= 0) {
-            throw new SnapshotException(
-                "the snapshot is corrupt: two runs end at step " + runStep[r]);
-          }
-          runEndingAt[runStep[r]] = r;
-          runFirstPseq[r] = in.getLong();
-          runLastPseq[r] = in.getLong();
-          runViolated[r] = in.getLong();
-          int nSides = in.getInt();
-          if (nSides != -1 && nSides != a.sides()) {
-            throw new SnapshotException(
-                "the snapshot is corrupt: a run tracks "
-                    + nSides
-                    + " sides; the pattern has "
-                    + a.sides());
-          }
-          if (nSides >= 0) {
-            runSideLast[r] = new long[nSides];
-            for (int k = 0; k < nSides; k++) {
-              runSideLast[r][k] = in.getLong();
-            }
-          }
-        }
-        Step[] steps = new Step[nSteps];
-        Run[] runs = new Run[nRuns];
-        for (int s = 0; s < nSteps; s++) {
-          Step prev = stepPrev[s] < 0 ? null : steps[stepPrev[s]];
-          Step step = new Step(stepEvent[s], stepSeq[s], stepPos[s], a.binding(stepPos[s]), prev);
-          int r = runEndingAt[s];
-          if (r >= 0) {
-            // Attempts matter only to `on timeout`; elsewhere runs carry none, as when running.
-            Run.Attempt attempt = p.automaton.onTimeout() == null ? null : runAttempt[r];
-            Run run = p.rebuild(attempt, step, runFirstPseq[r], runLastPseq[r]);
-            run.violated = runViolated[r];
-            run.sideLast = runSideLast[r];
-            runs[r] = run;
-            step = run;
-          }
-          steps[s] = step;
-        }
-        for (Run run : runs) {
-          part.add(run, p.tables.column(run.pos, run.event, run.singles));
-        }
+        Partition part = partition(p, value(0));
         if (!part.isEmpty()) {
           p.partitions.add(part);
           rt.liveRuns += part.size();
         }
       }
+    }
+
+    /** A partition's position counter, steps and runs, into a new partition (not yet added). */
+    Partition partition(PatternRuntime p, Object key) throws SnapshotException {
+      Automaton a = p.automaton;
+      Partition part = p.partitions.create(key);
+      part.seq = in.getLong();
+      int nSteps = count();
+      // Read every step and run first; then build the steps oldest first, a run's own newest
+      // step being the run itself, so that runs extending a live run share it as before.
+      Event[] stepEvent = new Event[nSteps];
+      long[] stepSeq = new long[nSteps];
+      int[] stepPos = new int[nSteps];
+      int[] stepPrev = new int[nSteps];
+      for (int s = 0; s < nSteps; s++) {
+        stepEvent[s] = events.get(index(events.size()));
+        stepSeq[s] = in.getLong();
+        stepPos[s] = index(a.positions());
+        int prev = in.getInt();
+        if (prev < -1 || prev >= s) {
+          throw new SnapshotException(
+              "the snapshot is corrupt: step " + s + " refers to step " + prev);
+        }
+        stepPrev[s] = prev;
+      }
+      int nRuns = count();
+      List<Run.Attempt> attempts = new ArrayList<>();
+      Run.Attempt[] runAttempt = new Run.Attempt[nRuns];
+      int[] runStep = new int[nRuns];
+      long[] runFirstPseq = new long[nRuns];
+      long[] runLastPseq = new long[nRuns];
+      long[] runViolated = new long[nRuns];
+      long[][] runSideLast = new long[nRuns][];
+      int[] runEndingAt = new int[nSteps];
+      Arrays.fill(runEndingAt, -1);
+      for (int r = 0; r < nRuns; r++) {
+        int ref = in.getInt();
+        Run.Attempt attempt;
+        if (ref < 0) {
+          if (-1 - ref != attempts.size()) {
+            throw new SnapshotException("the snapshot is corrupt: attempts out of order");
+          }
+          attempt = new Run.Attempt();
+          attempt.emitted = in.get() != 0;
+          attempt.timedOut = in.get() != 0;
+          attempts.add(attempt);
+        } else {
+          if (ref >= attempts.size()) {
+            throw new SnapshotException("the snapshot is corrupt: unknown attempt " + ref);
+          }
+          attempt = attempts.get(ref);
+        }
+        runAttempt[r] = attempt;
+        runStep[r] = index(nSteps);
+        if (runEndingAt[runStep[r]] >= 0) {
+          throw new SnapshotException(
+              "the snapshot is corrupt: two runs end at step " + runStep[r]);
+        }
+        runEndingAt[runStep[r]] = r;
+        runFirstPseq[r] = in.getLong();
+        runLastPseq[r] = in.getLong();
+        runViolated[r] = in.getLong();
+        int nSides = in.getInt();
+        if (nSides != -1 && nSides != a.sides()) {
+          throw new SnapshotException(
+              "the snapshot is corrupt: a run tracks "
+                  + nSides
+                  + " sides; the pattern has "
+                  + a.sides());
+        }
+        if (nSides >= 0) {
+          runSideLast[r] = new long[nSides];
+          for (int k = 0; k < nSides; k++) {
+            runSideLast[r][k] = in.getLong();
+          }
+        }
+      }
+      Step[] steps = new Step[nSteps];
+      Run[] runs = new Run[nRuns];
+      for (int s = 0; s < nSteps; s++) {
+        Step prev = stepPrev[s] < 0 ? null : steps[stepPrev[s]];
+        Step step = new Step(stepEvent[s], stepSeq[s], stepPos[s], a.binding(stepPos[s]), prev);
+        int r = runEndingAt[s];
+        if (r >= 0) {
+          // Attempts matter only to `on timeout`; elsewhere runs carry none, as when running.
+          Run.Attempt attempt = p.automaton.onTimeout() == null ? null : runAttempt[r];
+          Run run = p.rebuild(attempt, step, runFirstPseq[r], runLastPseq[r]);
+          run.violated = runViolated[r];
+          run.sideLast = runSideLast[r];
+          runs[r] = run;
+          step = run;
+        }
+        steps[s] = step;
+      }
+      for (Run run : runs) {
+        part.add(run, p.tables.column(run.pos, run.event, run.singles));
+      }
+      return part;
+    }
+  }
+
+  // ---- one partition, for state kept per key ----
+
+  /** The format of {@link #writePartition}'s bytes: its first byte. */
+  private static final byte PARTITION_FORMAT = 1;
+
+  /**
+   * One partition's partial matches, self-contained: the events its runs took, then its counter,
+   * steps and runs as in a snapshot. Read back by {@link #readPartition} into the same pattern.
+   */
+  static byte[] writePartition(Partition part) {
+    try {
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      Writer w = new Writer(new DataOutputStream(bytes));
+      w.out.writeByte(PARTITION_FORMAT);
+      w.collect(part);
+      w.out.writeInt(w.eventOrder.size());
+      for (Event e : w.eventOrder) {
+        ValueCodec.writeEvent(w.out, e, w);
+        ValueCodec.writeOrigins(w.out, e);
+      }
+      w.partition(part);
+      w.out.flush();
+      return bytes.toByteArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // (a byte array does not fail)
+    }
+  }
+
+  /** A partition written by {@link #writePartition}, into a new partition of {@code p}. */
+  static Partition readPartition(EngineCore rt, PatternRuntime p, Object key, byte[] bytes)
+      throws SnapshotException {
+    Reader r = new Reader(ByteBuffer.wrap(bytes), null, VERSION);
+    try {
+      byte format = r.in.get();
+      if (format != PARTITION_FORMAT) {
+        throw new SnapshotException(
+            "partition state of format " + format + "; this engine reads " + PARTITION_FORMAT);
+      }
+      int nEvents = r.count();
+      for (int i = 0; i < nEvents; i++) {
+        Event e = ValueCodec.readOrigins(r.in, ValueCodec.readEvent(r.in, r));
+        rt.originsSeen |= e.hasOrigins();
+        r.events.add(e);
+      }
+      Partition part = r.partition(p, key);
+      if (r.in.hasRemaining()) {
+        throw new SnapshotException(
+            "the partition state is corrupt: " + r.in.remaining() + " bytes follow its end");
+      }
+      return part;
+    } catch (StreamCorruptedException e) {
+      throw Reader.corrupt(e);
+    } catch (BufferUnderflowException
+        | IndexOutOfBoundsException
+        | IllegalArgumentException
+        | ClassCastException
+        | NullPointerException
+        | ArithmeticException
+        | NegativeArraySizeException e) {
+      throw new SnapshotException("the partition state is corrupt: " + e, e);
+    }
+  }
+
+  /** A partition key in {@link ValueCodec}'s form. */
+  static byte[] writeKey(Object key) {
+    try {
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      DataOutputStream out = new DataOutputStream(bytes);
+      ValueCodec.writeValue(out, key, ValueCodec.INLINE);
+      out.flush();
+      return bytes.toByteArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A partition key written by {@link #writeKey}. */
+  static Object readKey(byte[] bytes) throws SnapshotException {
+    ByteBuffer in = ByteBuffer.wrap(bytes);
+    try {
+      Object key = ValueCodec.readValue(in, 0, ValueCodec.INLINE);
+      if (in.hasRemaining()) {
+        throw new SnapshotException("a partition key has " + in.remaining() + " bytes too many");
+      }
+      return key;
+    } catch (StreamCorruptedException | BufferUnderflowException e) {
+      throw new SnapshotException("a partition key is corrupt: " + e.getMessage(), e);
     }
   }
 

@@ -120,6 +120,9 @@ final class Stepper {
       return;
     }
     Partition part = partitions.get(key);
+    if (pattern.keyed != null) {
+      part = pattern.keyed.lookUp(pattern, key, part);
+    }
     boolean fresh = part == null;
     if (fresh) {
       if (type < 0 || !startType[type]) {

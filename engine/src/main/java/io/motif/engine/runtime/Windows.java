@@ -82,6 +82,40 @@ final class Windows {
     }
   }
 
+  /** A partition loaded from a store: one deadline per attempt with live runs, out of order. */
+  void queueLoaded(Partition part) {
+    if (windowMillis < 0) {
+      return;
+    }
+    LongHashSet seen = new LongHashSet();
+    for (int i = 0; i < part.size(); i++) {
+      long first = part.firstSeq(i);
+      if (!part.dead(i) && seen.add(first)) {
+        long deadline = firstTime(part, i) + windowMillis;
+        deadlines.addOutOfOrder(deadline, first, part);
+        host.scheduled(deadline);
+      }
+    }
+  }
+
+  /** When the earliest window of a partition's runs closes; Long.MAX_VALUE when none has one. */
+  long earliestDeadline(Partition part) {
+    if (windowMillis < 0) {
+      return Long.MAX_VALUE;
+    }
+    long min = Long.MAX_VALUE;
+    for (int i = 0; i < part.size(); i++) {
+      if (!part.dead(i)) {
+        min = Math.min(min, firstTime(part, i) + windowMillis);
+      }
+    }
+    return min;
+  }
+
+  private static long firstTime(Partition part, int i) {
+    return part.isPacked(i) ? part.firstEvent(i).time() : part.get(i).firstTime;
+  }
+
   /** Drops runs that can neither take another event nor complete. */
   void prune(Partition part, long pseq, Event e) {
     Partition runs = part;
@@ -134,6 +168,9 @@ final class Windows {
   void expire(Partition part, long deadline, long firstSeq) {
     if (!part.current) {
       return; // the partition was dropped and perhaps recreated since
+    }
+    if (pattern.keyed != null) {
+      pattern.keyed.touch(pattern, part.key);
     }
     // One attempt at a time, so that windows ending at one instant in several partitions
     // complete in order of first event (LANGUAGE.md §8).

@@ -78,6 +78,10 @@ public final class MotifProcessor<K> implements Processor<K, Envelope, K, Envelo
   private final String rules;
   private ProcessorContext<K, Envelope> context;
   private EngineState state;
+
+  /** The partitions' store, when the state is kept per key; else null. */
+  private PartitionStates partitions;
+
   private Engine engine;
   private Cancellable punctuation;
   private String name;
@@ -92,6 +96,9 @@ public final class MotifProcessor<K> implements Processor<K, Envelope, K, Envelo
   private final Map<String, Long> sources = new TreeMap<>();
 
   private final Map<String, Long> heard = new TreeMap<>();
+
+  /** With state kept per key: time moved since the last checkpoint (partitions changed). */
+  private boolean moved;
 
   /** No checkpoint yet, or one of other rules: write one before the next input is logged. */
   private boolean checkpointDue;
@@ -147,6 +154,14 @@ public final class MotifProcessor<K> implements Processor<K, Envelope, K, Envelo
             .lateHandler(this::late)
             .errorHandler(
                 (message, error) -> LOG.warn("task {}: {}", context.taskId(), message, error));
+    if (settings.keyed()) {
+      partitions =
+          new PartitionStates(
+              context.getStateStore(settings.partitionStore()),
+              context.getStateStore(settings.timerStore()),
+              settings.script());
+      builder.partitionStore(partitions);
+    }
     EngineState.Meta meta = state.meta();
     if (meta == null) {
       engine = builder.build();
@@ -173,7 +188,9 @@ public final class MotifProcessor<K> implements Processor<K, Envelope, K, Envelo
           maxEventTime = Math.max(maxEventTime, e.event().time());
           engine.send(e.event());
         } else {
-          engine.advanceTime(e.advanceTo());
+          // (State kept per key is checkpointed after every move: a move is logged only when a
+          // checkpoint after it did not land, under at-least-once.)
+          moveTo(e.advanceTo());
         }
       }
     } finally {
@@ -245,7 +262,14 @@ public final class MotifProcessor<K> implements Processor<K, Envelope, K, Envelo
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     Engine.Restored restored;
     try {
-      engine.snapshot(bytes);
+      if (partitions != null) {
+        // The partitions stay in their store, under their patterns' fingerprints: an unchanged
+        // pattern finds its own, a changed one none.
+        engine.changedPartitions(partitions::save);
+        engine.snapshotShared(bytes);
+      } else {
+        engine.snapshot(bytes);
+      }
       restored = builder.restore(new ByteArrayInputStream(bytes.toByteArray()), settings.script());
     } catch (IOException | SnapshotException e) {
       throw new IllegalStateException(
@@ -363,10 +387,22 @@ public final class MotifProcessor<K> implements Processor<K, Envelope, K, Envelo
       // At the watermark already: due now, as for an engine of delay 0. The engine holds it for
       // the next move, so the release is made (and logged) here.
       state.appendAdvance(w);
-      engine.advanceTime(w);
+      moveTo(w);
     }
     flush(record);
     maybeCheckpoint();
+  }
+
+  /**
+   * Moves the engine's time to {@code time}; with state kept per key, first loads the partitions
+   * whose windows close by then.
+   */
+  private void moveTo(long time) {
+    if (partitions != null) {
+      partitions.loadDue(engine, time);
+      moved = true;
+    }
+    engine.advanceTime(time);
   }
 
   private void hear(String source, long watermark) {
@@ -401,7 +437,7 @@ public final class MotifProcessor<K> implements Processor<K, Envelope, K, Envelo
         checkpoint();
       }
       state.appendAdvance(target);
-      engine.advanceTime(target);
+      moveTo(target);
       flush(null);
       markDue = true;
       maybeCheckpoint();
@@ -432,6 +468,11 @@ public final class MotifProcessor<K> implements Processor<K, Envelope, K, Envelo
     metrics.set("checkpoint-time-max-ms", checkpointMaxMillis);
     metrics.set("checkpoint-bytes", checkpointBytes);
     metrics.set("store-bytes", state.bytes());
+    if (partitions != null) {
+      metrics.set("partition-writes-total", partitions.writes);
+      metrics.set("partition-bytes-written-total", partitions.bytesWritten);
+      metrics.set("partitions-loaded-total", partitions.reads);
+    }
     if (!engineStats) {
       return;
     }
@@ -481,17 +522,33 @@ public final class MotifProcessor<K> implements Processor<K, Envelope, K, Envelo
     lastMarkWall = now;
   }
 
+  /**
+   * Checkpoints every {@code checkpointInterval} inputs; with state kept per key, also after every
+   * move of time (the only calls that change partitions: events wait for the watermark), so that
+   * the log holds only events waiting in the engine.
+   */
   private void maybeCheckpoint() {
-    if (state.logged() >= settings.checkpointInterval()) {
+    if (moved || state.logged() >= settings.checkpointInterval()) {
       checkpoint();
     }
   }
 
+  /**
+   * Writes the engine's state: the whole engine; or, with state kept per key, each partition the
+   * inputs since the last checkpoint changed, then what no key owns (out-of-order buffer, clock,
+   * counters).
+   */
   private void checkpoint() {
     long started = System.nanoTime();
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try {
-      engine.snapshot(bytes);
+      if (partitions != null) {
+        engine.changedPartitions(partitions::save);
+        engine.snapshotShared(bytes);
+        moved = false;
+      } else {
+        engine.snapshot(bytes);
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

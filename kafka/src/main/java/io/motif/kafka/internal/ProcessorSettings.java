@@ -25,6 +25,9 @@ import java.util.function.Function;
  * @param limits the engine's bounds (null: {@link Limits#DEFAULT})
  * @param audit whether the task forwards an audit record ({@link Envelope.Kind#AUDIT}) when it
  *     deploys its rules and when it finds them changed
+ * @param partitionStore the store of the engine's partitions, one entry per (pattern, key), beside
+ *     {@link #timerStore} (see {@link PartitionStates}); null: the task checkpoints the whole
+ *     engine every {@code checkpointInterval} inputs instead
  */
 public record ProcessorSettings(
     CompiledScript script,
@@ -40,7 +43,8 @@ public record ProcessorSettings(
     String logStore,
     ChainCheck chainCheck,
     Limits limits,
-    boolean audit) {
+    boolean audit,
+    String partitionStore) {
   /**
    * A derived event of a type read within its stage stays in the engine that derived it: right when
    * its key (as the stage keys it) is one of the task's keys.
@@ -83,7 +87,8 @@ public record ProcessorSettings(
         logStore,
         chainCheck,
         Limits.DEFAULT,
-        false);
+        false,
+        null);
   }
 
   /** Settings without a chain check. */
@@ -146,7 +151,8 @@ public record ProcessorSettings(
         logStore,
         chainCheck,
         l,
-        audit);
+        audit,
+        partitionStore);
   }
 
   /** These settings with audit records on or off. */
@@ -165,7 +171,38 @@ public record ProcessorSettings(
         logStore,
         chainCheck,
         limits,
-        on);
+        on,
+        partitionStore);
+  }
+
+  /** These settings with the engine's state kept per key in {@code store} (null: whole). */
+  public ProcessorSettings withPartitionStore(String store) {
+    return new ProcessorSettings(
+        script,
+        patterns,
+        stage,
+        expected,
+        checkpointInterval,
+        chunkBytes,
+        idleSourceMillis,
+        punctuateMillis,
+        markMillis,
+        checkpointStore,
+        logStore,
+        chainCheck,
+        limits,
+        audit,
+        store);
+  }
+
+  /** Whether the engine's state is kept per key. */
+  public boolean keyed() {
+    return partitionStore != null;
+  }
+
+  /** The index of the partitions' deadlines, beside the partition store. */
+  public String timerStore() {
+    return partitionStore + "-timers";
   }
 
   /** A processor running every pattern of {@code script}, markers sent at once. */

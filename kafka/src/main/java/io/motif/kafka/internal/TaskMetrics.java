@@ -96,6 +96,16 @@ final class TaskMetrics {
         "checkpoint-bytes", "The size of the last checkpoint written since the task started here.");
     d.put(
         "restore-time-ms", "The time the task took to restore its checkpoint and replay its log.");
+    d.put(
+        "partition-writes-total",
+        "Partition entries written or deleted (state kept per key) since the task started here.");
+    d.put(
+        "partition-bytes-written-total",
+        "Bytes of partition entries written (state kept per key) since the task started here.");
+    d.put(
+        "partitions-loaded-total",
+        "Partitions read back from the partition store (state kept per key) since the task started"
+            + " here.");
     d.put("store-bytes", "Bytes in the task's stores: its checkpoint and the inputs logged since.");
     return d;
   }
