@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The scale benchmark of docs/kafka.md ("Scale: what state costs"): a Kafka broker, the
 # application and the load in one JVM. Arguments go to io.motif.kafka.scale.ScaleBenchmark, e.g.
-#   kafka/scale-benchmark.sh --sizes 10000,100000,1000000 --layouts whole --measured 20000
-# Options: --sizes N,... (partial matches per task), --tasks 4, --layouts whole[,keyed],
+#   kafka/scale-benchmark.sh --sizes 10000,100000,1000000 --layouts keyed,whole --measured 20000
+# Options: --sizes N,... (partial matches per task), --tasks 4, --layouts keyed,whole (the default),
 # --measured M (inputs of the measured phase, all tasks), --threads 1 (stream threads),
 # --load-interval 0 (checkpoint interval while loading; 0: the size), --dir DIR (state),
 # --out FILE (appends the table). HEAP (default 12g) sets the JVM's largest heap.

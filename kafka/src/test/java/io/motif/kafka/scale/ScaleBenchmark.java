@@ -91,8 +91,13 @@ public final class ScaleBenchmark {
 
   /** A way to keep a task's state: what it sets on the topology's builder. */
   public enum Layout {
-    /** Today's: the whole engine snapshotted every checkpoint interval, an input log between. */
-    WHOLE(b -> {});
+    /**
+     * Each (pattern, key)'s partial matches one entry of a key-value store, written when an input
+     * changed it; the rest checkpointed after each move of time (the default).
+     */
+    KEYED(b -> b.keyedState(true)),
+    /** The earlier layout: the whole engine snapshotted every checkpoint interval, an input log. */
+    WHOLE(b -> b.keyedState(false));
 
     private final Consumer<MotifTopology.Builder> configure;
 
@@ -647,8 +652,8 @@ public final class ScaleBenchmark {
   }
 
   /**
-   * {@code --sizes 10000,100000,1000000 --tasks 4 --layouts whole --measured 20000 --threads 1
-   * --load-interval 0 --dir DIR}; prints a Markdown table and appends it to {@code --out FILE}.
+   * {@code --sizes 10000,100000,1000000 --tasks 4 --layouts keyed,whole --measured 20000 --threads
+   * 1 --load-interval 0 --dir DIR}; prints a Markdown table and appends it to {@code --out FILE}.
    */
   public static void main(String[] args) throws Exception {
     Map<String, String> a = new java.util.HashMap<>();
@@ -664,7 +669,7 @@ public final class ScaleBenchmark {
                 .map(s -> Integer.valueOf(s.trim().replace("_", "")))
                 .toList(),
             Integer.parseInt(a.getOrDefault("tasks", "4")),
-            Arrays.stream(a.getOrDefault("layouts", "whole").split(","))
+            Arrays.stream(a.getOrDefault("layouts", "keyed,whole").split(","))
                 .map(Layout::parse)
                 .toList(),
             Integer.parseInt(a.getOrDefault("measured", "20000")),

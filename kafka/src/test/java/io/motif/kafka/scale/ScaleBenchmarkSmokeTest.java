@@ -28,6 +28,7 @@ class ScaleBenchmarkSmokeTest {
       for (ScaleBenchmark.Layout layout : ScaleBenchmark.Layout.values()) {
         ScaleBenchmark.Result r = new ScaleBenchmark(broker, o).run(layout, 40);
         String what = layout + ": " + r;
+        System.out.println("ScaleBenchmarkSmokeTest: " + r.row());
         // Three probes (a Start and its Finish per task) and one per Finish measured.
         assertEquals(3 * 4 + 80 / 2, r.expected(), what);
         assertEquals(r.expected(), r.derived(), what);
@@ -38,8 +39,9 @@ class ScaleBenchmarkSmokeTest {
         assertTrue(r.eventsPerSecond() > 0 && Double.isFinite(r.eventsPerSecond()), what);
         assertTrue(r.restoreMillis() > 0 && r.loadMillis() > 0, what);
         assertTrue(r.outputGapMillis() >= 0, what);
-        // The loaded keys wait: half of the measured inputs complete some, half add new ones.
-        if (r.partialMatches() >= 0) {
+        // The loaded keys wait: half of the measured inputs complete some, half add new ones. (Kept
+        // per key, an engine counts only the partitions it has loaded since it started.)
+        if (layout == ScaleBenchmark.Layout.WHOLE) {
           assertTrue(r.partialMatches() >= 40 - 10 && r.partialMatches() <= 40 + 10, what);
         }
       }
