@@ -12,7 +12,9 @@ cd "$root"
 mvn -o -q -pl kafka -am test-compile
 cp="kafka/target/test-classpath.txt"
 mvn -o -q -pl kafka dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$PWD/$cp"
+# This tree's own modules, not the copies installed in ~/.m2.
+deps="$(tr ':' '\n' < "$cp" | sed -E 's#^.*/io/motif/motif-([a-z]+)/.*\.jar$#\1/target/classes#' | paste -sd:)"
 exec java -Xmx"${HEAP:-12g}" -XX:+UseParallelGC \
   -Dorg.slf4j.simpleLogger.defaultLogLevel=error \
-  -cp "kafka/target/test-classes:kafka/target/classes:$(cat "$cp")" \
+  -cp "kafka/target/test-classes:kafka/target/classes:$deps" \
   io.motif.kafka.scale.ScaleBenchmark "$@"
