@@ -4,7 +4,8 @@
 #   kafka/scale-benchmark.sh --sizes 10000,100000,1000000 --layouts keyed,whole --measured 20000
 # Options: --sizes N,... (partial matches per task), --tasks 4, --layouts keyed,whole (the default),
 # --measured M (inputs of the measured phase, all tasks), --threads 1 (stream threads),
-# --load-interval 0 (checkpoint interval while loading; 0: the size), --dir DIR (state),
+# --load-interval 0 (checkpoint interval while loading; 0: the size), --warmup true (a small
+# unreported run per layout first), --dir DIR (state),
 # --out FILE (appends the table). HEAP (default 12g) sets the JVM's largest heap.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"

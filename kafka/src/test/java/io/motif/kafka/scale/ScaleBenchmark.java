@@ -87,6 +87,10 @@ public final class ScaleBenchmark {
   static final long BASE_TIME = 1_780_000_000_000L;
 
   private static final String GROUP = "motif-task-metrics";
+
+  /** Inputs sent between two waits for the broker: a producer far ahead would see them expire. */
+  static final int FLUSH_EVERY = 50_000;
+
   private static final Pattern ID = Pattern.compile("\"id\":\"([^\"]*)\"");
 
   /** A way to keep a task's state: what it sets on the topology's builder. */
@@ -513,9 +517,14 @@ public final class ScaleBenchmark {
     private final KafkaProducer<String, String> producer;
     private final String topic;
     private final long[] time;
+    private final AtomicReference<Exception> failure = new AtomicReference<>();
+    private int unflushed;
 
     Inputs(KafkaBroker broker, String topic, long[] time) {
       Properties p = new Properties();
+      // The broker shares two cores with the application: batches may wait long for it.
+      p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Integer.toString(3_600_000));
+      p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, Integer.toString(3_600_000));
       p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
       p.put(ProducerConfig.ACKS_CONFIG, "all");
       p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
@@ -525,7 +534,11 @@ public final class ScaleBenchmark {
       this.time = time;
     }
 
+    /** Sends an input; every {@value #FLUSH_EVERY} inputs, waits for the broker to have them. */
     void send(int partition, String type, String id) {
+      if (++unflushed >= FLUSH_EVERY) {
+        flush();
+      }
       long t = time[partition]++;
       producer.send(
           new ProducerRecord<>(
@@ -535,13 +548,19 @@ public final class ScaleBenchmark {
               "{\"type\":\"" + type + "\",\"time\":" + t + ",\"id\":\"" + id + "\"}"),
           (meta, e) -> {
             if (e != null) {
-              throw new IllegalStateException("could not produce an input", e);
+              failure.compareAndSet(null, e);
             }
           });
     }
 
+    /** Waits for the broker to have every input sent; fails if one was lost. */
     void flush() {
       producer.flush();
+      unflushed = 0;
+      Exception e = failure.get();
+      if (e != null) {
+        throw new IllegalStateException("an input could not be produced", e);
+      }
     }
 
     /**
@@ -653,7 +672,8 @@ public final class ScaleBenchmark {
 
   /**
    * {@code --sizes 10000,100000,1000000 --tasks 4 --layouts keyed,whole --measured 20000 --threads
-   * 1 --load-interval 0 --dir DIR}; prints a Markdown table and appends it to {@code --out FILE}.
+   * 1 --load-interval 0 --warmup true --dir DIR}; prints a Markdown table and appends it to {@code
+   * --out FILE}.
    */
   public static void main(String[] args) throws Exception {
     Map<String, String> a = new java.util.HashMap<>();
@@ -691,22 +711,29 @@ public final class ScaleBenchmark {
             Result.header());
     print(out, head);
     try (KafkaBroker broker = KafkaBroker.start(BROKER)) {
-      new ScaleBenchmark(broker, o)
-          .runAll(
-              r ->
-                  print(
-                      out,
-                      r.row()
-                          + String.format(
-                              Locale.ROOT,
-                              " <!-- %d/%d derived, %d duplicates, %d bounded, partial matches"
-                                  + " (least task) %d, changelog %,d bytes -->",
-                              r.derived(),
-                              r.expected(),
-                              r.duplicates(),
-                              r.bounded(),
-                              r.partialMatches(),
-                              r.changelogBytes())));
+      ScaleBenchmark bench = new ScaleBenchmark(broker, o);
+      if (Boolean.parseBoolean(a.getOrDefault("warmup", "true"))) {
+        // The first run in a JVM would pay for compiling the application, the broker and the
+        // engine: one small unreported run per layout first.
+        for (Layout l : o.layouts()) {
+          bench.run(l, o.measured() / o.tasks() / 2);
+        }
+      }
+      bench.runAll(
+          r ->
+              print(
+                  out,
+                  r.row()
+                      + String.format(
+                          Locale.ROOT,
+                          " <!-- %d/%d derived, %d duplicates, %d bounded, partial matches"
+                              + " (least task) %d, changelog %,d bytes -->",
+                          r.derived(),
+                          r.expected(),
+                          r.duplicates(),
+                          r.bounded(),
+                          r.partialMatches(),
+                          r.changelogBytes())));
     }
     System.exit(0);
   }

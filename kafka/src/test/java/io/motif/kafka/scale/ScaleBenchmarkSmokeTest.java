@@ -23,18 +23,18 @@ class ScaleBenchmarkSmokeTest {
   void everyPhaseRunsAndReportsItsFigures() throws Exception {
     ScaleBenchmark.Options o =
         new ScaleBenchmark.Options(
-            List.of(40), 4, List.of(ScaleBenchmark.Layout.values()), 80, 1, 0, dir);
+            List.of(20), 2, List.of(ScaleBenchmark.Layout.values()), 40, 1, 0, dir);
     try (KafkaBroker broker = KafkaBroker.start(ScaleBenchmark.BROKER)) {
       for (ScaleBenchmark.Layout layout : ScaleBenchmark.Layout.values()) {
-        ScaleBenchmark.Result r = new ScaleBenchmark(broker, o).run(layout, 40);
+        ScaleBenchmark.Result r = new ScaleBenchmark(broker, o).run(layout, 20);
         String what = layout + ": " + r;
         System.out.println("ScaleBenchmarkSmokeTest: " + r.row());
         // Three probes (a Start and its Finish per task) and one per Finish measured.
-        assertEquals(3 * 4 + 80 / 2, r.expected(), what);
+        assertEquals(3 * 2 + 40 / 2, r.expected(), what);
         assertEquals(r.expected(), r.derived(), what);
         assertEquals(0, r.duplicates(), what);
         assertEquals(0, r.bounded(), what);
-        assertEquals(80, r.measured(), what);
+        assertEquals(40, r.measured(), what);
         assertTrue(r.changelogBytes() > 0, what);
         assertTrue(r.eventsPerSecond() > 0 && Double.isFinite(r.eventsPerSecond()), what);
         assertTrue(r.restoreMillis() > 0 && r.loadMillis() > 0, what);
@@ -42,7 +42,7 @@ class ScaleBenchmarkSmokeTest {
         // The loaded keys wait: half of the measured inputs complete some, half add new ones. (Kept
         // per key, an engine counts only the partitions it has loaded since it started.)
         if (layout == ScaleBenchmark.Layout.WHOLE) {
-          assertTrue(r.partialMatches() >= 40 - 10 && r.partialMatches() <= 40 + 10, what);
+          assertTrue(r.partialMatches() >= 20 - 10 && r.partialMatches() <= 20 + 10, what);
         }
       }
     }
