@@ -328,6 +328,22 @@ public final class Engine {
     runtime.releasePartitions();
   }
 
+  /**
+   * The partitions (keys) the engine holds in memory, over every pattern: without the walk of
+   * {@link #stats}, for deciding when to {@link #releasePartitions}.
+   */
+  public long heldPartitions() {
+    return runtime.heldPartitions();
+  }
+
+  /**
+   * The partial matches the engine holds in memory, over every pattern (as {@link
+   * #heldPartitions}).
+   */
+  public long heldPartialMatches() {
+    return runtime.heldPartialMatches();
+  }
+
   /** The texts of the sources the deployed patterns were compiled from, in deployment order. */
   public List<String> rulesText() {
     return runtime.rulesText();

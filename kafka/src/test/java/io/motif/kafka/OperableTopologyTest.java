@@ -15,6 +15,7 @@ import java.util.Properties;
 import java.util.TreeMap;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.streams.StreamsConfig;
@@ -75,6 +76,9 @@ class OperableTopologyTest {
             .watermarkInterval(Duration.ZERO)
             .checkpointInterval(3)
             .limits(Limits.DEFAULT.withMaxPartitions(2).withPolicy(policy))
+            // (the whole engine in memory: with state kept per key, bounds apply to what one move
+            // of the watermark touches; see keyedStateShowsWhatItWritesLoadsAndDrops)
+            .keyedState(false)
             .persistentStores(false);
     String stage = b.stages().stages().get(0).name();
     JsonEventSerde json = JsonEventSerde.forScript(script);
@@ -110,6 +114,48 @@ class OperableTopologyTest {
       assertEquals(1.0, input.get("late-total"), input.toString());
       assertEquals(8000.0, input.get("watermark"), input.toString());
       assertEquals(2000.0, input.get("watermark-lag-ms"), input.toString());
+    }
+  }
+
+  @Test
+  void keyedStateShowsWhatItWritesLoadsAndDrops() {
+    CompiledScript script = Scenarios.compile(RULES);
+    MotifTopology.Builder b =
+        MotifTopology.builder(script)
+            .input("events")
+            .output("derived")
+            .maxDelay(Duration.ZERO)
+            .watermarkInterval(Duration.ZERO)
+            .limits(Limits.DEFAULT.withMaxPartitions(8))
+            .persistentStores(false);
+    String stage = b.stages().stages().get(0).name();
+    JsonEventSerde json = JsonEventSerde.forScript(script);
+    try (TopologyTestDriver driver = driver(b.build())) {
+      TestInputTopic<byte[], Event> in =
+          driver.createInputTopic("events", new ByteArraySerializer(), json.serializer());
+      TestOutputTopic<byte[], String> out =
+          driver.createOutputTopic(
+              "derived", new ByteArrayDeserializer(), new StringDeserializer());
+      // Five users wait (each move of the watermark processes one A and writes its partition);
+      // past four held partitions (half the bound) the engine drops them after a checkpoint.
+      for (int i = 1; i <= 5; i++) {
+        in.pipeInput((byte[]) null, Event.of("A", i * 1000L, Map.of("user", "u" + i)));
+      }
+      // B for u1 and u2: their partitions come back from the store, complete and are deleted.
+      in.pipeInput((byte[]) null, Event.of("B", 6000L, Map.of("user", "u1")));
+      in.pipeInput((byte[]) null, Event.of("B", 7000L, Map.of("user", "u2")));
+      in.pipeInput((byte[]) null, Event.of("A", 8000L, Map.of("user", "u9")));
+      driver.advanceWallClockTime(Duration.ofSeconds(10));
+      assertEquals(2, out.readValuesToList().size());
+
+      Map<String, Double> m = metrics(driver, stage);
+      assertEquals(1.0, m.get("partitions-released-total"), m.toString());
+      assertEquals(2.0, m.get("partitions-loaded-total"), "u1 and u2 read back: " + m);
+      // Six users' partitions written (u1 to u5, u9), two deleted (u1, u2 completed).
+      assertEquals(8.0, m.get("partition-writes-total"), m.toString());
+      assertEquals(1.0, m.get("partial-matches"), "held in memory since the drop: u9 " + m);
+      assertTrue(m.get("partition-bytes-written-total") > 0, m.toString());
+      assertEquals(0.0, m.get("evicted-total"), m.toString());
     }
   }
 

@@ -562,9 +562,18 @@ public final class EngineCore implements PatternHost, EventTime.Processor {
     }
   }
 
-  /** Partitions loaded from the store since the engine started (0 without a store). */
-  public long partitionsLoaded() {
-    return keyed == null ? 0 : keyed.loaded;
+  /** Partitions held in memory, over every pattern: cheap, unlike {@link #stats}. */
+  public long heldPartitions() {
+    long n = 0;
+    for (PatternRuntime p : patterns) {
+      n += p.partitions.size();
+    }
+    return n;
+  }
+
+  /** Partial matches held in memory, over every pattern. */
+  public long heldPartialMatches() {
+    return liveRuns;
   }
 
   // ---- processing ----

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import io.motif.engine.Engine;
 import io.motif.engine.EngineStats;
 import io.motif.engine.Event;
+import io.motif.engine.Limits;
 import io.motif.engine.RestoreReport;
 import io.motif.engine.SnapshotException;
 import java.io.ByteArrayInputStream;
@@ -99,6 +100,9 @@ public final class MotifProcessor<K> implements Processor<K, Envelope, K, Envelo
 
   /** With state kept per key: time moved since the last checkpoint (partitions changed). */
   private boolean moved;
+
+  /** With state kept per key: how often the engine dropped its partitions (see releaseIfFull). */
+  private long released;
 
   /** No checkpoint yet, or one of other rules: write one before the next input is logged. */
   private boolean checkpointDue;
@@ -472,6 +476,7 @@ public final class MotifProcessor<K> implements Processor<K, Envelope, K, Envelo
       metrics.set("partition-writes-total", partitions.writes);
       metrics.set("partition-bytes-written-total", partitions.bytesWritten);
       metrics.set("partitions-loaded-total", partitions.reads);
+      metrics.set("partitions-released-total", released);
     }
     if (!engineStats) {
       return;
@@ -546,6 +551,7 @@ public final class MotifProcessor<K> implements Processor<K, Envelope, K, Envelo
         engine.changedPartitions(partitions::save);
         engine.snapshotShared(bytes);
         moved = false;
+        releaseIfFull();
       } else {
         engine.snapshot(bytes);
       }
@@ -564,6 +570,20 @@ public final class MotifProcessor<K> implements Processor<K, Envelope, K, Envelo
       auditDue = null;
     }
     updateMetrics(false);
+  }
+
+  /**
+   * With state kept per key, the engine's partitions are a cache of the store: past half of a bound
+   * on them it drops them all (they come back as events and deadlines need them), so the bounds,
+   * which evict, are not reached by the keys a task has seen but by those one move of time touches.
+   */
+  private void releaseIfFull() {
+    Limits l = settings.limits();
+    if (engine.heldPartitions() > l.maxPartitions() / 2
+        || engine.heldPartialMatches() > l.maxRuns() / 2) {
+      engine.releasePartitions();
+      released++;
+    }
   }
 
   private void derived(Event e, boolean internal) {

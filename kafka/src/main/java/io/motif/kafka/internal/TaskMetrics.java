@@ -106,6 +106,10 @@ final class TaskMetrics {
         "partitions-loaded-total",
         "Partitions read back from the partition store (state kept per key) since the task started"
             + " here.");
+    d.put(
+        "partitions-released-total",
+        "Times the engine dropped the partitions it held, past half its bounds (state kept per"
+            + " key): they are read back from the partition store as needed.");
     d.put("store-bytes", "Bytes in the task's stores: its checkpoint and the inputs logged since.");
     return d;
   }
