@@ -13,7 +13,8 @@ import org.apache.kafka.common.test.TestKitNodes;
  * A one-node Kafka cluster (KRaft, broker and controller combined) inside the test JVM. The only
  * class that touches {@code KafkaClusterTestKit}, Kafka's internal test API, which moves between
  * releases. One node cannot replicate, so the internal topics are set to one replica; the first
- * consumer group does not wait for others to join.
+ * consumer group does not wait for others to join. Public for the scale benchmark ({@code
+ * io.motif.kafka.scale}).
  */
 public final class KafkaBroker implements AutoCloseable {
   private final KafkaClusterTestKit cluster;
