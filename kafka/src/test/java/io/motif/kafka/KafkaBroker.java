@@ -13,9 +13,10 @@ import org.apache.kafka.common.test.TestKitNodes;
  * A one-node Kafka cluster (KRaft, broker and controller combined) inside the test JVM. The only
  * class that touches {@code KafkaClusterTestKit}, Kafka's internal test API, which moves between
  * releases. One node cannot replicate, so the internal topics are set to one replica; the first
- * consumer group does not wait for others to join.
+ * consumer group does not wait for others to join. Public for the scale benchmark ({@code
+ * io.motif.kafka.scale}).
  */
-final class KafkaBroker implements AutoCloseable {
+public final class KafkaBroker implements AutoCloseable {
   private final KafkaClusterTestKit cluster;
   private final Admin admin;
 
@@ -24,12 +25,12 @@ final class KafkaBroker implements AutoCloseable {
     this.admin = cluster.admin();
   }
 
-  static KafkaBroker start() throws Exception {
+  public static KafkaBroker start() throws Exception {
     return start(Map.of());
   }
 
   /** A broker with further settings (or other values for the defaults above). */
-  static KafkaBroker start(Map<String, String> config) throws Exception {
+  public static KafkaBroker start(Map<String, String> config) throws Exception {
     TestKitNodes nodes =
         new TestKitNodes.Builder()
             .setCombined(true)
@@ -57,11 +58,11 @@ final class KafkaBroker implements AutoCloseable {
     return new KafkaBroker(cluster);
   }
 
-  Admin admin() {
+  public Admin admin() {
     return admin;
   }
 
-  String bootstrapServers() {
+  public String bootstrapServers() {
     return cluster.bootstrapServers();
   }
 
@@ -69,7 +70,7 @@ final class KafkaBroker implements AutoCloseable {
    * Creates topics with the given partition counts, kept forever: the test's events carry old
    * timestamps, which the default retention would delete mid-test.
    */
-  void createTopics(Map<String, Integer> partitions) throws Exception {
+  public void createTopics(Map<String, Integer> partitions) throws Exception {
     List<NewTopic> topics = new ArrayList<>();
     partitions.forEach(
         (name, n) ->
