@@ -102,7 +102,19 @@ public final class ScaleBenchmark {
      */
     KEYED(b -> b.keyedState(true)),
     /** The earlier layout: the whole engine snapshotted every checkpoint interval, an input log. */
-    WHOLE(b -> b.keyedState(false));
+    WHOLE(b -> b.keyedState(false)),
+    /**
+     * Kept per key, at the default bounds on what an engine holds (100,000 partitions, 250,000
+     * partial matches): past half of either, after a checkpoint, the engine drops its partitions
+     * and reads back from the store those that inputs need.
+     */
+    CACHED(
+        b ->
+            b.keyedState(true)
+                .limits(
+                    Limits.DEFAULT
+                        .withMaxBuffered(Integer.MAX_VALUE)
+                        .withMaxBytes(Long.MAX_VALUE)));
 
     private final Consumer<MotifTopology.Builder> configure;
 
