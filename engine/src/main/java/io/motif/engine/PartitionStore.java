@@ -1,5 +1,7 @@
 package io.motif.engine;
 
+import java.util.function.BiConsumer;
+
 /**
  * Where an engine finds the partitions it does not hold in memory: with a store, an engine keeps
  * its state per (pattern, partition key), hands every partition an input changed to {@link
@@ -15,4 +17,14 @@ public interface PartitionStore {
    * PartitionState#state}), or null when there is none (never handed over, or handed over empty).
    */
   byte[] load(String pattern, byte[] key);
+
+  /**
+   * Called before the engine's time passes {@code time} (an event, {@link Engine#advanceTime}, an
+   * event forced through a full buffer, the end of time): gives {@code partition} the pattern and
+   * key of every partition kept whose {@linkplain PartitionState#deadline deadline} is at or before
+   * {@code time}, and the engine loads those it does not hold, so that their windows close in
+   * order. Giving more is harmless; the default gives none (then call {@link Engine#loadPartition}
+   * before moving time).
+   */
+  default void due(long time, BiConsumer<String, byte[]> partition) {}
 }

@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.BiConsumer;
 
 /** Runs one Motif program over one input through the engine and through the reference. */
 final class Harness {
@@ -105,9 +106,6 @@ final class Harness {
       if (i == snapshotAt) {
         engine = restored(builder, engine, out, store);
       }
-      if (store != null) {
-        store.loadDue(engine, input.get(i).time());
-      }
       engine.send(input.get(i));
       if (store != null) {
         store.take(engine);
@@ -149,8 +147,8 @@ final class Harness {
 
   /**
    * An application's store of partitions, as the Kafka module keeps them: each (pattern, key)'s
-   * state, and an index of their earliest deadlines, from which the partitions whose windows close
-   * before an event are loaded before it is sent.
+   * state, and an index of their earliest deadlines, from which it gives the engine the partitions
+   * whose windows close before its time passes them.
    */
   static final class KeyedStore implements PartitionStore {
     private final Map<String, byte[]> states = new TreeMap<>();
@@ -196,10 +194,14 @@ final class Harness {
           });
     }
 
-    /** Loads every partition whose earliest deadline is at or before {@code time}. */
-    void loadDue(Engine engine, long time) {
+    /** Every partition whose earliest deadline is at or before {@code time}. */
+    @Override
+    public void due(long time, BiConsumer<String, byte[]> partition) {
       for (String t : timers.headSet(timer(time, "\uffff"), true)) {
-        load(engine, t.substring(t.indexOf(' ') + 1));
+        String id = t.substring(t.indexOf(' ') + 1);
+        int slash = id.lastIndexOf('/');
+        partition.accept(
+            id.substring(0, slash), Base64.getDecoder().decode(id.substring(slash + 1)));
       }
     }
 

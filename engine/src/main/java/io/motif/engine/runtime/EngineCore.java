@@ -392,6 +392,9 @@ public final class EngineCore implements PatternHost, EventTime.Processor {
    */
   @Override
   public void fireTimers(long w) {
+    if (keyed != null) {
+      keyed.loadDue(patterns, w);
+    }
     fireDue(w);
     recycle();
   }

@@ -61,6 +61,30 @@ final class KeyedPartitions {
     return part;
   }
 
+  /**
+   * Before time passes {@code time}: loads the partitions the store says have a window closing by
+   * then ({@link PartitionStore#due}).
+   */
+  void loadDue(List<PatternRuntime> patterns, long time) {
+    store.due(
+        time,
+        (pattern, key) -> {
+          for (PatternRuntime p : patterns) {
+            if (p.automaton.name().equals(pattern)) {
+              Object decoded;
+              try {
+                decoded = Snapshots.readKey(key);
+              } catch (SnapshotException e) {
+                throw new IllegalStateException(
+                    "the store gave a key of pattern " + pattern + " that is not one: " + e, e);
+              }
+              ensureLoaded(p, decoded);
+              return;
+            }
+          }
+        });
+  }
+
   /** Loads {@code key}'s partition of {@code p} from the store, unless held or touched. */
   void ensureLoaded(PatternRuntime p, Object key) {
     if (p.partitions.get(key) != null || touched(p).containsKey(key)) {

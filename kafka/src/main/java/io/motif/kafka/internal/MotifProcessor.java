@@ -398,12 +398,11 @@ public final class MotifProcessor<K> implements Processor<K, Envelope, K, Envelo
   }
 
   /**
-   * Moves the engine's time to {@code time}; with state kept per key, first loads the partitions
-   * whose windows close by then.
+   * Moves the engine's time to {@code time} (with state kept per key, the engine asks the partition
+   * store for the partitions whose windows close by then: {@link PartitionStates#due}).
    */
   private void moveTo(long time) {
     if (partitions != null) {
-      partitions.loadDue(engine, time);
       moved = true;
     }
     engine.advanceTime(time);
@@ -582,6 +581,7 @@ public final class MotifProcessor<K> implements Processor<K, Envelope, K, Envelo
     if (engine.heldPartitions() > l.maxPartitions() / 2
         || engine.heldPartialMatches() > l.maxRuns() / 2) {
       engine.releasePartitions();
+      partitions.released();
       released++;
     }
   }

@@ -1,10 +1,8 @@
 package io.motif.kafka.internal;
 
 import io.motif.engine.CompiledScript;
-import io.motif.engine.Engine;
 import io.motif.engine.PartitionState;
 import io.motif.engine.PartitionStore;
-import io.motif.engine.SnapshotException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -12,8 +10,8 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import org.apache.kafka.common.utils.Bytes;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
@@ -106,49 +104,66 @@ public final class PartitionStates implements PartitionStore {
     bytesWritten += k.get().length + v.length;
     if (s.deadline() != Long.MAX_VALUE && before != s.deadline()) {
       timers.put(timerKey(s.deadline(), k.get()), NOTHING);
+      // (At or before the timers given already, its partition is the engine's: nothing to give.)
+      nextDue = Math.min(nextDue, s.deadline());
     }
   }
 
   /**
-   * Brings into {@code engine} every partition whose earliest deadline is at or before {@code
-   * time}, so that moving time there closes their windows. Timers of patterns the engine no longer
-   * runs (changed or removed rules) are deleted with their entries.
+   * Timers up to here were given to the engine, which holds their partitions (until it drops them:
+   * {@link #released}); the next timer after them, or Long.MIN_VALUE when not known: until time
+   * reaches it, {@link #due} reads nothing.
    */
-  public void loadDue(Engine engine, long time) {
-    byte[] to = order(time == Long.MAX_VALUE ? time : time + 1);
+  private long scannedThrough = Long.MIN_VALUE;
+
+  private long nextDue = Long.MIN_VALUE;
+
+  /**
+   * The partitions whose earliest deadline is at or before {@code time}, for the engine to load
+   * before its time passes them: a range scan of the timers after those given already, skipped
+   * while {@code time} is before the next timer. Timers of patterns this script does not have
+   * (changed or removed rules) are deleted with their entries.
+   */
+  @Override
+  public void due(long time, BiConsumer<String, byte[]> partition) {
+    if (time < nextDue || time <= scannedThrough) {
+      return;
+    }
+    long from = scannedThrough == Long.MIN_VALUE ? Long.MIN_VALUE : scannedThrough + 1;
     List<Bytes> due = new ArrayList<>();
+    long next = Long.MAX_VALUE;
     try (KeyValueIterator<Bytes, byte[]> it =
-        timers.range(Bytes.wrap(order(Long.MIN_VALUE)), Bytes.wrap(to))) {
+        timers.range(Bytes.wrap(order(from)), Bytes.wrap(order(Long.MAX_VALUE)))) {
       while (it.hasNext()) {
-        KeyValue<Bytes, byte[]> t = it.next();
-        if (t.key.get().length > 8) {
-          due.add(t.key);
+        Bytes t = it.next().key;
+        long deadline = ByteBuffer.wrap(t.get()).getLong() ^ Long.MIN_VALUE;
+        if (deadline > time) {
+          next = deadline;
+          break;
         }
+        due.add(t);
       }
     }
+    scannedThrough = time;
+    nextDue = next;
     for (Bytes t : due) {
       byte[] raw = t.get();
       byte[] entry = Arrays.copyOfRange(raw, 8, raw.length);
       String pattern =
           entry.length < PREFIX ? null : patternOf.get(Bytes.wrap(Arrays.copyOf(entry, PREFIX)));
-      boolean loaded = false;
-      if (pattern != null) {
-        try {
-          loaded = engine.loadPartition(pattern, Arrays.copyOfRange(entry, PREFIX, entry.length));
-        } catch (SnapshotException e) {
-          throw new IllegalStateException(
-              "the stored state of a partition of pattern "
-                  + pattern
-                  + " is corrupt: "
-                  + e.getMessage(),
-              e);
-        }
-      }
-      if (!loaded) {
+      if (pattern == null) {
         timers.delete(t);
         partitions.delete(Bytes.wrap(entry));
+      } else {
+        partition.accept(pattern, Arrays.copyOfRange(entry, PREFIX, entry.length));
       }
     }
+  }
+
+  /** The engine dropped the partitions it held: their timers must be given again when due. */
+  public void released() {
+    scannedThrough = Long.MIN_VALUE;
+    nextDue = Long.MIN_VALUE;
   }
 
   private static Bytes timerKey(long deadline, byte[] entry) {
