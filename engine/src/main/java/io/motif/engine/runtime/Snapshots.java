@@ -142,11 +142,7 @@ public final class Snapshots {
           p.partitions.forEach(this::collect);
         }
       }
-      out.writeInt(eventOrder.size());
-      for (Event e : eventOrder) {
-        ValueCodec.writeEvent(out, e, this);
-        ValueCodec.writeOrigins(out, e);
-      }
+      eventTable();
       out.writeInt(pending.size());
       for (EventTime.Pending pe : pending) {
         out.writeInt(events.get(pe.event()));
@@ -183,6 +179,15 @@ public final class Snapshots {
       for (Partition part : p.partitions) {
         value(part.key);
         partition(part);
+      }
+    }
+
+    /** The events collected, nested ones before those holding them, each with its origins. */
+    void eventTable() throws IOException {
+      out.writeInt(eventOrder.size());
+      for (Event e : eventOrder) {
+        ValueCodec.writeEvent(out, e, this);
+        ValueCodec.writeOrigins(out, e);
       }
     }
 
@@ -533,20 +538,7 @@ public final class Snapshots {
       rt.cascadeDropped = in.getLong();
       rt.duplicates = in.getLong();
       rt.time.forced = in.getLong();
-      int nEvents = count();
-      for (int i = 0; i < nEvents; i++) {
-        Event e;
-        try {
-          e = ValueCodec.readEvent(in, this);
-          if (version >= 3) {
-            e = ValueCodec.readOrigins(in, e);
-            rt.originsSeen |= e.hasOrigins();
-          }
-        } catch (StreamCorruptedException ex) {
-          throw corrupt(ex);
-        }
-        events.add(e);
-      }
+      eventTable(rt);
       int nPending = count();
       for (int i = 0; i < nPending; i++) {
         Event e = events.get(index(events.size()));
@@ -604,6 +596,24 @@ public final class Snapshots {
           p.partitions.add(part);
           rt.liveRuns += part.size();
         }
+      }
+    }
+
+    /** The table of events that steps and pending events refer to by index. */
+    void eventTable(EngineCore rt) throws SnapshotException {
+      int nEvents = count();
+      for (int i = 0; i < nEvents; i++) {
+        Event e;
+        try {
+          e = ValueCodec.readEvent(in, this);
+          if (version >= 3) {
+            e = ValueCodec.readOrigins(in, e);
+            rt.originsSeen |= e.hasOrigins();
+          }
+        } catch (StreamCorruptedException ex) {
+          throw corrupt(ex);
+        }
+        events.add(e);
       }
     }
 
@@ -721,11 +731,7 @@ public final class Snapshots {
       Writer w = new Writer(new DataOutputStream(bytes));
       w.out.writeByte(PARTITION_FORMAT);
       w.collect(part);
-      w.out.writeInt(w.eventOrder.size());
-      for (Event e : w.eventOrder) {
-        ValueCodec.writeEvent(w.out, e, w);
-        ValueCodec.writeOrigins(w.out, e);
-      }
+      w.eventTable();
       w.partition(part);
       w.out.flush();
       return bytes.toByteArray();
@@ -744,20 +750,13 @@ public final class Snapshots {
         throw new SnapshotException(
             "partition state of format " + format + "; this engine reads " + PARTITION_FORMAT);
       }
-      int nEvents = r.count();
-      for (int i = 0; i < nEvents; i++) {
-        Event e = ValueCodec.readOrigins(r.in, ValueCodec.readEvent(r.in, r));
-        rt.originsSeen |= e.hasOrigins();
-        r.events.add(e);
-      }
+      r.eventTable(rt);
       Partition part = r.partition(p, key);
       if (r.in.hasRemaining()) {
         throw new SnapshotException(
             "the partition state is corrupt: " + r.in.remaining() + " bytes follow its end");
       }
       return part;
-    } catch (StreamCorruptedException e) {
-      throw Reader.corrupt(e);
     } catch (BufferUnderflowException
         | IndexOutOfBoundsException
         | IllegalArgumentException
