@@ -101,6 +101,7 @@ final class Coverage {
           new Goal("bound on partial matches", 5),
           new Goal("guard column", 3),
           new Goal("state kept per key", 3),
+          new Goal("two-event match emitted from a waiting row", 0.5),
           // counted only
           new Goal("binding reused in |", 0),
           new Goal("=> inside a side of &", 0),
@@ -126,8 +127,39 @@ final class Coverage {
     Set<String> seen = new LinkedHashSet<>();
     outcomes(c, counted, seen);
     constructs(c, script, seen);
+    pairMatches(script, counted, seen);
     for (String s : seen) {
       counts.merge(s, 1, Integer::sum);
+    }
+  }
+
+  /**
+   * Whether a pattern of two single atoms ({@code a: A -> b: B(...)}, no {@code where}, no skip
+   * policy, no {@code on timeout}, no {@code =>}, no window in events) had a match in the
+   * reference's output: the engine emits those straight from the waiting attempt's packed row,
+   * without making a run (unless the match must be ordered among runs' matches or a bound may drop
+   * it).
+   */
+  private static void pairMatches(
+      Script script, ReferenceEvaluator.Counted counted, Set<String> seen) {
+    Set<String> outTypes = new HashSet<>();
+    for (Event e : counted.outcome().finished()) {
+      outTypes.add(e.type());
+    }
+    for (Statement s : script.statements()) {
+      if (s instanceof Statement.PatternDecl p
+          && !p.internal()
+          && p.where() == null
+          && p.onTimeout() == null
+          && p.skip() == io.motif.ast.SkipPolicy.KEEP_ALL
+          && !(p.within() instanceof Statement.CountWindow)
+          && p.match() instanceof PatternExpr.Sequence seq
+          && seq.elements().size() == 2
+          && seq.elements().stream().allMatch(x -> x instanceof PatternExpr.Atom)
+          && !seq.arrows().contains(io.motif.ast.Arrow.STRICT)
+          && outTypes.contains(p.emit() == null ? p.name().name() : p.emit().type().name())) {
+        seen.add("two-event match emitted from a waiting row");
+      }
     }
   }
 

@@ -39,6 +39,9 @@ final class Matches {
   /** From {@link PatternTables}, held here as the step holds them (read per match). */
   private final int[] ownSlot;
 
+  /** The single bindings of a match emitted straight from a packed row: one slot filled a time. */
+  private final Event[] pairSingles;
+
   private final boolean deterministic;
 
   Matches(PatternRuntime pattern, PatternTables tables, PatternHost host, RunContext ctx) {
@@ -53,6 +56,58 @@ final class Matches {
     this.timeoutBuffer = new Object[onTimeout == null ? 0 : onTimeout.fields()];
     this.ownSlot = tables.ownSlot;
     this.deterministic = tables.deterministic;
+    this.pairSingles = new Event[automaton.bindings()];
+  }
+
+  /**
+   * Emits the match of a packed row whose first event {@code first}, taken at position {@code
+   * from}, was completed by {@code last} at position {@code to} (see {@link
+   * PatternTables#directEnd}): what {@link #emitMatch} does for the run that would have been made,
+   * without it. That run would bind {@code first} and {@code last} and nothing else, have no
+   * attempt record (packed rows have none) and no aggregates, and its pattern no skip policy.
+   */
+  void emitPair(Event first, int from, int to, Event last) {
+    pattern.matchCount++;
+    int slot = ownSlot[from];
+    if (slot >= 0) {
+      pairSingles[slot] = first;
+    }
+    try {
+      Event derived;
+      if (emit == null) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        for (int s = 0; s < automaton.bindings(); s++) {
+          Binding b = automaton.bindingInfo(s);
+          if (!b.negated()) {
+            fields.put(
+                b.name(),
+                b.repeated() ? List.of() : b.slot() == ownSlot[to] ? last : pairSingles[s]);
+          }
+        }
+        derived = Event.of(automaton.name(), last.time(), fields);
+      } else {
+        ctx.set(null, last, pairSingles, null, ownSlot[to], last);
+        for (int i = 0; i < emitBuffer.length; i++) {
+          emitBuffer[i] = emit.convert(i, emit.field(i).eval(ctx));
+        }
+        derived = Event.of(emit.type(), last.time(), emit.shape(), emitBuffer);
+        Arrays.fill(emitBuffer, null);
+      }
+      if (host.originsSeen() && (last.hasOrigins() || first.hasOrigins())) {
+        derived = derived.withOrigins(concat(last.origins(), first.origins()));
+      }
+      host.derive(derived, automaton.internal());
+    } finally {
+      if (slot >= 0) {
+        pairSingles[slot] = null;
+      }
+    }
+  }
+
+  private static long[] concat(long[] a, long[] b) {
+    long[] all = Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, all, a.length, b.length);
+    return all;
   }
 
   /** Emits completed matches in order, once each, applying the skip policy as it goes. */

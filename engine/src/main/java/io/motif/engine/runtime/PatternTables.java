@@ -4,6 +4,7 @@ import io.motif.engine.Event;
 import io.motif.engine.automaton.Arrow;
 import io.motif.engine.automaton.Automaton;
 import io.motif.engine.automaton.Guard;
+import io.motif.engine.automaton.SkipPolicy;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -79,6 +80,16 @@ final class PatternTables {
    */
   final boolean[] packedStart;
 
+  /**
+   * Per position, whether a packed row that takes an event into it completes a match that can be
+   * emitted straight from the row and the event, with no run made: the position ends the pattern
+   * (accepting, no way on, no {@code where} conjunct left open, no repeated binding), the edge into
+   * it has no conjunct of its own (checked per edge), and the pattern keeps every match (no skip
+   * policy), can bind the same events alike in one way only, and has no aggregate (a match of two
+   * single events has nothing for one to read).
+   */
+  final boolean[] directEnd;
+
   PatternTables(Automaton automaton) {
     this.automaton = automaton;
     List<String> types = new ArrayList<>();
@@ -150,6 +161,22 @@ final class PatternTables {
           packable
               // it goes on: to another position, or to the end of its window (an absence)
               && (accept == null ? automaton.out(q).length > 0 : accept[0] != 0)
+              && !(automaton.binding(q) >= 0 && automaton.bindingRepeated(q));
+    }
+    this.directEnd = new boolean[automaton.positions()];
+    boolean direct =
+        packable
+            && deterministic
+            && automaton.skip() == SkipPolicy.KEEP_ALL
+            && automaton.aggregates() == 0;
+    for (int q = 0; q < directEnd.length; q++) {
+      long[] accept = automaton.accept(q);
+      directEnd[q] =
+          direct
+              && accept != null
+              && accept[0] == 0
+              && automaton.out(q).length == 0
+              && automaton.openAtCompletion(q).length == 0
               && !(automaton.binding(q) >= 0 && automaton.bindingRepeated(q));
     }
     this.guardedPositions = new int[localTypes.length][];

@@ -174,6 +174,21 @@ class RunList implements Iterable<Run> {
     items[size++] = r;
   }
 
+  /** Inserts a run whose guard column is {@code column} before row {@code at}. */
+  final void insert(int at, Run r, long column) {
+    ensure(size + 1);
+    int tail = size - at;
+    System.arraycopy(items, at, items, at + 1, tail);
+    System.arraycopy(positions, at, positions, at + 1, tail);
+    System.arraycopy(columns, at, columns, at + 1, tail);
+    System.arraycopy(seqs, at, seqs, at + 1, tail);
+    positions[at] = r.pos;
+    columns[at] = column;
+    seqs[at] = 0;
+    items[at] = r;
+    size++;
+  }
+
   /** Adds a packed row: an attempt that has taken its first event and nothing else. */
   final void addRow(Event event, long seq, int pos, long column) {
     ensure(size + 1);
@@ -215,6 +230,22 @@ class RunList implements Iterable<Run> {
     System.arraycopy(other.seqs, 0, seqs, 0, n);
     truncate(n); // when it shrank
     size = n;
+  }
+
+  /**
+   * Drops the {@code n} rows listed (ascending) in {@code rows}, keeping the order of the others.
+   */
+  final void removeRows(int[] rows, int n) {
+    int w = rows[0];
+    int next = 0;
+    for (int i = rows[0]; i < size; i++) {
+      if (next < n && rows[next] == i) {
+        next++;
+        continue;
+      }
+      move(w++, i);
+    }
+    truncate(w);
   }
 
   /** Drops dead rows, keeping the order of the others; returns how many went. */

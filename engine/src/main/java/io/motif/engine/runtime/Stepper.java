@@ -70,6 +70,32 @@ final class Stepper {
   /** The pattern's partitions (the same table). */
   private final PartitionTable partitions;
 
+  /** From {@link PatternTables}: where a packed row's completion is emitted with no run made. */
+  private final boolean[] directEnd;
+
+  /**
+   * The matches this step completed straight from packed rows (see {@link #visitPacked}): each
+   * row's first event, its sequence number, the row's position, the position the event took, and
+   * where the run that was not made would have stood among the partition's rows. Reused.
+   */
+  private Event[] pairFirst = new Event[4];
+
+  private long[] pairFirstSeq = new long[4];
+  private int[] pairFrom = new int[4];
+  private int[] pairTo = new int[4];
+  private int[] pairAt = new int[4];
+  private int pairs;
+
+  /**
+   * The rows this step dropped in place, ascending, while it had not yet needed the scratch list:
+   * the partition is compacted once at the end instead of being rewritten from the first drop.
+   */
+  private int[] killedRows = new int[8];
+
+  private int killed;
+
+  private static final int[] NO_CONJUNCTS = new int[0];
+
   Stepper(
       PatternRuntime pattern,
       PatternTables tables,
@@ -108,6 +134,7 @@ final class Stepper {
     this.currentState = new int[automaton.positions()];
     this.packedStart = tables.packedStart;
     this.currentValue = new long[automaton.positions()];
+    this.directEnd = tables.directEnd;
   }
 
   /** Processes one event of this pattern's stream. */
@@ -155,6 +182,10 @@ final class Stepper {
     if (!completed.isEmpty()) {
       completed.clear(); // left over by a step that failed half-way
     }
+    if (pairs > 0) {
+      clearPairs();
+    }
+    killed = 0;
     for (int i = 0; i < before; i++) {
       if (unmoved != null && unmoved[part.pos(i)]) {
         if (next != null) {
@@ -169,7 +200,7 @@ final class Stepper {
         continue; // its column says the event fails the one edge it could take: unchanged too
       }
       if (part.dead(i)) {
-        next = diverge(next, part, i);
+        next = drop(next, part, i);
         continue;
       }
       if (part.isPacked(i)) {
@@ -178,7 +209,7 @@ final class Stepper {
       }
       Run r = part.get(i);
       if (!windows.allows(r, e, pseq)) {
-        next = diverge(next, part, i); // dead, or its window has closed: it takes nothing more
+        next = drop(next, part, i); // dead, or its window has closed: it takes nothing more
         continue;
       }
       boolean mustMove = false;
@@ -219,13 +250,16 @@ final class Stepper {
           next.addCopy(part, i);
         }
       } else if (!stays) {
-        next = diverge(null, part, i);
+        next = drop(null, part, i);
       }
     }
     if (next != null) {
       part.copyFrom(next);
       next.clear();
+    } else if (killed > 0) {
+      part.removeRows(killedRows, killed);
     }
+    killed = 0;
     Run.Attempt attempt = null; // every run this event starts is one attempt (LANGUAGE.md §4.5)
     for (Automaton.Edge edge : automaton.start()) {
       int q = edge.to();
@@ -254,7 +288,16 @@ final class Stepper {
     if (created > 1 && !deterministic) {
       mergeDuplicates(part, pseq);
     }
+    if (pairs > 0) {
+      boolean bounded = pairsBounded(part, before);
+      if (bounded || !completed.isEmpty()) {
+        makePairRuns(part, e, seq, pseq, bounded);
+      }
+    }
     pattern.enforceRunBounds(part, before);
+    if (pairs > 0) {
+      emitPairs(e);
+    }
     if (!completed.isEmpty()) {
       matches.emitCompleted(part, completed, e);
       completed.clear(); // (holds no run past the step)
@@ -320,7 +363,7 @@ final class Stepper {
       Partition part, int i, Event e, long seq, long pseq, int type, RunList next) {
     Event first = part.firstEvent(i);
     if (windowMillis >= 0 && e.time() - first.time() > windowMillis) {
-      return diverge(next, part, i); // its window has closed: it takes nothing more
+      return drop(next, part, i); // its window has closed: it takes nothing more
     }
     int pos = part.pos(i);
     long firstSeq = part.firstSeq(i);
@@ -330,6 +373,18 @@ final class Stepper {
     for (Automaton.Edge edge : automaton.out(pos)) {
       int q = edge.to();
       if (posType[q] != type) {
+        continue;
+      }
+      if (directEnd[q] && edge.conjuncts().length == 0 && pattern.tracer == null) {
+        // The match ends here and binds the two events only: noted, and emitted from them.
+        if (!settled(part, i, type)
+            && !conditionHolds(q, e, first, noSingles, emptyAccs, rOwn, null)) {
+          continue;
+        }
+        notePair(first, firstSeq, pos, q, next != null ? next.size() : i - killed);
+        if (edge.arrow() != Arrow.ANY) {
+          mustMove = true;
+        }
         continue;
       }
       if (self == null) {
@@ -379,9 +434,145 @@ final class Stepper {
         next.addCopy(part, i);
       }
     } else if (!stays) {
-      next = diverge(null, part, i);
+      next = drop(null, part, i);
     }
     return next;
+  }
+
+  /**
+   * Row {@code i} ends in this step and nothing takes its place: left out of the scratch list once
+   * the step uses one, else marked dead where it stands (and counted) for one compaction at the
+   * end.
+   */
+  private RunList drop(RunList next, Partition part, int i) {
+    if (next != null) {
+      return next;
+    }
+    part.kill(i);
+    if (killed == killedRows.length) {
+      killedRows = Arrays.copyOf(killedRows, 2 * killed);
+    }
+    killedRows[killed++] = i;
+    return null;
+  }
+
+  private void notePair(Event first, long firstSeq, int from, int to, int at) {
+    if (pairs == pairFirst.length) {
+      int n = 2 * pairs;
+      pairFirst = Arrays.copyOf(pairFirst, n);
+      pairFirstSeq = Arrays.copyOf(pairFirstSeq, n);
+      pairFrom = Arrays.copyOf(pairFrom, n);
+      pairTo = Arrays.copyOf(pairTo, n);
+      pairAt = Arrays.copyOf(pairAt, n);
+    }
+    pairFirst[pairs] = first;
+    pairFirstSeq[pairs] = firstSeq;
+    pairFrom[pairs] = from;
+    pairTo[pairs] = to;
+    pairAt[pairs] = at;
+    pairs++;
+  }
+
+  private void clearPairs() {
+    Arrays.fill(pairFirst, 0, pairs, null);
+    pairs = 0;
+  }
+
+  /**
+   * Whether the partition's bounds could drop a run this step once the matches completed straight
+   * from rows are counted as the runs they stand for (those runs would sit in the partition until
+   * the step ends, where a bound may evict them before they emit, as {@link
+   * PatternRuntime#enforceRunBounds} does with any run).
+   */
+  private boolean pairsBounded(Partition part, int before) {
+    long size = part.size() + pairs;
+    return size > host.limits().maxRunsPerPartition()
+        || host.liveRuns() - before + size > host.limits().maxRuns();
+  }
+
+  /**
+   * The matches completed straight from rows become the runs they stand for, when they must be
+   * ordered among matches of runs or when a bound may drop them: into the completed list and, when
+   * {@code placed}, into the partition where the step would have put them.
+   */
+  private void makePairRuns(Partition part, Event e, long seq, long pseq, boolean placed) {
+    for (int k = pairs - 1; k >= 0; k--) {
+      Event first = pairFirst[k];
+      int from = pairFrom[k];
+      Step self = new Step(first, pairFirstSeq[k], from, automaton.binding(from), null);
+      Run r =
+          take(
+              self,
+              first,
+              ownSlot[from],
+              noSingles,
+              emptyAccs,
+              null,
+              first.time(),
+              pairFirstSeq[k],
+              0,
+              null,
+              pairTo[k],
+              e,
+              seq,
+              pseq,
+              NO_CONJUNCTS,
+              true);
+      completed.add(r);
+      if (placed) {
+        part.insert(pairAt[k], r, columnOf(r));
+        created++;
+      }
+    }
+    clearPairs();
+  }
+
+  /**
+   * Emits the matches completed straight from rows in match order (LANGUAGE.md §8): they all end at
+   * this event, so by their first event's sequence number, then by the atoms that took them.
+   */
+  private void emitPairs(Event e) {
+    for (int k = 1; k < pairs; k++) { // insertion sort: the rows come mostly in order already
+      for (int j = k; j > 0 && pairBefore(j, j - 1); j--) {
+        swapPairs(j, j - 1);
+      }
+    }
+    try {
+      for (int k = 0; k < pairs; k++) {
+        matches.emitPair(pairFirst[k], pairFrom[k], pairTo[k], e);
+      }
+    } finally {
+      clearPairs();
+    }
+  }
+
+  private boolean pairBefore(int a, int b) {
+    if (pairFirstSeq[a] != pairFirstSeq[b]) {
+      return pairFirstSeq[a] < pairFirstSeq[b];
+    }
+    int c = Integer.compare(automaton.atomId(pairFrom[a]), automaton.atomId(pairFrom[b]));
+    if (c != 0) {
+      return c < 0;
+    }
+    return automaton.atomId(pairTo[a]) < automaton.atomId(pairTo[b]);
+  }
+
+  private void swapPairs(int a, int b) {
+    Event f = pairFirst[a];
+    pairFirst[a] = pairFirst[b];
+    pairFirst[b] = f;
+    long s = pairFirstSeq[a];
+    pairFirstSeq[a] = pairFirstSeq[b];
+    pairFirstSeq[b] = s;
+    int t = pairFrom[a];
+    pairFrom[a] = pairFrom[b];
+    pairFrom[b] = t;
+    t = pairTo[a];
+    pairTo[a] = pairTo[b];
+    pairTo[b] = t;
+    t = pairAt[a];
+    pairAt[a] = pairAt[b];
+    pairAt[b] = t;
   }
 
   /**
@@ -392,7 +583,12 @@ final class Stepper {
     if (next != null) {
       return next;
     }
+    int dropped = 0;
     for (int k = 0; k < i; k++) {
+      if (dropped < killed && killedRows[dropped] == k) {
+        dropped++; // dropped in place earlier in this step
+        continue;
+      }
       scratch.addCopy(part, k);
     }
     return scratch;
