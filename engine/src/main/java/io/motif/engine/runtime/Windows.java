@@ -27,6 +27,9 @@ final class Windows {
   /** The deadlines of attempts with a time window, oldest first. */
   final DeadlineQueue deadlines = new DeadlineQueue();
 
+  /** The first events of the live attempts, collected when the queue compacts: one set, reused. */
+  private final LongHashSet liveAttempts = new LongHashSet();
+
   Windows(PatternRuntime pattern, PatternTables tables, PatternHost host, Matches matches) {
     this.pattern = pattern;
     this.tables = tables;
@@ -46,7 +49,8 @@ final class Windows {
 
   void queueDeadline(long deadline, long firstSeq, Partition part) {
     if (deadlines.wantsCompaction()) {
-      LongHashSet live = new LongHashSet();
+      LongHashSet live = liveAttempts;
+      live.clear();
       for (Partition p : pattern.partitions) {
         for (int i = 0; i < p.size(); i++) {
           live.add(p.firstSeq(i));
