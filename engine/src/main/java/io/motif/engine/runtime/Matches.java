@@ -67,10 +67,26 @@ final class Matches {
    * attempt record (packed rows have none) and no aggregates, and its pattern no skip policy.
    */
   void emitPair(Event first, int from, int to, Event last) {
+    emitRow(first, ownSlot[from], last, ownSlot[to], last.time());
+  }
+
+  /**
+   * Emits, at its window's end {@code time}, the absence that a packed row at {@code pos} waited
+   * for (see {@link PatternTables#directAbsence}): its first event is the match's only one.
+   */
+  void emitAbsence(Event first, int pos, long time) {
+    emitRow(null, -1, first, ownSlot[pos], time);
+  }
+
+  /**
+   * A match binding {@code newest} to {@code newestSlot} and, when {@code earlierSlot >= 0}, {@code
+   * earlier} to that slot: the emit clause (or the default output) read as over the run those two
+   * events would make.
+   */
+  private void emitRow(Event earlier, int earlierSlot, Event newest, int newestSlot, long time) {
     pattern.matchCount++;
-    int slot = ownSlot[from];
-    if (slot >= 0) {
-      pairSingles[slot] = first;
+    if (earlierSlot >= 0) {
+      pairSingles[earlierSlot] = earlier;
     }
     try {
       Event derived;
@@ -81,25 +97,27 @@ final class Matches {
           if (!b.negated()) {
             fields.put(
                 b.name(),
-                b.repeated() ? List.of() : b.slot() == ownSlot[to] ? last : pairSingles[s]);
+                b.repeated() ? List.of() : b.slot() == newestSlot ? newest : pairSingles[s]);
           }
         }
-        derived = Event.of(automaton.name(), last.time(), fields);
+        derived = Event.of(automaton.name(), time, fields);
       } else {
-        ctx.set(null, last, pairSingles, null, ownSlot[to], last);
+        ctx.set(null, newest, pairSingles, null, newestSlot, newest);
         for (int i = 0; i < emitBuffer.length; i++) {
           emitBuffer[i] = emit.convert(i, emit.field(i).eval(ctx));
         }
-        derived = Event.of(emit.type(), last.time(), emit.shape(), emitBuffer);
+        derived = Event.of(emit.type(), time, emit.shape(), emitBuffer);
         Arrays.fill(emitBuffer, null);
       }
-      if (host.originsSeen() && (last.hasOrigins() || first.hasOrigins())) {
-        derived = derived.withOrigins(concat(last.origins(), first.origins()));
+      if (host.originsSeen()
+          && (newest.hasOrigins() || (earlier != null && earlier.hasOrigins()))) {
+        long[] o = newest.origins();
+        derived = derived.withOrigins(earlier == null ? o : concat(o, earlier.origins()));
       }
       host.derive(derived, automaton.internal());
     } finally {
-      if (slot >= 0) {
-        pairSingles[slot] = null;
+      if (earlierSlot >= 0) {
+        pairSingles[earlierSlot] = null;
       }
     }
   }

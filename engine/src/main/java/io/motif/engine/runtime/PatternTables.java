@@ -90,6 +90,13 @@ final class PatternTables {
    */
   final boolean[] directEnd;
 
+  /**
+   * Per start position, whether a packed row there that waits for an absence ({@code a: A -> not
+   * B}) completes it, when its window closes, straight from the row: as {@link #directEnd}, the
+   * position's own binding is the match's only one.
+   */
+  final boolean[] directAbsence;
+
   PatternTables(Automaton automaton) {
     this.automaton = automaton;
     List<String> types = new ArrayList<>();
@@ -169,15 +176,15 @@ final class PatternTables {
             && deterministic
             && automaton.skip() == SkipPolicy.KEEP_ALL
             && automaton.aggregates() == 0;
+    this.directAbsence = new boolean[automaton.positions()];
     for (int q = 0; q < directEnd.length; q++) {
       long[] accept = automaton.accept(q);
-      directEnd[q] =
+      boolean closes =
           direct
-              && accept != null
-              && accept[0] == 0
-              && automaton.out(q).length == 0
               && automaton.openAtCompletion(q).length == 0
               && !(automaton.binding(q) >= 0 && automaton.bindingRepeated(q));
+      directEnd[q] = closes && accept != null && accept[0] == 0 && automaton.out(q).length == 0;
+      directAbsence[q] = closes && packedStart[q] && accept != null && accept[0] != 0;
     }
     this.guardedPositions = new int[localTypes.length][];
     for (int t = 0; t < localTypes.length; t++) {

@@ -181,17 +181,24 @@ final class Windows {
     Run single = null;
     List<Run> due = null;
     boolean packedEnded = false;
+    int direct = -1; // a packed row whose absence completes with no run made, if it is alone
     for (int i = 0; i < part.size(); i++) {
       if (part.firstSeq(i) != firstSeq || part.dead(i)) {
         continue;
       }
-      if (part.isPacked(i) && pattern.tracer == null && !tables.awaitsAbsence(part.pos(i))) {
-        // A lone first event waiting at a start position for what follows: it has no timeout to
-        // emit (no packed rows with `on timeout`). It just ends. (One awaiting an absence
-        // completes it below, as a run.)
-        part.kill(i);
-        packedEnded = true;
-        continue;
+      if (part.isPacked(i) && pattern.tracer == null) {
+        int pos = part.pos(i);
+        if (!tables.awaitsAbsence(pos)) {
+          // A lone first event waiting at a start position for what follows: it has no timeout to
+          // emit (no packed rows with `on timeout`). It just ends.
+          part.kill(i);
+          packedEnded = true;
+          continue;
+        }
+        if (direct < 0 && tables.directAbsence[pos]) {
+          direct = i;
+          continue;
+        }
       }
       Run r = part.get(i);
       if (single == null) {
@@ -203,6 +210,23 @@ final class Windows {
         }
         due.add(r);
       }
+    }
+    if (direct >= 0) {
+      if (single == null) {
+        // The attempt's one row completes its absence: emitted from the row and its event.
+        Event first = part.firstEvent(direct);
+        int pos = part.pos(direct);
+        part.kill(direct);
+        matches.emitAbsence(first, pos, first.time() + windowMillis);
+        host.drainCascade();
+        afterExpiry(part);
+        return;
+      }
+      if (due == null) { // with other runs of its attempt, it completes as a run, in their order
+        due = new ArrayList<>(4);
+        due.add(single);
+      }
+      due.add(part.get(direct));
     }
     if (single == null) {
       if (packedEnded) {
