@@ -27,8 +27,14 @@ final class Windows {
   /** The deadlines of attempts with a time window, oldest first. */
   final DeadlineQueue deadlines = new DeadlineQueue();
 
-  /** The first events of the live attempts, collected when the queue compacts: one set, reused. */
+  /**
+   * The first events of the live attempts, collected when the queue compacts: one set, reused while
+   * it is small (up to {@link #KEPT_LIVE_SET} attempts), so that compacting allocates nothing in
+   * the usual case and a large set is not kept alive (retained) between compactions.
+   */
   private final LongHashSet liveAttempts = new LongHashSet();
+
+  private static final int KEPT_LIVE_SET = 4096;
 
   Windows(PatternRuntime pattern, PatternTables tables, PatternHost host, Matches matches) {
     this.pattern = pattern;
@@ -57,6 +63,9 @@ final class Windows {
         }
       }
       deadlines.compact(live);
+      if (live.size() > KEPT_LIVE_SET) {
+        live.release(); // a large set would be held between compactions for nothing
+      }
     }
     deadlines.add(deadline, firstSeq, part);
     host.scheduled(deadline);
