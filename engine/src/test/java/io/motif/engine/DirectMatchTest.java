@@ -13,13 +13,14 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A match of two single events whose first waits as a packed row ({@code a: A -> b: B(x > a.x)}) is
- * emitted straight from the row and the completing event, with no run made, and so is an absence
- * such a row waits for ({@code a: A -> not B}) when its window closes. Each pattern here runs
- * beside a twin with a {@code where} that always holds ({@code coalesce(b.x, -1) > -2}), which
- * means the same but makes a run for every match: the two must emit the same events, with the same
- * origins, in the same order, also when one event completes many rows at once, when runs complete
- * beside the rows, and at a bound on partial matches (where the engine falls back to runs, whose
- * eviction the bound defines).
+ * emitted straight from the row and the completing event, with no run made; so is a match that the
+ * last event completes from a run ({@code a: A -> c: C -> b: B}), and an absence such a row waits
+ * for ({@code a: A -> not B}) when its window closes. Each pattern here runs beside a twin with a
+ * {@code where} that always holds ({@code coalesce(b.x, -1) > -2}), which means the same but makes
+ * a run for every match: the two must emit the same events, with the same origins, in the same
+ * order, also when one event completes many rows at once, when runs complete beside the rows, and
+ * at a bound on partial matches (where the engine falls back to runs, whose eviction the bound
+ * defines).
  */
 class DirectMatchTest {
   private static final String[] MATCHES = {
@@ -30,6 +31,10 @@ class DirectMatchTest {
     "a: A -> (b: B(x > a.x) | C -> c: B)",
     "a: A -> (b: B | c: C)",
     "(a: A | c: C) -> b: B(x < 2)",
+    "a: A -> c: C -> b: B(x > a.x)",
+    "a: A -> c: C+ -> b: B",
+    "a: A ->> c: C ->> b: B(x >= c.x)",
+    "a: A -> not C -> B -> b: B(x > a.x)",
     "a: A -> not C",
     "a: A(x > 0) -> not B(x > a.x)",
     "a: A -> not B(x > 2) -> not C",
@@ -124,8 +129,8 @@ class DirectMatchTest {
       Map<String, Object> f = new LinkedHashMap<>();
       f.put("k", (long) random.nextInt(2));
       f.put("x", (long) random.nextInt(4));
-      int t = random.nextInt(10);
-      String type = t < 5 ? "A" : t < 9 ? "B" : "C";
+      int t = random.nextInt(20);
+      String type = t < 8 ? "A" : t < 15 ? "B" : "C";
       Event e = Event.of(type, i / 2, f);
       out.add(origins && random.nextBoolean() ? e.withOrigins(i + 1, 1000 - i) : e);
     }

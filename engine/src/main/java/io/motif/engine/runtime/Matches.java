@@ -71,6 +71,65 @@ final class Matches {
   }
 
   /**
+   * Emits the match that {@code last}, taken at position {@code to}, completes from run {@code r}
+   * (see {@link PatternTables#directEnd}): what {@link #emitMatch} does for the run that would have
+   * been made, without it. That run would bind what {@code r} binds and {@code last}; the pattern
+   * has no aggregates, no skip policy and no {@code on timeout} (so {@code r} has no attempt).
+   */
+  void emitRunPair(Run r, int to, Event last) {
+    pattern.matchCount++;
+    Event[] singles = pairSingles;
+    System.arraycopy(r.singles, 0, singles, 0, r.singles.length);
+    int own = ownSlot[r.pos];
+    if (own >= 0) {
+      singles[own] = r.event;
+    }
+    try {
+      Event derived;
+      if (emit == null) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        Map<Integer, List<Event>> lists = null;
+        for (int s = 0; s < automaton.bindings(); s++) {
+          Binding b = automaton.bindingInfo(s);
+          if (b.negated()) {
+            continue;
+          }
+          if (b.repeated()) {
+            if (lists == null) {
+              lists = collectLists(r); // (the last event fills no repeated binding)
+            }
+            fields.put(b.name(), List.copyOf(lists.getOrDefault(b.slot(), List.of())));
+          } else {
+            fields.put(b.name(), b.slot() == ownSlot[to] ? last : singles[s]);
+          }
+        }
+        derived = Event.of(automaton.name(), last.time(), fields);
+      } else {
+        ctx.set(null, last, singles, r.accs, ownSlot[to], last);
+        for (int i = 0; i < emitBuffer.length; i++) {
+          emitBuffer[i] = emit.convert(i, emit.field(i).eval(ctx));
+        }
+        derived = Event.of(emit.type(), last.time(), emit.shape(), emitBuffer);
+        Arrays.fill(emitBuffer, null);
+      }
+      if (host.originsSeen()) {
+        long[] o = last.origins();
+        for (Step s = r; s != null; s = s.previous) {
+          if (s.event.hasOrigins()) {
+            o = concat(o, s.event.origins());
+          }
+        }
+        if (o.length > 0) {
+          derived = derived.withOrigins(o);
+        }
+      }
+      host.derive(derived, automaton.internal());
+    } finally {
+      Arrays.fill(singles, null);
+    }
+  }
+
+  /**
    * Emits, at its window's end {@code time}, the absence that a packed row at {@code pos} waited
    * for (see {@link PatternTables#directAbsence}): its first event is the match's only one.
    */

@@ -74,11 +74,18 @@ final class Stepper {
   private final boolean[] directEnd;
 
   /**
-   * The matches this step completed straight from packed rows (see {@link #visitPacked}): each
-   * row's first event, its sequence number, the row's position, the position the event took, and
-   * where the run that was not made would have stood among the partition's rows. Reused.
+   * The matches this step completed with no run made (see {@link #visitPacked}): each from a packed
+   * row (its first event) or from a run, with the first event's sequence number, the position
+   * extended, the position the event took, and where the run that was not made would have stood
+   * among the partition's rows. Reused.
    */
   private Event[] pairFirst = new Event[4];
+
+  /** Per noted match: the run it extends, or null when it extends a packed row. */
+  private Run[] pairRun = new Run[4];
+
+  /** How many noted matches extend a run (not a packed row). */
+  private int runPairs;
 
   private long[] pairFirstSeq = new long[4];
   private int[] pairFrom = new int[4];
@@ -225,6 +232,18 @@ final class Stepper {
         if (!PatternTables.masksAllow(edge.negationMasks(), r.violated)) {
           continue;
         }
+        if (directEnd[q] && edge.conjuncts().length == 0 && pattern.tracer == null) {
+          // The match ends here: noted with the run it extends, and emitted from them.
+          if (!settled(part, i, type)
+              && !conditionHolds(q, e, r.last(), r.singles, r.accs, ownSlot[r.pos], r)) {
+            continue;
+          }
+          notePair(r, null, r.firstSeq, r.pos, q, next != null ? next.size() : i - killed);
+          if (arrow != Arrow.ANY) {
+            mustMove = true;
+          }
+          continue;
+        }
         Run taken = take(r, q, e, seq, pseq, edge.conjuncts(), null, settled(part, i, type));
         if (taken == null) {
           continue;
@@ -290,7 +309,8 @@ final class Stepper {
     }
     if (pairs > 0) {
       boolean bounded = pairsBounded(part, before);
-      if (bounded || !completed.isEmpty()) {
+      // Two matches of which one extends a run are ordered by their paths (Matches.order): as runs.
+      if (bounded || !completed.isEmpty() || (runPairs > 0 && pairs > 1)) {
         makePairRuns(part, e, seq, pseq, bounded);
       }
     }
@@ -381,7 +401,7 @@ final class Stepper {
             && !conditionHolds(q, e, first, noSingles, emptyAccs, rOwn, null)) {
           continue;
         }
-        notePair(first, firstSeq, pos, q, next != null ? next.size() : i - killed);
+        notePair(null, first, firstSeq, pos, q, next != null ? next.size() : i - killed);
         if (edge.arrow() != Arrow.ANY) {
           mustMove = true;
         }
@@ -456,16 +476,21 @@ final class Stepper {
     return null;
   }
 
-  private void notePair(Event first, long firstSeq, int from, int to, int at) {
+  private void notePair(Run run, Event first, long firstSeq, int from, int to, int at) {
     if (pairs == pairFirst.length) {
       int n = 2 * pairs;
       pairFirst = Arrays.copyOf(pairFirst, n);
+      pairRun = Arrays.copyOf(pairRun, n);
       pairFirstSeq = Arrays.copyOf(pairFirstSeq, n);
       pairFrom = Arrays.copyOf(pairFrom, n);
       pairTo = Arrays.copyOf(pairTo, n);
       pairAt = Arrays.copyOf(pairAt, n);
     }
     pairFirst[pairs] = first;
+    pairRun[pairs] = run;
+    if (run != null) {
+      runPairs++;
+    }
     pairFirstSeq[pairs] = firstSeq;
     pairFrom[pairs] = from;
     pairTo[pairs] = to;
@@ -475,7 +500,9 @@ final class Stepper {
 
   private void clearPairs() {
     Arrays.fill(pairFirst, 0, pairs, null);
+    Arrays.fill(pairRun, 0, pairs, null);
     pairs = 0;
+    runPairs = 0;
   }
 
   /**
@@ -499,25 +526,26 @@ final class Stepper {
     for (int k = pairs - 1; k >= 0; k--) {
       Event first = pairFirst[k];
       int from = pairFrom[k];
-      Step self = new Step(first, pairFirstSeq[k], from, automaton.binding(from), null);
       Run r =
-          take(
-              self,
-              first,
-              ownSlot[from],
-              noSingles,
-              emptyAccs,
-              null,
-              first.time(),
-              pairFirstSeq[k],
-              0,
-              null,
-              pairTo[k],
-              e,
-              seq,
-              pseq,
-              NO_CONJUNCTS,
-              true);
+          pairRun[k] != null
+              ? take(pairRun[k], pairTo[k], e, seq, pseq, NO_CONJUNCTS, null, true)
+              : take(
+                  new Step(first, pairFirstSeq[k], from, automaton.binding(from), null),
+                  first,
+                  ownSlot[from],
+                  noSingles,
+                  emptyAccs,
+                  null,
+                  first.time(),
+                  pairFirstSeq[k],
+                  0,
+                  null,
+                  pairTo[k],
+                  e,
+                  seq,
+                  pseq,
+                  NO_CONJUNCTS,
+                  true);
       completed.add(r);
       if (placed) {
         part.insert(pairAt[k], r, columnOf(r));
@@ -539,7 +567,11 @@ final class Stepper {
     }
     try {
       for (int k = 0; k < pairs; k++) {
-        matches.emitPair(pairFirst[k], pairFrom[k], pairTo[k], e);
+        if (pairRun[k] != null) {
+          matches.emitRunPair(pairRun[k], pairTo[k], e);
+        } else {
+          matches.emitPair(pairFirst[k], pairFrom[k], pairTo[k], e);
+        }
       }
     } finally {
       clearPairs();
@@ -561,6 +593,9 @@ final class Stepper {
     Event f = pairFirst[a];
     pairFirst[a] = pairFirst[b];
     pairFirst[b] = f;
+    Run r = pairRun[a];
+    pairRun[a] = pairRun[b];
+    pairRun[b] = r;
     long s = pairFirstSeq[a];
     pairFirstSeq[a] = pairFirstSeq[b];
     pairFirstSeq[b] = s;
