@@ -106,11 +106,7 @@ final class Matches {
         derived = Event.of(automaton.name(), last.time(), fields);
       } else {
         ctx.set(null, last, singles, r.accs, ownSlot[to], last);
-        for (int i = 0; i < emitBuffer.length; i++) {
-          emitBuffer[i] = emit.convert(i, emit.field(i).eval(ctx));
-        }
-        derived = Event.of(emit.type(), last.time(), emit.shape(), emitBuffer);
-        Arrays.fill(emitBuffer, null);
+        derived = evaluate(emit, emitBuffer, last.time());
       }
       if (host.originsSeen()) {
         long[] o = last.origins();
@@ -162,11 +158,7 @@ final class Matches {
         derived = Event.of(automaton.name(), time, fields);
       } else {
         ctx.set(null, newest, pairSingles, null, newestSlot, newest);
-        for (int i = 0; i < emitBuffer.length; i++) {
-          emitBuffer[i] = emit.convert(i, emit.field(i).eval(ctx));
-        }
-        derived = Event.of(emit.type(), time, emit.shape(), emitBuffer);
-        Arrays.fill(emitBuffer, null);
+        derived = evaluate(emit, emitBuffer, time);
       }
       if (host.originsSeen()
           && (newest.hasOrigins() || (earlier != null && earlier.hasOrigins()))) {
@@ -383,14 +375,21 @@ final class Matches {
   }
 
   private void emitWith(Emission clause, Object[] values, Run r, long time) {
-    // One buffer per clause, reused: the event copies the values out of it.
     on(null, r.last(), r);
+    host.derive(withProvenance(evaluate(clause, values, time), r), automaton.internal());
+  }
+
+  /**
+   * The event an emit clause makes, its fields read in the context as set: one buffer per clause,
+   * reused (the event copies the values out of it).
+   */
+  private Event evaluate(Emission clause, Object[] values, long time) {
     for (int i = 0; i < values.length; i++) {
       values[i] = clause.convert(i, clause.field(i).eval(ctx));
     }
     Event derived = Event.of(clause.type(), time, clause.shape(), values);
     Arrays.fill(values, null);
-    host.derive(withProvenance(derived, r), automaton.internal());
+    return derived;
   }
 
   /**
