@@ -67,7 +67,10 @@ final class Matches {
    * attempt record (packed rows have none) and no aggregates, and its pattern no skip policy.
    */
   void emitPair(Event first, int from, int to, Event last) {
-    emitRow(first, ownSlot[from], last, ownSlot[to], last.time());
+    if (ownSlot[from] >= 0) {
+      pairSingles[ownSlot[from]] = first;
+    }
+    emitOver(null, first, last, ownSlot[to], last.time());
   }
 
   /**
@@ -77,52 +80,11 @@ final class Matches {
    * has no aggregates, no skip policy and no {@code on timeout} (so {@code r} has no attempt).
    */
   void emitRunPair(Run r, int to, Event last) {
-    pattern.matchCount++;
-    Event[] singles = pairSingles;
-    System.arraycopy(r.singles, 0, singles, 0, r.singles.length);
-    int own = ownSlot[r.pos];
-    if (own >= 0) {
-      singles[own] = r.event;
+    System.arraycopy(r.singles, 0, pairSingles, 0, r.singles.length);
+    if (ownSlot[r.pos] >= 0) {
+      pairSingles[ownSlot[r.pos]] = r.event;
     }
-    try {
-      Event derived;
-      if (emit == null) {
-        Map<String, Object> fields = new LinkedHashMap<>();
-        Map<Integer, List<Event>> lists = null;
-        for (int s = 0; s < automaton.bindings(); s++) {
-          Binding b = automaton.bindingInfo(s);
-          if (b.negated()) {
-            continue;
-          }
-          if (b.repeated()) {
-            if (lists == null) {
-              lists = collectLists(r); // (the last event fills no repeated binding)
-            }
-            fields.put(b.name(), List.copyOf(lists.getOrDefault(b.slot(), List.of())));
-          } else {
-            fields.put(b.name(), b.slot() == ownSlot[to] ? last : singles[s]);
-          }
-        }
-        derived = Event.of(automaton.name(), last.time(), fields);
-      } else {
-        ctx.set(null, last, singles, r.accs, ownSlot[to], last);
-        derived = evaluate(emit, emitBuffer, last.time());
-      }
-      if (host.originsSeen()) {
-        long[] o = last.origins();
-        for (Step s = r; s != null; s = s.previous) {
-          if (s.event.hasOrigins()) {
-            o = concat(o, s.event.origins());
-          }
-        }
-        if (o.length > 0) {
-          derived = derived.withOrigins(o);
-        }
-      }
-      host.derive(derived, automaton.internal());
-    } finally {
-      Arrays.fill(singles, null);
-    }
+    emitOver(r, null, last, ownSlot[to], last.time());
   }
 
   /**
@@ -130,53 +92,29 @@ final class Matches {
    * for (see {@link PatternTables#directAbsence}): its first event is the match's only one.
    */
   void emitAbsence(Event first, int pos, long time) {
-    emitRow(null, -1, first, ownSlot[pos], time);
+    emitOver(null, null, first, ownSlot[pos], time);
   }
 
   /**
-   * A match binding {@code newest} to {@code newestSlot} and, when {@code earlierSlot >= 0}, {@code
-   * earlier} to that slot: the emit clause (or the default output) read as over the run those two
-   * events would make.
+   * A match made of the events of {@code steps} (may be null), {@code earlier} (may be null) and
+   * {@code newest}, which fills {@code newestSlot}; the other single bindings are in {@link
+   * #pairSingles}, filled by the caller and emptied here. The emit clause (or the default output)
+   * is read as over the run those events would make.
    */
-  private void emitRow(Event earlier, int earlierSlot, Event newest, int newestSlot, long time) {
+  private void emitOver(Step steps, Event earlier, Event newest, int newestSlot, long time) {
     pattern.matchCount++;
-    if (earlierSlot >= 0) {
-      pairSingles[earlierSlot] = earlier;
-    }
     try {
       Event derived;
       if (emit == null) {
-        Map<String, Object> fields = new LinkedHashMap<>();
-        for (int s = 0; s < automaton.bindings(); s++) {
-          Binding b = automaton.bindingInfo(s);
-          if (!b.negated()) {
-            fields.put(
-                b.name(),
-                b.repeated() ? List.of() : b.slot() == newestSlot ? newest : pairSingles[s]);
-          }
-        }
-        derived = Event.of(automaton.name(), time, fields);
+        derived = defaultOutput(steps, pairSingles, newestSlot, newest, time);
       } else {
         ctx.set(null, newest, pairSingles, null, newestSlot, newest);
         derived = evaluate(emit, emitBuffer, time);
       }
-      if (host.originsSeen()
-          && (newest.hasOrigins() || (earlier != null && earlier.hasOrigins()))) {
-        long[] o = newest.origins();
-        derived = derived.withOrigins(earlier == null ? o : concat(o, earlier.origins()));
-      }
-      host.derive(derived, automaton.internal());
+      host.derive(withProvenance(derived, newest, earlier, steps), automaton.internal());
     } finally {
-      if (earlierSlot >= 0) {
-        pairSingles[earlierSlot] = null;
-      }
+      Arrays.fill(pairSingles, null);
     }
-  }
-
-  private static long[] concat(long[] a, long[] b) {
-    long[] all = Arrays.copyOf(a, a.length + b.length);
-    System.arraycopy(b, 0, all, a.length, b.length);
-    return all;
   }
 
   /** Emits completed matches in order, once each, applying the skip policy as it goes. */
@@ -346,27 +284,36 @@ final class Matches {
   private void emit(Run r, long time) {
     pattern.matchCount++;
     if (emit == null) {
-      Map<String, Object> fields = new LinkedHashMap<>();
-      Map<Integer, List<Event>> lists = null;
-      for (int slot = 0; slot < automaton.bindings(); slot++) {
-        Binding b = automaton.bindingInfo(slot);
-        if (b.negated()) {
-          continue;
-        }
-        if (b.repeated()) {
-          if (lists == null) {
-            lists = collectLists(r);
-          }
-          fields.put(b.name(), List.copyOf(lists.getOrDefault(b.slot(), List.of())));
-        } else {
-          fields.put(b.name(), b.slot() == ownSlot[r.pos] ? r.event : r.singles[b.slot()]);
-        }
-      }
-      host.derive(
-          withProvenance(Event.of(automaton.name(), time, fields), r), automaton.internal());
+      Event derived = defaultOutput(r, r.singles, ownSlot[r.pos], r.event, time);
+      host.derive(withProvenance(derived, null, null, r), automaton.internal());
       return;
     }
     emitWith(emit, emitBuffer, r, time);
+  }
+
+  /**
+   * The default output (no {@code emit} clause): every binding that is not negated, by name; a
+   * repeated one as the list of its events among {@code steps}, a single one from {@code singles}
+   * or, for {@code ownSlot}, {@code own}.
+   */
+  private Event defaultOutput(Step steps, Event[] singles, int ownSlot, Event own, long time) {
+    Map<String, Object> fields = new LinkedHashMap<>();
+    Map<Integer, List<Event>> lists = null;
+    for (int slot = 0; slot < automaton.bindings(); slot++) {
+      Binding b = automaton.bindingInfo(slot);
+      if (b.negated()) {
+        continue;
+      }
+      if (b.repeated()) {
+        if (lists == null) {
+          lists = collectLists(steps);
+        }
+        fields.put(b.name(), List.copyOf(lists.getOrDefault(b.slot(), List.of())));
+      } else {
+        fields.put(b.name(), b.slot() == ownSlot ? own : singles[b.slot()]);
+      }
+    }
+    return Event.of(automaton.name(), time, fields);
   }
 
   /** The context for evaluating over run {@code r}'s bindings. */
@@ -376,7 +323,8 @@ final class Matches {
 
   private void emitWith(Emission clause, Object[] values, Run r, long time) {
     on(null, r.last(), r);
-    host.derive(withProvenance(evaluate(clause, values, time), r), automaton.internal());
+    host.derive(
+        withProvenance(evaluate(clause, values, time), null, null, r), automaton.internal());
   }
 
   /**
@@ -393,33 +341,46 @@ final class Matches {
   }
 
   /**
-   * {@code derived} carrying the origins of the events run {@code r} took, once any event sent to
-   * the engine had origins (until then, no walk and no copy).
+   * {@code derived} carrying the origins of the events of the match ({@code newest}, {@code
+   * earlier}, those of {@code steps}; any may be null), once any event sent to the engine had
+   * origins (until then, no walk and no copy).
    */
-  private Event withProvenance(Event derived, Run r) {
+  private Event withProvenance(Event derived, Event newest, Event earlier, Step steps) {
     if (!host.originsSeen()) {
       return derived;
     }
-    long[] all = NO_ORIGINS;
-    int n = 0;
-    for (Step s = r; s != null; s = s.previous) {
-      if (s.event.hasOrigins()) {
-        long[] o = s.event.origins();
-        if (n + o.length > all.length) {
-          all = Arrays.copyOf(all, Math.max(2 * all.length, n + o.length));
-        }
-        System.arraycopy(o, 0, all, n, o.length);
-        n += o.length;
-      }
+    originCount = 0;
+    addOrigins(newest);
+    addOrigins(earlier);
+    for (Step s = steps; s != null; s = s.previous) {
+      addOrigins(s.event);
     }
-    return n == 0 ? derived : derived.withOrigins(Arrays.copyOf(all, n));
+    return originCount == 0
+        ? derived
+        : derived.withOrigins(Arrays.copyOf(originBuffer, originCount));
   }
 
-  private static final long[] NO_ORIGINS = new long[0];
+  private void addOrigins(Event e) {
+    if (e == null || !e.hasOrigins()) {
+      return;
+    }
+    long[] o = e.origins();
+    if (originCount + o.length > originBuffer.length) {
+      originBuffer =
+          Arrays.copyOf(originBuffer, Math.max(2 * originBuffer.length, originCount + o.length));
+    }
+    System.arraycopy(o, 0, originBuffer, originCount, o.length);
+    originCount += o.length;
+  }
 
-  private Map<Integer, List<Event>> collectLists(Run r) {
+  /** Where {@link #withProvenance} gathers a match's origins (sorted by the event): reused. */
+  private long[] originBuffer = new long[16];
+
+  private int originCount;
+
+  private Map<Integer, List<Event>> collectLists(Step steps) {
     Map<Integer, List<Event>> lists = new HashMap<>();
-    for (Step s = r; s != null; s = s.previous()) {
+    for (Step s = steps; s != null; s = s.previous()) {
       int b = automaton.binding(s.pos());
       if (b >= 0 && automaton.bindingRepeated(s.pos())) {
         lists.computeIfAbsent(b, k -> new ArrayList<>()).add(0, s.event());

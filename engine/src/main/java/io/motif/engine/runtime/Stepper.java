@@ -91,6 +91,10 @@ final class Stepper {
   private int[] pairFrom = new int[4];
   private int[] pairTo = new int[4];
   private int[] pairAt = new int[4];
+
+  /** The noted matches' indices in match order, sorted when they are emitted. */
+  private int[] pairOrder = new int[4];
+
   private int pairs;
 
   /**
@@ -485,6 +489,7 @@ final class Stepper {
       pairFrom = Arrays.copyOf(pairFrom, n);
       pairTo = Arrays.copyOf(pairTo, n);
       pairAt = Arrays.copyOf(pairAt, n);
+      pairOrder = new int[n];
     }
     pairFirst[pairs] = first;
     pairRun[pairs] = run;
@@ -560,13 +565,17 @@ final class Stepper {
    * this event, so by their first event's sequence number, then by the atoms that took them.
    */
   private void emitPairs(Event e) {
-    for (int k = 1; k < pairs; k++) { // insertion sort: the rows come mostly in order already
-      for (int j = k; j > 0 && pairBefore(j, j - 1); j--) {
-        swapPairs(j, j - 1);
+    int[] order = pairOrder;
+    for (int k = 0; k < pairs; k++) { // insertion sort: the rows come mostly in order already
+      int j = k;
+      for (; j > 0 && pairBefore(k, order[j - 1]); j--) {
+        order[j] = order[j - 1];
       }
+      order[j] = k;
     }
     try {
-      for (int k = 0; k < pairs; k++) {
+      for (int n = 0; n < pairs; n++) {
+        int k = order[n];
         if (pairRun[k] != null) {
           matches.emitRunPair(pairRun[k], pairTo[k], e);
         } else {
@@ -587,27 +596,6 @@ final class Stepper {
       return c < 0;
     }
     return automaton.atomId(pairTo[a]) < automaton.atomId(pairTo[b]);
-  }
-
-  private void swapPairs(int a, int b) {
-    Event f = pairFirst[a];
-    pairFirst[a] = pairFirst[b];
-    pairFirst[b] = f;
-    Run r = pairRun[a];
-    pairRun[a] = pairRun[b];
-    pairRun[b] = r;
-    long s = pairFirstSeq[a];
-    pairFirstSeq[a] = pairFirstSeq[b];
-    pairFirstSeq[b] = s;
-    int t = pairFrom[a];
-    pairFrom[a] = pairFrom[b];
-    pairFrom[b] = t;
-    t = pairTo[a];
-    pairTo[a] = pairTo[b];
-    pairTo[b] = t;
-    t = pairAt[a];
-    pairAt[a] = pairAt[b];
-    pairAt[b] = t;
   }
 
   /**
