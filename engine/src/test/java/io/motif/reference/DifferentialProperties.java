@@ -69,6 +69,7 @@ class DifferentialProperties {
     List<Integer> failing = new ArrayList<>();
     Set<String> reported = new HashSet<>(); // programs, shrunk once each
     Arrays.fill(PHASES, 0);
+    Harness.ORDERED_CASES[0] = 0;
     long start = now();
     long wallStart = System.nanoTime();
     for (int i = 0; i < tries; i++) {
@@ -110,6 +111,9 @@ class DifferentialProperties {
         PHASES[5] / 1e9);
     System.out.println(
         "partitions loaded back from keyed stores (state kept per key): " + Harness.KEYED_LOADS[0]);
+    System.out.println(
+        "cases whose engine stepped a partition by its order of waiting rows: "
+            + Harness.ORDERED_CASES[0]);
     if (!failing.isEmpty()) {
       fail(
           failing.size()

@@ -170,6 +170,24 @@ public final class Guard {
     return column != VISIT && !excludes(current, column);
   }
 
+  /**
+   * Which side of the event's value the columns of the runs it can move lie on: 1 below ({@code x >
+   * a.x}, {@code x >= a.x}), -1 above ({@code x < a.x}, {@code x <= a.x}), 0 for equality. So that
+   * runs can be kept ordered by {@code direction() * column}, those an event moves first.
+   */
+  public int direction() {
+    return switch (cmp) {
+      case GT, GE -> 1;
+      case LT, LE -> -1;
+      case EQ -> 0;
+    };
+  }
+
+  /** Whether a column equal to the event's value lets the run move ({@code >=}, {@code <=}). */
+  public boolean inclusive() {
+    return cmp == Cmp.GE || cmp == Cmp.LE;
+  }
+
   /** The binding slot whose event the column is read from, or -1 for {@code prev}. */
   public int slot() {
     return slot;

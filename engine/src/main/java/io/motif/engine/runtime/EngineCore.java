@@ -465,6 +465,34 @@ public final class EngineCore implements PatternHost, EventTime.Processor {
     return functionFailures;
   }
 
+  /** See {@link #orderRowsFrom(int)}. */
+  private int orderRowsFrom = DEFAULT_ORDER_ROWS_FROM;
+
+  /** Below this many waiting rows, passing over each costs less than keeping them in order. */
+  public static final int DEFAULT_ORDER_ROWS_FROM = 32;
+
+  /** Steps that visited only the rows their partition's order gave, over every pattern (tests). */
+  public long orderedSteps() {
+    long n = 0;
+    for (PatternRuntime p : patterns) {
+      n += p.orderedSteps();
+    }
+    return n;
+  }
+
+  @Override
+  public int orderRowsFrom() {
+    return orderRowsFrom;
+  }
+
+  /**
+   * From how many partial matches waiting at a comparison with an earlier event a partition keeps
+   * them ordered by the compared value: set before anything is deployed.
+   */
+  public void orderRowsFrom(int rows) {
+    this.orderRowsFrom = rows;
+  }
+
   @Override
   public boolean originsSeen() {
     return originsSeen;

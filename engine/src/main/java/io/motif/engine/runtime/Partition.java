@@ -14,7 +14,7 @@ final class Partition extends RunList {
   boolean current;
 
   Partition(Object key, RowRuns rowRuns) {
-    super(rowRuns);
+    super(rowRuns, rowRuns.orderedPosition(), rowRuns.orderDirection());
     this.key = key;
   }
 }

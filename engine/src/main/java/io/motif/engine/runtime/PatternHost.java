@@ -41,4 +41,10 @@ interface PatternHost {
 
   /** Where a function that throws is counted and reported. */
   FunctionFailures functionFailures();
+
+  /**
+   * From how many waiting rows a partition keeps them ordered by their guard column (see {@link
+   * ColumnOrder}).
+   */
+  int orderRowsFrom();
 }

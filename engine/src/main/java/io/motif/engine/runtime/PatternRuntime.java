@@ -73,6 +73,22 @@ final class PatternRuntime implements RunList.RowRuns {
         new Stepper(this, tables, host, keys, matches, windows, ctx, noSingles, emptyAccs);
   }
 
+  /** See {@link Stepper#orderedSteps}. */
+  long orderedSteps() {
+    return stepper.orderedSteps;
+  }
+
+  @Override
+  public int orderedPosition() {
+    return tables.orderedPosition;
+  }
+
+  @Override
+  public int orderDirection() {
+    int p = tables.orderedPosition;
+    return p < 0 ? 0 : tables.columnGuard[p].direction();
+  }
+
   /**
    * The run a packed row stands for: an attempt that took {@code event} at {@code pos} and nothing
    * else (see {@link PatternTables#packedStart}). Its stream positions are 0: only {@code =>} and

@@ -81,6 +81,13 @@ final class PatternTables {
   final boolean[] packedStart;
 
   /**
+   * The start position whose packed rows a large partition keeps ordered by their guard column (see
+   * {@link ColumnOrder}), or -1: one whose guard compares by order ({@code <}, {@code <=}, {@code
+   * >}, {@code >=}), so that an event's rows to visit are the top of the order.
+   */
+  final int orderedPosition;
+
+  /**
    * Per position, whether a packed row that takes an event into it completes a match that can be
    * emitted straight from the row and the event, with no run made: the position ends the pattern
    * (accepting, no way on, no {@code where} conjunct left open, no repeated binding), the edge into
@@ -170,6 +177,13 @@ final class PatternTables {
               && (accept == null ? automaton.out(q).length > 0 : accept[0] != 0)
               && !(automaton.binding(q) >= 0 && automaton.bindingRepeated(q));
     }
+    int ordered = -1;
+    for (int q = 0; q < packedStart.length && ordered < 0; q++) {
+      if (packedStart[q] && columnGuard[q] != null && columnGuard[q].direction() != 0) {
+        ordered = q;
+      }
+    }
+    this.orderedPosition = ordered;
     this.directEnd = new boolean[automaton.positions()];
     boolean direct =
         packable

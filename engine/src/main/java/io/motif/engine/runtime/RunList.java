@@ -1,6 +1,7 @@
 package io.motif.engine.runtime;
 
 import io.motif.engine.Event;
+import io.motif.engine.automaton.Guard;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Iterator;
@@ -15,12 +16,20 @@ import java.util.NoSuchElementException;
  * its sequence number and position, nothing else. Such a row costs no object; it becomes a {@code
  * Run} ({@link #get}) only when something needs one (a step that may move it, a snapshot, a trace).
  * Each row's position and guard column sit in primitive arrays, so a step passes over the rows an
- * event cannot move without loading anything else.
+ * event cannot move without loading anything else. A large partition whose rows all wait packed at
+ * the pattern's ordered position also keeps them in a {@link ColumnOrder}, so that a step visits
+ * only the rows the event can move.
  */
 class RunList implements Iterable<Run> {
   /** Makes the run a packed row stands for; the partition's pattern knows how. */
   interface RowRuns {
     Run run(Event event, long seq, int pos);
+
+    /** The pattern's ordered position ({@code PatternTables#orderedPosition}), or -1. */
+    int orderedPosition();
+
+    /** That position's guard's {@link Guard#direction}. */
+    int orderDirection();
   }
 
   private static final Object[] NONE = new Object[0];
@@ -51,12 +60,103 @@ class RunList implements Iterable<Run> {
   /** Null for a list that only ever holds copied rows (the step's scratch list). */
   private final RowRuns rowRuns;
 
+  /**
+   * The pattern's ordered position ({@code PatternTables#orderedPosition}), or -1; and its guard's
+   * {@link Guard#direction}, by which a column's value becomes its key in the order.
+   */
+  private final int orderedPosition;
+
+  private final int direction;
+
+  /**
+   * How many rows are not packed rows at the ordered position with an exact column: while there is
+   * one, the step passes over every row (it may move a run anywhere). Kept exact by every method
+   * that writes a row.
+   */
+  private int unordered;
+
+  /** The rows ordered by column, once a step asked for it (see {@link ColumnOrder}); else null. */
+  private ColumnOrder order;
+
   RunList() {
-    this(null);
+    this(null, -1, 0);
   }
 
-  RunList(RowRuns rowRuns) {
+  RunList(RowRuns rowRuns, int orderedPosition, int direction) {
     this.rowRuns = rowRuns;
+    this.orderedPosition = orderedPosition;
+    this.direction = direction;
+  }
+
+  /** Whether row {@code i} is not a packed row at the ordered position with an exact column. */
+  private boolean unordered(int i) {
+    return seqs[i] == 0 || positions[i] != orderedPosition || columns[i] == Guard.VISIT;
+  }
+
+  /** Whether the count is kept at all: only for a pattern with an ordered position. */
+  private boolean counts() {
+    return orderedPosition >= 0;
+  }
+
+  /** Whether every row is a packed row at the ordered position with an exact column. */
+  final boolean allOrdered() {
+    return unordered == 0 && orderedPosition >= 0;
+  }
+
+  /**
+   * The rows by column, built on the first call (when {@link #allOrdered}); kept up to date from
+   * then on by {@link #addRow} and {@link #reorder}.
+   */
+  final ColumnOrder order() {
+    if (order == null) {
+      order = new ColumnOrder();
+      rebuildOrder();
+    }
+    return order;
+  }
+
+  private void rebuildOrder() {
+    order.clear();
+    for (int i = 0; i < size; i++) {
+      long seq = seqs[i];
+      if (seq > 0 && positions[i] == orderedPosition && columns[i] != Guard.VISIT) {
+        order.append(key(columns[i]), seq);
+      }
+    }
+    order.heapify();
+  }
+
+  private double key(long column) {
+    return direction * Double.longBitsToDouble(column);
+  }
+
+  /**
+   * Row {@code i}, a live packed row a step took out of the order and left as it was, goes back.
+   */
+  final void reorder(int i) {
+    order.push(key(columns[i]), seqs[i]);
+  }
+
+  /**
+   * The row of a packed row whose first event is {@code seq}, or -1 when it has gone. Only while
+   * {@link #allOrdered}: packed rows sit in order of first event, so a binary search finds it.
+   */
+  final int rowOf(long seq) {
+    int lo = 0;
+    int hi = size - 1;
+    while (lo <= hi) {
+      int mid = (lo + hi) >>> 1;
+      long s = seqs[mid];
+      long at = s < 0 ? ~s : s;
+      if (at < seq) {
+        lo = mid + 1;
+      } else if (at > seq) {
+        hi = mid - 1;
+      } else {
+        return mid;
+      }
+    }
+    return -1;
   }
 
   final int size() {
@@ -75,6 +175,9 @@ class RunList implements Iterable<Run> {
     }
     Run r = rowRuns.run((Event) items[i], seq < 0 ? ~seq : seq, positions[i]);
     r.dead = seq < 0;
+    if (counts() && !unordered(i)) {
+      unordered++;
+    }
     items[i] = r;
     seqs[i] = 0;
     return r;
@@ -149,6 +252,9 @@ class RunList implements Iterable<Run> {
 
   /** Row {@code i} becomes row {@code j}'s copy ({@code j >= i}): compaction. */
   final void move(int i, int j) {
+    if (counts() && unordered(i) != unordered(j)) {
+      unordered += unordered(j) ? 1 : -1;
+    }
     items[i] = items[j];
     positions[i] = positions[j];
     columns[i] = columns[j];
@@ -172,6 +278,9 @@ class RunList implements Iterable<Run> {
     columns[size] = column;
     seqs[size] = 0;
     items[size++] = r;
+    if (counts()) {
+      unordered++;
+    }
   }
 
   /** Inserts a run whose guard column is {@code column} before row {@code at}. */
@@ -187,6 +296,9 @@ class RunList implements Iterable<Run> {
     seqs[at] = 0;
     items[at] = r;
     size++;
+    if (counts()) {
+      unordered++;
+    }
   }
 
   /** Adds a packed row: an attempt that has taken its first event and nothing else. */
@@ -196,6 +308,16 @@ class RunList implements Iterable<Run> {
     columns[size] = column;
     seqs[size] = seq;
     items[size++] = event;
+    if (pos != orderedPosition || column == Guard.VISIT) {
+      if (counts()) {
+        unordered++;
+      }
+    } else if (order != null) {
+      order.push(key(column), seq);
+      if (order.size() > 2 * size + 16) {
+        rebuildOrder(); // entries of rows that have gone outnumber the live ones
+      }
+    }
   }
 
   /** Adds a copy of {@code other}'s row {@code i}, packed or not. */
@@ -205,12 +327,18 @@ class RunList implements Iterable<Run> {
     positions[size] = other.positions[i];
     columns[size] = other.columns[i];
     seqs[size] = other.seqs[i];
+    if (counts() && unordered(size)) {
+      unordered++;
+    }
     size++;
   }
 
   /** Keeps the first {@code n} rows, letting go of the rest. */
   final void truncate(int n) {
     for (int i = n; i < size; i++) {
+      if (counts() && unordered(i)) {
+        unordered--;
+      }
       items[i] = null;
     }
     size = n;
@@ -228,8 +356,11 @@ class RunList implements Iterable<Run> {
     System.arraycopy(other.positions, 0, positions, 0, n);
     System.arraycopy(other.columns, 0, columns, 0, n);
     System.arraycopy(other.seqs, 0, seqs, 0, n);
-    truncate(n); // when it shrank
+    for (int i = n; i < size; i++) {
+      items[i] = null; // when it shrank
+    }
     size = n;
+    unordered = other.unordered;
   }
 
   /**
@@ -237,31 +368,67 @@ class RunList implements Iterable<Run> {
    */
   final void removeRows(int[] rows, int n) {
     int w = rows[0];
-    int next = 0;
-    for (int i = rows[0]; i < size; i++) {
-      if (next < n && rows[next] == i) {
-        next++;
-        continue;
+    for (int k = 0; k < n; k++) {
+      int r = rows[k];
+      if (counts() && unordered(r)) {
+        unordered--;
       }
-      move(w++, i);
+      int end = k + 1 < n ? rows[k + 1] : size; // the rows kept after this one
+      shift(r + 1, w, end - r - 1);
+      w += end - r - 1;
     }
-    truncate(w);
+    clearFrom(w);
   }
 
   /** Drops dead rows, keeping the order of the others; returns how many went. */
   final int removeDead() {
     int w = 0;
-    for (int i = 0; i < size; i++) {
-      if (!dead(i)) {
-        if (w != i) {
-          move(w, i);
+    int i = 0;
+    while (i < size) {
+      int start = i;
+      while (i < size && !dead(i)) {
+        i++;
+      }
+      shift(start, w, i - start); // a run of live rows moves down as one block
+      w += i - start;
+      while (i < size && dead(i)) {
+        if (counts() && unordered(i)) {
+          unordered--;
         }
-        w++;
+        i++;
       }
     }
     int removed = size - w;
-    truncate(w);
+    clearFrom(w);
     return removed;
+  }
+
+  /** Moves {@code n} rows from {@code from} down to {@code to} ({@code to <= from}). */
+  private void shift(int from, int to, int n) {
+    if (from == to) {
+      return;
+    }
+    if (n <= 8) { // (a few rows, the usual partition: cheaper than four calls)
+      for (int k = 0; k < n; k++) {
+        items[to + k] = items[from + k];
+        positions[to + k] = positions[from + k];
+        columns[to + k] = columns[from + k];
+        seqs[to + k] = seqs[from + k];
+      }
+      return;
+    }
+    System.arraycopy(items, from, items, to, n);
+    System.arraycopy(positions, from, positions, to, n);
+    System.arraycopy(columns, from, columns, to, n);
+    System.arraycopy(seqs, from, seqs, to, n);
+  }
+
+  /** After a compaction that kept {@code n} rows (their count already adjusted). */
+  private void clearFrom(int n) {
+    for (int i = n; i < size; i++) {
+      items[i] = null;
+    }
+    size = n;
   }
 
   /** Sorts the rows (as runs: every packed row becomes one), stably. */
@@ -287,6 +454,7 @@ class RunList implements Iterable<Run> {
   /** Lets go of everything, keeping small arrays for reuse. */
   final void reset() {
     clear();
+    order = null;
     if (items.length > 16) {
       items = NONE;
       positions = NO_POSITIONS;

@@ -34,7 +34,21 @@ final class Stepper {
   private int created;
 
   /** Where a step writes the partition's next runs before they replace the old. */
-  private final RunList scratch = new RunList();
+  private final RunList scratch;
+
+  /**
+   * From {@link PatternTables}: the start position whose rows a large partition keeps ordered by
+   * column (or -1), and from the host, from how many rows it does.
+   */
+  private final int orderedPosition;
+
+  private final int orderRowsFrom;
+
+  /** The rows an ordered step visits, ascending. Reused. */
+  private int[] visits = new int[16];
+
+  /** Steps that visited only the rows their order gave (for tests). */
+  long orderedSteps;
 
   /** The runs a step completes, in the order it made them: one list, reused by every step. */
   private final List<Run> completed = new ArrayList<>(4);
@@ -146,6 +160,13 @@ final class Stepper {
     this.packedStart = tables.packedStart;
     this.currentValue = new long[automaton.positions()];
     this.directEnd = tables.directEnd;
+    this.orderedPosition = tables.orderedPosition;
+    this.orderRowsFrom = host.orderRowsFrom();
+    this.scratch =
+        new RunList(
+            null,
+            orderedPosition,
+            orderedPosition < 0 ? 0 : columnGuard[orderedPosition].direction());
   }
 
   /** Processes one event of this pattern's stream. */
@@ -197,7 +218,23 @@ final class Stepper {
       clearPairs();
     }
     killed = 0;
-    for (int i = 0; i < before; i++) {
+    int scan = before; // the rows the loop below passes over
+    if (orderedPosition >= 0
+        && type == columnType[orderedPosition]
+        && before > 0
+        && before >= orderRowsFrom
+        && part.allOrdered()
+        && currentState[orderedPosition] != Guard.UNSETTLED
+        && pattern.tracer == null) {
+      next = visitOrdered(part, e, seq, pseq, type, before);
+      scan = 0; // (every row was visited, or is known to be left as it is)
+    } else if (unmoved != null
+        && orderedPosition >= 0
+        && unmoved[orderedPosition]
+        && part.allOrdered()) {
+      scan = 0; // every row waits at a position this event leaves as it is
+    }
+    for (int i = 0; i < scan; i++) {
       if (unmoved != null && unmoved[part.pos(i)]) {
         if (next != null) {
           next.addCopy(part, i);
@@ -375,6 +412,59 @@ final class Stepper {
     int state = currentState[p];
     return state == Guard.NULL
         || (state == Guard.VALUE && columnGuard[p].excludes(currentValue[p], part.column(i)));
+  }
+
+  /**
+   * The step over a partition whose rows all wait packed at the ordered position, from its {@link
+   * ColumnOrder}: the rows whose column lets the event move them are taken from the top of the
+   * order and visited in the partition's order, exactly as the loop over every row would visit
+   * them; the others, which that loop would pass over unchanged, are not read (only copied, once
+   * the step rewrites the partition). Rows visited and left as they were go back into the order.
+   */
+  private RunList visitOrdered(Partition part, Event e, long seq, long pseq, int type, int before) {
+    orderedSteps++;
+    int n = 0;
+    if (currentState[orderedPosition] == Guard.VALUE) { // (a null field moves no row)
+      Guard g = columnGuard[orderedPosition];
+      double bound = g.direction() * Double.longBitsToDouble(currentValue[orderedPosition]);
+      boolean inclusive = g.inclusive();
+      ColumnOrder order = part.order();
+      while (order.topWithin(bound, inclusive)) {
+        int i = part.rowOf(order.topSeq());
+        order.pop();
+        if (i >= 0) {
+          if (n == visits.length) {
+            visits = Arrays.copyOf(visits, 2 * n);
+          }
+          visits[n++] = i;
+        } // (else its row has gone)
+      }
+      Arrays.sort(visits, 0, n);
+    }
+    RunList next = null;
+    int from = 0;
+    for (int k = 0; k < n; k++) {
+      int i = visits[k];
+      if (i < from) {
+        continue; // (listed twice)
+      }
+      if (next != null) {
+        for (int j = from; j < i; j++) {
+          next.addCopy(part, j);
+        }
+      }
+      next = part.dead(i) ? drop(next, part, i) : visitPacked(part, i, e, seq, pseq, type, next);
+      if (part.isPacked(i) && !part.dead(i)) {
+        part.reorder(i); // (if the step dropped it after all, its entry goes when next reached)
+      }
+      from = i + 1;
+    }
+    if (next != null) {
+      for (int j = from; j < before; j++) {
+        next.addCopy(part, j);
+      }
+    }
+    return next;
   }
 
   /**

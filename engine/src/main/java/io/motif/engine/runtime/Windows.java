@@ -191,7 +191,13 @@ final class Windows {
     List<Run> due = null;
     boolean packedEnded = false;
     int direct = -1; // a packed row whose absence completes with no run made, if it is alone
-    for (int i = 0; i < part.size(); i++) {
+    int from = 0;
+    int to = part.size();
+    if (part.allOrdered()) { // packed rows only, one per attempt, in order: a binary search
+      from = Math.max(0, part.rowOf(firstSeq));
+      to = from < to && part.firstSeq(from) == firstSeq ? from + 1 : from;
+    }
+    for (int i = from; i < to; i++) {
       if (part.firstSeq(i) != firstSeq || part.dead(i)) {
         continue;
       }

@@ -1,0 +1,113 @@
+package io.motif.engine.runtime;
+
+import java.util.Arrays;
+
+/**
+ * A large partition's waiting rows ordered by their guard column (see {@link RunList}), so that an
+ * event visits only the rows its comparison lets move: for {@code x > a.x}, those whose {@code a.x}
+ * is below the event's {@code x}, however many others wait.
+ *
+ * <p>A binary min-heap of (key, first event's sequence number): the key is the column's value for a
+ * guard that moves rows below the event's value ({@code >}, {@code >=}), its negation for one that
+ * moves rows above it ({@code <}, {@code <=}), so that the rows an event can move are always at the
+ * top. Entries name rows by their first event, which a row keeps however the partition's array is
+ * compacted or rewritten, so nothing here follows those moves; an entry whose row has gone is
+ * dropped when it is reached, and the heap is rebuilt from the rows once such entries outnumber the
+ * live ones.
+ */
+final class ColumnOrder {
+  private double[] keys = new double[16];
+  private long[] seqs = new long[16];
+  private int size;
+
+  int size() {
+    return size;
+  }
+
+  void clear() {
+    size = 0;
+  }
+
+  /**
+   * Whether the top entry's key is below {@code bound} (or equal to it, when {@code inclusive}).
+   */
+  boolean topWithin(double bound, boolean inclusive) {
+    if (size == 0) {
+      return false;
+    }
+    double k = keys[0];
+    return inclusive ? k <= bound : k < bound;
+  }
+
+  /** The top entry's row (its first event's sequence number). */
+  long topSeq() {
+    return seqs[0];
+  }
+
+  double topKey() {
+    return keys[0];
+  }
+
+  void push(double key, long seq) {
+    if (size == keys.length) {
+      keys = Arrays.copyOf(keys, size * 2);
+      seqs = Arrays.copyOf(seqs, size * 2);
+    }
+    int i = size++;
+    while (i > 0) {
+      int parent = (i - 1) >>> 1;
+      if (keys[parent] <= key) {
+        break;
+      }
+      keys[i] = keys[parent];
+      seqs[i] = seqs[parent];
+      i = parent;
+    }
+    keys[i] = key;
+    seqs[i] = seq;
+  }
+
+  /** Adds an entry without restoring the heap order: {@link #heapify} follows. */
+  void append(double key, long seq) {
+    if (size == keys.length) {
+      keys = Arrays.copyOf(keys, size * 2);
+      seqs = Arrays.copyOf(seqs, size * 2);
+    }
+    keys[size] = key;
+    seqs[size++] = seq;
+  }
+
+  void heapify() {
+    for (int i = (size >>> 1) - 1; i >= 0; i--) {
+      siftDown(i, keys[i], seqs[i]);
+    }
+  }
+
+  void pop() {
+    int last = --size;
+    if (last > 0) {
+      siftDown(0, keys[last], seqs[last]);
+    }
+  }
+
+  private void siftDown(int i, double key, long seq) {
+    int n = size;
+    while (true) {
+      int child = 2 * i + 1;
+      if (child >= n) {
+        break;
+      }
+      if (child + 1 < n && keys[child + 1] < keys[child]) {
+        child++;
+      }
+      if (keys[child] >= key) {
+        break;
+      }
+      keys[i] = keys[child];
+      seqs[i] = seqs[child];
+      i = child;
+    }
+    keys[i] = key;
+    seqs[i] = seq;
+  }
+}
