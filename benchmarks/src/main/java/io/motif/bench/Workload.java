@@ -61,6 +61,23 @@ public final class Workload {
       boolean noStarts,
       long seed,
       String description) {
+    this(name, shape, keys, windowMillis, size, noStarts, false, seed, description);
+  }
+
+  /**
+   * {@code lowB}: B's x is halved (0–49), so that the A's whose x is 49 or more (half of them) are
+   * never matched and wait for their whole window (W9).
+   */
+  private Workload(
+      String name,
+      Shape shape,
+      int keys,
+      long windowMillis,
+      int size,
+      boolean noStarts,
+      boolean lowB,
+      long seed,
+      String description) {
     this.name = name;
     this.shape = shape;
     this.keys = keys;
@@ -81,6 +98,9 @@ public final class Workload {
       type[i] = t;
       key[i] = random.nextInt(keys);
       x[i] = random.nextInt(100);
+      if (lowB && t == B) {
+        x[i] /= 2;
+      }
       price[i] = random.nextInt(10_000) / 100.0;
       time[i] = T0 + i;
     }
@@ -137,7 +157,8 @@ public final class Workload {
    * confused with W7-1M, W1 with 1,000,000 keys over 200,000 events.
    */
   public static List<String> longNames() {
-    return List.of("W1-1M", "W6-1s-1M", "W6-100s-1M", "W6-1000s-1M", "W7-10-1M");
+    return List.of(
+        "W1-1M", "W6-1s-1M", "W6-100s-1M", "W6-1000s-1M", "W7-10-1M", "W9-10s-1M", "W9-100s-1M");
   }
 
   /** Every workload by name, in table order. */
@@ -241,6 +262,20 @@ public final class Workload {
       case "W6-100s" -> w1Like(name, 1000, 100_000, size, display);
       case "W6-1000s" -> w1Like(name, 1000, 1_000_000, size, display);
       case "W7-10" -> w1Like(name, 10, 10_000, size, display);
+      case "W9-10s", "W9-100s" ->
+          new Workload(
+              display != null ? display : name,
+              Shape.SEQ2,
+              10,
+              name.equals("W9-10s") ? 10_000 : 100_000,
+              size,
+              false,
+              true,
+              0x5EEDL + "W9".hashCode(),
+              "A -> B(x > a.x) by key within "
+                  + (name.equals("W9-10s") ? "10 s" : "100 s")
+                  + ", 10 keys, B's x 0–49: the A's with x ≥ 49 wait out their window (many"
+                  + " waiting runs a key)");
       case "W7-10k" -> w1Like(name, 10_000, 10_000, size, display);
       case "W7-1M" -> w1Like(name, 1_000_000, 10_000, size, display);
       case "W8" ->

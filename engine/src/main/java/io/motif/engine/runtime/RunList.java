@@ -57,6 +57,13 @@ class RunList implements Iterable<Run> {
 
   private int size;
 
+  /**
+   * Where row 0 sits in the arrays: rows dropped from the front (windows close on the oldest rows
+   * first) leave their room behind instead of moving every other row down; {@link #ensure} takes it
+   * back.
+   */
+  private int base;
+
   /** Null for a list that only ever holds copied rows (the step's scratch list). */
   private final RowRuns rowRuns;
 
@@ -90,7 +97,8 @@ class RunList implements Iterable<Run> {
 
   /** Whether row {@code i} is not a packed row at the ordered position with an exact column. */
   private boolean unordered(int i) {
-    return seqs[i] == 0 || positions[i] != orderedPosition || columns[i] == Guard.VISIT;
+    int a = base + i;
+    return seqs[a] == 0 || positions[a] != orderedPosition || columns[a] == Guard.VISIT;
   }
 
   /** Whether the count is kept at all: only for a pattern with an ordered position. */
@@ -117,10 +125,10 @@ class RunList implements Iterable<Run> {
 
   private void rebuildOrder() {
     order.clear();
-    for (int i = 0; i < size; i++) {
-      long seq = seqs[i];
-      if (seq > 0 && positions[i] == orderedPosition && columns[i] != Guard.VISIT) {
-        order.append(key(columns[i]), seq);
+    for (int a = base; a < base + size; a++) {
+      long seq = seqs[a];
+      if (seq > 0 && positions[a] == orderedPosition && columns[a] != Guard.VISIT) {
+        order.append(key(columns[a]), seq);
       }
     }
     order.heapify();
@@ -134,7 +142,7 @@ class RunList implements Iterable<Run> {
    * Row {@code i}, a live packed row a step took out of the order and left as it was, goes back.
    */
   final void reorder(int i) {
-    order.push(key(columns[i]), seqs[i]);
+    order.push(key(columns[base + i]), seqs[base + i]);
   }
 
   /**
@@ -146,7 +154,7 @@ class RunList implements Iterable<Run> {
     int hi = size - 1;
     while (lo <= hi) {
       int mid = (lo + hi) >>> 1;
-      long s = seqs[mid];
+      long s = seqs[base + mid];
       long at = s < 0 ? ~s : s;
       if (at < seq) {
         lo = mid + 1;
@@ -169,17 +177,18 @@ class RunList implements Iterable<Run> {
 
   /** Row {@code i} as a run: a packed row becomes one here, and stays one. */
   final Run get(int i) {
-    long seq = seqs[i];
+    int a = base + i;
+    long seq = seqs[a];
     if (seq == 0) {
-      return (Run) items[i];
+      return (Run) items[a];
     }
-    Run r = rowRuns.run((Event) items[i], seq < 0 ? ~seq : seq, positions[i]);
+    Run r = rowRuns.run((Event) items[a], seq < 0 ? ~seq : seq, positions[a]);
     r.dead = seq < 0;
     if (counts() && !unordered(i)) {
       unordered++;
     }
-    items[i] = r;
-    seqs[i] = 0;
+    items[a] = r;
+    seqs[a] = 0;
     return r;
   }
 
@@ -188,55 +197,60 @@ class RunList implements Iterable<Run> {
    * (snapshots, byte estimates), where turning every row into an object would undo the packing.
    */
   final Run peek(int i) {
-    long seq = seqs[i];
+    int a = base + i;
+    long seq = seqs[a];
     if (seq == 0) {
-      return (Run) items[i];
+      return (Run) items[a];
     }
-    Run r = rowRuns.run((Event) items[i], seq < 0 ? ~seq : seq, positions[i]);
+    Run r = rowRuns.run((Event) items[a], seq < 0 ? ~seq : seq, positions[a]);
     r.dead = seq < 0;
     return r;
   }
 
   /** Whether row {@code i} is packed (no run object yet). */
   final boolean isPacked(int i) {
-    return seqs[i] != 0;
+    return seqs[base + i] != 0;
   }
 
   /** The position of row {@code i}, without loading the run. */
   final int pos(int i) {
-    return positions[i];
+    return positions[base + i];
   }
 
   /** The guard column of row {@code i}, without loading the run. */
   final long column(int i) {
-    return columns[i];
+    return columns[base + i];
   }
 
   /** The sequence number of row {@code i}'s first event. */
   final long firstSeq(int i) {
-    long seq = seqs[i];
-    return seq == 0 ? ((Run) items[i]).firstSeq : seq < 0 ? ~seq : seq;
+    int a = base + i;
+    long seq = seqs[a];
+    return seq == 0 ? ((Run) items[a]).firstSeq : seq < 0 ? ~seq : seq;
   }
 
   final boolean dead(int i) {
-    long seq = seqs[i];
-    return seq == 0 ? ((Run) items[i]).dead : seq < 0;
+    int a = base + i;
+    long seq = seqs[a];
+    return seq == 0 ? ((Run) items[a]).dead : seq < 0;
   }
 
   /** Marks row {@code i} dead; it goes at the next {@link #removeDead}. */
   final void kill(int i) {
-    long seq = seqs[i];
+    int a = base + i;
+    long seq = seqs[a];
     if (seq == 0) {
-      ((Run) items[i]).dead = true;
+      ((Run) items[a]).dead = true;
     } else if (seq > 0) {
-      seqs[i] = ~seq;
+      seqs[a] = ~seq;
     }
   }
 
   /** The first event of a packed row, or of the run. */
   final Event firstEvent(int i) {
-    Object o = items[i];
-    if (seqs[i] == 0) {
+    int a = base + i;
+    Object o = items[a];
+    if (seqs[a] == 0) {
       Step s = (Run) o;
       while (s.previous != null) {
         s = s.previous;
@@ -255,29 +269,64 @@ class RunList implements Iterable<Run> {
     if (counts() && unordered(i) != unordered(j)) {
       unordered += unordered(j) ? 1 : -1;
     }
-    items[i] = items[j];
-    positions[i] = positions[j];
-    columns[i] = columns[j];
-    seqs[i] = seqs[j];
+    int a = base + i;
+    int b = base + j;
+    items[a] = items[b];
+    positions[a] = positions[b];
+    columns[a] = columns[b];
+    seqs[a] = seqs[b];
   }
 
+  /**
+   * Room for {@code n} rows from {@code base}: rows dropped from the front left room there, which
+   * is taken back (the rows move down) before the arrays grow.
+   */
   private void ensure(int n) {
-    if (n > items.length) {
-      int length = Math.max(Math.max(2, n), items.length * 2);
-      items = Arrays.copyOf(items, length);
-      positions = Arrays.copyOf(positions, length);
-      columns = Arrays.copyOf(columns, length);
-      seqs = Arrays.copyOf(seqs, length);
+    if (base + n <= items.length) {
+      return;
     }
+    if (base > 0 && n <= items.length - items.length / 4) { // (a quarter freed at least)
+      shiftArrays(base, 0, size);
+      for (int a = size; a < base + size; a++) {
+        items[a] = null;
+      }
+      base = 0;
+      return;
+    }
+    int length = Math.max(Math.max(2, n), items.length * 2);
+    items = grown(items, length);
+    positions = grown(positions, length);
+    columns = grown(columns, length);
+    seqs = grown(seqs, length);
+    base = 0;
+  }
+
+  private Object[] grown(Object[] old, int length) {
+    Object[] a = new Object[length];
+    System.arraycopy(old, base, a, 0, size);
+    return a;
+  }
+
+  private int[] grown(int[] old, int length) {
+    int[] a = new int[length];
+    System.arraycopy(old, base, a, 0, size);
+    return a;
+  }
+
+  private long[] grown(long[] old, int length) {
+    long[] a = new long[length];
+    System.arraycopy(old, base, a, 0, size);
+    return a;
   }
 
   /** Adds a run whose guard column is {@code column}. */
   final void add(Run r, long column) {
     ensure(size + 1);
-    positions[size] = r.pos;
-    columns[size] = column;
-    seqs[size] = 0;
-    items[size++] = r;
+    int a = base + size++;
+    positions[a] = r.pos;
+    columns[a] = column;
+    seqs[a] = 0;
+    items[a] = r;
     if (counts()) {
       unordered++;
     }
@@ -286,15 +335,16 @@ class RunList implements Iterable<Run> {
   /** Inserts a run whose guard column is {@code column} before row {@code at}. */
   final void insert(int at, Run r, long column) {
     ensure(size + 1);
+    int a = base + at;
     int tail = size - at;
-    System.arraycopy(items, at, items, at + 1, tail);
-    System.arraycopy(positions, at, positions, at + 1, tail);
-    System.arraycopy(columns, at, columns, at + 1, tail);
-    System.arraycopy(seqs, at, seqs, at + 1, tail);
-    positions[at] = r.pos;
-    columns[at] = column;
-    seqs[at] = 0;
-    items[at] = r;
+    System.arraycopy(items, a, items, a + 1, tail);
+    System.arraycopy(positions, a, positions, a + 1, tail);
+    System.arraycopy(columns, a, columns, a + 1, tail);
+    System.arraycopy(seqs, a, seqs, a + 1, tail);
+    positions[a] = r.pos;
+    columns[a] = column;
+    seqs[a] = 0;
+    items[a] = r;
     size++;
     if (counts()) {
       unordered++;
@@ -304,10 +354,11 @@ class RunList implements Iterable<Run> {
   /** Adds a packed row: an attempt that has taken its first event and nothing else. */
   final void addRow(Event event, long seq, int pos, long column) {
     ensure(size + 1);
-    positions[size] = pos;
-    columns[size] = column;
-    seqs[size] = seq;
-    items[size++] = event;
+    int a = base + size++;
+    positions[a] = pos;
+    columns[a] = column;
+    seqs[a] = seq;
+    items[a] = event;
     if (pos != orderedPosition || column == Guard.VISIT) {
       if (counts()) {
         unordered++;
@@ -323,10 +374,12 @@ class RunList implements Iterable<Run> {
   /** Adds a copy of {@code other}'s row {@code i}, packed or not. */
   final void addCopy(RunList other, int i) {
     ensure(size + 1);
-    items[size] = other.items[i];
-    positions[size] = other.positions[i];
-    columns[size] = other.columns[i];
-    seqs[size] = other.seqs[i];
+    int a = base + size;
+    int b = other.base + i;
+    items[a] = other.items[b];
+    positions[a] = other.positions[b];
+    columns[a] = other.columns[b];
+    seqs[a] = other.seqs[b];
     if (counts() && unordered(size)) {
       unordered++;
     }
@@ -339,9 +392,12 @@ class RunList implements Iterable<Run> {
       if (counts() && unordered(i)) {
         unordered--;
       }
-      items[i] = null;
+      items[base + i] = null;
     }
     size = n;
+    if (n == 0) {
+      base = 0;
+    }
   }
 
   final void clear() {
@@ -351,37 +407,66 @@ class RunList implements Iterable<Run> {
   /** Becomes a copy of {@code other}'s rows. */
   final void copyFrom(RunList other) {
     int n = other.size;
-    ensure(n);
-    System.arraycopy(other.items, 0, items, 0, n);
-    System.arraycopy(other.positions, 0, positions, 0, n);
-    System.arraycopy(other.columns, 0, columns, 0, n);
-    System.arraycopy(other.seqs, 0, seqs, 0, n);
-    for (int i = n; i < size; i++) {
-      items[i] = null; // when it shrank
+    for (int a = base; a < base + size; a++) {
+      items[a] = null;
     }
+    base = 0;
+    size = 0;
+    ensure(n);
+    System.arraycopy(other.items, other.base, items, 0, n);
+    System.arraycopy(other.positions, other.base, positions, 0, n);
+    System.arraycopy(other.columns, other.base, columns, 0, n);
+    System.arraycopy(other.seqs, other.base, seqs, 0, n);
     size = n;
     unordered = other.unordered;
   }
 
   /**
    * Drops the {@code n} rows listed (ascending) in {@code rows}, keeping the order of the others.
+   * Rows dropped from the front leave their room behind (nothing moves), which is the usual case of
+   * a window closing on the oldest row.
    */
   final void removeRows(int[] rows, int n) {
-    int w = rows[0];
-    for (int k = 0; k < n; k++) {
-      int r = rows[k];
+    int front = 0;
+    while (front < n && rows[front] == front) {
+      dropFirst();
+      front++;
+    }
+    if (front == n) {
+      return;
+    }
+    int w = rows[front] - front;
+    for (int k = front; k < n; k++) {
+      int r = rows[k] - front;
       if (counts() && unordered(r)) {
         unordered--;
       }
-      int end = k + 1 < n ? rows[k + 1] : size; // the rows kept after this one
+      int end = k + 1 < n ? rows[k + 1] - front : size; // the rows kept after this one
       shift(r + 1, w, end - r - 1);
       w += end - r - 1;
     }
     clearFrom(w);
   }
 
+  /** Drops row 0: the front moves on. */
+  private void dropFirst() {
+    if (counts() && unordered(0)) {
+      unordered--;
+    }
+    items[base] = null;
+    base++;
+    size--;
+    if (size == 0) {
+      base = 0;
+    }
+  }
+
   /** Drops dead rows, keeping the order of the others; returns how many went. */
   final int removeDead() {
+    int before = size;
+    while (size > 0 && dead(0)) {
+      dropFirst(); // (the usual case: the oldest row's window closed)
+    }
     int w = 0;
     int i = 0;
     while (i < size) {
@@ -398,16 +483,18 @@ class RunList implements Iterable<Run> {
         i++;
       }
     }
-    int removed = size - w;
     clearFrom(w);
-    return removed;
+    return before - size;
   }
 
   /** Moves {@code n} rows from {@code from} down to {@code to} ({@code to <= from}). */
   private void shift(int from, int to, int n) {
-    if (from == to) {
-      return;
+    if (from != to) {
+      shiftArrays(base + from, base + to, n);
     }
+  }
+
+  private void shiftArrays(int from, int to, int n) {
     if (n <= 8) { // (a few rows, the usual partition: cheaper than four calls)
       for (int k = 0; k < n; k++) {
         items[to + k] = items[from + k];
@@ -426,9 +513,12 @@ class RunList implements Iterable<Run> {
   /** After a compaction that kept {@code n} rows (their count already adjusted). */
   private void clearFrom(int n) {
     for (int i = n; i < size; i++) {
-      items[i] = null;
+      items[base + i] = null;
     }
     size = n;
+    if (n == 0) {
+      base = 0;
+    }
   }
 
   /** Sorts the rows (as runs: every packed row becomes one), stably. */
@@ -438,16 +528,16 @@ class RunList implements Iterable<Run> {
       get(i);
       index[i] = i;
     }
-    Arrays.sort(index, (a, b) -> order.compare((Run) items[a], (Run) items[b]));
-    Object[] oldItems = Arrays.copyOf(items, size);
-    int[] oldPositions = Arrays.copyOf(positions, size);
-    long[] oldColumns = Arrays.copyOf(columns, size);
+    Arrays.sort(index, (x, y) -> order.compare((Run) items[base + x], (Run) items[base + y]));
+    Object[] oldItems = Arrays.copyOfRange(items, base, base + size);
+    int[] oldPositions = Arrays.copyOfRange(positions, base, base + size);
+    long[] oldColumns = Arrays.copyOfRange(columns, base, base + size);
     for (int i = 0; i < size; i++) {
       int from = index[i];
-      items[i] = oldItems[from];
-      positions[i] = oldPositions[from];
-      columns[i] = oldColumns[from];
-      seqs[i] = 0; // every row is a run now
+      items[base + i] = oldItems[from];
+      positions[base + i] = oldPositions[from];
+      columns[base + i] = oldColumns[from];
+      seqs[base + i] = 0; // every row is a run now
     }
   }
 
@@ -455,6 +545,7 @@ class RunList implements Iterable<Run> {
   final void reset() {
     clear();
     order = null;
+    base = 0;
     if (items.length > 16) {
       items = NONE;
       positions = NO_POSITIONS;

@@ -366,8 +366,9 @@ final class Stepper {
     if (windowEvents > 0 && automaton.hasAbsence()) {
       matches.completeCountAbsences(part, pseq, e);
     }
-    if (created > 0 || windowEvents > 0 || next != null) {
-      windows.prune(part, pseq, e); // (a step that created nothing and dropped nothing ends no run)
+    if ((created > 0 || windowEvents > 0 || next != null) && !part.allOrdered()) {
+      // (a step that created nothing and dropped nothing ends no run; nor does one of packed rows)
+      windows.prune(part, pseq, e);
     }
     host.runsChanged(part.size() - before);
     if (part.isEmpty()) {
