@@ -15,10 +15,10 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * The engine, ordering every partition's waiting rows by their guard column ({@code
- * orderRowsFrom(0)}), against the reference, on the patterns that order (a first atom whose
- * following atom compares a field with it by {@code <}, {@code <=}, {@code >}, {@code >=}), over
- * streams of few keys where dozens of rows wait: the generated programs of {@link
+ * The engine, indexing every partition's waiting rows by their guard column ({@code
+ * orderRowsFrom(0)}), against the reference, on the patterns that index (a first atom whose
+ * following atom compares a field with it by {@code <}, {@code <=}, {@code >}, {@code >=} or {@code
+ * ==}), over streams of few keys where dozens of rows wait: the generated programs of {@link
  * DifferentialProperties} seldom have that shape, so it is generated here.
  */
 class OrderedRowsReferenceTest {
@@ -33,6 +33,9 @@ class OrderedRowsReferenceTest {
     "a: A -> b: B(x <= a.x) -> not C",
     "a: A -> not C -> b: B(x > a.x)",
     "a: A -> b: B(x >= a.x) where b.y > a.y",
+    "a: A -> b: B(x == a.x)",
+    "a: A ->> b: B(a.x == x)",
+    "a: A -> b: B(x == a.x and y > 1)",
   };
 
   private static final String[] SKIPS = {

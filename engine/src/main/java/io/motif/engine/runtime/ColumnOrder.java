@@ -15,15 +15,63 @@ import java.util.Arrays;
  * dropped when it is reached, and the heap is rebuilt from the rows once such entries outnumber the
  * live ones.
  */
-final class ColumnOrder {
+final class ColumnOrder extends ColumnIndex {
+  /** 1 when the rows an event moves have columns below its value, -1 above (see Guard). */
+  private final int direction;
+
+  private final boolean inclusive;
+
   private double[] keys = new double[16];
   private long[] seqs = new long[16];
   private int size;
 
+  ColumnOrder(int direction, boolean inclusive) {
+    this.direction = direction;
+    this.inclusive = inclusive;
+  }
+
+  private double key(long column) {
+    return direction * Double.longBitsToDouble(column);
+  }
+
+  @Override
+  void add(long column, long seq) {
+    push(key(column), seq);
+  }
+
+  @Override
+  void append(long column, long seq) {
+    appendKey(key(column), seq);
+  }
+
+  @Override
+  void seal() {
+    heapify();
+  }
+
+  @Override
+  void collect(long current, RunList part, Visits visits) {
+    double bound = key(current);
+    while (topWithin(bound, inclusive)) {
+      int i = part.rowOf(seqs[0]);
+      pop();
+      if (i >= 0) {
+        visits.add(i);
+      } // (else its row has gone)
+    }
+  }
+
+  @Override
+  boolean givesOut() {
+    return true;
+  }
+
+  @Override
   int size() {
     return size;
   }
 
+  @Override
   void clear() {
     size = 0;
   }
@@ -39,16 +87,7 @@ final class ColumnOrder {
     return inclusive ? k <= bound : k < bound;
   }
 
-  /** The top entry's row (its first event's sequence number). */
-  long topSeq() {
-    return seqs[0];
-  }
-
-  double topKey() {
-    return keys[0];
-  }
-
-  void push(double key, long seq) {
+  private void push(double key, long seq) {
     if (size == keys.length) {
       keys = Arrays.copyOf(keys, size * 2);
       seqs = Arrays.copyOf(seqs, size * 2);
@@ -68,7 +107,7 @@ final class ColumnOrder {
   }
 
   /** Adds an entry without restoring the heap order: {@link #heapify} follows. */
-  void append(double key, long seq) {
+  private void appendKey(double key, long seq) {
     if (size == keys.length) {
       keys = Arrays.copyOf(keys, size * 2);
       seqs = Arrays.copyOf(seqs, size * 2);
@@ -77,13 +116,13 @@ final class ColumnOrder {
     seqs[size++] = seq;
   }
 
-  void heapify() {
+  private void heapify() {
     for (int i = (size >>> 1) - 1; i >= 0; i--) {
       siftDown(i, keys[i], seqs[i]);
     }
   }
 
-  void pop() {
+  private void pop() {
     int last = --size;
     if (last > 0) {
       siftDown(0, keys[last], seqs[last]);

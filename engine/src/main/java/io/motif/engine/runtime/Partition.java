@@ -14,7 +14,7 @@ final class Partition extends RunList {
   boolean current;
 
   Partition(Object key, RowRuns rowRuns) {
-    super(rowRuns, rowRuns.orderedPosition(), rowRuns.orderDirection());
+    super(rowRuns, rowRuns.orderedPosition(), rowRuns.orderedGuard());
     this.key = key;
   }
 }

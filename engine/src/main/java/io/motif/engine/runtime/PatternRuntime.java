@@ -6,6 +6,7 @@ import io.motif.engine.Limits;
 import io.motif.engine.OverflowPolicy;
 import io.motif.engine.PatternStats;
 import io.motif.engine.automaton.Automaton;
+import io.motif.engine.automaton.Guard;
 import io.motif.function.Accumulator;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -84,9 +85,9 @@ final class PatternRuntime implements RunList.RowRuns {
   }
 
   @Override
-  public int orderDirection() {
+  public Guard orderedGuard() {
     int p = tables.orderedPosition;
-    return p < 0 ? 0 : tables.columnGuard[p].direction();
+    return p < 0 ? null : tables.columnGuard[p];
   }
 
   /**

@@ -81,9 +81,8 @@ final class PatternTables {
   final boolean[] packedStart;
 
   /**
-   * The start position whose packed rows a large partition keeps ordered by their guard column (see
-   * {@link ColumnOrder}), or -1: one whose guard compares by order ({@code <}, {@code <=}, {@code
-   * >}, {@code >=}), so that an event's rows to visit are the top of the order.
+   * The start position whose packed rows a large partition keeps indexed by their guard column (see
+   * {@link ColumnIndex}), or -1: the first start with a guard.
    */
   final int orderedPosition;
 
@@ -179,7 +178,7 @@ final class PatternTables {
     }
     int ordered = -1;
     for (int q = 0; q < packedStart.length && ordered < 0; q++) {
-      if (packedStart[q] && columnGuard[q] != null && columnGuard[q].direction() != 0) {
+      if (packedStart[q] && columnGuard[q] != null) {
         ordered = q;
       }
     }

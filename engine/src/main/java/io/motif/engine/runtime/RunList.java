@@ -17,7 +17,7 @@ import java.util.NoSuchElementException;
  * Run} ({@link #get}) only when something needs one (a step that may move it, a snapshot, a trace).
  * Each row's position and guard column sit in primitive arrays, so a step passes over the rows an
  * event cannot move without loading anything else. A large partition whose rows all wait packed at
- * the pattern's ordered position also keeps them in a {@link ColumnOrder}, so that a step visits
+ * the pattern's ordered position also keeps them in a {@link ColumnIndex}, so that a step visits
  * only the rows the event can move.
  */
 class RunList implements Iterable<Run> {
@@ -28,8 +28,8 @@ class RunList implements Iterable<Run> {
     /** The pattern's ordered position ({@code PatternTables#orderedPosition}), or -1. */
     int orderedPosition();
 
-    /** That position's guard's {@link Guard#direction}. */
-    int orderDirection();
+    /** That position's guard, or null. */
+    Guard orderedGuard();
   }
 
   private static final Object[] NONE = new Object[0];
@@ -67,13 +67,10 @@ class RunList implements Iterable<Run> {
   /** Null for a list that only ever holds copied rows (the step's scratch list). */
   private final RowRuns rowRuns;
 
-  /**
-   * The pattern's ordered position ({@code PatternTables#orderedPosition}), or -1; and its guard's
-   * {@link Guard#direction}, by which a column's value becomes its key in the order.
-   */
+  /** The pattern's ordered position ({@code PatternTables#orderedPosition}), or -1; its guard. */
   private final int orderedPosition;
 
-  private final int direction;
+  private final Guard orderedGuard;
 
   /**
    * How many rows are not packed rows at the ordered position with an exact column: while there is
@@ -82,17 +79,17 @@ class RunList implements Iterable<Run> {
    */
   private int unordered;
 
-  /** The rows ordered by column, once a step asked for it (see {@link ColumnOrder}); else null. */
-  private ColumnOrder order;
+  /** The rows by column, once a step asked for them (see {@link ColumnIndex}); else null. */
+  private ColumnIndex index;
 
   RunList() {
-    this(null, -1, 0);
+    this(null, -1, null);
   }
 
-  RunList(RowRuns rowRuns, int orderedPosition, int direction) {
+  RunList(RowRuns rowRuns, int orderedPosition, Guard orderedGuard) {
     this.rowRuns = rowRuns;
     this.orderedPosition = orderedPosition;
-    this.direction = direction;
+    this.orderedGuard = orderedGuard;
   }
 
   /** Whether row {@code i} is not a packed row at the ordered position with an exact column. */
@@ -113,36 +110,33 @@ class RunList implements Iterable<Run> {
 
   /**
    * The rows by column, built on the first call (when {@link #allOrdered}); kept up to date from
-   * then on by {@link #addRow} and {@link #reorder}.
+   * then on by {@link #addRow} and {@link #reindex}.
    */
-  final ColumnOrder order() {
-    if (order == null) {
-      order = new ColumnOrder();
-      rebuildOrder();
+  final ColumnIndex index() {
+    if (index == null) {
+      index = ColumnIndex.of(orderedGuard);
+      rebuildIndex();
     }
-    return order;
+    return index;
   }
 
-  private void rebuildOrder() {
-    order.clear();
+  private void rebuildIndex() {
+    index.clear();
     for (int a = base; a < base + size; a++) {
       long seq = seqs[a];
       if (seq > 0 && positions[a] == orderedPosition && columns[a] != Guard.VISIT) {
-        order.append(key(columns[a]), seq);
+        index.append(columns[a], seq);
       }
     }
-    order.heapify();
-  }
-
-  private double key(long column) {
-    return direction * Double.longBitsToDouble(column);
+    index.seal();
   }
 
   /**
-   * Row {@code i}, a live packed row a step took out of the order and left as it was, goes back.
+   * Row {@code i}, a live packed row that a lookup took out of the index ({@link
+   * ColumnIndex#givesOut}) and a step left as it was, goes back.
    */
-  final void reorder(int i) {
-    order.push(key(columns[base + i]), seqs[base + i]);
+  final void reindex(int i) {
+    index.add(columns[base + i], seqs[base + i]);
   }
 
   /**
@@ -363,10 +357,10 @@ class RunList implements Iterable<Run> {
       if (counts()) {
         unordered++;
       }
-    } else if (order != null) {
-      order.push(key(column), seq);
-      if (order.size() > 2 * size + 16) {
-        rebuildOrder(); // entries of rows that have gone outnumber the live ones
+    } else if (index != null) {
+      index.add(column, seq);
+      if (index.size() > 2 * size + 16) {
+        rebuildIndex(); // entries of rows that have gone outnumber the live ones
       }
     }
   }
@@ -544,7 +538,7 @@ class RunList implements Iterable<Run> {
   /** Lets go of everything, keeping small arrays for reuse. */
   final void reset() {
     clear();
-    order = null;
+    index = null;
     base = 0;
     if (items.length > 16) {
       items = NONE;

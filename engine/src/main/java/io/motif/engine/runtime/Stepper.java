@@ -45,7 +45,7 @@ final class Stepper {
   private final int orderRowsFrom;
 
   /** The rows an ordered step visits, ascending. Reused. */
-  private int[] visits = new int[16];
+  private final ColumnIndex.Visits visits = new ColumnIndex.Visits();
 
   /** Steps that visited only the rows their order gave (for tests). */
   long orderedSteps;
@@ -164,9 +164,7 @@ final class Stepper {
     this.orderRowsFrom = host.orderRowsFrom();
     this.scratch =
         new RunList(
-            null,
-            orderedPosition,
-            orderedPosition < 0 ? 0 : columnGuard[orderedPosition].direction());
+            null, orderedPosition, orderedPosition < 0 ? null : columnGuard[orderedPosition]);
   }
 
   /** Processes one event of this pattern's stream. */
@@ -417,35 +415,25 @@ final class Stepper {
 
   /**
    * The step over a partition whose rows all wait packed at the ordered position, from its {@link
-   * ColumnOrder}: the rows whose column lets the event move them are taken from the top of the
-   * order and visited in the partition's order, exactly as the loop over every row would visit
-   * them; the others, which that loop would pass over unchanged, are not read (only copied, once
-   * the step rewrites the partition). Rows visited and left as they were go back into the order.
+   * ColumnIndex}: the rows whose column lets the event move them are looked up and visited in the
+   * partition's order, exactly as the loop over every row would visit them; the others, which that
+   * loop would pass over unchanged, are not read (only copied, once the step rewrites the
+   * partition).
    */
   private RunList visitOrdered(Partition part, Event e, long seq, long pseq, int type, int before) {
     orderedSteps++;
-    int n = 0;
+    visits.n = 0;
+    ColumnIndex index = part.index();
     if (currentState[orderedPosition] == Guard.VALUE) { // (a null field moves no row)
-      Guard g = columnGuard[orderedPosition];
-      double bound = g.direction() * Double.longBitsToDouble(currentValue[orderedPosition]);
-      boolean inclusive = g.inclusive();
-      ColumnOrder order = part.order();
-      while (order.topWithin(bound, inclusive)) {
-        int i = part.rowOf(order.topSeq());
-        order.pop();
-        if (i >= 0) {
-          if (n == visits.length) {
-            visits = Arrays.copyOf(visits, 2 * n);
-          }
-          visits[n++] = i;
-        } // (else its row has gone)
-      }
-      Arrays.sort(visits, 0, n);
+      index.collect(currentValue[orderedPosition], part, visits);
+      Arrays.sort(visits.rows, 0, visits.n);
     }
+    int[] rows = visits.rows;
+    int n = visits.n;
     RunList next = null;
     int from = 0;
     for (int k = 0; k < n; k++) {
-      int i = visits[k];
+      int i = rows[k];
       if (i < from) {
         continue; // (listed twice)
       }
@@ -455,8 +443,8 @@ final class Stepper {
         }
       }
       next = part.dead(i) ? drop(next, part, i) : visitPacked(part, i, e, seq, pseq, type, next);
-      if (part.isPacked(i) && !part.dead(i)) {
-        part.reorder(i); // (if the step dropped it after all, its entry goes when next reached)
+      if (index.givesOut() && part.isPacked(i) && !part.dead(i)) {
+        part.reindex(i); // (if the step dropped it after all, its entry goes when next reached)
       }
       from = i + 1;
     }
