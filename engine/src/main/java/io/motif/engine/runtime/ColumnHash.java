@@ -1,5 +1,6 @@
 package io.motif.engine.runtime;
 
+import com.carrotsearch.hppc.BitMixer;
 import java.util.Arrays;
 
 /**
@@ -25,9 +26,9 @@ final class ColumnHash extends ColumnIndex {
     return h;
   }
 
-  private int bucket(long column, int buckets) {
-    long h = column * 0x9E3779B97F4A7C15L;
-    return (int) (h ^ (h >>> 32)) & (buckets - 1);
+  /** (A column is a double's bits, whose low bits are zero for whole numbers: mixed first.) */
+  private static int bucket(long column, int buckets) {
+    return (int) BitMixer.mix64(column) & (buckets - 1);
   }
 
   @Override

@@ -25,7 +25,11 @@ final class PartitionKeys {
     this.keyPaths = new String[keyTypes.length][];
     for (int i = 0; i < keyTypes.length; i++) {
       keyTypes[i] = automaton.keyType(i);
-      keyPaths[i] = automaton.keyPath(i);
+      String[] path = automaton.keyPath(i).clone();
+      for (int j = 0; j < path.length; j++) {
+        path[j] = path[j].intern(); // (an event's field names are: compared by identity first)
+      }
+      keyPaths[i] = path;
       perType |= keyTypes[i] != null;
     }
     this.perTypeKeys = perType;
