@@ -123,6 +123,28 @@ class BoundsTest {
     assertEquals(1, out.size(), "the newest attempts were kept");
   }
 
+  /**
+   * Partial matches that share their first event (one attempt's branches under {@code ->>}) are
+   * dropped together by the byte bound, under either policy: dropping strictly older (newer) ones
+   * than the eighth's first event dropped none of them, and the bound looped for ever.
+   */
+  @Test
+  void theByteBoundDropsPartialMatchesOfOneAttempt() {
+    for (OverflowPolicy policy : OverflowPolicy.values()) {
+      Engine e =
+          engine(
+              "pattern P partition by k match a: A ->> b: B ->> C emit Out(k: a.k)",
+              Limits.DEFAULT.withMaxBytes(4_000).withPolicy(policy));
+      e.send(Event.of("A", 0, Map.of("k", 1L)));
+      for (int i = 1; i <= 40; i++) {
+        e.send(Event.of("B", i, Map.of("k", 1L, "s", "x".repeat(100))));
+      }
+      EngineStats s = e.stats();
+      assertTrue(s.estimatedBytes() <= 4_000, policy + ": " + s);
+      assertTrue(s.evicted() + s.dropped() > 0, policy + ": " + s);
+    }
+  }
+
   @Test
   void aFullBufferNeverReportsOnTimeEventsAsLate() {
     Compilation c = Motif.compile("t", "pattern P match a: A");

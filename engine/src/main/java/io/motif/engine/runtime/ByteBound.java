@@ -67,18 +67,16 @@ final class ByteBound {
         p.firstSeqs(firsts);
       }
       long[] sorted = Arrays.copyOf(firsts.buffer, firsts.size());
+      if (sorted.length == 0) {
+        break; // (nothing left to drop)
+      }
       Arrays.sort(sorted);
       int k = Math.max(1, sorted.length / 8);
       boolean oldest = limits.policy() == OverflowPolicy.EVICT_OLDEST;
-      long threshold =
-          oldest
-              ? sorted[Math.min(k, sorted.length - 1)]
-              : sorted[sorted.length - 1 - Math.min(k, sorted.length - 1)];
-      if (oldest && k >= sorted.length) {
-        threshold = Long.MAX_VALUE;
-      } else if (!oldest && k >= sorted.length) {
-        threshold = Long.MIN_VALUE;
-      }
+      // The k-th oldest (newest) partial match and every one of an attempt as old (new) or older
+      // (newer): at least k go each time, also when many share their first event (a strict bound
+      // there dropped none and looped for ever).
+      long threshold = oldest ? sorted[k - 1] : sorted[sorted.length - k];
       for (PatternRuntime p : patterns) {
         p.dropForBytes(threshold, oldest);
       }

@@ -314,15 +314,15 @@ final class PatternRuntime implements RunList.RowRuns {
   }
 
   /**
-   * Drops the runs whose attempt started before {@code threshold} (oldest) or after it (newest), as
-   * the byte bound asks; counted as evicted or dropped.
+   * Drops the runs whose attempt started at or before {@code threshold} (oldest) or at or after it
+   * (newest), as the byte bound asks; counted as evicted or dropped.
    */
   void dropForBytes(long threshold, boolean oldest) {
     List<Partition> emptied = new ArrayList<>();
     for (Partition p : partitions) {
       for (int i = 0; i < p.size(); i++) {
         long first = p.firstSeq(i);
-        if (oldest ? first < threshold : first > threshold) {
+        if (oldest ? first <= threshold : first >= threshold) {
           p.kill(i);
           if (oldest) {
             evicted++;
