@@ -73,9 +73,9 @@ class RunList implements Iterable<Run> {
   private final Guard orderedGuard;
 
   /**
-   * How many rows are not packed rows at the ordered position with an exact column: while there is
-   * one, the step passes over every row (it may move a run anywhere). Kept exact by every method
-   * that writes a row.
+   * How many rows are not live packed rows at the ordered position with an exact column: while
+   * there is one, the step passes over every row (it may move a run anywhere, or drop a dead row).
+   * Kept exact by every method that writes a row.
    */
   private int unordered;
 
@@ -92,10 +92,14 @@ class RunList implements Iterable<Run> {
     this.orderedGuard = orderedGuard;
   }
 
-  /** Whether row {@code i} is not a packed row at the ordered position with an exact column. */
+  /**
+   * Whether row {@code i} is not a live packed row at the ordered position with an exact column. (A
+   * row killed in place outlives its step only while a window's expiry drains the derived events of
+   * an absence: then the partition is passed over row by row, as before the index.)
+   */
   private boolean unordered(int i) {
     int a = base + i;
-    return seqs[a] == 0 || positions[a] != orderedPosition || columns[a] == Guard.VISIT;
+    return seqs[a] <= 0 || positions[a] != orderedPosition || columns[a] == Guard.VISIT;
   }
 
   /** Whether the count is kept at all: only for a pattern with an ordered position. */
@@ -103,7 +107,7 @@ class RunList implements Iterable<Run> {
     return orderedPosition >= 0;
   }
 
-  /** Whether every row is a packed row at the ordered position with an exact column. */
+  /** Whether every row is a live packed row at the ordered position with an exact column. */
   final boolean allOrdered() {
     return unordered == 0 && orderedPosition >= 0;
   }
@@ -236,8 +240,16 @@ class RunList implements Iterable<Run> {
     if (seq == 0) {
       ((Run) items[a]).dead = true;
     } else if (seq > 0) {
+      if (counts() && !unordered(i)) {
+        unordered++;
+      }
       seqs[a] = ~seq;
     }
+  }
+
+  /** Lets go of the index: after a step that failed half-way, which may have taken rows out. */
+  final void forgetIndex() {
+    index = null;
   }
 
   /** The first event of a packed row, or of the run. */

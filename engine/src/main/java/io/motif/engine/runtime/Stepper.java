@@ -432,21 +432,26 @@ final class Stepper {
     int n = visits.n;
     RunList next = null;
     int from = 0;
-    for (int k = 0; k < n; k++) {
-      int i = rows[k];
-      if (i < from) {
-        continue; // (listed twice)
-      }
-      if (next != null) {
-        for (int j = from; j < i; j++) {
-          next.addCopy(part, j);
+    try {
+      for (int k = 0; k < n; k++) {
+        int i = rows[k];
+        if (i < from) {
+          continue; // (listed twice)
         }
+        if (next != null) {
+          for (int j = from; j < i; j++) {
+            next.addCopy(part, j);
+          }
+        }
+        next = part.dead(i) ? drop(next, part, i) : visitPacked(part, i, e, seq, pseq, type, next);
+        if (index.givesOut() && part.isPacked(i) && !part.dead(i)) {
+          part.reindex(i); // (if the step dropped it after all, its entry goes when next reached)
+        }
+        from = i + 1;
       }
-      next = part.dead(i) ? drop(next, part, i) : visitPacked(part, i, e, seq, pseq, type, next);
-      if (index.givesOut() && part.isPacked(i) && !part.dead(i)) {
-        part.reindex(i); // (if the step dropped it after all, its entry goes when next reached)
-      }
-      from = i + 1;
+    } catch (RuntimeException | Error failure) {
+      part.forgetIndex(); // rows taken out and not visited would be missing from it
+      throw failure;
     }
     if (next != null) {
       for (int j = from; j < before; j++) {
