@@ -3,17 +3,11 @@ package io.motif.engine.runtime;
 import java.util.Arrays;
 
 /**
- * A large partition's waiting rows ordered by their guard column (see {@link RunList}), so that an
- * event visits only the rows its comparison lets move: for {@code x > a.x}, those whose {@code a.x}
- * is below the event's {@code x}, however many others wait.
- *
- * <p>A binary min-heap of (key, first event's sequence number): the key is the column's value for a
- * guard that moves rows below the event's value ({@code >}, {@code >=}), its negation for one that
- * moves rows above it ({@code <}, {@code <=}), so that the rows an event can move are always at the
- * top. Entries name rows by their first event, which a row keeps however the partition's array is
- * compacted or rewritten, so nothing here follows those moves; an entry whose row has gone is
- * dropped when it is reached, and the heap is rebuilt from the rows once such entries outnumber the
- * live ones.
+ * The rows of a large partition ordered by their guard column, for an order comparison ({@code x >
+ * a.x}): a binary min-heap of (key, first event's sequence number) whose key is the column's value
+ * for a guard that moves rows below the event's value ({@code >}, {@code >=}) and its negation for
+ * one that moves rows above it ({@code <}, {@code <=}), so that the rows an event can move are
+ * always at the top. A lookup pops them; those a step leaves as they were are pushed back.
  */
 final class ColumnOrder extends ColumnIndex {
   /** 1 when the rows an event moves have columns below its value, -1 above (see Guard). */
