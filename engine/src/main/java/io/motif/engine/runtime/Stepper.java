@@ -434,16 +434,13 @@ final class Stepper {
     int from = 0;
     try {
       for (int k = 0; k < n; k++) {
-        int i = rows[k];
-        if (i < from) {
-          continue; // (listed twice)
-        }
+        int i = rows[k]; // (a live packed row, listed once: the index holds one entry a row)
         if (next != null) {
           for (int j = from; j < i; j++) {
             next.addCopy(part, j);
           }
         }
-        next = part.dead(i) ? drop(next, part, i) : visitPacked(part, i, e, seq, pseq, type, next);
+        next = visitPacked(part, i, e, seq, pseq, type, next);
         if (index.givesOut() && part.isPacked(i) && !part.dead(i)) {
           part.reindex(i); // (if the step dropped it after all, its entry goes when next reached)
         }
