@@ -48,6 +48,16 @@ public final class Engine {
     return runtime.orderedSteps();
   }
 
+  /** Packed rows made one event deeper (for tests). */
+  long laterRows() {
+    return runtime.laterRows();
+  }
+
+  /** Matches emitted from packed rows of more than one event (for tests). */
+  long laterRowMatches() {
+    return runtime.laterRowMatches();
+  }
+
   /** A builder of an engine with the default settings. */
   public static Builder builder() {
     return new Builder();

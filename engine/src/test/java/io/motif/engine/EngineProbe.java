@@ -10,4 +10,14 @@ public final class EngineProbe {
   public static long orderedSteps(Engine engine) {
     return engine.orderedSteps();
   }
+
+  /** Packed rows that took an event and stayed packed rows, one event deeper. */
+  public static long laterRows(Engine engine) {
+    return engine.laterRows();
+  }
+
+  /** Matches emitted from packed rows of more than one event, with no run made. */
+  public static long laterRowMatches(Engine engine) {
+    return engine.laterRowMatches();
+  }
 }

@@ -70,6 +70,8 @@ class DifferentialProperties {
     Set<String> reported = new HashSet<>(); // programs, shrunk once each
     Arrays.fill(PHASES, 0);
     Harness.ORDERED_CASES[0] = 0;
+    Harness.LATER_ROW_CASES[0] = 0;
+    Harness.LATER_ROW_MATCH_CASES[0] = 0;
     long start = now();
     long wallStart = System.nanoTime();
     for (int i = 0; i < tries; i++) {
@@ -114,6 +116,11 @@ class DifferentialProperties {
     System.out.println(
         "cases whose engine stepped a partition by its order of waiting rows: "
             + Harness.ORDERED_CASES[0]);
+    System.out.println(
+        "cases whose engine kept a partial match of several events as a packed row: "
+            + Harness.LATER_ROW_CASES[0]
+            + "; that emitted a match from one: "
+            + Harness.LATER_ROW_MATCH_CASES[0]);
     if (!failing.isEmpty()) {
       fail(
           failing.size()

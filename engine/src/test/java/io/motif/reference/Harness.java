@@ -153,6 +153,12 @@ final class Harness {
     if (EngineProbe.orderedSteps(engine) > 0) {
       ORDERED_CASES[0]++;
     }
+    if (EngineProbe.laterRows(engine) > 0) {
+      LATER_ROW_CASES[0]++;
+    }
+    if (EngineProbe.laterRowMatches(engine) > 0) {
+      LATER_ROW_MATCH_CASES[0]++;
+    }
     return new EngineRun(drained, List.copyOf(out), engine.stats());
   }
 
@@ -172,6 +178,14 @@ final class Harness {
    * whole run, as {@link #KEYED_LOADS}; after a restore, the restored engine's steps only).
    */
   static final long[] ORDERED_CASES = new long[1];
+
+  /**
+   * Cases in which the engine kept a partial match of more than one event as a packed row, and in
+   * which it emitted a match from such a row (counts as {@link #ORDERED_CASES}).
+   */
+  static final long[] LATER_ROW_CASES = new long[1];
+
+  static final long[] LATER_ROW_MATCH_CASES = new long[1];
 
   static final long[] KEYED_LOADS = new long[1];
 

@@ -480,6 +480,24 @@ public final class EngineCore implements PatternHost, EventTime.Processor {
     return n;
   }
 
+  /** Packed rows made one event deeper, over every pattern (tests). */
+  public long laterRows() {
+    long n = 0;
+    for (PatternRuntime p : patterns) {
+      n += p.laterRows();
+    }
+    return n;
+  }
+
+  /** Matches emitted from packed rows of more than one event, over every pattern (tests). */
+  public long laterRowMatches() {
+    long n = 0;
+    for (PatternRuntime p : patterns) {
+      n += p.laterRowMatches();
+    }
+    return n;
+  }
+
   @Override
   public int orderRowsFrom() {
     return orderRowsFrom;

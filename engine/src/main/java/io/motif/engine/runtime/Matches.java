@@ -70,7 +70,38 @@ final class Matches {
     if (ownSlot[from] >= 0) {
       pairSingles[ownSlot[from]] = first;
     }
-    emitOver(null, first, last, ownSlot[to], last.time());
+    emitOver(null, first, last, ownSlot[to], last.time(), null, 0, 0);
+  }
+
+  /**
+   * {@link #emitPair} for a packed row that also took {@code depth} later events ({@code
+   * later[offset + k]}, the event before each at position {@code earlierPos[offset + k]}), the
+   * newest at {@code from}: the run not made would bind each where its position says.
+   */
+  void emitPair(
+      Event first,
+      int from,
+      int to,
+      Event last,
+      int depth,
+      Event[] later,
+      int[] earlierPos,
+      int offset) {
+    if (depth == 0) {
+      emitPair(first, from, to, last);
+      return;
+    }
+    int slot = ownSlot[earlierPos[offset]];
+    if (slot >= 0) {
+      pairSingles[slot] = first;
+    }
+    for (int k = 1; k <= depth; k++) {
+      slot = ownSlot[k == depth ? from : earlierPos[offset + k]];
+      if (slot >= 0) {
+        pairSingles[slot] = later[offset + k - 1];
+      }
+    }
+    emitOver(null, first, last, ownSlot[to], last.time(), later, offset, depth);
   }
 
   /**
@@ -84,7 +115,7 @@ final class Matches {
     if (ownSlot[r.pos] >= 0) {
       pairSingles[ownSlot[r.pos]] = r.event;
     }
-    emitOver(r, null, last, ownSlot[to], last.time());
+    emitOver(r, null, last, ownSlot[to], last.time(), null, 0, 0);
   }
 
   /**
@@ -92,16 +123,24 @@ final class Matches {
    * for (see {@link PatternTables#directAbsence}): its first event is the match's only one.
    */
   void emitAbsence(Event first, int pos, long time) {
-    emitOver(null, null, first, ownSlot[pos], time);
+    emitOver(null, null, first, ownSlot[pos], time, null, 0, 0);
   }
 
   /**
    * A match made of the events of {@code steps} (may be null), {@code earlier} (may be null) and
-   * {@code newest}, which fills {@code newestSlot}; the other single bindings are in {@link
-   * #pairSingles}, filled by the caller and emptied here. The emit clause (or the default output)
-   * is read as over the run those events would make.
+   * {@code newest}, which fills {@code newestSlot}, and {@code middle[offset ... offset + n)}; the
+   * other single bindings are in {@link #pairSingles}, filled by the caller and emptied here. The
+   * emit clause (or the default output) is read as over the run those events would make.
    */
-  private void emitOver(Step steps, Event earlier, Event newest, int newestSlot, long time) {
+  private void emitOver(
+      Step steps,
+      Event earlier,
+      Event newest,
+      int newestSlot,
+      long time,
+      Event[] middle,
+      int offset,
+      int n) {
     pattern.matchCount++;
     try {
       Event derived;
@@ -111,7 +150,8 @@ final class Matches {
         ctx.set(null, newest, pairSingles, null, newestSlot, newest);
         derived = evaluate(emit, emitBuffer, time);
       }
-      host.derive(withProvenance(derived, newest, earlier, steps), automaton.internal());
+      host.derive(
+          withProvenance(derived, newest, earlier, steps, middle, offset, n), automaton.internal());
     } finally {
       Arrays.fill(pairSingles, null);
     }
@@ -285,7 +325,7 @@ final class Matches {
     pattern.matchCount++;
     if (emit == null) {
       Event derived = defaultOutput(r, r.singles, ownSlot[r.pos], r.event, time);
-      host.derive(withProvenance(derived, null, null, r), automaton.internal());
+      host.derive(withProvenance(derived, null, null, r, null, 0, 0), automaton.internal());
       return;
     }
     emitWith(emit, emitBuffer, r, time);
@@ -324,7 +364,8 @@ final class Matches {
   private void emitWith(Emission clause, Object[] values, Run r, long time) {
     on(null, r.last(), r);
     host.derive(
-        withProvenance(evaluate(clause, values, time), null, null, r), automaton.internal());
+        withProvenance(evaluate(clause, values, time), null, null, r, null, 0, 0),
+        automaton.internal());
   }
 
   /**
@@ -342,15 +383,19 @@ final class Matches {
 
   /**
    * {@code derived} carrying the origins of the events of the match ({@code newest}, {@code
-   * earlier}, those of {@code steps}; any may be null), once any event sent to the engine had
-   * origins (until then, no walk and no copy).
+   * earlier}, those of {@code steps}, of {@code middle[offset ... offset + n)}; any may be null),
+   * once any event sent to the engine had origins (until then, no walk and no copy).
    */
-  private Event withProvenance(Event derived, Event newest, Event earlier, Step steps) {
+  private Event withProvenance(
+      Event derived, Event newest, Event earlier, Step steps, Event[] middle, int offset, int n) {
     if (!host.originsSeen()) {
       return derived;
     }
     originCount = 0;
     addOrigins(newest);
+    for (int k = n - 1; k >= 0; k--) {
+      addOrigins(middle[offset + k]);
+    }
     addOrigins(earlier);
     for (Step s = steps; s != null; s = s.previous) {
       addOrigins(s.event);

@@ -14,7 +14,7 @@ final class Partition extends RunList {
   boolean current;
 
   Partition(Object key, RowRuns rowRuns) {
-    super(rowRuns, rowRuns.orderedPosition(), rowRuns.orderedGuard());
+    super(rowRuns, rowRuns.orderedPosition(), rowRuns.orderedGuard(), rowRuns.rowWidth());
     this.key = key;
   }
 }

@@ -79,6 +79,16 @@ final class PatternRuntime implements RunList.RowRuns {
     return stepper.orderedSteps;
   }
 
+  /** See {@link Stepper#laterRows}. */
+  long laterRows() {
+    return stepper.laterRows;
+  }
+
+  /** See {@link Stepper#laterRowMatches}. */
+  long laterRowMatches() {
+    return stepper.laterRowMatches;
+  }
+
   @Override
   public int orderedPosition() {
     return tables.orderedPosition;
@@ -90,24 +100,69 @@ final class PatternRuntime implements RunList.RowRuns {
     return p < 0 ? null : tables.columnGuard[p];
   }
 
+  @Override
+  public int rowWidth() {
+    return tables.rowWidth;
+  }
+
   /**
-   * The run a packed row stands for: an attempt that took {@code event} at {@code pos} and nothing
-   * else (see {@link PatternTables#packedStart}). Its stream positions are 0: only {@code =>} and
-   * {@code within N events} read them, and patterns with either never pack a row.
+   * The run a packed row stands for: an attempt that took {@code first} and the {@code depth} later
+   * events, the newest at {@code pos} (see {@link PatternTables#packedStart} and {@link
+   * PatternTables#packedLater}), as {@code Stepper.take} would have made it. Its stream positions
+   * are 0: only {@code =>} and {@code within N events} read them, and patterns with either never
+   * pack a row.
    */
   @Override
-  public Run run(Event event, long seq, int pos) {
+  public Run run(
+      Event first,
+      long firstSeq,
+      int pos,
+      int depth,
+      Event[] later,
+      long[] laterSeqs,
+      int[] earlierPos,
+      int offset) {
+    if (depth == 0) {
+      return new Run(
+          first,
+          firstSeq,
+          pos,
+          automaton.binding(pos),
+          null,
+          null,
+          noSingles,
+          emptyAccs,
+          first.time(),
+          firstSeq,
+          0,
+          0);
+    }
+    Event[] singles = noSingles;
+    Step s = null;
+    for (int k = 0; k < depth; k++) {
+      Event ev = k == 0 ? first : later[offset + k - 1];
+      long seq = k == 0 ? firstSeq : laterSeqs[offset + k - 1];
+      int p = earlierPos[offset + k];
+      s = new Step(ev, seq, p, automaton.binding(p), s);
+      int slot = tables.ownSlot[p];
+      if (slot >= 0) {
+        if (singles == noSingles) {
+          singles = noSingles.clone();
+        }
+        singles[slot] = ev;
+      }
+    }
     return new Run(
-        event,
-        seq,
+        later[offset + depth - 1],
+        laterSeqs[offset + depth - 1],
         pos,
         automaton.binding(pos),
+        s,
         null,
-        null,
-        noSingles,
+        singles,
         emptyAccs,
-        event.time(),
-        seq,
+        first.time(),
+        firstSeq,
         0,
         0);
   }
@@ -283,11 +338,22 @@ final class PatternRuntime implements RunList.RowRuns {
     long bytes = partitions.size() * 120L;
     for (Partition p : partitions) {
       for (int i = 0; i < p.size(); i++) {
-        if (p.isPacked(i)) {
+        if (p.isPacked(i) && p.depth(i) == 0) {
           bytes += 8L * (noSingles.length + emptyAccs.length) + STEP_BYTES; // as its run would
           Event e = p.firstEvent(i);
           if (seenEvents.put(e, Boolean.TRUE) == null) {
             bytes += e.estimatedBytes();
+          }
+          continue;
+        }
+        if (p.isPacked(i)) { // (its run, made to be measured: its steps are no one else's)
+          Run r = p.peek(i);
+          bytes += 8L * (noSingles.length + emptyAccs.length);
+          for (Step s = r; s != null; s = s.previous()) {
+            bytes += STEP_BYTES;
+            if (seenEvents.put(s.event(), Boolean.TRUE) == null) {
+              bytes += s.event().estimatedBytes();
+            }
           }
           continue;
         }

@@ -81,6 +81,20 @@ final class PatternTables {
   final boolean[] packedStart;
 
   /**
+   * Per position, whether a packed row that takes an event into it stays a packed row, the event in
+   * its later columns (see {@link RunList}): the position binds no repeated name, neither accepts
+   * nor awaits an absence, and goes on; the pattern is packable as for {@link #packedStart} and
+   * deterministic (two rows never bind alike, so none needs merging with another).
+   */
+  final boolean[] packedLater;
+
+  /** How many events after its first a packed row holds at most (0: rows of one event only). */
+  final int rowWidth;
+
+  /** The most a pattern's rows hold after their first event; a longer prefix becomes a run. */
+  static final int MAX_ROW_WIDTH = 6;
+
+  /**
    * The start position whose packed rows a large partition keeps indexed by their guard column (see
    * {@link ColumnIndex}), or -1: the first start with a guard.
    */
@@ -176,6 +190,23 @@ final class PatternTables {
               && (accept == null ? automaton.out(q).length > 0 : accept[0] != 0)
               && !(automaton.binding(q) >= 0 && automaton.bindingRepeated(q));
     }
+    this.packedLater = new boolean[automaton.positions()];
+    boolean anyPackedStart = false;
+    for (boolean b : packedStart) {
+      anyPackedStart |= b;
+    }
+    int later = 0;
+    for (int q = 0; q < packedLater.length; q++) {
+      packedLater[q] =
+          packable
+              && anyPackedStart
+              && deterministic
+              && automaton.accept(q) == null
+              && automaton.out(q).length > 0
+              && !(automaton.binding(q) >= 0 && automaton.bindingRepeated(q));
+      later += packedLater[q] ? 1 : 0;
+    }
+    this.rowWidth = Math.min(MAX_ROW_WIDTH, later);
     int ordered = -1;
     for (int q = 0; q < packedStart.length && ordered < 0; q++) {
       if (packedStart[q] && columnGuard[q] != null) {

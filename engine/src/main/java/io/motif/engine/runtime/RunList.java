@@ -11,9 +11,11 @@ import java.util.NoSuchElementException;
  * A partition's partial matches as rows of parallel arrays: the least a partition can hold them in.
  * Not a {@link java.util.List}, so that the hot path never goes through a wrapper or an iterator.
  *
- * <p>A row is either a {@link Run} object or, for an attempt that has taken only its first event
- * (most waiting runs: {@code a: A -> b: B(x > a.x)} waits at {@code a}), a packed row: the event,
- * its sequence number and position, nothing else. Such a row costs no object; it becomes a {@code
+ * <p>A row is either a {@link Run} object or a packed row: an attempt that has taken its first
+ * event (most waiting runs: {@code a: A -> b: B(x > a.x)} waits at {@code a}) and, where the
+ * pattern allows ({@code PatternTables#packedLater}), up to {@code width} later events ({@code a: A
+ * -> B -> C -> D} waits at {@code B} and {@code C} too): the events, their sequence numbers and
+ * positions, in columns of the partition's arrays. Such a row costs no object; it becomes a {@code
  * Run} ({@link #get}) only when something needs one (a step that may move it, a snapshot, a trace).
  * Each row's position and guard column sit in primitive arrays, so a step passes over the rows an
  * event cannot move without loading anything else. A large partition whose rows all wait packed at
@@ -23,7 +25,23 @@ import java.util.NoSuchElementException;
 class RunList implements Iterable<Run> {
   /** Makes the run a packed row stands for; the partition's pattern knows how. */
   interface RowRuns {
-    Run run(Event event, long seq, int pos);
+    /**
+     * The run of a packed row at {@code pos} whose first event is {@code first} ({@code firstSeq}),
+     * followed by {@code depth} later events: {@code later[offset + k]} ({@code laterSeqs}) for
+     * {@code k < depth}, the event before each at {@code earlierPos[offset + k]}.
+     */
+    Run run(
+        Event first,
+        long firstSeq,
+        int pos,
+        int depth,
+        Event[] later,
+        long[] laterSeqs,
+        int[] earlierPos,
+        int offset);
+
+    /** How many later events a packed row holds at most ({@code PatternTables#rowWidth}). */
+    int rowWidth();
 
     /** The pattern's ordered position ({@code PatternTables#orderedPosition}), or -1. */
     int orderedPosition();
@@ -33,6 +51,7 @@ class RunList implements Iterable<Run> {
   }
 
   private static final Object[] NONE = new Object[0];
+  private static final Event[] NO_EVENTS = new Event[0];
   private static final int[] NO_POSITIONS = new int[0];
   private static final long[] NO_LONGS = new long[0];
 
@@ -54,6 +73,24 @@ class RunList implements Iterable<Run> {
    * here without loading what {@code items} holds.
    */
   private long[] seqs = NO_LONGS;
+
+  /**
+   * How many events after its first a packed row may hold ({@code PatternTables#rowWidth}); each
+   * row has that many slots in the three arrays below, at {@code width * (base + i)}. Zero for most
+   * patterns, whose rows hold their first event only (and which have none of these arrays).
+   */
+  private final int width;
+
+  /** Per row: how many later events a packed row holds (0: its first only). */
+  private int[] depths = NO_POSITIONS;
+
+  /** A packed row's later events, oldest first, and their sequence numbers. */
+  private Event[] later = NO_EVENTS;
+
+  private long[] laterSeqs = NO_LONGS;
+
+  /** The position of the event before each later event (the first event's, for slot 0). */
+  private int[] earlierPos = NO_POSITIONS;
 
   private int size;
 
@@ -83,13 +120,14 @@ class RunList implements Iterable<Run> {
   private ColumnIndex index;
 
   RunList() {
-    this(null, -1, null);
+    this(null, -1, null, 0);
   }
 
-  RunList(RowRuns rowRuns, int orderedPosition, Guard orderedGuard) {
+  RunList(RowRuns rowRuns, int orderedPosition, Guard orderedGuard, int width) {
     this.rowRuns = rowRuns;
     this.orderedPosition = orderedPosition;
     this.orderedGuard = orderedGuard;
+    this.width = width;
   }
 
   /**
@@ -99,7 +137,10 @@ class RunList implements Iterable<Run> {
    */
   private boolean unordered(int i) {
     int a = base + i;
-    return seqs[a] <= 0 || positions[a] != orderedPosition || columns[a] == Guard.VISIT;
+    return seqs[a] <= 0
+        || positions[a] != orderedPosition
+        || columns[a] == Guard.VISIT
+        || (width > 0 && depths[a] != 0);
   }
 
   /** Whether the count is kept at all: only for a pattern with an ordered position. */
@@ -128,7 +169,10 @@ class RunList implements Iterable<Run> {
     index.clear();
     for (int a = base; a < base + size; a++) {
       long seq = seqs[a];
-      if (seq > 0 && positions[a] == orderedPosition && columns[a] != Guard.VISIT) {
+      if (seq > 0
+          && positions[a] == orderedPosition
+          && columns[a] != Guard.VISIT
+          && (width == 0 || depths[a] == 0)) {
         index.append(columns[a], seq);
       }
     }
@@ -180,13 +224,13 @@ class RunList implements Iterable<Run> {
     if (seq == 0) {
       return (Run) items[a];
     }
-    Run r = rowRuns.run((Event) items[a], seq < 0 ? ~seq : seq, positions[a]);
-    r.dead = seq < 0;
+    Run r = runOf(a, seq);
     if (counts() && !unordered(i)) {
       unordered++;
     }
     items[a] = r;
     seqs[a] = 0;
+    clearLater(a, 1);
     return r;
   }
 
@@ -200,9 +244,74 @@ class RunList implements Iterable<Run> {
     if (seq == 0) {
       return (Run) items[a];
     }
-    Run r = rowRuns.run((Event) items[a], seq < 0 ? ~seq : seq, positions[a]);
+    return runOf(a, seq);
+  }
+
+  /** The run packed row {@code a} (an array index) stands for; {@code seq}: its entry there. */
+  private Run runOf(int a, long seq) {
+    int depth = width == 0 ? 0 : depths[a];
+    Run r =
+        rowRuns.run(
+            (Event) items[a],
+            seq < 0 ? ~seq : seq,
+            positions[a],
+            depth,
+            later,
+            laterSeqs,
+            earlierPos,
+            width * a);
     r.dead = seq < 0;
     return r;
+  }
+
+  /** Lets go of the later events of {@code n} rows from array index {@code a}. */
+  private void clearLater(int a, int n) {
+    if (width > 0) {
+      Arrays.fill(later, width * a, width * (a + n), null);
+      Arrays.fill(depths, a, a + n, 0);
+    }
+  }
+
+  /** How many later events packed row {@code i} holds. */
+  final int depth(int i) {
+    return width == 0 ? 0 : depths[base + i];
+  }
+
+  /** The newest event of packed row {@code i}. */
+  final Event newest(int i) {
+    int a = base + i;
+    int d = width == 0 ? 0 : depths[a];
+    return d == 0 ? (Event) items[a] : later[width * a + d - 1];
+  }
+
+  /**
+   * Puts the events of packed row {@code i} before its newest into {@code singles}, each at the
+   * single binding its position fills ({@code ownSlot}, per position).
+   */
+  final void singlesOf(int i, Event[] singles, int[] ownSlot) {
+    int a = base + i;
+    int d = width == 0 ? 0 : depths[a];
+    for (int k = 0; k < d; k++) {
+      int slot = ownSlot[earlierPos[width * a + k]];
+      if (slot >= 0) {
+        singles[slot] = k == 0 ? (Event) items[a] : later[width * a + k - 1];
+      }
+    }
+  }
+
+  /**
+   * Copies packed row {@code i}'s later events, their sequence numbers and earlier positions into
+   * the given arrays from {@code offset}; returns its depth.
+   */
+  final int copyLater(int i, Event[] events, long[] eventSeqs, int[] eventPos, int offset) {
+    int a = base + i;
+    int d = width == 0 ? 0 : depths[a];
+    if (d > 0) {
+      System.arraycopy(later, width * a, events, offset, d);
+      System.arraycopy(laterSeqs, width * a, eventSeqs, offset, d);
+      System.arraycopy(earlierPos, width * a, eventPos, offset, d);
+    }
+    return d;
   }
 
   /** Whether row {@code i} is packed (no run object yet). */
@@ -281,6 +390,17 @@ class RunList implements Iterable<Run> {
     positions[a] = positions[b];
     columns[a] = columns[b];
     seqs[a] = seqs[b];
+    if (width > 0) {
+      copyWide(b, a, 1);
+    }
+  }
+
+  /** Moves the later columns of {@code n} rows from array index {@code from} to {@code to}. */
+  private void copyWide(int from, int to, int n) {
+    System.arraycopy(depths, from, depths, to, n);
+    System.arraycopy(later, width * from, later, width * to, width * n);
+    System.arraycopy(laterSeqs, width * from, laterSeqs, width * to, width * n);
+    System.arraycopy(earlierPos, width * from, earlierPos, width * to, width * n);
   }
 
   /**
@@ -296,6 +416,7 @@ class RunList implements Iterable<Run> {
       for (int a = size; a < base + size; a++) {
         items[a] = null;
       }
+      clearLater(size, base); // (the old slots of the rows that moved)
       base = 0;
       return;
     }
@@ -304,6 +425,18 @@ class RunList implements Iterable<Run> {
     positions = grown(positions, length);
     columns = grown(columns, length);
     seqs = grown(seqs, length);
+    if (width > 0) {
+      depths = grown(depths, length);
+      Event[] l = new Event[width * length];
+      System.arraycopy(later, width * base, l, 0, width * size);
+      later = l;
+      long[] ls = new long[width * length];
+      System.arraycopy(laterSeqs, width * base, ls, 0, width * size);
+      laterSeqs = ls;
+      int[] ep = new int[width * length];
+      System.arraycopy(earlierPos, width * base, ep, 0, width * size);
+      earlierPos = ep;
+    }
     base = 0;
   }
 
@@ -329,6 +462,9 @@ class RunList implements Iterable<Run> {
   final void add(Run r, long column) {
     ensure(size + 1);
     int a = base + size++;
+    if (width > 0) {
+      depths[a] = 0;
+    }
     positions[a] = r.pos;
     columns[a] = column;
     seqs[a] = 0;
@@ -347,6 +483,10 @@ class RunList implements Iterable<Run> {
     System.arraycopy(positions, a, positions, a + 1, tail);
     System.arraycopy(columns, a, columns, a + 1, tail);
     System.arraycopy(seqs, a, seqs, a + 1, tail);
+    if (width > 0) {
+      copyWide(a, a + 1, tail);
+      clearLater(a, 1);
+    }
     positions[a] = r.pos;
     columns[a] = column;
     seqs[a] = 0;
@@ -361,6 +501,9 @@ class RunList implements Iterable<Run> {
   final void addRow(Event event, long seq, int pos, long column) {
     ensure(size + 1);
     int a = base + size++;
+    if (width > 0) {
+      depths[a] = 0;
+    }
     positions[a] = pos;
     columns[a] = column;
     seqs[a] = seq;
@@ -377,6 +520,33 @@ class RunList implements Iterable<Run> {
     }
   }
 
+  /**
+   * Adds packed row {@code i} of {@code other} extended by {@code event} ({@code seq}), taken into
+   * position {@code pos}, whose guard column is {@code column}: a packed row one event deeper.
+   */
+  final void addLater(RunList other, int i, Event event, long seq, int pos, long column) {
+    ensure(size + 1);
+    int a = base + size++;
+    int b = other.base + i;
+    int d = other.width == 0 ? 0 : other.depths[b];
+    items[a] = other.items[b];
+    seqs[a] = other.seqs[b];
+    positions[a] = pos;
+    columns[a] = column;
+    depths[a] = d + 1;
+    if (d > 0) {
+      System.arraycopy(other.later, other.width * b, later, width * a, d);
+      System.arraycopy(other.laterSeqs, other.width * b, laterSeqs, width * a, d);
+      System.arraycopy(other.earlierPos, other.width * b, earlierPos, width * a, d);
+    }
+    later[width * a + d] = event;
+    laterSeqs[width * a + d] = seq;
+    earlierPos[width * a + d] = other.positions[b];
+    if (counts()) {
+      unordered++; // (a row of more than one event is never at the ordered start)
+    }
+  }
+
   /** Adds a copy of {@code other}'s row {@code i}, packed or not. */
   final void addCopy(RunList other, int i) {
     ensure(size + 1);
@@ -386,6 +556,15 @@ class RunList implements Iterable<Run> {
     positions[a] = other.positions[b];
     columns[a] = other.columns[b];
     seqs[a] = other.seqs[b];
+    if (width > 0) {
+      int d = other.depths[b];
+      depths[a] = d;
+      if (d > 0) {
+        System.arraycopy(other.later, width * b, later, width * a, d);
+        System.arraycopy(other.laterSeqs, width * b, laterSeqs, width * a, d);
+        System.arraycopy(other.earlierPos, width * b, earlierPos, width * a, d);
+      }
+    }
     if (counts() && unordered(size)) {
       unordered++;
     }
@@ -399,6 +578,9 @@ class RunList implements Iterable<Run> {
         unordered--;
       }
       items[base + i] = null;
+    }
+    if (n < size) {
+      clearLater(base + n, size - n);
     }
     size = n;
     if (n == 0) {
@@ -416,6 +598,7 @@ class RunList implements Iterable<Run> {
     for (int a = base; a < base + size; a++) {
       items[a] = null;
     }
+    clearLater(base, size);
     base = 0;
     size = 0;
     ensure(n);
@@ -423,6 +606,12 @@ class RunList implements Iterable<Run> {
     System.arraycopy(other.positions, other.base, positions, 0, n);
     System.arraycopy(other.columns, other.base, columns, 0, n);
     System.arraycopy(other.seqs, other.base, seqs, 0, n);
+    if (width > 0) {
+      System.arraycopy(other.depths, other.base, depths, 0, n);
+      System.arraycopy(other.later, width * other.base, later, 0, width * n);
+      System.arraycopy(other.laterSeqs, width * other.base, laterSeqs, 0, width * n);
+      System.arraycopy(other.earlierPos, width * other.base, earlierPos, 0, width * n);
+    }
     size = n;
     unordered = other.unordered;
   }
@@ -460,6 +649,7 @@ class RunList implements Iterable<Run> {
       unordered--;
     }
     items[base] = null;
+    clearLater(base, 1);
     base++;
     size--;
     if (size == 0) {
@@ -508,18 +698,24 @@ class RunList implements Iterable<Run> {
         columns[to + k] = columns[from + k];
         seqs[to + k] = seqs[from + k];
       }
-      return;
+    } else {
+      System.arraycopy(items, from, items, to, n);
+      System.arraycopy(positions, from, positions, to, n);
+      System.arraycopy(columns, from, columns, to, n);
+      System.arraycopy(seqs, from, seqs, to, n);
     }
-    System.arraycopy(items, from, items, to, n);
-    System.arraycopy(positions, from, positions, to, n);
-    System.arraycopy(columns, from, columns, to, n);
-    System.arraycopy(seqs, from, seqs, to, n);
+    if (width > 0) {
+      copyWide(from, to, n);
+    }
   }
 
   /** After a compaction that kept {@code n} rows (their count already adjusted). */
   private void clearFrom(int n) {
     for (int i = n; i < size; i++) {
       items[base + i] = null;
+    }
+    if (n < size) {
+      clearLater(base + n, size - n);
     }
     size = n;
     if (n == 0) {
@@ -531,7 +727,7 @@ class RunList implements Iterable<Run> {
   final void sort(Comparator<Run> order) {
     Integer[] index = new Integer[size];
     for (int i = 0; i < size; i++) {
-      get(i);
+      get(i); // (a packed row lets go of its later columns here)
       index[i] = i;
     }
     Arrays.sort(index, (x, y) -> order.compare((Run) items[base + x], (Run) items[base + y]));
@@ -557,6 +753,10 @@ class RunList implements Iterable<Run> {
       positions = NO_POSITIONS;
       columns = NO_LONGS;
       seqs = NO_LONGS;
+      depths = NO_POSITIONS;
+      later = NO_EVENTS;
+      laterSeqs = NO_LONGS;
+      earlierPos = NO_POSITIONS;
     }
   }
 

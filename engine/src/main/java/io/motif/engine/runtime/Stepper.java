@@ -50,6 +50,14 @@ final class Stepper {
   /** Steps that visited only the rows their order gave (for tests). */
   long orderedSteps;
 
+  /**
+   * Packed rows made one event deeper, and matches emitted from such rows with no run made (for
+   * tests: what the generated cases exercised).
+   */
+  long laterRows;
+
+  long laterRowMatches;
+
   /** The runs a step completes, in the order it made them: one list, reused by every step. */
   private final List<Run> completed = new ArrayList<>(4);
 
@@ -88,6 +96,22 @@ final class Stepper {
   private final boolean[] directEnd;
 
   /**
+   * From {@link PatternTables}: where a packed row that takes an event stays a packed row, and how
+   * many later events it holds at most.
+   */
+  private final boolean[] packedLater;
+
+  private final int rowWidth;
+
+  /**
+   * The single bindings of the packed row being visited, but its newest event's: filled from the
+   * row (rows hold no binding array), emptied before the next row's. Never held by a run.
+   */
+  private final Event[] rowSingles;
+
+  private boolean rowSinglesFilled;
+
+  /**
    * The matches this step completed with no run made (see {@link #visitPacked}): each from a packed
    * row (its first event) or from a run, with the first event's sequence number, the position
    * extended, the position the event took, and where the run that was not made would have stood
@@ -100,6 +124,16 @@ final class Stepper {
 
   /** How many noted matches extend a run (not a packed row). */
   private int runPairs;
+
+  /**
+   * Per noted match from a packed row: how many later events the row held, and those ({@code
+   * rowWidth} slots a match: see {@link RunList#copyLater}).
+   */
+  private int[] pairDepth = new int[4];
+
+  private Event[] pairLater;
+  private long[] pairLaterSeq;
+  private int[] pairEarlierPos;
 
   private long[] pairFirstSeq = new long[4];
   private int[] pairFrom = new int[4];
@@ -160,11 +194,20 @@ final class Stepper {
     this.packedStart = tables.packedStart;
     this.currentValue = new long[automaton.positions()];
     this.directEnd = tables.directEnd;
+    this.packedLater = tables.packedLater;
+    this.rowWidth = tables.rowWidth;
+    this.rowSingles = new Event[noSingles.length];
+    this.pairLater = new Event[4 * rowWidth];
+    this.pairLaterSeq = new long[4 * rowWidth];
+    this.pairEarlierPos = new int[4 * rowWidth];
     this.orderedPosition = tables.orderedPosition;
     this.orderRowsFrom = host.orderRowsFrom();
     this.scratch =
         new RunList(
-            null, orderedPosition, orderedPosition < 0 ? null : columnGuard[orderedPosition]);
+            null,
+            orderedPosition,
+            orderedPosition < 0 ? null : columnGuard[orderedPosition],
+            tables.rowWidth);
   }
 
   /** Processes one event of this pattern's stream. */
@@ -277,7 +320,7 @@ final class Stepper {
               && !conditionHolds(q, e, r.last(), r.singles, r.accs, ownSlot[r.pos], r)) {
             continue;
           }
-          notePair(r, null, r.firstSeq, r.pos, q, next != null ? next.size() : i - killed);
+          notePair(r, null, r.firstSeq, r.pos, q, next != null ? next.size() : i - killed, null, 0);
           if (arrow != Arrow.ANY) {
             mustMove = true;
           }
@@ -461,8 +504,10 @@ final class Stepper {
   /**
    * The step for a packed row (see {@link RunList}): what the loop does for a run, without making
    * one. A row has crossed no negation, and its pattern has no {@code =>} and no {@code within N
-   * events}; its first event is its only one. It becomes a run only if a negation it crossed now
-   * must be remembered; an event it takes extends it through a plain step.
+   * events}; it holds its first event and, where the pattern allows, a few later ones. It becomes a
+   * run only if a negation it crossed now must be remembered; an event it takes into a position
+   * where rows stay packed makes a deeper row, into a position that ends the match a noted pair,
+   * and into any other a run.
    */
   private RunList visitPacked(
       Partition part, int i, Event e, long seq, long pseq, int type, RunList next) {
@@ -472,8 +517,19 @@ final class Stepper {
     }
     int pos = part.pos(i);
     long firstSeq = part.firstSeq(i);
+    int depth = part.depth(i);
+    Event newest = depth == 0 ? first : part.newest(i);
+    if (rowSinglesFilled) {
+      Arrays.fill(rowSingles, null);
+      rowSinglesFilled = false;
+    }
+    if (depth > 0) {
+      part.singlesOf(i, rowSingles, ownSlot);
+      rowSinglesFilled = true;
+    }
     int rOwn = ownSlot[pos];
-    Step self = null;
+    Step self = null; // (a row of one event: its step, for the run a taken event makes)
+    Run rowRun = null; // (a deeper row: its run, for the same)
     boolean mustMove = false;
     for (Automaton.Edge edge : automaton.out(pos)) {
       int q = edge.to();
@@ -481,38 +537,75 @@ final class Stepper {
         continue;
       }
       if (directEnd[q] && edge.conjuncts().length == 0 && pattern.tracer == null) {
-        // The match ends here and binds the two events only: noted, and emitted from them.
+        // The match ends here and binds the row's events and this one only: noted, and emitted
+        // from them.
         if (!settled(part, i, type)
-            && !conditionHolds(q, e, first, noSingles, emptyAccs, rOwn, null)) {
+            && !conditionHolds(q, e, newest, rowSingles, emptyAccs, rOwn, null)) {
           continue;
         }
-        notePair(null, first, firstSeq, pos, q, next != null ? next.size() : i - killed);
+        notePair(null, first, firstSeq, pos, q, next != null ? next.size() : i - killed, part, i);
         if (edge.arrow() != Arrow.ANY) {
           mustMove = true;
         }
         continue;
       }
-      if (self == null) {
-        self = new Step(first, firstSeq, pos, automaton.binding(pos), null);
+      if (packedLater[q] && depth < rowWidth && pattern.tracer == null) {
+        // The row takes the event and stays a row, one event deeper.
+        if (!settled(part, i, type)
+            && !conditionHolds(q, e, newest, rowSingles, emptyAccs, rOwn, null)) {
+          continue;
+        }
+        if (rOwn >= 0) {
+          rowSingles[rOwn] = newest; // (as the run taking it would hold its bindings)
+          rowSinglesFilled = true;
+        }
+        boolean fits = conjunctsHold(edge.conjuncts(), q, e, rowSingles, emptyAccs, null);
+        long column = fits ? tables.column(q, e, rowSingles) : Guard.VISIT;
+        if (rOwn >= 0) {
+          rowSingles[rOwn] = null;
+        }
+        if (!fits) {
+          continue;
+        }
+        next = diverge(next, part, i);
+        next.addLater(part, i, e, seq, q, column);
+        laterRows++;
+        host.bytesAdded(PatternRuntime.STEP_BYTES + e.estimatedBytes()); // (as take counts)
+        if (edge.arrow() != Arrow.ANY) {
+          mustMove = true;
+        }
+        created++;
+        continue;
       }
-      Run taken =
-          take(
-              self,
-              first,
-              rOwn,
-              noSingles,
-              emptyAccs,
-              null,
-              first.time(),
-              firstSeq,
-              0,
-              null,
-              q,
-              e,
-              seq,
-              pseq,
-              edge.conjuncts(),
-              settled(part, i, type));
+      Run taken;
+      if (depth == 0) {
+        if (self == null) {
+          self = new Step(first, firstSeq, pos, automaton.binding(pos), null);
+        }
+        taken =
+            take(
+                self,
+                first,
+                rOwn,
+                noSingles,
+                emptyAccs,
+                null,
+                first.time(),
+                firstSeq,
+                0,
+                null,
+                q,
+                e,
+                seq,
+                pseq,
+                edge.conjuncts(),
+                settled(part, i, type));
+      } else {
+        if (rowRun == null) {
+          rowRun = part.peek(i); // (the row stays packed, should it stay)
+        }
+        taken = take(rowRun, q, e, seq, pseq, edge.conjuncts(), null, settled(part, i, type));
+      }
       if (taken == null) {
         continue;
       }
@@ -528,7 +621,10 @@ final class Stepper {
     if (!mustMove) {
       long negs = reachableNegations[pos];
       long violated =
-          negs == 0 ? 0 : violations(negs, e, type, first, noSingles, emptyAccs, rOwn, self);
+          negs == 0
+              ? 0
+              : violations(
+                  negs, e, type, newest, rowSingles, emptyAccs, rOwn, depth == 0 ? self : rowRun);
       stays = !tables.deadAfterSkip(pos, violated, 0, pseq);
       if (stays && violated != 0) {
         part.get(i).violated = violated; // it must remember the negation: a run from now on
@@ -561,9 +657,18 @@ final class Stepper {
     return null;
   }
 
-  private void notePair(Run run, Event first, long firstSeq, int from, int to, int at) {
+  /**
+   * Notes a match this step completes with no run made: from {@code run}, or from packed row {@code
+   * i} of {@code rows} (whose first event is {@code first}).
+   */
+  private void notePair(
+      Run run, Event first, long firstSeq, int from, int to, int at, RunList rows, int i) {
     if (pairs == pairFirst.length) {
       int n = 2 * pairs;
+      pairDepth = Arrays.copyOf(pairDepth, n);
+      pairLater = Arrays.copyOf(pairLater, n * rowWidth);
+      pairLaterSeq = Arrays.copyOf(pairLaterSeq, n * rowWidth);
+      pairEarlierPos = Arrays.copyOf(pairEarlierPos, n * rowWidth);
       pairFirst = Arrays.copyOf(pairFirst, n);
       pairRun = Arrays.copyOf(pairRun, n);
       pairFirstSeq = Arrays.copyOf(pairFirstSeq, n);
@@ -581,10 +686,17 @@ final class Stepper {
     pairFrom[pairs] = from;
     pairTo[pairs] = to;
     pairAt[pairs] = at;
+    pairDepth[pairs] =
+        rows == null
+            ? 0
+            : rows.copyLater(i, pairLater, pairLaterSeq, pairEarlierPos, pairs * rowWidth);
     pairs++;
   }
 
   private void clearPairs() {
+    if (rowWidth > 0) {
+      Arrays.fill(pairLater, 0, pairs * rowWidth, null);
+    }
     Arrays.fill(pairFirst, 0, pairs, null);
     Arrays.fill(pairRun, 0, pairs, null);
     pairs = 0;
@@ -615,23 +727,41 @@ final class Stepper {
       Run r =
           pairRun[k] != null
               ? take(pairRun[k], pairTo[k], e, seq, pseq, NO_CONJUNCTS, null, true)
-              : take(
-                  new Step(first, pairFirstSeq[k], from, automaton.binding(from), null),
-                  first,
-                  ownSlot[from],
-                  noSingles,
-                  emptyAccs,
-                  null,
-                  first.time(),
-                  pairFirstSeq[k],
-                  0,
-                  null,
-                  pairTo[k],
-                  e,
-                  seq,
-                  pseq,
-                  NO_CONJUNCTS,
-                  true);
+              : pairDepth[k] > 0
+                  ? take(
+                      pattern.run(
+                          first,
+                          pairFirstSeq[k],
+                          from,
+                          pairDepth[k],
+                          pairLater,
+                          pairLaterSeq,
+                          pairEarlierPos,
+                          k * rowWidth),
+                      pairTo[k],
+                      e,
+                      seq,
+                      pseq,
+                      NO_CONJUNCTS,
+                      null,
+                      true)
+                  : take(
+                      new Step(first, pairFirstSeq[k], from, automaton.binding(from), null),
+                      first,
+                      ownSlot[from],
+                      noSingles,
+                      emptyAccs,
+                      null,
+                      first.time(),
+                      pairFirstSeq[k],
+                      0,
+                      null,
+                      pairTo[k],
+                      e,
+                      seq,
+                      pseq,
+                      NO_CONJUNCTS,
+                      true);
       completed.add(r);
       if (placed) {
         part.insert(pairAt[k], r, columnOf(r));
@@ -660,7 +790,18 @@ final class Stepper {
         if (pairRun[k] != null) {
           matches.emitRunPair(pairRun[k], pairTo[k], e);
         } else {
-          matches.emitPair(pairFirst[k], pairFrom[k], pairTo[k], e);
+          if (pairDepth[k] > 0) {
+            laterRowMatches++;
+          }
+          matches.emitPair(
+              pairFirst[k],
+              pairFrom[k],
+              pairTo[k],
+              e,
+              pairDepth[k],
+              pairLater,
+              pairEarlierPos,
+              k * rowWidth);
         }
       }
     } finally {
@@ -668,9 +809,35 @@ final class Stepper {
     }
   }
 
+  /**
+   * Whether noted match {@code a} comes before {@code b} ({@code Matches#order}): by their events'
+   * sequence numbers (the first, the rows' later ones, then this event), then by the atoms that
+   * took them.
+   */
   private boolean pairBefore(int a, int b) {
     if (pairFirstSeq[a] != pairFirstSeq[b]) {
       return pairFirstSeq[a] < pairFirstSeq[b];
+    }
+    int da = pairDepth[a];
+    int db = pairDepth[b];
+    for (int k = 0; k < Math.min(da, db); k++) {
+      long sa = pairLaterSeq[a * rowWidth + k];
+      long sb = pairLaterSeq[b * rowWidth + k];
+      if (sa != sb) {
+        return sa < sb;
+      }
+    }
+    if (da != db) {
+      return da > db; // (the deeper one's next event came before this one, the other's next)
+    }
+    for (int k = 0; k < da; k++) {
+      int c =
+          Integer.compare(
+              automaton.atomId(pairEarlierPos[a * rowWidth + k]),
+              automaton.atomId(pairEarlierPos[b * rowWidth + k]));
+      if (c != 0) {
+        return c < 0;
+      }
     }
     int c = Integer.compare(automaton.atomId(pairFrom[a]), automaton.atomId(pairFrom[b]));
     if (c != 0) {
