@@ -82,9 +82,10 @@ final class PatternTables {
 
   /**
    * Per position, whether a packed row that takes an event into it stays a packed row, the event in
-   * its later columns (see {@link RunList}): the position binds no repeated name, neither accepts
-   * nor awaits an absence, and goes on; the pattern is packable as for {@link #packedStart} and
-   * deterministic (two rows never bind alike, so none needs merging with another).
+   * its later columns (see {@link RunList}): a packed row can reach the position through an edge,
+   * and it binds no repeated name, neither accepts nor awaits an absence, and goes on; the pattern
+   * is packable as for {@link #packedStart} and deterministic (two rows never bind alike, so none
+   * needs merging with another).
    */
   final boolean[] packedLater;
 
@@ -191,20 +192,26 @@ final class PatternTables {
               && !(automaton.binding(q) >= 0 && automaton.bindingRepeated(q));
     }
     this.packedLater = new boolean[automaton.positions()];
-    boolean anyPackedStart = false;
-    for (boolean b : packedStart) {
-      anyPackedStart |= b;
-    }
     int later = 0;
-    for (int q = 0; q < packedLater.length; q++) {
-      packedLater[q] =
-          packable
-              && anyPackedStart
-              && deterministic
+    // The positions a packed row reaches through edges, from its start on (a fixpoint).
+    for (boolean changed = true; changed && packable && deterministic; ) {
+      changed = false;
+      for (int p = 0; p < packedLater.length; p++) {
+        if (!packedStart[p] && !packedLater[p]) {
+          continue;
+        }
+        for (Automaton.Edge edge : automaton.out(p)) {
+          int q = edge.to();
+          if (!packedLater[q]
               && automaton.accept(q) == null
               && automaton.out(q).length > 0
-              && !(automaton.binding(q) >= 0 && automaton.bindingRepeated(q));
-      later += packedLater[q] ? 1 : 0;
+              && !(automaton.binding(q) >= 0 && automaton.bindingRepeated(q))) {
+            packedLater[q] = true;
+            later++;
+            changed = true;
+          }
+        }
+      }
     }
     this.rowWidth = Math.min(MAX_ROW_WIDTH, later);
     int ordered = -1;

@@ -266,9 +266,14 @@ class RunList implements Iterable<Run> {
 
   /** Lets go of the later events of {@code n} rows from array index {@code a}. */
   private void clearLater(int a, int n) {
-    if (width > 0) {
-      Arrays.fill(later, width * a, width * (a + n), null);
-      Arrays.fill(depths, a, a + n, 0);
+    if (width == 0) {
+      return;
+    }
+    for (int b = a; b < a + n; b++) {
+      for (int k = width * b, end = k + depths[b]; k < end; k++) {
+        later[k] = null;
+      }
+      depths[b] = 0;
     }
   }
 

@@ -519,13 +519,8 @@ final class Stepper {
     long firstSeq = part.firstSeq(i);
     int depth = part.depth(i);
     Event newest = depth == 0 ? first : part.newest(i);
-    if (rowSinglesFilled) {
-      Arrays.fill(rowSingles, null);
-      rowSinglesFilled = false;
-    }
-    if (depth > 0) {
-      part.singlesOf(i, rowSingles, ownSlot);
-      rowSinglesFilled = true;
+    if (rowSinglesFilled || depth > 0) {
+      fillRowSingles(part, i, depth);
     }
     int rOwn = ownSlot[pos];
     Step self = null; // (a row of one event: its step, for the run a taken event makes)
@@ -551,30 +546,12 @@ final class Stepper {
       }
       if (packedLater[q] && depth < rowWidth && pattern.tracer == null) {
         // The row takes the event and stays a row, one event deeper.
-        if (!settled(part, i, type)
-            && !conditionHolds(q, e, newest, rowSingles, emptyAccs, rOwn, null)) {
-          continue;
+        if (takeIntoRow(part, i, e, seq, type, q, edge.conjuncts(), newest, next)) {
+          next = scratch;
+          if (edge.arrow() != Arrow.ANY) {
+            mustMove = true;
+          }
         }
-        if (rOwn >= 0) {
-          rowSingles[rOwn] = newest; // (as the run taking it would hold its bindings)
-          rowSinglesFilled = true;
-        }
-        boolean fits = conjunctsHold(edge.conjuncts(), q, e, rowSingles, emptyAccs, null);
-        long column = fits ? tables.column(q, e, rowSingles) : Guard.VISIT;
-        if (rOwn >= 0) {
-          rowSingles[rOwn] = null;
-        }
-        if (!fits) {
-          continue;
-        }
-        next = diverge(next, part, i);
-        next.addLater(part, i, e, seq, q, column);
-        laterRows++;
-        host.bytesAdded(PatternRuntime.STEP_BYTES + e.estimatedBytes()); // (as take counts)
-        if (edge.arrow() != Arrow.ANY) {
-          mustMove = true;
-        }
-        created++;
         continue;
       }
       Run taken;
@@ -638,6 +615,59 @@ final class Stepper {
       next = drop(null, part, i);
     }
     return next;
+  }
+
+  /** {@link #rowSingles} holds packed row {@code i}'s bindings, but its newest event's. */
+  private void fillRowSingles(Partition part, int i, int depth) {
+    if (rowSinglesFilled) {
+      for (int k = 0; k < rowSingles.length; k++) { // (a few slots: cheaper than a call)
+        rowSingles[k] = null;
+      }
+      rowSinglesFilled = false;
+    }
+    if (depth > 0) {
+      part.singlesOf(i, rowSingles, ownSlot);
+      rowSinglesFilled = true;
+    }
+  }
+
+  /**
+   * Whether packed row {@code i}, whose newest event is {@code newest} (its other bindings in
+   * {@link #rowSingles}), takes {@code e} into {@code q}: then the row one event deeper is in the
+   * scratch list ({@code next}: the list so far, or null).
+   */
+  private boolean takeIntoRow(
+      Partition part,
+      int i,
+      Event e,
+      long seq,
+      int type,
+      int q,
+      int[] conjuncts,
+      Event newest,
+      RunList next) {
+    int rOwn = ownSlot[part.pos(i)];
+    if (!settled(part, i, type)
+        && !conditionHolds(q, e, newest, rowSingles, emptyAccs, rOwn, null)) {
+      return false;
+    }
+    if (rOwn >= 0) {
+      rowSingles[rOwn] = newest; // (as the run taking it would hold its bindings)
+      rowSinglesFilled = true;
+    }
+    boolean fits = conjunctsHold(conjuncts, q, e, rowSingles, emptyAccs, null);
+    long column = fits ? tables.column(q, e, rowSingles) : Guard.VISIT;
+    if (rOwn >= 0) {
+      rowSingles[rOwn] = null;
+    }
+    if (!fits) {
+      return false;
+    }
+    diverge(next, part, i).addLater(part, i, e, seq, q, column);
+    laterRows++;
+    host.bytesAdded(PatternRuntime.STEP_BYTES + e.estimatedBytes()); // (as take counts)
+    created++;
+    return true;
   }
 
   /**
