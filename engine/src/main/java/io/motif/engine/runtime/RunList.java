@@ -77,7 +77,8 @@ class RunList implements Iterable<Run> {
   /**
    * How many events after its first a packed row may hold ({@code PatternTables#rowWidth}); each
    * row has that many slots in the three arrays below, at {@code width * (base + i)}. Zero for most
-   * patterns, whose rows hold their first event only (and which have none of these arrays).
+   * patterns, whose rows hold their first event only. The arrays are made with the first row of
+   * several events ({@link #wide}): a partition whose rows never took a second event holds none.
    */
   private final int width;
 
@@ -140,7 +141,7 @@ class RunList implements Iterable<Run> {
     return seqs[a] <= 0
         || positions[a] != orderedPosition
         || columns[a] == Guard.VISIT
-        || (width > 0 && depths[a] != 0);
+        || (wide() && depths[a] != 0);
   }
 
   /** Whether the count is kept at all: only for a pattern with an ordered position. */
@@ -172,7 +173,7 @@ class RunList implements Iterable<Run> {
       if (seq > 0
           && positions[a] == orderedPosition
           && columns[a] != Guard.VISIT
-          && (width == 0 || depths[a] == 0)) {
+          && (!wide() || depths[a] == 0)) {
         index.append(columns[a], seq);
       }
     }
@@ -249,7 +250,7 @@ class RunList implements Iterable<Run> {
 
   /** The run packed row {@code a} (an array index) stands for; {@code seq}: its entry there. */
   private Run runOf(int a, long seq) {
-    int depth = width == 0 ? 0 : depths[a];
+    int depth = !wide() ? 0 : depths[a];
     Run r =
         rowRuns.run(
             (Event) items[a],
@@ -266,7 +267,7 @@ class RunList implements Iterable<Run> {
 
   /** Lets go of the later events of {@code n} rows from array index {@code a}. */
   private void clearLater(int a, int n) {
-    if (width == 0) {
+    if (!wide()) {
       return;
     }
     for (int b = a; b < a + n; b++) {
@@ -277,15 +278,31 @@ class RunList implements Iterable<Run> {
     }
   }
 
+  /** Whether the later columns exist (see {@link #width}). */
+  private boolean wide() {
+    return depths.length != 0;
+  }
+
+  /** Makes the later columns, as long as the others, for a first row of several events. */
+  private void makeWide() {
+    if (!wide()) {
+      int length = items.length;
+      depths = new int[length];
+      later = new Event[width * length];
+      laterSeqs = new long[width * length];
+      earlierPos = new int[width * length];
+    }
+  }
+
   /** How many later events packed row {@code i} holds. */
   final int depth(int i) {
-    return width == 0 ? 0 : depths[base + i];
+    return !wide() ? 0 : depths[base + i];
   }
 
   /** The newest event of packed row {@code i}. */
   final Event newest(int i) {
     int a = base + i;
-    int d = width == 0 ? 0 : depths[a];
+    int d = !wide() ? 0 : depths[a];
     return d == 0 ? (Event) items[a] : later[width * a + d - 1];
   }
 
@@ -295,7 +312,7 @@ class RunList implements Iterable<Run> {
    */
   final void singlesOf(int i, Event[] singles, int[] ownSlot) {
     int a = base + i;
-    int d = width == 0 ? 0 : depths[a];
+    int d = !wide() ? 0 : depths[a];
     for (int k = 0; k < d; k++) {
       int slot = ownSlot[earlierPos[width * a + k]];
       if (slot >= 0) {
@@ -310,7 +327,7 @@ class RunList implements Iterable<Run> {
    */
   final int copyLater(int i, Event[] events, long[] eventSeqs, int[] eventPos, int offset) {
     int a = base + i;
-    int d = width == 0 ? 0 : depths[a];
+    int d = !wide() ? 0 : depths[a];
     if (d > 0) {
       System.arraycopy(later, width * a, events, offset, d);
       System.arraycopy(laterSeqs, width * a, eventSeqs, offset, d);
@@ -395,7 +412,7 @@ class RunList implements Iterable<Run> {
     positions[a] = positions[b];
     columns[a] = columns[b];
     seqs[a] = seqs[b];
-    if (width > 0) {
+    if (wide()) {
       copyWide(b, a, 1);
     }
   }
@@ -430,7 +447,7 @@ class RunList implements Iterable<Run> {
     positions = grown(positions, length);
     columns = grown(columns, length);
     seqs = grown(seqs, length);
-    if (width > 0) {
+    if (wide()) {
       depths = grown(depths, length);
       Event[] l = new Event[width * length];
       System.arraycopy(later, width * base, l, 0, width * size);
@@ -467,7 +484,7 @@ class RunList implements Iterable<Run> {
   final void add(Run r, long column) {
     ensure(size + 1);
     int a = base + size++;
-    if (width > 0) {
+    if (wide()) {
       depths[a] = 0;
     }
     positions[a] = r.pos;
@@ -488,7 +505,7 @@ class RunList implements Iterable<Run> {
     System.arraycopy(positions, a, positions, a + 1, tail);
     System.arraycopy(columns, a, columns, a + 1, tail);
     System.arraycopy(seqs, a, seqs, a + 1, tail);
-    if (width > 0) {
+    if (wide()) {
       copyWide(a, a + 1, tail);
       clearLater(a, 1);
     }
@@ -506,7 +523,7 @@ class RunList implements Iterable<Run> {
   final void addRow(Event event, long seq, int pos, long column) {
     ensure(size + 1);
     int a = base + size++;
-    if (width > 0) {
+    if (wide()) {
       depths[a] = 0;
     }
     positions[a] = pos;
@@ -531,9 +548,10 @@ class RunList implements Iterable<Run> {
    */
   final void addLater(RunList other, int i, Event event, long seq, int pos, long column) {
     ensure(size + 1);
+    makeWide();
     int a = base + size++;
     int b = other.base + i;
-    int d = other.width == 0 ? 0 : other.depths[b];
+    int d = other.depth(i);
     items[a] = other.items[b];
     seqs[a] = other.seqs[b];
     positions[a] = pos;
@@ -561,8 +579,11 @@ class RunList implements Iterable<Run> {
     positions[a] = other.positions[b];
     columns[a] = other.columns[b];
     seqs[a] = other.seqs[b];
-    if (width > 0) {
-      int d = other.depths[b];
+    int d = other.depth(i);
+    if (d > 0) {
+      makeWide();
+    }
+    if (wide()) {
       depths[a] = d;
       if (d > 0) {
         System.arraycopy(other.later, width * b, later, width * a, d);
@@ -611,11 +632,14 @@ class RunList implements Iterable<Run> {
     System.arraycopy(other.positions, other.base, positions, 0, n);
     System.arraycopy(other.columns, other.base, columns, 0, n);
     System.arraycopy(other.seqs, other.base, seqs, 0, n);
-    if (width > 0) {
+    if (other.wide()) {
+      makeWide();
       System.arraycopy(other.depths, other.base, depths, 0, n);
       System.arraycopy(other.later, width * other.base, later, 0, width * n);
       System.arraycopy(other.laterSeqs, width * other.base, laterSeqs, 0, width * n);
       System.arraycopy(other.earlierPos, width * other.base, earlierPos, 0, width * n);
+    } else if (wide()) {
+      Arrays.fill(depths, 0, n, 0);
     }
     size = n;
     unordered = other.unordered;
@@ -709,7 +733,7 @@ class RunList implements Iterable<Run> {
       System.arraycopy(columns, from, columns, to, n);
       System.arraycopy(seqs, from, seqs, to, n);
     }
-    if (width > 0) {
+    if (wide()) {
       copyWide(from, to, n);
     }
   }
