@@ -39,6 +39,52 @@ final class CaseGenerator {
     return g.generateCase(p);
   }
 
+  /**
+   * A case as {@link #generate} makes, whose pattern is a chain of three to five atoms joined by
+   * {@code ->} or {@code ->>}, seldom repeated, seldom with a negation, mostly without a skip
+   * policy, {@code where} or {@code on timeout}: the shape whose partial matches the engine keeps
+   * as packed rows of several events, which the general programs seldom have.
+   */
+  static GeneratedCase generateChain(Rnd program, Rnd input) {
+    CaseGenerator g = new CaseGenerator(program);
+    GeneratedProgram p = g.chainProgram();
+    g.r = input;
+    return g.generateCase(p);
+  }
+
+  private GeneratedProgram chainProgram() {
+    Node match = plainChain();
+    List<Spec> where = r.weighted(5, 1) == 0 ? List.of() : specs(1, 2);
+    List<Spec> emit = r.weighted(1, 1) == 0 ? List.of() : specs(1, 4);
+    int partition = r.pick(6, 0, 3, 1, 2, 2, 1, 3, 1, 4);
+    int window = r.pick(7, 0, 2, 1, 2, 2, 2, 3, 2, 4, 2, 5);
+    int skip = r.pick(12, 0, 1, 1, 1, 2, 1, 3, 1, 4);
+    int options = r.pick(5, 0, 2, 1, 2, 2, 1, 3);
+    Chain chain = r.weighted(2, 1) == 0 ? null : chain();
+    return new GeneratedProgram(
+        match, where, emit, partition, window, skip, options, chain, null, null);
+  }
+
+  private Node plainChain() {
+    while (true) {
+      int n = r.between(3, 5);
+      List<Node> elements = new ArrayList<>();
+      List<Integer> arrows = new ArrayList<>();
+      List<List<Not>> between = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        elements.add(r.weighted(9, 1) == 0 ? atom() : quantified(atom()));
+      }
+      for (int i = 0; i < n - 1; i++) {
+        arrows.add(r.weighted(3, 1)); // `->` or `->>`, never `=>`
+        between.add(negations(false, 14, 1, 0));
+      }
+      Node seq = sequence(elements, arrows, between, negations(true, 9, 1, 0));
+      if (atoms(seq) <= 5 && !nullable(seq)) {
+        return seq;
+      }
+    }
+  }
+
   private GeneratedCase generateCase(GeneratedProgram p) {
     boolean declared = p.declared();
     long delay = r.pick(6, 0L, 2, 500L, 2, 2000L);
