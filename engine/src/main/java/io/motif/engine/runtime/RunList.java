@@ -283,6 +283,19 @@ class RunList implements Iterable<Run> {
     return depths.length != 0;
   }
 
+  /** Whether one of the first {@code n} rows holds later events. */
+  private boolean holdsDeeperRows(int n) {
+    if (!wide()) {
+      return false;
+    }
+    for (int a = base; a < base + n; a++) {
+      if (depths[a] != 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Makes the later columns, as long as the others, for a first row of several events. */
   private void makeWide() {
     if (!wide()) {
@@ -632,7 +645,7 @@ class RunList implements Iterable<Run> {
     System.arraycopy(other.positions, other.base, positions, 0, n);
     System.arraycopy(other.columns, other.base, columns, 0, n);
     System.arraycopy(other.seqs, other.base, seqs, 0, n);
-    if (other.wide()) {
+    if (other.holdsDeeperRows(n)) { // (the step's scratch list stays wide once it was)
       makeWide();
       System.arraycopy(other.depths, other.base, depths, 0, n);
       System.arraycopy(other.later, width * other.base, later, 0, width * n);

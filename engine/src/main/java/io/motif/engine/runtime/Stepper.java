@@ -411,6 +411,9 @@ final class Stepper {
       // (a step that created nothing and dropped nothing ends no run; nor does one of packed rows)
       windows.prune(part, pseq, e);
     }
+    if (rowSinglesFilled) {
+      emptyRowSingles(); // (lets go of the last deeper row's events)
+    }
     host.runsChanged(part.size() - before);
     if (part.isEmpty()) {
       if (!fresh) {
@@ -617,13 +620,17 @@ final class Stepper {
     return next;
   }
 
+  private void emptyRowSingles() {
+    for (int k = 0; k < rowSingles.length; k++) { // (a few slots: cheaper than a call)
+      rowSingles[k] = null;
+    }
+    rowSinglesFilled = false;
+  }
+
   /** {@link #rowSingles} holds packed row {@code i}'s bindings, but its newest event's. */
   private void fillRowSingles(Partition part, int i, int depth) {
     if (rowSinglesFilled) {
-      for (int k = 0; k < rowSingles.length; k++) { // (a few slots: cheaper than a call)
-        rowSingles[k] = null;
-      }
-      rowSinglesFilled = false;
+      emptyRowSingles();
     }
     if (depth > 0) {
       part.singlesOf(i, rowSingles, ownSlot);
