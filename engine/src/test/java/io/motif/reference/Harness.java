@@ -8,6 +8,7 @@ import io.motif.engine.EngineStats;
 import io.motif.engine.Event;
 import io.motif.engine.Limits;
 import io.motif.engine.Motif;
+import io.motif.engine.OverflowPolicy;
 import io.motif.engine.PartitionStore;
 import io.motif.engine.SnapshotException;
 import io.motif.function.FunctionRegistry;
@@ -72,6 +73,38 @@ final class Harness {
    * drainFirst}, {@code drain()} (the output so far is {@link EngineRun#drained()}), then {@code
    * finish()}. Output is everything subscribers saw, in order.
    */
+  /**
+   * Runs {@code source} ({@code script} parsed) over {@code input} in the reference and in the
+   * engine, with at most {@code bound} partial matches a partition (0: the defaults), evicting the
+   * oldest or refusing the newest, a snapshot at {@code snapshotAt} (-1: none) and {@code
+   * orderRowsFrom}; asserts that both finish with the same output, rendered; returns the engine's
+   * run.
+   */
+  static EngineRun agreeing(
+      String source,
+      Script script,
+      List<Event> input,
+      int bound,
+      boolean refuse,
+      int snapshotAt,
+      int orderRowsFrom) {
+    ReferenceEvaluator.Counted expected =
+        ReferenceEvaluator.evaluateCounted(script, input, 1_000_000, bound, refuse);
+    Limits limits =
+        bound == 0
+            ? Limits.DEFAULT
+            : Limits.DEFAULT
+                .withMaxRunsPerPartition(bound)
+                .withPolicy(refuse ? OverflowPolicy.REFUSE_NEW : OverflowPolicy.EVICT_OLDEST);
+    EngineRun run = engine(source, input, 0, false, snapshotAt, limits, orderRowsFrom);
+    JsonLines json = new JsonLines(script);
+    org.junit.jupiter.api.Assertions.assertEquals(
+        json.render(expected.outcome().finished()),
+        json.render(run.finished()),
+        source + " bound " + bound + " snapshot " + snapshotAt + "\n" + input);
+    return run;
+  }
+
   static EngineRun engine(String source, List<Event> input, long maxDelay, boolean drainFirst) {
     return engine(source, input, maxDelay, drainFirst, -1, Limits.DEFAULT);
   }
