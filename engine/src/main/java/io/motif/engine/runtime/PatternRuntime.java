@@ -313,6 +313,9 @@ final class PatternRuntime implements RunList.RowRuns {
   /** What a step (a run object, about 104 bytes) and its binding arrays cost, roughly. */
   static final long STEP_BYTES = 120;
 
+  /** What a packed row's later event takes in its columns: a reference, a long and an int. */
+  static final long LATER_SLOT_BYTES = 16;
+
   PatternStats stats() {
     long runs = 0;
     for (Partition p : partitions) {
@@ -338,21 +341,21 @@ final class PatternRuntime implements RunList.RowRuns {
     long bytes = partitions.size() * 120L;
     for (Partition p : partitions) {
       for (int i = 0; i < p.size(); i++) {
-        if (p.isPacked(i) && p.depth(i) == 0) {
-          bytes += 8L * (noSingles.length + emptyAccs.length) + STEP_BYTES; // as its run would
+        if (p.isPacked(i)) {
+          // As its run's newest step would, and its later events' slots (a row shares nothing).
+          bytes += 8L * (noSingles.length + emptyAccs.length) + STEP_BYTES;
           Event e = p.firstEvent(i);
           if (seenEvents.put(e, Boolean.TRUE) == null) {
             bytes += e.estimatedBytes();
           }
-          continue;
-        }
-        if (p.isPacked(i)) { // (its run, made to be measured: its steps are no one else's)
-          Run r = p.peek(i);
-          bytes += 8L * (noSingles.length + emptyAccs.length);
-          for (Step s = r; s != null; s = s.previous()) {
-            bytes += STEP_BYTES;
-            if (seenEvents.put(s.event(), Boolean.TRUE) == null) {
-              bytes += s.event().estimatedBytes();
+          int depth = p.depth(i);
+          if (depth > 0) {
+            bytes += LATER_SLOT_BYTES * depth;
+            for (int k = 0; k < depth; k++) {
+              Event later = p.laterEvent(i, k);
+              if (seenEvents.put(later, Boolean.TRUE) == null) {
+                bytes += later.estimatedBytes();
+              }
             }
           }
           continue;

@@ -312,6 +312,11 @@ class RunList implements Iterable<Run> {
     return !wide() ? 0 : depths[base + i];
   }
 
+  /** Packed row {@code i}'s later event {@code k} ({@code k < depth(i)}), oldest first. */
+  final Event laterEvent(int i, int k) {
+    return later[width * (base + i) + k];
+  }
+
   /** The newest event of packed row {@code i}. */
   final Event newest(int i) {
     int a = base + i;
