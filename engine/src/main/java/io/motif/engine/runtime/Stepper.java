@@ -105,7 +105,8 @@ final class Stepper {
 
   /**
    * The single bindings of the packed row being visited, but its newest event's: filled from the
-   * row (rows hold no binding array), emptied before the next row's. Never held by a run.
+   * row (rows hold no binding array), emptied before the next row's and when the step ends. Never
+   * held by a run.
    */
   private final Event[] rowSingles;
 
