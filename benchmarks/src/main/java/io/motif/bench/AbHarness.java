@@ -65,14 +65,16 @@ public final class AbHarness {
     }
     byte[] pass = passClass();
     Object[] sides = {side(a, pass, workload), side(b, pass, workload)};
-    Method run = sides[0].getClass().getMethod("run", int.class);
-    Method runB = sides[1].getClass().getMethod("run", int.class);
+    Method[] run = new Method[2]; // (each side's AbPass is a class of its own loader)
+    for (int s = 0; s < 2; s++) {
+      run[s] = sides[s].getClass().getMethod("run", int.class);
+    }
     double[][] v = new double[2][rounds];
     List<Double> ratios = new ArrayList<>();
     for (int r = 0; r < rounds; r++) {
       for (int k = 0; k < 2; k++) {
         int s = (r + k) % 2;
-        v[s][r] = (Double) (s == 0 ? run : runB).invoke(sides[s], 4);
+        v[s][r] = (Double) run[s].invoke(sides[s], 4);
       }
       if (r >= 2) {
         ratios.add(v[1][r] / v[0][r]);

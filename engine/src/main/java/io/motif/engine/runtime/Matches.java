@@ -60,23 +60,12 @@ final class Matches {
   }
 
   /**
-   * Emits the match of a packed row whose first event {@code first}, taken at position {@code
-   * from}, was completed by {@code last} at position {@code to} (see {@link
-   * PatternTables#directEnd}): what {@link #emitMatch} does for the run that would have been made,
-   * without it. That run would bind {@code first} and {@code last} and nothing else, have no
-   * attempt record (packed rows have none) and no aggregates, and its pattern no skip policy.
-   */
-  void emitPair(Event first, int from, int to, Event last) {
-    if (ownSlot[from] >= 0) {
-      pairSingles[ownSlot[from]] = first;
-    }
-    emitOver(null, first, last, ownSlot[to], last.time(), null, 0, 0);
-  }
-
-  /**
-   * {@link #emitPair} for a packed row that also took {@code depth} later events ({@code
-   * later[offset + k]}, the event before each at position {@code earlierPos[offset + k]}), the
-   * newest at {@code from}: the run not made would bind each where its position says.
+   * Emits the match of a packed row whose first event {@code first} and {@code depth} later events
+   * ({@code later[offset + k]}, the event before each taken at position {@code earlierPos[offset +
+   * k]}, the newest at {@code from}) were completed by {@code last} at position {@code to} (see
+   * {@link PatternTables#directEnd}): what {@link #emitMatch} does for the run that would have been
+   * made, without it. That run would bind each event where its position says and nothing else, have
+   * no attempt record (packed rows have none) and no aggregates, and its pattern no skip policy.
    */
   void emitPair(
       Event first,
@@ -87,11 +76,7 @@ final class Matches {
       Event[] later,
       int[] earlierPos,
       int offset) {
-    if (depth == 0) {
-      emitPair(first, from, to, last);
-      return;
-    }
-    int slot = ownSlot[earlierPos[offset]];
+    int slot = ownSlot[depth == 0 ? from : earlierPos[offset]];
     if (slot >= 0) {
       pairSingles[slot] = first;
     }

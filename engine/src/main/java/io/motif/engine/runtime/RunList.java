@@ -250,7 +250,7 @@ class RunList implements Iterable<Run> {
 
   /** The run packed row {@code a} (an array index) stands for; {@code seq}: its entry there. */
   private Run runOf(int a, long seq) {
-    int depth = !wide() ? 0 : depths[a];
+    int depth = depthAt(a);
     Run r =
         rowRuns.run(
             (Event) items[a],
@@ -307,9 +307,24 @@ class RunList implements Iterable<Run> {
     }
   }
 
+  /** How many later events the packed row at array index {@code a} holds. */
+  private int depthAt(int a) {
+    return wide() ? depths[a] : 0;
+  }
+
+  /**
+   * Copies the {@code d} later events (and their sequence numbers and earlier positions) of {@code
+   * other}'s row at array index {@code b} into this list's row at {@code a}.
+   */
+  private void copyLaterFrom(RunList other, int b, int a, int d) {
+    System.arraycopy(other.later, width * b, later, width * a, d);
+    System.arraycopy(other.laterSeqs, width * b, laterSeqs, width * a, d);
+    System.arraycopy(other.earlierPos, width * b, earlierPos, width * a, d);
+  }
+
   /** How many later events packed row {@code i} holds. */
   final int depth(int i) {
-    return !wide() ? 0 : depths[base + i];
+    return depthAt(base + i);
   }
 
   /** Packed row {@code i}'s later event {@code k} ({@code k < depth(i)}), oldest first. */
@@ -320,7 +335,7 @@ class RunList implements Iterable<Run> {
   /** The newest event of packed row {@code i}. */
   final Event newest(int i) {
     int a = base + i;
-    int d = !wide() ? 0 : depths[a];
+    int d = depthAt(a);
     return d == 0 ? (Event) items[a] : later[width * a + d - 1];
   }
 
@@ -330,7 +345,7 @@ class RunList implements Iterable<Run> {
    */
   final void singlesOf(int i, Event[] singles, int[] ownSlot) {
     int a = base + i;
-    int d = !wide() ? 0 : depths[a];
+    int d = depthAt(a);
     for (int k = 0; k < d; k++) {
       int slot = ownSlot[earlierPos[width * a + k]];
       if (slot >= 0) {
@@ -345,7 +360,7 @@ class RunList implements Iterable<Run> {
    */
   final int copyLater(int i, Event[] events, long[] eventSeqs, int[] eventPos, int offset) {
     int a = base + i;
-    int d = !wide() ? 0 : depths[a];
+    int d = depthAt(a);
     if (d > 0) {
       System.arraycopy(later, width * a, events, offset, d);
       System.arraycopy(laterSeqs, width * a, eventSeqs, offset, d);
@@ -576,9 +591,7 @@ class RunList implements Iterable<Run> {
     columns[a] = column;
     depths[a] = d + 1;
     if (d > 0) {
-      System.arraycopy(other.later, other.width * b, later, width * a, d);
-      System.arraycopy(other.laterSeqs, other.width * b, laterSeqs, width * a, d);
-      System.arraycopy(other.earlierPos, other.width * b, earlierPos, width * a, d);
+      copyLaterFrom(other, b, a, d);
     }
     later[width * a + d] = event;
     laterSeqs[width * a + d] = seq;
@@ -604,9 +617,7 @@ class RunList implements Iterable<Run> {
     if (wide()) {
       depths[a] = d;
       if (d > 0) {
-        System.arraycopy(other.later, width * b, later, width * a, d);
-        System.arraycopy(other.laterSeqs, width * b, laterSeqs, width * a, d);
-        System.arraycopy(other.earlierPos, width * b, earlierPos, width * a, d);
+        copyLaterFrom(other, b, a, d);
       }
     }
     if (counts() && unordered(size)) {
