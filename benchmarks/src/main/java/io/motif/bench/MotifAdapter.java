@@ -4,9 +4,8 @@ import io.motif.engine.Compilation;
 import io.motif.engine.CompiledScript;
 import io.motif.engine.Engine;
 import io.motif.engine.Event;
+import io.motif.engine.EventShape;
 import io.motif.engine.Motif;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * Motif through its embedding API: one compiled script, a fresh {@link Engine} per run, events
@@ -58,12 +57,10 @@ public final class MotifAdapter implements EngineAdapter {
     }
     script = c.script();
     events = new Event[w.size];
+    EventShape shape = EventShape.of("key", "x", "price");
     for (int i = 0; i < w.size; i++) {
-      Map<String, Object> fields = new LinkedHashMap<>();
-      fields.put("key", w.key[i]);
-      fields.put("x", w.x[i]);
-      fields.put("price", w.price[i]);
-      events[i] = Event.of(Workload.TYPE_NAMES[w.type[i]], w.time[i], fields);
+      events[i] =
+          Event.of(Workload.TYPE_NAMES[w.type[i]], w.time[i], shape, w.key[i], w.x[i], w.price[i]);
     }
   }
 
