@@ -7,6 +7,14 @@ final class Partition extends RunList {
 
   long seq;
 
+  /**
+   * The key as a {@code long} while the partition is in its table's map of long keys (set by {@link
+   * PartitionTable#add}): removing it then reads no boxed key, which by then is seldom in cache.
+   */
+  long longKey;
+
+  boolean longKeyed;
+
   /** Neighbours in creation order, and whether it is in its pattern's table. */
   Partition older;
 

@@ -89,8 +89,11 @@ final class PartitionTable implements Iterable<Partition> {
   /** Adds a partition whose key is not present. */
   void add(Partition p) {
     if (p.key instanceof Long l) {
+      p.longKey = l;
+      p.longKeyed = true;
       byLong.put(l, p);
     } else {
+      p.longKeyed = false;
       byObject.put(p.key, p);
     }
     p.older = newest;
@@ -110,8 +113,8 @@ final class PartitionTable implements Iterable<Partition> {
     if (!p.current) {
       return;
     }
-    if (p.key instanceof Long l) {
-      byLong.remove(l);
+    if (p.longKeyed) {
+      byLong.remove(p.longKey);
     } else {
       byObject.remove(p.key);
     }
