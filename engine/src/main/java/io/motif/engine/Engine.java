@@ -53,6 +53,11 @@ public final class Engine {
     return runtime.laterRows();
   }
 
+  /** Packed rows made one event deeper by a repeated binding's event (for tests). */
+  long repeatedRows() {
+    return runtime.repeatedRows();
+  }
+
   /** Matches emitted from packed rows of more than one event (for tests). */
   long laterRowMatches() {
     return runtime.laterRowMatches();

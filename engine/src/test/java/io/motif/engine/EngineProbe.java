@@ -16,6 +16,11 @@ public final class EngineProbe {
     return engine.laterRows();
   }
 
+  /** Of {@link #laterRows}, those that took a repeated binding's event. */
+  public static long repeatedRows(Engine engine) {
+    return engine.repeatedRows();
+  }
+
   /** Matches emitted from packed rows of more than one event, with no run made. */
   public static long laterRowMatches(Engine engine) {
     return engine.laterRowMatches();

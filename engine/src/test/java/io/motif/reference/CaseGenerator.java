@@ -53,9 +53,10 @@ final class CaseGenerator {
   }
 
   private GeneratedProgram chainProgram() {
-    Node match = plainChain();
+    boolean rows = r.weighted(2, 1) == 1;
+    Node match = rows ? repeatingChain() : plainChain();
     List<Spec> where = r.weighted(5, 1) == 0 ? List.of() : specs(1, 2);
-    List<Spec> emit = r.weighted(1, 1) == 0 ? List.of() : specs(1, 4);
+    List<Spec> emit = !rows && r.weighted(1, 1) == 0 ? List.of() : specs(1, 4);
     int partition = r.pick(6, 0, 3, 1, 2, 2, 1, 3, 1, 4);
     int window = r.pick(7, 0, 2, 1, 2, 2, 2, 3, 2, 4, 2, 5);
     int skip = r.pick(12, 0, 1, 1, 1, 2, 1, 3, 1, 4);
@@ -80,6 +81,44 @@ final class CaseGenerator {
       }
       Node seq = sequence(elements, arrows, between, negations(true, 9, 1, 0));
       if (atoms(seq) <= 5 && !nullable(seq)) {
+        return seq;
+      }
+    }
+  }
+
+  /**
+   * A chain of three or four atoms of distinct types (so deterministic) with one named repeated
+   * atom neither first nor last: the shape whose packed rows hold a repeated binding's events, when
+   * its program emits and no emitted field aggregates.
+   */
+  private Node repeatingChain() {
+    while (true) {
+      int n = r.between(3, 4);
+      int[] types = {0, 1, 2, 3};
+      for (int i = types.length - 1; i > 0; i--) {
+        int j = r.between(0, i);
+        int t = types[i];
+        types[i] = types[j];
+        types[j] = t;
+      }
+      int repeated = r.between(1, n - 2);
+      List<Node> elements = new ArrayList<>();
+      List<Integer> arrows = new ArrayList<>();
+      List<List<Not>> between = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        if (i == repeated) {
+          Atom atom = new Atom(types[i], true, maybeSpec(1, 1));
+          elements.add(r.weighted(3, 1) == 0 ? new Rep(atom, 1, -1) : quantified(atom));
+        } else {
+          elements.add(new Atom(types[i], r.weighted(1, 3) == 1, maybeSpec(3, 1)));
+        }
+      }
+      for (int i = 0; i < n - 1; i++) {
+        arrows.add(r.weighted(3, 1));
+        between.add(negations(false, 14, 1, 0));
+      }
+      Node seq = sequence(elements, arrows, between, negations(true, 9, 1, 0));
+      if (!nullable(seq)) {
         return seq;
       }
     }

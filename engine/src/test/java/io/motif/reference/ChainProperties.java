@@ -24,6 +24,7 @@ class ChainProperties {
     int only = Integer.getInteger("motif.chainCase", -1);
     long rowsBefore = Harness.LATER_ROW_CASES[0];
     long matchesBefore = Harness.LATER_ROW_MATCH_CASES[0];
+    long repeatedBefore = Harness.REPEATED_ROW_CASES[0];
     int judged = 0;
     int withOutput = 0;
     List<Integer> failing = new ArrayList<>();
@@ -68,6 +69,7 @@ class ChainProperties {
     }
     long rows = Harness.LATER_ROW_CASES[0] - rowsBefore;
     long matches = Harness.LATER_ROW_MATCH_CASES[0] - matchesBefore;
+    long repeated = Harness.REPEATED_ROW_CASES[0] - repeatedBefore;
     System.out.println(
         "chain cases: "
             + judged
@@ -76,7 +78,9 @@ class ChainProperties {
             + " with output; the engine kept partial matches of several events as packed rows in "
             + rows
             + ", emitted matches from them in "
-            + matches);
+            + matches
+            + "; such rows held a repeated binding's events in "
+            + repeated);
     if (!failing.isEmpty()) {
       fail(
           failing.size()

@@ -72,6 +72,7 @@ class DifferentialProperties {
     Harness.ORDERED_CASES[0] = 0;
     Harness.LATER_ROW_CASES[0] = 0;
     Harness.LATER_ROW_MATCH_CASES[0] = 0;
+    Harness.REPEATED_ROW_CASES[0] = 0;
     long start = now();
     long wallStart = System.nanoTime();
     for (int i = 0; i < tries; i++) {
@@ -120,7 +121,9 @@ class DifferentialProperties {
         "cases whose engine kept a partial match of several events as a packed row: "
             + Harness.LATER_ROW_CASES[0]
             + "; that emitted a match from one: "
-            + Harness.LATER_ROW_MATCH_CASES[0]);
+            + Harness.LATER_ROW_MATCH_CASES[0]
+            + "; whose row held a repeated binding's events: "
+            + Harness.REPEATED_ROW_CASES[0]);
     if (!failing.isEmpty()) {
       fail(
           failing.size()

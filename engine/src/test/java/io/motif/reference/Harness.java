@@ -192,6 +192,9 @@ final class Harness {
     if (EngineProbe.laterRowMatches(engine) > 0) {
       LATER_ROW_MATCH_CASES[0]++;
     }
+    if (EngineProbe.repeatedRows(engine) > 0) {
+      REPEATED_ROW_CASES[0]++;
+    }
     return new EngineRun(drained, List.copyOf(out), engine.stats());
   }
 
@@ -219,6 +222,9 @@ final class Harness {
   static final long[] LATER_ROW_CASES = new long[1];
 
   static final long[] LATER_ROW_MATCH_CASES = new long[1];
+
+  /** Cases in which such a row took a repeated binding's event (counts as above). */
+  static final long[] REPEATED_ROW_CASES = new long[1];
 
   static final long[] KEYED_LOADS = new long[1];
 

@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
  * one row of the partition's arrays, not as run objects), over streams of two keys where many
  * attempts wait at every position: with bindings and guards read from later events, {@code ->>}
  * branches completing in one step, alternatives, a negation after the row, a {@code where}, rows
- * deeper than a row holds, a repeated atom (which makes runs), skip policies and bounds.
+ * deeper than a row holds, repeated atoms (their events held in the row, the run made from it lists
+ * them), skip policies and bounds.
  */
 class LaterRowsReferenceTest {
   private static final String[] MATCHES = {
@@ -38,6 +39,10 @@ class LaterRowsReferenceTest {
     "a: A -> B -> C -> B -> C -> B -> C -> B -> d: D",
     "a: A -> b: B -> c: C+ -> D",
     "a: A -> b: B -> c: C -> not D",
+    "a: A -> b: B(x > prev.x)+ -> C",
+    "a: A -> b: B+ -> C -> d: D",
+    "a: A -> b: B+ -> c: C(x > a.x) -> D",
+    "a: A -> b: B(x >= prev.x)+ -> not C -> d: D(x > a.x)",
   };
 
   private static final String[] SKIPS = {
@@ -50,6 +55,7 @@ class LaterRowsReferenceTest {
     int matches = 0;
     int laterCases = 0;
     int laterMatchCases = 0;
+    int repeatedCases = 0;
     int cases = 0;
     for (String match : MATCHES) {
       for (String skip : SKIPS) {
@@ -61,6 +67,7 @@ class LaterRowsReferenceTest {
           List<Event> events = stream(random, 240);
           long rowsBefore = Harness.LATER_ROW_CASES[0];
           long matchesBefore = Harness.LATER_ROW_MATCH_CASES[0];
+          long repeatedBefore = Harness.REPEATED_ROW_CASES[0];
           // (every other trial snapshots half-way: the rows are written and restored as runs)
           int snapshotAt = trial % 2 == 1 ? events.size() / 2 : -1;
           Harness.EngineRun run =
@@ -68,6 +75,7 @@ class LaterRowsReferenceTest {
           matches += run.finished().size();
           laterCases += Harness.LATER_ROW_CASES[0] > rowsBefore ? 1 : 0;
           laterMatchCases += Harness.LATER_ROW_MATCH_CASES[0] > matchesBefore ? 1 : 0;
+          repeatedCases += Harness.REPEATED_ROW_CASES[0] > repeatedBefore ? 1 : 0;
           cases++;
         }
       }
@@ -80,13 +88,19 @@ class LaterRowsReferenceTest {
     assertTrue(
         laterMatchCases > cases / 10,
         "cases should match from such rows: " + laterMatchCases + " of " + cases);
+    // (five patterns repeat an atom, each in 24 cases)
+    assertTrue(
+        repeatedCases > 60,
+        "rows should hold a repeated binding's events: " + repeatedCases + " of " + cases);
     System.out.println(
         "rows of several events: "
             + laterCases
             + " of "
             + cases
             + " cases; matched from one: "
-            + laterMatchCases);
+            + laterMatchCases
+            + "; held a repeated binding's events: "
+            + repeatedCases);
   }
 
   /**
@@ -129,9 +143,16 @@ class LaterRowsReferenceTest {
         + " within 40 ms"
         + skip
         + " emit G(k: a.k, ai: a.i"
-        + (match.contains("b:") ? ", bi: b.i" : "")
-        + (match.contains("c:") && !match.contains("c: C+") ? ", ci: c.i" : "")
+        + (match.contains("b:") && !repeated(match, "b: B") ? ", bi: b.i" : "")
+        + (match.contains("c:") && !repeated(match, "c: C") ? ", ci: c.i" : "")
         + ")\n";
+  }
+
+  /**
+   * Whether {@code atom} ({@code "b: B"}) is repeated in {@code match}: read by aggregates only.
+   */
+  private static boolean repeated(String match, String atom) {
+    return match.matches(".*" + atom + "(\\([^)]*\\))?\\+.*");
   }
 
   /** A's, B's, C's and D's over two keys, so that attempts wait at every position. */

@@ -489,6 +489,17 @@ public final class EngineCore implements PatternHost, EventTime.Processor {
     return n;
   }
 
+  /**
+   * Packed rows made one event deeper by a repeated binding's event, over every pattern (tests).
+   */
+  public long repeatedRows() {
+    long n = 0;
+    for (PatternRuntime p : patterns) {
+      n += p.repeatedRows();
+    }
+    return n;
+  }
+
   /** Matches emitted from packed rows of more than one event, over every pattern (tests). */
   public long laterRowMatches() {
     long n = 0;

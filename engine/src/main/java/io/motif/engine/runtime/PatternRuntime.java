@@ -84,6 +84,11 @@ final class PatternRuntime implements RunList.RowRuns {
     return stepper.laterRows;
   }
 
+  /** See {@link Stepper#repeatedRows}. */
+  long repeatedRows() {
+    return stepper.repeatedRows;
+  }
+
   /** See {@link Stepper#laterRowMatches}. */
   long laterRowMatches() {
     return stepper.laterRowMatches;

@@ -83,9 +83,10 @@ final class PatternTables {
   /**
    * Per position, whether a packed row that takes an event into it stays a packed row, the event in
    * its later columns (see {@link RunList}): a packed row can reach the position through an edge,
-   * and it binds no repeated name, neither accepts nor awaits an absence, and goes on; the pattern
-   * is packable as for {@link #packedStart} and deterministic (two rows never bind alike, so none
-   * needs merging with another).
+   * and it neither accepts nor awaits an absence, and goes on; it binds no repeated name, unless
+   * the pattern has no aggregate and an emit clause (then nothing reads a repeated binding but the
+   * run a row makes when something needs one); the pattern is packable as for {@link #packedStart}
+   * and deterministic (two rows never bind alike, so none needs merging with another).
    */
   final boolean[] packedLater;
 
@@ -193,6 +194,10 @@ final class PatternTables {
     }
     this.packedLater = new boolean[automaton.positions()];
     int later = 0;
+    // A repeated binding is read through aggregates only, or listed whole in the default output:
+    // with neither, a row holds its events as it holds any others, and the run it makes when
+    // needed lists them (PatternRuntime#run).
+    boolean rowsMayRepeat = automaton.aggregates() == 0 && automaton.emit() != null;
     // The positions a packed row reaches through edges, from its start on (a fixpoint).
     for (boolean changed = true; changed && packable && deterministic; ) {
       changed = false;
@@ -202,12 +207,14 @@ final class PatternTables {
         }
         for (Automaton.Edge edge : automaton.out(p)) {
           int q = edge.to();
+          boolean repeated = automaton.binding(q) >= 0 && automaton.bindingRepeated(q);
           if (!packedLater[q]
               && automaton.accept(q) == null
               && automaton.out(q).length > 0
-              && !(automaton.binding(q) >= 0 && automaton.bindingRepeated(q))) {
+              && (!repeated || rowsMayRepeat)) {
             packedLater[q] = true;
-            later++;
+            // (a repeated position may take any number of events: as many as a row holds)
+            later += repeated ? MAX_ROW_WIDTH : 1;
             changed = true;
           }
         }

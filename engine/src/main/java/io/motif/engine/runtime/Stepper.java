@@ -58,6 +58,9 @@ final class Stepper {
 
   long laterRowMatches;
 
+  /** Of {@link #laterRows}, those that took the event into a repeated binding (for tests). */
+  long repeatedRows;
+
   /** The runs a step completes, in the order it made them: one list, reused by every step. */
   private final List<Run> completed = new ArrayList<>(4);
 
@@ -673,6 +676,9 @@ final class Stepper {
     }
     diverge(next, part, i).addLater(part, i, e, seq, q, column);
     laterRows++;
+    if (ownSlot[q] < 0 && automaton.binding(q) >= 0) {
+      repeatedRows++;
+    }
     host.bytesAdded(PatternRuntime.STEP_BYTES + e.estimatedBytes()); // (as take counts)
     created++;
     return true;
