@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.ToLongFunction;
 
 /**
  * The engine's core: takes input events (one thread at a time; those a subscriber sends wait for
@@ -473,38 +474,30 @@ public final class EngineCore implements PatternHost, EventTime.Processor {
 
   /** Steps that visited only the rows their partition's order gave, over every pattern (tests). */
   public long orderedSteps() {
-    long n = 0;
-    for (PatternRuntime p : patterns) {
-      n += p.orderedSteps();
-    }
-    return n;
+    return sum(PatternRuntime::orderedSteps);
   }
 
   /** Packed rows made one event deeper, over every pattern (tests). */
   public long laterRows() {
-    long n = 0;
-    for (PatternRuntime p : patterns) {
-      n += p.laterRows();
-    }
-    return n;
+    return sum(PatternRuntime::laterRows);
   }
 
   /**
    * Packed rows made one event deeper by a repeated binding's event, over every pattern (tests).
    */
   public long repeatedRows() {
-    long n = 0;
-    for (PatternRuntime p : patterns) {
-      n += p.repeatedRows();
-    }
-    return n;
+    return sum(PatternRuntime::repeatedRows);
   }
 
   /** Matches emitted from packed rows of more than one event, over every pattern (tests). */
   public long laterRowMatches() {
+    return sum(PatternRuntime::laterRowMatches);
+  }
+
+  private long sum(ToLongFunction<PatternRuntime> count) {
     long n = 0;
     for (PatternRuntime p : patterns) {
-      n += p.laterRowMatches();
+      n += count.applyAsLong(p);
     }
     return n;
   }
