@@ -96,6 +96,9 @@ class ChainProperties {
     if (only < 0) {
       assertTrue(rows > judged / 5, "packed rows of several events in " + rows + " of " + judged);
       assertTrue(matches > judged / 50, "matches from such rows in " + matches + " of " + judged);
+      assertTrue(
+          repeated > judged / 50,
+          "rows holding a repeated binding's events in " + repeated + " of " + judged);
     }
   }
 }
