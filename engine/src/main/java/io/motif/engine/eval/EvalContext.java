@@ -13,6 +13,11 @@ public interface EvalContext {
   /** The event a single binding holds, or null. */
   Event binding(int slot);
 
+  /** A field of the event a single binding holds ({@code a.x}), or null. */
+  default Object bindingField(int slot, String name) {
+    return ExprCompiler.field(binding(slot), name);
+  }
+
   /** The current value of an aggregate. */
   Object aggregate(int slot);
 

@@ -63,8 +63,12 @@ public final class ExprCompiler {
       return EvalContext::prev;
     }
     if (p instanceof TypedExpr.Field f) {
-      Evaluator target = compile(f.target());
       String name = f.field().intern();
+      if (f.target() instanceof TypedExpr.Binding b) {
+        int slot = b.slot();
+        return ctx -> ctx.bindingField(slot, name);
+      }
+      Evaluator target = compile(f.target());
       return ctx -> field(target.eval(ctx), name);
     }
     if (p instanceof TypedExpr.EventTime t) {

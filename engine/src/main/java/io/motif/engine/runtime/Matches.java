@@ -68,17 +68,30 @@ final class Matches {
    * no attempt record (packed rows have none) and no aggregates, and its pattern no skip policy.
    */
   void emitPair(
-      Event first,
+      Object firstItem,
       int from,
       int to,
       Event last,
       int depth,
       Event[] later,
       int[] earlierPos,
-      int offset) {
+      int offset,
+      String keyField,
+      Object partitionKey) {
     int slot = ownSlot[depth == 0 ? from : earlierPos[offset]];
-    if (slot >= 0) {
-      pairSingles[slot] = first;
+    Event first = null;
+    if (emit != null && !host.originsSeen()) {
+      // The first event is read only if the emit clause needs more of it than the partition key
+      // (a row's first event may have come long ago: reading it costs a miss).
+      deferredSlot = slot;
+      deferredItem = firstItem;
+      deferredKeyField = keyField;
+      deferredKey = partitionKey;
+    } else {
+      first = (Event) firstItem;
+      if (slot >= 0) {
+        pairSingles[slot] = first;
+      }
     }
     for (int k = 1; k <= depth; k++) {
       slot = ownSlot[k == depth ? from : earlierPos[offset + k]];
@@ -133,14 +146,27 @@ final class Matches {
         derived = defaultOutput(steps, pairSingles, newestSlot, newest, time);
       } else {
         ctx.set(null, newest, pairSingles, null, newestSlot, newest);
+        if (deferredSlot >= 0) {
+          ctx.defer(deferredSlot, deferredItem, deferredKeyField, deferredKey);
+        }
         derived = evaluate(emit, emitBuffer, time);
       }
       host.derive(
           withProvenance(derived, newest, earlier, steps, middle, offset, n), automaton.internal());
     } finally {
       Arrays.fill(pairSingles, null);
+      deferredSlot = -1;
+      deferredItem = null;
+      deferredKey = null;
     }
   }
+
+  /** The first binding {@link #emitPair} leaves unread for {@link #emitOver}: see RunContext. */
+  private int deferredSlot = -1;
+
+  private Object deferredItem;
+  private String deferredKeyField;
+  private Object deferredKey;
 
   /** Emits completed matches in order, once each, applying the skip policy as it goes. */
   void emitCompleted(Partition part, List<Run> completed, Event trigger) {

@@ -39,11 +39,33 @@ final class PartitionKeys {
             : null;
   }
 
+  /**
+   * Whether every key so far was the event's field value itself (no value normalized into another,
+   * as an integral double into a long): then a partition's key is the field value of every event in
+   * it, the same class and equal, and can stand in for reading it ({@link #simpleKey}).
+   */
+  private boolean keysExact = true;
+
+  /**
+   * The one plain field the pattern is partitioned by, interned, while {@link #keysExact}; else
+   * null (several fields, per-type keys, or a key normalized).
+   */
+  String exactKeyField() {
+    return keysExact ? simpleKey : null;
+  }
+
   /** The partition key of an event, or null when it has none (it then never joins). */
   Object keyOf(Event e) {
     if (simpleKey != null) { // partition by one plain field: the usual case
       Object v = e.get(simpleKey);
-      return v instanceof Long || v == null ? v : normalizeKey(v);
+      if (v instanceof Long || v == null) {
+        return v;
+      }
+      Object k = normalizeKey(v);
+      if (k != v) {
+        keysExact = false;
+      }
+      return k;
     }
     int n = keyPaths.length;
     if (n == 0) {

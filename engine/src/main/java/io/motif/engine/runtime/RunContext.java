@@ -4,6 +4,7 @@ import io.motif.engine.Event;
 import io.motif.engine.automaton.Automaton;
 import io.motif.engine.eval.EvalContext;
 import io.motif.engine.eval.Evaluator;
+import io.motif.engine.eval.ExprCompiler;
 import io.motif.function.Accumulator;
 
 /**
@@ -32,6 +33,19 @@ final class RunContext implements EvalContext {
   Step steps;
   Event pending;
   int pendingPos = -1;
+
+  /**
+   * A single binding whose event is not read unless an expression needs it ({@code -1}: none): the
+   * packed row's item at {@code deferredSlot}, and the partition key that is its field {@code
+   * keyField} (see {@code Matches#emitPair}). A match from a row whose first event is long out of
+   * cache then reads none of it for {@code emit Alert(user: a.user)} under {@code partition by
+   * user}.
+   */
+  private int deferredSlot = -1;
+
+  private Object deferredItem;
+  private String keyField;
+  private Object partitionKey;
 
   /** The context an aggregate's argument is read in, element by element (made on first need). */
   private RunContext element;
@@ -62,6 +76,19 @@ final class RunContext implements EvalContext {
     this.steps = null;
     this.pending = null;
     this.pendingPos = -1;
+    this.deferredSlot = -1;
+    this.deferredItem = null;
+    this.keyField = null;
+    this.partitionKey = null;
+    return this;
+  }
+
+  /** See {@link #deferredSlot}; {@code keyField} interned, or null. */
+  RunContext defer(int slot, Object item, String keyField, Object partitionKey) {
+    this.deferredSlot = slot;
+    this.deferredItem = item;
+    this.keyField = keyField;
+    this.partitionKey = partitionKey;
     return this;
   }
 
@@ -105,7 +132,18 @@ final class RunContext implements EvalContext {
     if (slot == ownSlot) {
       return own;
     }
+    if (slot == deferredSlot) {
+      return (Event) deferredItem;
+    }
     return singles == null ? null : singles[slot];
+  }
+
+  @Override
+  public Object bindingField(int slot, String name) {
+    if (slot == deferredSlot && name == keyField) {
+      return partitionKey; // the event's own field value (PartitionKeys#exactKeyField), not read
+    }
+    return ExprCompiler.field(binding(slot), name);
   }
 
   @Override

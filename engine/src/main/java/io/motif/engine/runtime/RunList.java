@@ -417,6 +417,11 @@ class RunList implements Iterable<Run> {
   }
 
   /** The first event of a packed row, or of the run. */
+  /** A packed row's first event as it is held, not cast (a cast reads the event's header). */
+  final Object firstItem(int i) {
+    return items[base + i];
+  }
+
   final Event firstEvent(int i) {
     int a = base + i;
     Object o = items[a];

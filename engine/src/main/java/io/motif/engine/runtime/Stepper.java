@@ -121,7 +121,8 @@ final class Stepper {
    * extended, the position the event took, and where the run that was not made would have stood
    * among the partition's rows. Reused.
    */
-  private Event[] pairFirst = new Event[4];
+  /** A packed row's first event, as its item (read only when needed; see visitPacked). */
+  private Object[] pairFirst = new Object[4];
 
   /** Per noted match: the run it extends, or null when it extends a packed row. */
   private Run[] pairRun = new Run[4];
@@ -402,7 +403,7 @@ final class Stepper {
     }
     pattern.enforceRunBounds(part, before);
     if (pairs > 0) {
-      emitPairs(e);
+      emitPairs(e, part.key);
     }
     if (!completed.isEmpty()) {
       matches.emitCompleted(part, completed, e);
@@ -518,14 +519,23 @@ final class Stepper {
    */
   private RunList visitPacked(
       Partition part, int i, Event e, long seq, long pseq, int type, RunList next) {
-    Event first = part.firstEvent(i);
-    if (windowMillis >= 0 && e.time() - first.time() > windowMillis) {
-      return drop(next, part, i); // its window has closed: it takes nothing more
-    }
     int pos = part.pos(i);
     long firstSeq = part.firstSeq(i);
     int depth = part.depth(i);
-    Event newest = depth == 0 ? first : part.newest(i);
+    // The first event is read only when something needs it: a row's first event may have come
+    // long ago, and a match its column settles and whose emit reads only the partition key needs
+    // nothing of it (see Matches#emitPair). Its window is open: windows close as the watermark
+    // moves, before an event is stepped (EngineCore#fireTimers); a partition loaded from a keyed
+    // store is checked all the same.
+    Object item = part.firstItem(i);
+    Event first = null;
+    if (pattern.keyed != null && windowMillis >= 0) {
+      first = (Event) item;
+      if (e.time() - first.time() > windowMillis) {
+        return drop(next, part, i); // its window has closed: it takes nothing more
+      }
+    }
+    Event newest = depth == 0 ? first : part.newest(i); // (null: the first, not read yet)
     if (rowSinglesFilled || depth > 0) {
       fillRowSingles(part, i, depth);
     }
@@ -541,11 +551,15 @@ final class Stepper {
       if (directEnd[q] && edge.conjuncts().length == 0 && pattern.tracer == null) {
         // The match ends here and binds the row's events and this one only: noted, and emitted
         // from them.
-        if (!settled(part, i, type)
-            && !conditionHolds(q, e, newest, rowSingles, emptyAccs, rOwn, null)) {
-          continue;
+        if (!settled(part, i, type)) {
+          if (newest == null) {
+            newest = first = (Event) item;
+          }
+          if (!conditionHolds(q, e, newest, rowSingles, emptyAccs, rOwn, null)) {
+            continue;
+          }
         }
-        notePair(null, first, firstSeq, pos, q, next != null ? next.size() : i - killed, part, i);
+        notePair(null, item, firstSeq, pos, q, next != null ? next.size() : i - killed, part, i);
         if (edge.arrow() != Arrow.ANY) {
           mustMove = true;
         }
@@ -553,6 +567,9 @@ final class Stepper {
       }
       if (packedLater[q] && depth < rowWidth && pattern.tracer == null) {
         // The row takes the event and stays a row, one event deeper.
+        if (newest == null) {
+          newest = first = (Event) item;
+        }
         if (takeIntoRow(part, i, e, seq, type, q, edge.conjuncts(), newest, next)) {
           next = scratch;
           if (edge.arrow() != Arrow.ANY) {
@@ -563,6 +580,9 @@ final class Stepper {
       }
       Run taken;
       if (depth == 0) {
+        if (first == null) {
+          newest = first = (Event) item;
+        }
         if (self == null) {
           self = new Step(first, firstSeq, pos, automaton.binding(pos), null);
         }
@@ -604,6 +624,9 @@ final class Stepper {
     boolean stays = false;
     if (!mustMove) {
       long negs = reachableNegations[pos];
+      if (negs != 0 && newest == null) {
+        newest = first = (Event) item;
+      }
       long violated =
           negs == 0
               ? 0
@@ -706,7 +729,7 @@ final class Stepper {
    * i} of {@code rows} (whose first event is {@code first}).
    */
   private void notePair(
-      Run run, Event first, long firstSeq, int from, int to, int at, RunList rows, int i) {
+      Run run, Object first, long firstSeq, int from, int to, int at, RunList rows, int i) {
     if (pairs == pairFirst.length) {
       int n = 2 * pairs;
       pairDepth = Arrays.copyOf(pairDepth, n);
@@ -766,7 +789,7 @@ final class Stepper {
    */
   private void makePairRuns(Partition part, Event e, long seq, long pseq, boolean placed) {
     for (int k = pairs - 1; k >= 0; k--) {
-      Event first = pairFirst[k];
+      Event first = (Event) pairFirst[k];
       int from = pairFrom[k];
       Run r =
           pairRun[k] != null
@@ -819,7 +842,8 @@ final class Stepper {
    * Emits the matches completed straight from rows in match order (LANGUAGE.md §8): they all end at
    * this event, so by their first event's sequence number, then by the atoms that took them.
    */
-  private void emitPairs(Event e) {
+  private void emitPairs(Event e, Object partitionKey) {
+    String keyField = pattern.keyed == null ? keys.exactKeyField() : null;
     int[] order = pairOrder;
     for (int k = 0; k < pairs; k++) { // insertion sort: the rows come mostly in order already
       int j = k;
@@ -845,7 +869,9 @@ final class Stepper {
               pairDepth[k],
               pairLater,
               pairEarlierPos,
-              k * rowWidth);
+              k * rowWidth,
+              keyField,
+              partitionKey);
         }
       }
     } finally {
