@@ -60,12 +60,14 @@ final class Matches {
   }
 
   /**
-   * Emits the match of a packed row whose first event {@code first} and {@code depth} later events
-   * ({@code later[offset + k]}, the event before each taken at position {@code earlierPos[offset +
-   * k]}, the newest at {@code from}) were completed by {@code last} at position {@code to} (see
-   * {@link PatternTables#directEnd}): what {@link #emitMatch} does for the run that would have been
-   * made, without it. That run would bind each event where its position says and nothing else, have
-   * no attempt record (packed rows have none) and no aggregates, and its pattern no skip policy.
+   * Emits the match of a packed row whose first event ({@code firstItem}, as the row holds it: read
+   * only if the emit clause needs more of it than {@code partitionKey}, its field {@code keyField}
+   * when not null) and {@code depth} later events ({@code later[offset + k]}, the event before each
+   * taken at position {@code earlierPos[offset + k]}, the newest at {@code from}) were completed by
+   * {@code last} at position {@code to} (see {@link PatternTables#directEnd}): what {@link
+   * #emitMatch} does for the run that would have been made, without it. That run would bind each
+   * event where its position says and nothing else, have no attempt record (packed rows have none)
+   * and no aggregates, and its pattern no skip policy.
    */
   void emitPair(
       Object firstItem,
@@ -157,6 +159,7 @@ final class Matches {
       Arrays.fill(pairSingles, null);
       deferredSlot = -1;
       deferredItem = null;
+      deferredKeyField = null;
       deferredKey = null;
     }
   }
