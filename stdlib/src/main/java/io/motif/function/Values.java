@@ -137,9 +137,7 @@ public final class Values {
       return Long.compare(x.longValue(), y.longValue());
     }
     if (!ix && !iy) {
-      double dx = x.doubleValue();
-      double dy = y.doubleValue();
-      return dx < dy ? -1 : dx > dy ? 1 : dx == dy ? 0 : Integer.MIN_VALUE;
+      return compareDoubles(x.doubleValue(), y.doubleValue());
     }
     return ix
         ? compareLongDouble(x.longValue(), y.doubleValue())
@@ -150,8 +148,13 @@ public final class Values {
     return c == Integer.MIN_VALUE ? c : -c;
   }
 
-  /** A long against a double, exactly. */
-  private static int compareLongDouble(long l, double d) {
+  /** Two doubles: -1, 0 or 1, or {@link Integer#MIN_VALUE} when one is NaN. */
+  public static int compareDoubles(double dx, double dy) {
+    return dx < dy ? -1 : dx > dy ? 1 : dx == dy ? 0 : Integer.MIN_VALUE;
+  }
+
+  /** A long against a double, exactly: -1, 0 or 1, or {@link Integer#MIN_VALUE} for NaN. */
+  public static int compareLongDouble(long l, double d) {
     if (Double.isNaN(d)) {
       return Integer.MIN_VALUE;
     }
@@ -185,9 +188,8 @@ public final class Values {
     if (isIntegral(x) && isIntegral(y)) {
       long l = x.longValue();
       long r = y.longValue();
-      long s = l + r;
       // Overflow gives null rather than a silently wrong number.
-      return ((l ^ s) & (r ^ s)) < 0 ? null : (Object) s;
+      return addOverflows(l, r) ? null : (Object) (l + r);
     }
     return x.doubleValue() + y.doubleValue();
   }
@@ -203,8 +205,7 @@ public final class Values {
     if (isIntegral(x) && isIntegral(y)) {
       long l = x.longValue();
       long r = y.longValue();
-      long d = l - r;
-      return ((l ^ r) & (l ^ d)) < 0 ? null : (Object) d;
+      return subtractOverflows(l, r) ? null : (Object) (l - r);
     }
     return x.doubleValue() - y.doubleValue();
   }
@@ -220,11 +221,28 @@ public final class Values {
     if (isIntegral(x) && isIntegral(y)) {
       long l = x.longValue();
       long r = y.longValue();
-      long hi = Math.multiplyHigh(l, r);
-      long lo = l * r;
-      return (hi == 0 && lo >= 0) || (hi == -1 && lo < 0) ? (Object) lo : null;
+      return multiplyOverflows(l, r) ? null : (Object) (l * r);
     }
     return x.doubleValue() * y.doubleValue();
+  }
+
+  /** Whether {@code l + r} overflows a long (the sum is then null). */
+  public static boolean addOverflows(long l, long r) {
+    long s = l + r;
+    return ((l ^ s) & (r ^ s)) < 0;
+  }
+
+  /** Whether {@code l - r} overflows a long. */
+  public static boolean subtractOverflows(long l, long r) {
+    long d = l - r;
+    return ((l ^ r) & (l ^ d)) < 0;
+  }
+
+  /** Whether {@code l * r} overflows a long. */
+  public static boolean multiplyOverflows(long l, long r) {
+    long hi = Math.multiplyHigh(l, r);
+    long lo = l * r;
+    return !((hi == 0 && lo >= 0) || (hi == -1 && lo < 0));
   }
 
   /**

@@ -18,6 +18,14 @@ public interface EvalContext {
     return ExprCompiler.field(binding(slot), name);
   }
 
+  /**
+   * Where unboxed arithmetic leaves its values ({@link NumericCompiler}); one per context, reused.
+   * This default makes one per call, for a context that evaluates seldom.
+   */
+  default Num numbers() {
+    return new Num();
+  }
+
   /** The current value of an aggregate. */
   Object aggregate(int slot);
 

@@ -83,14 +83,14 @@ public final class ExprCompiler {
       return call(c);
     }
     if (p instanceof TypedExpr.Unary u) {
-      Evaluator operand = compile(u.operand());
       if (u.op() == Op.NOT) {
+        Evaluator operand = compile(u.operand());
         return ctx -> {
           Object v = operand.eval(ctx);
           return v instanceof Boolean b ? (Object) !b : null;
         };
       }
-      return ctx -> Values.negate(operand.eval(ctx));
+      return NumericCompiler.boxed(u);
     }
     if (p instanceof TypedExpr.Binary b) {
       return binary(b);
@@ -195,6 +195,18 @@ public final class ExprCompiler {
   }
 
   private static Evaluator binary(TypedExpr.Binary b) {
+    // Arithmetic, and comparisons over it, pass numbers unboxed (see NumericCompiler).
+    switch (b.op()) {
+      case ADD, SUB, MUL, DIV, MOD:
+        return NumericCompiler.boxed(b);
+      case EQ, NE, LT, LE, GT, GE:
+        if (NumericCompiler.arithmetic(b.left()) || NumericCompiler.arithmetic(b.right())) {
+          return NumericCompiler.comparison(b);
+        }
+        break;
+      default:
+        break;
+    }
     Evaluator l = compile(b.left());
     Evaluator r = compile(b.right());
     switch (b.op()) {
@@ -222,16 +234,6 @@ public final class ExprCompiler {
           }
           return x instanceof Boolean && y instanceof Boolean ? (Object) false : null;
         };
-      case ADD:
-        return ctx -> Values.add(l.eval(ctx), r.eval(ctx));
-      case SUB:
-        return ctx -> Values.subtract(l.eval(ctx), r.eval(ctx));
-      case MUL:
-        return ctx -> Values.multiply(l.eval(ctx), r.eval(ctx));
-      case DIV:
-        return ctx -> Values.divide(l.eval(ctx), r.eval(ctx));
-      case MOD:
-        return ctx -> Values.remainder(l.eval(ctx), r.eval(ctx));
       case CONCAT:
         return ctx -> {
           Object x = l.eval(ctx);

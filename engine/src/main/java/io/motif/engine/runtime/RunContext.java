@@ -5,6 +5,7 @@ import io.motif.engine.automaton.Automaton;
 import io.motif.engine.eval.EvalContext;
 import io.motif.engine.eval.Evaluator;
 import io.motif.engine.eval.ExprCompiler;
+import io.motif.engine.eval.Num;
 import io.motif.function.Accumulator;
 
 /**
@@ -46,6 +47,9 @@ final class RunContext implements EvalContext {
   private Object deferredItem;
   private String keyField;
   private Object partitionKey;
+
+  /** Where unboxed arithmetic leaves its values (see {@link EvalContext#numbers}). */
+  private final Num numbers = new Num();
 
   /** The context an aggregate's argument is read in, element by element (made on first need). */
   private RunContext element;
@@ -144,6 +148,11 @@ final class RunContext implements EvalContext {
       return partitionKey; // the event's own field value (PartitionKeys#exactKeyField), not read
     }
     return ExprCompiler.field(binding(slot), name);
+  }
+
+  @Override
+  public Num numbers() {
+    return numbers;
   }
 
   @Override
