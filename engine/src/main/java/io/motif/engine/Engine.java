@@ -58,6 +58,11 @@ public final class Engine {
     return runtime.repeatedRows();
   }
 
+  /** Packed rows made one event deeper where they stood (for tests). */
+  long deepenedInPlace() {
+    return runtime.deepenedInPlace();
+  }
+
   /** Matches emitted from packed rows of more than one event (for tests). */
   long laterRowMatches() {
     return runtime.laterRowMatches();

@@ -21,6 +21,11 @@ public final class EngineProbe {
     return engine.repeatedRows();
   }
 
+  /** Of {@link #laterRows}, those made deeper where they stood, the partition not rewritten. */
+  public static long deepenedInPlace(Engine engine) {
+    return engine.deepenedInPlace();
+  }
+
   /** Matches emitted from packed rows of more than one event, with no run made. */
   public static long laterRowMatches(Engine engine) {
     return engine.laterRowMatches();

@@ -25,6 +25,7 @@ class ChainProperties {
     long rowsBefore = Harness.LATER_ROW_CASES[0];
     long matchesBefore = Harness.LATER_ROW_MATCH_CASES[0];
     long repeatedBefore = Harness.REPEATED_ROW_CASES[0];
+    long inPlaceBefore = Harness.DEEPENED_IN_PLACE_CASES[0];
     int judged = 0;
     int withOutput = 0;
     List<Integer> failing = new ArrayList<>();
@@ -70,6 +71,7 @@ class ChainProperties {
     long rows = Harness.LATER_ROW_CASES[0] - rowsBefore;
     long matches = Harness.LATER_ROW_MATCH_CASES[0] - matchesBefore;
     long repeated = Harness.REPEATED_ROW_CASES[0] - repeatedBefore;
+    long inPlace = Harness.DEEPENED_IN_PLACE_CASES[0] - inPlaceBefore;
     System.out.println(
         "chain cases: "
             + judged
@@ -80,7 +82,9 @@ class ChainProperties {
             + ", emitted matches from them in "
             + matches
             + "; such rows held a repeated binding's events in "
-            + repeated);
+            + repeated
+            + "; rows were made deeper in place in "
+            + inPlace);
     if (!failing.isEmpty()) {
       fail(
           failing.size()
@@ -99,6 +103,8 @@ class ChainProperties {
       assertTrue(
           repeated > judged / 50,
           "rows holding a repeated binding's events in " + repeated + " of " + judged);
+      assertTrue(
+          inPlace > judged / 10, "rows made deeper in place in " + inPlace + " of " + judged);
     }
   }
 }

@@ -195,6 +195,9 @@ final class Harness {
     if (EngineProbe.repeatedRows(engine) > 0) {
       REPEATED_ROW_CASES[0]++;
     }
+    if (EngineProbe.deepenedInPlace(engine) > 0) {
+      DEEPENED_IN_PLACE_CASES[0]++;
+    }
     return new EngineRun(drained, List.copyOf(out), engine.stats());
   }
 
@@ -225,6 +228,9 @@ final class Harness {
 
   /** Cases in which such a row took a repeated binding's event (counts as above). */
   static final long[] REPEATED_ROW_CASES = new long[1];
+
+  /** Cases in which a row was made deeper where it stood (counts as above). */
+  static final long[] DEEPENED_IN_PLACE_CASES = new long[1];
 
   static final long[] KEYED_LOADS = new long[1];
 

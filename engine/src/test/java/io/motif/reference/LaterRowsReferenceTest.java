@@ -56,6 +56,7 @@ class LaterRowsReferenceTest {
     int laterCases = 0;
     int laterMatchCases = 0;
     int repeatedCases = 0;
+    int inPlaceCases = 0;
     int cases = 0;
     for (String match : MATCHES) {
       for (String skip : SKIPS) {
@@ -68,6 +69,7 @@ class LaterRowsReferenceTest {
           long rowsBefore = Harness.LATER_ROW_CASES[0];
           long matchesBefore = Harness.LATER_ROW_MATCH_CASES[0];
           long repeatedBefore = Harness.REPEATED_ROW_CASES[0];
+          long inPlaceBefore = Harness.DEEPENED_IN_PLACE_CASES[0];
           // (every other trial snapshots half-way: the rows are written and restored as runs)
           int snapshotAt = trial % 2 == 1 ? events.size() / 2 : -1;
           Harness.EngineRun run =
@@ -76,6 +78,7 @@ class LaterRowsReferenceTest {
           laterCases += Harness.LATER_ROW_CASES[0] > rowsBefore ? 1 : 0;
           laterMatchCases += Harness.LATER_ROW_MATCH_CASES[0] > matchesBefore ? 1 : 0;
           repeatedCases += Harness.REPEATED_ROW_CASES[0] > repeatedBefore ? 1 : 0;
+          inPlaceCases += Harness.DEEPENED_IN_PLACE_CASES[0] > inPlaceBefore ? 1 : 0;
           cases++;
         }
       }
@@ -92,6 +95,11 @@ class LaterRowsReferenceTest {
     assertTrue(
         repeatedCases > 60,
         "rows should hold a repeated binding's events: " + repeatedCases + " of " + cases);
+    // (a row that takes an event and moves is made deeper where it stands; under `->>` it also
+    // stays as it was, and the partition is rewritten)
+    assertTrue(
+        inPlaceCases > cases / 2,
+        "rows should be made deeper in place: " + inPlaceCases + " of " + cases);
     System.out.println(
         "rows of several events: "
             + laterCases
@@ -100,7 +108,9 @@ class LaterRowsReferenceTest {
             + " cases; matched from one: "
             + laterMatchCases
             + "; held a repeated binding's events: "
-            + repeatedCases);
+            + repeatedCases
+            + "; made deeper in place: "
+            + inPlaceCases);
   }
 
   /**

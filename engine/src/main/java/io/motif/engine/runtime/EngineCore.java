@@ -489,6 +489,11 @@ public final class EngineCore implements PatternHost, EventTime.Processor {
     return sum(PatternRuntime::repeatedRows);
   }
 
+  /** Packed rows made one event deeper where they stood, over every pattern (tests). */
+  public long deepenedInPlace() {
+    return sum(PatternRuntime::deepenedInPlace);
+  }
+
   /** Matches emitted from packed rows of more than one event, over every pattern (tests). */
   public long laterRowMatches() {
     return sum(PatternRuntime::laterRowMatches);

@@ -89,6 +89,11 @@ final class PatternRuntime implements RunList.RowRuns {
     return stepper.repeatedRows;
   }
 
+  /** See {@link Stepper#deepenedInPlace}. */
+  long deepenedInPlace() {
+    return stepper.deepenedInPlace;
+  }
+
   /** See {@link Stepper#laterRowMatches}. */
   long laterRowMatches() {
     return stepper.laterRowMatches;

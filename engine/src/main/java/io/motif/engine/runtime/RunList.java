@@ -606,6 +606,34 @@ class RunList implements Iterable<Run> {
     }
   }
 
+  /**
+   * Whether a packed row may be made deeper where it stands ({@link #deepen}): not while the rows
+   * are indexed, whose entries a step takes out and puts back by their column.
+   */
+  final boolean deepensInPlace() {
+    return index == null;
+  }
+
+  /**
+   * Packed row {@code i} takes {@code event} ({@code seq}) into position {@code pos}, where its
+   * guard column is {@code column}: one event deeper, in place. What {@link #addLater} makes of it,
+   * without the list being rewritten around it.
+   */
+  final void deepen(int i, Event event, long seq, int pos, long column) {
+    makeWide();
+    int a = base + i;
+    if (counts() && !unordered(i)) {
+      unordered++; // (a row of more than one event is never at the ordered start)
+    }
+    int d = depths[a];
+    later[width * a + d] = event;
+    laterSeqs[width * a + d] = seq;
+    earlierPos[width * a + d] = positions[a];
+    depths[a] = d + 1;
+    positions[a] = pos;
+    columns[a] = column;
+  }
+
   /** Adds a copy of {@code other}'s row {@code i}, packed or not. */
   final void addCopy(RunList other, int i) {
     ensure(size + 1);

@@ -61,6 +61,9 @@ final class Stepper {
   /** Of {@link #laterRows}, those that took the event into a repeated binding (for tests). */
   long repeatedRows;
 
+  /** Of {@link #laterRows}, those made deeper where they stand ({@link RunList#deepen}; tests). */
+  long deepenedInPlace;
+
   /** The runs a step completes, in the order it made them: one list, reused by every step. */
   private final List<Run> completed = new ArrayList<>(4);
 
@@ -114,6 +117,18 @@ final class Stepper {
   private final Event[] rowSingles;
 
   private boolean rowSinglesFilled;
+
+  /**
+   * The event a packed row takes while the step has rewritten nothing yet ({@link #takeIntoRow}):
+   * held back until the row's other edges are seen. If taking it is all that happens to the row,
+   * the row is made one event deeper where it stands ({@link RunList#deepen}); else it goes to the
+   * scratch list as any taken event does ({@link #flushDeepening}). Null: none held.
+   */
+  private Event deepenEvent;
+
+  private long deepenSeq;
+  private int deepenPos;
+  private long deepenColumn;
 
   /**
    * The matches this step completed with no run made (see {@link #visitPacked}): each from a packed
@@ -244,6 +259,7 @@ final class Stepper {
     if (!scratch.isEmpty()) {
       scratch.clear(); // left over by a step that failed half-way
     }
+    deepenEvent = null; // (the same)
     RunList next = null;
     created = 0;
     boolean[] unmoved = type >= 0 && unmovedBy != null ? unmovedBy[type] : null;
@@ -559,6 +575,7 @@ final class Stepper {
             continue;
           }
         }
+        next = flushDeepening(next, part, i);
         notePair(null, item, firstSeq, pos, q, next != null ? next.size() : i - killed, part, i);
         if (edge.arrow() != Arrow.ANY) {
           mustMove = true;
@@ -570,8 +587,9 @@ final class Stepper {
         if (newest == null) {
           newest = first = (Event) item;
         }
-        if (takeIntoRow(part, i, e, seq, type, q, edge.conjuncts(), newest, next)) {
-          next = scratch;
+        next = flushDeepening(next, part, i);
+        if (takeIntoRow(part, i, e, seq, type, edge, newest, next)) {
+          next = deepenEvent != null ? null : scratch;
           if (edge.arrow() != Arrow.ANY) {
             mustMove = true;
           }
@@ -614,13 +632,22 @@ final class Stepper {
         continue;
       }
       noteCompletion(taken);
-      next = diverge(next, part, i);
+      next = diverge(flushDeepening(next, part, i), part, i);
       next.add(taken, columnOf(taken));
       if (edge.arrow() != Arrow.ANY) {
         mustMove = true;
       }
       created++;
     }
+    if (deepenEvent != null && mustMove) {
+      // Taking one event is all that happens to the row, and the step has rewritten nothing: the
+      // row is made deeper where it stands instead of the partition being copied around it.
+      part.deepen(i, deepenEvent, deepenSeq, deepenPos, deepenColumn);
+      deepenEvent = null;
+      deepenedInPlace++;
+      return next;
+    }
+    next = flushDeepening(next, part, i);
     boolean stays = false;
     if (!mustMove) {
       long negs = reachableNegations[pos];
@@ -667,8 +694,9 @@ final class Stepper {
 
   /**
    * Whether packed row {@code i}, whose newest event is {@code newest} (its other bindings in
-   * {@link #rowSingles}), takes {@code e} into {@code q}: then the row one event deeper is in the
-   * scratch list ({@code next}: the list so far, or null).
+   * {@link #rowSingles}), takes {@code e} along {@code edge}: then the row one event deeper is in
+   * the scratch list ({@code next}: the list so far, or null), or held back to be made deeper in
+   * place ({@link #deepenEvent}) when the step has rewritten nothing and the edge moves the row.
    */
   private boolean takeIntoRow(
       Partition part,
@@ -676,10 +704,11 @@ final class Stepper {
       Event e,
       long seq,
       int type,
-      int q,
-      int[] conjuncts,
+      Automaton.Edge edge,
       Event newest,
       RunList next) {
+    int q = edge.to();
+    int[] conjuncts = edge.conjuncts();
     int rOwn = ownSlot[part.pos(i)];
     if (!settled(part, i, type)
         && !conditionHolds(q, e, newest, rowSingles, emptyAccs, rOwn, null)) {
@@ -697,7 +726,15 @@ final class Stepper {
     if (!fits) {
       return false;
     }
-    diverge(next, part, i).addLater(part, i, e, seq, q, column);
+    if (next == null && edge.arrow() != Arrow.ANY && part.deepensInPlace()) {
+      // (under `->>` the row also stays as it was: the partition is rewritten all the same)
+      deepenEvent = e; // (see the field)
+      deepenSeq = seq;
+      deepenPos = q;
+      deepenColumn = column;
+    } else {
+      diverge(next, part, i).addLater(part, i, e, seq, q, column);
+    }
     laterRows++;
     if (ownSlot[q] < 0 && automaton.binding(q) >= 0) {
       repeatedRows++;
@@ -705,6 +742,22 @@ final class Stepper {
     host.bytesAdded(PatternRuntime.STEP_BYTES + e.estimatedBytes()); // (as take counts)
     created++;
     return true;
+  }
+
+  /**
+   * The scratch list with the event held back for row {@code i} ({@link #deepenEvent}) taken into
+   * it, as {@link #takeIntoRow} would have, when something else happens to the row; {@code next}
+   * when nothing is held. (Rows pack only in deterministic patterns, where one event takes a row
+   * along one edge at most: this keeps the step right should that ever change.)
+   */
+  private RunList flushDeepening(RunList next, Partition part, int i) {
+    if (deepenEvent == null) {
+      return next;
+    }
+    RunList list = diverge(next, part, i);
+    list.addLater(part, i, deepenEvent, deepenSeq, deepenPos, deepenColumn);
+    deepenEvent = null;
+    return list;
   }
 
   /**
