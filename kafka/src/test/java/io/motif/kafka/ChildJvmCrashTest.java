@@ -36,6 +36,12 @@ import org.junit.jupiter.api.io.TempDir;
 class ChildJvmCrashTest {
   private static final int PARTITIONS = 3;
 
+  /**
+   * How long an instance that should freeze in a commit waits for input held back at a gate before
+   * the gate opens (it froze within 4 s when the input before the gate was left for it).
+   */
+  private static final long GATE_NANOS = 15_000_000_000L;
+
   @TempDir Path dir;
 
   @Test
@@ -75,14 +81,16 @@ class ChildJvmCrashTest {
             "the kill came mid-stream: " + produced + " inputs produced, " + atKill + " derived");
 
         // 2. Inside a checkpoint: the 4th meta record of this instance.
-        freezeAndKill(broker, rules, "state-a", "b", "motif-checkpoint|meta|4", reader);
+        freezeAndKill(broker, rules, "state-a", "b", "motif-checkpoint|meta|4", reader, null);
         phases.add(lap("second instance killed in a checkpoint", t0));
 
-        // 3. Inside a commit, on an empty state directory: restored from the changelogs.
-        freezeAndKill(broker, rules, "state-b", "c", "motif-source-time||3", reader);
+        // 3. Inside a commit, on an empty state directory: restored from the changelogs. (If the
+        // second instance had committed all the input so far, this one has nothing to commit:
+        // then the rest of the stream is let through, and the kill still comes before its end.)
+        freezeAndKill(broker, rules, "state-b", "c", "motif-source-time||3", reader, thirdKilled);
         int producedAtThird = produced.get();
         thirdKilled.countDown();
-        assertTrue(producedAtThird <= 2 * third, "the third kill came mid-stream");
+        assertTrue(producedAtThird < stream.size(), "the third kill came mid-stream");
         phases.add(lap("third instance killed in a commit", t0));
 
         // The last instance runs to the end and stops cleanly.
@@ -114,13 +122,20 @@ class ChildJvmCrashTest {
       String state,
       String name,
       String freeze,
-      LiveStream.Reader reader)
+      LiveStream.Reader reader,
+      CountDownLatch gate)
       throws Exception {
     try (ChildApp c = child(broker, rules, state, name, freeze)) {
-      long deadline = System.nanoTime() + 90_000_000_000L;
+      long started = System.nanoTime();
+      long deadline = started + 90_000_000_000L;
       while (!c.logContains(FreezeInterceptor.FROZEN)) {
         assertTrue(c.isAlive(), "instance " + name + " died; see " + dir.resolve(name + ".log"));
         assertTrue(System.nanoTime() < deadline, "instance " + name + " never froze at " + freeze);
+        if (gate != null && gate.getCount() > 0 && System.nanoTime() - started > GATE_NANOS) {
+          System.out.println(
+              "ChildJvmCrashTest: instance " + name + " had nothing to commit: input let through");
+          gate.countDown();
+        }
         reader.poll();
       }
       c.kill();
