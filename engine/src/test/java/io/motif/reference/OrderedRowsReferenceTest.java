@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
  * The engine, indexing every partition's waiting rows by their guard column ({@code
  * orderRowsFrom(0)}), against the reference, on the patterns that index (a first atom whose
  * following atom compares a field with it by {@code <}, {@code <=}, {@code >}, {@code >=} or {@code
- * ==}), over streams of few keys where dozens of rows wait: the generated programs of {@link
- * DifferentialProperties} seldom have that shape, so it is generated here.
+ * ==}, on numbers or strings), over streams of few keys where dozens of rows wait: the generated
+ * programs of {@link DifferentialProperties} seldom have that shape, so it is generated here.
  */
 class OrderedRowsReferenceTest {
   private static final String[] MATCHES = {
@@ -36,7 +36,13 @@ class OrderedRowsReferenceTest {
     "a: A -> b: B(x == a.x)",
     "a: A ->> b: B(a.x == x)",
     "a: A -> b: B(x == a.x and y > 1)",
+    "a: A -> b: B(w == a.w)",
+    "a: A ->> b: B(a.w == w and y > 1)",
+    "a: A -> b: B(w == a.w) -> c: C(x > b.x)",
   };
+
+  /** String keys, two of one hash ({@code "Aa"}, {@code "BB"}), and other kinds now and then. */
+  private static final Object[] KEYS = {"p", "q", "Aa", "BB", "", "p", "q", 3L, null};
 
   private static final String[] SKIPS = {
     "", " after match skip past last", " after match skip to next"
@@ -141,6 +147,7 @@ class OrderedRowsReferenceTest {
       f.put("k", (long) random.nextInt(2));
       f.put("x", random.nextInt(30) == 0 ? ODD[random.nextInt(ODD.length)] : random.nextInt(40));
       f.put("y", (long) random.nextInt(4));
+      f.put("w", KEYS[random.nextInt(KEYS.length)]);
       int t = random.nextInt(20);
       out.add(Event.of(t < 11 ? "A" : t < 18 ? "B" : "C", i / 3, f));
     }

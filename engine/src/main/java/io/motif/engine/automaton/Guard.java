@@ -12,12 +12,17 @@ import io.motif.function.Type;
  * the run reaches its position), so that a step can tell from the column alone, without loading the
  * run or its events, that an event cannot move it.
  *
- * <p>Only exact cases, over single field names whose types are numbers or known only at run time.
- * Both values are kept as {@code double}s: a double as it is ({@code -0.0} as {@code 0.0}, which
- * compares the same), a long only when its magnitude is at most 2^53, where the conversion is exact
- * and comparing doubles gives what comparing the values exactly does (LANGUAGE.md §8: a long and a
- * double compare by value). Anything else (null, NaN, larger longs, other kinds) the column cannot
- * settle ({@link #VISIT}, {@link #UNSETTLED}): the step visits the run as before.
+ * <p>Only exact cases, over single field names whose types are numbers or known only at run time
+ * (and, for an equality, strings). Numbers are kept as {@code double}s: a double as it is ({@code
+ * -0.0} as {@code 0.0}, which compares the same), a long only when its magnitude is at most 2^53,
+ * where the conversion is exact and comparing doubles gives what comparing the values exactly does
+ * (LANGUAGE.md §8: a long and a double compare by value). An equality also keeps a string, as its
+ * hash in the bits of a NaN (which no number is kept as): different hashes are different strings,
+ * and a value of one kind never equals one of another (§8), so unequal columns exclude surely;
+ * equal hashes settle nothing, and the condition is evaluated. (A hash rather than an interned
+ * reference: no table to keep or bound, and the column stays a {@code long}.) Anything else (null,
+ * NaN, larger longs, other kinds) the column cannot settle ({@link #VISIT}, {@link #UNSETTLED}):
+ * the step visits the run as before.
  */
 public final class Guard {
   /**
@@ -25,6 +30,12 @@ public final class Guard {
    * kept as {@code 0.0}.)
    */
   public static final long VISIT = Long.MIN_VALUE;
+
+  /**
+   * The bits an equality's column keeps a string's hash in (its low 32 bits): a quiet NaN with a
+   * payload bit set, distinct from every number's bits and from {@link #VISIT}.
+   */
+  private static final long STRING_TAG = 0x7FF9_0000_0000_0000L;
 
   /** The largest long magnitude a double holds exactly (and its neighbours too). */
   private static final long EXACT = 1L << 53;
@@ -35,7 +46,7 @@ public final class Guard {
   /** The tested event's field is null or missing: the comparison is unknown, no run fits. */
   public static final int NULL = 1;
 
-  /** The tested event's field is not a number the column settles: every run is visited. */
+  /** The tested event's field is not a value the column settles: every run is visited. */
   public static final int UNSETTLED = 2;
 
   private enum Cmp {
@@ -95,7 +106,11 @@ public final class Guard {
         || !(earlier instanceof TypedExpr.Field f)) {
       return null;
     }
-    if (!numeric(cf.type()) || !numeric(f.type())) {
+    boolean kinds =
+        cmp == Cmp.EQ
+            ? comparable(cf.type()) && comparable(f.type())
+            : numeric(cf.type()) && numeric(f.type());
+    if (!kinds) {
       return null;
     }
     int slot;
@@ -114,8 +129,24 @@ public final class Guard {
     return t == Type.LONG || t == Type.DOUBLE || t == Type.ANY;
   }
 
+  /** What an equality's column keeps: a number, a string, or known only at run time. */
+  private static boolean comparable(Type t) {
+    return numeric(t) || t == Type.STRING;
+  }
+
+  /**
+   * {@code v} as this guard's column: the bits of an exact double, for an equality a string's
+   * tagged hash, or {@link #VISIT}.
+   */
+  private long bits(Object v) {
+    if (v instanceof String s) {
+      return cmp == Cmp.EQ ? STRING_TAG | (s.hashCode() & 0xFFFF_FFFFL) : VISIT;
+    }
+    return numberBits(v);
+  }
+
   /** {@code v} as the bits of an exact double, or {@link #VISIT}. */
-  private static long bits(Object v) {
+  private static long numberBits(Object v) {
     if (v instanceof Long l) {
       long x = l;
       return x >= -EXACT && x <= EXACT
@@ -167,7 +198,7 @@ public final class Guard {
    * whose column is {@code column} (both exact values, not {@link #VISIT}).
    */
   public boolean settles(long current, long column) {
-    return column != VISIT && !excludes(current, column);
+    return column != VISIT && !excludes(current, column) && (column & STRING_TAG) != STRING_TAG;
   }
 
   /**
@@ -223,6 +254,9 @@ public final class Guard {
     if (column == VISIT) {
       return false;
     }
+    if (cmp == Cmp.EQ) {
+      return current != column; // (equal numbers have equal bits: -0.0 is kept as 0.0, NaN not)
+    }
     double c = Double.longBitsToDouble(current);
     double k = Double.longBitsToDouble(column);
     return switch (cmp) {
@@ -230,7 +264,7 @@ public final class Guard {
       case LE -> !(c <= k);
       case GT -> !(c > k);
       case GE -> !(c >= k);
-      case EQ -> c != k;
+      case EQ -> throw new AssertionError(); // (above)
     };
   }
 
