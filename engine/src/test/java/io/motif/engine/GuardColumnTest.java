@@ -35,7 +35,9 @@ class GuardColumnTest {
     "b",
     true,
     null,
-    Double.NaN
+    Double.NaN,
+    1L << 53,
+    (1L << 53) + 1
   };
 
   private static final String[] CONDITIONS = {
@@ -47,6 +49,17 @@ class GuardColumnTest {
     "a.x < x",
     "a.x == x and y > 0",
     "x > prev.x",
+    // arithmetic on either side (longs that overflow, division by zero, -0.0, NaN among VALUES)
+    "x > a.x * 2",
+    "x * 2 >= a.x + 1",
+    "x < a.x - 0.5",
+    "-x == a.x",
+    "x + 1 == a.x",
+    "x > prev.x / 2",
+    "x % 3 == a.x % 3",
+    "a.x * 3 < x and y > 0",
+    "x - 1 <= -a.x",
+    "x / a.x > 1",
   };
 
   @Test
@@ -162,6 +175,12 @@ class GuardColumnTest {
     assertEquals("x LT prev.x", guards(compile(pattern("P", "->", "prev.x > x", "")), "P"));
     assertEquals("", guards(compile(pattern("N", "->", "x != a.x", "")), "N"));
     assertEquals("", guards(compile(pattern("S", "->", "x > b.x", "")), "S"));
+    assertEquals(
+        "x * 2 GE a.x + 1", guards(compile(pattern("A", "->", "x * 2 >= a.x + 1", "")), "A"));
+    assertEquals("x LT a.x * 0.9", guards(compile(pattern("D", "->", "a.x * 0.9 > x", "")), "D"));
+    // both events on one side, or arithmetic through a function: no column can hold it
+    assertEquals("", guards(compile(pattern("M", "->", "x / a.x > 1", "")), "M"));
+    assertEquals("", guards(compile(pattern("F", "->", "x > abs(a.x) * 2", "")), "F"));
     String strings = "event A(k long, x string)\nevent B(k long, x string)\n";
     assertEquals("x EQ #0.x", guards(compile(strings + pattern("E", "->", "x == a.x", "")), "E"));
     assertEquals("", guards(compile(strings + pattern("L", "->", "x > a.x", "")), "L"));

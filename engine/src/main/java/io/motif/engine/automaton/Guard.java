@@ -1,16 +1,21 @@
 package io.motif.engine.automaton;
 
 import io.motif.engine.Event;
+import io.motif.engine.eval.Arithmetic;
+import io.motif.engine.eval.EvalContext;
+import io.motif.engine.eval.Num;
 import io.motif.engine.plan.Op;
 import io.motif.engine.plan.TypedExpr;
 import io.motif.function.Type;
+import java.util.List;
 
 /**
  * A conjunct of an atom's condition that compares a field of the tested event with a field of an
- * event the run took earlier: {@code x > a.x}, {@code price > prev.price}, {@code id == o.id}. A
- * run waiting before the atom keeps that earlier value as a primitive column (captured once, when
- * the run reaches its position), so that a step can tell from the column alone, without loading the
- * run or its events, that an event cannot move it.
+ * event the run took earlier: {@code x > a.x}, {@code price > prev.price}, {@code id == o.id}, or
+ * arithmetic over either one's fields ({@code price < a.price * 0.9}). A run waiting before the
+ * atom keeps that earlier value as a primitive column (captured once, when the run reaches its
+ * position), so that a step can tell from the column alone, without loading the run or its events,
+ * that an event cannot move it.
  *
  * <p>Only exact cases, over single field names whose types are numbers or known only at run time
  * (and, for an equality, strings). Numbers are kept as {@code double}s: a double as it is ({@code
@@ -57,23 +62,41 @@ public final class Guard {
     EQ
   }
 
+  /** The tested event's field ({@code x}); null when that side is arithmetic. */
   private final String field;
+
+  /** That side when it is arithmetic ({@code x * 2}): over the tested event's fields only. */
+  private final Arithmetic currentArithmetic;
+
   private final Cmp cmp;
 
   /** The binding slot of the earlier event, or -1 for {@code prev}. */
   private final int slot;
 
+  /** The earlier event's field ({@code a.x}); null when that side is arithmetic. */
   private final String capturedField;
+
+  /**
+   * That side when it is arithmetic ({@code a.price * 0.9}): over the earlier event's fields only,
+   * so its value is known, and kept, when the run reaches the position.
+   */
+  private final Arithmetic earlierArithmetic;
 
   /** Whether the comparison is the atom's whole condition (not one conjunct of several). */
   private final boolean whole;
 
-  private Guard(String field, Cmp cmp, int slot, String capturedField, boolean whole) {
-    this.field = field.intern();
+  private final String text;
+
+  private Guard(
+      TypedExpr current, Cmp cmp, int slot, TypedExpr earlier, boolean whole, String text) {
+    this.field = current instanceof TypedExpr.CurrentField cf ? cf.field().intern() : null;
+    this.currentArithmetic = field == null ? Arithmetic.of(current) : null;
     this.cmp = cmp;
     this.slot = slot;
-    this.capturedField = capturedField.intern();
+    this.capturedField = earlier instanceof TypedExpr.Field f ? f.field().intern() : null;
+    this.earlierArithmetic = capturedField == null ? Arithmetic.of(earlier) : null;
     this.whole = whole;
+    this.text = text;
   }
 
   /**
@@ -100,28 +123,89 @@ public final class Guard {
     return g != null ? g : of(flip(cmp), b.right(), b.left(), ownBinding, whole);
   }
 
+  /**
+   * A guard when {@code current} reads only the tested event and {@code earlier} only one earlier
+   * event (a binding other than the atom's own, or {@code prev}), each a field or arithmetic over
+   * fields and constants: {@code x > a.x}, {@code price < a.price * 0.9}, {@code x * 2 >= prev.x +
+   * 1}. Arithmetic is exact to keep: evaluated by the rules every evaluation follows, it gives the
+   * condition's own operand, once per event for the tested side and once per run for the other.
+   */
   private static Guard of(
       Cmp cmp, TypedExpr current, TypedExpr earlier, int ownBinding, boolean whole) {
-    if (!(current instanceof TypedExpr.CurrentField cf)
-        || !(earlier instanceof TypedExpr.Field f)) {
+    boolean currentField = current instanceof TypedExpr.CurrentField;
+    boolean earlierField = earlier instanceof TypedExpr.Field;
+    if (!(currentField || Arithmetic.is(current)) || !(earlierField || Arithmetic.is(earlier))) {
       return null;
     }
+    if (!CURRENT.equals(reads(current, ownBinding))) {
+      return null;
+    }
+    String target = reads(earlier, ownBinding);
+    if (target == null || target.isEmpty() || target.equals(CURRENT)) {
+      return null;
+    }
+    Type ct = current.type();
+    Type et = earlier.type();
     boolean kinds =
-        cmp == Cmp.EQ
-            ? comparable(cf.type()) && comparable(f.type())
-            : numeric(cf.type()) && numeric(f.type());
+        cmp == Cmp.EQ && currentField && earlierField
+            ? comparable(ct) && comparable(et)
+            : numeric(ct) && numeric(et);
     if (!kinds) {
       return null;
     }
-    int slot;
-    if (f.target() instanceof TypedExpr.Prev) {
-      slot = -1;
-    } else if (f.target() instanceof TypedExpr.Binding b && b.slot() != ownBinding) {
-      slot = b.slot();
-    } else {
-      return null;
+    int slot = target.equals(PREV) ? -1 : Integer.parseInt(target);
+    String text =
+        currentField && earlierField
+            ? ((TypedExpr.CurrentField) current).field()
+                + " "
+                + cmp
+                + " "
+                + (slot < 0 ? "prev" : "#" + slot)
+                + "."
+                + ((TypedExpr.Field) earlier).field()
+            : ConditionText.print(current, null, List.of())
+                + " "
+                + cmp
+                + " "
+                + ConditionText.print(earlier, null, List.of());
+    return new Guard(current, cmp, slot, earlier, whole, text);
+  }
+
+  private static final String CURRENT = "current";
+  private static final String PREV = "prev";
+
+  /**
+   * The one event a side reads: {@link #CURRENT}, {@link #PREV}, a binding's slot as text, or ""
+   * for none (a constant); null when it reads several, or reads through anything but fields,
+   * constants and arithmetic (a function, an aggregate, the atom's own binding).
+   */
+  private static String reads(TypedExpr e, int ownBinding) {
+    if (e instanceof TypedExpr.Const) {
+      return "";
     }
-    return new Guard(cf.field(), cmp, slot, f.field(), whole);
+    if (e instanceof TypedExpr.CurrentField) {
+      return CURRENT;
+    }
+    if (e instanceof TypedExpr.Field f) {
+      if (f.target() instanceof TypedExpr.Prev) {
+        return PREV;
+      }
+      return f.target() instanceof TypedExpr.Binding b && b.slot() != ownBinding
+          ? Integer.toString(b.slot())
+          : null;
+    }
+    if (e instanceof TypedExpr.Unary u && Arithmetic.is(u)) {
+      return reads(u.operand(), ownBinding);
+    }
+    if (e instanceof TypedExpr.Binary b && Arithmetic.is(b)) {
+      String l = reads(b.left(), ownBinding);
+      String r = reads(b.right(), ownBinding);
+      if (l == null || r == null) {
+        return null;
+      }
+      return l.isEmpty() ? r : r.isEmpty() || r.equals(l) ? l : null;
+    }
+    return null;
   }
 
   /** A number, or known only at run time (then values that are not numbers are visited). */
@@ -143,6 +227,24 @@ public final class Guard {
       return cmp == Cmp.EQ ? STRING_TAG | (s.hashCode() & 0xFFFF_FFFFL) : VISIT;
     }
     return numberBits(v);
+  }
+
+  /**
+   * An arithmetic value as the bits of an exact double, or {@link #VISIT}; lets go of the event.
+   */
+  private static long numberBits(Num n, Reader reader) {
+    reader.event = null;
+    if (n.isLong()) {
+      long x = n.longValue();
+      return x >= -EXACT && x <= EXACT
+          ? Double.doubleToRawLongBits(x == 0 ? 0.0 : (double) x)
+          : VISIT;
+    }
+    if (n.isDouble()) {
+      double x = n.doubleValue();
+      return Double.isNaN(x) ? VISIT : Double.doubleToRawLongBits(x == 0 ? 0.0 : x);
+    }
+    return VISIT;
   }
 
   /** {@code v} as the bits of an exact double, or {@link #VISIT}. */
@@ -224,26 +326,87 @@ public final class Guard {
     return slot;
   }
 
-  /** The column of a run whose earlier event (the binding's, or {@code prev}) is {@code e}. */
-  public long capture(Event e) {
+  /**
+   * The column of a run whose earlier event (the binding's, or {@code prev}) is {@code e}; {@code
+   * reader}: the caller's own, for arithmetic.
+   */
+  public long capture(Event e, Reader reader) {
     if (e == null) {
       return VISIT;
     }
-    return bits(e.get(capturedField));
-  }
-
-  /** What the tested event's field gives: {@link #VALUE}, {@link #NULL} or {@link #UNSETTLED}. */
-  public int state(Event e) {
-    Object v = e.get(field);
-    if (v == null) {
-      return NULL;
+    if (earlierArithmetic == null) {
+      return bits(e.get(capturedField));
     }
-    return bits(v) == VISIT ? UNSETTLED : VALUE;
+    return numberBits(earlierArithmetic.eval(reader.on(e)), reader);
   }
 
-  /** The tested event's field as a column value (after {@link #state} said {@link #VALUE}). */
-  public long current(Event e) {
-    return bits(e.get(field));
+  /**
+   * What the tested event's side gives: {@link #VALUE} (then the column value is {@link
+   * Reader#value}), {@link #NULL} or {@link #UNSETTLED}.
+   */
+  public int state(Event e, Reader reader) {
+    long b;
+    if (currentArithmetic == null) {
+      Object v = e.get(field);
+      if (v == null) {
+        return NULL;
+      }
+      b = bits(v);
+    } else {
+      Num n = currentArithmetic.eval(reader.on(e));
+      if (!n.isLong() && !n.isDouble()) {
+        reader.event = null;
+        return NULL; // (arithmetic gives null, or a long or a double)
+      }
+      b = numberBits(n, reader);
+    }
+    reader.value = b;
+    return b == VISIT ? UNSETTLED : VALUE;
+  }
+
+  /**
+   * What a guard's arithmetic is evaluated in: the one event it reads, and the scratch it leaves
+   * its value in. One per runtime (a guard is shared by every engine its pattern runs in).
+   */
+  public static final class Reader implements EvalContext {
+    private final Num numbers = new Num();
+    private Event event;
+    private long value;
+
+    /** The column value of the tested event's side, after {@link #state} said {@link #VALUE}. */
+    public long value() {
+      return value;
+    }
+
+    Reader on(Event e) {
+      event = e;
+      return this;
+    }
+
+    @Override
+    public Event current() {
+      return event;
+    }
+
+    @Override
+    public Event prev() {
+      return event;
+    }
+
+    @Override
+    public Event binding(int slot) {
+      return event;
+    }
+
+    @Override
+    public Num numbers() {
+      return numbers;
+    }
+
+    @Override
+    public Object aggregate(int slot) {
+      throw new IllegalStateException("a guard reads no aggregate");
+    }
   }
 
   /**
@@ -270,6 +433,6 @@ public final class Guard {
 
   @Override
   public String toString() {
-    return field + " " + cmp + " " + (slot < 0 ? "prev" : "#" + slot) + "." + capturedField;
+    return text;
   }
 }

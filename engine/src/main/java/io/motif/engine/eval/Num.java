@@ -33,4 +33,22 @@ public final class Num {
   byte kind;
   long l;
   double d;
+
+  /** Whether the value is a whole number, in {@link #longValue}. */
+  public boolean isLong() {
+    return kind == LONG;
+  }
+
+  /** Whether the value is a Double, in {@link #doubleValue}. */
+  public boolean isDouble() {
+    return kind == DOUBLE;
+  }
+
+  public long longValue() {
+    return l;
+  }
+
+  public double doubleValue() {
+    return d;
+  }
 }

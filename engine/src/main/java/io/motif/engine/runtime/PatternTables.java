@@ -90,6 +90,12 @@ final class PatternTables {
    */
   final boolean[] packedLater;
 
+  /**
+   * Where guards evaluate their arithmetic ({@code a.price * 0.9}): this runtime's own, as the step
+   * is (a guard is shared by every engine that runs its pattern).
+   */
+  final Guard.Reader guardReader = new Guard.Reader();
+
   /** How many events after its first a packed row holds at most (0: rows of one event only). */
   final int rowWidth;
 
@@ -304,7 +310,7 @@ final class PatternTables {
       return Guard.VISIT;
     }
     int s = g.slot();
-    return g.capture(s < 0 || s == ownSlot[p] ? own : singles[s]);
+    return g.capture(s < 0 || s == ownSlot[p] ? own : singles[s], guardReader);
   }
 
   /**

@@ -266,10 +266,10 @@ final class Stepper {
     int[] guarded = type >= 0 && before > 0 ? guardedPositions[type] : null;
     if (guarded != null) {
       for (int p : guarded) {
-        int state = columnGuard[p].state(e);
+        int state = columnGuard[p].state(e, tables.guardReader);
         currentState[p] = state;
         if (state == Guard.VALUE) {
-          currentValue[p] = columnGuard[p].current(e);
+          currentValue[p] = tables.guardReader.value();
         }
       }
     }

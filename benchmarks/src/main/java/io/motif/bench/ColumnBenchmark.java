@@ -22,17 +22,26 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Correlation on a string within a partition: {@code a: A -> b: B(s == a.s)}, partitioned by {@code
- * k}, over 200,000 events with {@code keys} partitions and 1,000 distinct strings, so that some
- * hundred rows wait per partition and a B matches few of them. {@code column}: the condition as
- * written, whose rows keep {@code a.s}'s hash as their guard column (a B passes over the rows of
- * other strings, and a large partition finds its rows through the column's hash index); {@code
- * event}: the same condition through {@code coalesce(a.s)}, which makes no column, so a B reads
- * every waiting row's first event, as before strings had columns. Both emit the same matches; the
- * ratio within one run is the column's effect.
+ * Conditions that compare a new event with a waiting one, where the waiting rows keep the earlier
+ * side as a guard column: over 200,000 events in {@code keys} partitions, a 10 s window, so that
+ * some hundred rows wait per partition and an event moves few of them.
+ *
+ * <ul>
+ *   <li>{@code string}: {@code a: A -> b: B(s == a.s)} over 1,000 distinct strings: the column
+ *       keeps {@code a.s}'s hash; a B passes over the rows of other strings, and a large partition
+ *       finds its rows through the column's hash index.
+ *   <li>{@code rise}: {@code a: A -> b: B(price > a.price * 1.5)}, prices from 100 to 200: the
+ *       column keeps {@code a.price * 1.5}, computed once when the row is made; a large partition
+ *       keeps its rows ordered by it.
+ * </ul>
+ *
+ * <p>{@code column}: the condition as written; {@code event}: the same condition with the earlier
+ * side read through {@code coalesce(...)}, which makes no column, so an event reads every waiting
+ * row's first event, as before these columns. Both emit the same matches; the ratio within one run
+ * is the column's effect.
  *
  * <pre>
- * java -jar benchmarks/target/benchmarks.jar StringKeyBenchmark -f 1 -wi 3 -i 5
+ * java -jar benchmarks/target/benchmarks.jar ColumnBenchmark -f 1 -wi 3 -i 5
  * </pre>
  */
 @State(Scope.Benchmark)
@@ -41,8 +50,11 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 4, time = 2)
 @Measurement(iterations = 5, time = 2)
 @Fork(1)
-public class StringKeyBenchmark {
+public class ColumnBenchmark {
   private static final int EVENTS = 200_000;
+
+  @Param({"string", "rise"})
+  public String shape;
 
   @Param({"10", "100"})
   public int keys;
@@ -56,26 +68,32 @@ public class StringKeyBenchmark {
 
   @Setup
   public void setup() {
-    String test = condition.equals("column") ? "s == a.s" : "s == coalesce(a.s)";
+    boolean strings = shape.equals("string");
+    String earlier = strings ? "a.s" : "a.price";
+    if (condition.equals("event")) {
+      earlier = "coalesce(" + earlier + ")";
+    }
+    String test = strings ? "s == " + earlier : "price > " + earlier + " * 1.5";
     String source =
-        "event A(k long, s string)\nevent B(k long, s string)\n"
+        "event A(k long, s string, price double)\nevent B(k long, s string, price double)\n"
             + "pattern P partition by k match a: A -> b: B("
             + test
             + ") within 10 s emit M(k: a.k, s: b.s)\n";
-    Compilation c = Motif.compile("strings.motif", source);
+    Compilation c = Motif.compile("columns.motif", source);
     if (c.hasErrors()) {
       throw new IllegalStateException(c.render());
     }
     script = c.script();
     SplittableRandom random = new SplittableRandom(1);
-    EventShape shape = EventShape.of("k", "s");
+    EventShape eventShape = EventShape.of("k", "s", "price");
     events = new Event[EVENTS];
     for (int i = 0; i < EVENTS; i++) {
       // (a string of its own per event, as a reader makes them: no identity to lean on)
       String s = new String("user-" + random.nextInt(1000));
       long key = random.nextInt(keys);
+      double price = 100 + random.nextInt(10_000) / 100.0;
       String type = random.nextInt(3) == 0 ? "B" : "A";
-      events[i] = Event.of(type, Workload.T0 + 5L * i, shape, key, s);
+      events[i] = Event.of(type, Workload.T0 + 5L * i, eventShape, key, s, price);
     }
   }
 
