@@ -58,6 +58,11 @@ public final class Engine {
     return runtime.repeatedRows();
   }
 
+  /** Packed rows an event followed along a {@code =>} edge (for tests). */
+  long contiguousRowSteps() {
+    return runtime.contiguousRowSteps();
+  }
+
   /** Packed rows made one event deeper where they stood (for tests). */
   long deepenedInPlace() {
     return runtime.deepenedInPlace();

@@ -21,6 +21,11 @@ public final class EngineProbe {
     return engine.repeatedRows();
   }
 
+  /** Packed rows that an event of the type of a {@code =>} edge out of them followed at once. */
+  public static long contiguousRowSteps(Engine engine) {
+    return engine.contiguousRowSteps();
+  }
+
   /** Of {@link #laterRows}, those made deeper where they stood, the partition not rewritten. */
   public static long deepenedInPlace(Engine engine) {
     return engine.deepenedInPlace();

@@ -26,6 +26,7 @@ class ChainProperties {
     long matchesBefore = Harness.LATER_ROW_MATCH_CASES[0];
     long repeatedBefore = Harness.REPEATED_ROW_CASES[0];
     long inPlaceBefore = Harness.DEEPENED_IN_PLACE_CASES[0];
+    long contiguousBefore = Harness.CONTIGUOUS_ROW_CASES[0];
     int judged = 0;
     int withOutput = 0;
     List<Integer> failing = new ArrayList<>();
@@ -72,6 +73,7 @@ class ChainProperties {
     long matches = Harness.LATER_ROW_MATCH_CASES[0] - matchesBefore;
     long repeated = Harness.REPEATED_ROW_CASES[0] - repeatedBefore;
     long inPlace = Harness.DEEPENED_IN_PLACE_CASES[0] - inPlaceBefore;
+    long contiguous = Harness.CONTIGUOUS_ROW_CASES[0] - contiguousBefore;
     System.out.println(
         "chain cases: "
             + judged
@@ -84,7 +86,9 @@ class ChainProperties {
             + "; such rows held a repeated binding's events in "
             + repeated
             + "; rows were made deeper in place in "
-            + inPlace);
+            + inPlace
+            + "; events followed rows along `=>` in "
+            + contiguous);
     if (!failing.isEmpty()) {
       fail(
           failing.size()

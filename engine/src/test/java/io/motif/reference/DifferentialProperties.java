@@ -72,6 +72,7 @@ class DifferentialProperties {
     Harness.ORDERED_CASES[0] = 0;
     Harness.LATER_ROW_CASES[0] = 0;
     Harness.LATER_ROW_MATCH_CASES[0] = 0;
+    Harness.CONTIGUOUS_ROW_CASES[0] = 0;
     Harness.REPEATED_ROW_CASES[0] = 0;
     long start = now();
     long wallStart = System.nanoTime();
@@ -123,7 +124,9 @@ class DifferentialProperties {
             + "; that emitted a match from one: "
             + Harness.LATER_ROW_MATCH_CASES[0]
             + "; whose row held a repeated binding's events: "
-            + Harness.REPEATED_ROW_CASES[0]);
+            + Harness.REPEATED_ROW_CASES[0]
+            + "; in which an event followed a row along `=>`: "
+            + Harness.CONTIGUOUS_ROW_CASES[0]);
     if (!failing.isEmpty()) {
       fail(
           failing.size()

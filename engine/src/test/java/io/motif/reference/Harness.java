@@ -198,6 +198,9 @@ final class Harness {
     if (EngineProbe.deepenedInPlace(engine) > 0) {
       DEEPENED_IN_PLACE_CASES[0]++;
     }
+    if (EngineProbe.contiguousRowSteps(engine) > 0) {
+      CONTIGUOUS_ROW_CASES[0]++;
+    }
     return new EngineRun(drained, List.copyOf(out), engine.stats());
   }
 
@@ -231,6 +234,9 @@ final class Harness {
 
   /** Cases in which a row was made deeper where it stood (counts as above). */
   static final long[] DEEPENED_IN_PLACE_CASES = new long[1];
+
+  /** Cases in which an event followed a packed row along a {@code =>} edge (counts as above). */
+  static final long[] CONTIGUOUS_ROW_CASES = new long[1];
 
   static final long[] KEYED_LOADS = new long[1];
 

@@ -43,6 +43,14 @@ class LaterRowsReferenceTest {
     "a: A -> b: B+ -> C -> d: D",
     "a: A -> b: B+ -> c: C(x > a.x) -> D",
     "a: A -> b: B(x >= prev.x)+ -> not C -> d: D(x > a.x)",
+    // under `=>` a row keeps its newest event's stream position, which contiguity is checked by
+    "a: A => b: B",
+    "a: A => B -> C => d: D",
+    "a: A -> b: B => c: C(x > b.x) -> D",
+    "a: A => b: B => c: C => D",
+    "a: A => b: B+ -> C",
+    "a: A ->> b: B => c: C",
+    "a: A -> b: B+ => c: C(x > a.x)",
   };
 
   private static final String[] SKIPS = {
@@ -57,6 +65,7 @@ class LaterRowsReferenceTest {
     int laterMatchCases = 0;
     int repeatedCases = 0;
     int inPlaceCases = 0;
+    int contiguousCases = 0;
     int cases = 0;
     for (String match : MATCHES) {
       for (String skip : SKIPS) {
@@ -70,6 +79,7 @@ class LaterRowsReferenceTest {
           long matchesBefore = Harness.LATER_ROW_MATCH_CASES[0];
           long repeatedBefore = Harness.REPEATED_ROW_CASES[0];
           long inPlaceBefore = Harness.DEEPENED_IN_PLACE_CASES[0];
+          long contiguousBefore = Harness.CONTIGUOUS_ROW_CASES[0];
           // (every other trial snapshots half-way: the rows are written and restored as runs)
           int snapshotAt = trial % 2 == 1 ? events.size() / 2 : -1;
           Harness.EngineRun run =
@@ -79,6 +89,7 @@ class LaterRowsReferenceTest {
           laterMatchCases += Harness.LATER_ROW_MATCH_CASES[0] > matchesBefore ? 1 : 0;
           repeatedCases += Harness.REPEATED_ROW_CASES[0] > repeatedBefore ? 1 : 0;
           inPlaceCases += Harness.DEEPENED_IN_PLACE_CASES[0] > inPlaceBefore ? 1 : 0;
+          contiguousCases += Harness.CONTIGUOUS_ROW_CASES[0] > contiguousBefore ? 1 : 0;
           cases++;
         }
       }
@@ -100,6 +111,10 @@ class LaterRowsReferenceTest {
     assertTrue(
         inPlaceCases > cases / 2,
         "rows should be made deeper in place: " + inPlaceCases + " of " + cases);
+    // (seven patterns have `=>`, each in 24 cases)
+    assertTrue(
+        contiguousCases > 100,
+        "events should follow rows along `=>`: " + contiguousCases + " of " + cases);
     System.out.println(
         "rows of several events: "
             + laterCases

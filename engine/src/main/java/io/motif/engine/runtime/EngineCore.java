@@ -489,6 +489,11 @@ public final class EngineCore implements PatternHost, EventTime.Processor {
     return sum(PatternRuntime::repeatedRows);
   }
 
+  /** Packed rows an event followed along a {@code =>} edge, over every pattern (tests). */
+  public long contiguousRowSteps() {
+    return sum(PatternRuntime::contiguousRowSteps);
+  }
+
   /** Packed rows made one event deeper where they stood, over every pattern (tests). */
   public long deepenedInPlace() {
     return sum(PatternRuntime::deepenedInPlace);

@@ -89,6 +89,11 @@ final class PatternRuntime implements RunList.RowRuns {
     return stepper.repeatedRows;
   }
 
+  /** See {@link Stepper#contiguousRowSteps}. */
+  long contiguousRowSteps() {
+    return stepper.contiguousRowSteps;
+  }
+
   /** See {@link Stepper#deepenedInPlace}. */
   long deepenedInPlace() {
     return stepper.deepenedInPlace;
@@ -118,20 +123,23 @@ final class PatternRuntime implements RunList.RowRuns {
   /**
    * The run a packed row stands for: an attempt that took {@code first} and the {@code depth} later
    * events, the newest at {@code pos} (see {@link PatternTables#packedStart} and {@link
-   * PatternTables#packedLater}), as {@code Stepper.take} would have made it. Its stream positions
-   * are 0: only {@code =>} and {@code within N events} read them, and patterns with either never
-   * pack a row.
+   * PatternTables#packedLater}), as {@code Stepper.take} would have made it. Its first event's
+   * stream position is 0: only {@code within N events} reads it, and such patterns never pack a
+   * row; its newest event's is the row's column where {@code =>} reads it ({@link
+   * PatternTables#strictFrom}), else 0 as well.
    */
   @Override
   public Run run(
       Event first,
       long firstSeq,
       int pos,
+      long column,
       int depth,
       Event[] later,
       long[] laterSeqs,
       int[] earlierPos,
       int offset) {
+    long lastPseq = tables.strictFrom[pos] ? column : 0;
     if (depth == 0) {
       return new Run(
           first,
@@ -145,7 +153,7 @@ final class PatternRuntime implements RunList.RowRuns {
           first.time(),
           firstSeq,
           0,
-          0);
+          lastPseq);
     }
     Event[] singles = noSingles;
     Step s = null;
@@ -174,7 +182,7 @@ final class PatternRuntime implements RunList.RowRuns {
         first.time(),
         firstSeq,
         0,
-        0);
+        lastPseq);
   }
 
   /** Processes one event of this pattern's stream ({@code type}: its number in the pattern). */

@@ -74,9 +74,10 @@ final class PatternTables {
   /**
    * Per position, whether an attempt that starts there is kept as a packed row (see {@link
    * RunList}) until something needs its run: when the start neither completes a match (it may wait
-   * for an absence) nor fills a repeated binding, and the pattern has no {@code =>}, no {@code
-   * within N events}, no {@code &} and no {@code on timeout} (what a row leaves out: stream
-   * positions, sides, attempts).
+   * for an absence) nor fills a repeated binding, and the pattern has no {@code within N events},
+   * no {@code &} and no {@code on timeout} (what a row leaves out: its first event's stream
+   * position, sides, attempts). Under {@code =>} a row keeps its newest event's stream position in
+   * its column ({@link #rowColumn}).
    */
   final boolean[] packedStart;
 
@@ -95,6 +96,13 @@ final class PatternTables {
    * is (a guard is shared by every engine that runs its pattern).
    */
   final Guard.Reader guardReader = new Guard.Reader();
+
+  /**
+   * Per position, whether a {@code =>} edge leaves it: then no guard does ({@link #guards}), and a
+   * packed row there keeps in its column the stream position ({@code pseq}) of its newest event
+   * instead, which the edge's contiguity is checked against.
+   */
+  final boolean[] strictFrom;
 
   /** How many events after its first a packed row holds at most (0: rows of one event only). */
   final int rowWidth;
@@ -183,12 +191,15 @@ final class PatternTables {
         }
       }
     }
+    this.strictFrom = new boolean[automaton.positions()];
+    for (int p = 0; p < strictFrom.length; p++) {
+      for (Automaton.Edge edge : automaton.out(p)) {
+        strictFrom[p] |= edge.arrow() == Arrow.STRICT;
+      }
+    }
     this.packedStart = new boolean[automaton.positions()];
     boolean packable =
-        automaton.windowEvents() < 0
-            && automaton.sides() == 0
-            && automaton.onTimeout() == null
-            && !hasStrict(automaton);
+        automaton.windowEvents() < 0 && automaton.sides() == 0 && automaton.onTimeout() == null;
     for (Automaton.Edge edge : automaton.start()) {
       int q = edge.to();
       long[] accept = automaton.accept(q);
@@ -262,22 +273,6 @@ final class PatternTables {
     }
   }
 
-  private static boolean hasStrict(Automaton a) {
-    for (Automaton.Edge e : a.start()) {
-      if (e.arrow() == Arrow.STRICT) {
-        return true;
-      }
-    }
-    for (int p = 0; p < a.positions(); p++) {
-      for (Automaton.Edge e : a.out(p)) {
-        if (e.arrow() == Arrow.STRICT) {
-          return true;
-        }
-      }
-    }
-    return false;
-  }
-
   /**
    * Whether a run at {@code p} that an event of type {@code t} cannot take through its one edge of
    * that type is left as it is: no other edge of the type, no {@code =>} edge, no negation of the
@@ -299,6 +294,15 @@ final class PatternTables {
       }
     }
     return edges == 1;
+  }
+
+  /**
+   * The column of a packed row that reaches {@code p} with its newest event {@code own}, the
+   * partition's {@code pseq}-th: its stream position where a {@code =>} edge leaves {@code p} (see
+   * {@link #strictFrom}), else the guard's {@link #column}.
+   */
+  long rowColumn(int p, Event own, Event[] singles, long pseq) {
+    return strictFrom[p] ? pseq : column(p, own, singles);
   }
 
   /**

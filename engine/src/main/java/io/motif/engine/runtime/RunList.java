@@ -28,12 +28,14 @@ class RunList implements Iterable<Run> {
     /**
      * The run of a packed row at {@code pos} whose first event is {@code first} ({@code firstSeq}),
      * followed by {@code depth} later events: {@code later[offset + k]} ({@code laterSeqs}) for
-     * {@code k < depth}, the event before each at {@code earlierPos[offset + k]}.
+     * {@code k < depth}, the event before each at {@code earlierPos[offset + k]}; {@code column}:
+     * the row's column.
      */
     Run run(
         Event first,
         long firstSeq,
         int pos,
+        long column,
         int depth,
         Event[] later,
         long[] laterSeqs,
@@ -63,7 +65,9 @@ class RunList implements Iterable<Run> {
   /**
    * Each row's guard column (see {@code PatternTables#columnGuard}): the value its position's guard
    * compares events with, captured when the run reached the position; {@code Guard.VISIT} when
-   * there is none. Kept here only, beside the position, for the same reason.
+   * there is none. Kept here only, beside the position, for the same reason. At a position a {@code
+   * =>} edge leaves (which has no guard), a packed row's column is its newest event's stream
+   * position instead ({@code PatternTables#rowColumn}).
    */
   private long[] columns = NO_LONGS;
 
@@ -256,6 +260,7 @@ class RunList implements Iterable<Run> {
             (Event) items[a],
             seq < 0 ? ~seq : seq,
             positions[a],
+            columns[a],
             depth,
             later,
             laterSeqs,

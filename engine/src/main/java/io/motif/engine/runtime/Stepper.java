@@ -64,6 +64,9 @@ final class Stepper {
   /** Of {@link #laterRows}, those made deeper where they stand ({@link RunList#deepen}; tests). */
   long deepenedInPlace;
 
+  /** Packed rows an event followed contiguously along a {@code =>} edge of its type (tests). */
+  long contiguousRowSteps;
+
   /** The runs a step completes, in the order it made them: one list, reused by every step. */
   private final List<Run> completed = new ArrayList<>(4);
 
@@ -394,7 +397,7 @@ final class Stepper {
       if (packedStart[q] && pattern.tracer == null) {
         // A packed row: no run object until something needs one.
         if (startFits(q, e, edge.conjuncts())) {
-          part.addRow(e, seq, q, tables.column(q, e, noSingles));
+          part.addRow(e, seq, q, tables.rowColumn(q, e, noSingles, pseq));
           host.bytesAdded(PatternRuntime.STEP_BYTES + e.estimatedBytes());
           created++;
         }
@@ -527,11 +530,11 @@ final class Stepper {
 
   /**
    * The step for a packed row (see {@link RunList}): what the loop does for a run, without making
-   * one. A row has crossed no negation, and its pattern has no {@code =>} and no {@code within N
-   * events}; it holds its first event and, where the pattern allows, a few later ones. It becomes a
-   * run only if a negation it crossed now must be remembered; an event it takes into a position
-   * where rows stay packed makes a deeper row, into a position that ends the match a noted pair,
-   * and into any other a run.
+   * one. A row has crossed no negation, and its pattern has no {@code within N events} (under
+   * {@code =>}, its column is its newest event's stream position); it holds its first event and,
+   * where the pattern allows, a few later ones. It becomes a run only if a negation it crossed now
+   * must be remembered; an event it takes into a position where rows stay packed makes a deeper
+   * row, into a position that ends the match a noted pair, and into any other a run.
    */
   private RunList visitPacked(
       Partition part, int i, Event e, long seq, long pseq, int type, RunList next) {
@@ -564,6 +567,12 @@ final class Stepper {
       if (posType[q] != type) {
         continue;
       }
+      if (edge.arrow() == Arrow.STRICT && pseq != part.column(i) + 1) {
+        continue; // (the row's column is its newest event's stream position: see rowColumn)
+      }
+      if (edge.arrow() == Arrow.STRICT) {
+        contiguousRowSteps++;
+      }
       if (directEnd[q] && edge.conjuncts().length == 0 && pattern.tracer == null) {
         // The match ends here and binds the row's events and this one only: noted, and emitted
         // from them.
@@ -588,7 +597,7 @@ final class Stepper {
           newest = first = (Event) item;
         }
         next = flushDeepening(next, part, i);
-        if (takeIntoRow(part, i, e, seq, type, edge, newest, next)) {
+        if (takeIntoRow(part, i, e, seq, pseq, type, edge, newest, next)) {
           next = deepenEvent != null ? null : scratch;
           if (edge.arrow() != Arrow.ANY) {
             mustMove = true;
@@ -659,7 +668,8 @@ final class Stepper {
               ? 0
               : violations(
                   negs, e, type, newest, rowSingles, emptyAccs, rOwn, depth == 0 ? self : rowRun);
-      stays = !tables.deadAfterSkip(pos, violated, 0, pseq);
+      long lastPseq = tables.strictFrom[pos] ? part.column(i) : 0;
+      stays = !tables.deadAfterSkip(pos, violated, lastPseq, pseq);
       if (stays && violated != 0) {
         part.get(i).violated = violated; // it must remember the negation: a run from now on
       }
@@ -703,6 +713,7 @@ final class Stepper {
       int i,
       Event e,
       long seq,
+      long pseq,
       int type,
       Automaton.Edge edge,
       Event newest,
@@ -719,7 +730,7 @@ final class Stepper {
       rowSinglesFilled = true;
     }
     boolean fits = conjunctsHold(conjuncts, q, e, rowSingles, emptyAccs, null);
-    long column = fits ? tables.column(q, e, rowSingles) : Guard.VISIT;
+    long column = fits ? tables.rowColumn(q, e, rowSingles, pseq) : Guard.VISIT;
     if (rOwn >= 0) {
       rowSingles[rOwn] = null;
     }
@@ -853,6 +864,7 @@ final class Stepper {
                           first,
                           pairFirstSeq[k],
                           from,
+                          0, // (its newest event's stream position: take reads it not)
                           pairDepth[k],
                           pairLater,
                           pairLaterSeq,
