@@ -58,6 +58,11 @@ public final class Engine {
     return runtime.repeatedRows();
   }
 
+  /** Packed rows started under {@code within N events} (for tests). */
+  long countedRows() {
+    return runtime.countedRows();
+  }
+
   /** Packed rows an event followed along a {@code =>} edge (for tests). */
   long contiguousRowSteps() {
     return runtime.contiguousRowSteps();

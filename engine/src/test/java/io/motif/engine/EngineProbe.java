@@ -21,6 +21,11 @@ public final class EngineProbe {
     return engine.repeatedRows();
   }
 
+  /** Packed rows started under {@code within N events}, whose window counts events. */
+  public static long countedRows(Engine engine) {
+    return engine.countedRows();
+  }
+
   /** Packed rows that an event of the type of a {@code =>} edge out of them followed at once. */
   public static long contiguousRowSteps(Engine engine) {
     return engine.contiguousRowSteps();

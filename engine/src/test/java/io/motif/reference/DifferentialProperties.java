@@ -73,6 +73,7 @@ class DifferentialProperties {
     Harness.LATER_ROW_CASES[0] = 0;
     Harness.LATER_ROW_MATCH_CASES[0] = 0;
     Harness.CONTIGUOUS_ROW_CASES[0] = 0;
+    Harness.COUNTED_ROW_CASES[0] = 0;
     Harness.REPEATED_ROW_CASES[0] = 0;
     long start = now();
     long wallStart = System.nanoTime();
@@ -126,7 +127,9 @@ class DifferentialProperties {
             + "; whose row held a repeated binding's events: "
             + Harness.REPEATED_ROW_CASES[0]
             + "; in which an event followed a row along `=>`: "
-            + Harness.CONTIGUOUS_ROW_CASES[0]);
+            + Harness.CONTIGUOUS_ROW_CASES[0]
+            + "; that kept rows under `within N events`: "
+            + Harness.COUNTED_ROW_CASES[0]);
     if (!failing.isEmpty()) {
       fail(
           failing.size()

@@ -201,6 +201,9 @@ final class Harness {
     if (EngineProbe.contiguousRowSteps(engine) > 0) {
       CONTIGUOUS_ROW_CASES[0]++;
     }
+    if (EngineProbe.countedRows(engine) > 0) {
+      COUNTED_ROW_CASES[0]++;
+    }
     return new EngineRun(drained, List.copyOf(out), engine.stats());
   }
 
@@ -237,6 +240,9 @@ final class Harness {
 
   /** Cases in which an event followed a packed row along a {@code =>} edge (counts as above). */
   static final long[] CONTIGUOUS_ROW_CASES = new long[1];
+
+  /** Cases in which a packed row started under {@code within N events} (counts as above). */
+  static final long[] COUNTED_ROW_CASES = new long[1];
 
   static final long[] KEYED_LOADS = new long[1];
 

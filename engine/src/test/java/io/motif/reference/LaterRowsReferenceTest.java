@@ -51,6 +51,11 @@ class LaterRowsReferenceTest {
     "a: A => b: B+ -> C",
     "a: A ->> b: B => c: C",
     "a: A -> b: B+ => c: C(x > a.x)",
+    // under `within N events` a row keeps its first event's stream position, which it counts from
+    "a: A -> b: B(x > a.x) within 6 events",
+    "a: A -> B -> C -> d: D within 9 events",
+    "a: A => b: B -> c: C within 4 events",
+    "a: A -> b: B+ -> C within 7 events",
   };
 
   private static final String[] SKIPS = {
@@ -66,6 +71,7 @@ class LaterRowsReferenceTest {
     int repeatedCases = 0;
     int inPlaceCases = 0;
     int contiguousCases = 0;
+    int countedCases = 0;
     int cases = 0;
     for (String match : MATCHES) {
       for (String skip : SKIPS) {
@@ -80,6 +86,7 @@ class LaterRowsReferenceTest {
           long repeatedBefore = Harness.REPEATED_ROW_CASES[0];
           long inPlaceBefore = Harness.DEEPENED_IN_PLACE_CASES[0];
           long contiguousBefore = Harness.CONTIGUOUS_ROW_CASES[0];
+          long countedBefore = Harness.COUNTED_ROW_CASES[0];
           // (every other trial snapshots half-way: the rows are written and restored as runs)
           int snapshotAt = trial % 2 == 1 ? events.size() / 2 : -1;
           Harness.EngineRun run =
@@ -90,6 +97,7 @@ class LaterRowsReferenceTest {
           repeatedCases += Harness.REPEATED_ROW_CASES[0] > repeatedBefore ? 1 : 0;
           inPlaceCases += Harness.DEEPENED_IN_PLACE_CASES[0] > inPlaceBefore ? 1 : 0;
           contiguousCases += Harness.CONTIGUOUS_ROW_CASES[0] > contiguousBefore ? 1 : 0;
+          countedCases += Harness.COUNTED_ROW_CASES[0] > countedBefore ? 1 : 0;
           cases++;
         }
       }
@@ -102,7 +110,7 @@ class LaterRowsReferenceTest {
     assertTrue(
         laterMatchCases > cases / 10,
         "cases should match from such rows: " + laterMatchCases + " of " + cases);
-    // (five patterns repeat an atom, each in 24 cases)
+    // (seven patterns repeat an atom, each in 24 cases)
     assertTrue(
         repeatedCases > 60,
         "rows should hold a repeated binding's events: " + repeatedCases + " of " + cases);
@@ -115,6 +123,10 @@ class LaterRowsReferenceTest {
     assertTrue(
         contiguousCases > 100,
         "events should follow rows along `=>`: " + contiguousCases + " of " + cases);
+    // (four patterns count their window in events, each in 24 cases)
+    assertTrue(
+        countedCases > 60,
+        "rows should be kept under `within N events`: " + countedCases + " of " + cases);
     System.out.println(
         "rows of several events: "
             + laterCases
@@ -165,7 +177,7 @@ class LaterRowsReferenceTest {
   private static String source(String match, String skip) {
     return "pattern G partition by k match "
         + match
-        + " within 40 ms"
+        + (match.contains(" within ") ? "" : " within 40 ms")
         + skip
         + " emit G(k: a.k, ai: a.i"
         + (match.contains("b:") && !repeated(match, "b: B") ? ", bi: b.i" : "")

@@ -489,6 +489,11 @@ public final class EngineCore implements PatternHost, EventTime.Processor {
     return sum(PatternRuntime::repeatedRows);
   }
 
+  /** Packed rows started under {@code within N events}, over every pattern (tests). */
+  public long countedRows() {
+    return sum(PatternRuntime::countedRows);
+  }
+
   /** Packed rows an event followed along a {@code =>} edge, over every pattern (tests). */
   public long contiguousRowSteps() {
     return sum(PatternRuntime::contiguousRowSteps);

@@ -22,7 +22,12 @@ final class Partition extends RunList {
   boolean current;
 
   Partition(Object key, RowRuns rowRuns) {
-    super(rowRuns, rowRuns.orderedPosition(), rowRuns.orderedGuard(), rowRuns.rowWidth());
+    super(
+        rowRuns,
+        rowRuns.orderedPosition(),
+        rowRuns.orderedGuard(),
+        rowRuns.rowWidth(),
+        rowRuns.keepsFirstPseq());
     this.key = key;
   }
 }

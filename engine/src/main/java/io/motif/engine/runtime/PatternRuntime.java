@@ -89,6 +89,11 @@ final class PatternRuntime implements RunList.RowRuns {
     return stepper.repeatedRows;
   }
 
+  /** See {@link Stepper#countedRows}. */
+  long countedRows() {
+    return stepper.countedRows;
+  }
+
   /** See {@link Stepper#contiguousRowSteps}. */
   long contiguousRowSteps() {
     return stepper.contiguousRowSteps;
@@ -120,13 +125,18 @@ final class PatternRuntime implements RunList.RowRuns {
     return tables.rowWidth;
   }
 
+  @Override
+  public boolean keepsFirstPseq() {
+    return automaton.windowEvents() >= 0;
+  }
+
   /**
    * The run a packed row stands for: an attempt that took {@code first} and the {@code depth} later
    * events, the newest at {@code pos} (see {@link PatternTables#packedStart} and {@link
    * PatternTables#packedLater}), as {@code Stepper.take} would have made it. Its first event's
-   * stream position is 0: only {@code within N events} reads it, and such patterns never pack a
-   * row; its newest event's is the row's column where {@code =>} reads it ({@link
-   * PatternTables#strictFrom}), else 0 as well.
+   * stream position is kept under {@code within N events} only, which reads it (else 0); its newest
+   * event's is the row's column where {@code =>} reads it ({@link PatternTables#strictFrom}), else
+   * 0 as well.
    */
   @Override
   public Run run(
@@ -138,7 +148,8 @@ final class PatternRuntime implements RunList.RowRuns {
       Event[] later,
       long[] laterSeqs,
       int[] earlierPos,
-      int offset) {
+      int offset,
+      long firstPseq) {
     long lastPseq = tables.strictFrom[pos] ? column : 0;
     if (depth == 0) {
       return new Run(
@@ -152,7 +163,7 @@ final class PatternRuntime implements RunList.RowRuns {
           emptyAccs,
           first.time(),
           firstSeq,
-          0,
+          firstPseq,
           lastPseq);
     }
     Event[] singles = noSingles;
@@ -181,7 +192,7 @@ final class PatternRuntime implements RunList.RowRuns {
         emptyAccs,
         first.time(),
         firstSeq,
-        0,
+        firstPseq,
         lastPseq);
   }
 

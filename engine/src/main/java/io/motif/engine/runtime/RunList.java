@@ -40,7 +40,8 @@ class RunList implements Iterable<Run> {
         Event[] later,
         long[] laterSeqs,
         int[] earlierPos,
-        int offset);
+        int offset,
+        long firstPseq);
 
     /** How many later events a packed row holds at most ({@code PatternTables#rowWidth}). */
     int rowWidth();
@@ -50,6 +51,9 @@ class RunList implements Iterable<Run> {
 
     /** That position's guard, or null. */
     Guard orderedGuard();
+
+    /** Whether rows keep their first event's stream position ({@code within N events}). */
+    boolean keepsFirstPseq();
   }
 
   private static final Object[] NONE = new Object[0];
@@ -77,6 +81,14 @@ class RunList implements Iterable<Run> {
    * here without loading what {@code items} holds.
    */
   private long[] seqs = NO_LONGS;
+
+  /**
+   * Under {@code within N events}, a packed row's first event's stream position ({@code pseq}),
+   * which its window counts from; else never made (see {@link #keepsFirstPseq}).
+   */
+  private long[] firstPseqs = NO_LONGS;
+
+  private final boolean keepsFirstPseq;
 
   /**
    * How many events after its first a packed row may hold ({@code PatternTables#rowWidth}); each
@@ -125,14 +137,16 @@ class RunList implements Iterable<Run> {
   private ColumnIndex index;
 
   RunList() {
-    this(null, -1, null, 0);
+    this(null, -1, null, 0, false);
   }
 
-  RunList(RowRuns rowRuns, int orderedPosition, Guard orderedGuard, int width) {
+  RunList(
+      RowRuns rowRuns, int orderedPosition, Guard orderedGuard, int width, boolean keepsFirstPseq) {
     this.rowRuns = rowRuns;
     this.orderedPosition = orderedPosition;
     this.orderedGuard = orderedGuard;
     this.width = width;
+    this.keepsFirstPseq = keepsFirstPseq;
   }
 
   /**
@@ -265,7 +279,8 @@ class RunList implements Iterable<Run> {
             later,
             laterSeqs,
             earlierPos,
-            width * a);
+            width * a,
+            keepsFirstPseq ? firstPseqs[a] : 0);
     r.dead = seq < 0;
     return r;
   }
@@ -396,6 +411,12 @@ class RunList implements Iterable<Run> {
     return seq == 0 ? ((Run) items[a]).firstSeq : seq < 0 ? ~seq : seq;
   }
 
+  /** The stream position of row {@code i}'s first event (0 unless {@link #keepsFirstPseq}). */
+  final long firstPseq(int i) {
+    int a = base + i;
+    return seqs[a] == 0 ? ((Run) items[a]).firstPseq : keepsFirstPseq ? firstPseqs[a] : 0;
+  }
+
   final boolean dead(int i) {
     int a = base + i;
     long seq = seqs[a];
@@ -455,6 +476,9 @@ class RunList implements Iterable<Run> {
     positions[a] = positions[b];
     columns[a] = columns[b];
     seqs[a] = seqs[b];
+    if (keepsFirstPseq) {
+      firstPseqs[a] = firstPseqs[b];
+    }
     if (wide()) {
       copyWide(b, a, 1);
     }
@@ -490,6 +514,9 @@ class RunList implements Iterable<Run> {
     positions = grown(positions, length);
     columns = grown(columns, length);
     seqs = grown(seqs, length);
+    if (keepsFirstPseq) {
+      firstPseqs = grown(firstPseqs, length);
+    }
     if (wide()) {
       depths = grown(depths, length);
       Event[] l = new Event[width * length];
@@ -548,6 +575,9 @@ class RunList implements Iterable<Run> {
     System.arraycopy(positions, a, positions, a + 1, tail);
     System.arraycopy(columns, a, columns, a + 1, tail);
     System.arraycopy(seqs, a, seqs, a + 1, tail);
+    if (keepsFirstPseq) {
+      System.arraycopy(firstPseqs, a, firstPseqs, a + 1, tail);
+    }
     if (wide()) {
       copyWide(a, a + 1, tail);
       clearLater(a, 1);
@@ -562,10 +592,16 @@ class RunList implements Iterable<Run> {
     }
   }
 
-  /** Adds a packed row: an attempt that has taken its first event and nothing else. */
-  final void addRow(Event event, long seq, int pos, long column) {
+  /**
+   * Adds a packed row: an attempt that has taken its first event, the partition's {@code pseq}-th,
+   * and nothing else.
+   */
+  final void addRow(Event event, long seq, long pseq, int pos, long column) {
     ensure(size + 1);
     int a = base + size++;
+    if (keepsFirstPseq) {
+      firstPseqs[a] = pseq;
+    }
     if (wide()) {
       depths[a] = 0;
     }
@@ -597,6 +633,9 @@ class RunList implements Iterable<Run> {
     int d = other.depth(i);
     items[a] = other.items[b];
     seqs[a] = other.seqs[b];
+    if (keepsFirstPseq) {
+      firstPseqs[a] = other.firstPseqs[b];
+    }
     positions[a] = pos;
     columns[a] = column;
     depths[a] = d + 1;
@@ -648,6 +687,9 @@ class RunList implements Iterable<Run> {
     positions[a] = other.positions[b];
     columns[a] = other.columns[b];
     seqs[a] = other.seqs[b];
+    if (keepsFirstPseq) {
+      firstPseqs[a] = other.firstPseqs[b];
+    }
     int d = other.depth(i);
     if (d > 0) {
       makeWide();
@@ -699,6 +741,9 @@ class RunList implements Iterable<Run> {
     System.arraycopy(other.positions, other.base, positions, 0, n);
     System.arraycopy(other.columns, other.base, columns, 0, n);
     System.arraycopy(other.seqs, other.base, seqs, 0, n);
+    if (keepsFirstPseq) {
+      System.arraycopy(other.firstPseqs, other.base, firstPseqs, 0, n);
+    }
     if (other.holdsDeeperRows(n)) { // (the step's scratch list stays wide once it was)
       makeWide();
       System.arraycopy(other.depths, other.base, depths, 0, n);
@@ -800,6 +845,9 @@ class RunList implements Iterable<Run> {
       System.arraycopy(columns, from, columns, to, n);
       System.arraycopy(seqs, from, seqs, to, n);
     }
+    if (keepsFirstPseq) {
+      System.arraycopy(firstPseqs, from, firstPseqs, to, n);
+    }
     if (wide()) {
       copyWide(from, to, n);
     }
@@ -849,6 +897,7 @@ class RunList implements Iterable<Run> {
       positions = NO_POSITIONS;
       columns = NO_LONGS;
       seqs = NO_LONGS;
+      firstPseqs = NO_LONGS;
       depths = NO_POSITIONS;
       later = NO_EVENTS;
       laterSeqs = NO_LONGS;

@@ -67,6 +67,9 @@ final class Stepper {
   /** Packed rows an event followed contiguously along a {@code =>} edge of its type (tests). */
   long contiguousRowSteps;
 
+  /** Packed rows started under {@code within N events} (tests). */
+  long countedRows;
+
   /** The runs a step completes, in the order it made them: one list, reused by every step. */
   private final List<Run> completed = new ArrayList<>(4);
 
@@ -159,6 +162,10 @@ final class Stepper {
   private int[] pairEarlierPos;
 
   private long[] pairFirstSeq = new long[4];
+
+  /** The first event's stream position of each noted pair's row (kept under {@code within N}). */
+  private long[] pairFirstPseq = new long[4];
+
   private int[] pairFrom = new int[4];
   private int[] pairTo = new int[4];
   private int[] pairAt = new int[4];
@@ -230,7 +237,8 @@ final class Stepper {
             null,
             orderedPosition,
             orderedPosition < 0 ? null : columnGuard[orderedPosition],
-            tables.rowWidth);
+            tables.rowWidth,
+            windowEvents >= 0);
   }
 
   /** Processes one event of this pattern's stream. */
@@ -397,7 +405,10 @@ final class Stepper {
       if (packedStart[q] && pattern.tracer == null) {
         // A packed row: no run object until something needs one.
         if (startFits(q, e, edge.conjuncts())) {
-          part.addRow(e, seq, q, tables.rowColumn(q, e, noSingles, pseq));
+          part.addRow(e, seq, pseq, q, tables.rowColumn(q, e, noSingles, pseq));
+          if (windowEvents >= 0) {
+            countedRows++;
+          }
           host.bytesAdded(PatternRuntime.STEP_BYTES + e.estimatedBytes());
           created++;
         }
@@ -554,6 +565,9 @@ final class Stepper {
         return drop(next, part, i); // its window has closed: it takes nothing more
       }
     }
+    if (windowEvents > 0 && pseq - part.firstPseq(i) + 1 > windowEvents) {
+      return drop(next, part, i); // its window of events is used up (pruned at its last, as a rule)
+    }
     Event newest = depth == 0 ? first : part.newest(i); // (null: the first, not read yet)
     if (rowSinglesFilled || depth > 0) {
       fillRowSingles(part, i, depth);
@@ -623,7 +637,7 @@ final class Stepper {
                 null,
                 first.time(),
                 firstSeq,
-                0,
+                part.firstPseq(i),
                 null,
                 q,
                 e,
@@ -803,6 +817,7 @@ final class Stepper {
       pairFirst = Arrays.copyOf(pairFirst, n);
       pairRun = Arrays.copyOf(pairRun, n);
       pairFirstSeq = Arrays.copyOf(pairFirstSeq, n);
+      pairFirstPseq = Arrays.copyOf(pairFirstPseq, n);
       pairFrom = Arrays.copyOf(pairFrom, n);
       pairTo = Arrays.copyOf(pairTo, n);
       pairAt = Arrays.copyOf(pairAt, n);
@@ -814,6 +829,7 @@ final class Stepper {
       runPairs++;
     }
     pairFirstSeq[pairs] = firstSeq;
+    pairFirstPseq[pairs] = run != null ? run.firstPseq : rows.firstPseq(i);
     pairFrom[pairs] = from;
     pairTo[pairs] = to;
     pairAt[pairs] = at;
@@ -869,7 +885,8 @@ final class Stepper {
                           pairLater,
                           pairLaterSeq,
                           pairEarlierPos,
-                          k * rowWidth),
+                          k * rowWidth,
+                          pairFirstPseq[k]),
                       pairTo[k],
                       e,
                       seq,
@@ -886,7 +903,7 @@ final class Stepper {
                       null,
                       first.time(),
                       pairFirstSeq[k],
-                      0,
+                      pairFirstPseq[k],
                       null,
                       pairTo[k],
                       e,

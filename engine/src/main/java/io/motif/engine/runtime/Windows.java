@@ -139,12 +139,20 @@ final class Windows {
         continue;
       }
       if (runs.isPacked(i)) {
-        // A packed row waits at a start position that goes on: nothing here can end it.
-        if (w != i) {
-          runs.move(w, i);
+        // A packed row waits at a position that goes on: nothing here can end it but its window
+        // of events, used up. Then it ends as a run would (it awaits no absence: such patterns
+        // keep no rows under `within N events`), as a run when a tracer must see it.
+        boolean usedUp = windowEvents > 0 && pseq - runs.firstPseq(i) + 1 >= windowEvents;
+        if (usedUp && pattern.tracer == null) {
+          continue;
         }
-        w++;
-        continue;
+        if (!usedUp) {
+          if (w != i) {
+            runs.move(w, i);
+          }
+          w++;
+          continue;
+        }
       }
       Run r = runs.get(i);
       if (r.lastPseq == pseq && tables.deadEnd(r)) {
