@@ -21,6 +21,8 @@ import java.util.Locale;
  *
  * <pre>
  * java -cp target/benchmarks.jar io.motif.bench.AbHarness W1 40 /tmp/base.jar target/benchmarks.jar
+ * java -cp target/benchmarks.jar io.motif.bench.AbHarness W1 40 /tmp/base.jar target/benchmarks.jar \
+ *     'a: A => b: B(x > a.x)'
  * </pre>
  *
  * <p>Each build is a benchmarks jar (built with {@code -pl benchmarks -am package}) loaded in a
@@ -48,23 +50,34 @@ public final class AbHarness {
   }
 
   public static void main(String[] args) throws Exception {
-    if (args.length != 4) {
-      System.err.println("usage: AbHarness WORKLOAD ROUNDS JAR_A JAR_B");
+    if (args.length != 4 && args.length != 5) {
+      System.err.println("usage: AbHarness WORKLOAD ROUNDS JAR_A JAR_B [MATCH]");
       System.exit(2);
     }
     URL[] a = {Path.of(args[2]).toUri().toURL()};
     URL[] b = {Path.of(args[3]).toUri().toURL()};
-    Result r = compare(args[0], Integer.parseInt(args[1]), a, b);
-    System.out.println(args[0] + ": " + r + "  (A " + args[2] + ", B " + args[3] + ")");
+    String match = args.length == 5 ? args[4] : null;
+    Result r = compare(args[0], match, Integer.parseInt(args[1]), a, b);
+    String name = args[0] + (match == null ? "" : " [" + match + "]");
+    System.out.println(name + ": " + r + "  (A " + args[2] + ", B " + args[3] + ")");
   }
 
   /** Compares the builds whose classes {@code a} and {@code b} hold, over {@code rounds} rounds. */
   public static Result compare(String workload, int rounds, URL[] a, URL[] b) throws Exception {
+    return compare(workload, null, rounds, a, b);
+  }
+
+  /**
+   * As {@link #compare(String, int, URL[], URL[])}, with the workload's match clause replaced by
+   * {@code match} when not null (the emit stays {@code M(key: a.key)}; see {@link AbPass}).
+   */
+  public static Result compare(String workload, String match, int rounds, URL[] a, URL[] b)
+      throws Exception {
     if (rounds < 3) {
       throw new IllegalArgumentException("at least 3 rounds: the first two warm up");
     }
     byte[] pass = passClass();
-    Object[] sides = {side(a, pass, workload), side(b, pass, workload)};
+    Object[] sides = {side(a, pass, workload, match), side(b, pass, workload, match)};
     Method[] run = new Method[2]; // (each side's AbPass is a class of its own loader)
     for (int s = 0; s < 2; s++) {
       run[s] = sides[s].getClass().getMethod("run", int.class);
@@ -89,10 +102,12 @@ public final class AbHarness {
         ratios.get(ratios.size() - 1));
   }
 
-  private static Object side(URL[] build, byte[] pass, String workload) throws Exception {
+  private static Object side(URL[] build, byte[] pass, String workload, String match)
+      throws Exception {
     ClassLoader loader = new PassLoader(build, pass);
-    Constructor<?> c = loader.loadClass(AbPass.class.getName()).getConstructor(String.class);
-    return c.newInstance(workload);
+    Constructor<?> c =
+        loader.loadClass(AbPass.class.getName()).getConstructor(String.class, String.class);
+    return c.newInstance(workload, match);
   }
 
   private static double median(double[] values) {

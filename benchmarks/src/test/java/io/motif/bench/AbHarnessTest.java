@@ -21,5 +21,8 @@ class AbHarnessTest {
     }
     AbHarness.Result r = AbHarness.compare("W0-idle", 3, build, build);
     assertTrue(r.a() > 0 && r.b() > 0 && r.ratio() > 0, r.toString());
+    // a match clause of one's own over the workload's stream, through the embedding API
+    AbHarness.Result own = AbHarness.compare("W0-idle", "a: B => b: B(x > a.x)", 3, build, build);
+    assertTrue(own.a() > 0 && own.b() > 0 && own.ratio() > 0, own.toString());
   }
 }
