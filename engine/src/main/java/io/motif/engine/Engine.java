@@ -58,6 +58,11 @@ public final class Engine {
     return runtime.repeatedRows();
   }
 
+  /** Runs passed over, or steps indexed, by a negation's column (for tests). */
+  long negationColumnSkips() {
+    return runtime.negationColumnSkips();
+  }
+
   /** Packed rows started under {@code within N events} (for tests). */
   long countedRows() {
     return runtime.countedRows();

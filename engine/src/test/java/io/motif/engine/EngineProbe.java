@@ -21,6 +21,11 @@ public final class EngineProbe {
     return engine.repeatedRows();
   }
 
+  /** Runs an event left as they were by their negation's column, and steps indexed by one. */
+  public static long negationColumnSkips(Engine engine) {
+    return engine.negationColumnSkips();
+  }
+
   /** Packed rows started under {@code within N events}, whose window counts events. */
   public static long countedRows(Engine engine) {
     return engine.countedRows();

@@ -74,6 +74,7 @@ class DifferentialProperties {
     Harness.LATER_ROW_MATCH_CASES[0] = 0;
     Harness.CONTIGUOUS_ROW_CASES[0] = 0;
     Harness.COUNTED_ROW_CASES[0] = 0;
+    Harness.NEGATION_COLUMN_CASES[0] = 0;
     Harness.REPEATED_ROW_CASES[0] = 0;
     long start = now();
     long wallStart = System.nanoTime();
@@ -129,7 +130,9 @@ class DifferentialProperties {
             + "; in which an event followed a row along `=>`: "
             + Harness.CONTIGUOUS_ROW_CASES[0]
             + "; that kept rows under `within N events`: "
-            + Harness.COUNTED_ROW_CASES[0]);
+            + Harness.COUNTED_ROW_CASES[0]
+            + "; in which a negation's column left a run as it was: "
+            + Harness.NEGATION_COLUMN_CASES[0]);
     if (!failing.isEmpty()) {
       fail(
           failing.size()

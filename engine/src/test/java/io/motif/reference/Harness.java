@@ -204,6 +204,9 @@ final class Harness {
     if (EngineProbe.countedRows(engine) > 0) {
       COUNTED_ROW_CASES[0]++;
     }
+    if (EngineProbe.negationColumnSkips(engine) > 0) {
+      NEGATION_COLUMN_CASES[0]++;
+    }
     return new EngineRun(drained, List.copyOf(out), engine.stats());
   }
 
@@ -243,6 +246,9 @@ final class Harness {
 
   /** Cases in which a packed row started under {@code within N events} (counts as above). */
   static final long[] COUNTED_ROW_CASES = new long[1];
+
+  /** Cases in which a negation's column left a run as it was (counts as above). */
+  static final long[] NEGATION_COLUMN_CASES = new long[1];
 
   static final long[] KEYED_LOADS = new long[1];
 

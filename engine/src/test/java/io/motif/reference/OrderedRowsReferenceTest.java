@@ -42,6 +42,10 @@ class OrderedRowsReferenceTest {
     "a: A -> b: B(w == a.w)",
     "a: A ->> b: B(a.w == w and y > 1)",
     "a: A -> b: B(w == a.w) -> c: C(x > b.x)",
+    // a negation's conjunct as the column: a B whose field it excludes leaves the row as it is
+    "a: A -> not B(w == a.w)",
+    "a: A -> not B(x >= a.x * 2 and y > 0)",
+    "a: A -> not B(x == a.x) -> c: C",
   };
 
   /** String keys, two of one hash ({@code "Aa"}, {@code "BB"}), and other kinds now and then. */
@@ -58,6 +62,7 @@ class OrderedRowsReferenceTest {
     SplittableRandom random = new SplittableRandom(0x0DE5);
     int matches = 0;
     int orderedCases = 0;
+    int negationCases = 0;
     int cases = 0;
     for (String match : MATCHES) {
       for (String skip : SKIPS) {
@@ -68,9 +73,11 @@ class OrderedRowsReferenceTest {
           boolean refuse = trial % 8 == 7;
           List<Event> events = stream(random, 240);
           long before = Harness.ORDERED_CASES[0];
+          long negationBefore = Harness.NEGATION_COLUMN_CASES[0];
           Harness.EngineRun run = Harness.agreeing(source, script, events, bound, refuse, -1, 0);
           matches += run.finished().size();
           orderedCases += Harness.ORDERED_CASES[0] > before ? 1 : 0;
+          negationCases += Harness.NEGATION_COLUMN_CASES[0] > negationBefore ? 1 : 0;
           cases++;
         }
       }
@@ -79,6 +86,10 @@ class OrderedRowsReferenceTest {
     assertTrue(
         orderedCases > cases * 3 / 4,
         "most cases should step by the order: " + orderedCases + " of " + cases);
+    // (three patterns have a negation with a column, each in 24 cases)
+    assertTrue(
+        negationCases > 50,
+        "negations' columns should leave rows as they were: " + negationCases + " of " + cases);
   }
 
   /**

@@ -55,6 +55,11 @@ public final class Automaton {
   final String[] negationType;
   final Evaluator[] negationCondition;
 
+  /**
+   * Per negation, a conjunct of its condition that a waiting run can keep a column for, or null.
+   */
+  final Guard[] negationGuard;
+
   /** Per negation, the slot of the name on its atom ({@code not z: D}), or -1. */
   final int[] negationBinding;
 
@@ -104,6 +109,7 @@ public final class Automaton {
       int[][] openAtCompletion,
       String[] negationType,
       Evaluator[] negationCondition,
+      Guard[] negationGuard,
       int[] negationBinding,
       Evaluator[] conjunct,
       int[] aggBinding,
@@ -126,6 +132,7 @@ public final class Automaton {
     this.openAtCompletion = openAtCompletion;
     this.negationType = negationType;
     this.negationCondition = negationCondition;
+    this.negationGuard = negationGuard;
     this.negationBinding = negationBinding;
     this.conjunct = conjunct;
     this.aggBinding = aggBinding;
@@ -326,6 +333,14 @@ public final class Automaton {
 
   public Evaluator negationCondition(int n) {
     return negationCondition[n];
+  }
+
+  /**
+   * A conjunct of negation {@code n}'s condition that compares the negated event with an earlier
+   * one ({@code not Shipment(order == o.id)}), or null: see {@link Guard#ofNegation}.
+   */
+  public Guard negationGuard(int n) {
+    return negationGuard[n];
   }
 
   /** The negations (a bit each) that an edge or the acceptance of position {@code p} may cross. */

@@ -50,6 +50,7 @@ public final class AutomatonCompiler {
   private final Map<Integer, Evaluator> conditionByAtom = new HashMap<>();
   private final List<String> negationTypes = new ArrayList<>();
   private final List<Evaluator> negationConditions = new ArrayList<>();
+  private final List<Guard> negationGuards = new ArrayList<>();
   private final List<Integer> negationBindings = new ArrayList<>();
   private final Map<Integer, Integer> negationByAtom = new HashMap<>();
 
@@ -256,6 +257,7 @@ public final class AutomatonCompiler {
         openAtCompletion,
         negationTypes.toArray(new String[0]),
         negationConditions.toArray(new Evaluator[0]),
+        negationGuards.toArray(new Guard[0]),
         toInts(negationBindings),
         conjunctEvals,
         aggBinding,
@@ -485,6 +487,10 @@ public final class AutomatonCompiler {
                     n.atom().condition() == null
                         ? null
                         : ExprCompiler.compile(n.atom().condition()));
+                negationGuards.add(
+                    n.atom().condition() == null
+                        ? null
+                        : Guard.ofNegation(n.atom().condition(), n.atom().binding()));
                 return negationTypes.size() - 1;
               });
       if (index >= 63) {

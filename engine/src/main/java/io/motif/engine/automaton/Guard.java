@@ -107,6 +107,16 @@ public final class Guard {
     return of(condition, ownBinding, true);
   }
 
+  /**
+   * The guard of a negation's condition ({@code not Shipment(order == o.id)}), or null: a run whose
+   * column it excludes is not violated by the event (only a true condition violates a negation), so
+   * the event leaves it as it is where no edge of the event's type leaves its position. Never
+   * {@link #whole}: a column says nothing here that lets a step skip evaluating.
+   */
+  static Guard ofNegation(TypedExpr condition, int ownBinding) {
+    return of(condition, ownBinding, false);
+  }
+
   private static Guard of(TypedExpr condition, int ownBinding, boolean whole) {
     if (condition instanceof TypedExpr.Binary b && b.op() == Op.AND) {
       Guard g = of(b.left(), ownBinding, false);

@@ -489,6 +489,11 @@ public final class EngineCore implements PatternHost, EventTime.Processor {
     return sum(PatternRuntime::repeatedRows);
   }
 
+  /** Runs passed over, or steps indexed, by a negation's column, over every pattern (tests). */
+  public long negationColumnSkips() {
+    return sum(PatternRuntime::negationColumnSkips);
+  }
+
   /** Packed rows started under {@code within N events}, over every pattern (tests). */
   public long countedRows() {
     return sum(PatternRuntime::countedRows);

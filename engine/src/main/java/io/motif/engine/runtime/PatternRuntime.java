@@ -89,6 +89,11 @@ final class PatternRuntime implements RunList.RowRuns {
     return stepper.repeatedRows;
   }
 
+  /** See {@link Stepper#negationColumnSkips}. */
+  long negationColumnSkips() {
+    return stepper.negationColumnSkips;
+  }
+
   /** See {@link Stepper#countedRows}. */
   long countedRows() {
     return stepper.countedRows;

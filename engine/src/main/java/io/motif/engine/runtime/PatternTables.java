@@ -68,6 +68,9 @@ final class PatternTables {
 
   final int[] columnType;
 
+  /** Per position, whether its column guard is a negation's ({@link #negationColumn(int)}). */
+  final boolean[] negationColumn;
+
   /** Per event type, the positions whose column guard it is tested by. */
   final int[][] guardedPositions;
 
@@ -175,6 +178,7 @@ final class PatternTables {
     }
     this.columnGuard = new Guard[automaton.positions()];
     this.columnType = new int[automaton.positions()];
+    this.negationColumn = new boolean[automaton.positions()];
     int[] perType = new int[localTypes.length];
     for (int p = 0; p < automaton.positions(); p++) {
       columnType[p] = -1;
@@ -190,6 +194,13 @@ final class PatternTables {
           perType[t]++;
           break;
         }
+      }
+      int n = columnGuard[p] == null ? negationColumn(p) : -1;
+      if (n >= 0) {
+        negationColumn[p] = true;
+        columnGuard[p] = automaton.negationGuard(n);
+        columnType[p] = negType[n];
+        perType[negType[n]]++;
       }
     }
     this.strictFrom = new boolean[automaton.positions()];
@@ -276,6 +287,38 @@ final class PatternTables {
         }
       }
     }
+  }
+
+  /**
+   * The negation whose guard a run at {@code p} can keep as its column, or -1: the one negation of
+   * its type that the run may cross, where no edge of that type (and no {@code =>}) leaves {@code
+   * p}, so that an event of the type whose field the column excludes leaves the run as it is (it
+   * does not violate the negation, and nothing else could take it). {@code o: Order -> not
+   * Shipment(order == o.id)} waits at {@code o} with {@code o.id} as its column.
+   */
+  private int negationColumn(int p) {
+    int found = -1;
+    for (int n = 0; n < negType.length && found < 0; n++) {
+      if ((reachableNegations[p] & (1L << n)) != 0
+          && negType[n] >= 0
+          && automaton.negationGuard(n) != null) {
+        found = n;
+      }
+    }
+    if (found < 0) {
+      return -1;
+    }
+    for (int n = 0; n < negType.length; n++) {
+      if (n != found && (reachableNegations[p] & (1L << n)) != 0 && negType[n] == negType[found]) {
+        return -1; // another negation of its type: a column answers for one only
+      }
+    }
+    for (Automaton.Edge edge : automaton.out(p)) {
+      if (edge.arrow() == Arrow.STRICT || posType[edge.to()] == negType[found]) {
+        return -1;
+      }
+    }
+    return found;
   }
 
   /**

@@ -67,6 +67,12 @@ final class Stepper {
   /** Packed rows an event followed contiguously along a {@code =>} edge of its type (tests). */
   long contiguousRowSteps;
 
+  /**
+   * Runs an event left as they were because their negation's column excluded it, and steps that
+   * found the runs to visit through such columns (tests).
+   */
+  long negationColumnSkips;
+
   /** Packed rows started under {@code within N events} (tests). */
   long countedRows;
 
@@ -315,6 +321,9 @@ final class Stepper {
         continue; // the event can neither move it nor break a negation: it waits on, unchanged
       }
       if (guarded != null && columnType[part.pos(i)] == type && excluded(part, i)) {
+        if (tables.negationColumn[part.pos(i)]) {
+          negationColumnSkips++;
+        }
         if (next != null) {
           next.addCopy(part, i);
         }
@@ -503,6 +512,9 @@ final class Stepper {
    */
   private RunList visitOrdered(Partition part, Event e, long seq, long pseq, int type, int before) {
     orderedSteps++;
+    if (tables.negationColumn[orderedPosition]) {
+      negationColumnSkips++;
+    }
     visits.n = 0;
     ColumnIndex index = part.index();
     if (currentState[orderedPosition] == Guard.VALUE) { // (a null field moves no row)
