@@ -60,6 +60,8 @@ class GuardColumnTest {
     "a.x * 3 < x and y > 0",
     "x - 1 <= -a.x",
     "x / a.x > 1",
+    // two comparisons: the equality keeps the column
+    "x > a.x and y == a.y",
   };
 
   @Test
@@ -69,7 +71,10 @@ class GuardColumnTest {
     for (String condition : CONDITIONS) {
       for (String arrow : List.of("->", "->>")) {
         String twin =
-            condition.replace("a.x", "coalesce(a.x)").replace("prev.x", "coalesce(prev.x)");
+            condition
+                .replace("a.x", "coalesce(a.x)")
+                .replace("a.y", "coalesce(a.y)")
+                .replace("prev.x", "coalesce(prev.x)");
         String source = pattern("G", arrow, condition, "") + pattern("H", arrow, twin, "");
         for (int trial = 0; trial < 20; trial++) {
           List<Event> events = stream(random, 40);
@@ -244,6 +249,8 @@ class GuardColumnTest {
     // both events on one side, or arithmetic through a function: no column can hold it
     assertEquals("", guards(compile(pattern("M", "->", "x / a.x > 1", "")), "M"));
     assertEquals("", guards(compile(pattern("F", "->", "x > abs(a.x) * 2", "")), "F"));
+    assertEquals("y EQ #0.y", guards(compile(pattern("Q", "->", "x > a.x and y == a.y", "")), "Q"));
+    assertEquals("x GT #0.x", guards(compile(pattern("R", "->", "x > a.x and y >= a.y", "")), "R"));
     String strings = "event A(k long, x string)\nevent B(k long, x string)\n";
     assertEquals("x EQ #0.x", guards(compile(strings + pattern("E", "->", "x == a.x", "")), "E"));
     assertEquals("", guards(compile(strings + pattern("L", "->", "x > a.x", "")), "L"));

@@ -42,6 +42,7 @@ class OrderedRowsReferenceTest {
     "a: A -> b: B(w == a.w)",
     "a: A ->> b: B(a.w == w and y > 1)",
     "a: A -> b: B(w == a.w) -> c: C(x > b.x)",
+    "a: A -> b: B(x > a.x and w == a.w)",
     // a negation's conjunct as the column: a B whose field it excludes leaves the row as it is
     "a: A -> not B(w == a.w)",
     "a: A -> not B(x >= a.x * 2 and y > 0)",

@@ -100,8 +100,9 @@ public final class Guard {
   }
 
   /**
-   * The first top-level conjunct of {@code condition} that makes a guard, or null. {@code
-   * ownBinding}: the atom's own binding slot, which inside its condition means the tested event.
+   * The first top-level conjunct of {@code condition} that makes a guard, an equality before any
+   * other, or null. {@code ownBinding}: the atom's own binding slot, which inside its condition
+   * means the tested event.
    */
   static Guard of(TypedExpr condition, int ownBinding) {
     return of(condition, ownBinding, true);
@@ -119,8 +120,11 @@ public final class Guard {
 
   private static Guard of(TypedExpr condition, int ownBinding, boolean whole) {
     if (condition instanceof TypedExpr.Binary b && b.op() == Op.AND) {
-      Guard g = of(b.left(), ownBinding, false);
-      return g != null ? g : of(b.right(), ownBinding, false);
+      // An equality if there is one (`amount > a.amount and user == a.user`): the column of an
+      // id or a key passes over more runs, and indexes to a hash lookup.
+      Guard l = of(b.left(), ownBinding, false);
+      Guard r = of(b.right(), ownBinding, false);
+      return l == null || (r != null && r.cmp == Cmp.EQ && l.cmp != Cmp.EQ) ? r : l;
     }
     if (!(condition instanceof TypedExpr.Binary b)) {
       return null;
