@@ -434,9 +434,10 @@ final class Coverage {
   }
 
   /**
-   * Whether a top-level conjunct compares a field of the tested event with the same field of an
-   * earlier binding or prev ({@code x > a.x}, {@code y <= prev.y}): the engine keeps such a value
-   * as a guard column of the waiting run.
+   * Whether a top-level conjunct compares a field of the tested event with a field of an earlier
+   * binding or prev, or arithmetic over one ({@code x > a.x}, {@code y <= prev.x * 2 - 1}, {@code w
+   * == a.w}): the engine keeps such a value as a guard column of the waiting run (a string under
+   * {@code ==} only).
    */
   private static boolean guardLike(Expr e) {
     if (!(e instanceof Expr.Binary b)) {
@@ -448,15 +449,32 @@ final class Coverage {
     if (b.op() == Expr.BinaryOp.NE || b.op().precedence != 4) {
       return false;
     }
-    return sameField(b.left(), b.right()) || sameField(b.right(), b.left());
+    boolean eq = b.op() == Expr.BinaryOp.EQ;
+    return columnPair(b.left(), b.right(), eq) || columnPair(b.right(), b.left(), eq);
   }
 
-  private static boolean sameField(Expr current, Expr earlier) {
-    return current instanceof Expr.Name n
-        && earlier instanceof Expr.Field f
-        && f.target() instanceof Expr.Name
-        && f.field().name().equals(n.name().name())
-        && !n.name().name().equals("w");
+  private static boolean columnPair(Expr current, Expr earlier, boolean eq) {
+    if (!(current instanceof Expr.Name n)) {
+      return false;
+    }
+    if (n.name().name().equals("w")) {
+      return eq && earlier instanceof Expr.Field f && f.target() instanceof Expr.Name;
+    }
+    return earlierSide(earlier);
+  }
+
+  /** A field of a binding or prev, or arithmetic over one and literals. */
+  private static boolean earlierSide(Expr e) {
+    if (e instanceof Expr.Field f) {
+      return f.target() instanceof Expr.Name;
+    }
+    if (e instanceof Expr.Binary b && b.op().precedence >= 5 && b.op() != Expr.BinaryOp.CONCAT) {
+      boolean l = earlierSide(b.left());
+      boolean r = earlierSide(b.right());
+      return (l && (r || b.right() instanceof Expr.Literal))
+          || (r && b.left() instanceof Expr.Literal);
+    }
+    return false;
   }
 
   /** Whether a negation's condition reads a binding (a field path) or prev. */

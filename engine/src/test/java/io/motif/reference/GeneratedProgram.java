@@ -460,7 +460,13 @@ record GeneratedProgram(
             // value as a column of the waiting run (a guard); other fields test the general path.
             Binding b = singles.get(Math.floorMod(s.b(), singles.size()));
             String g = Math.floorMod(s.c(), 4) == 0 ? field(s.c() + 1) : f;
-            return f + " " + op(s.a()) + " " + b.name() + "." + g;
+            return switch (Math.floorMod(s.kind() + s.c(), 5)) {
+              // arithmetic on the earlier side, which the column keeps worked out
+              case 0 -> f + " " + op(s.a()) + " " + b.name() + "." + g + " * 2 - 1";
+              // a string, which an equality's column keeps as its hash
+              case 1 -> "w == " + b.name() + ".w";
+              default -> f + " " + op(s.a()) + " " + b.name() + "." + g;
+            };
           }
           break;
         case 4:
