@@ -10,24 +10,24 @@ import io.motif.function.Type;
 import java.util.List;
 
 /**
- * A conjunct of an atom's condition that compares a field of the tested event with a field of an
- * event the run took earlier: {@code x > a.x}, {@code price > prev.price}, {@code id == o.id}, or
- * arithmetic over either one's fields ({@code price < a.price * 0.9}). A run waiting before the
- * atom keeps that earlier value as a primitive column (captured once, when the run reaches its
- * position), so that a step can tell from the column alone, without loading the run or its events,
- * that an event cannot move it.
+ * A conjunct of an atom's (or a negation's) condition that compares a field of the tested event
+ * with a field of an event the run took earlier: {@code x > a.x}, {@code price > prev.price},
+ * {@code id == o.id}, or arithmetic over either one's fields ({@code price < a.price * 0.9}). A run
+ * waiting before the atom keeps that earlier value as a primitive column (captured once, when the
+ * run reaches its position), so that a step can tell from the column alone, without loading the run
+ * or its events, that an event cannot move it (or cannot violate the negation).
  *
- * <p>Only exact cases, over single field names whose types are numbers or known only at run time
- * (and, for an equality, strings). Numbers are kept as {@code double}s: a double as it is ({@code
- * -0.0} as {@code 0.0}, which compares the same), a long only when its magnitude is at most 2^53,
- * where the conversion is exact and comparing doubles gives what comparing the values exactly does
- * (LANGUAGE.md §8: a long and a double compare by value). An equality also keeps a string, as its
- * hash in the bits of a NaN (which no number is kept as): different hashes are different strings,
- * and a value of one kind never equals one of another (§8), so unequal columns exclude surely;
- * equal hashes settle nothing, and the condition is evaluated. (A hash rather than an interned
- * reference: no table to keep or bound, and the column stays a {@code long}.) Anything else (null,
- * NaN, larger longs, other kinds) the column cannot settle ({@link #VISIT}, {@link #UNSETTLED}):
- * the step visits the run as before.
+ * <p>Only exact cases, over fields (or arithmetic over them) whose types are numbers or known only
+ * at run time (and, for an equality of fields, strings). Numbers are kept as {@code double}s: a
+ * double as it is ({@code -0.0} as {@code 0.0}, which compares the same), a long only when its
+ * magnitude is at most 2^53, where the conversion is exact and comparing doubles gives what
+ * comparing the values exactly does (LANGUAGE.md §8: a long and a double compare by value). An
+ * equality also keeps a string, as its hash in the bits of a NaN (which no number is kept as):
+ * different hashes are different strings, and a value of one kind never equals one of another (§8),
+ * so unequal columns exclude surely; equal hashes settle nothing, and the condition is evaluated.
+ * (A hash rather than an interned reference: no table to keep or bound, and the column stays a
+ * {@code long}.) Anything else (null, NaN, larger longs, other kinds) the column cannot settle
+ * ({@link #VISIT}, {@link #UNSETTLED}): the step visits the run as before.
  */
 public final class Guard {
   /**
