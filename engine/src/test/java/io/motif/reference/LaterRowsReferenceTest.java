@@ -56,6 +56,8 @@ class LaterRowsReferenceTest {
     "a: A -> B -> C -> d: D within 9 events",
     "a: A => b: B -> c: C within 4 events",
     "a: A -> b: B+ -> C within 7 events",
+    "a: A -> not B within 4 events",
+    "a: A -> b: B(x > a.x) -> not C within 6 events",
   };
 
   private static final String[] SKIPS = {
@@ -123,7 +125,7 @@ class LaterRowsReferenceTest {
     assertTrue(
         contiguousCases > 100,
         "events should follow rows along `=>`: " + contiguousCases + " of " + cases);
-    // (four patterns count their window in events, each in 24 cases)
+    // (six patterns count their window in events, each in 24 cases)
     assertTrue(
         countedCases > 60,
         "rows should be kept under `within N events`: " + countedCases + " of " + cases);

@@ -262,10 +262,15 @@ final class Matches {
   /** With {@code within N events}, an absence completes on the N-th event of its window. */
   void completeCountAbsences(Partition part, long pseq, Event e) {
     List<Run> due = null;
-    for (Run r : part) {
-      if (!r.dead
-          && pseq - r.firstPseq + 1 == automaton.windowEvents()
-          && tables.pendingAbsence(r)) {
+    for (int i = 0; i < part.size(); i++) {
+      if (part.dead(i) || pseq - part.firstPseq(i) + 1 != automaton.windowEvents()) {
+        continue;
+      }
+      if (part.isPacked(i) && !tables.awaitsAbsence(part.pos(i))) {
+        continue; // (a packed row has crossed no negation: it awaits an absence by its position)
+      }
+      Run r = part.get(i); // (a row whose window ends here: a run, to be emitted in match order)
+      if (tables.pendingAbsence(r)) {
         if (due == null) {
           due = new ArrayList<>();
         }

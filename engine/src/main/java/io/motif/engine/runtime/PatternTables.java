@@ -77,11 +77,10 @@ final class PatternTables {
   /**
    * Per position, whether an attempt that starts there is kept as a packed row (see {@link
    * RunList}) until something needs its run: when the start neither completes a match (it may wait
-   * for an absence) nor fills a repeated binding, and the pattern has no {@code &}, no {@code on
-   * timeout} and no absence under {@code within N events} (what a row leaves out: sides, attempts,
-   * a count checked every event). Under {@code =>} a row keeps its newest event's stream position
-   * in its column ({@link #rowColumn}), under {@code within N events} its first event's in a column
-   * of its own.
+   * for an absence) nor fills a repeated binding, and the pattern has no {@code &} and no {@code on
+   * timeout} (what a row leaves out: sides, attempts). Under {@code =>} a row keeps its newest
+   * event's stream position in its column ({@link #rowColumn}), under {@code within N events} its
+   * first event's in a column of its own.
    */
   final boolean[] packedStart;
 
@@ -210,12 +209,7 @@ final class PatternTables {
       }
     }
     this.packedStart = new boolean[automaton.positions()];
-    boolean packable =
-        // (under `within N events`, an absence completes on a count that every run is checked
-        // against each event: Matches#completeCountAbsences reads runs)
-        (automaton.windowEvents() < 0 || !automaton.hasAbsence())
-            && automaton.sides() == 0
-            && automaton.onTimeout() == null;
+    boolean packable = automaton.sides() == 0 && automaton.onTimeout() == null;
     for (Automaton.Edge edge : automaton.start()) {
       int q = edge.to();
       long[] accept = automaton.accept(q);

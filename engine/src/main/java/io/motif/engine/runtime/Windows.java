@@ -140,8 +140,8 @@ final class Windows {
       }
       if (runs.isPacked(i)) {
         // A packed row waits at a position that goes on: nothing here can end it but its window
-        // of events, used up. Then it ends as a run would (it awaits no absence: such patterns
-        // keep no rows under `within N events`), as a run when a tracer must see it.
+        // of events, used up. Then it ends as a run would (an absence it awaited has completed
+        // just before, in Matches#completeCountAbsences), as a run when a tracer must see it.
         boolean usedUp = windowEvents > 0 && pseq - runs.firstPseq(i) + 1 >= windowEvents;
         if (usedUp && pattern.tracer == null) {
           continue;
