@@ -243,40 +243,28 @@ public final class Guard {
     return numberBits(v);
   }
 
-  /**
-   * An arithmetic value as the bits of an exact double, or {@link #VISIT}; lets go of the event.
-   */
-  private static long numberBits(Num n, Reader reader) {
-    reader.event = null;
-    if (n.isLong()) {
-      long x = n.longValue();
-      return x >= -EXACT && x <= EXACT
-          ? Double.doubleToRawLongBits(x == 0 ? 0.0 : (double) x)
-          : VISIT;
-    }
-    if (n.isDouble()) {
-      double x = n.doubleValue();
-      return Double.isNaN(x) ? VISIT : Double.doubleToRawLongBits(x == 0 ? 0.0 : x);
-    }
-    return VISIT;
+  /** An arithmetic value as the bits of an exact double, or {@link #VISIT}. */
+  private static long numberBits(Num n) {
+    return n.isLong()
+        ? longBits(n.longValue())
+        : n.isDouble() ? doubleBits(n.doubleValue()) : VISIT;
   }
 
   /** {@code v} as the bits of an exact double, or {@link #VISIT}. */
   private static long numberBits(Object v) {
-    if (v instanceof Long l) {
-      long x = l;
-      return x >= -EXACT && x <= EXACT
-          ? Double.doubleToRawLongBits(x == 0 ? 0.0 : (double) x)
-          : VISIT;
-    }
-    if (v instanceof Double d) {
-      double x = d;
-      if (Double.isNaN(x)) {
-        return VISIT;
-      }
-      return Double.doubleToRawLongBits(x == 0 ? 0.0 : x); // -0.0 as 0.0
-    }
-    return VISIT;
+    return v instanceof Long l ? longBits(l) : v instanceof Double d ? doubleBits(d) : VISIT;
+  }
+
+  /** A long as the bits of an exact double, or {@link #VISIT} beyond 2^53. */
+  private static long longBits(long x) {
+    return x >= -EXACT && x <= EXACT
+        ? Double.doubleToRawLongBits(x == 0 ? 0.0 : (double) x)
+        : VISIT;
+  }
+
+  /** A double's bits, {@code -0.0} as {@code 0.0}; {@link #VISIT} for NaN. */
+  private static long doubleBits(double x) {
+    return Double.isNaN(x) ? VISIT : Double.doubleToRawLongBits(x == 0 ? 0.0 : x);
   }
 
   private static Cmp cmp(Op op) {
@@ -351,7 +339,7 @@ public final class Guard {
     if (earlierArithmetic == null) {
       return bits(e.get(capturedField));
     }
-    return numberBits(earlierArithmetic.eval(reader.on(e)), reader);
+    return numberBits(reader.read(earlierArithmetic, e));
   }
 
   /**
@@ -367,12 +355,11 @@ public final class Guard {
       }
       b = bits(v);
     } else {
-      Num n = currentArithmetic.eval(reader.on(e));
+      Num n = reader.read(currentArithmetic, e);
       if (!n.isLong() && !n.isDouble()) {
-        reader.event = null;
         return NULL; // (arithmetic gives null, or a long or a double)
       }
-      b = numberBits(n, reader);
+      b = numberBits(n);
     }
     reader.value = b;
     return b == VISIT ? UNSETTLED : VALUE;
@@ -392,9 +379,14 @@ public final class Guard {
       return value;
     }
 
-    Reader on(Event e) {
+    /** {@code a} over {@code e}: its value in {@link #numbers}; the event is let go of after. */
+    Num read(Arithmetic a, Event e) {
       event = e;
-      return this;
+      try {
+        return a.eval(this);
+      } finally {
+        event = null;
+      }
     }
 
     @Override
