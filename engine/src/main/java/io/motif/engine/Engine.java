@@ -63,6 +63,11 @@ public final class Engine {
     return runtime.negationColumnSkips();
   }
 
+  /** Ordered steps that looked rows up at a position after the start (for tests). */
+  long laterIndexSteps() {
+    return runtime.laterIndexSteps();
+  }
+
   /** Packed rows started under {@code within N events} (for tests). */
   long countedRows() {
     return runtime.countedRows();

@@ -26,6 +26,11 @@ public final class EngineProbe {
     return engine.negationColumnSkips();
   }
 
+  /** Of {@link #orderedSteps}, those that looked rows up at a position after the start. */
+  public static long laterIndexSteps(Engine engine) {
+    return engine.laterIndexSteps();
+  }
+
   /** Packed rows started under {@code within N events}, whose window counts events. */
   public static long countedRows(Engine engine) {
     return engine.countedRows();

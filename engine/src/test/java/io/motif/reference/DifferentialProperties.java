@@ -70,6 +70,7 @@ class DifferentialProperties {
     Set<String> reported = new HashSet<>(); // programs, shrunk once each
     Arrays.fill(PHASES, 0);
     Harness.ORDERED_CASES[0] = 0;
+    Harness.LATER_INDEX_CASES[0] = 0;
     Harness.LATER_ROW_CASES[0] = 0;
     Harness.LATER_ROW_MATCH_CASES[0] = 0;
     Harness.CONTIGUOUS_ROW_CASES[0] = 0;
@@ -119,7 +120,9 @@ class DifferentialProperties {
         "partitions loaded back from keyed stores (state kept per key): " + Harness.KEYED_LOADS[0]);
     System.out.println(
         "cases whose engine stepped a partition by its order of waiting rows: "
-            + Harness.ORDERED_CASES[0]);
+            + Harness.ORDERED_CASES[0]
+            + "; that looked rows up in the index of a position after the start: "
+            + Harness.LATER_INDEX_CASES[0]);
     System.out.println(
         "cases whose engine kept a partial match of several events as a packed row: "
             + Harness.LATER_ROW_CASES[0]

@@ -201,6 +201,9 @@ final class Harness {
     if (EngineProbe.contiguousRowSteps(engine) > 0) {
       CONTIGUOUS_ROW_CASES[0]++;
     }
+    if (EngineProbe.laterIndexSteps(engine) > 0) {
+      LATER_INDEX_CASES[0]++;
+    }
     if (EngineProbe.countedRows(engine) > 0) {
       COUNTED_ROW_CASES[0]++;
     }
@@ -243,6 +246,9 @@ final class Harness {
 
   /** Cases in which an event followed a packed row along a {@code =>} edge (counts as above). */
   static final long[] CONTIGUOUS_ROW_CASES = new long[1];
+
+  /** Cases whose engine looked rows up in the index of a position after the start (as above). */
+  static final long[] LATER_INDEX_CASES = new long[1];
 
   /** Cases in which a packed row started under {@code within N events} (counts as above). */
   static final long[] COUNTED_ROW_CASES = new long[1];

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -72,7 +73,7 @@ class OrderedRowsReferenceTest {
         for (int trial = 0; trial < 8; trial++) {
           int bound = trial % 4 == 3 ? 12 : 0;
           boolean refuse = trial % 8 == 7;
-          List<Event> events = stream(random, 240);
+          List<Event> events = stream(random, 240, 11, 18);
           long before = Harness.ORDERED_CASES[0];
           long negationBefore = Harness.NEGATION_COLUMN_CASES[0];
           Harness.EngineRun run = Harness.agreeing(source, script, events, bound, refuse, -1, 0);
@@ -104,36 +105,46 @@ class OrderedRowsReferenceTest {
     int matches = 0;
     for (String match : MATCHES) {
       for (String skip : SKIPS) {
-        String source = source(match, skip);
-        for (int trial = 0; trial < 6; trial++) {
-          Limits limits =
-              trial % 3 == 0
-                  ? Limits.DEFAULT
-                  : Limits.DEFAULT
-                      .withMaxRunsPerPartition(15)
-                      .withPolicy(
-                          trial % 3 == 1 ? OverflowPolicy.EVICT_OLDEST : OverflowPolicy.REFUSE_NEW);
-          List<Event> events = new ArrayList<>();
-          for (Event e : stream(random, 240)) {
-            Object x = e.fields().get("x");
-            boolean odd = random.nextInt(40) == 0;
-            Map<String, Object> f = new LinkedHashMap<>(e.fields());
-            f.put("x", odd ? (random.nextBoolean() ? Double.NaN : -0.0) : x);
-            Event changed = Event.of(e.type(), e.time(), f);
-            events.add(random.nextBoolean() ? changed.withOrigins(events.size() + 1) : changed);
-          }
-          Harness.EngineRun ordered = Harness.engine(source, events, 0, true, -1, limits, 0);
-          Harness.EngineRun plain =
-              Harness.engine(source, events, 0, true, -1, limits, Integer.MAX_VALUE);
-          assertEquals(
-              render(plain.finished()), render(ordered.finished()), source + "\n" + events);
-          assertEquals(plain.stats().evicted(), ordered.stats().evicted(), source);
-          assertEquals(plain.stats().dropped(), ordered.stats().dropped(), source);
-          matches += ordered.finished().size();
-        }
+        matches += agreeWithScans(source(match, skip), random, () -> stream(random, 240, 11, 18));
       }
     }
     assertTrue(matches > 5_000, "the streams should match often: " + matches);
+  }
+
+  /**
+   * Runs {@code source} six times over streams from {@code streams}, in an engine that indexes
+   * every partition and in one that indexes none, with and without bounds that evict or refuse;
+   * some values become {@code NaN} or {@code -0.0} and some events get origins. Asserts the same
+   * events, origins and order, and the same counts; returns how many matches there were.
+   */
+  static int agreeWithScans(String source, SplittableRandom random, Supplier<List<Event>> streams) {
+    int matches = 0;
+    for (int trial = 0; trial < 6; trial++) {
+      Limits limits =
+          trial % 3 == 0
+              ? Limits.DEFAULT
+              : Limits.DEFAULT
+                  .withMaxRunsPerPartition(15)
+                  .withPolicy(
+                      trial % 3 == 1 ? OverflowPolicy.EVICT_OLDEST : OverflowPolicy.REFUSE_NEW);
+      List<Event> events = new ArrayList<>();
+      for (Event e : streams.get()) {
+        Object x = e.fields().get("x");
+        boolean odd = random.nextInt(40) == 0;
+        Map<String, Object> f = new LinkedHashMap<>(e.fields());
+        f.put("x", odd ? (random.nextBoolean() ? Double.NaN : -0.0) : x);
+        Event changed = Event.of(e.type(), e.time(), f);
+        events.add(random.nextBoolean() ? changed.withOrigins(events.size() + 1) : changed);
+      }
+      Harness.EngineRun ordered = Harness.engine(source, events, 0, true, -1, limits, 0);
+      Harness.EngineRun plain =
+          Harness.engine(source, events, 0, true, -1, limits, Integer.MAX_VALUE);
+      assertEquals(render(plain.finished()), render(ordered.finished()), source + "\n" + events);
+      assertEquals(plain.stats().evicted(), ordered.stats().evicted(), source);
+      assertEquals(plain.stats().dropped(), ordered.stats().dropped(), source);
+      matches += ordered.finished().size();
+    }
+    return matches;
   }
 
   private static List<String> render(List<Event> events) {
@@ -154,8 +165,11 @@ class OrderedRowsReferenceTest {
         + ")\n";
   }
 
-  /** Mostly A's over two keys; B's move a few waiting rows at a time. */
-  private static List<Event> stream(SplittableRandom random, int n) {
+  /**
+   * Over two keys, {@code aBelow} A's, {@code bBelow - aBelow} B's and the rest C's in 20: A's
+   * start rows, B's move a few at a time.
+   */
+  static List<Event> stream(SplittableRandom random, int n, int aBelow, int bBelow) {
     List<Event> out = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       Map<String, Object> f = new LinkedHashMap<>();
@@ -164,7 +178,7 @@ class OrderedRowsReferenceTest {
       f.put("y", (long) random.nextInt(4));
       f.put("w", KEYS[random.nextInt(KEYS.length)]);
       int t = random.nextInt(20);
-      out.add(Event.of(t < 11 ? "A" : t < 18 ? "B" : "C", i / 3, f));
+      out.add(Event.of(t < aBelow ? "A" : t < bBelow ? "B" : "C", i / 3, f));
     }
     return out;
   }

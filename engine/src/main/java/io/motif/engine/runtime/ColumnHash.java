@@ -20,6 +20,10 @@ final class ColumnHash extends ColumnIndex {
   private int used;
   private int free = -1;
 
+  ColumnHash(int position) {
+    super(position);
+  }
+
   private static int[] emptyHeads(int n) {
     int[] h = new int[n];
     Arrays.fill(h, -1);
@@ -90,8 +94,8 @@ final class ColumnHash extends ColumnIndex {
     for (int e = heads[b]; e >= 0; ) {
       int after = next[e];
       if (columns[e] == current) {
-        int i = part.rowOf(seqs[e]);
-        if (i < 0) { // its row has gone: unlinked
+        int i = names(part, current, seqs[e]);
+        if (i < 0) { // its row has gone or moved on: unlinked
           if (previous < 0) {
             heads[b] = after;
           } else {

@@ -19,7 +19,8 @@ final class ColumnOrder extends ColumnIndex {
   private long[] seqs = new long[16];
   private int size;
 
-  ColumnOrder(int direction, boolean inclusive) {
+  ColumnOrder(int direction, boolean inclusive, int position) {
+    super(position);
     this.direction = direction;
     this.inclusive = inclusive;
   }
@@ -48,10 +49,11 @@ final class ColumnOrder extends ColumnIndex {
     double bound = key(current);
     while (topWithin(bound, inclusive)) {
       int i = part.rowOf(seqs[0]);
+      boolean named = i >= 0 && part.pos(i) == position && key(part.column(i)) == keys[0];
       pop();
-      if (i >= 0) {
+      if (named) {
         visits.add(i);
-      } // (else its row has gone)
+      } // (else its row has gone, or moved on)
     }
   }
 

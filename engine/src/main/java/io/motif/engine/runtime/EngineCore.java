@@ -494,6 +494,11 @@ public final class EngineCore implements PatternHost, EventTime.Processor {
     return sum(PatternRuntime::negationColumnSkips);
   }
 
+  /** Ordered steps that looked rows up at a position after the start, over every pattern. */
+  public long laterIndexSteps() {
+    return sum(PatternRuntime::laterIndexSteps);
+  }
+
   /** Packed rows started under {@code within N events}, over every pattern (tests). */
   public long countedRows() {
     return sum(PatternRuntime::countedRows);

@@ -24,8 +24,8 @@ final class Partition extends RunList {
   Partition(Object key, RowRuns rowRuns) {
     super(
         rowRuns,
-        rowRuns.orderedPosition(),
-        rowRuns.orderedGuard(),
+        rowRuns.indexedAt(),
+        rowRuns.columnGuards(),
         rowRuns.rowWidth(),
         rowRuns.keepsFirstPseq());
     this.key = key;

@@ -94,6 +94,11 @@ final class PatternRuntime implements RunList.RowRuns {
     return stepper.negationColumnSkips;
   }
 
+  /** See {@link Stepper#laterIndexSteps}. */
+  long laterIndexSteps() {
+    return stepper.laterIndexSteps;
+  }
+
   /** See {@link Stepper#countedRows}. */
   long countedRows() {
     return stepper.countedRows;
@@ -115,14 +120,13 @@ final class PatternRuntime implements RunList.RowRuns {
   }
 
   @Override
-  public int orderedPosition() {
-    return tables.orderedPosition;
+  public boolean[] indexedAt() {
+    return tables.indexedAt;
   }
 
   @Override
-  public Guard orderedGuard() {
-    int p = tables.orderedPosition;
-    return p < 0 ? null : tables.columnGuard[p];
+  public Guard[] columnGuards() {
+    return tables.columnGuard;
   }
 
   @Override

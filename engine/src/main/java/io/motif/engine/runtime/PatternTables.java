@@ -120,6 +120,15 @@ final class PatternTables {
   final int orderedPosition;
 
   /**
+   * Per position, whether a large partition keeps its packed rows there indexed by their guard
+   * column ({@link ColumnIndex}): the ordered position and, in a pattern whose rows are one per
+   * attempt ({@link #oneRowPerAttempt}), every other position rows wait at packed with a guard
+   * ({@code a: Login -> b: Purchase(user == a.user) -> Refund(user == a.user)} waits indexed at
+   * {@code a} and at {@code b}). Null when no position is.
+   */
+  final boolean[] indexedAt;
+
+  /**
    * Per position, whether a packed row that takes an event into it completes a match that can be
    * emitted straight from the row and the event, with no run made: the position ends the pattern
    * (accepting, no way on, no {@code where} conjunct left open, no repeated binding), the edge into
@@ -255,6 +264,14 @@ final class PatternTables {
       }
     }
     this.orderedPosition = ordered;
+    this.indexedAt = ordered < 0 ? null : new boolean[automaton.positions()];
+    if (indexedAt != null) {
+      indexedAt[ordered] = true;
+      boolean oneRow = oneRowPerAttempt(automaton, deterministic);
+      for (int q = 0; q < indexedAt.length && oneRow; q++) {
+        indexedAt[q] = (packedStart[q] || packedLater[q]) && columnGuard[q] != null;
+      }
+    }
     this.directEnd = new boolean[automaton.positions()];
     boolean direct =
         packable
@@ -281,6 +298,26 @@ final class PatternTables {
         }
       }
     }
+  }
+
+  /**
+   * Whether every attempt is one packed row at a time, which its first event's sequence number
+   * names: no event starts two (the pattern is deterministic) and no row is copied on ({@code ->>}
+   * leaves the row where it was). Entries of several positions' indexes then name rows without
+   * ambiguity, wherever the rows have moved since.
+   */
+  private static boolean oneRowPerAttempt(Automaton automaton, boolean deterministic) {
+    if (!deterministic) {
+      return false;
+    }
+    for (int p = 0; p < automaton.positions(); p++) {
+      for (Automaton.Edge edge : automaton.out(p)) {
+        if (edge.arrow() == Arrow.ANY) {
+          return false;
+        }
+      }
+    }
+    return true;
   }
 
   /**

@@ -19,8 +19,8 @@ import java.util.NoSuchElementException;
  * Run} ({@link #get}) only when something needs one (a step that may move it, a snapshot, a trace).
  * Each row's position and guard column sit in primitive arrays, so a step passes over the rows an
  * event cannot move without loading anything else. A large partition whose rows all wait packed at
- * the pattern's ordered position also keeps them in a {@link ColumnIndex}, so that a step visits
- * only the rows the event can move.
+ * indexed positions ({@code PatternTables#indexedAt}) also keeps them in a {@link ColumnIndex} per
+ * position, so that a step visits only the rows the event can move.
  */
 class RunList implements Iterable<Run> {
   /** Makes the run a packed row stands for; the partition's pattern knows how. */
@@ -46,11 +46,11 @@ class RunList implements Iterable<Run> {
     /** How many later events a packed row holds at most ({@code PatternTables#rowWidth}). */
     int rowWidth();
 
-    /** The pattern's ordered position ({@code PatternTables#orderedPosition}), or -1. */
-    int orderedPosition();
+    /** The positions whose rows are indexed ({@code PatternTables#indexedAt}), or null. */
+    boolean[] indexedAt();
 
-    /** That position's guard, or null. */
-    Guard orderedGuard();
+    /** Each position's guard ({@code PatternTables#columnGuard}). */
+    Guard[] columnGuards();
 
     /** Whether rows keep their first event's stream position ({@code within N events}). */
     boolean keepsFirstPseq();
@@ -121,89 +121,115 @@ class RunList implements Iterable<Run> {
   /** Null for a list that only ever holds copied rows (the step's scratch list). */
   private final RowRuns rowRuns;
 
-  /** The pattern's ordered position ({@code PatternTables#orderedPosition}), or -1; its guard. */
-  private final int orderedPosition;
+  /** The positions whose rows are indexed ({@code PatternTables#indexedAt}), or null; guards. */
+  private final boolean[] indexedAt;
 
-  private final Guard orderedGuard;
+  private final Guard[] guards;
 
   /**
-   * How many rows are not live packed rows at the ordered position with an exact column: while
-   * there is one, the step passes over every row (it may move a run anywhere, or drop a dead row).
-   * Kept exact by every method that writes a row.
+   * How many rows are not live packed rows at an indexed position with an exact column: while there
+   * is one, the step passes over every row (it may move a run anywhere, or drop a dead row). Kept
+   * exact by every method that writes a row.
    */
   private int unordered;
 
-  /** The rows by column, once a step asked for them (see {@link ColumnIndex}); else null. */
-  private ColumnIndex index;
+  /**
+   * Per position, its rows by column once a step asked for them (see {@link ColumnIndex}); null
+   * before any was asked for.
+   */
+  private ColumnIndex[] indexes;
+
+  /**
+   * In the step's scratch list: the rows {@link #addLater} took into an indexed position, as
+   * (position, column, first sequence number), which {@link #copyFrom} enters into the indexes of
+   * the partition it is copied into.
+   */
+  private long[] entered = NO_LONGS;
+
+  private int enteredCount;
 
   RunList() {
-    this(null, -1, null, 0, false);
+    this(null, null, null, 0, false);
   }
 
-  RunList(
-      RowRuns rowRuns, int orderedPosition, Guard orderedGuard, int width, boolean keepsFirstPseq) {
+  RunList(RowRuns rowRuns, boolean[] indexedAt, Guard[] guards, int width, boolean keepsFirstPseq) {
     this.rowRuns = rowRuns;
-    this.orderedPosition = orderedPosition;
-    this.orderedGuard = orderedGuard;
+    this.indexedAt = indexedAt;
+    this.guards = guards;
     this.width = width;
     this.keepsFirstPseq = keepsFirstPseq;
   }
 
   /**
-   * Whether row {@code i} is not a live packed row at the ordered position with an exact column. (A
+   * Whether row {@code i} is not a live packed row at an indexed position with an exact column. (A
    * row killed in place outlives its step only while a window's expiry drains the derived events of
    * an absence: then the partition is passed over row by row, as before the index.)
    */
   private boolean unordered(int i) {
     int a = base + i;
-    return seqs[a] <= 0
-        || positions[a] != orderedPosition
-        || columns[a] == Guard.VISIT
-        || (wide() && depths[a] != 0);
+    return seqs[a] <= 0 || !indexedAt[positions[a]] || columns[a] == Guard.VISIT;
   }
 
-  /** Whether the count is kept at all: only for a pattern with an ordered position. */
+  /** Whether the count is kept at all: only for a pattern with an indexed position. */
   private boolean counts() {
-    return orderedPosition >= 0;
+    return indexedAt != null;
   }
 
-  /** Whether every row is a live packed row at the ordered position with an exact column. */
+  /** Whether every row is a live packed row at an indexed position with an exact column. */
   final boolean allOrdered() {
-    return unordered == 0 && orderedPosition >= 0;
+    return unordered == 0 && indexedAt != null;
   }
 
   /**
-   * The rows by column, built on the first call (when {@link #allOrdered}); kept up to date from
-   * then on by {@link #addRow} and {@link #reindex}.
+   * The rows at {@code pos} by column, built on the first call (when {@link #allOrdered}); kept up
+   * to date from then on by {@link #addRow}, {@link #copyFrom} and {@link #reindex}.
    */
-  final ColumnIndex index() {
+  final ColumnIndex index(int pos) {
+    if (indexes == null) {
+      indexes = new ColumnIndex[indexedAt.length];
+    }
+    ColumnIndex index = indexes[pos];
     if (index == null) {
-      index = ColumnIndex.of(orderedGuard);
-      rebuildIndex();
+      index = indexes[pos] = ColumnIndex.of(guards[pos], pos);
+      rebuildIndex(index);
     }
     return index;
   }
 
-  private void rebuildIndex() {
+  /** The index of the rows at {@code pos} if one was made, else null. */
+  private ColumnIndex madeIndex(int pos) {
+    return indexes == null ? null : indexes[pos];
+  }
+
+  private void rebuildIndex(ColumnIndex index) {
     index.clear();
     for (int a = base; a < base + size; a++) {
       long seq = seqs[a];
-      if (seq > 0
-          && positions[a] == orderedPosition
-          && columns[a] != Guard.VISIT
-          && (!wide() || depths[a] == 0)) {
+      if (seq > 0 && positions[a] == index.position && columns[a] != Guard.VISIT) {
         index.append(columns[a], seq);
       }
     }
     index.seal();
   }
 
+  /** Enters a row that came to an indexed position into its index, if that was made. */
+  private void enter(int pos, long column, long seq) {
+    ColumnIndex index = madeIndex(pos);
+    if (index != null) {
+      index.add(column, seq);
+      if (index.size() > 2 * size + 16) {
+        rebuildIndex(index); // entries of rows that have gone outnumber the live ones
+      }
+    }
+  }
+
   /**
-   * Row {@code i}, a live packed row that a lookup took out of the index ({@link
+   * Row {@code i}, a live packed row that a lookup took out of its position's index ({@link
    * ColumnIndex#givesOut}) and a step left as it was, goes back.
    */
   final void reindex(int i) {
-    index.add(columns[base + i], seqs[base + i]);
+    int a = base + i;
+    index(positions[a]).add(columns[a], seqs[a]);
   }
 
   /**
@@ -439,7 +465,7 @@ class RunList implements Iterable<Run> {
 
   /** Lets go of the index: after a step that failed half-way, which may have taken rows out. */
   final void forgetIndex() {
-    index = null;
+    indexes = null;
   }
 
   /** The first event of a packed row, or of the run. */
@@ -609,14 +635,11 @@ class RunList implements Iterable<Run> {
     columns[a] = column;
     seqs[a] = seq;
     items[a] = event;
-    if (pos != orderedPosition || column == Guard.VISIT) {
-      if (counts()) {
+    if (counts()) {
+      if (unordered(size - 1)) {
         unordered++;
-      }
-    } else if (index != null) {
-      index.add(column, seq);
-      if (index.size() > 2 * size + 16) {
-        rebuildIndex(); // entries of rows that have gone outnumber the live ones
+      } else {
+        enter(pos, column, seq);
       }
     }
   }
@@ -646,8 +669,22 @@ class RunList implements Iterable<Run> {
     laterSeqs[width * a + d] = seq;
     earlierPos[width * a + d] = other.positions[b];
     if (counts()) {
-      unordered++; // (a row of more than one event is never at the ordered start)
+      if (unordered(size - 1)) {
+        unordered++;
+      } else {
+        noteEntered(pos, column, seqs[a]);
+      }
     }
+  }
+
+  private void noteEntered(int pos, long column, long seq) {
+    int k = 3 * enteredCount++;
+    if (k == entered.length) {
+      entered = Arrays.copyOf(entered, Math.max(12, 2 * k));
+    }
+    entered[k] = pos;
+    entered[k + 1] = column;
+    entered[k + 2] = seq;
   }
 
   /**
@@ -655,7 +692,7 @@ class RunList implements Iterable<Run> {
    * are indexed, whose entries a step takes out and puts back by their column.
    */
   final boolean deepensInPlace() {
-    return index == null;
+    return indexes == null;
   }
 
   /**
@@ -666,9 +703,7 @@ class RunList implements Iterable<Run> {
   final void deepen(int i, Event event, long seq, int pos, long column) {
     makeWide();
     int a = base + i;
-    if (counts() && !unordered(i)) {
-      unordered++; // (a row of more than one event is never at the ordered start)
-    }
+    boolean was = counts() && unordered(i);
     int d = depths[a];
     later[width * a + d] = event;
     laterSeqs[width * a + d] = seq;
@@ -676,6 +711,9 @@ class RunList implements Iterable<Run> {
     depths[a] = d + 1;
     positions[a] = pos;
     columns[a] = column;
+    if (counts() && was != unordered(i)) {
+      unordered += was ? -1 : 1; // (no index was made: see deepensInPlace)
+    }
   }
 
   /** Adds a copy of {@code other}'s row {@code i}, packed or not. */
@@ -708,6 +746,9 @@ class RunList implements Iterable<Run> {
 
   /** Keeps the first {@code n} rows, letting go of the rest. */
   final void truncate(int n) {
+    if (n == 0) {
+      enteredCount = 0;
+    }
     for (int i = n; i < size; i++) {
       if (counts() && unordered(i)) {
         unordered--;
@@ -755,6 +796,10 @@ class RunList implements Iterable<Run> {
     }
     size = n;
     unordered = other.unordered;
+    for (int k = 0; k < 3 * other.enteredCount; k += 3) {
+      enter((int) other.entered[k], other.entered[k + 1], other.entered[k + 2]);
+    }
+    other.enteredCount = 0;
   }
 
   /**
@@ -890,7 +935,7 @@ class RunList implements Iterable<Run> {
   /** Lets go of everything, keeping small arrays for reuse. */
   final void reset() {
     clear();
-    index = null;
+    indexes = null;
     base = 0;
     if (items.length > 16) {
       items = NONE;

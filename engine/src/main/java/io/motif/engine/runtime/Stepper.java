@@ -37,10 +37,13 @@ final class Stepper {
   private final RunList scratch;
 
   /**
-   * From {@link PatternTables}: the start position whose rows a large partition keeps ordered by
-   * column (or -1), and from the host, from how many rows it does.
+   * Per event type, the indexed positions ({@code PatternTables#indexedAt}) whose guard tests it,
+   * when every other indexed position is one the type leaves as it is: then a partition whose rows
+   * all wait indexed is stepped through those positions' indexes alone. Null for a type that may
+   * move rows some index cannot find (and for every type when nothing is indexed). From the host,
+   * from how many rows a partition is stepped so.
    */
-  private final int orderedPosition;
+  private final int[][] indexedBy;
 
   private final int orderRowsFrom;
 
@@ -49,6 +52,9 @@ final class Stepper {
 
   /** Steps that visited only the rows their order gave (for tests). */
   long orderedSteps;
+
+  /** Of {@link #orderedSteps}, those that looked rows up at a position after the start (tests). */
+  long laterIndexSteps;
 
   /**
    * Packed rows made one event deeper, and matches emitted from such rows with no run made (for
@@ -236,15 +242,37 @@ final class Stepper {
     this.pairLater = new Event[4 * rowWidth];
     this.pairLaterSeq = new long[4 * rowWidth];
     this.pairEarlierPos = new int[4 * rowWidth];
-    this.orderedPosition = tables.orderedPosition;
+    this.indexedBy = indexedBy(tables);
     this.orderRowsFrom = host.orderRowsFrom();
     this.scratch =
-        new RunList(
-            null,
-            orderedPosition,
-            orderedPosition < 0 ? null : columnGuard[orderedPosition],
-            tables.rowWidth,
-            windowEvents >= 0);
+        new RunList(null, tables.indexedAt, columnGuard, tables.rowWidth, windowEvents >= 0);
+  }
+
+  /** See {@link #indexedBy}. */
+  private static int[][] indexedBy(PatternTables tables) {
+    boolean[] indexedAt = tables.indexedAt;
+    if (indexedAt == null) {
+      return null;
+    }
+    int[][] by = new int[tables.guardedPositions.length][];
+    for (int t = 0; t < by.length; t++) {
+      boolean[] unmoved = tables.unmovedBy(t);
+      int[] lookups = new int[indexedAt.length];
+      int n = 0;
+      boolean all = true;
+      for (int p = 0; p < indexedAt.length && all; p++) {
+        if (!indexedAt[p]) {
+          continue;
+        }
+        if (tables.columnType[p] == t) {
+          lookups[n++] = p;
+        } else {
+          all = unmoved != null && unmoved[p];
+        }
+      }
+      by[t] = all ? Arrays.copyOf(lookups, n) : null;
+    }
+    return by;
   }
 
   /** Processes one event of this pattern's stream. */
@@ -298,20 +326,14 @@ final class Stepper {
     }
     killed = 0;
     int scan = before; // the rows the loop below passes over
-    if (orderedPosition >= 0
-        && type == columnType[orderedPosition]
-        && before > 0
-        && before >= orderRowsFrom
-        && part.allOrdered()
-        && currentState[orderedPosition] != Guard.UNSETTLED
-        && pattern.tracer == null) {
-      next = visitOrdered(part, e, seq, pseq, type, before);
-      scan = 0; // (every row was visited, or is known to be left as it is)
-    } else if (unmoved != null
-        && orderedPosition >= 0
-        && unmoved[orderedPosition]
-        && part.allOrdered()) {
-      scan = 0; // every row waits at a position this event leaves as it is
+    int[] lookups = indexedBy != null && type >= 0 ? indexedBy[type] : null;
+    if (lookups != null && before > 0 && part.allOrdered()) {
+      if (lookups.length == 0) {
+        scan = 0; // every row waits at a position this event leaves as it is
+      } else if (before >= orderRowsFrom && settled(lookups) && pattern.tracer == null) {
+        next = visitOrdered(part, e, seq, pseq, type, before, lookups);
+        scan = 0; // (every row was visited, or is known to be left as it is)
+      }
     }
     for (int i = 0; i < scan; i++) {
       if (unmoved != null && unmoved[part.pos(i)]) {
@@ -510,32 +532,42 @@ final class Stepper {
    * loop would pass over unchanged, are not read (only copied, once the step rewrites the
    * partition).
    */
-  private RunList visitOrdered(Partition part, Event e, long seq, long pseq, int type, int before) {
+  private RunList visitOrdered(
+      Partition part, Event e, long seq, long pseq, int type, int before, int[] lookups) {
     orderedSteps++;
-    if (tables.negationColumn[orderedPosition]) {
-      negationColumnSkips++;
-    }
     visits.n = 0;
-    ColumnIndex index = part.index();
-    if (currentState[orderedPosition] == Guard.VALUE) { // (a null field moves no row)
-      index.collect(currentValue[orderedPosition], part, visits);
-      Arrays.sort(visits.rows, 0, visits.n);
+    for (int p : lookups) {
+      if (tables.negationColumn[p]) {
+        negationColumnSkips++;
+      }
+      if (!packedStart[p]) {
+        laterIndexSteps++;
+      }
+      if (currentState[p] == Guard.VALUE) { // (a null field moves no row)
+        part.index(p).collect(currentValue[p], part, visits);
+      }
     }
-    int[] rows = visits.rows;
     int n = visits.n;
+    int[] rows = visits.rows;
+    if (n > 1) {
+      Arrays.sort(rows, 0, n);
+      n = distinct(rows, n); // (a row that left a position and came back may have two entries)
+    }
     RunList next = null;
     int from = 0;
     try {
       for (int k = 0; k < n; k++) {
-        int i = rows[k]; // (a live packed row, listed once: the index holds one entry a row)
+        int i = rows[k]; // (a live packed row at an indexed position, listed once)
         if (next != null) {
           for (int j = from; j < i; j++) {
             next.addCopy(part, j);
           }
         }
+        int p = part.pos(i);
         next = visitPacked(part, i, e, seq, pseq, type, next);
-        if (index.givesOut() && part.isPacked(i) && !part.dead(i)) {
-          part.reindex(i); // (if the step dropped it after all, its entry goes when next reached)
+        if (part.index(p).givesOut() && part.isPacked(i) && !part.dead(i)) {
+          // (if the step moved or dropped it after all, the entry goes when next reached)
+          part.reindex(i);
         }
         from = i + 1;
       }
@@ -549,6 +581,27 @@ final class Stepper {
       }
     }
     return next;
+  }
+
+  /** Whether the guard of each position in {@code lookups} has read the event's field. */
+  private boolean settled(int[] lookups) {
+    for (int p : lookups) {
+      if (currentState[p] == Guard.UNSETTLED) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Drops repeats from the first {@code n} of sorted {@code rows}; returns how many remain. */
+  private static int distinct(int[] rows, int n) {
+    int m = 1;
+    for (int k = 1; k < n; k++) {
+      if (rows[k] != rows[m - 1]) {
+        rows[m++] = rows[k];
+      }
+    }
+    return m;
   }
 
   /**
