@@ -36,6 +36,9 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@code absent}: {@code a: A -> not B(s == a.s)}, an absence whose negation names the
  *       string: the column keeps {@code a.s}'s hash, so a B leaves the rows of other strings as
  *       they are and a large partition finds the rows it ends through the hash index.
+ *   <li>{@code chain}: {@code a: A -> b: B(s == a.s) -> c: C(s == a.s)}, half the B's of the other
+ *       shapes being C's: rows wait at {@code a} and at {@code b}, each position with a column; a
+ *       large partition finds the rows a B or a C moves through each position's hash index.
  * </ul>
  *
  * <p>{@code column}: the condition as written; {@code event}: the same condition with the earlier
@@ -56,7 +59,7 @@ import org.openjdk.jmh.annotations.Warmup;
 public class ColumnBenchmark {
   private static final int EVENTS = 200_000;
 
-  @Param({"string", "rise", "absent"})
+  @Param({"string", "rise", "absent", "chain"})
   public String shape;
 
   @Param({"10", "100"})
@@ -78,8 +81,12 @@ public class ColumnBenchmark {
     }
     String test = rise ? "price > " + earlier + " * 1.5" : "s == " + earlier;
     String atom = (shape.equals("absent") ? "not B(" : "b: B(") + test + ")";
+    if (shape.equals("chain")) {
+      atom += " -> c: C(" + test + ")";
+    }
     String source =
         "event A(k long, s string, price double)\nevent B(k long, s string, price double)\n"
+            + "event C(k long, s string, price double)\n"
             + "pattern P partition by k match a: A -> "
             + atom
             + " within 10 s emit M(k: a.k, s: a.s)\n";
@@ -97,6 +104,9 @@ public class ColumnBenchmark {
       long key = random.nextInt(keys);
       double price = 100 + random.nextInt(10_000) / 100.0;
       String type = random.nextInt(3) == 0 ? "B" : "A";
+      if (shape.equals("chain") && type.equals("B") && i % 2 == 0) {
+        type = "C"; // (the other shapes' streams unchanged)
+      }
       events[i] = Event.of(type, Workload.T0 + 5L * i, eventShape, key, s, price);
     }
   }

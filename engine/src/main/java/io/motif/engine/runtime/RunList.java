@@ -463,7 +463,15 @@ class RunList implements Iterable<Run> {
     }
   }
 
-  /** Lets go of the index: after a step that failed half-way, which may have taken rows out. */
+  /** Whether an index was made (and is kept up to date). */
+  final boolean indexed() {
+    return indexes != null;
+  }
+
+  /**
+   * Lets go of the indexes: after a step that failed half-way, which may have taken rows out, or
+   * once the partition is small again.
+   */
   final void forgetIndex() {
     indexes = null;
   }
@@ -688,14 +696,6 @@ class RunList implements Iterable<Run> {
   }
 
   /**
-   * Whether a packed row may be made deeper where it stands ({@link #deepen}): not while the rows
-   * are indexed, whose entries a step takes out and puts back by their column.
-   */
-  final boolean deepensInPlace() {
-    return indexes == null;
-  }
-
-  /**
    * Packed row {@code i} takes {@code event} ({@code seq}) into position {@code pos}, where its
    * guard column is {@code column}: one event deeper, in place. What {@link #addLater} makes of it,
    * without the list being rewritten around it.
@@ -711,8 +711,12 @@ class RunList implements Iterable<Run> {
     depths[a] = d + 1;
     positions[a] = pos;
     columns[a] = column;
-    if (counts() && was != unordered(i)) {
-      unordered += was ? -1 : 1; // (no index was made: see deepensInPlace)
+    if (counts()) {
+      boolean now = unordered(i);
+      unordered += (now ? 1 : 0) - (was ? 1 : 0);
+      if (!now) {
+        enter(pos, column, seqs[a]); // (its entry at the position it left goes when reached)
+      }
     }
   }
 

@@ -327,6 +327,10 @@ final class Stepper {
     killed = 0;
     int scan = before; // the rows the loop below passes over
     int[] lookups = indexedBy != null && type >= 0 ? indexedBy[type] : null;
+    if (before < orderRowsFrom / 2 && part.indexed()) {
+      part.forgetIndex(); // (small again: keeping its entries up to date would cost more than
+      // scans)
+    }
     if (lookups != null && before > 0 && part.allOrdered()) {
       if (lookups.length == 0) {
         scan = 0; // every row waits at a position this event leaves as it is
@@ -564,8 +568,12 @@ final class Stepper {
           }
         }
         int p = part.pos(i);
+        int depth = part.depth(i);
         next = visitPacked(part, i, e, seq, pseq, type, next);
-        if (part.index(p).givesOut() && part.isPacked(i) && !part.dead(i)) {
+        if (part.index(p).givesOut()
+            && part.isPacked(i)
+            && !part.dead(i)
+            && part.depth(i) == depth) { // (a row made deeper in place was entered anew)
           // (if the step moved or dropped it after all, the entry goes when next reached)
           part.reindex(i);
         }
@@ -816,7 +824,7 @@ final class Stepper {
     if (!fits) {
       return false;
     }
-    if (next == null && edge.arrow() != Arrow.ANY && part.deepensInPlace()) {
+    if (next == null && edge.arrow() != Arrow.ANY) {
       // (under `->>` the row also stays as it was: the partition is rewritten all the same)
       deepenEvent = e; // (see the field)
       deepenSeq = seq;
