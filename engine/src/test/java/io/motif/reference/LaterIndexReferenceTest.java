@@ -14,8 +14,9 @@ import org.junit.jupiter.api.Test;
  * ({@code a: Login -> b: Purchase(user == a.user) -> Refund(user == a.user)} without {@code
  * partition by}). Rows move between the indexes, leave stale entries behind, and come back to a
  * position with the same column (a repeated binding): each pattern here runs in an engine that
- * indexes every partition ({@code orderRowsFrom(0)}) against the reference, and against an engine
- * that indexes none.
+ * indexes every partition ({@code orderRowsFrom(0)}) against the reference (a third of the runs
+ * taken through a snapshot half-way, whose partitions make their indexes anew), and against an
+ * engine that indexes none.
  */
 class LaterIndexReferenceTest {
   private static final String[] MATCHES = {
@@ -51,7 +52,9 @@ class LaterIndexReferenceTest {
           boolean refuse = trial % 8 == 7;
           List<Event> events = OrderedRowsReferenceTest.stream(random, 300, 9, 16);
           long before = Harness.LATER_INDEX_CASES[0];
-          Harness.EngineRun run = Harness.agreeing(source, script, events, bound, refuse, -1, 0);
+          int snapshotAt = trial % 3 == 1 ? events.size() / 2 : -1; // (indexes made anew after)
+          Harness.EngineRun run =
+              Harness.agreeing(source, script, events, bound, refuse, snapshotAt, 0);
           matches += run.finished().size();
           laterCases += Harness.LATER_INDEX_CASES[0] > before ? 1 : 0;
           cases++;
