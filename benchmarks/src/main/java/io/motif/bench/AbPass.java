@@ -31,7 +31,8 @@ public final class AbPass {
 
   /**
    * The workload's stream under {@code match} (its {@code match} clause, and a {@code within}
-   * clause unless it has one: the workload's window then) when not null.
+   * clause unless it has one: the workload's window then; and {@code emit M(key: a.key)} unless it
+   * has an emit clause of its own, which must then emit {@code M}) when not null.
    */
   public AbPass(String workload, String match) throws Exception {
     Workload w = Workload.get(workload);
@@ -45,7 +46,10 @@ public final class AbPass {
     }
     adapter = null;
     String within = match.contains(" within ") ? "" : " within " + w.windowMillis + " ms";
-    String source = "pattern P partition by key match " + match + within + " emit M(key: a.key)\n";
+    String source =
+        "pattern P partition by key match "
+            + match
+            + (match.contains(" emit ") ? "\n" : within + " emit M(key: a.key)\n");
     Compilation c = Motif.compile("ab.motif", source);
     if (c.hasErrors()) {
       throw new IllegalArgumentException(c.render());

@@ -63,6 +63,11 @@ public final class Engine {
     return runtime.negationColumnSkips();
   }
 
+  /** Runs made from rows whose aggregates were worked out from their events (for tests). */
+  long aggregateRows() {
+    return runtime.aggregateRows();
+  }
+
   /** Ordered steps that looked rows up at a position after the start (for tests). */
   long laterIndexSteps() {
     return runtime.laterIndexSteps();

@@ -26,6 +26,11 @@ public final class EngineProbe {
     return engine.negationColumnSkips();
   }
 
+  /** Runs made from packed rows whose aggregates were worked out from the rows' events. */
+  public static long aggregateRows(Engine engine) {
+    return engine.aggregateRows();
+  }
+
   /** Of {@link #orderedSteps}, those that looked rows up at a position after the start. */
   public static long laterIndexSteps(Engine engine) {
     return engine.laterIndexSteps();

@@ -71,6 +71,7 @@ class DifferentialProperties {
     Arrays.fill(PHASES, 0);
     Harness.ORDERED_CASES[0] = 0;
     Harness.LATER_INDEX_CASES[0] = 0;
+    Harness.AGGREGATE_ROW_CASES[0] = 0;
     Harness.LATER_ROW_CASES[0] = 0;
     Harness.LATER_ROW_MATCH_CASES[0] = 0;
     Harness.CONTIGUOUS_ROW_CASES[0] = 0;
@@ -130,6 +131,8 @@ class DifferentialProperties {
             + Harness.LATER_ROW_MATCH_CASES[0]
             + "; whose row held a repeated binding's events: "
             + Harness.REPEATED_ROW_CASES[0]
+            + "; whose rows' aggregates were worked out from their events: "
+            + Harness.AGGREGATE_ROW_CASES[0]
             + "; in which an event followed a row along `=>`: "
             + Harness.CONTIGUOUS_ROW_CASES[0]
             + "; that kept rows under `within N events`: "

@@ -201,6 +201,9 @@ final class Harness {
     if (EngineProbe.contiguousRowSteps(engine) > 0) {
       CONTIGUOUS_ROW_CASES[0]++;
     }
+    if (EngineProbe.aggregateRows(engine) > 0) {
+      AGGREGATE_ROW_CASES[0]++;
+    }
     if (EngineProbe.laterIndexSteps(engine) > 0) {
       LATER_INDEX_CASES[0]++;
     }
@@ -246,6 +249,9 @@ final class Harness {
 
   /** Cases in which an event followed a packed row along a {@code =>} edge (counts as above). */
   static final long[] CONTIGUOUS_ROW_CASES = new long[1];
+
+  /** Cases whose engine worked a row's aggregates out from its events (counts as above). */
+  static final long[] AGGREGATE_ROW_CASES = new long[1];
 
   /** Cases whose engine looked rows up in the index of a position after the start (as above). */
   static final long[] LATER_INDEX_CASES = new long[1];

@@ -74,6 +74,7 @@ class LaterRowsReferenceTest {
     int inPlaceCases = 0;
     int contiguousCases = 0;
     int countedCases = 0;
+    int aggregateCases = 0;
     int cases = 0;
     for (String match : MATCHES) {
       for (String skip : SKIPS) {
@@ -89,6 +90,7 @@ class LaterRowsReferenceTest {
           long inPlaceBefore = Harness.DEEPENED_IN_PLACE_CASES[0];
           long contiguousBefore = Harness.CONTIGUOUS_ROW_CASES[0];
           long countedBefore = Harness.COUNTED_ROW_CASES[0];
+          long aggregateBefore = Harness.AGGREGATE_ROW_CASES[0];
           // (every other trial snapshots half-way: the rows are written and restored as runs)
           int snapshotAt = trial % 2 == 1 ? events.size() / 2 : -1;
           Harness.EngineRun run =
@@ -100,6 +102,7 @@ class LaterRowsReferenceTest {
           inPlaceCases += Harness.DEEPENED_IN_PLACE_CASES[0] > inPlaceBefore ? 1 : 0;
           contiguousCases += Harness.CONTIGUOUS_ROW_CASES[0] > contiguousBefore ? 1 : 0;
           countedCases += Harness.COUNTED_ROW_CASES[0] > countedBefore ? 1 : 0;
+          aggregateCases += Harness.AGGREGATE_ROW_CASES[0] > aggregateBefore ? 1 : 0;
           cases++;
         }
       }
@@ -108,9 +111,10 @@ class LaterRowsReferenceTest {
     assertTrue(
         laterCases > cases * 3 / 4,
         "most cases should keep rows of several events: " + laterCases + " of " + cases);
-    // (matches come straight from a row only without a skip policy, `where` or a bound in the way)
+    // (matches come straight from a row only without a skip policy, `where`, aggregate or a bound
+    // in the way)
     assertTrue(
-        laterMatchCases > cases / 10,
+        laterMatchCases > cases / 14,
         "cases should match from such rows: " + laterMatchCases + " of " + cases);
     // (seven patterns repeat an atom, each in 24 cases)
     assertTrue(
@@ -129,6 +133,13 @@ class LaterRowsReferenceTest {
     assertTrue(
         countedCases > 60,
         "rows should be kept under `within N events`: " + countedCases + " of " + cases);
+    // (six patterns repeat `b`, whose aggregates the emit reads, each in 24 cases)
+    assertTrue(
+        aggregateCases > 60,
+        "rows' aggregates should be worked out from their events: "
+            + aggregateCases
+            + " of "
+            + cases);
     System.out.println(
         "rows of several events: "
             + laterCases
@@ -139,7 +150,9 @@ class LaterRowsReferenceTest {
             + "; held a repeated binding's events: "
             + repeatedCases
             + "; made deeper in place: "
-            + inPlaceCases);
+            + inPlaceCases
+            + "; aggregates worked out from a row: "
+            + aggregateCases);
   }
 
   /**
@@ -183,6 +196,10 @@ class LaterRowsReferenceTest {
         + skip
         + " emit G(k: a.k, ai: a.i"
         + (match.contains("b:") && !repeated(match, "b: B") ? ", bi: b.i" : "")
+        // (aggregates read in the emit only: rows hold the events, their runs work them out;
+        // `max(b.x - a.x)` reads another binding, so it is recomputed when read)
+        + (repeated(match, "b: B") ? ", bn: count(b), bs: sum(b.x), bl: last(b).i" : "")
+        + (repeated(match, "b: B") && match.contains("prev") ? ", bm: max(b.x - a.x)" : "")
         + (match.contains("c:") && !repeated(match, "c: C") ? ", ci: c.i" : "")
         + ")\n";
   }

@@ -3,8 +3,11 @@ package io.motif.engine.automaton;
 import io.motif.engine.eval.Evaluator;
 import io.motif.engine.plan.Aggregation;
 import io.motif.engine.plan.BindingDecl;
+import io.motif.engine.plan.Conjunct;
 import io.motif.engine.plan.KeyPath;
+import io.motif.engine.plan.PatternNode;
 import io.motif.engine.plan.PatternPlan;
+import io.motif.engine.plan.TypedExpr;
 import io.motif.function.Accumulator;
 import io.motif.source.Span;
 import java.util.ArrayList;
@@ -396,6 +399,51 @@ public final class Automaton {
 
   public boolean hasAbsence() {
     return hasAbsence;
+  }
+
+  /**
+   * Whether the pattern's aggregates are read in its {@code emit} clause only: no atom's condition
+   * (a negated one's included) and no {@code where} conjunct reads one, so that nothing tests an
+   * aggregate while a match is under way.
+   */
+  public boolean aggregatesReadAtEmitOnly() {
+    for (Conjunct c : plan.where()) {
+      if (readsAggregate(c.condition())) {
+        return false;
+      }
+    }
+    return !conditionReadsAggregate(plan.match());
+  }
+
+  private static boolean conditionReadsAggregate(PatternNode n) {
+    if (n instanceof PatternNode.Atom a) {
+      return a.condition() != null && readsAggregate(a.condition());
+    }
+    List<PatternNode> inner;
+    if (n instanceof PatternNode.Negation g) {
+      inner = List.of(g.atom());
+    } else if (n instanceof PatternNode.Sequence q) {
+      inner = q.elements();
+    } else if (n instanceof PatternNode.Repetition r) {
+      inner = List.of(r.body());
+    } else if (n instanceof PatternNode.Alternation a) {
+      inner = a.alternatives();
+    } else {
+      inner = ((PatternNode.Conjunction) n).parts();
+    }
+    return inner.stream().anyMatch(Automaton::conditionReadsAggregate);
+  }
+
+  private static boolean readsAggregate(TypedExpr e) {
+    if (e instanceof TypedExpr.Aggregate) {
+      return true;
+    }
+    for (TypedExpr child : e.children()) {
+      if (readsAggregate(child)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The automaton as text: positions, their edges, accepting states. */

@@ -494,6 +494,11 @@ public final class EngineCore implements PatternHost, EventTime.Processor {
     return sum(PatternRuntime::negationColumnSkips);
   }
 
+  /** Runs made from rows whose aggregates were worked out from their events, over every pattern. */
+  public long aggregateRows() {
+    return sum(p -> p.aggregateRows);
+  }
+
   /** Ordered steps that looked rows up at a position after the start, over every pattern. */
   public long laterIndexSteps() {
     return sum(PatternRuntime::laterIndexSteps);

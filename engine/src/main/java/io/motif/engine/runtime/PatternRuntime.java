@@ -190,6 +190,15 @@ final class PatternRuntime implements RunList.RowRuns {
         singles[slot] = ev;
       }
     }
+    Accumulator[] accs = emptyAccs;
+    if (accs.length > 0) {
+      for (int k = 1; k <= depth; k++) {
+        accs = accumulated(accs, k == depth ? pos : earlierPos[offset + k], later[offset + k - 1]);
+      }
+      if (accs != emptyAccs) {
+        aggregateRows++;
+      }
+    }
     return new Run(
         later[offset + depth - 1],
         laterSeqs[offset + depth - 1],
@@ -198,12 +207,48 @@ final class PatternRuntime implements RunList.RowRuns {
         s,
         null,
         singles,
-        emptyAccs,
+        accs,
         first.time(),
         firstSeq,
         firstPseq,
         lastPseq);
   }
+
+  /**
+   * {@code accs} with {@code e}, taken into position {@code p}, added where it is an element of a
+   * repeated binding whose aggregate is kept incrementally (copied on write): as a step takes the
+   * event, and as a row's run is made from its events. Incremental arguments read the element only
+   * (the others are recomputed when read), so a context of their own reads them, never the step's.
+   */
+  Accumulator[] accumulated(Accumulator[] accs, int p, Event e) {
+    int b = automaton.binding(p);
+    if (b < 0 || !automaton.bindingRepeated(p)) {
+      return accs;
+    }
+    Accumulator[] out = accs;
+    for (int a = 0; a < accs.length; a++) {
+      if (automaton.aggBinding(a) != b || !automaton.aggIncremental(a)) {
+        continue;
+      }
+      if (replayCtx == null) {
+        replayCtx = new RunContext(automaton, emptyAccs, host.functionFailures());
+      }
+      Object v = automaton.aggArgument(a).eval(replayCtx.set(e, null, noSingles, emptyAccs));
+      if (v != null) {
+        if (out == accs) {
+          out = accs.clone();
+        }
+        out[a] = out[a].add(v);
+      }
+    }
+    return out;
+  }
+
+  /** See {@link #accumulated}; made on first need. */
+  private RunContext replayCtx;
+
+  /** Runs made from packed rows whose aggregates were worked out from the row's events (tests). */
+  long aggregateRows;
 
   /** Processes one event of this pattern's stream ({@code type}: its number in the pattern). */
   void onEvent(Event e, long seq, int type) {

@@ -230,10 +230,13 @@ final class PatternTables {
     }
     this.packedLater = new boolean[automaton.positions()];
     int later = 0;
-    // A repeated binding is read through aggregates only, or listed whole in the default output:
-    // with neither, a row holds its events as it holds any others, and the run it makes when
-    // needed lists them (PatternRuntime#run).
-    boolean rowsMayRepeat = automaton.aggregates() == 0 && automaton.emit() != null;
+    // A repeated binding is read through aggregates, or listed whole in the default output: with
+    // an emit clause and aggregates that only it reads (nothing tests one while a row steps), a
+    // row holds its events as it holds any others, and the run it makes when needed lists them
+    // and works its aggregates out from them (PatternRuntime#run).
+    boolean rowsMayRepeat =
+        automaton.emit() != null
+            && (automaton.aggregates() == 0 || automaton.aggregatesReadAtEmitOnly());
     // The positions a packed row reaches through edges, from its start on (a fixpoint).
     for (boolean changed = true; changed && packable && deterministic; ) {
       changed = false;

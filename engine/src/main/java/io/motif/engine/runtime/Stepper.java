@@ -1276,9 +1276,7 @@ final class Stepper {
     if (!conditionKnown && !conditionHolds(q, e, prev, singles, accs, rOwn, previous)) {
       return null;
     }
-    int b = automaton.binding(q);
-    Accumulator[] newAccs =
-        b >= 0 && automaton.bindingRepeated(q) ? accumulate(b, e, prev, singles, accs, rOwn) : accs;
+    Accumulator[] newAccs = pattern.accumulated(accs, q, e);
     // The new run keeps every single binding but the one its own event fills (see RunContext):
     // the binding r's event filled goes into the array now.
     Event[] newSingles = singles;
@@ -1310,25 +1308,6 @@ final class Stepper {
       trackSides(sideLast, taken, q, pseq);
     }
     return taken;
-  }
-
-  /** The aggregates of repeated binding {@code b} with {@code e} added (copied on write). */
-  private Accumulator[] accumulate(
-      int b, Event e, Event prev, Event[] singles, Accumulator[] accs, int rOwn) {
-    Accumulator[] newAccs = accs;
-    for (int a = 0; a < accs.length; a++) {
-      if (automaton.aggBinding(a) != b || !automaton.aggIncremental(a)) {
-        continue;
-      }
-      Object v = automaton.aggArgument(a).eval(ctx.set(e, prev, singles, accs, rOwn, prev));
-      if (v != null) {
-        if (newAccs == accs) {
-          newAccs = accs.clone();
-        }
-        newAccs[a] = newAccs[a].add(v);
-      }
-    }
-    return newAccs;
   }
 
   /** With {@code &}: the stream position of each side's last event. */
