@@ -328,8 +328,8 @@ final class Stepper {
     int scan = before; // the rows the loop below passes over
     int[] lookups = indexedBy != null && type >= 0 ? indexedBy[type] : null;
     if (before < orderRowsFrom / 2 && part.indexed()) {
-      part.forgetIndex(); // (small again: keeping its entries up to date would cost more than
-      // scans)
+      // Small again: keeping the indexes' entries up to date would cost more than the scans.
+      part.forgetIndex();
     }
     if (lookups != null && before > 0 && part.allOrdered()) {
       if (lookups.length == 0) {
