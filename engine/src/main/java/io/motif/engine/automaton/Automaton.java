@@ -402,9 +402,9 @@ public final class Automaton {
   }
 
   /**
-   * Whether the pattern's aggregates are read in its {@code emit} clause only: no atom's condition
-   * (a negated one's included) and no {@code where} conjunct reads one, so that nothing tests an
-   * aggregate while a match is under way.
+   * Whether the pattern's aggregates are read only where a derived event is made (its {@code emit}
+   * or {@code on timeout} clause): no atom's condition (a negated one's included) and no {@code
+   * where} conjunct reads one, so that nothing tests an aggregate while a match is under way.
    */
   public boolean aggregatesReadAtEmitOnly() {
     for (Conjunct c : plan.where()) {

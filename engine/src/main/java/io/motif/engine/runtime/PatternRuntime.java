@@ -191,7 +191,7 @@ final class PatternRuntime implements RunList.RowRuns {
       }
     }
     Accumulator[] accs = emptyAccs;
-    if (accs.length > 0) {
+    if (accs.length > 0) { // (from the first later event: no row starts at a repeated binding)
       for (int k = 1; k <= depth; k++) {
         accs = accumulated(accs, k == depth ? pos : earlierPos[offset + k], later[offset + k - 1]);
       }

@@ -114,15 +114,9 @@ final class PatternTables {
   static final int MAX_ROW_WIDTH = 6;
 
   /**
-   * The start position whose packed rows a large partition keeps indexed by their guard column (see
-   * {@link ColumnIndex}), or -1: the first start with a guard.
-   */
-  final int orderedPosition;
-
-  /**
    * Per position, whether a large partition keeps its packed rows there indexed by their guard
-   * column ({@link ColumnIndex}): the ordered position and, in a pattern whose rows are one per
-   * attempt ({@link #oneRowPerAttempt}), every other position rows wait at packed with a guard
+   * column ({@link ColumnIndex}): the first start with a guard and, in a pattern whose rows are one
+   * per attempt ({@link #oneRowPerAttempt}), every other position rows wait at packed with a guard
    * ({@code a: Login -> b: Purchase(user == a.user) -> Refund(user == a.user)} waits indexed at
    * {@code a} and at {@code b}). Null when no position is.
    */
@@ -266,7 +260,6 @@ final class PatternTables {
         ordered = q;
       }
     }
-    this.orderedPosition = ordered;
     this.indexedAt = ordered < 0 ? null : new boolean[automaton.positions()];
     if (indexedAt != null) {
       indexedAt[ordered] = true;

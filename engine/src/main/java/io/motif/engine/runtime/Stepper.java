@@ -334,7 +334,7 @@ final class Stepper {
     if (lookups != null && before > 0 && part.allOrdered()) {
       if (lookups.length == 0) {
         scan = 0; // every row waits at a position this event leaves as it is
-      } else if (before >= orderRowsFrom && settled(lookups) && pattern.tracer == null) {
+      } else if (before >= orderRowsFrom && guardsRead(lookups) && pattern.tracer == null) {
         next = visitOrdered(part, e, seq, pseq, type, before, lookups);
         scan = 0; // (every row was visited, or is known to be left as it is)
       }
@@ -530,7 +530,7 @@ final class Stepper {
   }
 
   /**
-   * The step over a partition whose rows all wait packed at the ordered position, from its {@link
+   * The step over a partition whose rows all wait packed at indexed positions, from their {@link
    * ColumnIndex}: the rows whose column lets the event move them are looked up and visited in the
    * partition's order, exactly as the loop over every row would visit them; the others, which that
    * loop would pass over unchanged, are not read (only copied, once the step rewrites the
@@ -540,16 +540,18 @@ final class Stepper {
       Partition part, Event e, long seq, long pseq, int type, int before, int[] lookups) {
     orderedSteps++;
     visits.n = 0;
+    boolean later = false;
     for (int p : lookups) {
       if (tables.negationColumn[p]) {
         negationColumnSkips++;
       }
-      if (!packedStart[p]) {
-        laterIndexSteps++;
-      }
+      later |= !packedStart[p];
       if (currentState[p] == Guard.VALUE) { // (a null field moves no row)
         part.index(p).collect(currentValue[p], part, visits);
       }
+    }
+    if (later) {
+      laterIndexSteps++;
     }
     int n = visits.n;
     int[] rows = visits.rows;
@@ -592,7 +594,7 @@ final class Stepper {
   }
 
   /** Whether the guard of each position in {@code lookups} has read the event's field. */
-  private boolean settled(int[] lookups) {
+  private boolean guardsRead(int[] lookups) {
     for (int p : lookups) {
       if (currentState[p] == Guard.UNSETTLED) {
         return false;
